@@ -1,0 +1,75 @@
+//! `chainlens verify`: the `openssl verify -CAfile … -untrusted …` of chainlens.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::Args;
+
+use chainlens::report::json;
+
+use super::{NetArgs, TrustArgs, exit_for, load, load_untrusted, run_inspection};
+
+/// Verify a leaf certificate: build its paths through the untrusted intermediates to the
+/// trusted roots, and say whether it is trusted.
+///
+/// With --trust, only the certificates in those files are trusted (no hidden default store,
+/// unlike openssl). With neither --trust nor --trust-store, the Mozilla roots are used.
+///
+/// Exit status: 0 trusted, 1 not trusted (the most specific reason on stderr),
+/// 2 bad usage or unreadable input.
+///
+/// Example (the AWS IoT Core chain, as saved from `openssl s_client -showcerts`):
+///   chainlens verify leaf.pem --untrusted intermediate.pem --trust-store aws-iot \
+///       --host a1pmmrdn6yc5il-ats.iot.us-east-1.amazonaws.com --at 2023-01-01T00:00:00Z
+#[derive(Args, Debug)]
+#[command(verbatim_doc_comment)]
+pub struct Verify {
+    /// The leaf certificate (file or `-`); further certificates in it count as untrusted.
+    #[arg(value_name = "LEAF")]
+    pub leaf: String,
+    /// Untrusted intermediates to build paths with (repeatable).
+    #[arg(long, value_name = "FILE")]
+    pub untrusted: Vec<PathBuf>,
+    #[command(flatten)]
+    pub trust: TrustArgs,
+    /// Print the inspection as JSON (schema chainlens.inspection/1).
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl Verify {
+    /// Runs the subcommand.
+    pub fn run(&self) -> Result<ExitCode> {
+        let stores = self.trust.stores()?;
+        let spec = NetArgs::default().classify(&self.leaf)?;
+        let loaded = load(spec)?;
+        let label = loaded.source.label.clone();
+        let untrusted = load_untrusted(&self.untrusted)?;
+        let inspection = run_inspection(loaded, untrusted, &stores, &self.trust);
+        if self.json {
+            println!("{}", json::inspection_json(&inspection));
+        }
+        for verdict in &inspection.verdicts {
+            if verdict.trusted {
+                if !self.json {
+                    println!("{label}: OK, {}", verdict.reason);
+                }
+            } else {
+                eprintln!("{label}: {} ({})", verdict.reason, verdict.store);
+                if let Some(best) = verdict.paths.first() {
+                    let problems = chainlens::verify::path_problems(&inspection, best);
+                    if problems.len() > 1 {
+                        for problem in problems {
+                            eprintln!("  - {problem}");
+                        }
+                    }
+                }
+            }
+            for note in &verdict.notes {
+                eprintln!("note: {note}");
+            }
+        }
+        Ok(exit_for(std::slice::from_ref(&inspection)))
+    }
+}

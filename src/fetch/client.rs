@@ -1,0 +1,341 @@
+use std::io;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use rustls::client::Resumption;
+use rustls::crypto::CryptoProvider;
+use rustls::pki_types::ServerName;
+use rustls::{AlertDescription, ClientConfig, InvalidMessage, PeerMisbehaved};
+use tokio::io::AsyncWriteExt;
+use tokio::net::TcpStream;
+use tokio::time::{Instant, timeout_at};
+use tokio_rustls::TlsConnector;
+
+use crate::fetch::chain::FetchedChain;
+use crate::fetch::error::{FetchError, FetchPhase};
+use crate::fetch::names::{alert_name, cipher_suite_name, group_name, version_name};
+use crate::fetch::options::{FetchOptions, SniMode};
+use crate::fetch::recorder::{Presented, RecordingVerifier};
+use crate::fetch::recording_stream::RecordingStream;
+use crate::fetch::sniff::{could_be_tls, escape_prefix, looks_like};
+use crate::fetch::target::{Target, host_port};
+use crate::model::ConnectionInfo;
+
+/// Longest timeout honoured, so a huge `timeout_secs` cannot overflow the clock.
+const MAX_TIMEOUT_SECS: u64 = 365 * 24 * 60 * 60;
+
+/// The text rustls's deframer gives when a handshake message outgrows its 64 KiB buffer.
+const RUSTLS_BUFFER_FULL: &str = "message buffer full";
+
+/// Connects to `target`, performs a TLS handshake and returns the certificates the server
+/// sent, exactly as sent, with facts about the connection.
+///
+/// Any chain is accepted (expired, self-signed, wrong host); the handshake signature is
+/// still verified against the leaf's key. The connection is closed with close_notify right
+/// after the handshake: no application data, no client certificate. One deadline of
+/// `options.timeout_secs` covers resolving, connecting and the handshake, so a server that
+/// never answers, or answers one byte at a time, still ends the fetch on time. Dropping the
+/// future cancels the fetch and closes the socket.
+///
+/// Addresses a host resolves to are tried in order, each until it answers or the deadline
+/// passes.
+pub async fn fetch_chain(
+    target: &Target,
+    options: &FetchOptions,
+) -> Result<FetchedChain, FetchError> {
+    let timeout_secs = options.timeout_secs;
+    let deadline = Instant::now() + Duration::from_secs(timeout_secs.min(MAX_TIMEOUT_SECS));
+    let timed_out = |phase, peer: String| FetchError::Timeout {
+        timeout_secs,
+        phase,
+        peer,
+    };
+
+    let (connect_host, connect_port) = options
+        .connect_to
+        .clone()
+        .unwrap_or_else(|| (target.host.clone(), target.port));
+    let addresses: Vec<SocketAddr> = timeout_at(
+        deadline,
+        tokio::net::lookup_host((connect_host.as_str(), connect_port)),
+    )
+    .await
+    .map_err(|_| timed_out(FetchPhase::Resolving, connect_host.clone()))?
+    .map_err(|source| FetchError::Resolve {
+        host: connect_host.clone(),
+        source: Some(source),
+    })?
+    .collect();
+    let Some((first_address, other_addresses)) = addresses.split_first() else {
+        return Err(FetchError::Resolve {
+            host: connect_host,
+            source: None,
+        });
+    };
+
+    let (server_name, sni) = server_name(target, options)?;
+    let presented = Arc::new(Mutex::new(None));
+    let config = client_config(options, Arc::clone(&presented))?;
+
+    let started = Instant::now();
+    let connect = timeout_at(deadline, connect_any(*first_address, other_addresses));
+    let (tcp, address) = connect.await.map_err(|_| {
+        timed_out(
+            FetchPhase::Connecting,
+            host_port(&connect_host, connect_port),
+        )
+    })??;
+    let address_text = address.to_string();
+    // The handshake is a few small messages in each direction; Nagle's algorithm would
+    // only add round-trip delays to them.
+    if let Err(source) = tcp.set_nodelay(true) {
+        return Err(FetchError::Io {
+            address: address_text,
+            source,
+        });
+    }
+
+    let handshake = TlsConnector::from(Arc::new(config))
+        .connect(server_name, RecordingStream::new(tcp))
+        .into_fallible();
+    let mut tls = match timeout_at(deadline, handshake).await {
+        Err(_) => return Err(timed_out(FetchPhase::Handshake, address_text)),
+        Ok(Err((error, stream))) => {
+            return Err(classify_handshake_error(
+                error,
+                stream.prefix(),
+                address_text,
+            ));
+        }
+        Ok(Ok(tls)) => tls,
+    };
+    let handshake_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+
+    let (_, connection) = tls.get_ref();
+    let recorded = presented
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .take()
+        .unwrap_or_else(|| Presented {
+            // The verifier runs on every full handshake and resumption is off, so this is
+            // only a fallback should rustls ever skip it.
+            certificates: connection
+                .peer_certificates()
+                .unwrap_or_default()
+                .iter()
+                .map(|der| der.as_ref().to_vec())
+                .collect(),
+            ocsp_response: Vec::new(),
+        });
+    if recorded.certificates.is_empty() {
+        return Err(FetchError::NoCertificates {
+            address: address_text,
+        });
+    }
+    let info = ConnectionInfo {
+        address: address_text,
+        sni,
+        tls_version: connection
+            .protocol_version()
+            .map(version_name)
+            .unwrap_or_default(),
+        cipher_suite: connection
+            .negotiated_cipher_suite()
+            .map(|suite| cipher_suite_name(suite.suite()))
+            .unwrap_or_default(),
+        key_exchange_group: connection
+            .negotiated_key_exchange_group()
+            .map(|group| group_name(group.name())),
+        alpn_offered: options.alpn.clone(),
+        alpn: connection
+            .alpn_protocol()
+            .map(|protocol| String::from_utf8_lossy(protocol).into_owned()),
+        ocsp_response_len: recorded.ocsp_response.len(),
+        ocsp_response: Some(recorded.ocsp_response).filter(|ocsp| !ocsp.is_empty()),
+        handshake_ms,
+    };
+
+    // The chain is already captured: a failed or slow close_notify changes nothing the
+    // caller needs, so its outcome is deliberately ignored (still bounded by the deadline).
+    let _ = timeout_at(deadline, tls.shutdown()).await;
+
+    Ok(FetchedChain {
+        certificates: recorded.certificates,
+        connection: info,
+    })
+}
+
+/// The name handed to rustls, and the SNI it will send (`None` when none is sent).
+fn server_name(
+    target: &Target,
+    options: &FetchOptions,
+) -> Result<(ServerName<'static>, Option<String>), FetchError> {
+    // rustls sends no SNI for an IP-address server name; the recording verifier ignores
+    // the name, so the unspecified address is a safe stand-in when SNI is off.
+    let without_sni = || {
+        (
+            ServerName::IpAddress(IpAddr::V4(Ipv4Addr::UNSPECIFIED).into()),
+            None,
+        )
+    };
+    let name = match &options.sni {
+        SniMode::Disabled => return Ok(without_sni()),
+        SniMode::Default if target.is_ip_literal() => return Ok(without_sni()),
+        SniMode::Default => target.host.clone(),
+        SniMode::Custom(name) => name.clone(),
+    };
+    // An IP literal is not a DNS name, and TLS forbids it in SNI (RFC 6066 §3).
+    let parsed = match name.parse::<IpAddr>() {
+        Ok(_) => None,
+        Err(_) => ServerName::try_from(name.clone()).ok(),
+    };
+    match parsed {
+        Some(server_name) => Ok((server_name, Some(name))),
+        None => Err(FetchError::InvalidServerName { name }),
+    }
+}
+
+/// A client configuration that records the chain into `presented` and offers the ALPN list.
+fn client_config(
+    options: &FetchOptions,
+    presented: Arc<Mutex<Option<Presented>>>,
+) -> Result<ClientConfig, FetchError> {
+    // Use the process's provider if the application installed one, so a FIPS or custom
+    // provider applies here too; otherwise rustls's default, aws-lc-rs.
+    let provider = CryptoProvider::get_default()
+        .cloned()
+        .unwrap_or_else(|| Arc::new(rustls::crypto::aws_lc_rs::default_provider()));
+    let verifier = RecordingVerifier::new(provider.signature_verification_algorithms, presented);
+    let mut config = ClientConfig::builder_with_provider(Arc::clone(&provider))
+        .with_protocol_versions(&[&rustls::version::TLS13, &rustls::version::TLS12])
+        .map_err(|source| FetchError::UnusableCryptoProvider { source })?
+        .dangerous()
+        .with_custom_certificate_verifier(Arc::new(verifier))
+        .with_no_client_auth();
+    for protocol in &options.alpn {
+        // ALPN names are 1 to 255 bytes; anything else would make every server fail.
+        if protocol.is_empty() || protocol.len() > 255 {
+            return Err(FetchError::InvalidAlpn {
+                protocol: protocol.clone(),
+            });
+        }
+    }
+    config.alpn_protocols = options
+        .alpn
+        .iter()
+        .map(|protocol| protocol.as_bytes().to_vec())
+        .collect();
+    // A resumed handshake carries no certificates: every fetch must be a full handshake.
+    config.resumption = Resumption::disabled();
+    Ok(config)
+}
+
+/// Connects to the first address that accepts, trying them in order.
+async fn connect_any(
+    first: SocketAddr,
+    rest: &[SocketAddr],
+) -> Result<(TcpStream, SocketAddr), FetchError> {
+    let mut failure = match TcpStream::connect(first).await {
+        Ok(stream) => return Ok((stream, first)),
+        Err(error) => (error, first),
+    };
+    for address in rest {
+        match TcpStream::connect(address).await {
+            Ok(stream) => return Ok((stream, *address)),
+            Err(error) => failure = (error, *address),
+        }
+    }
+    // The last failure speaks for all: usually every address fails the same way.
+    let (error, address) = failure;
+    Err(if error.kind() == io::ErrorKind::ConnectionRefused {
+        FetchError::ConnectionRefused {
+            address: address.to_string(),
+        }
+    } else {
+        FetchError::Connect {
+            address: address.to_string(),
+            source: error,
+        }
+    })
+}
+
+/// Turns a failed handshake into the error that explains it best.
+///
+/// `prefix` is what the server sent first: when it cannot start a TLS record, "not TLS"
+/// explains the failure better than whatever rustls made of those bytes.
+fn classify_handshake_error(error: io::Error, prefix: &[u8], address: String) -> FetchError {
+    if !could_be_tls(prefix) {
+        return FetchError::NotTls {
+            looks_like: looks_like(prefix).to_owned(),
+            first_bytes: escape_prefix(prefix),
+            address,
+        };
+    }
+    let tls_error = error
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+        .cloned();
+    if let Some(tls_error) = tls_error {
+        return classify_tls_error(tls_error, error, address);
+    }
+    match error.kind() {
+        io::ErrorKind::UnexpectedEof => FetchError::ClosedDuringHandshake { address },
+        io::ErrorKind::ConnectionReset
+        | io::ErrorKind::ConnectionAborted
+        | io::ErrorKind::BrokenPipe => FetchError::ResetDuringHandshake { address },
+        io::ErrorKind::InvalidData if error.to_string() == RUSTLS_BUFFER_FULL => {
+            FetchError::ChainTooLarge {
+                address,
+                source: error,
+            }
+        }
+        _ => FetchError::Io {
+            address,
+            source: error,
+        },
+    }
+}
+
+/// Classifies an error rustls reported; `error` is the I/O error carrying it.
+fn classify_tls_error(tls_error: rustls::Error, error: io::Error, address: String) -> FetchError {
+    match tls_error {
+        // What servers send when nothing in the ClientHello suits them.
+        rustls::Error::AlertReceived(
+            alert @ (AlertDescription::HandshakeFailure
+            | AlertDescription::ProtocolVersion
+            | AlertDescription::InsufficientSecurity),
+        ) => FetchError::Incompatible {
+            detail: format!("the server sent alert {}", alert_name(alert)),
+            address,
+        },
+        rustls::Error::AlertReceived(alert) => FetchError::AlertReceived {
+            alert: alert_name(alert),
+            address,
+        },
+        rustls::Error::PeerIncompatible(incompatible) => FetchError::Incompatible {
+            detail: format!("{incompatible:?}"),
+            address,
+        },
+        rustls::Error::InvalidMessage(
+            InvalidMessage::HandshakePayloadTooLarge | InvalidMessage::CertificatePayloadTooLarge,
+        ) => FetchError::ChainTooLarge {
+            address,
+            source: error,
+        },
+        rustls::Error::NoCertificatesPresented => FetchError::NoCertificates { address },
+        // The recording verifier accepts every chain, so certificate errors can only come
+        // from checking the handshake signature.
+        rustls::Error::InvalidCertificate(_)
+        | rustls::Error::PeerMisbehaved(PeerMisbehaved::SignedHandshakeWithUnadvertisedSigScheme) => {
+            FetchError::HandshakeSignature {
+                address,
+                source: tls_error,
+            }
+        }
+        other => FetchError::Tls {
+            address,
+            source: other,
+        },
+    }
+}

@@ -1,0 +1,20 @@
+//! Capturing a server's certificate chain from a live TLS handshake (tokio + rustls).
+//!
+//! The chain is recorded exactly as sent, valid or not; chainlens judges it afterwards.
+//! Cancel a fetch by dropping its future.
+
+mod chain;
+mod client;
+mod error;
+mod names;
+mod options;
+mod recorder;
+mod recording_stream;
+mod sniff;
+mod target;
+
+pub use chain::FetchedChain;
+pub use client::fetch_chain;
+pub use error::{FetchError, FetchPhase};
+pub use options::{DEFAULT_TIMEOUT_SECS, FetchOptions, SniMode};
+pub use target::{Target, TargetError, parse_connect_to};

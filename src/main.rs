@@ -1,0 +1,57 @@
+//! The `chainlens` binary: no subcommand opens the window; otherwise runs the subcommand.
+
+mod cli;
+#[cfg(feature = "gui")]
+mod gui_main;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Inspect and verify X.509 certificate chains: can my device trust this endpoint?
+///
+/// Without a subcommand, opens the window (on the embedded AWS IoT sample chain when given
+/// nothing, or on the given files or host[:port]).
+#[derive(Parser, Debug)]
+#[command(name = "chainlens", version, args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Files or host[:port] to open in the window.
+    #[arg(value_name = "SOURCE")]
+    sources: Vec<String>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    Inspect(cli::inspect::Inspect),
+    Verify(cli::verify::Verify),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Inspect(cmd)) => cmd.run(),
+        Some(Command::Verify(cmd)) => cmd.run(),
+        None => open_window(cli.sources),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("chainlens: {err:#}");
+            ExitCode::from(cli::EXIT_INPUT_ERROR)
+        }
+    }
+}
+
+#[cfg(feature = "gui")]
+fn open_window(sources: Vec<String>) -> anyhow::Result<ExitCode> {
+    gui_main::run(sources)
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_window(_sources: Vec<String>) -> anyhow::Result<ExitCode> {
+    anyhow::bail!(
+        "this chainlens was built without the window (feature \"gui\"); try `chainlens inspect --help`"
+    )
+}

@@ -1,0 +1,185 @@
+use serde::Serialize;
+use time::OffsetDateTime;
+
+use super::{DistinguishedName, Extension, ExtensionValue, GeneralName, KeyUsageFlags};
+
+/// An algorithm identifier: its dotted OID, a readable name and its DER parameters.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AlgorithmId {
+    /// Readable name as openssl prints it (`sha256WithRSAEncryption`), or the OID.
+    pub name: String,
+    /// Dotted OID.
+    pub oid: String,
+    /// DER of the parameters, if present (RSA-PSS parameters, EC curve, NULL).
+    #[serde(skip)]
+    pub params_der: Option<Vec<u8>>,
+}
+
+/// The validity period of a certificate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Validity {
+    /// First instant at which the certificate is valid.
+    #[serde(with = "time::serde::rfc3339")]
+    pub not_before: OffsetDateTime,
+    /// Last instant at which the certificate is valid (inclusive, RFC 5280 §4.1.2.5).
+    #[serde(with = "time::serde::rfc3339")]
+    pub not_after: OffsetDateTime,
+}
+
+/// The subject public key.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PublicKeyInfo {
+    /// Key algorithm (`rsaEncryption`, `id-ecPublicKey`, `ED25519`, …).
+    pub algorithm: AlgorithmId,
+    /// Key size in bits (RSA modulus size, EC field size), when known.
+    pub bits: Option<u32>,
+    /// Named curve for EC keys (`P-256`, `P-384`, `P-521`, or an OID).
+    pub curve: Option<String>,
+    /// RSA public exponent.
+    pub rsa_exponent: Option<u64>,
+    /// SHA-256 of the DER SubjectPublicKeyInfo, base64: the HPKP-style pin.
+    pub spki_sha256_base64: String,
+    /// Bytes of the subjectPublicKey BIT STRING (what signature verification uses).
+    #[serde(skip)]
+    pub key_bytes: Vec<u8>,
+    /// DER of the whole SubjectPublicKeyInfo.
+    #[serde(skip)]
+    pub spki_der: Vec<u8>,
+}
+
+impl PublicKeyInfo {
+    /// `RSA 2048 bits`, `EC P-256`, `Ed25519`: a short description for people.
+    pub fn summary(&self) -> String {
+        match (&self.curve, self.bits) {
+            (Some(curve), _) => format!("EC {curve}"),
+            (None, Some(bits)) if self.algorithm.name == "rsaEncryption" => {
+                format!("RSA {bits} bits")
+            }
+            (None, Some(bits)) => format!("{} {bits} bits", self.algorithm.name),
+            (None, None) => self.algorithm.name.clone(),
+        }
+    }
+
+    /// Whether this is an RSA key.
+    pub fn is_rsa(&self) -> bool {
+        self.algorithm.oid == "1.2.840.113549.1.1.1"
+    }
+}
+
+/// One decoded X.509 certificate, with its DER kept alongside.
+#[derive(Clone, Debug, Serialize)]
+pub struct Certificate {
+    /// X.509 version as shown to people: 1, 2 or 3.
+    pub version: u32,
+    /// Serial number as colon-less lower-case hex of its DER content octets.
+    pub serial: String,
+    /// Signature algorithm of the outer certificate.
+    pub signature_algorithm: AlgorithmId,
+    /// Whether the signature algorithm inside tbsCertificate equals the outer one (RFC 5280 §4.1.1.2).
+    pub signature_algorithms_match: bool,
+    /// Issuer name.
+    pub issuer: DistinguishedName,
+    /// Subject name.
+    pub subject: DistinguishedName,
+    /// Validity period.
+    pub validity: Validity,
+    /// Subject public key.
+    pub public_key: PublicKeyInfo,
+    /// Every extension, in encoding order.
+    pub extensions: Vec<Extension>,
+    /// Whether issuerUniqueID or subjectUniqueID is present.
+    pub has_unique_ids: bool,
+    /// SHA-1 fingerprint of the DER, upper-case hex with colons.
+    pub sha1: String,
+    /// SHA-256 fingerprint of the DER, upper-case hex with colons.
+    pub sha256: String,
+    /// Signature value as hex.
+    pub signature_hex: String,
+    /// The whole certificate as DER.
+    #[serde(skip)]
+    pub der: Vec<u8>,
+    /// The signed part (tbsCertificate) as DER.
+    #[serde(skip)]
+    pub tbs_der: Vec<u8>,
+    /// The raw signature bytes.
+    #[serde(skip)]
+    pub signature: Vec<u8>,
+}
+
+impl Certificate {
+    /// The first extension with this OID.
+    pub fn extension(&self, oid: &str) -> Option<&Extension> {
+        self.extensions.iter().find(|e| e.oid == oid)
+    }
+
+    /// basicConstraints as `(ca, path_len)`, if present.
+    pub fn basic_constraints(&self) -> Option<(bool, Option<u32>)> {
+        self.extensions.iter().find_map(|e| match &e.value {
+            ExtensionValue::BasicConstraints { ca, path_len } => Some((*ca, *path_len)),
+            _ => None,
+        })
+    }
+
+    /// Whether basicConstraints says this is a CA.
+    pub fn is_ca(&self) -> bool {
+        matches!(self.basic_constraints(), Some((true, _)))
+    }
+
+    /// keyUsage flags, if the extension is present.
+    pub fn key_usage(&self) -> Option<&KeyUsageFlags> {
+        self.extensions.iter().find_map(|e| match &e.value {
+            ExtensionValue::KeyUsage(flags) => Some(flags),
+            _ => None,
+        })
+    }
+
+    /// extendedKeyUsage purposes as dotted OIDs, if the extension is present.
+    pub fn extended_key_usage(&self) -> Option<&[String]> {
+        self.extensions.iter().find_map(|e| match &e.value {
+            ExtensionValue::ExtendedKeyUsage(oids) => Some(oids.as_slice()),
+            _ => None,
+        })
+    }
+
+    /// subjectAltName entries, if the extension is present.
+    pub fn subject_alt_names(&self) -> Option<&[GeneralName]> {
+        self.extensions.iter().find_map(|e| match &e.value {
+            ExtensionValue::SubjectAltName(names) => Some(names.as_slice()),
+            _ => None,
+        })
+    }
+
+    /// subjectKeyIdentifier, if present.
+    pub fn subject_key_id(&self) -> Option<&[u8]> {
+        self.extensions.iter().find_map(|e| match &e.value {
+            ExtensionValue::SubjectKeyIdentifier(id) => Some(id.as_slice()),
+            _ => None,
+        })
+    }
+
+    /// The keyIdentifier of authorityKeyIdentifier, if present.
+    pub fn authority_key_id(&self) -> Option<&[u8]> {
+        self.extensions.iter().find_map(|e| match &e.value {
+            ExtensionValue::AuthorityKeyIdentifier { key_id, .. } => key_id.as_deref(),
+            _ => None,
+        })
+    }
+
+    /// Whether the subject and issuer names are the same (RFC 5280 "self-issued").
+    pub fn is_self_issued(&self) -> bool {
+        self.subject.matches(&self.issuer)
+    }
+
+    /// A short label for people: the subject's common name or organisation.
+    pub fn label(&self) -> String {
+        self.subject.display_label()
+    }
+
+    /// The certificate as a PEM block.
+    pub fn to_pem(&self) -> String {
+        pem::encode_config(
+            &pem::Pem::new("CERTIFICATE", self.der.clone()),
+            pem::EncodeConfig::new().set_line_ending(pem::LineEnding::LF),
+        )
+    }
+}

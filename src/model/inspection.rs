@@ -1,0 +1,215 @@
+use serde::Serialize;
+
+use super::{
+    Certificate, DistinguishedName, Link, Policy, PublicKeyInfo, Source, StoreVerdict,
+    verdict::IssuerRef,
+};
+
+/// Index of a certificate in [`Inspection::certificates`].
+pub type CertId = usize;
+/// Index of a trust anchor in [`Inspection::anchors`].
+pub type AnchorId = usize;
+
+/// Where an inspected certificate came from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CertOrigin {
+    /// Sent by the source, at this position (0-based, in the order sent).
+    Source {
+        /// Position in the source.
+        position: usize,
+    },
+    /// Given as an extra untrusted intermediate (`--untrusted`).
+    Untrusted,
+    /// Taken from a trust store to complete a path.
+    TrustStore {
+        /// The store's name.
+        store: String,
+    },
+}
+
+/// A certificate of the inspection and where it came from.
+#[derive(Clone, Debug, Serialize)]
+pub struct InspectedCertificate {
+    /// The decoded certificate.
+    #[serde(flatten)]
+    pub certificate: Certificate,
+    /// Its origin.
+    pub origin: CertOrigin,
+}
+
+/// A trust anchor that some path reached.
+#[derive(Clone, Debug, Serialize)]
+pub struct Anchor {
+    /// The store it belongs to.
+    pub store: String,
+    /// Its subject name.
+    pub subject: DistinguishedName,
+    /// Its public key.
+    pub public_key: PublicKeyInfo,
+    /// Its certificate in [`Inspection::certificates`], when the store has the whole certificate.
+    pub certificate: Option<CertId>,
+}
+
+/// Certificates that chain together, leaf first, as chainlens ordered them.
+#[derive(Clone, Debug, Serialize)]
+pub struct ChainGroup {
+    /// The certificates, leaf first, each followed by its issuer when one was found.
+    pub certificates: Vec<CertId>,
+    /// Whether the top certificate's issuer is missing from the source.
+    pub issuer_missing: bool,
+}
+
+/// The kind of a finding about the chain as sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum FindingKind {
+    /// The certificates were not sent leaf first, each followed by its issuer.
+    WrongOrder,
+    /// The same certificate was sent more than once.
+    Duplicate,
+    /// A certificate that is not part of the leaf's chain.
+    Unrelated,
+    /// The issuer of a certificate was not sent (and may be found in a trust store).
+    MissingIssuer,
+    /// The self-signed root was sent (harmless, but unnecessary).
+    RootIncluded,
+    /// The source holds several unrelated chains.
+    SeveralChains,
+    /// The source is empty of certificates after all.
+    Other,
+}
+
+/// A fact about the chain as sent, kept instead of silently fixed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// What kind.
+    pub kind: FindingKind,
+    /// Severity: warn for things that break clients, pass-level (informational) otherwise.
+    pub severity: super::CheckStatus,
+    /// The finding in words.
+    pub message: String,
+}
+
+/// Everything chainlens knows about one chain: the value every face reads.
+#[derive(Clone, Debug, Serialize)]
+pub struct Inspection {
+    /// Where the certificates came from.
+    pub source: Source,
+    /// The policy the chain was verified under.
+    pub policy: Policy,
+    /// Every certificate: those of the source in the order sent, then extras and anchors.
+    pub certificates: Vec<InspectedCertificate>,
+    /// Trust anchors reached by some path.
+    pub anchors: Vec<Anchor>,
+    /// The source's certificates grouped by chain; the first group holds the leaf.
+    pub groups: Vec<ChainGroup>,
+    /// Facts about the chain as sent.
+    pub findings: Vec<Finding>,
+    /// Every (child, issuer) pair considered, with its checks.
+    pub links: Vec<Link>,
+    /// One verdict per trust store.
+    pub verdicts: Vec<StoreVerdict>,
+}
+
+impl Inspection {
+    /// The certificate with this index.
+    pub fn cert(&self, id: CertId) -> Option<&Certificate> {
+        self.certificates.get(id).map(|c| &c.certificate)
+    }
+
+    /// Whether every store trusts the chain (and there is at least one verdict).
+    pub fn all_trusted(&self) -> bool {
+        !self.verdicts.is_empty() && self.verdicts.iter().all(|v| v.trusted)
+    }
+
+    /// The link from this child, preferring the one on a valid path, then the first found.
+    pub fn link_from(&self, child: CertId) -> Option<&Link> {
+        let on_valid_path = self
+            .verdicts
+            .iter()
+            .flat_map(|v| &v.paths)
+            .filter(|p| p.valid)
+            .flat_map(|p| &p.links)
+            .filter_map(|&l| self.links.get(l))
+            .find(|l| l.child == child);
+        on_valid_path.or_else(|| self.links.iter().find(|l| l.child == child))
+    }
+
+    /// A label for the issuer side of a link.
+    pub fn issuer_label(&self, issuer: IssuerRef) -> String {
+        match issuer {
+            IssuerRef::Certificate(id) => self
+                .cert(id)
+                .map(Certificate::label)
+                .unwrap_or_else(|| format!("certificate {id}")),
+            IssuerRef::Anchor(id) => self
+                .anchors
+                .get(id)
+                .map(|a| a.subject.display_label())
+                .unwrap_or_else(|| format!("anchor {id}")),
+        }
+    }
+}
+
+/// The part a certificate plays in the inspection, for labels and badges.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CertRole {
+    /// The end-entity certificate of the primary chain (or of another chain in the source).
+    Leaf,
+    /// A CA certificate between a leaf and a root.
+    Intermediate,
+    /// A self-issued CA certificate that no chosen store trusts.
+    Root,
+    /// A certificate that is a trust anchor of a chosen store.
+    TrustAnchor,
+    /// An extra certificate given with `--untrusted` that no path used.
+    Extra,
+}
+
+impl CertRole {
+    /// Lower-case words for text and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CertRole::Leaf => "leaf",
+            CertRole::Intermediate => "intermediate",
+            CertRole::Root => "root",
+            CertRole::TrustAnchor => "trust anchor",
+            CertRole::Extra => "extra",
+        }
+    }
+}
+
+impl Inspection {
+    /// The role of a certificate.
+    pub fn role(&self, id: CertId) -> CertRole {
+        if self.anchors.iter().any(|a| a.certificate == Some(id)) {
+            return CertRole::TrustAnchor;
+        }
+        let primary_leaf = self.groups.first().and_then(|g| g.certificates.first());
+        if primary_leaf == Some(&id) {
+            return CertRole::Leaf;
+        }
+        let Some(entry) = self.certificates.get(id) else {
+            return CertRole::Extra;
+        };
+        let on_a_path = self
+            .verdicts
+            .iter()
+            .flat_map(|v| &v.paths)
+            .any(|p| p.certificates.contains(&id));
+        if entry.origin == CertOrigin::Untrusted && !on_a_path {
+            return CertRole::Extra;
+        }
+        let cert = &entry.certificate;
+        if cert.is_self_issued() && cert.is_ca() {
+            CertRole::Root
+        } else if cert.is_ca() {
+            CertRole::Intermediate
+        } else {
+            CertRole::Leaf
+        }
+    }
+}

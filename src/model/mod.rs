@@ -1,0 +1,24 @@
+//! Owned, UI-free types that every face of chainlens reads.
+
+mod certificate;
+mod extension;
+mod inspection;
+mod name;
+mod source;
+mod verdict;
+
+pub use certificate::{AlgorithmId, Certificate, PublicKeyInfo, Validity};
+pub use extension::{
+    DistributionPoint, Extension, ExtensionValue, GeneralName, KeyUsageFlags, PolicyInfo,
+    SignedCertificateTimestamp, format_ip,
+};
+pub use inspection::{
+    Anchor, AnchorId, CertId, CertOrigin, CertRole, ChainGroup, Finding, FindingKind,
+    InspectedCertificate, Inspection,
+};
+pub use name::{DistinguishedName, NameAttribute};
+pub use source::{ConnectionInfo, Source, SourceKind};
+pub use verdict::{
+    Check, CheckName, CheckStatus, IssuerRef, Link, PathResult, Policy, Purpose, StoreVerdict,
+    worst,
+};

@@ -1,0 +1,76 @@
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+/// Where the certificates came from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SourceKind {
+    /// A file on disk.
+    File {
+        /// Its path.
+        path: PathBuf,
+    },
+    /// Standard input.
+    Stdin,
+    /// Text pasted into the window.
+    Paste,
+    /// The sample chain embedded in chainlens.
+    Sample,
+    /// A live TLS handshake.
+    Tls {
+        /// Host as given.
+        host: String,
+        /// TCP port.
+        port: u16,
+    },
+}
+
+/// Facts about the TLS connection a chain was captured from.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ConnectionInfo {
+    /// The socket address connected to.
+    pub address: String,
+    /// The SNI sent, if any.
+    pub sni: Option<String>,
+    /// Negotiated protocol version (`TLSv1.3`).
+    pub tls_version: String,
+    /// Negotiated cipher suite.
+    pub cipher_suite: String,
+    /// Negotiated key-exchange group, if known.
+    pub key_exchange_group: Option<String>,
+    /// ALPN protocols offered.
+    pub alpn_offered: Vec<String>,
+    /// ALPN protocol the server chose.
+    pub alpn: Option<String>,
+    /// Stapled OCSP response (DER), if the server sent one.
+    #[serde(skip)]
+    pub ocsp_response: Option<Vec<u8>>,
+    /// Size of the stapled OCSP response in bytes, 0 if none.
+    pub ocsp_response_len: usize,
+    /// Time from TCP connect start to handshake completion, milliseconds.
+    pub handshake_ms: u64,
+}
+
+/// A source of certificates, as the user named it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Source {
+    /// What kind of source.
+    #[serde(flatten)]
+    pub kind: SourceKind,
+    /// How to show it to a person (`leaf.pem`, `example.com:443`).
+    pub label: String,
+    /// Connection facts when fetched over TLS.
+    pub connection: Option<ConnectionInfo>,
+}
+
+impl Source {
+    /// A source with no connection facts.
+    pub fn new(kind: SourceKind, label: impl Into<String>) -> Self {
+        Self {
+            kind,
+            label: label.into(),
+            connection: None,
+        }
+    }
+}

@@ -1,0 +1,244 @@
+use serde::Serialize;
+use time::OffsetDateTime;
+
+use super::{CertId, inspection::AnchorId};
+
+/// The outcome of one check. Ordered from best to worst, so the worst of a list is its `max`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CheckStatus {
+    /// The check passed.
+    Pass,
+    /// The check passed with a caveat worth a person's attention.
+    Warn,
+    /// The check could not be evaluated (unsupported algorithm, missing data).
+    Unknown,
+    /// The check failed.
+    Fail,
+}
+
+impl CheckStatus {
+    /// Lower-case word for text output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckStatus::Pass => "pass",
+            CheckStatus::Warn => "warn",
+            CheckStatus::Unknown => "unknown",
+            CheckStatus::Fail => "fail",
+        }
+    }
+}
+
+/// Which rule a check applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum CheckName {
+    /// The issuer's key verifies the child's signature.
+    Signature,
+    /// The child's issuer name equals the issuer's subject name.
+    NameChaining,
+    /// authorityKeyIdentifier / subjectKeyIdentifier presence and match.
+    KeyIdentifiers,
+    /// The child is within its validity period at the validation time.
+    Validity,
+    /// The issuer is a CA (basicConstraints cA=TRUE, version 3).
+    IssuerIsCa,
+    /// The issuer's pathLenConstraint allows the CAs below it.
+    PathLength,
+    /// The issuer's keyUsage allows keyCertSign.
+    KeyUsage,
+    /// extendedKeyUsage is compatible with the purpose.
+    ExtendedKeyUsage,
+    /// The issuer's name constraints allow the child's names.
+    NameConstraints,
+    /// Every critical extension is understood; extensions are well formed.
+    Extensions,
+    /// Algorithms and key sizes allowed by the server profile.
+    Algorithms,
+    /// The leaf is valid for the expected host name.
+    HostName,
+    /// The trust anchor's own validity and constraints.
+    TrustAnchor,
+    /// The leaf itself is fit to be an end-entity certificate.
+    EndEntity,
+    /// The second opinion of rustls-webpki.
+    Webpki,
+}
+
+impl CheckName {
+    /// Short human name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckName::Signature => "signature",
+            CheckName::NameChaining => "name chaining",
+            CheckName::KeyIdentifiers => "key identifiers",
+            CheckName::Validity => "validity",
+            CheckName::IssuerIsCa => "issuer is a CA",
+            CheckName::PathLength => "path length",
+            CheckName::KeyUsage => "key usage",
+            CheckName::ExtendedKeyUsage => "extended key usage",
+            CheckName::NameConstraints => "name constraints",
+            CheckName::Extensions => "extensions",
+            CheckName::Algorithms => "algorithms",
+            CheckName::HostName => "host name",
+            CheckName::TrustAnchor => "trust anchor",
+            CheckName::EndEntity => "end entity",
+            CheckName::Webpki => "rustls-webpki",
+        }
+    }
+}
+
+/// One named check with its outcome and a one-line reason a person understands.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Check {
+    /// The rule.
+    pub name: CheckName,
+    /// The outcome.
+    pub status: CheckStatus,
+    /// Why, in one line.
+    pub reason: String,
+}
+
+impl Check {
+    /// A check with the given outcome.
+    pub fn new(name: CheckName, status: CheckStatus, reason: impl Into<String>) -> Self {
+        Self {
+            name,
+            status,
+            reason: reason.into(),
+        }
+    }
+}
+
+/// What the issuer side of a link is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "kind", content = "index", rename_all = "snake_case")]
+pub enum IssuerRef {
+    /// A certificate of the inspection.
+    Certificate(CertId),
+    /// A trust anchor known only by name and key (such as the Mozilla store's entries).
+    Anchor(AnchorId),
+}
+
+/// A (child, issuer candidate) pair and its checks.
+#[derive(Clone, Debug, Serialize)]
+pub struct Link {
+    /// The certificate being vouched for.
+    pub child: CertId,
+    /// The candidate issuer.
+    pub issuer: IssuerRef,
+    /// The worst status among `checks`.
+    pub status: CheckStatus,
+    /// Every check of this link.
+    pub checks: Vec<Check>,
+}
+
+impl Link {
+    /// Builds a link, computing its status from its checks.
+    pub fn new(child: CertId, issuer: IssuerRef, checks: Vec<Check>) -> Self {
+        let status = worst(&checks);
+        Self {
+            child,
+            issuer,
+            status,
+            checks,
+        }
+    }
+
+    /// The checks that did not pass.
+    pub fn problems(&self) -> impl Iterator<Item = &Check> {
+        self.checks.iter().filter(|c| c.status != CheckStatus::Pass)
+    }
+}
+
+/// The worst status of a list of checks (`Pass` for an empty list).
+pub fn worst(checks: &[Check]) -> CheckStatus {
+    checks
+        .iter()
+        .map(|c| c.status)
+        .max()
+        .unwrap_or(CheckStatus::Pass)
+}
+
+/// The intended use of the end-entity certificate.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Purpose {
+    /// TLS server authentication (id-kp-serverAuth).
+    #[default]
+    Server,
+    /// TLS client authentication (id-kp-clientAuth), such as an IoT device certificate.
+    Client,
+}
+
+impl Purpose {
+    /// Dotted OID of the EKU purpose.
+    pub fn eku_oid(self) -> &'static str {
+        match self {
+            Purpose::Server => "1.3.6.1.5.5.7.3.1",
+            Purpose::Client => "1.3.6.1.5.5.7.3.2",
+        }
+    }
+
+    /// Readable name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Purpose::Server => "server",
+            Purpose::Client => "client",
+        }
+    }
+}
+
+/// What the chain is verified for: when, for whom and for which use.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Policy {
+    /// The validation time.
+    #[serde(with = "time::serde::rfc3339")]
+    pub time: OffsetDateTime,
+    /// The expected host name or IP address, if any.
+    pub host: Option<String>,
+    /// Server or client authentication.
+    pub purpose: Purpose,
+}
+
+impl Policy {
+    /// The policy for now, no host, server authentication.
+    pub fn now() -> Self {
+        Self {
+            time: OffsetDateTime::now_utc(),
+            host: None,
+            purpose: Purpose::Server,
+        }
+    }
+}
+
+/// One candidate path from the leaf to a trust anchor, and whether it validates.
+#[derive(Clone, Debug, Serialize)]
+pub struct PathResult {
+    /// Certificates from the leaf up; the last one may itself be the anchor's certificate.
+    pub certificates: Vec<CertId>,
+    /// The trust anchor the path ends at.
+    pub anchor: AnchorId,
+    /// Indexes into `Inspection::links`, from the leaf's link up.
+    pub links: Vec<usize>,
+    /// Checks that belong to the path as a whole (host name, anchor, policy).
+    pub checks: Vec<Check>,
+    /// Whether every link check and path check passed (warnings allowed) and webpki agreed.
+    pub valid: bool,
+}
+
+/// The verdict of one trust store on the chain.
+#[derive(Clone, Debug, Serialize)]
+pub struct StoreVerdict {
+    /// Name of the trust store.
+    pub store: String,
+    /// Whether at least one path validated.
+    pub trusted: bool,
+    /// The verdict in words: the anchor it chains to, or the most specific reason it does not.
+    pub reason: String,
+    /// Every candidate path considered.
+    pub paths: Vec<PathResult>,
+    /// Remarks that do not change the verdict (e.g. a limit of the second-opinion validator).
+    pub notes: Vec<String>,
+}

@@ -1,0 +1,231 @@
+//! JSON rendering of an [`Inspection`]: a stable, documented schema (see `docs/json-schema.md`).
+
+use serde::Serialize;
+
+use crate::model::{
+    CertOrigin, Certificate, Check, ConnectionInfo, Extension, Finding, Inspection, IssuerRef,
+    NameAttribute, Policy, PublicKeyInfo, SourceKind,
+};
+
+/// Identifies the schema; bumped on incompatible changes.
+pub const SCHEMA: &str = "chainlens.inspection/1";
+
+#[derive(Serialize)]
+struct Report<'a> {
+    schema: &'static str,
+    source: SourceOut<'a>,
+    policy: &'a Policy,
+    certificates: Vec<CertOut<'a>>,
+    chains: Vec<&'a [usize]>,
+    findings: &'a [Finding],
+    links: Vec<LinkOut<'a>>,
+    anchors: Vec<AnchorOut<'a>>,
+    verdicts: Vec<VerdictOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct SourceOut<'a> {
+    #[serde(flatten)]
+    kind: &'a SourceKind,
+    label: &'a str,
+    connection: Option<&'a ConnectionInfo>,
+}
+
+#[derive(Serialize)]
+struct CertOut<'a> {
+    index: usize,
+    role: &'static str,
+    origin: &'a CertOrigin,
+    subject: &'a str,
+    subject_rdns: &'a [Vec<NameAttribute>],
+    issuer: &'a str,
+    issuer_rdns: &'a [Vec<NameAttribute>],
+    version: u32,
+    serial: &'a str,
+    not_before: String,
+    not_after: String,
+    signature_algorithm: &'a str,
+    signature_algorithm_oid: &'a str,
+    public_key: &'a PublicKeyInfo,
+    sha1: &'a str,
+    sha256: &'a str,
+    extensions: &'a [Extension],
+    pem: String,
+}
+
+#[derive(Serialize)]
+struct LinkOut<'a> {
+    index: usize,
+    child: usize,
+    /// Index into `certificates`, or null when the issuer is a name-and-key-only anchor.
+    issuer: Option<usize>,
+    /// Index into `anchors` when the issuer is a name-and-key-only anchor.
+    issuer_anchor: Option<usize>,
+    issuer_label: String,
+    status: &'static str,
+    checks: Vec<CheckOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct CheckOut<'a> {
+    name: &'static str,
+    status: &'static str,
+    reason: &'a str,
+}
+
+#[derive(Serialize)]
+struct AnchorOut<'a> {
+    index: usize,
+    store: &'a str,
+    subject: &'a str,
+    certificate: Option<usize>,
+    spki_sha256: &'a str,
+}
+
+#[derive(Serialize)]
+struct PathOut<'a> {
+    certificates: &'a [usize],
+    anchor: usize,
+    links: &'a [usize],
+    valid: bool,
+    checks: Vec<CheckOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct VerdictOut<'a> {
+    store: &'a str,
+    trusted: bool,
+    reason: &'a str,
+    problems: Vec<String>,
+    paths: Vec<PathOut<'a>>,
+    notes: &'a [String],
+}
+
+fn checks_out(checks: &[Check]) -> Vec<CheckOut<'_>> {
+    checks
+        .iter()
+        .map(|c| CheckOut {
+            name: c.name.as_str(),
+            status: c.status.as_str(),
+            reason: &c.reason,
+        })
+        .collect()
+}
+
+fn rfc3339(t: time::OffsetDateTime) -> String {
+    t.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+fn cert_out<'a>(
+    insp: &'a Inspection,
+    index: usize,
+    cert: &'a Certificate,
+    origin: &'a CertOrigin,
+) -> CertOut<'a> {
+    CertOut {
+        index,
+        role: insp.role(index).as_str(),
+        origin,
+        subject: &cert.subject.one_line,
+        subject_rdns: &cert.subject.rdns,
+        issuer: &cert.issuer.one_line,
+        issuer_rdns: &cert.issuer.rdns,
+        version: cert.version,
+        serial: &cert.serial,
+        not_before: rfc3339(cert.validity.not_before),
+        not_after: rfc3339(cert.validity.not_after),
+        signature_algorithm: &cert.signature_algorithm.name,
+        signature_algorithm_oid: &cert.signature_algorithm.oid,
+        public_key: &cert.public_key,
+        sha1: &cert.sha1,
+        sha256: &cert.sha256,
+        extensions: &cert.extensions,
+        pem: cert.to_pem(),
+    }
+}
+
+/// Renders the inspection as pretty-printed JSON.
+pub fn inspection_json(insp: &Inspection) -> String {
+    let report = Report {
+        schema: SCHEMA,
+        source: SourceOut {
+            kind: &insp.source.kind,
+            label: &insp.source.label,
+            connection: insp.source.connection.as_ref(),
+        },
+        policy: &insp.policy,
+        certificates: insp
+            .certificates
+            .iter()
+            .enumerate()
+            .map(|(i, c)| cert_out(insp, i, &c.certificate, &c.origin))
+            .collect(),
+        chains: insp
+            .groups
+            .iter()
+            .map(|g| g.certificates.as_slice())
+            .collect(),
+        findings: &insp.findings,
+        links: insp
+            .links
+            .iter()
+            .enumerate()
+            .map(|(index, l)| LinkOut {
+                index,
+                child: l.child,
+                issuer: match l.issuer {
+                    IssuerRef::Certificate(id) => Some(id),
+                    IssuerRef::Anchor(_) => None,
+                },
+                issuer_anchor: match l.issuer {
+                    IssuerRef::Anchor(id) => Some(id),
+                    IssuerRef::Certificate(_) => None,
+                },
+                issuer_label: insp.issuer_label(l.issuer),
+                status: l.status.as_str(),
+                checks: checks_out(&l.checks),
+            })
+            .collect(),
+        anchors: insp
+            .anchors
+            .iter()
+            .enumerate()
+            .map(|(index, a)| AnchorOut {
+                index,
+                store: &a.store,
+                subject: &a.subject.one_line,
+                certificate: a.certificate,
+                spki_sha256: &a.public_key.spki_sha256_base64,
+            })
+            .collect(),
+        verdicts: insp
+            .verdicts
+            .iter()
+            .map(|v| VerdictOut {
+                store: &v.store,
+                trusted: v.trusted,
+                reason: &v.reason,
+                problems: v
+                    .paths
+                    .first()
+                    .filter(|p| !p.valid)
+                    .map(|p| crate::verify::path_problems(insp, p))
+                    .unwrap_or_default(),
+                paths: v
+                    .paths
+                    .iter()
+                    .map(|p| PathOut {
+                        certificates: &p.certificates,
+                        anchor: p.anchor,
+                        links: &p.links,
+                        valid: p.valid,
+                        checks: checks_out(&p.checks),
+                    })
+                    .collect(),
+                notes: &v.notes,
+            })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}

@@ -1,0 +1,192 @@
+//! Groups the certificates of a source into chains and records how they were sent.
+
+use crate::model::{Certificate, ChainGroup, CheckStatus, Finding, FindingKind};
+
+use super::checks::is_self_signed;
+use super::signature::{self, SignatureOutcome};
+
+/// The source's certificates grouped by chain, with findings about the order sent.
+pub struct Grouping {
+    /// Chains, the primary one (holding the leaf) first.
+    pub groups: Vec<ChainGroup>,
+    /// Findings about the chain as sent.
+    pub findings: Vec<Finding>,
+}
+
+fn signs(issuer: &Certificate, child: &Certificate) -> bool {
+    signature::verify(
+        &child.signature_algorithm,
+        &issuer.public_key,
+        &child.tbs_der,
+        &child.signature,
+    ) == SignatureOutcome::Valid
+}
+
+/// Groups `certs` (the source's certificates, in the order sent).
+pub fn group(certs: &[Certificate]) -> Grouping {
+    let mut findings = Vec::new();
+    let mut unique: Vec<usize> = Vec::new();
+    for (i, cert) in certs.iter().enumerate() {
+        match unique
+            .iter()
+            .find(|&&u| certs.get(u).is_some_and(|c| c.der == cert.der))
+        {
+            Some(&first) => findings.push(Finding {
+                kind: FindingKind::Duplicate,
+                severity: CheckStatus::Warn,
+                message: format!(
+                    "certificate {} ({}) is a duplicate of certificate {}",
+                    i + 1,
+                    cert.label(),
+                    first + 1
+                ),
+            }),
+            None => unique.push(i),
+        }
+    }
+    let cert = |i: usize| certs.get(i);
+    // The issuer of each certificate among the others: a verifying signature beats a name match.
+    let issuer_of = |i: usize| -> Option<usize> {
+        let child = cert(i)?;
+        if child.is_self_issued() {
+            return None;
+        }
+        let named: Vec<usize> = unique
+            .iter()
+            .copied()
+            .filter(|&j| j != i && cert(j).is_some_and(|c| c.subject.matches(&child.issuer)))
+            .collect();
+        named
+            .iter()
+            .copied()
+            .find(|&j| cert(j).is_some_and(|c| signs(c, child)))
+            .or(named.first().copied())
+    };
+    let issuers: Vec<Option<usize>> = (0..certs.len()).map(issuer_of).collect();
+    let is_issuer = |j: usize| {
+        unique
+            .iter()
+            .any(|&i| i != j && issuers.get(i).copied().flatten() == Some(j))
+    };
+    let mut starts: Vec<usize> = unique.iter().copied().filter(|&i| !is_issuer(i)).collect();
+    // Prefer an end-entity certificate as the leaf of the first chain.
+    starts.sort_by_key(|&i| (cert(i).is_some_and(Certificate::is_ca), i));
+    let mut groups: Vec<ChainGroup> = Vec::new();
+    let mut placed = vec![false; certs.len()];
+    let walk = |start: usize, placed: &mut Vec<bool>| -> ChainGroup {
+        let mut chain = vec![start];
+        let mut current = start;
+        while let Some(next) = issuers.get(current).copied().flatten() {
+            if chain.contains(&next) {
+                break;
+            }
+            chain.push(next);
+            current = next;
+        }
+        for &c in &chain {
+            if let Some(p) = placed.get_mut(c) {
+                *p = true;
+            }
+        }
+        let issuer_missing = cert(current).is_some_and(|c| !c.is_self_issued())
+            && issuers.get(current).copied().flatten().is_none();
+        ChainGroup {
+            certificates: chain,
+            issuer_missing,
+        }
+    };
+    for &start in &starts {
+        groups.push(walk(start, &mut placed));
+    }
+    for &i in &unique {
+        if !placed.get(i).copied().unwrap_or(true) {
+            groups.push(walk(i, &mut placed));
+        }
+    }
+    if let Some(primary) = groups.first() {
+        record_findings(certs, primary, &groups, &unique, &mut findings);
+    }
+    Grouping { groups, findings }
+}
+
+fn record_findings(
+    certs: &[Certificate],
+    primary: &ChainGroup,
+    groups: &[ChainGroup],
+    unique: &[usize],
+    findings: &mut Vec<Finding>,
+) {
+    let label = |i: usize| certs.get(i).map(Certificate::label).unwrap_or_default();
+    let in_order = primary
+        .certificates
+        .iter()
+        .enumerate()
+        .all(|(k, &pos)| k == pos);
+    if !in_order {
+        let sent: Vec<String> = primary
+            .certificates
+            .iter()
+            .map(|p| (p + 1).to_string())
+            .collect();
+        findings.push(Finding {
+            kind: FindingKind::WrongOrder,
+            severity: CheckStatus::Warn,
+            message: format!(
+                "not sent leaf first with each certificate followed by its issuer: the chain is certificates {} of the order sent",
+                sent.join(" → ")
+            ),
+        });
+    }
+    let bundle = groups.len() > 1
+        && groups
+            .iter()
+            .all(|g| g.certificates.len() == 1 && !g.issuer_missing);
+    if bundle {
+        findings.push(Finding {
+            kind: FindingKind::SeveralChains,
+            severity: CheckStatus::Pass,
+            message: format!(
+                "{} separate self-signed certificates: this looks like a CA bundle",
+                groups.len()
+            ),
+        });
+    } else {
+        for &i in unique {
+            if !primary.certificates.contains(&i) {
+                findings.push(Finding {
+                    kind: FindingKind::Unrelated,
+                    severity: CheckStatus::Warn,
+                    message: format!(
+                        "certificate {} ({}) is not part of the leaf's chain",
+                        i + 1,
+                        label(i)
+                    ),
+                });
+            }
+        }
+    }
+    if let Some(&top) = primary.certificates.last() {
+        if let Some(top_cert) = certs.get(top) {
+            if primary.issuer_missing {
+                findings.push(Finding {
+                    kind: FindingKind::MissingIssuer,
+                    severity: CheckStatus::Warn,
+                    message: format!(
+                        "the issuer of {} (\"{}\") was not sent",
+                        top_cert.label(),
+                        top_cert.issuer.one_line
+                    ),
+                });
+            } else if primary.certificates.len() > 1 && is_self_signed(top_cert) {
+                findings.push(Finding {
+                    kind: FindingKind::RootIncluded,
+                    severity: CheckStatus::Pass,
+                    message: format!(
+                        "the root {} was sent too; clients use their own copy",
+                        top_cert.label()
+                    ),
+                });
+            }
+        }
+    }
+}

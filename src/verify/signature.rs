@@ -1,0 +1,194 @@
+//! Raw signature verification with aws-lc-rs, independent of any validation profile, so that
+//! a SHA-1 or 1024-bit RSA signature can be reported as *valid but weak* instead of unreadable.
+
+use aws_lc_rs::signature::{self, UnparsedPublicKey, VerificationAlgorithm};
+
+use crate::model::{AlgorithmId, PublicKeyInfo};
+
+/// The hash a signature algorithm uses, for policy decisions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hash {
+    /// MD2 / MD5: broken.
+    Md5,
+    /// SHA-1: deprecated, refused by the server profile.
+    Sha1,
+    /// SHA-224.
+    Sha224,
+    /// SHA-256.
+    Sha256,
+    /// SHA-384.
+    Sha384,
+    /// SHA-512.
+    Sha512,
+    /// Not applicable (Ed25519) or not known.
+    Other,
+}
+
+/// Outcome of checking a signature.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SignatureOutcome {
+    /// The key verifies the signature.
+    Valid,
+    /// The key does not verify the signature.
+    Invalid,
+    /// The combination of algorithm and key cannot be checked; the text says why.
+    Unsupported(String),
+}
+
+const RSA_KEY: &str = "1.2.840.113549.1.1.1";
+const EC_KEY: &str = "1.2.840.10045.2.1";
+const ED25519_KEY: &str = "1.3.101.112";
+
+/// OID bytes (content only) of the SHA-2 hashes, as found inside RSASSA-PSS parameters.
+const PSS_HASHES: &[(&[u8], Hash)] = &[
+    (
+        &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01],
+        Hash::Sha256,
+    ),
+    (
+        &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02],
+        Hash::Sha384,
+    ),
+    (
+        &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03],
+        Hash::Sha512,
+    ),
+];
+
+/// The hash used by a signature algorithm.
+pub fn hash_of(algorithm: &AlgorithmId) -> Hash {
+    match algorithm.oid.as_str() {
+        "1.2.840.113549.1.1.2" | "1.2.840.113549.1.1.4" => Hash::Md5,
+        "1.2.840.113549.1.1.5" | "1.3.14.3.2.29" | "1.2.840.10045.4.1" | "1.2.840.10040.4.3" => {
+            Hash::Sha1
+        }
+        "1.2.840.113549.1.1.14" | "1.2.840.10045.4.3.1" => Hash::Sha224,
+        "1.2.840.113549.1.1.11" | "1.2.840.10045.4.3.2" => Hash::Sha256,
+        "1.2.840.113549.1.1.12" | "1.2.840.10045.4.3.3" => Hash::Sha384,
+        "1.2.840.113549.1.1.13" | "1.2.840.10045.4.3.4" => Hash::Sha512,
+        "1.2.840.113549.1.1.10" => pss_hash(algorithm).unwrap_or(Hash::Sha1),
+        _ => Hash::Other,
+    }
+}
+
+/// The hash named in RSASSA-PSS parameters; absent parameters mean SHA-1 (RFC 4055).
+fn pss_hash(algorithm: &AlgorithmId) -> Option<Hash> {
+    let params = algorithm.params_der.as_deref()?;
+    PSS_HASHES
+        .iter()
+        .filter_map(|(oid, hash)| find(params, oid).map(|at| (at, *hash)))
+        .min_by_key(|(at, _)| *at)
+        .map(|(_, hash)| hash)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn pick(
+    algorithm: &AlgorithmId,
+    key: &PublicKeyInfo,
+) -> Result<&'static dyn VerificationAlgorithm, String> {
+    let hash = hash_of(algorithm);
+    let key_alg = key.algorithm.oid.as_str();
+    let rsa_bits = key.bits.unwrap_or(0);
+    let mismatch = || {
+        format!(
+            "a {} signature cannot come from a {} key",
+            algorithm.name,
+            key.summary()
+        )
+    };
+    let alg: &'static dyn VerificationAlgorithm = match algorithm.oid.as_str() {
+        // RSA PKCS#1 v1.5: the 1024-bit variants accept small keys, which policy judges separately.
+        "1.2.840.113549.1.1.5"
+        | "1.3.14.3.2.29"
+        | "1.2.840.113549.1.1.11"
+        | "1.2.840.113549.1.1.12"
+        | "1.2.840.113549.1.1.13" => {
+            if key_alg != RSA_KEY {
+                return Err(mismatch());
+            }
+            match (hash, rsa_bits < 2048) {
+                (Hash::Sha1, _) => &signature::RSA_PKCS1_1024_8192_SHA1_FOR_LEGACY_USE_ONLY,
+                (Hash::Sha256, _) => &signature::RSA_PKCS1_1024_8192_SHA256_FOR_LEGACY_USE_ONLY,
+                (Hash::Sha512, _) => &signature::RSA_PKCS1_1024_8192_SHA512_FOR_LEGACY_USE_ONLY,
+                (Hash::Sha384, false) => &signature::RSA_PKCS1_2048_8192_SHA384,
+                (Hash::Sha384, true) => {
+                    return Err(format!(
+                        "SHA-384 RSA signatures with a {rsa_bits}-bit key are not supported"
+                    ));
+                }
+                _ => return Err(format!("unsupported RSA signature {}", algorithm.name)),
+            }
+        }
+        "1.2.840.113549.1.1.10" => {
+            if key_alg != RSA_KEY {
+                return Err(mismatch());
+            }
+            match pss_hash(algorithm) {
+                Some(Hash::Sha256) => &signature::RSA_PSS_2048_8192_SHA256,
+                Some(Hash::Sha384) => &signature::RSA_PSS_2048_8192_SHA384,
+                Some(Hash::Sha512) => &signature::RSA_PSS_2048_8192_SHA512,
+                _ => return Err("RSASSA-PSS with SHA-1 or unknown parameters".to_string()),
+            }
+        }
+        "1.2.840.10045.4.1"
+        | "1.2.840.10045.4.3.2"
+        | "1.2.840.10045.4.3.3"
+        | "1.2.840.10045.4.3.4" => {
+            if key_alg != EC_KEY {
+                return Err(mismatch());
+            }
+            let curve = key.curve.as_deref().unwrap_or("unknown curve");
+            match (curve, hash) {
+                ("P-256", Hash::Sha1) => &signature::ECDSA_P256_SHA1_ASN1,
+                ("P-256", Hash::Sha256) => &signature::ECDSA_P256_SHA256_ASN1,
+                ("P-256", Hash::Sha384) => &signature::ECDSA_P256_SHA384_ASN1,
+                ("P-256", Hash::Sha512) => &signature::ECDSA_P256_SHA512_ASN1,
+                ("P-384", Hash::Sha256) => &signature::ECDSA_P384_SHA256_ASN1,
+                ("P-384", Hash::Sha384) => &signature::ECDSA_P384_SHA384_ASN1,
+                ("P-384", Hash::Sha512) => &signature::ECDSA_P384_SHA512_ASN1,
+                ("P-521", Hash::Sha1) => &signature::ECDSA_P521_SHA1_ASN1,
+                ("P-521", Hash::Sha256) => &signature::ECDSA_P521_SHA256_ASN1,
+                ("P-521", Hash::Sha384) => &signature::ECDSA_P521_SHA384_ASN1,
+                ("P-521", Hash::Sha512) => &signature::ECDSA_P521_SHA512_ASN1,
+                _ => {
+                    return Err(format!(
+                        "{} with curve {curve} is not supported",
+                        algorithm.name
+                    ));
+                }
+            }
+        }
+        "1.3.101.112" => {
+            if key_alg != ED25519_KEY {
+                return Err(mismatch());
+            }
+            &signature::ED25519
+        }
+        _ => {
+            return Err(format!(
+                "signature algorithm {} ({}) is not supported",
+                algorithm.name, algorithm.oid
+            ));
+        }
+    };
+    Ok(alg)
+}
+
+/// Checks `signature` over `message` by `key` with `algorithm`.
+pub fn verify(
+    algorithm: &AlgorithmId,
+    key: &PublicKeyInfo,
+    message: &[u8],
+    signature: &[u8],
+) -> SignatureOutcome {
+    match pick(algorithm, key) {
+        Err(why) => SignatureOutcome::Unsupported(why),
+        Ok(alg) => match UnparsedPublicKey::new(alg, &key.key_bytes).verify(message, signature) {
+            Ok(()) => SignatureOutcome::Valid,
+            Err(_) => SignatureOutcome::Invalid,
+        },
+    }
+}

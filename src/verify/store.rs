@@ -1,0 +1,256 @@
+//! Trust stores: the Mozilla roots (webpki-roots), the operating system's store, PEM/DER
+//! bundle files, and the AWS IoT device preset bundled with chainlens.
+
+use std::path::Path;
+
+use crate::decode::{decode_certificate, decode_name, decode_spki};
+use crate::ingest::{self, IngestError};
+use crate::model::{Certificate, DistinguishedName, GeneralName, PublicKeyInfo};
+
+use super::nc::Constraints;
+
+/// The AWS IoT device roots: Amazon Root CA 1–4 and Starfield Services Root G2.
+const AWS_IOT_BUNDLE: &str = include_str!("../../assets/trust/aws-iot-device-roots.pem");
+
+/// One trusted name and key, with its certificate when the store has it.
+#[derive(Clone, Debug)]
+pub struct TrustAnchorEntry {
+    /// Subject name.
+    pub subject: DistinguishedName,
+    /// Public key.
+    pub public_key: PublicKeyInfo,
+    /// Name constraints the store attaches to the anchor (Mozilla) or its certificate carries.
+    pub name_constraints: Option<Constraints>,
+    /// The whole certificate, when the store has it.
+    pub certificate: Option<Certificate>,
+    /// DER of the subject name contents, without the outer SEQUENCE header (webpki's form).
+    pub subject_value_der: Vec<u8>,
+    /// DER of the SubjectPublicKeyInfo contents, without the outer SEQUENCE header.
+    pub spki_value_der: Vec<u8>,
+    /// DER of the name-constraints value, as webpki wants it.
+    pub name_constraints_der: Option<Vec<u8>>,
+}
+
+/// Which kind of trust store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StoreKind {
+    /// The Mozilla root program, as compiled into webpki-roots.
+    Mozilla,
+    /// The operating system's store, via rustls-native-certs.
+    System,
+    /// The AWS IoT device preset.
+    AwsIot,
+    /// A PEM or DER bundle file.
+    File(std::path::PathBuf),
+}
+
+/// A named set of trust anchors.
+#[derive(Clone, Debug)]
+pub struct TrustStore {
+    /// Name shown to people (`Mozilla roots`, `AmazonRootCA1.pem`).
+    pub name: String,
+    /// What kind.
+    pub kind: StoreKind,
+    /// The anchors.
+    pub anchors: Vec<TrustAnchorEntry>,
+    /// Certificates that could not be loaded from the store, in words.
+    pub load_warnings: Vec<String>,
+}
+
+/// Why a trust store could not be loaded.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// The bundle file could not be read or held no certificate.
+    #[error("cannot load trust store: {error}")]
+    Bundle {
+        /// What went wrong (names the file).
+        error: IngestError,
+    },
+    /// The operating system store could not be read at all.
+    #[error("cannot load the system trust store: {detail}")]
+    System {
+        /// What went wrong.
+        detail: String,
+    },
+    /// The store has no certificates.
+    #[error("trust store {name} holds no certificates")]
+    Empty {
+        /// The store's name.
+        name: String,
+    },
+}
+
+/// Strips the outer tag and length of a DER element.
+fn der_value(der: &[u8]) -> Vec<u8> {
+    let Some(&len0) = der.get(1) else {
+        return Vec::new();
+    };
+    let header = if len0 < 0x80 {
+        2
+    } else {
+        2 + usize::from(len0 & 0x7f)
+    };
+    der.get(header..).unwrap_or_default().to_vec()
+}
+
+/// Prepends a SEQUENCE header to DER contents.
+fn der_sequence(value: &[u8]) -> Vec<u8> {
+    let mut out = vec![0x30];
+    let len = value.len();
+    if len < 0x80 {
+        out.push(len as u8);
+    } else {
+        let bytes: Vec<u8> = len
+            .to_be_bytes()
+            .into_iter()
+            .skip_while(|b| *b == 0)
+            .collect();
+        out.push(0x80 | bytes.len() as u8);
+        out.extend(bytes);
+    }
+    out.extend_from_slice(value);
+    out
+}
+
+impl TrustAnchorEntry {
+    /// An anchor from a whole certificate.
+    pub fn from_certificate(cert: Certificate) -> Self {
+        let name_constraints = Constraints::of(&cert);
+        let name_constraints_der = None;
+        Self {
+            subject: cert.subject.clone(),
+            public_key: cert.public_key.clone(),
+            name_constraints,
+            subject_value_der: der_value(&cert.subject.der),
+            spki_value_der: der_value(&cert.public_key.spki_der),
+            name_constraints_der,
+            certificate: Some(cert),
+        }
+    }
+
+    /// A label for people.
+    pub fn label(&self) -> String {
+        self.subject.display_label()
+    }
+}
+
+impl TrustStore {
+    /// The Mozilla root program's server-authentication anchors.
+    pub fn mozilla() -> Self {
+        let mut anchors = Vec::new();
+        let mut load_warnings = Vec::new();
+        for anchor in webpki_roots::TLS_SERVER_ROOTS {
+            let subject = decode_name(&der_sequence(&anchor.subject));
+            let key = decode_spki(&der_sequence(&anchor.subject_public_key_info));
+            let (Ok(subject), Ok(public_key)) = (subject, key) else {
+                load_warnings.push("a Mozilla root could not be decoded".to_string());
+                continue;
+            };
+            let name_constraints = anchor.name_constraints.as_ref().map(|nc| {
+                crate::decode::decode_name_constraints(nc)
+                    .map(|(permitted, excluded)| Constraints {
+                        permitted,
+                        excluded,
+                    })
+                    .unwrap_or_else(|_| Constraints {
+                        permitted: vec![GeneralName::Unsupported("unreadable".into())],
+                        excluded: Vec::new(),
+                    })
+            });
+            anchors.push(TrustAnchorEntry {
+                subject,
+                public_key,
+                name_constraints,
+                certificate: None,
+                subject_value_der: anchor.subject.to_vec(),
+                spki_value_der: anchor.subject_public_key_info.to_vec(),
+                name_constraints_der: anchor.name_constraints.as_ref().map(|nc| nc.to_vec()),
+            });
+        }
+        Self {
+            name: "Mozilla roots".to_string(),
+            kind: StoreKind::Mozilla,
+            anchors,
+            load_warnings,
+        }
+    }
+
+    /// The AWS IoT device preset: Amazon Root CA 1–4 and Starfield Services Root G2.
+    pub fn aws_iot() -> Self {
+        let loaded = ingest::load_bytes(AWS_IOT_BUNDLE.as_bytes());
+        let anchors = loaded
+            .map(|l| l.certificates)
+            .unwrap_or_default()
+            .into_iter()
+            .map(TrustAnchorEntry::from_certificate)
+            .collect();
+        Self {
+            name: "AWS IoT device roots".to_string(),
+            kind: StoreKind::AwsIot,
+            anchors,
+            load_warnings: Vec::new(),
+        }
+    }
+
+    /// The operating system's trust store.
+    pub fn system() -> Result<Self, StoreError> {
+        let result = rustls_native_certs::load_native_certs();
+        let mut load_warnings: Vec<String> = result.errors.iter().map(|e| e.to_string()).collect();
+        let mut anchors = Vec::new();
+        for der in &result.certs {
+            match decode_certificate(der) {
+                Ok(cert) => anchors.push(TrustAnchorEntry::from_certificate(cert)),
+                Err(e) => load_warnings.push(format!("a system root could not be decoded: {e}")),
+            }
+        }
+        if anchors.is_empty() {
+            return Err(StoreError::System {
+                detail: load_warnings
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| "no certificates found".to_string()),
+            });
+        }
+        Ok(Self {
+            name: "System store".to_string(),
+            kind: StoreKind::System,
+            anchors,
+            load_warnings,
+        })
+    }
+
+    /// A PEM, DER or PKCS#7 bundle file.
+    pub fn from_file(path: &Path) -> Result<Self, StoreError> {
+        let loaded = ingest::load_file(path).map_err(|error| StoreError::Bundle { error })?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        Self::from_certificates(
+            name,
+            StoreKind::File(path.to_path_buf()),
+            loaded.certificates,
+        )
+    }
+
+    /// A store made of the given certificates.
+    pub fn from_certificates(
+        name: String,
+        kind: StoreKind,
+        certificates: Vec<Certificate>,
+    ) -> Result<Self, StoreError> {
+        if certificates.is_empty() {
+            return Err(StoreError::Empty { name });
+        }
+        Ok(Self {
+            name,
+            kind,
+            anchors: certificates
+                .into_iter()
+                .map(TrustAnchorEntry::from_certificate)
+                .collect(),
+            load_warnings: Vec::new(),
+        })
+    }
+}

@@ -1,0 +1,200 @@
+//! External TLS servers (openssl s_server, mosquitto) as child processes on loopback ports,
+//! and openssl-made certificates.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+
+/// How long a server gets to start listening.
+const STARTUP_LIMIT: Duration = Duration::from_secs(10);
+
+/// Finds `program` on PATH (and in the sbin directories, where Debian puts mosquitto).
+///
+/// A missing tool fails the test with instructions instead of skipping it: a test that
+/// silently passes without its server proves nothing.
+pub fn require_tool(program: &str, debian_package: &str) -> Result<PathBuf> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let found = std::env::split_paths(&path)
+        .chain(["/usr/sbin", "/usr/local/sbin", "/sbin"].map(PathBuf::from))
+        .map(|dir| dir.join(program))
+        .find(|candidate| candidate.is_file());
+    match found {
+        Some(program_path) => Ok(program_path),
+        None => bail!(
+            "{program} is not installed: this test needs it (apt-get install {debian_package}); \
+             it does not skip itself"
+        ),
+    }
+}
+
+/// A loopback port that was free a moment ago.
+pub fn free_port() -> Result<u16> {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+    Ok(listener.local_addr()?.port())
+}
+
+/// A child process killed and reaped when dropped.
+pub struct Spawned {
+    child: Child,
+    /// The loopback port it listens on.
+    pub port: u16,
+}
+
+impl Drop for Spawned {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `program` with the arguments `args(port)` on a free port, and waits until the
+/// port accepts connections. stdout and stderr go to `log`, shown if it fails to start.
+///
+/// Retries on another port if the child exits early, since a free port can be taken
+/// between choosing it and the child binding it.
+pub async fn spawn_listening(
+    program: &Path,
+    args: impl Fn(u16) -> Vec<String>,
+    log: &Path,
+) -> Result<Spawned> {
+    let mut last_log = String::new();
+    for _attempt in 0..3 {
+        let port = free_port()?;
+        let log_file = fs::File::create(log)?;
+        let child = Command::new(program)
+            .args(args(port))
+            .stdin(Stdio::null())
+            .stdout(log_file.try_clone()?)
+            .stderr(log_file)
+            .spawn()
+            .with_context(|| format!("starting {}", program.display()))?;
+        let mut spawned = Spawned { child, port };
+        let started = Instant::now();
+        while started.elapsed() < STARTUP_LIMIT {
+            if let Some(status) = spawned.child.try_wait()? {
+                last_log = format!("exited with {status}: {}", fs::read_to_string(log)?);
+                break;
+            }
+            let probe = tokio::net::TcpStream::connect(("127.0.0.1", port)).await;
+            if probe.is_ok() {
+                return Ok(spawned);
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        if started.elapsed() >= STARTUP_LIMIT {
+            bail!(
+                "{} did not listen on port {port} within {STARTUP_LIMIT:?}: {}",
+                program.display(),
+                fs::read_to_string(log)?
+            );
+        }
+    }
+    bail!("{} failed to start: {last_log}", program.display())
+}
+
+/// Runs openssl with `args` in `dir`, failing with its stderr.
+pub fn openssl(dir: &Path, args: &[&str]) -> Result<()> {
+    let openssl = require_tool("openssl", "openssl")?;
+    let output = Command::new(openssl)
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .output()?;
+    if !output.status.success() {
+        bail!(
+            "openssl {} failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    Ok(())
+}
+
+/// Key algorithm for openssl-made certificates.
+#[derive(Clone, Copy, Debug)]
+pub enum KeyKind {
+    /// RSA 2048.
+    Rsa,
+    /// ECDSA P-256.
+    Ecdsa,
+}
+
+const OPENSSL_CONFIG: &str = "\
+[req]
+distinguished_name = dn
+[dn]
+[ca_ext]
+basicConstraints = critical, CA:TRUE
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+[leaf_ext]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:localhost, DNS:server.test, IP:127.0.0.1
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+";
+
+/// Makes `root.pem`, `int.pem`, `leaf.pem` and their `.key` files in `dir` with openssl.
+pub fn openssl_pki(dir: &Path, kind: KeyKind) -> Result<()> {
+    fs::write(dir.join("openssl.cnf"), OPENSSL_CONFIG)?;
+    let new_key: &[&str] = match kind {
+        KeyKind::Rsa => &["-newkey", "rsa:2048"],
+        KeyKind::Ecdsa => &["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"],
+    };
+    let request = |name: &str, subject: &str, extra: &[&str]| -> Result<()> {
+        let key = format!("{name}.key");
+        let mut args = vec!["req", "-config", "openssl.cnf", "-nodes", "-subj", subject];
+        args.extend_from_slice(new_key);
+        args.extend_from_slice(&["-keyout", &key]);
+        args.extend_from_slice(extra);
+        openssl(dir, &args)
+    };
+    let sign = |name: &str, issuer: &str, extensions: &str, serial: &str| -> Result<()> {
+        let (csr, pem) = (format!("{name}.csr"), format!("{name}.pem"));
+        let (ca, ca_key) = (format!("{issuer}.pem"), format!("{issuer}.key"));
+        openssl(
+            dir,
+            &[
+                "x509", "-req", "-in", &csr, "-CA", &ca, "-CAkey", &ca_key, "-set_serial", serial,
+                "-days", "30", "-extfile", "openssl.cnf", "-extensions", extensions, "-out", &pem,
+            ],
+        )
+    };
+    request(
+        "root",
+        "/CN=chainlens openssl root",
+        &["-x509", "-days", "30", "-extensions", "ca_ext", "-out", "root.pem"],
+    )?;
+    request("int", "/CN=chainlens openssl intermediate", &["-new", "-out", "int.csr"])?;
+    sign("int", "root", "ca_ext", "2")?;
+    request("leaf", "/CN=server.test", &["-new", "-out", "leaf.csr"])?;
+    sign("leaf", "int", "leaf_ext", "3")?;
+    Ok(())
+}
+
+/// Every certificate of a PEM file, as DER, in file order.
+pub fn pem_ders(path: &Path) -> Result<Vec<Vec<u8>>> {
+    let text = fs::read_to_string(path).with_context(|| path.display().to_string())?;
+    Ok(pem::parse_many(text)?
+        .into_iter()
+        .filter(|block| block.tag() == "CERTIFICATE")
+        .map(pem::Pem::into_contents)
+        .collect())
+}
+
+/// Writes the concatenation of `parts` (PEM files in `dir`) to `dir/name`.
+pub fn concat_pem(dir: &Path, name: &str, parts: &[&str]) -> Result<PathBuf> {
+    let mut text = String::new();
+    for part in parts {
+        text.push_str(&fs::read_to_string(dir.join(part))?);
+    }
+    let path = dir.join(name);
+    fs::write(&path, text)?;
+    Ok(path)
+}
