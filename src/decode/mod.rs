@@ -148,10 +148,8 @@ pub fn decode_name_constraints(
         wrapped = der::wrap_sequence(der);
         &wrapped
     };
-    extension::check_name_constraints_shape(sequence).map_err(|detail| DecodeError::Invalid {
-        what: WHAT,
-        detail,
-    })?;
+    extension::check_name_constraints_shape(sequence)
+        .map_err(|detail| DecodeError::Invalid { what: WHAT, detail })?;
     let constraints = parse_whole::<NameConstraints<'_>>(sequence, WHAT)?;
     Ok(extension::name_constraints(&constraints))
 }

@@ -62,7 +62,7 @@ pub fn inspection_text(insp: &Inspection) -> String {
 
 /// A generous guess of the rendered size, so the buffer rarely grows.
 fn size_hint(cert: &Certificate) -> usize {
-    2048 + cert.der.len().saturating_mul(4)
+    1024 + cert.der.len().saturating_mul(3)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1559,21 +1559,5 @@ mod tests {
             user_notice_parts("Organization: O; Numbers: 1; Explicit Text: t"),
             vec!["Organization: O", "Numbers: 1", "Explicit Text: t"]
         );
-    }
-}
-
-#[cfg(test)]
-mod tmp_compare {
-    #[test]
-    #[ignore]
-    fn dump() {
-        let path = std::env::var("CL_PEM").unwrap();
-        let text = std::fs::read_to_string(path).unwrap();
-        let pem = pem::parse(text).unwrap();
-        let cert = crate::decode::decode_certificate(pem.contents()).unwrap();
-        let t0 = std::time::Instant::now();
-        let out = super::certificate_text(&cert);
-        eprintln!("elapsed {:?}", t0.elapsed());
-        std::fs::write("/tmp/cl_out.txt", out).unwrap();
     }
 }
