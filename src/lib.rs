@@ -1,5 +1,7 @@
 //! chainlens: read, decode and verify X.509 certificate chains, from files or live TLS servers.
 
+#[cfg(feature = "aws")]
+pub mod aws;
 pub mod decode;
 pub mod fetch;
 pub mod ingest;

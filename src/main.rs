@@ -25,6 +25,8 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     Inspect(cli::inspect::Inspect),
+    #[cfg(feature = "aws")]
+    Discover(cli::discover::Discover),
     Verify(cli::verify::Verify),
 }
 
@@ -33,6 +35,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Inspect(cmd)) => cmd.run(),
         Some(Command::Verify(cmd)) => cmd.run(),
+        #[cfg(feature = "aws")]
+        Some(Command::Discover(cmd)) => cmd.run(),
         None => open_window(cli.sources),
     };
     match result {

@@ -6,10 +6,10 @@ mod common;
 use std::time::{Duration, Instant};
 
 use anyhow::{Result, bail};
-use rustls::SupportedProtocolVersion;
 use chainlens::fetch::{FetchError, FetchOptions, FetchedChain, SniMode, Target, fetch_chain};
 use common::tls_pki::{expired_self_signed, huge_leaf, long_chain, pki};
 use common::tls_servers::{Hello, ServerSetup, TestServer, drain, raw_server, rustls_server};
+use rustls::SupportedProtocolVersion;
 
 static TLS13_ONLY: &[&SupportedProtocolVersion] = &[&rustls::version::TLS13];
 static TLS12_ONLY: &[&SupportedProtocolVersion] = &[&rustls::version::TLS12];

@@ -1,5 +1,7 @@
 //! The command-line face: one file per subcommand, sharing source and trust options.
 
+#[cfg(feature = "aws")]
+pub mod discover;
 pub mod inspect;
 pub mod verify;
 

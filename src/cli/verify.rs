@@ -53,10 +53,13 @@ impl Verify {
         for verdict in &inspection.verdicts {
             if verdict.trusted {
                 if !self.json {
-                    println!("{label}: OK, {}", verdict.reason);
+                    println!("{label}: OK, trusted by {}: {}", verdict.store, verdict.reason);
                 }
             } else {
-                eprintln!("{label}: {} ({})", verdict.reason, verdict.store);
+                eprintln!(
+                    "{label}: not trusted by {}: {}",
+                    verdict.store, verdict.reason
+                );
                 if let Some(best) = verdict.paths.first() {
                     let problems = chainlens::verify::path_problems(&inspection, best);
                     if problems.len() > 1 {

@@ -87,7 +87,7 @@ fn unsigned_bit_len(bytes: &[u8]) -> u32 {
         return 0;
     };
     let len = u32::try_from(significant.len()).unwrap_or(u32::MAX / 8);
-    (len * 8).saturating_sub(first.leading_zeros())
+    len.saturating_mul(8).saturating_sub(first.leading_zeros())
 }
 
 /// The field size of an EC point in SEC1 form, when the curve is not one chainlens knows.
@@ -97,7 +97,9 @@ fn ec_point_bits(point: &[u8]) -> Option<u32> {
         [2 | 3, rest @ ..] => rest.len(),
         _ => return None,
     };
-    u32::try_from(coordinate_len * 8).ok().filter(|b| *b > 0)
+    u32::try_from(coordinate_len.checked_mul(8)?)
+        .ok()
+        .filter(|b| *b > 0)
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
-//! Decoding real certificates: the AWS IoT chain (copied into `tests/data/`), the Amazon and
-//! Starfield roots and the badssl.com chains from the project's shared corpus.
+//! Decoding real certificates: the AWS IoT chain, the Amazon and Starfield roots and the
+//! badssl.com chains (fixtures in `tests/data/`, origins beside them).
 
 use std::path::{Path, PathBuf};
 
@@ -14,9 +14,9 @@ fn aws_iot_dir() -> PathBuf {
     manifest_dir().join("tests/data/aws-iot-us-east-1")
 }
 
-/// The project's shared corpus, beside the repository.
+/// The test fixtures.
 fn corpus_dir() -> PathBuf {
-    manifest_dir().join("../shared/corpus")
+    manifest_dir().join("tests/data")
 }
 
 /// Every CERTIFICATE block of a PEM file, as DER.
@@ -54,9 +54,8 @@ fn value<'a>(cert: &'a Certificate, oid: &str) -> &'a ExtensionValue {
 fn decodes_every_corpus_certificate() {
     let dirs = [
         aws_iot_dir(),
-        corpus_dir().join("aws/iot-us-east-1"),
-        corpus_dir().join("aws/roots"),
-        corpus_dir().join("badssl/chains"),
+        corpus_dir().join("aws-roots"),
+        corpus_dir().join("badssl"),
         corpus_dir().join("badssl/roots"),
     ];
     let mut decoded = 0;
@@ -88,8 +87,8 @@ fn decodes_every_corpus_certificate() {
             }
         }
     }
-    // 6 AWS IoT (twice: the copy and the corpus), 7 roots, 21 badssl chain certificates, 3 badssl roots.
-    assert!(decoded >= 37, "only {decoded} certificates decoded");
+    // 3 AWS IoT, 7 roots, 21 badssl chain certificates, 3 badssl roots.
+    assert!(decoded >= 34, "only {decoded} certificates decoded");
 }
 
 #[test]
@@ -260,7 +259,7 @@ fn aws_iot_leaf_fields() {
 
 #[test]
 fn amazon_root_ca_1() {
-    let cert = decode_first(&corpus_dir().join("aws/roots/Amazon_Root_CA_1.pem"));
+    let cert = decode_first(&corpus_dir().join("aws-roots/Amazon_Root_CA_1.pem"));
     assert_eq!(
         cert.subject.one_line,
         "C = US, O = Amazon, CN = Amazon Root CA 1"
@@ -286,7 +285,7 @@ fn amazon_root_ca_1() {
 
 #[test]
 fn amazon_root_ca_3_is_p256() {
-    let cert = decode_first(&corpus_dir().join("aws/roots/Amazon_Root_CA_3.pem"));
+    let cert = decode_first(&corpus_dir().join("aws-roots/Amazon_Root_CA_3.pem"));
     assert_eq!(cert.public_key.algorithm.name, "id-ecPublicKey");
     assert_eq!(cert.public_key.curve.as_deref(), Some("P-256"));
     assert_eq!(cert.public_key.bits, Some(256));
@@ -299,14 +298,14 @@ fn amazon_root_ca_3_is_p256() {
 
 #[test]
 fn badssl_ecc384_leaf_is_p384() {
-    let cert = decode_first(&corpus_dir().join("badssl/chains/wildcard-ecc384.pem"));
+    let cert = decode_first(&corpus_dir().join("badssl/wildcard-ecc384.pem"));
     assert_eq!(cert.public_key.curve.as_deref(), Some("P-384"));
     assert_eq!(cert.public_key.bits, Some(384));
 }
 
 #[test]
 fn thousand_sans() {
-    let cert = decode_first(&corpus_dir().join("badssl/chains/subdomain-1000-sans.pem"));
+    let cert = decode_first(&corpus_dir().join("badssl/subdomain-1000-sans.pem"));
     let Some(san) = cert.subject_alt_names() else {
         panic!("no SAN")
     };
@@ -383,7 +382,7 @@ fn fingerprint_format() {
 
 #[test]
 fn names_and_keys_alone() {
-    let cert = decode_first(&corpus_dir().join("aws/roots/Amazon_Root_CA_1.pem"));
+    let cert = decode_first(&corpus_dir().join("aws-roots/Amazon_Root_CA_1.pem"));
     let subject = decode_name(&cert.subject.der).unwrap_or_else(|e| panic!("{e:#}"));
     assert_eq!(subject, cert.subject);
     let key = decode_spki(&cert.public_key.spki_der).unwrap_or_else(|e| panic!("{e:#}"));
@@ -419,4 +418,44 @@ fn name_constraints_alone() {
     assert!(decode_name_constraints(&[0xa0, 0x05, 0x01]).is_err());
     // An unknown element must not be skipped silently.
     assert!(decode_name_constraints(&[0x30, 0x02, 0x04, 0x00]).is_err());
+}
+
+/// Every certificate of the x509-limbo subset decodes: v1 certificates, name constraints,
+/// unknown critical extensions and odd keys included. None may panic; extensions the limbo
+/// cases break on purpose may be `Malformed`, but the certificate itself must decode.
+#[test]
+fn decodes_limbo_certificates() {
+    let path = corpus_dir().join("limbo/subset.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}: {}", path.display()));
+    let json: serde_json::Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {}", path.display()));
+    let cases = json
+        .get("testcases")
+        .and_then(serde_json::Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let mut decoded = 0;
+    let mut versions = std::collections::BTreeSet::new();
+    for case in &cases {
+        let pems = ["trusted_certs", "untrusted_intermediates"]
+            .iter()
+            .filter_map(|k| case.get(*k).and_then(serde_json::Value::as_array))
+            .flatten()
+            .chain(case.get("peer_certificate"))
+            .filter_map(serde_json::Value::as_str);
+        for pem_text in pems {
+            let Ok(block) = pem::parse(pem_text) else {
+                panic!("bad PEM in {:?}", case.get("id"))
+            };
+            let cert = decode_certificate(block.contents())
+                .unwrap_or_else(|e| panic!("{e:#} in {:?}", case.get("id")));
+            versions.insert(cert.version);
+            decoded += 1;
+        }
+    }
+    assert!(decoded > 100, "only {decoded} limbo certificates");
+    assert!(
+        versions.contains(&1) && versions.contains(&3),
+        "{versions:?}"
+    );
 }

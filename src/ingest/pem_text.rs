@@ -158,7 +158,7 @@ pub(super) fn parse(bytes: &[u8]) -> Result<Ingested, IngestError> {
 mod tests {
     use super::*;
 
-    const CERT_BODY: &str = "MIIBszCCAVmgAwIBAgIUbase64AAAA";
+    const CERT_BODY: &str = "MIIBszCCAVmgAwIBAgIUbase64AAAAAA";
 
     #[test]
     fn invalid_base64_names_block_and_line() {

@@ -661,6 +661,8 @@ where
     Ok(())
 }
 
+/// Letter case of hex digits: openssl prints serials and signatures in lower case, key
+/// identifiers and SCT log IDs in upper case.
 #[derive(Clone, Copy)]
 enum Case {
     Lower,

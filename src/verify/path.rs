@@ -359,8 +359,7 @@ fn verify_store(
                 .unwrap_or_default();
             let n = best.certificates.len().saturating_sub(1);
             format!(
-                "trusted by {}: chains to {anchor}{}",
-                store.name,
+                "chains to {anchor}{}",
                 match n {
                     0 => String::new(),
                     1 => " through 1 intermediate".to_string(),
@@ -371,13 +370,13 @@ fn verify_store(
         Some(best) => {
             let problems = path_problems(builder.insp, best);
             match problems.split_first() {
-                Some((first, [])) => format!("not trusted: {first}"),
+                Some((first, [])) => first.clone(),
                 Some((first, rest)) => format!(
-                    "not trusted: {first} (and {} more problem{})",
+                    "{first} (and {} more problem{})",
                     rest.len(),
                     if rest.len() == 1 { "" } else { "s" }
                 ),
-                None => "not trusted".to_string(),
+                None => "the path failed a check".to_string(),
             }
         }
         None => no_path_reason(builder.insp, store, &dead_ends),
@@ -394,17 +393,17 @@ fn verify_store(
 fn no_path_reason(insp: &Inspection, store: &TrustStore, dead_ends: &[Vec<CertId>]) -> String {
     let longest = dead_ends.iter().max_by_key(|p| p.len());
     let Some(top) = longest.and_then(|p| p.last()).and_then(|&id| insp.cert(id)) else {
-        return format!("not trusted: no path to a root in {}", store.name);
+        return format!("no path to a root in {}", store.name);
     };
     if checks::is_self_signed(top) {
         format!(
-            "not trusted: {} is self-signed and is not in {}",
+            "{} is self-signed and is not in {}",
             top.label(),
             store.name
         )
     } else {
         format!(
-            "not trusted: no path to a trusted root: the issuer of {} (\"{}\") is neither in {} nor among the certificates given",
+            "no path to a trusted root: the issuer of {} (\"{}\") is neither in {} nor among the certificates given",
             top.label(),
             top.issuer.one_line,
             store.name

@@ -38,7 +38,9 @@ pub struct TestPki {
 
 fn ca_params(common_name: &str) -> Result<CertificateParams> {
     let mut params = CertificateParams::new(Vec::<String>::new())?;
-    params.distinguished_name.push(DnType::CommonName, common_name);
+    params
+        .distinguished_name
+        .push(DnType::CommonName, common_name);
     params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
     params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
     Ok(params)
@@ -50,7 +52,9 @@ fn leaf_params() -> Result<CertificateParams> {
         "server.test".to_owned(),
         "127.0.0.1".to_owned(),
     ])?;
-    params.distinguished_name.push(DnType::CommonName, "server.test");
+    params
+        .distinguished_name
+        .push(DnType::CommonName, "server.test");
     Ok(params)
 }
 

@@ -155,11 +155,7 @@ pub async fn rustls_server(setup: ServerSetup) -> Result<TestServer> {
             });
         }
     });
-    Ok(TestServer {
-        port,
-        hellos,
-        task,
-    })
+    Ok(TestServer { port, hellos, task })
 }
 
 /// Starts a server on 127.0.0.1 that hands each connection to `handler`.

@@ -50,22 +50,25 @@ impl Drop for Spawned {
     }
 }
 
-/// Starts `program` with the arguments `args(port)` on a free port, and waits until the
-/// port accepts connections. stdout and stderr go to `log`, shown if it fails to start.
+/// Starts `program` in `dir` with the arguments `args(port)` on a free port, and waits until
+/// the port accepts connections. stdout and stderr go to `dir/log_name`, shown if it fails.
 ///
 /// Retries on another port if the child exits early, since a free port can be taken
 /// between choosing it and the child binding it.
 pub async fn spawn_listening(
     program: &Path,
-    args: impl Fn(u16) -> Vec<String>,
-    log: &Path,
+    args: impl Fn(u16) -> Result<Vec<String>>,
+    dir: &Path,
+    log_name: &str,
 ) -> Result<Spawned> {
+    let log = dir.join(log_name);
     let mut last_log = String::new();
     for _attempt in 0..3 {
         let port = free_port()?;
-        let log_file = fs::File::create(log)?;
+        let log_file = fs::File::create(&log)?;
         let child = Command::new(program)
-            .args(args(port))
+            .args(args(port)?)
+            .current_dir(dir)
             .stdin(Stdio::null())
             .stdout(log_file.try_clone()?)
             .stderr(log_file)
@@ -75,7 +78,7 @@ pub async fn spawn_listening(
         let started = Instant::now();
         while started.elapsed() < STARTUP_LIMIT {
             if let Some(status) = spawned.child.try_wait()? {
-                last_log = format!("exited with {status}: {}", fs::read_to_string(log)?);
+                last_log = format!("exited with {status}: {}", fs::read_to_string(&log)?);
                 break;
             }
             let probe = tokio::net::TcpStream::connect(("127.0.0.1", port)).await;
@@ -88,7 +91,7 @@ pub async fn spawn_listening(
             bail!(
                 "{} did not listen on port {port} within {STARTUP_LIMIT:?}: {}",
                 program.display(),
-                fs::read_to_string(log)?
+                fs::read_to_string(&log)?
             );
         }
     }
@@ -161,17 +164,45 @@ pub fn openssl_pki(dir: &Path, kind: KeyKind) -> Result<()> {
         openssl(
             dir,
             &[
-                "x509", "-req", "-in", &csr, "-CA", &ca, "-CAkey", &ca_key, "-set_serial", serial,
-                "-days", "30", "-extfile", "openssl.cnf", "-extensions", extensions, "-out", &pem,
+                "x509",
+                "-req",
+                "-in",
+                &csr,
+                "-CA",
+                &ca,
+                "-CAkey",
+                &ca_key,
+                "-set_serial",
+                serial,
+                "-days",
+                "30",
+                "-extfile",
+                "openssl.cnf",
+                "-extensions",
+                extensions,
+                "-out",
+                &pem,
             ],
         )
     };
     request(
         "root",
         "/CN=chainlens openssl root",
-        &["-x509", "-days", "30", "-extensions", "ca_ext", "-out", "root.pem"],
+        &[
+            "-x509",
+            "-days",
+            "30",
+            "-extensions",
+            "ca_ext",
+            "-out",
+            "root.pem",
+        ],
     )?;
-    request("int", "/CN=chainlens openssl intermediate", &["-new", "-out", "int.csr"])?;
+    request(
+        "int",
+        "/CN=chainlens openssl intermediate",
+        &["-new", "-out", "int.csr"],
+    )?;
     sign("int", "root", "ca_ext", "2")?;
     request("leaf", "/CN=server.test", &["-new", "-out", "leaf.csr"])?;
     sign("leaf", "int", "leaf_ext", "3")?;
