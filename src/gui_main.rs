@@ -13,7 +13,9 @@ use chainlens::model::{CertRole, CheckStatus, Inspection};
 use chainlens::report::text::certificate_text;
 use chainlens::verify::TrustStore;
 
-use crate::cli::{self, NetArgs, SourceSpec, TrustArgs};
+use chainlens::load::SourceSpec;
+
+use crate::cli::{self, NetArgs, TrustArgs};
 
 /// What the background loader reports.
 type LoadResult = std::result::Result<Inspection, String>;
@@ -40,7 +42,7 @@ fn load_sources(sources: Vec<String>) -> LoadResult {
             .map_err(|e| format!("{e:#}"))?;
         (specs, vec![TrustStore::mozilla(), TrustStore::aws_iot()])
     };
-    let mut combined: Option<cli::Loaded> = None;
+    let mut combined: Option<chainlens::load::Loaded> = None;
     for spec in specs {
         let loaded = cli::load(spec).map_err(|e| format!("{e:#}"))?;
         combined = Some(match combined {

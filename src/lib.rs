@@ -3,8 +3,10 @@
 #[cfg(feature = "aws")]
 pub mod aws;
 pub mod decode;
+pub mod diagram;
 pub mod fetch;
 pub mod ingest;
+pub mod load;
 pub mod model;
 pub mod report;
 pub mod verify;

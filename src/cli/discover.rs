@@ -74,7 +74,6 @@ impl Discover {
         let stores = trust.stores()?;
         let net = NetArgs {
             aws_iot: true,
-            timeout: chainlens::fetch::DEFAULT_TIMEOUT_SECS,
             ..NetArgs::default()
         };
         let loaded = load(net.classify(&address)?)?;

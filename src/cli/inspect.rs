@@ -7,7 +7,9 @@ use clap::Args;
 
 use chainlens::report::{json, text};
 
-use super::{NetArgs, SourceSpec, TrustArgs, exit_for, load, run_inspection};
+use chainlens::load::SourceSpec;
+
+use super::{NetArgs, TrustArgs, exit_for, load, run_inspection};
 
 /// Decode every certificate of a chain, check every link, and verify it against trust stores.
 ///
@@ -52,21 +54,9 @@ impl Inspect {
         let mut notes = Vec::new();
         if all_files && specs.len() > 1 {
             // Certificates saved one per file form one set, as `openssl verify -untrusted` takes them.
-            let mut combined: Option<super::Loaded> = None;
-            for spec in specs {
-                let loaded = load(spec)?;
+            let loaded = specs.into_iter().map(load).collect::<Result<Vec<_>>>()?;
+            if let Some(loaded) = chainlens::load::combine(loaded) {
                 notes.extend(loaded.notes.iter().cloned());
-                combined = Some(match combined {
-                    None => loaded,
-                    Some(mut acc) => {
-                        acc.source.label =
-                            format!("{} + {}", acc.source.label, loaded.source.label);
-                        acc.certificates.extend(loaded.certificates);
-                        acc
-                    }
-                });
-            }
-            if let Some(loaded) = combined {
                 inspections.push(run_inspection(loaded, Vec::new(), &stores, &self.trust));
             }
         } else {

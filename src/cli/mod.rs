@@ -5,16 +5,17 @@ pub mod discover;
 pub mod inspect;
 pub mod verify;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::Result;
 use clap::{Args, ValueEnum};
 use time::OffsetDateTime;
 
-use chainlens::fetch::{self, FetchOptions, SniMode, Target};
+use chainlens::fetch;
 use chainlens::ingest;
-use chainlens::model::{Certificate, Inspection, Policy, Purpose, Source, SourceKind};
+use chainlens::load::{Loaded, NetSettings, SourceSpec, load_blocking};
+use chainlens::model::{Certificate, Inspection, Policy, Purpose};
 use chainlens::verify::TrustStore;
 
 /// Exit code: every selected store trusts the chain.
@@ -133,160 +134,28 @@ impl TrustArgs {
     }
 }
 
-/// What a SOURCE argument names.
-pub enum SourceSpec {
-    /// A file.
-    File(PathBuf),
-    /// Standard input.
-    Stdin,
-    /// The embedded sample chain.
-    Sample,
-    /// A TLS server.
-    Network(Target, FetchOptions),
-}
-
-/// The embedded sample: the AWS IoT us-east-1 chain.
-pub const SAMPLE_PEM: &str = include_str!("../../assets/sample/aws-iot-us-east-1.pem");
-
 impl NetArgs {
-    /// Classifies a SOURCE: an existing file, `-`, `sample`, else a network target.
-    pub fn classify(&self, spec: &str) -> Result<SourceSpec> {
-        if spec == "-" {
-            return Ok(SourceSpec::Stdin);
-        }
-        let path = Path::new(spec);
-        if path.exists() {
-            return Ok(SourceSpec::File(path.to_path_buf()));
-        }
-        if spec == "sample" {
-            return Ok(SourceSpec::Sample);
-        }
-        let looks_like_file = spec.ends_with(".pem")
-            || spec.ends_with(".crt")
-            || spec.ends_with(".cer")
-            || spec.ends_with(".der")
-            || spec.ends_with(".p7b")
-            || spec.contains('/') && !spec.contains("://");
-        if looks_like_file {
-            bail!("cannot read {spec}: no such file");
-        }
-        let port_given = Target::parse(spec, 0).map(|t| t.port != 0).unwrap_or(true);
-        let mut target = Target::parse(spec, 443).with_context(|| {
-            format!("{spec} is neither an existing file nor a host[:port] to connect to")
-        })?;
-        let mut options = FetchOptions {
-            sni: match (&self.sni, self.no_sni) {
-                (_, true) => SniMode::Disabled,
-                (Some(name), false) => SniMode::Custom(name.clone()),
-                (None, false) => SniMode::Default,
-            },
+    /// The library's network settings for these options.
+    pub fn settings(&self) -> NetSettings {
+        NetSettings {
+            sni: self.sni.clone(),
+            no_sni: self.no_sni,
             alpn: self.alpn.clone(),
             timeout_secs: self.timeout,
-            connect_to: None,
-        };
-        if self.aws_iot {
-            if !port_given {
-                target.port = 443;
-            }
-            if target.port == 443 && options.alpn.is_empty() {
-                options.alpn.push("x-amzn-mqtt-ca".to_string());
-            }
+            connect_to: self.connect_to.clone(),
+            aws_iot: self.aws_iot,
         }
-        for rule in &self.connect_to {
-            let (host, port, addr, addr_port) = fetch::parse_connect_to(rule)?;
-            if host.eq_ignore_ascii_case(&target.host) && port == target.port {
-                options.connect_to = Some((addr, addr_port));
-            }
-        }
-        Ok(SourceSpec::Network(target, options))
+    }
+
+    /// Classifies a SOURCE: an existing file, `-`, `sample`, else a server.
+    pub fn classify(&self, spec: &str) -> Result<SourceSpec> {
+        Ok(self.settings().classify(spec)?)
     }
 }
 
-/// Certificates read from one source.
-pub struct Loaded {
-    /// The source.
-    pub source: Source,
-    /// Its certificates in order.
-    pub certificates: Vec<Certificate>,
-    /// Things skipped while reading.
-    pub notes: Vec<String>,
-    /// The host to check by default (the one connected to).
-    pub host: Option<String>,
-}
-
-/// Reads the certificates of one source; network sources use a small tokio runtime.
+/// Reads the certificates of one source (servers on a small runtime made for the purpose).
 pub fn load(spec: SourceSpec) -> Result<Loaded> {
-    match spec {
-        SourceSpec::File(path) => {
-            let loaded = ingest::load_file(&path)?;
-            Ok(Loaded {
-                source: Source::new(
-                    SourceKind::File { path: path.clone() },
-                    path.display().to_string(),
-                ),
-                certificates: loaded.certificates,
-                notes: loaded.notes,
-                host: None,
-            })
-        }
-        SourceSpec::Stdin => {
-            let loaded = ingest::load_stdin()?;
-            Ok(Loaded {
-                source: Source::new(SourceKind::Stdin, "<stdin>"),
-                certificates: loaded.certificates,
-                notes: loaded.notes,
-                host: None,
-            })
-        }
-        SourceSpec::Sample => {
-            let loaded = ingest::load_bytes(SAMPLE_PEM.as_bytes())?;
-            Ok(Loaded {
-                source: Source::new(SourceKind::Sample, "sample: AWS IoT Core us-east-1 (2022)"),
-                certificates: loaded.certificates,
-                notes: loaded.notes,
-                host: None,
-            })
-        }
-        SourceSpec::Network(target, options) => {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .context("cannot start the network runtime")?;
-            let fetched = runtime.block_on(fetch::fetch_chain(&target, &options))?;
-            let mut certificates = Vec::new();
-            let mut notes = Vec::new();
-            for (i, der) in fetched.certificates.iter().enumerate() {
-                match chainlens::decode::decode_certificate(der) {
-                    Ok(cert) => certificates.push(cert),
-                    Err(e) => notes.push(format!(
-                        "certificate {} sent by the server does not decode: {e}",
-                        i + 1
-                    )),
-                }
-            }
-            if certificates.is_empty() {
-                bail!(
-                    "{}:{} sent no certificate that could be decoded",
-                    target.host,
-                    target.port
-                );
-            }
-            let mut source = Source::new(
-                SourceKind::Tls {
-                    host: target.host.clone(),
-                    port: target.port,
-                },
-                format!("{}:{}", target.host, target.port),
-            );
-            source.connection = Some(fetched.connection);
-            Ok(Loaded {
-                source,
-                certificates,
-                notes,
-                host: Some(target.host.clone()),
-            })
-        }
-    }
+    Ok(load_blocking(spec)?)
 }
 
 /// Reads extra untrusted intermediates.

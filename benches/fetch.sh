@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Side-by-side timing of a live TLS fetch: chainlens against openssl s_client, both
+# against the same `openssl s_server` on a loopback port serving a generated
+# root → intermediate → leaf chain.
+#
+#   chainlens inspect 127.0.0.1:PORT --trust root.pem
+#   echo | openssl s_client -showcerts -connect 127.0.0.1:PORT
+#
+# Prints each mean and the ratio chainlens/openssl. Needs a release build
+# (cargo build --release) and openssl; uses hyperfine when installed, else a timed
+# loop of RUNS runs (default 20).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin="${CHAINLENS:-${CARGO_TARGET_DIR:-target}/release/chainlens}"
+[ -x "$bin" ] || { echo "build first: cargo build --release (looked for $bin)" >&2; exit 2; }
+command -v openssl >/dev/null 2>&1 || { echo "openssl is not installed (apt-get install openssl)" >&2; exit 2; }
+bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
+runs="${RUNS:-20}"
+
+work="$(mktemp -d)"
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ]; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+cd "$work"
+
+# --- a root → intermediate → leaf chain (RSA 2048, like most public servers) ---
+cat >openssl.cnf <<'EOF'
+[req]
+distinguished_name = dn
+[dn]
+[ca_ext]
+basicConstraints = critical, CA:TRUE
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+[leaf_ext]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:localhost, IP:127.0.0.1
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+EOF
+quiet() { "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }; }
+quiet openssl req -config openssl.cnf -x509 -newkey rsa:2048 -nodes -keyout root.key -out root.pem \
+  -days 30 -subj "/CN=bench root" -extensions ca_ext
+quiet openssl req -config openssl.cnf -new -newkey rsa:2048 -nodes -keyout int.key -out int.csr \
+  -subj "/CN=bench intermediate"
+quiet openssl x509 -req -in int.csr -CA root.pem -CAkey root.key -set_serial 2 -days 30 \
+  -extfile openssl.cnf -extensions ca_ext -out int.pem
+quiet openssl req -config openssl.cnf -new -newkey rsa:2048 -nodes -keyout leaf.key -out leaf.csr \
+  -subj "/CN=localhost"
+quiet openssl x509 -req -in leaf.csr -CA int.pem -CAkey int.key -set_serial 3 -days 30 \
+  -extfile openssl.cnf -extensions leaf_ext -out leaf.pem
+
+# --- the server, on a free loopback port, retried if the port is taken meanwhile ---
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for _attempt in 1 2 3; do
+  port="$(free_port)"
+  # -www: serve without reading stdin; -no-CA*: send exactly leaf + intermediate.
+  openssl s_server -www -quiet -no-CAfile -no-CApath -no-CAstore \
+    -cert leaf.pem -key leaf.key -cert_chain int.pem -accept "127.0.0.1:$port" \
+    >s_server.log 2>&1 &
+  server_pid=$!
+  for _ in $(seq 100); do # up to 10 s
+    port_open "$port" && break
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  port_open "$port" && break
+  kill "$server_pid" 2>/dev/null || true
+  wait "$server_pid" 2>/dev/null || true
+  server_pid=""
+done
+[ -n "$server_pid" ] || { echo "openssl s_server did not start:" >&2; cat s_server.log >&2; exit 1; }
+
+ours="$bin inspect 127.0.0.1:$port --trust $work/root.pem"
+theirs="echo | openssl s_client -showcerts -connect 127.0.0.1:$port"
+
+# Both must work before their times mean anything (chainlens exits 1 for "not trusted",
+# still a completed fetch; 2 is a failure).
+rc=0
+$ours >ours.out 2>&1 || rc=$?
+[ "$rc" -le 1 ] || { echo "chainlens failed (exit $rc):" >&2; cat ours.out >&2; exit 1; }
+bash -c "$theirs" >theirs.out 2>&1 || { echo "openssl s_client failed:" >&2; cat theirs.out >&2; exit 1; }
+
+# Mean wall time of a shell command in milliseconds.
+mean_ms() {
+  if command -v hyperfine >/dev/null 2>&1; then
+    # Not -N: the openssl side is a pipeline and needs a shell; hyperfine subtracts the
+    # shell's own start-up time from both commands alike.
+    hyperfine -i --warmup 3 --runs "$runs" --export-json "$work/hf.json" "$1" >/dev/null 2>&1
+    python3 -c 'import json,sys; print("%.2f" % (json.load(open(sys.argv[1]))["results"][0]["mean"] * 1000))' "$work/hf.json"
+  else
+    local start end
+    start=$(date +%s%N)
+    for _ in $(seq "$runs"); do bash -c "$1" >/dev/null 2>&1 || true; done
+    end=$(date +%s%N)
+    python3 -c "print('%.2f' % (($end - $start) / 1e6 / $runs))"
+  fi
+}
+
+a=$(mean_ms "$ours")
+b=$(mean_ms "$theirs")
+echo "chain served by openssl s_server on 127.0.0.1:$port (leaf + intermediate, RSA 2048)"
+python3 - "$a" "$b" <<'PY'
+import sys
+a, b = float(sys.argv[1]), float(sys.argv[2])
+ratio = a / b if b else float("inf")
+print(f"chainlens inspect       {a:8.2f} ms")
+print(f"openssl s_client        {b:8.2f} ms")
+print(f"ratio chainlens/openssl {ratio:8.2f}")
+PY

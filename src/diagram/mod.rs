@@ -1,0 +1,8 @@
+//! The chain diagram: one [`Scene`] (pure geometry, from an `Inspection`), drawn by the window
+//! and by every exporter, so that what the user sees is what they export.
+
+pub mod scene;
+
+pub use scene::{
+    Badge, CertBox, Color, Edge, LegendItem, Point, Rect, Scene, SceneOptions, Theme, status_color,
+};

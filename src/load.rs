@@ -1,0 +1,254 @@
+//! Sources → certificates: files, standard input, pasted text, the embedded sample and live
+//! TLS servers, named the way people type them. The window and the command line share this.
+
+use std::path::{Path, PathBuf};
+
+use crate::decode::decode_certificate;
+use crate::fetch::{self, FetchError, FetchOptions, SniMode, Target, TargetError};
+use crate::ingest::{self, IngestError};
+use crate::model::{Certificate, Source, SourceKind};
+
+/// The embedded sample: the chain the AWS IoT Core us-east-1 ATS endpoint served in 2022–2023.
+pub const SAMPLE_PEM: &str = include_str!("../assets/sample/aws-iot-us-east-1.pem");
+
+/// How to reach servers named by a source.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NetSettings {
+    /// SNI to send instead of the host.
+    pub sni: Option<String>,
+    /// Send no SNI.
+    pub no_sni: bool,
+    /// ALPN protocols to offer.
+    pub alpn: Vec<String>,
+    /// Overall timeout, seconds (0 means the default of 10 s).
+    pub timeout_secs: u64,
+    /// curl-style `HOST:PORT=ADDR:PORT` rules.
+    pub connect_to: Vec<String>,
+    /// AWS IoT preset: port 443 with ALPN `x-amzn-mqtt-ca` unless a port is given.
+    pub aws_iot: bool,
+}
+
+/// What a source names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SourceSpec {
+    /// A file.
+    File(PathBuf),
+    /// Standard input.
+    Stdin,
+    /// The embedded sample chain.
+    Sample,
+    /// Text or bytes pasted by the user.
+    Paste(Vec<u8>),
+    /// A TLS server.
+    Network(Target, FetchOptions),
+}
+
+/// Why a source could not be read.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum LoadError {
+    /// The bytes held no readable certificate.
+    #[error(transparent)]
+    Ingest(#[from] IngestError),
+    /// The TLS fetch failed.
+    #[error(transparent)]
+    Fetch(#[from] FetchError),
+    /// The source is not a valid host[:port] or URL.
+    #[error(transparent)]
+    Target(#[from] TargetError),
+    /// A name that looks like a file does not exist.
+    #[error("cannot read {}: no such file", path.display())]
+    NoSuchFile {
+        /// The path given.
+        path: PathBuf,
+    },
+    /// The server's certificates could not be decoded at all.
+    #[error("{host}:{port} sent no certificate that could be decoded")]
+    NothingDecoded {
+        /// Host.
+        host: String,
+        /// Port.
+        port: u16,
+    },
+    /// The network runtime could not start.
+    #[error("cannot start the network runtime: {error}")]
+    Runtime {
+        /// The I/O error.
+        error: std::io::Error,
+    },
+}
+
+/// Certificates read from one source.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    /// The source.
+    pub source: Source,
+    /// Its certificates, in order.
+    pub certificates: Vec<Certificate>,
+    /// Things skipped while reading.
+    pub notes: Vec<String>,
+    /// The host connected to, to check by default.
+    pub host: Option<String>,
+}
+
+impl NetSettings {
+    /// Classifies a source: an existing file, `-`, `sample`, else a server.
+    pub fn classify(&self, spec: &str) -> Result<SourceSpec, LoadError> {
+        if spec == "-" {
+            return Ok(SourceSpec::Stdin);
+        }
+        let path = Path::new(spec);
+        if path.exists() {
+            return Ok(SourceSpec::File(path.to_path_buf()));
+        }
+        if spec == "sample" {
+            return Ok(SourceSpec::Sample);
+        }
+        let file_like = [".pem", ".crt", ".cer", ".der", ".p7b", ".p7c"]
+            .iter()
+            .any(|ext| spec.to_ascii_lowercase().ends_with(ext))
+            || (spec.contains('/') && !spec.contains("://"));
+        if file_like {
+            return Err(LoadError::NoSuchFile {
+                path: path.to_path_buf(),
+            });
+        }
+        let port_given = Target::parse(spec, 0).map(|t| t.port != 0).unwrap_or(true);
+        let mut target = Target::parse(spec, 443)?;
+        let mut options = FetchOptions {
+            sni: match (&self.sni, self.no_sni) {
+                (_, true) => SniMode::Disabled,
+                (Some(name), false) => SniMode::Custom(name.clone()),
+                (None, false) => SniMode::Default,
+            },
+            alpn: self.alpn.clone(),
+            timeout_secs: if self.timeout_secs == 0 {
+                fetch::DEFAULT_TIMEOUT_SECS
+            } else {
+                self.timeout_secs
+            },
+            connect_to: None,
+        };
+        if self.aws_iot {
+            if !port_given {
+                target.port = 443;
+            }
+            if target.port == 443 && options.alpn.is_empty() {
+                options.alpn.push("x-amzn-mqtt-ca".to_string());
+            }
+        }
+        for rule in &self.connect_to {
+            let (host, port, addr, addr_port) = fetch::parse_connect_to(rule)?;
+            if host.eq_ignore_ascii_case(&target.host) && port == target.port {
+                options.connect_to = Some((addr, addr_port));
+            }
+        }
+        Ok(SourceSpec::Network(target, options))
+    }
+}
+
+fn from_ingest(loaded: ingest::Loaded, source: Source) -> Loaded {
+    Loaded {
+        source,
+        certificates: loaded.certificates,
+        notes: loaded.notes,
+        host: None,
+    }
+}
+
+/// Reads a local source (file, stdin, paste, sample). Network sources need [`load`].
+fn load_local(spec: &SourceSpec) -> Option<Result<Loaded, LoadError>> {
+    let result = match spec {
+        SourceSpec::File(path) => ingest::load_file(path).map(|l| {
+            from_ingest(
+                l,
+                Source::new(
+                    SourceKind::File { path: path.clone() },
+                    path.display().to_string(),
+                ),
+            )
+        }),
+        SourceSpec::Stdin => {
+            ingest::load_stdin().map(|l| from_ingest(l, Source::new(SourceKind::Stdin, "<stdin>")))
+        }
+        SourceSpec::Paste(bytes) => ingest::load_bytes(bytes)
+            .map(|l| from_ingest(l, Source::new(SourceKind::Paste, "pasted text"))),
+        SourceSpec::Sample => ingest::load_bytes(SAMPLE_PEM.as_bytes()).map(|l| {
+            from_ingest(
+                l,
+                Source::new(SourceKind::Sample, "sample: AWS IoT Core us-east-1 (2022)"),
+            )
+        }),
+        SourceSpec::Network(..) => return None,
+    };
+    Some(result.map_err(LoadError::from))
+}
+
+/// Reads the certificates of a source; servers are fetched on the caller's tokio runtime.
+pub async fn load(spec: SourceSpec) -> Result<Loaded, LoadError> {
+    if let Some(local) = load_local(&spec) {
+        return local;
+    }
+    let SourceSpec::Network(target, options) = spec else {
+        return Err(LoadError::NothingDecoded {
+            host: String::new(),
+            port: 0,
+        });
+    };
+    let fetched = fetch::fetch_chain(&target, &options).await?;
+    let mut certificates = Vec::new();
+    let mut notes = Vec::new();
+    for (i, der) in fetched.certificates.iter().enumerate() {
+        match decode_certificate(der) {
+            Ok(cert) => certificates.push(cert),
+            Err(e) => notes.push(format!(
+                "certificate {} sent by the server does not decode: {e}",
+                i + 1
+            )),
+        }
+    }
+    if certificates.is_empty() {
+        return Err(LoadError::NothingDecoded {
+            host: target.host.clone(),
+            port: target.port,
+        });
+    }
+    let mut source = Source::new(
+        SourceKind::Tls {
+            host: target.host.clone(),
+            port: target.port,
+        },
+        format!("{}:{}", target.host, target.port),
+    );
+    source.connection = Some(fetched.connection);
+    Ok(Loaded {
+        source,
+        certificates,
+        notes,
+        host: Some(target.host),
+    })
+}
+
+/// [`load`] for callers without a runtime: local sources directly, servers on a small
+/// current-thread runtime created for the purpose.
+pub fn load_blocking(spec: SourceSpec) -> Result<Loaded, LoadError> {
+    if let Some(local) = load_local(&spec) {
+        return local;
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|error| LoadError::Runtime { error })?;
+    runtime.block_on(load(spec))
+}
+
+/// Puts the certificates of several sources together as one set (leaf.pem + chain.pem).
+pub fn combine(sources: Vec<Loaded>) -> Option<Loaded> {
+    sources.into_iter().reduce(|mut acc, next| {
+        acc.source.label = format!("{} + {}", acc.source.label, next.source.label);
+        acc.certificates.extend(next.certificates);
+        acc.notes.extend(next.notes);
+        acc.host = acc.host.or(next.host);
+        acc
+    })
+}
