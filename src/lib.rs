@@ -5,6 +5,8 @@ pub mod aws;
 pub mod decode;
 pub mod diagram;
 pub mod fetch;
+#[cfg(feature = "gui")]
+pub mod gui;
 pub mod ingest;
 pub mod load;
 pub mod model;

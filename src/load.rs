@@ -195,9 +195,31 @@ pub async fn load(spec: SourceSpec) -> Result<Loaded, LoadError> {
             port: 0,
         });
     };
-    let fetched = fetch::fetch_chain(&target, &options).await?;
-    let mut certificates = Vec::new();
     let mut notes = Vec::new();
+    let fetched = match fetch::fetch_chain(&target, &options).await {
+        Ok(fetched) => fetched,
+        // Servers that demand a client certificate (AWS IoT over TLS 1.2) still sent their
+        // chain first: inspect it, and say how the handshake ended.
+        Err(FetchError::RejectedAfterCertificates {
+            alert,
+            certificates,
+            address,
+        }) => {
+            notes.push(format!(
+                "the server sent its certificates, then TLS alert {alert} (it probably requires a client certificate)"
+            ));
+            fetch::FetchedChain {
+                certificates,
+                connection: crate::model::ConnectionInfo {
+                    address,
+                    alpn_offered: options.alpn.clone(),
+                    ..Default::default()
+                },
+            }
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let mut certificates = Vec::new();
     for (i, der) in fetched.certificates.iter().enumerate() {
         match decode_certificate(der) {
             Ok(cert) => certificates.push(cert),

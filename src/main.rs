@@ -1,8 +1,6 @@
 //! The `chainlens` binary: no subcommand opens the window; otherwise runs the subcommand.
 
 mod cli;
-#[cfg(feature = "gui")]
-mod gui_main;
 
 use std::process::ExitCode;
 
@@ -28,6 +26,7 @@ enum Command {
     #[cfg(feature = "aws")]
     Discover(cli::discover::Discover),
     Verify(cli::verify::Verify),
+    Export(cli::export::Export),
 }
 
 fn main() -> ExitCode {
@@ -35,6 +34,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Inspect(cmd)) => cmd.run(),
         Some(Command::Verify(cmd)) => cmd.run(),
+        Some(Command::Export(cmd)) => cmd.run(),
         #[cfg(feature = "aws")]
         Some(Command::Discover(cmd)) => cmd.run(),
         None => open_window(cli.sources),
@@ -50,7 +50,14 @@ fn main() -> ExitCode {
 
 #[cfg(feature = "gui")]
 fn open_window(sources: Vec<String>) -> anyhow::Result<ExitCode> {
-    gui_main::run(sources)
+    // One small runtime for every background job of the window (fetches, loads, dialogs).
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("chainlens-jobs")
+        .enable_all()
+        .build()?;
+    chainlens::gui::run(sources, runtime.handle().clone())?;
+    Ok(ExitCode::SUCCESS)
 }
 
 #[cfg(not(feature = "gui"))]

@@ -182,3 +182,50 @@ async fn no_common_version_is_reported() -> Result<()> {
     assert!(error.to_string().contains("protocol_version"), "{error}");
     Ok(())
 }
+
+#[tokio::test]
+async fn a_tls12_server_demanding_a_client_certificate_still_shows_its_chain() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    openssl_pki(dir.path(), KeyKind::Rsa)?;
+    let server = s_server(
+        dir.path(),
+        Some("int.pem"),
+        &["-tls1_2", "-Verify", "1", "-CAfile", "root.pem"],
+    )
+    .await?;
+
+    let result = fetch(&server).await;
+
+    let Err(FetchError::RejectedAfterCertificates {
+        alert,
+        certificates,
+        ..
+    }) = result
+    else {
+        bail!("expected RejectedAfterCertificates, got {result:?}");
+    };
+    let mut expected = pem_ders(&dir.path().join("leaf.pem"))?;
+    expected.extend(pem_ders(&dir.path().join("int.pem"))?);
+    assert_eq!(certificates, expected);
+    assert_eq!(alert, "handshake_failure");
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_tls13_server_demanding_a_client_certificate_is_captured() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    openssl_pki(dir.path(), KeyKind::Ecdsa)?;
+    // In TLS 1.3 the client's side of the handshake ends before the server judges the
+    // (empty) client certificate, so the fetch completes.
+    let server = s_server(
+        dir.path(),
+        Some("int.pem"),
+        &["-tls1_3", "-Verify", "1", "-CAfile", "root.pem"],
+    )
+    .await?;
+
+    let fetched = fetch(&server).await?;
+
+    assert_eq!(fetched.certificates.len(), 2);
+    Ok(())
+}

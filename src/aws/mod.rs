@@ -109,7 +109,7 @@ async fn discover(options: &AwsOptions) -> Result<String, AwsError> {
         .await
         .map_err(|e| AwsError::NoCredentials {
             profile: options.profile.clone(),
-            detail: aws_smithy_types::error::display::DisplayErrorContext(&e).to_string(),
+            detail: error_chain(&e),
         })?;
     let client = aws_sdk_iot::Client::new(&config);
     let output = client
@@ -119,11 +119,11 @@ async fn discover(options: &AwsOptions) -> Result<String, AwsError> {
         .await
         .map_err(|e| {
             use aws_sdk_iot::error::SdkError;
-            let detail = aws_smithy_types::error::display::DisplayErrorContext(&e).to_string();
+            let detail = error_chain(&e);
             match e {
                 SdkError::ServiceError(service) => AwsError::Service {
                     region: region.clone(),
-                    detail: service.err().to_string(),
+                    detail: error_chain(service.err()),
                 },
                 _ => AwsError::Network {
                     region: region.clone(),
@@ -135,4 +135,23 @@ async fn discover(options: &AwsOptions) -> Result<String, AwsError> {
         .endpoint_address()
         .map(str::to_string)
         .ok_or(AwsError::NoAddress { region })
+}
+
+/// The messages of an error and its sources, joined with ": ", repeated parts dropped and
+/// the whole kept to one readable line (the SDK's own rendering includes debug dumps).
+fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(e) = current {
+        let text = e.to_string();
+        if !text.is_empty() && !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        current = e.source();
+    }
+    let mut line = parts.join(": ");
+    if line.chars().count() > 300 {
+        line = line.chars().take(299).collect::<String>() + "…";
+    }
+    line
 }

@@ -10,10 +10,10 @@ use chainlens::report::{json, text};
 
 use super::{NetArgs, StoreName, TrustArgs, exit_for, load, run_inspection};
 
-/// Find the AWS IoT Core data endpoint of the account (`aws iot describe-endpoint`), using the
-/// standard AWS credential chain (environment, ~/.aws/config and credentials, SSO, roles).
+/// Find the account's AWS IoT Core endpoint, as `aws iot describe-endpoint` does.
 ///
-/// Prints the endpoint address. With --inspect, connects to it as a device would (port 443,
+/// Uses the standard AWS credential chain (environment, ~/.aws/config and credentials, SSO,
+/// container and instance roles). Prints the endpoint address. With --inspect, connects to it as a device would (port 443,
 /// ALPN x-amzn-mqtt-ca) and inspects the chain against the AWS IoT device roots (or the stores
 /// given).
 ///

@@ -2,6 +2,7 @@
 
 #[cfg(feature = "aws")]
 pub mod discover;
+pub mod export;
 pub mod inspect;
 pub mod verify;
 

@@ -17,8 +17,10 @@ pub const MARGIN: f32 = 24.0;
 pub const TITLE_SIZE: f32 = 15.0;
 /// Font size of other text.
 pub const TEXT_SIZE: f32 = 12.0;
-/// Average glyph width as a fraction of the font size, used to fit text into boxes.
-pub const GLYPH_WIDTH_EM: f32 = 0.56;
+/// Average glyph width as a fraction of the font size, used to fit text into boxes. Measured
+/// on the exported font (DejaVu Sans, assets/fonts): its digits are 0.64 em and lower case
+/// averages about 0.6 em, so 0.62 keeps fitted names inside their boxes.
+pub const GLYPH_WIDTH_EM: f32 = 0.62;
 
 /// An sRGB colour.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -528,6 +530,145 @@ impl Scene {
             let (x0, x1) = (e.start.x.min(e.end.x), e.start.x.max(e.end.x));
             p.x >= x0 && p.x <= x1 && (p.y - e.start.y).abs() <= tolerance
         })
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Painter geometry: where text, badges, arrow heads and legend swatches go inside the layout
+// above. The window and every exporter call these, so no painter places anything on its own.
+
+/// Corner radius of a certificate box.
+pub const CORNER_RADIUS: f32 = 8.0;
+/// Inner padding of a certificate box.
+pub const PADDING: f32 = 12.0;
+/// Font size of badge labels.
+pub const BADGE_SIZE: f32 = 10.0;
+/// Average glyph width of badge labels (capitals are wider than mixed text).
+pub const BADGE_GLYPH_WIDTH_EM: f32 = 0.72;
+/// Distance from the top of a box to its badge.
+const BADGE_TOP: f32 = 15.0;
+/// Height of a badge.
+pub const BADGE_HEIGHT: f32 = 18.0;
+/// Length of an edge's arrow head, along the edge.
+pub const ARROW_LENGTH: f32 = 11.0;
+/// Half the width of an edge's arrow head.
+pub const ARROW_HALF_WIDTH: f32 = 5.5;
+/// Stroke width of edges.
+pub const EDGE_WIDTH: f32 = 2.0;
+/// Side of a legend swatch.
+pub const SWATCH_SIZE: f32 = 12.0;
+/// Distance between caption baselines.
+pub const LINE_HEIGHT: f32 = TEXT_SIZE + 6.0;
+
+impl CertBox {
+    /// The badge pill, top-left inside the box, sized to its label.
+    pub fn badge_rect(&self) -> Rect {
+        let label_width =
+            self.badge.label().chars().count() as f32 * BADGE_SIZE * BADGE_GLYPH_WIDTH_EM;
+        Rect {
+            x: self.rect.x + PADDING,
+            y: self.rect.y + BADGE_TOP,
+            w: (label_width + 14.0).ceil(),
+            h: BADGE_HEIGHT,
+        }
+    }
+
+    /// Left end of the baseline of the badge label, centred vertically in the pill.
+    pub fn badge_text_at(&self) -> Point {
+        let badge = self.badge_rect();
+        Point {
+            x: badge.x + 7.0,
+            y: badge.y + badge.h / 2.0 + BADGE_SIZE * 0.36,
+        }
+    }
+
+    /// Left end of the title's baseline, below the badge.
+    pub fn title_at(&self) -> Point {
+        Point {
+            x: self.rect.x + PADDING,
+            y: self.rect.y + BADGE_TOP + BADGE_HEIGHT + 8.0 + TITLE_SIZE,
+        }
+    }
+
+    /// Left end of the baseline of `lines[index]`, below the title.
+    pub fn line_at(&self, index: usize) -> Point {
+        let title = self.title_at();
+        Point {
+            x: title.x,
+            y: title.y + 8.0 + TEXT_SIZE + index as f32 * LINE_HEIGHT,
+        }
+    }
+}
+
+impl Edge {
+    /// The arrow head: tip at `end`, then the two corners of its base.
+    pub fn arrow_head(&self) -> [Point; 3] {
+        let (dx, dy) = (self.end.x - self.start.x, self.end.y - self.start.y);
+        let length = (dx * dx + dy * dy).sqrt().max(f32::EPSILON);
+        let (ux, uy) = (dx / length, dy / length);
+        let base = Point {
+            x: self.end.x - ux * ARROW_LENGTH,
+            y: self.end.y - uy * ARROW_LENGTH,
+        };
+        [
+            self.end,
+            Point {
+                x: base.x - uy * ARROW_HALF_WIDTH,
+                y: base.y + ux * ARROW_HALF_WIDTH,
+            },
+            Point {
+                x: base.x + uy * ARROW_HALF_WIDTH,
+                y: base.y - ux * ARROW_HALF_WIDTH,
+            },
+        ]
+    }
+
+    /// Where the shaft ends: the middle of the arrow head's base, so that a stroked line does
+    /// not blunt the tip.
+    pub fn shaft_end(&self) -> Point {
+        let [_, left, right] = self.arrow_head();
+        Point {
+            x: (left.x + right.x) / 2.0,
+            y: (left.y + right.y) / 2.0,
+        }
+    }
+
+    /// Centre of the label's baseline, just above the middle of the edge.
+    pub fn label_at(&self) -> Point {
+        Point {
+            x: (self.start.x + self.end.x) / 2.0,
+            y: (self.start.y + self.end.y) / 2.0 - 7.0,
+        }
+    }
+}
+
+impl LegendItem {
+    /// The colour swatch.
+    pub fn swatch(&self) -> Rect {
+        Rect {
+            x: self.at.x,
+            y: self.at.y,
+            w: SWATCH_SIZE,
+            h: SWATCH_SIZE,
+        }
+    }
+
+    /// Left end of the baseline of the legend text, beside the swatch.
+    pub fn text_at(&self) -> Point {
+        Point {
+            x: self.at.x + SWATCH_SIZE + 6.0,
+            y: self.at.y + SWATCH_SIZE - 1.0,
+        }
+    }
+}
+
+impl Scene {
+    /// Left end of the baseline of caption line `index`.
+    pub fn caption_line_at(&self, index: usize) -> Point {
+        Point {
+            x: self.caption_at.x,
+            y: self.caption_at.y + TEXT_SIZE + index as f32 * LINE_HEIGHT,
+        }
     }
 }
 

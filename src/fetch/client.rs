@@ -102,9 +102,14 @@ pub async fn fetch_chain(
     let mut tls = match timeout_at(deadline, handshake).await {
         Err(_) => return Err(timed_out(FetchPhase::Handshake, address_text)),
         Ok(Err((error, stream))) => {
+            let recorded = presented
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .take();
             return Err(classify_handshake_error(
                 error,
                 stream.prefix(),
+                recorded,
                 address_text,
             ));
         }
@@ -264,7 +269,13 @@ async fn connect_any(
 ///
 /// `prefix` is what the server sent first: when it cannot start a TLS record, "not TLS"
 /// explains the failure better than whatever rustls made of those bytes.
-fn classify_handshake_error(error: io::Error, prefix: &[u8], address: String) -> FetchError {
+/// `recorded` is the chain, when the server got as far as sending one.
+fn classify_handshake_error(
+    error: io::Error,
+    prefix: &[u8],
+    recorded: Option<Presented>,
+    address: String,
+) -> FetchError {
     if !could_be_tls(prefix) {
         return FetchError::NotTls {
             looks_like: looks_like(prefix).to_owned(),
@@ -276,6 +287,17 @@ fn classify_handshake_error(error: io::Error, prefix: &[u8], address: String) ->
         .get_ref()
         .and_then(|inner| inner.downcast_ref::<rustls::Error>())
         .cloned();
+    // An alert after the certificates is no version or cipher mismatch: the server chose
+    // both already. It is typically a server demanding a client certificate (TLS 1.2,
+    // where the client only learns of the rejection inside the handshake); the chain is
+    // kept so it can still be inspected.
+    if let (Some(rustls::Error::AlertReceived(alert)), Some(recorded)) = (&tls_error, recorded) {
+        return FetchError::RejectedAfterCertificates {
+            alert: alert_name(*alert),
+            certificates: recorded.certificates,
+            address,
+        };
+    }
     if let Some(tls_error) = tls_error {
         return classify_tls_error(tls_error, error, address);
     }
@@ -337,5 +359,57 @@ fn classify_tls_error(tls_error: rustls::Error, error: io::Error, address: Strin
             address,
             source: other,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fetch_future_can_move_between_threads() {
+        // The GUI runs fetches on a multi-threaded runtime, which needs `Send` futures.
+        fn assert_send<T: Send>(_: &T) {}
+        let target = Target {
+            host: "127.0.0.1".to_owned(),
+            port: 443,
+            scheme: None,
+        };
+        let options = FetchOptions::default();
+        assert_send(&fetch_chain(&target, &options));
+    }
+
+    #[test]
+    fn sni_follows_the_mode() {
+        let named = Target {
+            host: "example.com".to_owned(),
+            port: 443,
+            scheme: None,
+        };
+        let literal = Target {
+            host: "::1".to_owned(),
+            ..named.clone()
+        };
+        let sni = |target: &Target, sni: SniMode| {
+            let options = FetchOptions {
+                sni,
+                ..FetchOptions::default()
+            };
+            server_name(target, &options).map(|(_, sent)| sent)
+        };
+        assert_eq!(
+            sni(&named, SniMode::Default).ok(),
+            Some(Some("example.com".to_owned()))
+        );
+        assert_eq!(sni(&literal, SniMode::Default).ok(), Some(None));
+        assert_eq!(sni(&named, SniMode::Disabled).ok(), Some(None));
+        assert_eq!(
+            sni(&literal, SniMode::Custom("other.test".to_owned())).ok(),
+            Some(Some("other.test".to_owned()))
+        );
+        assert!(matches!(
+            sni(&named, SniMode::Custom("1.2.3.4".to_owned())),
+            Err(FetchError::InvalidServerName { .. })
+        ));
     }
 }

@@ -111,6 +111,22 @@ pub enum FetchError {
         /// The socket address.
         address: String,
     },
+    /// The server sent its certificates, then aborted the handshake with an alert.
+    ///
+    /// Servers that require a client certificate do this over TLS 1.2. The certificates
+    /// are kept, exactly as sent, so the chain can still be inspected.
+    #[error(
+        "the server sent its certificates, then TLS alert {alert} \
+         (it may require a client certificate) during the handshake with {address}"
+    )]
+    RejectedAfterCertificates {
+        /// The alert's RFC name.
+        alert: String,
+        /// DER certificates exactly as sent, in order.
+        certificates: Vec<Vec<u8>>,
+        /// The socket address.
+        address: String,
+    },
     /// The certificate message is larger than rustls accepts.
     #[error(
         "the server's certificate chain is too large to capture \

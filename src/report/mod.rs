@@ -1,6 +1,7 @@
-//! Text (openssl-like) and JSON renderings of an [`Inspection`](crate::model::Inspection).
+//! Text (openssl-like), JSON and PEM/DER renderings of an [`Inspection`](crate::model::Inspection).
 
 pub mod json;
+pub mod pem;
 pub mod text;
 
 pub use text::{certificate_text, inspection_text};

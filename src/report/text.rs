@@ -40,6 +40,39 @@ pub fn certificate_text(cert: &Certificate) -> String {
     out
 }
 
+/// The decoded value of one extension as `openssl x509 -text` prints it, without its heading
+/// line and with the common indentation removed: for panels that show one extension at a time.
+pub fn extension_text(ext: &Extension) -> String {
+    let mut out = String::new();
+    // Writing into a String cannot fail.
+    let _ = write_extension(&mut out, ext);
+    dedent_body(&out)
+}
+
+/// The subject public key as `openssl x509 -text` prints it (algorithm, size, modulus or
+/// point), without its heading line and with the common indentation removed.
+pub fn public_key_text(key: &PublicKeyInfo) -> String {
+    let mut out = String::new();
+    // Writing into a String cannot fail.
+    let _ = write_public_key(&mut out, key);
+    dedent_body(&out)
+}
+
+/// Drops the first line and the indentation all remaining lines share.
+fn dedent_body(text: &str) -> String {
+    let body: Vec<&str> = text.lines().skip(1).collect();
+    let indent = body
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    body.iter()
+        .map(|l| l.get(indent..).unwrap_or_else(|| l.trim_start()))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Renders a whole inspection: source and policy, every certificate, the findings about the
 /// chain as sent, every link with its checks, and each trust store's verdict.
 pub fn inspection_text(insp: &Inspection) -> String {

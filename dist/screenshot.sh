@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Runs the real chainlens window under Xvfb, waits for its first frame with the diagram, saves
+# a screenshot and reports the start-up time and peak memory.
+#
+#   dist/screenshot.sh [OUT.png] [-- chainlens arguments…]
+#
+# Env: CHAINLENS_BIN (default target/release/chainlens), SCREEN (default 1280x760, the
+# window's default size, so the screenshot is the window).
+set -euo pipefail
+
+out=assets/screenshot.png
+if [ $# -gt 0 ] && [ "$1" != "--" ]; then out=$1; shift; fi
+if [ $# -gt 0 ] && [ "$1" = "--" ]; then shift; fi
+bin=${CHAINLENS_BIN:-target/release/chainlens}
+screen=${SCREEN:-1280x760}
+display=:${DISPLAY_NUMBER:-99}
+
+for tool in Xvfb import /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "screenshot.sh: $tool is missing: run dist/setup-debian.sh" >&2; exit 2; }
+done
+[ -x "$bin" ] || { echo "screenshot.sh: $bin not found: cargo build --release" >&2; exit 2; }
+
+work=$(mktemp -d)
+app_pid=""
+xvfb_pid=""
+cleanup() {
+  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null || true
+  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+Xvfb "$display" -screen 0 "${screen}x24" -nolisten tcp >"$work/xvfb.log" 2>&1 &
+xvfb_pid=$!
+for _ in $(seq 50); do
+  DISPLAY=$display xdpyinfo >/dev/null 2>&1 && break
+  [ -S "/tmp/.X11-unix/X${display#:}" ] && break
+  sleep 0.1
+done
+
+# A fresh home: no remembered state, so the picture is the first start a newcomer sees.
+mkdir -p "$work/home"
+start_ns=$(date +%s%N)
+HOME=$work/home XDG_CONFIG_HOME=$work/home/.config XDG_DATA_HOME=$work/home/.local/share \
+  DISPLAY=$display WAYLAND_DISPLAY= CHAINLENS_TRACE_STARTUP=1 \
+  /usr/bin/time -v "$bin" "$@" >"$work/app.out" 2>"$work/app.err" &
+app_pid=$!
+
+for _ in $(seq 200); do
+  grep -q "first frame with the diagram" "$work/app.err" 2>/dev/null && break
+  kill -0 "$app_pid" 2>/dev/null || { cat "$work/app.err" >&2; exit 1; }
+  sleep 0.05
+done
+grep -q "first frame with the diagram" "$work/app.err" || { echo "no first frame within 10 s" >&2; cat "$work/app.err" >&2; exit 1; }
+# Let the window settle (fonts, the second layout pass), then take the picture.
+sleep 1
+DISPLAY=$display import -window root "$out"
+
+frame_unix_ms=$(sed -n 's/.*unix_ms=\([0-9.]*\).*/\1/p' "$work/app.err" | head -n1)
+kill -TERM "$app_pid" 2>/dev/null || true
+wait "$app_pid" 2>/dev/null || true
+app_pid=""
+
+start_ms=$(awk -v ns="$start_ns" 'BEGIN { printf "%.1f", ns / 1e6 }')
+startup=$(awk -v a="$start_ms" -v b="$frame_unix_ms" 'BEGIN { printf "%.0f", b - a }')
+rss_kib=$(sed -n 's/.*Maximum resident set size (kbytes): \([0-9]*\).*/\1/p' "$work/app.err")
+grep "chainlens:" "$work/app.err" >&2 || true
+echo "screenshot: $out"
+echo "process start → first frame with the diagram: ${startup} ms"
+echo "peak RSS: $((rss_kib / 1024)) MiB (${rss_kib} KiB)"

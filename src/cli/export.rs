@@ -1,0 +1,170 @@
+//! `chainlens export`: write the chain diagram (SVG, PNG, draw.io) and the chain itself (PEM,
+//! DER, JSON, text) to files, from the same inspection the window shows.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{ArgGroup, Args, ValueEnum};
+
+use chainlens::diagram::{self, SceneOptions, Theme};
+use chainlens::load::SourceSpec;
+use chainlens::report::{json, pem, text};
+
+use super::{NetArgs, StoreName, TrustArgs, exit_for, load, run_inspection};
+
+/// Colours of the exported diagram.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum ThemeArg {
+    /// Dark text on white.
+    #[default]
+    Light,
+    /// Light text on a dark background.
+    Dark,
+}
+
+/// Export a chain: its diagram as SVG, PNG or draw.io, the certificates as PEM or DER, and
+/// the inspection as JSON or text.
+///
+/// SOURCE is a PEM/DER/PKCS#7 file, `-` for standard input, `sample` for the embedded
+/// AWS IoT sample chain (checked against the AWS IoT roots unless a store is chosen), or a
+/// TLS server (`host[:port]`, URLs), as for `inspect`. At least one output is required; each
+/// file is written whole (to a temporary name, then renamed) and reported on stderr.
+///
+/// Exit status: 0 when every selected store trusts the chain, 1 when one does not,
+/// 2 when the input cannot be read or an output cannot be written.
+///
+/// Examples:
+///   chainlens export sample --at 2023-01-01T00:00:00Z --png chain.png --svg chain.svg
+///   chainlens export example.com --drawio chain.drawio --theme dark
+///   chainlens export leaf.pem --trust-store aws-iot --pem fullchain.pem --der-dir certs/
+#[derive(Args, Debug)]
+#[command(verbatim_doc_comment)]
+#[command(group(
+    ArgGroup::new("outputs")
+        .required(true)
+        .multiple(true)
+        .args(["svg", "png", "drawio", "pem", "der_dir", "json", "text"])
+))]
+pub struct Export {
+    /// A file, `-`, `sample`, or host[:port] / URL.
+    #[arg(value_name = "SOURCE")]
+    pub source: String,
+    /// Write the diagram as SVG.
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
+    /// Write the diagram as PNG.
+    #[arg(long, value_name = "FILE")]
+    pub png: Option<PathBuf>,
+    /// Write the diagram as a draw.io file (opens, editable, in diagrams.net).
+    #[arg(long, value_name = "FILE")]
+    pub drawio: Option<PathBuf>,
+    /// Write the chain as one PEM bundle, leaf first (as built; see --as-sent).
+    #[arg(long, value_name = "FILE")]
+    pub pem: Option<PathBuf>,
+    /// For --pem and --der-dir: the certificates as the source sent them, in that order,
+    /// instead of the chain as built.
+    #[arg(long)]
+    pub as_sent: bool,
+    /// Write each certificate of the chain as DER into this directory (01-leaf-….der, …).
+    #[arg(long, value_name = "DIR")]
+    pub der_dir: Option<PathBuf>,
+    /// Write the inspection as JSON (schema chainlens.inspection/1).
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+    /// Write the inspection as text, as `inspect` prints it.
+    #[arg(long, value_name = "FILE")]
+    pub text: Option<PathBuf>,
+    /// PNG scale: 1, 2 (HiDPI) or 3.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=3))]
+    pub scale: u32,
+    /// Diagram colours.
+    #[arg(long, value_enum, default_value = "light")]
+    pub theme: ThemeArg,
+    /// PNG without the page background.
+    #[arg(long)]
+    pub transparent: bool,
+    #[command(flatten)]
+    pub trust: TrustArgs,
+    #[command(flatten)]
+    pub net: NetArgs,
+}
+
+impl Export {
+    /// Runs the subcommand.
+    pub fn run(&self) -> Result<ExitCode> {
+        let spec = self.net.classify(&self.source)?;
+        let mut trust = self.trust.clone();
+        // The sample is an AWS IoT chain: judge it by the roots its devices trust by default.
+        if matches!(spec, SourceSpec::Sample) && trust.trust_store.is_empty() && trust.trust.is_empty()
+        {
+            trust.trust_store.push(StoreName::AwsIot);
+        }
+        let stores = trust.stores()?;
+        let loaded = load(spec)?;
+        for note in &loaded.notes {
+            eprintln!("note: {note}");
+        }
+        let insp = run_inspection(loaded, Vec::new(), &stores, &trust);
+
+        let theme = match self.theme {
+            ThemeArg::Light => Theme::Light,
+            ThemeArg::Dark => Theme::Dark,
+        };
+        let scene = diagram::scene::build(&insp, SceneOptions { theme, store: None });
+        if let Some(path) = &self.svg {
+            write_file(path, diagram::svg::render(&scene).as_bytes())?;
+        }
+        if let Some(path) = &self.png {
+            let png = diagram::png::render(&scene, self.scale, self.transparent)?;
+            write_file(path, &png)?;
+        }
+        if let Some(path) = &self.drawio {
+            write_file(path, diagram::drawio::render(&scene).as_bytes())?;
+        }
+        if let Some(path) = &self.pem {
+            write_file(path, pem::pem_bundle(&insp, self.as_sent).as_bytes())?;
+        }
+        if let Some(dir) = &self.der_dir {
+            fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create the directory {}", dir.display()))?;
+            for (name, der) in pem::der_files(&insp, self.as_sent) {
+                write_file(&dir.join(name), &der)?;
+            }
+        }
+        if let Some(path) = &self.json {
+            let mut body = json::inspection_json(&insp);
+            body.push('\n');
+            write_file(path, body.as_bytes())?;
+        }
+        if let Some(path) = &self.text {
+            write_file(path, text::inspection_text(&insp).as_bytes())?;
+        }
+        Ok(exit_for(std::slice::from_ref(&insp)))
+    }
+}
+
+/// Writes a file whole: into a temporary file beside it, then renamed over it, so a reader
+/// (or an interrupted run) never sees half a file. No fsync: these are re-creatable exports,
+/// not data worth a disk flush on every run. Reports the file on stderr.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let file_name = path
+        .file_name()
+        .with_context(|| format!("not a file name: {}", path.display()))?;
+    let mut temp_name = std::ffi::OsString::from(".");
+    temp_name.push(file_name);
+    temp_name.push(format!(".chainlens-{}.tmp", std::process::id()));
+    let temp = path.with_file_name(temp_name);
+    let written = fs::File::create(&temp)
+        .and_then(|mut f| f.write_all(bytes))
+        .and_then(|()| fs::rename(&temp, path));
+    if let Err(err) = written {
+        // Best effort: the temporary file is ours and useless now.
+        let _ = fs::remove_file(&temp);
+        return Err(err).with_context(|| format!("cannot write {}", path.display()));
+    }
+    eprintln!("wrote {} ({} bytes)", path.display(), bytes.len());
+    Ok(())
+}

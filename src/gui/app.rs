@@ -1,0 +1,967 @@
+//! The application: persisted [`State`], the current [`Session`], and the frame loop that
+//! drains job reports ([`App::logic`]) and draws the panels ([`App::ui`]).
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use egui::{Context, Key, KeyboardShortcut, Modifiers};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use tokio::runtime::Handle;
+
+use crate::diagram::scene::{self, Scene, SceneOptions};
+use crate::load::{Loaded, NetSettings, SourceSpec};
+use crate::model::{CertId, Inspection, Policy, Purpose};
+use crate::verify::{self, TrustStore};
+
+use super::diagram_view::ViewTransform;
+use super::export::ExportFormat;
+use super::tasks::{FilePurpose, JobState, StoreKey, TaskEvent, Tasks};
+
+/// How long a toast stays on screen.
+const TOAST_DURATION: Duration = Duration::from_secs(4);
+/// How long the Paste button waits for the clipboard before opening the paste dialog.
+const PASTE_WAIT: Duration = Duration::from_millis(400);
+/// How many recent sources are remembered.
+const RECENT_LIMIT: usize = 12;
+
+/// Light, dark, or whatever the desktop uses.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    /// Follow the desktop.
+    #[default]
+    System,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+impl ThemeChoice {
+    /// Words for the theme menu.
+    pub fn label(self) -> &'static str {
+        match self {
+            ThemeChoice::System => "Follow system",
+            ThemeChoice::Light => "Light",
+            ThemeChoice::Dark => "Dark",
+        }
+    }
+
+    fn preference(self) -> egui::ThemePreference {
+        match self {
+            ThemeChoice::System => egui::ThemePreference::System,
+            ThemeChoice::Light => egui::ThemePreference::Light,
+            ThemeChoice::Dark => egui::ThemePreference::Dark,
+        }
+    }
+}
+
+/// When to validate.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TimeMode {
+    /// The current time, at each verification.
+    #[default]
+    Now,
+    /// The time typed into [`TrustForm::time_text`].
+    At,
+}
+
+/// What the leaf is used for (persisted form of [`Purpose`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Usage {
+    /// TLS server authentication.
+    #[default]
+    Server,
+    /// TLS client authentication.
+    Client,
+}
+
+/// The network options as typed (strings, so a half-typed value is kept as typed).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NetForm {
+    /// TCP port overriding the address's; empty for the address's (or 443).
+    pub port: String,
+    /// SNI to send instead of the host; empty for the host.
+    pub sni: String,
+    /// Send no SNI at all.
+    pub no_sni: bool,
+    /// ALPN protocols, comma separated.
+    pub alpn: String,
+    /// Timeout in seconds; empty for the default.
+    pub timeout_secs: String,
+    /// AWS IoT preset: port 443 with ALPN `x-amzn-mqtt-ca`.
+    pub aws_iot: bool,
+}
+
+impl NetForm {
+    /// The library's settings, or what is wrong with the form.
+    pub fn settings(&self) -> Result<NetSettings, String> {
+        let timeout_secs = match self.timeout_secs.trim() {
+            "" => 0,
+            text => text
+                .parse::<u64>()
+                .ok()
+                .filter(|s| *s > 0)
+                .ok_or_else(|| format!("timeout must be a whole number of seconds, not \"{text}\""))?,
+        };
+        let sni = Some(self.sni.trim().to_string()).filter(|s| !s.is_empty());
+        Ok(NetSettings {
+            sni,
+            no_sni: self.no_sni,
+            alpn: self
+                .alpn
+                .split(',')
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(str::to_string)
+                .collect(),
+            timeout_secs,
+            connect_to: Vec::new(),
+            aws_iot: self.aws_iot,
+        })
+    }
+
+    /// The port override, or what is wrong with it.
+    pub fn port(&self) -> Result<Option<u16>, String> {
+        match self.port.trim() {
+            "" => Ok(None),
+            text => text
+                .parse::<u16>()
+                .ok()
+                .filter(|p| *p > 0)
+                .map(Some)
+                .ok_or_else(|| format!("port must be between 1 and 65535, not \"{text}\"")),
+        }
+    }
+}
+
+/// Trust stores and policy as chosen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TrustForm {
+    /// Use the AWS IoT device roots.
+    pub aws_iot: bool,
+    /// Use the Mozilla roots.
+    pub mozilla: bool,
+    /// Use the operating system's store.
+    pub system: bool,
+    /// PEM/DER bundle files used as stores.
+    pub bundles: Vec<PathBuf>,
+    /// Now, or the typed time.
+    pub time_mode: TimeMode,
+    /// The validation time as typed (RFC 3339 or `YYYY-MM-DD`).
+    pub time_text: String,
+    /// The expected host name; empty for the fetched host.
+    pub host: String,
+    /// Server or client authentication.
+    pub usage: Usage,
+}
+
+impl Default for TrustForm {
+    fn default() -> Self {
+        Self {
+            aws_iot: true,
+            mozilla: true,
+            system: false,
+            bundles: Vec::new(),
+            time_mode: TimeMode::Now,
+            time_text: String::new(),
+            host: String::new(),
+            usage: Usage::Server,
+        }
+    }
+}
+
+impl TrustForm {
+    /// The chosen stores, in the order their verdicts are shown.
+    pub fn store_keys(&self) -> Vec<StoreKey> {
+        let mut keys = Vec::new();
+        if self.aws_iot {
+            keys.push(StoreKey::AwsIot);
+        }
+        if self.mozilla {
+            keys.push(StoreKey::Mozilla);
+        }
+        if self.system {
+            keys.push(StoreKey::System);
+        }
+        keys.extend(self.bundles.iter().cloned().map(StoreKey::Bundle));
+        keys
+    }
+
+    /// The typed validation time: `None` for now, or what is wrong with the text.
+    pub fn fixed_time(&self) -> Result<Option<OffsetDateTime>, String> {
+        match self.time_mode {
+            TimeMode::Now => Ok(None),
+            TimeMode::At => parse_time(&self.time_text).map(Some),
+        }
+    }
+}
+
+/// Parses RFC 3339 (`2023-01-01T12:00:00Z`), `YYYY-MM-DD HH:MM:SS` (UTC) or `YYYY-MM-DD`
+/// (midnight UTC).
+pub fn parse_time(text: &str) -> Result<OffsetDateTime, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("type a date such as 2023-01-01, or choose Now".to_string());
+    }
+    if let Ok(t) = OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339) {
+        return Ok(t);
+    }
+    let date_time = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
+    if let Ok(t) = time::PrimitiveDateTime::parse(text, &date_time) {
+        return Ok(t.assume_utc());
+    }
+    let date = time::macros::format_description!("[year]-[month]-[day]");
+    match time::Date::parse(text, &date) {
+        Ok(d) => Ok(d.midnight().assume_utc()),
+        Err(_) => Err(format!(
+            "\"{text}\" is not a date: use 2023-01-01 or RFC 3339 (2023-01-01T12:00:00Z)"
+        )),
+    }
+}
+
+/// A source the user opened, to open again from the Recent menu.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecentSource {
+    /// What the menu shows.
+    pub label: String,
+    /// Each part as `NetSettings::classify` reads it (file paths, host[:port], `sample`).
+    pub items: Vec<String>,
+}
+
+/// What is remembered across runs.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct State {
+    /// The address field.
+    pub address: String,
+    /// Network options.
+    pub net: NetForm,
+    /// Whether the network options are shown.
+    pub show_net_options: bool,
+    /// Trust stores and policy.
+    pub trust: TrustForm,
+    /// Light, dark or system.
+    pub theme: ThemeChoice,
+    /// Recently opened sources, newest first.
+    pub recent: Vec<RecentSource>,
+    /// The folder of the last file opened or saved.
+    pub last_folder: Option<PathBuf>,
+}
+
+impl State {
+    /// Puts a source on top of the recent list.
+    pub fn remember(&mut self, items: Vec<String>) {
+        if items.is_empty() {
+            return;
+        }
+        let label = items
+            .iter()
+            .map(|i| {
+                std::path::Path::new(i)
+                    .file_name()
+                    .filter(|_| std::path::Path::new(i).exists())
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| i.clone())
+            })
+            .collect::<Vec<_>>()
+            .join(" + ");
+        self.recent.retain(|r| r.items != items);
+        self.recent.insert(0, RecentSource { label, items });
+        self.recent.truncate(RECENT_LIMIT);
+    }
+}
+
+/// A short message that disappears by itself.
+#[derive(Clone, Debug)]
+pub struct Toast {
+    /// The message.
+    pub text: String,
+    /// When it appeared.
+    pub shown: Instant,
+}
+
+/// What the last verification used, to know when to verify again.
+#[derive(Clone, Debug, PartialEq)]
+struct VerifyKey {
+    loaded_generation: u64,
+    stores: Vec<StoreKey>,
+    time: Option<OffsetDateTime>,
+    host: String,
+    usage: Usage,
+}
+
+/// The chain being looked at and everything about looking at it. Not persisted.
+pub struct Session {
+    /// The certificates of the current source, kept to verify again when the policy changes.
+    pub loaded: Option<Loaded>,
+    /// Bumped each time `loaded` changes.
+    pub loaded_generation: u64,
+    /// The verification of `loaded` under the current stores and policy.
+    pub inspection: Option<Inspection>,
+    /// The diagram of `inspection`.
+    pub scene: Option<Scene>,
+    scene_key: Option<(scene::Theme, usize, u64)>,
+    /// Bumped each time `inspection` changes.
+    pub inspection_generation: u64,
+    /// The certificate shown in the details panel.
+    pub selected: Option<CertId>,
+    /// Which store's path the diagram shows (index into the verdicts).
+    pub store_index: usize,
+    /// Pan and zoom of the diagram.
+    pub view: ViewTransform,
+    /// The running load, if any.
+    pub load_job: JobState,
+    /// The last load error, until dismissed or replaced.
+    pub error: Option<String>,
+    /// A transient message.
+    pub toast: Option<Toast>,
+    /// The paste dialog's text while it is open.
+    pub paste_dialog: Option<String>,
+    /// Whether the export chooser (Ctrl+S) is open.
+    pub export_dialog: bool,
+    /// When the Paste button asked for the clipboard.
+    pub paste_requested: Option<Instant>,
+    /// Loaded trust stores.
+    pub stores: HashMap<StoreKey, TrustStore>,
+    /// Stores being loaded by a job.
+    pub stores_loading: Vec<StoreKey>,
+    /// Why a chosen store could not be loaded.
+    pub store_errors: Vec<String>,
+    /// Ask the address field to take the focus.
+    pub focus_address: bool,
+    verified_with: Option<VerifyKey>,
+    title: String,
+    /// When the window started, when `CHAINLENS_TRACE_STARTUP` is set.
+    pub startup_trace: Option<Instant>,
+    /// Whether a frame with the diagram was drawn (for the start-up trace).
+    pub scene_drawn: bool,
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Self {
+            loaded: None,
+            loaded_generation: 0,
+            inspection: None,
+            scene: None,
+            scene_key: None,
+            inspection_generation: 0,
+            selected: None,
+            store_index: 0,
+            view: ViewTransform::default(),
+            load_job: JobState::Idle,
+            error: None,
+            toast: None,
+            paste_dialog: None,
+            export_dialog: false,
+            paste_requested: None,
+            stores: HashMap::new(),
+            stores_loading: Vec::new(),
+            store_errors: Vec::new(),
+            focus_address: false,
+            verified_with: None,
+            title: String::new(),
+            startup_trace: None,
+            scene_drawn: false,
+        }
+    }
+}
+
+impl Session {
+    /// Shows a toast.
+    pub fn toast(&mut self, text: impl Into<String>) {
+        self.toast = Some(Toast {
+            text: text.into(),
+            shown: Instant::now(),
+        });
+    }
+}
+
+/// The chainlens window.
+pub struct App {
+    /// What is remembered across runs.
+    pub state: State,
+    /// The chain being looked at.
+    pub session: Session,
+    tasks: Tasks,
+}
+
+impl App {
+    /// The window's state, restored from `storage` when there is one, opened on `sources`
+    /// (files, host[:port]) or, when none are given, on the embedded sample.
+    pub fn new(
+        ctx: &Context,
+        storage: Option<&dyn eframe::Storage>,
+        runtime: Handle,
+        sources: Vec<String>,
+    ) -> Self {
+        let state: State = storage
+            .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+            .unwrap_or_default();
+        Self::with_state(ctx, state, runtime, sources)
+    }
+
+    /// The window with the given state (tests, and [`App::new`] after restoring it).
+    pub fn with_state(
+        ctx: &Context,
+        state: State,
+        runtime: Handle,
+        sources: Vec<String>,
+    ) -> Self {
+        ctx.set_theme(state.theme.preference());
+        super::diagram_view::install_fonts(ctx);
+        let mut app = Self {
+            state,
+            session: Session::default(),
+            tasks: Tasks::new(runtime),
+        };
+        if sources.is_empty() {
+            // The sample is embedded: reading it takes a few milliseconds, so the very first
+            // frame already shows a whole diagram instead of a spinner.
+            match crate::load::load_blocking(SourceSpec::Sample) {
+                Ok(loaded) => app.set_loaded(loaded),
+                Err(e) => app.session.error = Some(format!("{e:#}")),
+            }
+            app.verify_if_needed(ctx);
+        } else {
+            app.open_items(ctx, sources);
+        }
+        app
+    }
+
+    /// Replaces the loaded certificates; the next frame verifies them.
+    fn set_loaded(&mut self, loaded: Loaded) {
+        self.session.loaded = Some(loaded);
+        self.session.loaded_generation += 1;
+        self.session.selected = None;
+        self.session.store_index = 0;
+        self.session.view.request_fit();
+    }
+
+    /// Opens sources named the way the command line names them (paths, host[:port], URLs).
+    pub fn open_items(&mut self, ctx: &Context, items: Vec<String>) {
+        let items: Vec<String> = items
+            .into_iter()
+            .map(|i| i.trim().to_string())
+            .filter(|i| !i.is_empty())
+            .collect();
+        if items.is_empty() {
+            self.session.error =
+                Some("type a host name (example.com:443), a URL or a file path".to_string());
+            return;
+        }
+        let settings = match self.state.net.settings() {
+            Ok(s) => s,
+            Err(e) => {
+                self.session.error = Some(e);
+                return;
+            }
+        };
+        let port = match self.state.net.port() {
+            Ok(p) => p,
+            Err(e) => {
+                self.session.error = Some(e);
+                return;
+            }
+        };
+        let mut specs = Vec::with_capacity(items.len());
+        for item in &items {
+            match settings.classify(item) {
+                Ok(SourceSpec::Network(mut target, options)) => {
+                    if let Some(port) = port {
+                        target.port = port;
+                    }
+                    specs.push(SourceSpec::Network(target, options));
+                }
+                Ok(spec) => specs.push(spec),
+                Err(e) => {
+                    self.session.error = Some(format!("{e:#}"));
+                    return;
+                }
+            }
+        }
+        let what = match specs.as_slice() {
+            [SourceSpec::Network(target, _)] => format!("Fetching {}:{}", target.host, target.port),
+            [_] => format!("Opening {}", items.join(", ")),
+            _ => format!("Opening {} sources", specs.len()),
+        };
+        self.start_load(ctx, what, specs, Some(items));
+    }
+
+    /// Opens files (from the dialog or dropped on the window).
+    pub fn open_files(&mut self, ctx: &Context, paths: Vec<PathBuf>) {
+        if paths.is_empty() {
+            return;
+        }
+        if let Some(folder) = paths.first().and_then(|p| p.parent()) {
+            self.state.last_folder = Some(folder.to_path_buf());
+        }
+        let items: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        let what = if let [one] = items.as_slice() {
+            format!("Opening {one}")
+        } else {
+            format!("Opening {} files", items.len())
+        };
+        let specs = paths.into_iter().map(SourceSpec::File).collect();
+        self.start_load(ctx, what, specs, Some(items));
+    }
+
+    /// Loads pasted text.
+    pub fn open_paste(&mut self, ctx: &Context, text: String) {
+        self.start_load(
+            ctx,
+            "Reading pasted text".to_string(),
+            vec![SourceSpec::Paste(text.into_bytes())],
+            None,
+        );
+    }
+
+    fn start_load(
+        &mut self,
+        ctx: &Context,
+        what: String,
+        specs: Vec<SourceSpec>,
+        recent: Option<Vec<String>>,
+    ) {
+        // A new load replaces a running one: the user asked for something else.
+        self.session.load_job.cancel();
+        let recent = recent.map(|items| items.join("\n"));
+        self.session.load_job = self.tasks.load(ctx, what, specs, recent);
+    }
+
+    /// Cancels the running load. Returns whether one was running.
+    pub fn cancel_load(&mut self) -> bool {
+        let cancelled = self.session.load_job.cancel();
+        if cancelled {
+            self.session.toast("Cancelled");
+        }
+        cancelled
+    }
+
+    /// Shows the native open dialog for certificates.
+    pub fn pick_certificate_files(&mut self, ctx: &Context) {
+        self.tasks.pick_files(
+            ctx,
+            FilePurpose::OpenCertificates,
+            self.state.last_folder.clone(),
+        );
+    }
+
+    /// Shows the native open dialog for a trust bundle.
+    pub fn pick_trust_bundle(&mut self, ctx: &Context) {
+        self.tasks.pick_files(
+            ctx,
+            FilePurpose::AddTrustBundle,
+            self.state.last_folder.clone(),
+        );
+    }
+
+    /// Asks for the clipboard; the text arrives as a paste event. The dialog opens if none does.
+    pub fn request_paste(&mut self, ctx: &Context) {
+        ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste);
+        self.session.paste_requested = Some(Instant::now());
+    }
+
+    /// Starts an export: the save dialog, then the file is written when a path is chosen.
+    pub fn start_export(&mut self, ctx: &Context, format: ExportFormat) {
+        let Some(insp) = &self.session.inspection else {
+            self.session.error = Some("nothing to export: open a chain first".to_string());
+            return;
+        };
+        let file_name = super::export::default_file_name(insp, format);
+        self.tasks
+            .pick_save(ctx, format, file_name, self.state.last_folder.clone());
+    }
+
+    /// Copies the diagram to the clipboard as an image (rendered by a job).
+    pub fn copy_diagram(&mut self, ctx: &Context) {
+        if let Some(scene) = self.session.scene.clone() {
+            self.tasks.render_diagram_image(ctx, scene);
+        }
+    }
+
+    /// The stores chosen and already loaded, in order.
+    fn chosen_stores(&self) -> Vec<(StoreKey, &TrustStore)> {
+        self.state
+            .trust
+            .store_keys()
+            .into_iter()
+            .filter_map(|k| self.session.stores.get(&k).map(|s| (k, s)))
+            .collect()
+    }
+
+    /// Loads chosen stores that are not loaded yet: embedded ones now, the others as a job.
+    fn load_missing_stores(&mut self, ctx: &Context) {
+        let mut from_disk = Vec::new();
+        for key in self.state.trust.store_keys() {
+            if self.session.stores.contains_key(&key) || self.session.stores_loading.contains(&key)
+            {
+                continue;
+            }
+            if key.reads_disk() {
+                from_disk.push(key);
+            } else if let Ok(store) = key.load() {
+                self.session.stores.insert(key, store);
+            }
+        }
+        if !from_disk.is_empty() {
+            self.session.stores_loading.extend(from_disk.iter().cloned());
+            self.tasks.load_stores(ctx, from_disk);
+        }
+    }
+
+    /// Verifies the loaded certificates again when the stores or the policy changed.
+    pub fn verify_if_needed(&mut self, ctx: &Context) {
+        self.load_missing_stores(ctx);
+        let Some(loaded) = &self.session.loaded else {
+            return;
+        };
+        // An unreadable typed time keeps the last verification; the field shows the error.
+        let Ok(time) = self.state.trust.fixed_time() else {
+            return;
+        };
+        let chosen = self.chosen_stores();
+        let key = VerifyKey {
+            loaded_generation: self.session.loaded_generation,
+            stores: chosen.iter().map(|(k, _)| k.clone()).collect(),
+            time,
+            host: self.state.trust.host.trim().to_string(),
+            usage: self.state.trust.usage,
+        };
+        if self.session.verified_with.as_ref() == Some(&key) {
+            return;
+        }
+        let stores: Vec<TrustStore> = chosen.into_iter().map(|(_, s)| s.clone()).collect();
+        let policy = Policy {
+            time: time.unwrap_or_else(OffsetDateTime::now_utc),
+            host: Some(key.host.clone())
+                .filter(|h| !h.is_empty())
+                .or_else(|| loaded.host.clone()),
+            purpose: match key.usage {
+                Usage::Server => Purpose::Server,
+                Usage::Client => Purpose::Client,
+            },
+        };
+        let inspection = verify::inspect(
+            verify::Input {
+                source: loaded.source.clone(),
+                certificates: loaded.certificates.clone(),
+                untrusted: Vec::new(),
+            },
+            &stores,
+            &policy,
+        );
+        let count = inspection.certificates.len();
+        self.session.selected = self.session.selected.filter(|&id| id < count);
+        if self.session.store_index >= inspection.verdicts.len() {
+            self.session.store_index = 0;
+        }
+        if self.session.verified_with.as_ref().map(|k| k.stores.len()) != Some(key.stores.len()) {
+            // Another store set may draw another path: show the first trusted one.
+            self.session.store_index = inspection
+                .verdicts
+                .iter()
+                .position(|v| v.trusted)
+                .unwrap_or(0);
+        }
+        self.session.inspection = Some(inspection);
+        self.session.inspection_generation += 1;
+        self.session.verified_with = Some(key);
+    }
+
+    /// The scene of the current inspection for a theme, rebuilt only when something changed.
+    pub fn scene(&mut self, theme: scene::Theme) -> Option<&Scene> {
+        let insp = self.session.inspection.as_ref()?;
+        let key = (
+            theme,
+            self.session.store_index,
+            self.session.inspection_generation,
+        );
+        if self.session.scene_key != Some(key) || self.session.scene.is_none() {
+            self.session.scene = Some(scene::build(
+                insp,
+                SceneOptions {
+                    theme,
+                    store: Some(self.session.store_index),
+                },
+            ));
+            self.session.scene_key = Some(key);
+        }
+        self.session.scene.as_ref()
+    }
+
+    fn handle_event(&mut self, ctx: &Context, event: TaskEvent) {
+        match event {
+            TaskEvent::Loaded {
+                job,
+                recent,
+                result,
+            } => {
+                if !self.session.load_job.is(job) {
+                    // A cancelled or replaced job: its result is no longer wanted.
+                    return;
+                }
+                self.session.load_job = JobState::Done;
+                match result {
+                    Ok(loaded) => {
+                        self.session.error = None;
+                        if let Some(items) = recent {
+                            self.state
+                                .remember(items.lines().map(str::to_string).collect());
+                        }
+                        self.set_loaded(loaded);
+                    }
+                    // The previous chain stays: an error never empties the window.
+                    Err(e) => self.session.error = Some(e),
+                }
+            }
+            TaskEvent::FilesPicked { purpose, paths } => match purpose {
+                FilePurpose::OpenCertificates => self.open_files(ctx, paths),
+                FilePurpose::AddTrustBundle => {
+                    if let Some(folder) = paths.first().and_then(|p| p.parent()) {
+                        self.state.last_folder = Some(folder.to_path_buf());
+                    }
+                    for path in paths {
+                        if !self.state.trust.bundles.contains(&path) {
+                            self.state.trust.bundles.push(path);
+                        }
+                    }
+                }
+            },
+            TaskEvent::SavePicked { format, path } => {
+                if let Some(folder) = path.parent() {
+                    self.state.last_folder = Some(folder.to_path_buf());
+                }
+                if let Some(insp) = &self.session.inspection {
+                    self.tasks.write_export(
+                        ctx,
+                        insp.clone(),
+                        self.session.scene.clone(),
+                        format,
+                        path,
+                    );
+                }
+            }
+            TaskEvent::Exported { path, result } => match result {
+                Ok(()) => self.session.toast(format!("Saved {}", path.display())),
+                Err(e) => self.session.error = Some(e),
+            },
+            TaskEvent::DiagramImage { result } => match result {
+                Ok(image) => {
+                    ctx.copy_image(image);
+                    self.session.toast("Copied the diagram to the clipboard as PNG");
+                }
+                Err(e) => self.session.error = Some(e),
+            },
+            TaskEvent::StoresLoaded { stores } => {
+                for (key, result) in stores {
+                    self.session.stores_loading.retain(|k| k != &key);
+                    match result {
+                        Ok(store) => {
+                            self.session.stores.insert(key, store);
+                        }
+                        Err(e) => {
+                            self.session.store_errors.push(e);
+                            // Untick it, so the failure is not retried every frame.
+                            match key {
+                                StoreKey::System => self.state.trust.system = false,
+                                StoreKey::Bundle(path) => {
+                                    self.state.trust.bundles.retain(|p| p != &path)
+                                }
+                                StoreKey::AwsIot | StoreKey::Mozilla => {}
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Keyboard shortcuts, dropped files and pasted text.
+    fn handle_input(&mut self, ctx: &Context) {
+        let ctrl = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
+        let (open, focus, export) = ctx.input_mut(|i| {
+            (
+                i.consume_shortcut(&ctrl(Key::O)),
+                i.consume_shortcut(&ctrl(Key::L)),
+                i.consume_shortcut(&ctrl(Key::S)),
+            )
+        });
+        if open {
+            self.pick_certificate_files(ctx);
+        }
+        if focus {
+            self.session.focus_address = true;
+        }
+        if export && self.session.inspection.is_some() {
+            self.session.export_dialog = true;
+        }
+        if ctx.input(|i| i.key_pressed(Key::Escape)) {
+            // Esc closes a dialog first, then cancels a load.
+            if self.session.paste_dialog.is_some() || self.session.export_dialog {
+                self.session.paste_dialog = None;
+                self.session.export_dialog = false;
+            } else {
+                self.cancel_load();
+            }
+        }
+
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            self.open_files(ctx, dropped);
+        }
+
+        // A paste into a text field belongs to that field.
+        let typing = ctx.memory(|m| m.focused().is_some()) || self.session.paste_dialog.is_some();
+        let pasted = ctx.input(|i| {
+            i.events.iter().find_map(|e| match e {
+                egui::Event::Paste(text) => Some(text.clone()),
+                _ => None,
+            })
+        });
+        match (pasted, self.session.paste_requested) {
+            (Some(text), requested) if !typing || requested.is_some() => {
+                self.session.paste_requested = None;
+                if text.contains("-----BEGIN") {
+                    self.open_paste(ctx, text);
+                } else {
+                    // Not PEM: show it, so the user sees what the clipboard held.
+                    self.session.paste_dialog = Some(text);
+                }
+            }
+            (None, Some(asked)) if asked.elapsed() > PASTE_WAIT => {
+                // No clipboard text came (empty clipboard, or a platform without it).
+                self.session.paste_requested = None;
+                self.session.paste_dialog = Some(String::new());
+            }
+            (None, Some(_)) => ctx.request_repaint_after(PASTE_WAIT),
+            _ => {}
+        }
+    }
+
+    /// Drains job reports and input into the state, verifies again when needed.
+    pub fn logic_step(&mut self, ctx: &Context) {
+        if self.session.scene_drawn
+            && let Some(start) = self.session.startup_trace.take()
+        {
+            // The wall clock too, so a script can measure from before the process started.
+            let unix_ms = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs_f64() * 1000.0)
+                .unwrap_or_default();
+            eprintln!(
+                "chainlens: first frame with the diagram shown {:.1} ms after the window was \
+                 created (unix_ms={unix_ms:.1})",
+                start.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        for event in self.tasks.drain() {
+            self.handle_event(ctx, event);
+        }
+        self.handle_input(ctx);
+        self.verify_if_needed(ctx);
+        if let Some(toast) = &self.session.toast {
+            let left = TOAST_DURATION.saturating_sub(toast.shown.elapsed());
+            if left.is_zero() {
+                self.session.toast = None;
+            } else {
+                ctx.request_repaint_after(left);
+            }
+        }
+        let title = match &self.session.inspection {
+            Some(insp) => format!("{} — chainlens", insp.source.label),
+            None => "chainlens".to_string(),
+        };
+        if title != self.session.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.session.title = title;
+        }
+    }
+
+    /// Draws the whole window into `ui`.
+    pub fn window_ui(&mut self, ui: &mut egui::Ui) {
+        super::source_bar::source_bar_ui(self, ui);
+        super::verdict_banner::verdict_banner_ui(self, ui);
+        super::trust_panel::trust_panel_ui(self, ui);
+        super::details_panel::details_panel_ui(self, ui);
+        super::diagram_view::diagram_panel_ui(self, ui);
+        super::dialogs::dialogs_ui(self, ui);
+    }
+
+    /// One whole frame: logic, then drawing. What tests drive.
+    pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.logic_step(&ctx);
+        self.window_ui(ui);
+    }
+
+    /// Theme choice, applied to egui at once.
+    pub fn set_theme(&mut self, ctx: &Context, theme: ThemeChoice) {
+        self.state.theme = theme;
+        ctx.set_theme(theme.preference());
+    }
+}
+
+impl eframe::App for App {
+    fn logic(&mut self, ctx: &Context, _frame: &mut eframe::Frame) {
+        self.logic_step(ctx);
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.window_ui(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.state);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_dates_and_rfc3339() {
+        assert_eq!(
+            parse_time("2023-01-01").map(|t| t.unix_timestamp()),
+            Ok(1_672_531_200)
+        );
+        assert_eq!(
+            parse_time("2023-01-01T00:00:10Z").map(|t| t.unix_timestamp()),
+            Ok(1_672_531_210)
+        );
+        assert!(parse_time("yesterday").is_err());
+        assert!(parse_time("").is_err());
+    }
+
+    #[test]
+    fn net_form_rejects_bad_numbers() {
+        let form = NetForm {
+            port: "99999".into(),
+            timeout_secs: "x".into(),
+            ..NetForm::default()
+        };
+        assert!(form.port().is_err());
+        assert!(form.settings().is_err());
+    }
+
+    #[test]
+    fn recent_list_moves_repeats_to_the_top() {
+        let mut state = State::default();
+        state.remember(vec!["a.example:443".into()]);
+        state.remember(vec!["b.example".into()]);
+        state.remember(vec!["a.example:443".into()]);
+        assert_eq!(state.recent.len(), 2);
+        assert_eq!(state.recent.first().map(|r| r.label.as_str()), Some("a.example:443"));
+    }
+}

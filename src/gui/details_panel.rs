@@ -1,0 +1,411 @@
+//! Every decoded field of the selected certificate, grouped as `openssl x509 -text` groups
+//! them, with copy buttons, the checks of its issuer link and the connection facts.
+
+use egui::{CollapsingHeader, RichText, Ui};
+use time::OffsetDateTime;
+
+use crate::model::{
+    CertId, Certificate, CheckStatus, DistinguishedName, Inspection, IssuerRef,
+};
+use crate::report::text::{certificate_text, extension_text, public_key_text};
+use crate::verify::{human_date, human_time};
+
+use super::app::App;
+use super::diagram_view::{scene_theme, to_color32};
+
+/// Draws the details panel on the right.
+pub fn details_panel_ui(app: &mut App, ui: &mut Ui) {
+    egui::Panel::right("details_panel")
+        .resizable(true)
+        .default_size(340.0)
+        .min_size(260.0)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    ui.add_space(6.0);
+                    details_ui(app, ui);
+                });
+        });
+}
+
+fn details_ui(app: &mut App, ui: &mut Ui) {
+    let Some(insp) = &app.session.inspection else {
+        ui.label(RichText::new("Open a chain to see its certificates.").weak());
+        return;
+    };
+    let selected = app.session.selected;
+    let Some((id, cert)) = selected.and_then(|id| insp.cert(id).map(|c| (id, c))) else {
+        ui.strong("Certificate details");
+        ui.label(RichText::new("Click a certificate in the diagram to see every field.").weak());
+        ui.add_space(8.0);
+        certificate_list_ui(app, ui);
+        connection_ui(app, ui);
+        return;
+    };
+    let mut copied = None;
+    ui.add(
+        egui::Label::new(RichText::new(cert.label()).heading())
+            .wrap()
+            .selectable(true),
+    );
+    ui.label(
+        RichText::new(format!(
+            "{} · certificate {} of {}",
+            insp.role(id).as_str(),
+            id + 1,
+            insp.certificates.len()
+        ))
+        .weak(),
+    );
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .button("Copy PEM")
+            .on_hover_text("Copy this certificate as PEM")
+            .clicked()
+        {
+            ui.ctx().copy_text(cert.to_pem());
+            copied = Some("the PEM");
+        }
+        if ui
+            .button("Copy SHA-256")
+            .on_hover_text(&cert.sha256)
+            .clicked()
+        {
+            ui.ctx().copy_text(cert.sha256.clone());
+            copied = Some("the SHA-256 fingerprint");
+        }
+        if ui
+            .button("Copy SPKI pin")
+            .on_hover_text(format!("sha256/{}", cert.public_key.spki_sha256_base64))
+            .clicked()
+        {
+            ui.ctx()
+                .copy_text(format!("sha256/{}", cert.public_key.spki_sha256_base64));
+            copied = Some("the SPKI pin");
+        }
+    });
+    ui.add_space(4.0);
+    checks_ui(ui, insp, id, app.session.store_index);
+    fields_ui(ui, cert, insp.policy.time);
+    CollapsingHeader::new("Raw text")
+        .id_salt(("raw", id))
+        .show(ui, |ui| {
+            ui.add(
+                egui::Label::new(RichText::new(certificate_text(cert)).monospace())
+                    .selectable(true)
+                    .extend(),
+            );
+        });
+    ui.add_space(8.0);
+    if ui.button("Show all certificates").clicked() {
+        app.session.selected = None;
+    }
+    connection_ui(app, ui);
+    if let Some(what) = copied {
+        app.session.toast(format!("Copied {what} to the clipboard"));
+    }
+}
+
+/// The certificates of the inspection as a list, for when nothing is selected.
+fn certificate_list_ui(app: &mut App, ui: &mut Ui) {
+    let Some(insp) = &app.session.inspection else {
+        return;
+    };
+    let theme = scene_theme(ui);
+    ui.strong("Certificates");
+    let mut chosen = None;
+    for (id, entry) in insp.certificates.iter().enumerate() {
+        let cert = &entry.certificate;
+        let status = insp.link_from(id).map(|l| l.status);
+        ui.horizontal(|ui| {
+            let color = status
+                .map(|s| to_color32(crate::diagram::status_color(s, theme)))
+                .unwrap_or(ui.visuals().weak_text_color());
+            ui.colored_label(color, "●");
+            if ui
+                .selectable_label(
+                    false,
+                    format!("{} ({})", cert.label(), insp.role(id).as_str()),
+                )
+                .clicked()
+            {
+                chosen = Some(id);
+            }
+        });
+    }
+    if let Some(id) = chosen {
+        app.session.selected = Some(id);
+    }
+}
+
+fn checks_ui(ui: &mut Ui, insp: &Inspection, id: CertId, store: usize) {
+    let theme = scene_theme(ui);
+    let color = |s: CheckStatus| to_color32(crate::diagram::status_color(s, theme));
+    let path = insp.verdicts.get(store).and_then(|v| v.paths.first());
+    // The link shown is the one on the drawn path, so the panel agrees with the diagram.
+    let link = path
+        .and_then(|p| {
+            p.links
+                .iter()
+                .filter_map(|&l| insp.links.get(l))
+                .find(|l| l.child == id)
+        })
+        .or_else(|| insp.link_from(id));
+    let title = match link {
+        Some(link) => format!(
+            "Checks of its link to {}",
+            insp.issuer_label(link.issuer)
+        ),
+        None => "Checks".to_string(),
+    };
+    CollapsingHeader::new(RichText::new(title).strong())
+        .id_salt(("checks", id))
+        .default_open(true)
+        .show(ui, |ui| {
+            match link {
+                Some(link) => {
+                    for check in &link.checks {
+                        check_row_ui(ui, color(check.status), check.status, check.name.as_str(), &check.reason);
+                    }
+                    if let IssuerRef::Anchor(_) = link.issuer {
+                        ui.label(RichText::new("The issuer is a trust anchor of the store.").weak());
+                    }
+                }
+                None => {
+                    let is_anchor = insp.anchors.iter().any(|a| a.certificate == Some(id));
+                    ui.label(if is_anchor {
+                        "A trust anchor: trusted as it is, not checked against an issuer."
+                    } else {
+                        "No issuer was found for this certificate."
+                    });
+                }
+            }
+            // Checks of the whole path (host name, anchor) belong with the leaf.
+            if let Some(path) = path
+                && path.certificates.first() == Some(&id)
+                && !path.checks.is_empty()
+            {
+                ui.add_space(4.0);
+                ui.label(RichText::new("Path checks").strong());
+                for check in &path.checks {
+                    check_row_ui(ui, color(check.status), check.status, check.name.as_str(), &check.reason);
+                }
+            }
+        });
+}
+
+fn check_row_ui(ui: &mut Ui, color: egui::Color32, status: CheckStatus, name: &str, reason: &str) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(format!("{:<7}", status.as_str())).monospace().color(color));
+        ui.label(RichText::new(name).strong());
+        ui.add(egui::Label::new(reason).wrap().selectable(true));
+    });
+}
+
+fn name_ui(ui: &mut Ui, title: &str, name: &DistinguishedName, id: &str) {
+    CollapsingHeader::new(title)
+        .id_salt(id)
+        .default_open(true)
+        .show(ui, |ui| {
+            egui::Grid::new(id).num_columns(2).spacing([8.0, 2.0]).show(ui, |ui| {
+                for attr in name.attributes() {
+                    ui.label(RichText::new(&attr.short_name).weak())
+                        .on_hover_text(&attr.oid);
+                    ui.add(egui::Label::new(&attr.value).wrap().selectable(true));
+                    ui.end_row();
+                }
+            });
+            if name.is_empty() {
+                ui.label(RichText::new("(empty)").weak());
+            }
+            ui.add(
+                egui::Label::new(RichText::new(&name.one_line).small().weak())
+                    .wrap()
+                    .selectable(true),
+            );
+        });
+}
+
+fn relative(from: OffsetDateTime, to: OffsetDateTime) -> String {
+    let days = (to - from).whole_days();
+    match days {
+        0 => "today".to_string(),
+        d if d > 0 => format!("in {d} days"),
+        d => format!("{} days ago", -d),
+    }
+}
+
+fn fields_ui(ui: &mut Ui, cert: &Certificate, at: OffsetDateTime) {
+    name_ui(ui, "Subject", &cert.subject, "subject");
+    name_ui(ui, "Issuer", &cert.issuer, "issuer");
+    CollapsingHeader::new("Validity")
+        .default_open(true)
+        .show(ui, |ui| {
+            egui::Grid::new("validity").num_columns(2).show(ui, |ui| {
+                ui.label(RichText::new("Not before").weak());
+                ui.label(format!(
+                    "{} ({})",
+                    human_time(cert.validity.not_before),
+                    relative(at, cert.validity.not_before)
+                ));
+                ui.end_row();
+                ui.label(RichText::new("Not after").weak());
+                ui.label(format!(
+                    "{} ({})",
+                    human_time(cert.validity.not_after),
+                    relative(at, cert.validity.not_after)
+                ));
+                ui.end_row();
+                ui.label(RichText::new("Lifetime").weak());
+                ui.label(format!(
+                    "{} days",
+                    (cert.validity.not_after - cert.validity.not_before).whole_days()
+                ));
+                ui.end_row();
+            });
+            ui.label(
+                RichText::new(format!("relative to the validation time, {}", human_date(at)))
+                    .small()
+                    .weak(),
+            );
+        });
+    CollapsingHeader::new("Serial number")
+        .default_open(true)
+        .show(ui, |ui| {
+            ui.add(
+                egui::Label::new(RichText::new(colon_hex(&cert.serial)).monospace())
+                    .wrap()
+                    .selectable(true),
+            );
+            ui.label(RichText::new(format!("version {}", cert.version)).weak());
+        });
+    CollapsingHeader::new("Signature algorithm")
+        .default_open(true)
+        .show(ui, |ui| {
+            ui.add(
+                egui::Label::new(format!(
+                    "{} ({})",
+                    cert.signature_algorithm.name, cert.signature_algorithm.oid
+                ))
+                .wrap()
+                .selectable(true),
+            );
+            if !cert.signature_algorithms_match {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    "differs from the algorithm inside tbsCertificate",
+                );
+            }
+        });
+    CollapsingHeader::new(format!("Public key: {}", cert.public_key.summary()))
+        .id_salt("public_key")
+        .show(ui, |ui| {
+            ui.add(
+                egui::Label::new(RichText::new(public_key_text(&cert.public_key)).monospace())
+                    .wrap()
+                    .selectable(true),
+            );
+        });
+    CollapsingHeader::new("Fingerprints")
+        .default_open(true)
+        .show(ui, |ui| {
+            for (name, value) in [
+                ("SHA-256", cert.sha256.clone()),
+                ("SHA-1", cert.sha1.clone()),
+                (
+                    "SPKI pin",
+                    format!("sha256/{}", cert.public_key.spki_sha256_base64),
+                ),
+            ] {
+                ui.label(RichText::new(name).weak());
+                ui.add(
+                    egui::Label::new(RichText::new(value).monospace())
+                        .wrap()
+                        .selectable(true),
+                );
+            }
+        });
+    let count = cert.extensions.len();
+    CollapsingHeader::new(RichText::new(format!("Extensions ({count})")).strong())
+        .id_salt("extensions")
+        .default_open(true)
+        .show(ui, |ui| {
+            if count == 0 {
+                ui.label(RichText::new("none (a version 1 certificate)").weak());
+            }
+            for (i, ext) in cert.extensions.iter().enumerate() {
+                let title = if ext.critical {
+                    format!("{} (critical)", ext.name)
+                } else {
+                    ext.name.clone()
+                };
+                CollapsingHeader::new(title)
+                    .id_salt(("ext", i, &ext.oid))
+                    .default_open(count <= 10)
+                    .show(ui, |ui| {
+                        ui.add(
+                            egui::Label::new(RichText::new(extension_text(ext)).monospace())
+                                .wrap()
+                                .selectable(true),
+                        );
+                        ui.label(RichText::new(&ext.oid).small().weak());
+                    });
+            }
+        });
+}
+
+/// `04a1ff` → `04:A1:FF`, as openssl prints serials.
+fn colon_hex(hex: &str) -> String {
+    hex.as_bytes()
+        .chunks(2)
+        .map(|pair| String::from_utf8_lossy(pair).to_uppercase())
+        .collect::<Vec<_>>()
+        .join(":")
+}
+
+fn connection_ui(app: &App, ui: &mut Ui) {
+    let Some(conn) = app
+        .session
+        .inspection
+        .as_ref()
+        .and_then(|i| i.source.connection.as_ref())
+    else {
+        return;
+    };
+    ui.add_space(6.0);
+    CollapsingHeader::new(RichText::new("Connection").strong())
+        .default_open(true)
+        .show(ui, |ui| {
+            egui::Grid::new("connection").num_columns(2).show(ui, |ui| {
+                let mut row = |name: &str, value: String| {
+                    ui.label(RichText::new(name).weak());
+                    ui.add(egui::Label::new(value).wrap().selectable(true));
+                    ui.end_row();
+                };
+                row("Address", conn.address.clone());
+                row("SNI", conn.sni.clone().unwrap_or_else(|| "(none sent)".into()));
+                row("TLS version", conn.tls_version.clone());
+                row("Cipher suite", conn.cipher_suite.clone());
+                if let Some(group) = &conn.key_exchange_group {
+                    row("Key exchange", group.clone());
+                }
+                if !conn.alpn_offered.is_empty() {
+                    row("ALPN offered", conn.alpn_offered.join(", "));
+                }
+                row(
+                    "ALPN chosen",
+                    conn.alpn.clone().unwrap_or_else(|| "(none)".into()),
+                );
+                row(
+                    "Stapled OCSP",
+                    if conn.ocsp_response_len > 0 {
+                        format!("{} bytes", conn.ocsp_response_len)
+                    } else {
+                        "none".into()
+                    },
+                );
+                row("Handshake", format!("{} ms", conn.handshake_ms));
+            });
+        });
+}

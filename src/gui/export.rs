@@ -1,0 +1,140 @@
+//! Export of the current inspection through the library's renderers: the same files the
+//! command line writes (`chainlens export`), from the same scene the window draws.
+
+use std::path::Path;
+
+use crate::diagram::{self, Scene};
+use crate::model::Inspection;
+use crate::report;
+
+/// Scale of PNG exports and of "Copy diagram as PNG": sharp on HiDPI screens and in documents.
+pub const PNG_SCALE: u32 = 2;
+
+/// A file format the window can export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// The diagram as SVG.
+    Svg,
+    /// The diagram as PNG.
+    Png,
+    /// The diagram as an editable draw.io file.
+    DrawIo,
+    /// The chain as built, one PEM bundle, leaf first.
+    Pem,
+    /// The certificates as the source sent them, one PEM bundle.
+    PemAsSent,
+    /// The whole inspection as JSON.
+    Json,
+    /// The whole inspection as text (openssl-like certificates, links, verdicts).
+    Text,
+}
+
+impl ExportFormat {
+    /// Every format, in menu order.
+    pub const ALL: &'static [ExportFormat] = &[
+        ExportFormat::Svg,
+        ExportFormat::Png,
+        ExportFormat::DrawIo,
+        ExportFormat::Pem,
+        ExportFormat::PemAsSent,
+        ExportFormat::Json,
+        ExportFormat::Text,
+    ];
+
+    /// Menu words.
+    pub fn label(self) -> &'static str {
+        match self {
+            ExportFormat::Svg => "Diagram as SVG",
+            ExportFormat::Png => "Diagram as PNG",
+            ExportFormat::DrawIo => "Diagram as draw.io",
+            ExportFormat::Pem => "Chain as PEM",
+            ExportFormat::PemAsSent => "Certificates as sent (PEM)",
+            ExportFormat::Json => "Report as JSON",
+            ExportFormat::Text => "Report as text",
+        }
+    }
+
+    /// File extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Svg => "svg",
+            ExportFormat::Png => "png",
+            ExportFormat::DrawIo => "drawio",
+            ExportFormat::Pem | ExportFormat::PemAsSent => "pem",
+            ExportFormat::Json => "json",
+            ExportFormat::Text => "txt",
+        }
+    }
+}
+
+/// A file name derived from the source: `example.com-443.svg`, `sample-AWS-IoT-Core….txt`.
+pub fn default_file_name(insp: &Inspection, format: ExportFormat) -> String {
+    let base: String = insp
+        .source
+        .label
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let mut base: String = base
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+        .chars()
+        .take(60)
+        .collect();
+    if base.is_empty() {
+        base = "chain".to_string();
+    }
+    if format == ExportFormat::PemAsSent {
+        base.push_str("-as-sent");
+    }
+    format!("{base}.{}", format.extension())
+}
+
+/// The bytes of an export. Diagram formats need the scene.
+pub fn render(
+    insp: &Inspection,
+    scene: Option<&Scene>,
+    format: ExportFormat,
+) -> Result<Vec<u8>, String> {
+    let scene = || scene.ok_or_else(|| "there is no diagram to export".to_string());
+    Ok(match format {
+        ExportFormat::Svg => diagram::svg::render(scene()?).into_bytes(),
+        ExportFormat::Png => diagram::png::render(scene()?, PNG_SCALE, false)
+            .map_err(|e| format!("cannot make the PNG: {e:#}"))?,
+        ExportFormat::DrawIo => diagram::drawio::render(scene()?).into_bytes(),
+        ExportFormat::Pem => report::pem::pem_bundle(insp, false).into_bytes(),
+        ExportFormat::PemAsSent => report::pem::pem_bundle(insp, true).into_bytes(),
+        ExportFormat::Json => report::json::inspection_json(insp).into_bytes(),
+        ExportFormat::Text => report::text::inspection_text(insp).into_bytes(),
+    })
+}
+
+/// Renders and writes an export.
+pub fn write(
+    insp: &Inspection,
+    scene: Option<&Scene>,
+    format: ExportFormat,
+    path: &Path,
+) -> Result<(), String> {
+    let bytes = render(insp, scene, format)?;
+    std::fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// The diagram as an image for the clipboard.
+pub fn diagram_image(scene: &Scene) -> Result<egui::ColorImage, String> {
+    let png = diagram::png::render(scene, PNG_SCALE, false)
+        .map_err(|e| format!("cannot make the PNG: {e:#}"))?;
+    let image = image::load_from_memory_with_format(&png, image::ImageFormat::Png)
+        .map_err(|e| format!("cannot read the PNG back: {e}"))?
+        .to_rgba8();
+    let size = [image.width() as usize, image.height() as usize];
+    Ok(egui::ColorImage::from_rgba_unmultiplied(size, image.as_raw()))
+}

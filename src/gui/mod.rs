@@ -1,0 +1,67 @@
+//! The desktop window (feature `gui`): a source bar, the trust and policy panel, the verdict
+//! banner, the chain diagram and the details of the selected certificate.
+//!
+//! The window reads an [`Inspection`](crate::model::Inspection) and never does I/O itself:
+//! loads, fetches and file dialogs are jobs on a tokio runtime that report through a channel.
+
+mod app;
+mod details_panel;
+mod diagram_view;
+mod dialogs;
+mod export;
+mod source_bar;
+mod tasks;
+mod trust_panel;
+mod verdict_banner;
+
+use std::time::Instant;
+
+pub use app::{App, NetForm, RecentSource, Session, State, ThemeChoice, TimeMode, TrustForm, Usage, parse_time};
+pub use diagram_view::{ViewTransform, diagram_panel_ui};
+pub use export::ExportFormat;
+pub use tasks::{JobState, StoreKey};
+
+/// Why the window could not run.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum GuiError {
+    /// The window system or the renderer failed.
+    #[error("cannot open the window: {detail}")]
+    Window {
+        /// eframe's error, in words.
+        detail: String,
+    },
+}
+
+/// Opens the window on `sources` (files, host[:port]) or, when none are given, on the embedded
+/// sample; background jobs run on `runtime`. Returns when the window closes.
+pub fn run(sources: Vec<String>, runtime: tokio::runtime::Handle) -> Result<(), GuiError> {
+    let started = Instant::now();
+    let trace = std::env::var_os("CHAINLENS_TRACE_STARTUP").is_some_and(|v| v != "0");
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("chainlens")
+            .with_app_id("chainlens")
+            .with_inner_size([1360.0, 800.0])
+            .with_min_inner_size([820.0, 480.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "chainlens",
+        options,
+        Box::new(move |cc| {
+            let mut app = App::new(&cc.egui_ctx, cc.storage, runtime, sources);
+            if trace {
+                eprintln!(
+                    "chainlens: window created after {:.1} ms",
+                    started.elapsed().as_secs_f64() * 1000.0
+                );
+                app.session.startup_trace = Some(started);
+            }
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|e| GuiError::Window {
+        detail: e.to_string(),
+    })
+}

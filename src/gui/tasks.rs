@@ -1,0 +1,353 @@
+//! Background jobs on the tokio runtime: loading sources, native file dialogs and trust-store
+//! loading. Each job reports one [`TaskEvent`] through a channel and wakes the window; the
+//! window never waits for one.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::Instant;
+
+use egui::Context;
+use tokio::runtime::Handle;
+use tokio::task::JoinHandle;
+
+use crate::diagram::Scene;
+use crate::load::{self, Loaded, SourceSpec};
+use crate::model::Inspection;
+use crate::verify::TrustStore;
+
+/// Identifies one started job, so that the result of a cancelled job is recognised and dropped.
+pub type JobId = u64;
+
+/// The state of a job the user waits for.
+#[derive(Debug, Default)]
+pub enum JobState {
+    /// Nothing running.
+    #[default]
+    Idle,
+    /// Running; aborting the handle cancels it.
+    Running {
+        /// Which job, to match its report.
+        id: JobId,
+        /// What it does, in words (`Fetching example.com:443`).
+        what: String,
+        /// When it started, to show the elapsed time.
+        started: Instant,
+        /// The tokio task.
+        handle: JoinHandle<()>,
+    },
+    /// Finished; its result was taken into the session.
+    Done,
+}
+
+impl JobState {
+    /// Whether a job is running.
+    pub fn is_running(&self) -> bool {
+        matches!(self, JobState::Running { .. })
+    }
+
+    /// Whether this is the running job with this id.
+    pub fn is(&self, job: JobId) -> bool {
+        matches!(self, JobState::Running { id, .. } if *id == job)
+    }
+
+    /// Aborts the running job, if any. Returns whether one was running.
+    pub fn cancel(&mut self) -> bool {
+        match std::mem::take(self) {
+            JobState::Running { handle, .. } => {
+                handle.abort();
+                true
+            }
+            other => {
+                *self = other;
+                false
+            }
+        }
+    }
+}
+
+/// Which native file dialog finished.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilePurpose {
+    /// Certificates to open.
+    OpenCertificates,
+    /// A PEM bundle to add as a trust store.
+    AddTrustBundle,
+}
+
+/// What a background job reports.
+#[derive(Debug)]
+pub enum TaskEvent {
+    /// A load finished (or failed).
+    Loaded {
+        /// The job.
+        job: JobId,
+        /// How the user named the source, for the recent list (`None` for pasted text).
+        recent: Option<String>,
+        /// The certificates, or the error in words.
+        result: Result<Loaded, String>,
+    },
+    /// A native open dialog closed; empty when cancelled.
+    FilesPicked {
+        /// Why it was opened.
+        purpose: FilePurpose,
+        /// The chosen files.
+        paths: Vec<PathBuf>,
+    },
+    /// A native save dialog closed with a path.
+    SavePicked {
+        /// Which export.
+        format: super::export::ExportFormat,
+        /// The chosen path.
+        path: PathBuf,
+    },
+    /// An export was written (or failed).
+    Exported {
+        /// Where.
+        path: PathBuf,
+        /// Nothing, or the error in words.
+        result: Result<(), String>,
+    },
+    /// The diagram was rendered for the clipboard.
+    DiagramImage {
+        /// The image, or the error in words.
+        result: Result<egui::ColorImage, String>,
+    },
+    /// Trust stores read from disk (the system store, bundles).
+    StoresLoaded {
+        /// Each requested store, or why it could not be loaded.
+        stores: Vec<(StoreKey, Result<TrustStore, String>)>,
+    },
+}
+
+/// Names a trust store the user can choose; the key of the loaded-store cache.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum StoreKey {
+    /// Amazon Root CA 1–4 and Starfield Services Root G2.
+    AwsIot,
+    /// The Mozilla root program.
+    Mozilla,
+    /// The operating system's store.
+    System,
+    /// A PEM/DER bundle file.
+    Bundle(PathBuf),
+}
+
+impl StoreKey {
+    /// Whether loading reads the disk (and so runs as a job).
+    pub fn reads_disk(&self) -> bool {
+        matches!(self, StoreKey::System | StoreKey::Bundle(_))
+    }
+
+    /// Loads the store. The embedded ones are fast; the others read files.
+    pub fn load(&self) -> Result<TrustStore, String> {
+        match self {
+            StoreKey::AwsIot => Ok(TrustStore::aws_iot()),
+            StoreKey::Mozilla => Ok(TrustStore::mozilla()),
+            StoreKey::System => TrustStore::system().map_err(|e| format!("{e:#}")),
+            StoreKey::Bundle(path) => TrustStore::from_file(path).map_err(|e| format!("{e:#}")),
+        }
+    }
+}
+
+/// Spawns jobs on the runtime and collects their reports.
+pub struct Tasks {
+    runtime: Handle,
+    sender: Sender<TaskEvent>,
+    receiver: Receiver<TaskEvent>,
+    next_id: JobId,
+}
+
+impl Tasks {
+    /// Jobs on this runtime.
+    pub fn new(runtime: Handle) -> Self {
+        let (sender, receiver) = channel();
+        Self {
+            runtime,
+            sender,
+            receiver,
+            next_id: 1,
+        }
+    }
+
+    /// The reports that arrived since the last call.
+    pub fn drain(&self) -> Vec<TaskEvent> {
+        self.receiver.try_iter().collect()
+    }
+
+    fn spawn<F>(&mut self, ctx: &Context, job: F) -> (JobId, JoinHandle<()>)
+    where
+        F: FnOnce(JobId) -> std::pin::Pin<Box<dyn Future<Output = TaskEvent> + Send>>,
+    {
+        let id = self.next_id;
+        self.next_id += 1;
+        let future = job(id);
+        let sender = self.sender.clone();
+        let ctx = ctx.clone();
+        let handle = self.runtime.spawn(async move {
+            let event = future.await;
+            // The window may have closed; then nobody needs the report.
+            let _ = sender.send(event);
+            ctx.request_repaint();
+        });
+        (id, handle)
+    }
+
+    /// Loads and combines sources; reports [`TaskEvent::Loaded`].
+    pub fn load(
+        &mut self,
+        ctx: &Context,
+        what: String,
+        specs: Vec<SourceSpec>,
+        recent: Option<String>,
+    ) -> JobState {
+        let (id, handle) = self.spawn(ctx, move |job| {
+            Box::pin(async move {
+                let result = load_all(specs).await;
+                TaskEvent::Loaded {
+                    job,
+                    recent,
+                    result,
+                }
+            })
+        });
+        JobState::Running {
+            id,
+            what,
+            started: Instant::now(),
+            handle,
+        }
+    }
+
+    /// Shows the native open dialog (several files); reports [`TaskEvent::FilesPicked`].
+    pub fn pick_files(&mut self, ctx: &Context, purpose: FilePurpose, folder: Option<PathBuf>) {
+        let title = match purpose {
+            FilePurpose::OpenCertificates => "Open certificates",
+            FilePurpose::AddTrustBundle => "Add a trust bundle",
+        };
+        let mut dialog = rfd::AsyncFileDialog::new()
+            .set_title(title)
+            .add_filter(
+                "Certificates",
+                &["pem", "crt", "cer", "der", "p7b", "p7c"],
+            )
+            .add_filter("All files", &["*"]);
+        if let Some(folder) = folder {
+            dialog = dialog.set_directory(folder);
+        }
+        self.spawn(ctx, move |_| {
+            Box::pin(async move {
+                let paths = dialog
+                    .pick_files()
+                    .await
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|f| f.path().to_path_buf())
+                    .collect();
+                TaskEvent::FilesPicked { purpose, paths }
+            })
+        });
+    }
+
+    /// Shows the native save dialog; reports [`TaskEvent::SavePicked`] unless cancelled.
+    pub fn pick_save(
+        &mut self,
+        ctx: &Context,
+        format: super::export::ExportFormat,
+        file_name: String,
+        folder: Option<PathBuf>,
+    ) {
+        let mut dialog = rfd::AsyncFileDialog::new()
+            .set_title(format!("Export {}", format.label()))
+            .set_file_name(file_name)
+            .add_filter(format.label(), &[format.extension()]);
+        if let Some(folder) = folder {
+            dialog = dialog.set_directory(folder);
+        }
+        let sender = self.sender.clone();
+        let ctx = ctx.clone();
+        // A cancelled save reports nothing, so this does not go through `spawn`.
+        self.runtime.spawn(async move {
+            if let Some(file) = dialog.save_file().await {
+                let _ = sender.send(TaskEvent::SavePicked {
+                    format,
+                    path: file.path().to_path_buf(),
+                });
+                ctx.request_repaint();
+            }
+        });
+    }
+
+    /// Loads trust stores that read the disk; reports [`TaskEvent::StoresLoaded`].
+    pub fn load_stores(&mut self, ctx: &Context, keys: Vec<StoreKey>) {
+        self.spawn(ctx, move |_| {
+            Box::pin(async move {
+                let loaded = tokio::task::spawn_blocking(move || {
+                    keys.into_iter()
+                        .map(|key| {
+                            let store = key.load();
+                            (key, store)
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .await
+                .unwrap_or_default();
+                TaskEvent::StoresLoaded { stores: loaded }
+            })
+        });
+    }
+}
+
+impl Tasks {
+    /// Renders and writes an export off the window's thread (PNG rasterising takes a while).
+    pub fn write_export(
+        &mut self,
+        ctx: &Context,
+        insp: Inspection,
+        scene: Option<Scene>,
+        format: super::export::ExportFormat,
+        path: PathBuf,
+    ) {
+        self.spawn(ctx, move |_| {
+            Box::pin(async move {
+                let target = path.clone();
+                let result = tokio::task::spawn_blocking(move || {
+                    super::export::write(&insp, scene.as_ref(), format, &target)
+                })
+                .await
+                .unwrap_or_else(|e| Err(format!("the export stopped: {e}")));
+                TaskEvent::Exported { path, result }
+            })
+        });
+    }
+
+    /// Renders the diagram as an image for the clipboard.
+    pub fn render_diagram_image(&mut self, ctx: &Context, scene: Scene) {
+        self.spawn(ctx, move |_| {
+            Box::pin(async move {
+                let result =
+                    tokio::task::spawn_blocking(move || super::export::diagram_image(&scene))
+                        .await
+                        .unwrap_or_else(|e| Err(format!("the rendering stopped: {e}")));
+                TaskEvent::DiagramImage { result }
+            })
+        });
+    }
+}
+
+/// Loads each source and puts them together (leaf.pem + chain.pem).
+async fn load_all(specs: Vec<SourceSpec>) -> Result<Loaded, String> {
+    let mut loaded = Vec::with_capacity(specs.len());
+    for spec in specs {
+        let local = !matches!(spec, SourceSpec::Network(..));
+        let result = if local {
+            // File reads block; keep them off the runtime's async workers.
+            tokio::task::spawn_blocking(move || load::load_blocking(spec))
+                .await
+                .map_err(|e| format!("the loader stopped: {e}"))?
+        } else {
+            load::load(spec).await
+        };
+        loaded.push(result.map_err(|e| format!("{e:#}"))?);
+    }
+    load::combine(loaded).ok_or_else(|| "nothing to open".to_string())
+}

@@ -1,0 +1,326 @@
+//! The window, driven by egui_kittest: widgets found by their labels, assertions on the app's
+//! state. Loads and fetches go through the same background jobs as in the real window.
+
+#![cfg(feature = "gui")]
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use chainlens::gui::{App, State, ThemeChoice, TimeMode};
+use chainlens::model::CheckStatus;
+use common::tls_pki::pki;
+use common::tls_servers::{ServerSetup, rustls_server};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+/// Window size of the interaction tests.
+const WINDOW: [f32; 2] = [1280.0, 760.0];
+
+/// The app under test, created on the harness's first frame so that it uses its context.
+struct Fixture {
+    app: Option<App>,
+    state: State,
+    sources: Vec<String>,
+    runtime: tokio::runtime::Handle,
+}
+
+impl Fixture {
+    fn app(&self) -> &App {
+        self.app.as_ref().expect("the app is created on the first frame")
+    }
+
+    fn app_mut(&mut self) -> &mut App {
+        self.app.as_mut().expect("the app is created on the first frame")
+    }
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("a tokio runtime")
+}
+
+/// State with a light theme, so that nothing depends on the desktop.
+fn light_state() -> State {
+    State {
+        theme: ThemeChoice::Light,
+        ..State::default()
+    }
+}
+
+fn harness(runtime: &tokio::runtime::Runtime, state: State, sources: Vec<String>) -> Harness<'static, Fixture> {
+    let fixture = Fixture {
+        app: None,
+        state,
+        sources,
+        runtime: runtime.handle().clone(),
+    };
+    let mut harness = Harness::builder()
+        .with_size(WINDOW)
+        .build_ui_state(
+            |ui, fixture: &mut Fixture| {
+                if fixture.app.is_none() {
+                    fixture.app = Some(App::with_state(
+                        ui.ctx(),
+                        fixture.state.clone(),
+                        fixture.runtime.clone(),
+                        std::mem::take(&mut fixture.sources),
+                    ));
+                }
+                if let Some(app) = fixture.app.as_mut() {
+                    app.frame_ui(ui);
+                }
+            },
+            fixture,
+        );
+    harness.run();
+    harness
+}
+
+/// Steps the window until the load job is over (the job reports from another thread).
+fn wait_for_load(harness: &mut Harness<'_, Fixture>) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        harness.step();
+        let app = harness.state().app();
+        if !app.session.load_job.is_running() && app.session.stores_loading.is_empty() {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the load did not finish in time");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    harness.run();
+}
+
+/// Whether some widget or text of the window contains `text`.
+fn shows(harness: &Harness<'_, Fixture>, text: &str) -> bool {
+    harness.query_all_by_label_contains(text).next().is_some()
+}
+
+fn box_count(harness: &Harness<'_, Fixture>) -> usize {
+    harness
+        .state()
+        .app()
+        .session
+        .scene
+        .as_ref()
+        .map_or(0, |s| s.boxes.len())
+}
+
+#[test]
+fn opens_on_the_sample_with_three_boxes() {
+    let rt = runtime();
+    let harness = harness(&rt, light_state(), Vec::new());
+    assert_eq!(box_count(&harness), 3);
+    // Each box is a widget named after its certificate.
+    harness.get_by_label_contains("— leaf");
+    harness.get_by_label("Amazon — intermediate");
+    harness.get_by_label("Amazon Root CA 1 — trust anchor");
+    let insp = harness
+        .state()
+        .app()
+        .session
+        .inspection
+        .as_ref()
+        .expect("the sample is verified at once");
+    assert!(insp.source.label.starts_with("sample"));
+    // The leaf expired in 2023: today it is not trusted, and the banner says why.
+    assert!(shows(&harness, "Not trusted by AWS IoT device roots"));
+    assert!(shows(&harness, "expired 2023-08-14"));
+}
+
+#[test]
+fn clicking_a_box_shows_its_fields() {
+    let rt = runtime();
+    let mut harness = harness(&rt, light_state(), Vec::new());
+    harness
+        .get_by_label("Amazon — intermediate")
+        .click();
+    harness.run();
+    let app = harness.state().app();
+    let selected = app.session.selected.expect("a certificate is selected");
+    let insp = app.session.inspection.as_ref().expect("an inspection");
+    let cert = insp.cert(selected).expect("the selected certificate");
+    // The intermediate's common name is just "Amazon" (OU = Server CA 1B).
+    assert_eq!(cert.label(), "Amazon");
+    assert!(cert.subject.one_line.contains("Server CA 1B"));
+    // The details panel shows its subject, field by field and in one line.
+    harness.get_by_label("Subject");
+    assert!(shows(&harness, &cert.subject.one_line));
+    harness.get_by_label("Copy PEM");
+    harness.get_by_label("Copy SPKI pin");
+    assert!(shows(&harness, "Checks of its link to Amazon Root CA 1"));
+}
+
+#[test]
+fn a_broken_file_shows_the_error_and_keeps_the_chain() -> Result<()> {
+    let rt = runtime();
+    let mut harness = harness(&rt, light_state(), Vec::new());
+    let dir = tempfile::tempdir()?;
+    let broken = dir.path().join("broken.pem");
+    std::fs::write(&broken, "-----BEGIN CERTIFICATE-----\nnot base64 at all!\n-----END CERTIFICATE-----\n")?;
+
+    harness.get_by_label("Address").focus();
+    harness.get_by_label("Address").type_text(&broken.display().to_string());
+    harness.run();
+    harness.get_by_label("Fetch").click();
+    wait_for_load(&mut harness);
+
+    let app = harness.state().app();
+    let error = app.session.error.clone().expect("the error is shown");
+    assert!(error.contains("broken.pem"), "{error}");
+    assert!(shows(&harness, "⚠"));
+    // The sample is still there.
+    assert_eq!(box_count(&harness), 3);
+    assert!(
+        app.session
+            .inspection
+            .as_ref()
+            .is_some_and(|i| i.source.label.starts_with("sample"))
+    );
+    harness.get_by_label("Dismiss").click();
+    harness.run();
+    assert!(harness.state().app().session.error.is_none());
+    Ok(())
+}
+
+#[test]
+fn fetches_from_a_tls_server_through_the_address_field() -> Result<()> {
+    let rt = runtime();
+    let pki = pki()?;
+    let server = rt.block_on(rustls_server(ServerSetup::new(
+        vec![pki.leaf.der.clone(), pki.intermediate.der.clone()],
+        pki.leaf.key_der(),
+    )))?;
+    let dir = tempfile::tempdir()?;
+    let root = dir.path().join("test-root.pem");
+    std::fs::write(&root, &pki.root.pem)?;
+    let mut state = light_state();
+    state.trust.bundles.push(root);
+
+    let mut harness = harness(&rt, state, Vec::new());
+    wait_for_load(&mut harness);
+    harness.get_by_label("Address").focus();
+    harness.get_by_label("Address").type_text(&server.address());
+    harness.run();
+    harness.get_by_label("Fetch").click();
+    harness.step();
+    assert!(harness.state().app().session.load_job.is_running());
+    // The spinner row offers Cancel while the fetch runs.
+    harness.get_by_label("Cancel");
+    wait_for_load(&mut harness);
+
+    let app = harness.state().app();
+    assert_eq!(app.session.error, None);
+    let insp = app.session.inspection.as_ref().expect("the fetched chain");
+    assert_eq!(insp.source.label, server.address());
+    assert!(insp.source.connection.is_some());
+    // Leaf, intermediate, and the root from the bundle as the anchor.
+    assert_eq!(box_count(&harness), 3);
+    let verdict = insp
+        .verdicts
+        .iter()
+        .find(|v| v.store == "test-root.pem")
+        .expect("a verdict of the bundle");
+    assert!(verdict.trusted, "{}", verdict.reason);
+    assert!(shows(&harness, "✔ Trusted by test-root.pem"));
+    // The connection facts are in the details panel, and the source is remembered.
+    harness.get_by_label("Connection");
+    assert_eq!(
+        app.state.recent.first().map(|r| r.items.clone()),
+        Some(vec![server.address()])
+    );
+    Ok(())
+}
+
+#[test]
+fn a_date_in_2023_turns_the_sample_green() {
+    let rt = runtime();
+    let mut harness = harness(&rt, light_state(), Vec::new());
+    harness.get_by_label("At a date").click();
+    harness.run();
+    harness.get_by_label("Date and time (UTC)").focus();
+    harness
+        .get_by_label("Date and time (UTC)")
+        .type_text("2023-01-01");
+    harness.run();
+
+    let app = harness.state().app();
+    assert_eq!(app.state.trust.time_mode, TimeMode::At);
+    let insp = app.session.inspection.as_ref().expect("an inspection");
+    assert_eq!(
+        chainlens::verify::human_date(insp.policy.time),
+        "2023-01-01"
+    );
+    let scene = app.session.scene.as_ref().expect("a scene");
+    assert!(!scene.edges.is_empty());
+    assert!(
+        scene.edges.iter().all(|e| e.status == CheckStatus::Pass),
+        "{:?}",
+        scene.edges.iter().map(|e| (&e.label, e.status)).collect::<Vec<_>>()
+    );
+    assert!(insp.verdicts.iter().all(|v| v.trusted));
+    assert!(shows(&harness, "✔ Trusted by AWS IoT device roots"));
+}
+
+#[test]
+fn a_bad_date_is_explained_inline_and_keeps_the_verdict() {
+    let rt = runtime();
+    let mut harness = harness(&rt, light_state(), Vec::new());
+    let before = harness.state().app().session.inspection_generation;
+    harness.get_by_label("Date and time (UTC)").focus();
+    harness.get_by_label("Date and time (UTC)").type_text("last tuesday");
+    harness.run();
+    assert!(shows(&harness, "is not a date"));
+    assert_eq!(harness.state().app().session.inspection_generation, before);
+}
+
+#[test]
+fn unticking_a_store_verifies_again() {
+    let rt = runtime();
+    let mut harness = harness(&rt, light_state(), Vec::new());
+    assert_eq!(
+        harness
+            .state()
+            .app()
+            .session
+            .inspection
+            .as_ref()
+            .map(|i| i.verdicts.len()),
+        Some(2)
+    );
+    harness.get_by_label("Mozilla roots").click();
+    harness.run();
+    let app = harness.state().app();
+    let insp = app.session.inspection.as_ref().expect("an inspection");
+    assert_eq!(insp.verdicts.len(), 1);
+    assert_eq!(
+        insp.verdicts.first().map(|v| v.store.as_str()),
+        Some("AWS IoT device roots")
+    );
+}
+
+#[test]
+fn escape_cancels_a_running_fetch() {
+    let rt = runtime();
+    // A listener that accepts and never answers: the fetch hangs until cancelled.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    let address = listener.local_addr().expect("its address").to_string();
+    let mut harness = harness(&rt, light_state(), Vec::new());
+    harness.state_mut().app_mut().state.address = address;
+    harness.run();
+    harness.get_by_label("Fetch").click();
+    harness.step();
+    assert!(harness.state().app().session.load_job.is_running());
+    harness.key_press(egui::Key::Escape);
+    harness.step();
+    let app = harness.state().app();
+    assert!(!app.session.load_job.is_running());
+    // The sample is still shown.
+    assert_eq!(box_count(&harness), 3);
+    drop(listener);
+}

@@ -1,0 +1,72 @@
+//! Image snapshots of the window on the embedded sample, at a fixed validation time so the
+//! pictures are stable: the diagram alone, and the whole window. Rendered by egui_kittest with
+//! wgpu (Mesa lavapipe/llvmpipe when there is no GPU). Reference images live in
+//! tests/snapshots/; `UPDATE_SNAPSHOTS=1 cargo test --test gui_snapshots` rewrites them.
+
+#![cfg(feature = "gui")]
+
+use chainlens::gui::{App, State, ThemeChoice, TimeMode};
+use egui_kittest::Harness;
+
+/// After the leaf expired (2023-08-14) and before the intermediate did: red and green links.
+const VALIDATION_DATE: &str = "2023-09-01";
+
+fn state() -> State {
+    let mut state = State {
+        theme: ThemeChoice::Light,
+        ..State::default()
+    };
+    state.trust.time_mode = TimeMode::At;
+    state.trust.time_text = VALIDATION_DATE.to_string();
+    state
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .expect("a tokio runtime")
+}
+
+/// A harness drawing `draw` for an app on the sample, created with the harness's context.
+fn harness(
+    runtime: &tokio::runtime::Runtime,
+    size: [f32; 2],
+    draw: fn(&mut App, &mut egui::Ui),
+) -> Harness<'static, Option<App>> {
+    let handle = runtime.handle().clone();
+    let mut harness = Harness::builder()
+        .with_size(size)
+        .with_theme(egui::Theme::Light)
+        .wgpu()
+        .build_ui_state(
+            move |ui, app: &mut Option<App>| {
+                let app = app.get_or_insert_with(|| {
+                    App::with_state(ui.ctx(), state(), handle.clone(), Vec::new())
+                });
+                draw(app, ui);
+            },
+            None,
+        );
+    harness.run();
+    harness
+}
+
+#[test]
+fn diagram_of_the_sample() {
+    let rt = runtime();
+    let mut harness = harness(&rt, [820.0, 300.0], |app, ui| {
+        let ctx = ui.ctx().clone();
+        app.logic_step(&ctx);
+        chainlens::gui::diagram_panel_ui(app, ui);
+    });
+    harness.snapshot("diagram_sample");
+}
+
+#[test]
+fn window_on_the_sample() {
+    let rt = runtime();
+    let mut harness = harness(&rt, [1100.0, 640.0], |app, ui| app.frame_ui(ui));
+    harness.snapshot("window_sample");
+}
