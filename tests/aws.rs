@@ -16,7 +16,10 @@ fn discover(args: &[&str], extra_env: &[(&str, &str)]) -> Output {
     cmd.env("HOME", home.path())
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("AWS_CONFIG_FILE", home.path().join("config"))
-        .env("AWS_SHARED_CREDENTIALS_FILE", home.path().join("credentials"))
+        .env(
+            "AWS_SHARED_CREDENTIALS_FILE",
+            home.path().join("credentials"),
+        )
         .env("AWS_EC2_METADATA_DISABLED", "true");
     for (k, v) in extra_env {
         cmd.env(k, v);
@@ -32,7 +35,11 @@ fn stderr(out: &Output) -> String {
 fn missing_credentials_are_named() {
     let out = discover(&["--region", "us-east-1", "--timeout", "10"], &[]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(stderr(&out).contains("no AWS credentials"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no AWS credentials"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -43,7 +50,11 @@ fn missing_region_is_named() {
 }
 
 /// A one-shot HTTP server on 127.0.0.1 answering with `status`, `headers` and `body`.
-fn serve_once(status: &'static str, headers: &'static str, body: &'static str) -> (String, thread::JoinHandle<String>) {
+fn serve_once(
+    status: &'static str,
+    headers: &'static str,
+    body: &'static str,
+) -> (String, thread::JoinHandle<String>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     let handle = thread::spawn(move || {
@@ -71,7 +82,10 @@ fn serve_once(status: &'static str, headers: &'static str, body: &'static str) -
 
 const KEYS: [(&str, &str); 2] = [
     ("AWS_ACCESS_KEY_ID", "AKIAEXAMPLEEXAMPLE00"),
-    ("AWS_SECRET_ACCESS_KEY", "secretsecretsecretsecretsecretsecret0000"),
+    (
+        "AWS_SECRET_ACCESS_KEY",
+        "secretsecretsecretsecretsecretsecret0000",
+    ),
 ];
 
 #[test]
@@ -88,7 +102,10 @@ fn describe_endpoint_returns_the_address() {
         "a1pmmrdn6yc5il-ats.iot.us-east-1.amazonaws.com"
     );
     let request = server.join().unwrap();
-    assert!(request.starts_with("GET /endpoint?endpointType=iot%3AData-ATS"), "{request}");
+    assert!(
+        request.starts_with("GET /endpoint?endpointType=iot%3AData-ATS"),
+        "{request}"
+    );
 }
 
 #[test]

@@ -258,7 +258,11 @@ fn pem_and_der_exports_follow_the_chain() {
         names.first().copied(),
         Some("01-leaf-star.iot.us-east-1.amazonaws.com.der")
     );
-    assert!(names.get(1).is_some_and(|n| n.starts_with("02-intermediate-")));
+    assert!(
+        names
+            .get(1)
+            .is_some_and(|n| n.starts_with("02-intermediate-"))
+    );
     assert_eq!(built.first().map(|(_, der)| der), sample_der.first());
 }
 
@@ -286,7 +290,14 @@ fn sample_exported_in_2023_is_all_pass_and_now_fails() {
     );
 
     let out = chainlens(
-        &["export", "sample", "--at", EXPIRED_AT, "--svg", "expired.svg"],
+        &[
+            "export",
+            "sample",
+            "--at",
+            EXPIRED_AT,
+            "--svg",
+            "expired.svg",
+        ],
         dir.path(),
     );
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
@@ -359,7 +370,13 @@ fn export_writes_every_format_and_reports_each_file() {
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let err = stderr(&out);
-    for file in ["chain.png", "chain.drawio", "sent.pem", "chain.json", "chain.txt"] {
+    for file in [
+        "chain.png",
+        "chain.drawio",
+        "sent.pem",
+        "chain.json",
+        "chain.txt",
+    ] {
         assert!(err.contains(&format!("wrote {file} (")), "{err}");
     }
     assert_eq!(err.matches("wrote der/").count(), 2, "{err}");
@@ -368,7 +385,9 @@ fn export_writes_every_format_and_reports_each_file() {
     assert!(json.is_object());
     let text = std::fs::read_to_string(dir.path().join("chain.txt")).unwrap();
     assert!(text.contains("amazonaws.com"));
-    let der = dir.path().join("der/01-leaf-star.iot.us-east-1.amazonaws.com.der");
+    let der = dir
+        .path()
+        .join("der/01-leaf-star.iot.us-east-1.amazonaws.com.der");
     assert!(std::fs::metadata(der).unwrap().len() > 500);
     let pem = std::fs::read_to_string(dir.path().join("sent.pem")).unwrap();
     assert_eq!(pem, normalised_sample());
@@ -396,6 +415,9 @@ fn export_needs_an_output_and_a_readable_source() {
     assert!(stderr(&out).contains("missing.pem"), "{}", stderr(&out));
     assert!(!dir.path().join("x.svg").exists());
 
-    let out = chainlens(&["export", "sample", "--png", "x.png", "--scale", "4"], dir.path());
+    let out = chainlens(
+        &["export", "sample", "--png", "x.png", "--scale", "4"],
+        dir.path(),
+    );
     assert_eq!(out.status.code(), Some(2));
 }

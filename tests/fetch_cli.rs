@@ -15,8 +15,19 @@ async fn s_server(dir: &Path) -> Result<Spawned> {
     let openssl = require_tool("openssl", "openssl")?;
     let args = move |port: u16| {
         Ok([
-            "s_server", "-www", "-quiet", "-no-CAfile", "-no-CApath", "-no-CAstore", "-cert",
-            "leaf.pem", "-key", "leaf.key", "-cert_chain", "int.pem", "-accept",
+            "s_server",
+            "-www",
+            "-quiet",
+            "-no-CAfile",
+            "-no-CApath",
+            "-no-CAstore",
+            "-cert",
+            "leaf.pem",
+            "-key",
+            "leaf.key",
+            "-cert_chain",
+            "int.pem",
+            "-accept",
         ]
         .iter()
         .map(|s| s.to_string())
@@ -46,18 +57,49 @@ async fn inspect_a_live_openssl_server() -> Result<()> {
     let server = s_server(dir.path()).await?;
     let target = format!("127.0.0.1:{}", server.port);
 
-    let out = chainlens(args(&["inspect", &target, "--trust", "root.pem", "--host", "localhost"]), dir.path()).await;
+    let out = chainlens(
+        args(&[
+            "inspect",
+            &target,
+            "--trust",
+            "root.pem",
+            "--host",
+            "localhost",
+        ]),
+        dir.path(),
+    )
+    .await;
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(stdout.contains("TLSv1.3"), "{stdout}");
     assert!(stdout.contains("Certificate 1 of"), "{stdout}");
     assert!(stdout.contains("TRUSTED"), "{stdout}");
 
-    let out = chainlens(args(&["inspect", &target, "--trust", "root.pem", "--host", "wrong.example"]), dir.path()).await;
+    let out = chainlens(
+        args(&[
+            "inspect",
+            &target,
+            "--trust",
+            "root.pem",
+            "--host",
+            "wrong.example",
+        ]),
+        dir.path(),
+    )
+    .await;
     assert_eq!(out.status.code(), Some(1));
 
     // Without --host, the host connected to is checked: 127.0.0.1 is in the leaf's SAN.
-    let out = chainlens(args(&["inspect", &target, "--trust", "root.pem", "--json"]), dir.path()).await;
+    let out = chainlens(
+        args(&["inspect", &target, "--trust", "root.pem", "--json"]),
+        dir.path(),
+    )
+    .await;
     assert_eq!(out.status.code(), Some(0));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout)?;
     assert_eq!(json["source"]["kind"], "tls");
@@ -76,7 +118,11 @@ async fn a_silent_server_times_out_with_exit_2() -> Result<()> {
     .await?;
     let dir = tempfile::tempdir()?;
     let started = Instant::now();
-    let out = chainlens(args(&["inspect", &server.address(), "--timeout", "2"]), dir.path()).await;
+    let out = chainlens(
+        args(&["inspect", &server.address(), "--timeout", "2"]),
+        dir.path(),
+    )
+    .await;
     let elapsed = started.elapsed();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
@@ -96,7 +142,11 @@ async fn an_http_server_is_named() -> Result<()> {
     })
     .await?;
     let dir = tempfile::tempdir()?;
-    let out = chainlens(args(&["inspect", &server.address(), "--timeout", "5"]), dir.path()).await;
+    let out = chainlens(
+        args(&["inspect", &server.address(), "--timeout", "5"]),
+        dir.path(),
+    )
+    .await;
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("HTTP"), "{stderr}");

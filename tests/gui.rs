@@ -28,11 +28,15 @@ struct Fixture {
 
 impl Fixture {
     fn app(&self) -> &App {
-        self.app.as_ref().expect("the app is created on the first frame")
+        self.app
+            .as_ref()
+            .expect("the app is created on the first frame")
     }
 
     fn app_mut(&mut self) -> &mut App {
-        self.app.as_mut().expect("the app is created on the first frame")
+        self.app
+            .as_mut()
+            .expect("the app is created on the first frame")
     }
 }
 
@@ -52,31 +56,33 @@ fn light_state() -> State {
     }
 }
 
-fn harness(runtime: &tokio::runtime::Runtime, state: State, sources: Vec<String>) -> Harness<'static, Fixture> {
+fn harness(
+    runtime: &tokio::runtime::Runtime,
+    state: State,
+    sources: Vec<String>,
+) -> Harness<'static, Fixture> {
     let fixture = Fixture {
         app: None,
         state,
         sources,
         runtime: runtime.handle().clone(),
     };
-    let mut harness = Harness::builder()
-        .with_size(WINDOW)
-        .build_ui_state(
-            |ui, fixture: &mut Fixture| {
-                if fixture.app.is_none() {
-                    fixture.app = Some(App::with_state(
-                        ui.ctx(),
-                        fixture.state.clone(),
-                        fixture.runtime.clone(),
-                        std::mem::take(&mut fixture.sources),
-                    ));
-                }
-                if let Some(app) = fixture.app.as_mut() {
-                    app.frame_ui(ui);
-                }
-            },
-            fixture,
-        );
+    let mut harness = Harness::builder().with_size(WINDOW).build_ui_state(
+        |ui, fixture: &mut Fixture| {
+            if fixture.app.is_none() {
+                fixture.app = Some(App::with_state(
+                    ui.ctx(),
+                    fixture.state.clone(),
+                    fixture.runtime.clone(),
+                    std::mem::take(&mut fixture.sources),
+                ));
+            }
+            if let Some(app) = fixture.app.as_mut() {
+                app.frame_ui(ui);
+            }
+        },
+        fixture,
+    );
     harness.run();
     harness
 }
@@ -137,9 +143,7 @@ fn opens_on_the_sample_with_three_boxes() {
 fn clicking_a_box_shows_its_fields() {
     let rt = runtime();
     let mut harness = harness(&rt, light_state(), Vec::new());
-    harness
-        .get_by_label("Amazon — intermediate")
-        .click();
+    harness.get_by_label("Amazon — intermediate").click();
     harness.run();
     let app = harness.state().app();
     let selected = app.session.selected.expect("a certificate is selected");
@@ -162,10 +166,15 @@ fn a_broken_file_shows_the_error_and_keeps_the_chain() -> Result<()> {
     let mut harness = harness(&rt, light_state(), Vec::new());
     let dir = tempfile::tempdir()?;
     let broken = dir.path().join("broken.pem");
-    std::fs::write(&broken, "-----BEGIN CERTIFICATE-----\nnot base64 at all!\n-----END CERTIFICATE-----\n")?;
+    std::fs::write(
+        &broken,
+        "-----BEGIN CERTIFICATE-----\nnot base64 at all!\n-----END CERTIFICATE-----\n",
+    )?;
 
     harness.get_by_label("Address").focus();
-    harness.get_by_label("Address").type_text(&broken.display().to_string());
+    harness
+        .get_by_label("Address")
+        .type_text(&broken.display().to_string());
     harness.run();
     harness.get_by_label("Fetch").click();
     wait_for_load(&mut harness);
@@ -261,7 +270,11 @@ fn a_date_in_2023_turns_the_sample_green() {
     assert!(
         scene.edges.iter().all(|e| e.status == CheckStatus::Pass),
         "{:?}",
-        scene.edges.iter().map(|e| (&e.label, e.status)).collect::<Vec<_>>()
+        scene
+            .edges
+            .iter()
+            .map(|e| (&e.label, e.status))
+            .collect::<Vec<_>>()
     );
     assert!(insp.verdicts.iter().all(|v| v.trusted));
     assert!(shows(&harness, "✔ Trusted by AWS IoT device roots"));
@@ -273,7 +286,9 @@ fn a_bad_date_is_explained_inline_and_keeps_the_verdict() {
     let mut harness = harness(&rt, light_state(), Vec::new());
     let before = harness.state().app().session.inspection_generation;
     harness.get_by_label("Date and time (UTC)").focus();
-    harness.get_by_label("Date and time (UTC)").type_text("last tuesday");
+    harness
+        .get_by_label("Date and time (UTC)")
+        .type_text("last tuesday");
     harness.run();
     assert!(shows(&harness, "is not a date"));
     assert_eq!(harness.state().app().session.inspection_generation, before);

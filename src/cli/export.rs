@@ -98,7 +98,9 @@ impl Export {
         let spec = self.net.classify(&self.source)?;
         let mut trust = self.trust.clone();
         // The sample is an AWS IoT chain: judge it by the roots its devices trust by default.
-        if matches!(spec, SourceSpec::Sample) && trust.trust_store.is_empty() && trust.trust.is_empty()
+        if matches!(spec, SourceSpec::Sample)
+            && trust.trust_store.is_empty()
+            && trust.trust.is_empty()
         {
             trust.trust_store.push(StoreName::AwsIot);
         }

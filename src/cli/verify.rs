@@ -53,7 +53,10 @@ impl Verify {
         for verdict in &inspection.verdicts {
             if verdict.trusted {
                 if !self.json {
-                    println!("{label}: OK, trusted by {}: {}", verdict.store, verdict.reason);
+                    println!(
+                        "{label}: OK, trusted by {}: {}",
+                        verdict.store, verdict.reason
+                    );
                 }
             } else {
                 eprintln!(

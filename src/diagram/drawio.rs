@@ -52,7 +52,11 @@ fn write_vertex(out: &mut String, index: usize, cert_box: &CertBox, theme: Theme
     let mut value = vec![cert_box.badge.label().to_string(), cert_box.title.clone()];
     value.extend(cert_box.lines.iter().cloned());
     let (fill, dash, text) = if cert_box.ghost {
-        (palette.background, "dashed=1;dashPattern=6 4;", palette.muted)
+        (
+            palette.background,
+            "dashed=1;dashPattern=6 4;",
+            palette.muted,
+        )
     } else {
         (palette.box_fill, "", palette.text)
     };
@@ -93,10 +97,7 @@ fn write_edge(out: &mut String, index: usize, edge: &Edge, scene: &Scene) {
             .get(box_index)
             .map(|b| {
                 let r = b.rect;
-                (
-                    num((x - r.x) / r.w.max(1.0)),
-                    num((y - r.y) / r.h.max(1.0)),
-                )
+                (num((x - r.x) / r.w.max(1.0)), num((y - r.y) / r.h.max(1.0)))
             })
             .unwrap_or_else(|| ("0.5".to_string(), "0.5".to_string()))
     };

@@ -303,7 +303,11 @@ pub fn build(insp: &Inspection, options: SceneOptions) -> Scene {
     let verdict = insp.verdicts.get(store);
     if let Some(path) = chosen_path(insp, store) {
         for (i, &id) in path.certificates.iter().enumerate() {
-            let badge = if i == 0 { Badge::Leaf } else { Badge::Intermediate };
+            let badge = if i == 0 {
+                Badge::Leaf
+            } else {
+                Badge::Intermediate
+            };
             nodes.push(cert_node(insp, id, badge));
         }
         let anchor = insp.anchors.get(path.anchor);
@@ -478,7 +482,11 @@ pub fn build(insp: &Inspection, options: SceneOptions) -> Scene {
     if let Some(v) = verdict {
         caption.push(format!(
             "{} {}: {}",
-            if v.trusted { "Trusted by" } else { "Not trusted by" },
+            if v.trusted {
+                "Trusted by"
+            } else {
+                "Not trusted by"
+            },
             v.store,
             v.reason
         ));

@@ -31,7 +31,10 @@ pub(crate) fn render_with(scene: &Scene, background: bool) -> String {
     let palette = scene.theme.palette();
     let mut out = String::with_capacity(8192);
     // `write!` into a String cannot fail; the results are ignored on purpose throughout.
-    let _ = writeln!(out, r#"<?xml version="1.0" encoding="UTF-8" standalone="no"?>"#);
+    let _ = writeln!(
+        out,
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="no"?>"#
+    );
     let _ = writeln!(
         out,
         r#"<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="{font}" class="chainlens-chain theme-{theme}">"#,

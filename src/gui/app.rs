@@ -100,11 +100,9 @@ impl NetForm {
     pub fn settings(&self) -> Result<NetSettings, String> {
         let timeout_secs = match self.timeout_secs.trim() {
             "" => 0,
-            text => text
-                .parse::<u64>()
-                .ok()
-                .filter(|s| *s > 0)
-                .ok_or_else(|| format!("timeout must be a whole number of seconds, not \"{text}\""))?,
+            text => text.parse::<u64>().ok().filter(|s| *s > 0).ok_or_else(|| {
+                format!("timeout must be a whole number of seconds, not \"{text}\"")
+            })?,
         };
         let sni = Some(self.sni.trim().to_string()).filter(|s| !s.is_empty());
         Ok(NetSettings {
@@ -210,7 +208,8 @@ pub fn parse_time(text: &str) -> Result<OffsetDateTime, String> {
     if let Ok(t) = OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339) {
         return Ok(t);
     }
-    let date_time = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
+    let date_time =
+        time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
     if let Ok(t) = time::PrimitiveDateTime::parse(text, &date_time) {
         return Ok(t.assume_utc());
     }
@@ -406,12 +405,7 @@ impl App {
     }
 
     /// The window with the given state (tests, and [`App::new`] after restoring it).
-    pub fn with_state(
-        ctx: &Context,
-        state: State,
-        runtime: Handle,
-        sources: Vec<String>,
-    ) -> Self {
+    pub fn with_state(ctx: &Context, state: State, runtime: Handle, sources: Vec<String>) -> Self {
         ctx.set_theme(state.theme.preference());
         super::diagram_view::install_fonts(ctx);
         let mut app = Self {
@@ -609,7 +603,9 @@ impl App {
             }
         }
         if !from_disk.is_empty() {
-            self.session.stores_loading.extend(from_disk.iter().cloned());
+            self.session
+                .stores_loading
+                .extend(from_disk.iter().cloned());
             self.tasks.load_stores(ctx, from_disk);
         }
     }
@@ -753,7 +749,8 @@ impl App {
             TaskEvent::DiagramImage { result } => match result {
                 Ok(image) => {
                     ctx.copy_image(image);
-                    self.session.toast("Copied the diagram to the clipboard as PNG");
+                    self.session
+                        .toast("Copied the diagram to the clipboard as PNG");
                 }
                 Err(e) => self.session.error = Some(e),
             },
@@ -962,6 +959,9 @@ mod tests {
         state.remember(vec!["b.example".into()]);
         state.remember(vec!["a.example:443".into()]);
         assert_eq!(state.recent.len(), 2);
-        assert_eq!(state.recent.first().map(|r| r.label.as_str()), Some("a.example:443"));
+        assert_eq!(
+            state.recent.first().map(|r| r.label.as_str()),
+            Some("a.example:443")
+        );
     }
 }

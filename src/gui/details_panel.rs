@@ -4,9 +4,7 @@
 use egui::{CollapsingHeader, RichText, Ui};
 use time::OffsetDateTime;
 
-use crate::model::{
-    CertId, Certificate, CheckStatus, DistinguishedName, Inspection, IssuerRef,
-};
+use crate::model::{CertId, Certificate, CheckStatus, DistinguishedName, Inspection, IssuerRef};
 use crate::report::text::{certificate_text, extension_text, public_key_text};
 use crate::verify::{human_date, human_time};
 
@@ -153,10 +151,7 @@ fn checks_ui(ui: &mut Ui, insp: &Inspection, id: CertId, store: usize) {
         })
         .or_else(|| insp.link_from(id));
     let title = match link {
-        Some(link) => format!(
-            "Checks of its link to {}",
-            insp.issuer_label(link.issuer)
-        ),
+        Some(link) => format!("Checks of its link to {}", insp.issuer_label(link.issuer)),
         None => "Checks".to_string(),
     };
     CollapsingHeader::new(RichText::new(title).strong())
@@ -166,10 +161,18 @@ fn checks_ui(ui: &mut Ui, insp: &Inspection, id: CertId, store: usize) {
             match link {
                 Some(link) => {
                     for check in &link.checks {
-                        check_row_ui(ui, color(check.status), check.status, check.name.as_str(), &check.reason);
+                        check_row_ui(
+                            ui,
+                            color(check.status),
+                            check.status,
+                            check.name.as_str(),
+                            &check.reason,
+                        );
                     }
                     if let IssuerRef::Anchor(_) = link.issuer {
-                        ui.label(RichText::new("The issuer is a trust anchor of the store.").weak());
+                        ui.label(
+                            RichText::new("The issuer is a trust anchor of the store.").weak(),
+                        );
                     }
                 }
                 None => {
@@ -189,7 +192,13 @@ fn checks_ui(ui: &mut Ui, insp: &Inspection, id: CertId, store: usize) {
                 ui.add_space(4.0);
                 ui.label(RichText::new("Path checks").strong());
                 for check in &path.checks {
-                    check_row_ui(ui, color(check.status), check.status, check.name.as_str(), &check.reason);
+                    check_row_ui(
+                        ui,
+                        color(check.status),
+                        check.status,
+                        check.name.as_str(),
+                        &check.reason,
+                    );
                 }
             }
         });
@@ -197,7 +206,11 @@ fn checks_ui(ui: &mut Ui, insp: &Inspection, id: CertId, store: usize) {
 
 fn check_row_ui(ui: &mut Ui, color: egui::Color32, status: CheckStatus, name: &str, reason: &str) {
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(format!("{:<7}", status.as_str())).monospace().color(color));
+        ui.label(
+            RichText::new(format!("{:<7}", status.as_str()))
+                .monospace()
+                .color(color),
+        );
         ui.label(RichText::new(name).strong());
         ui.add(egui::Label::new(reason).wrap().selectable(true));
     });
@@ -208,14 +221,17 @@ fn name_ui(ui: &mut Ui, title: &str, name: &DistinguishedName, id: &str) {
         .id_salt(id)
         .default_open(true)
         .show(ui, |ui| {
-            egui::Grid::new(id).num_columns(2).spacing([8.0, 2.0]).show(ui, |ui| {
-                for attr in name.attributes() {
-                    ui.label(RichText::new(&attr.short_name).weak())
-                        .on_hover_text(&attr.oid);
-                    ui.add(egui::Label::new(&attr.value).wrap().selectable(true));
-                    ui.end_row();
-                }
-            });
+            egui::Grid::new(id)
+                .num_columns(2)
+                .spacing([8.0, 2.0])
+                .show(ui, |ui| {
+                    for attr in name.attributes() {
+                        ui.label(RichText::new(&attr.short_name).weak())
+                            .on_hover_text(&attr.oid);
+                        ui.add(egui::Label::new(&attr.value).wrap().selectable(true));
+                        ui.end_row();
+                    }
+                });
             if name.is_empty() {
                 ui.label(RichText::new("(empty)").weak());
             }
@@ -265,9 +281,12 @@ fn fields_ui(ui: &mut Ui, cert: &Certificate, at: OffsetDateTime) {
                 ui.end_row();
             });
             ui.label(
-                RichText::new(format!("relative to the validation time, {}", human_date(at)))
-                    .small()
-                    .weak(),
+                RichText::new(format!(
+                    "relative to the validation time, {}",
+                    human_date(at)
+                ))
+                .small()
+                .weak(),
             );
         });
     CollapsingHeader::new("Serial number")
@@ -384,7 +403,10 @@ fn connection_ui(app: &App, ui: &mut Ui) {
                     ui.end_row();
                 };
                 row("Address", conn.address.clone());
-                row("SNI", conn.sni.clone().unwrap_or_else(|| "(none sent)".into()));
+                row(
+                    "SNI",
+                    conn.sni.clone().unwrap_or_else(|| "(none sent)".into()),
+                );
                 row("TLS version", conn.tls_version.clone());
                 row("Cipher suite", conn.cipher_suite.clone());
                 if let Some(group) = &conn.key_exchange_group {

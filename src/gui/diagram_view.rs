@@ -3,8 +3,8 @@
 //! the screen and nothing more.
 
 use egui::{
-    Align2, Color32, CornerRadius, FontId, Pos2, Rect, Response, Sense, Shape, Stroke,
-    StrokeKind, Ui, Vec2,
+    Align2, Color32, CornerRadius, FontId, Pos2, Rect, Response, Sense, Shape, Stroke, StrokeKind,
+    Ui, Vec2,
 };
 
 use crate::diagram::scene::{self, Badge, CertBox, Edge, Scene};
@@ -281,7 +281,15 @@ fn diagram_ui(
     for (i, b) in scene.boxes.iter().enumerate() {
         let rect = view.rect_to_screen(canvas, b.rect);
         let is_selected = b.certificate.is_some() && b.certificate == selected;
-        paint_box(&painter, scene, b, rect, view.zoom, is_selected, hovered_box == Some(i));
+        paint_box(
+            &painter,
+            scene,
+            b,
+            rect,
+            view.zoom,
+            is_selected,
+            hovered_box == Some(i),
+        );
         // Each box is a widget of its own, so that screen readers and tests find it by name.
         let id = response.id.with(("box", i));
         let name = format!("{} — {}", b.full_title, b.badge.label().to_lowercase());
@@ -295,7 +303,8 @@ fn diagram_ui(
         box_response.widget_info(|| {
             egui::WidgetInfo::labeled(egui::Role::Button, b.certificate.is_some(), &name)
         });
-        let box_response = box_response.on_hover_ui_at_pointer(|ui| box_tooltip_ui(ui, scene, insp, i));
+        let box_response =
+            box_response.on_hover_ui_at_pointer(|ui| box_tooltip_ui(ui, scene, insp, i));
         if box_response.clicked() {
             clicked = b.certificate;
         }
@@ -406,7 +415,13 @@ fn paint_box(
             4.0 * zoom,
         ));
     } else {
-        painter.rect(rect, radius, to_color32(palette.box_fill), border, StrokeKind::Inside);
+        painter.rect(
+            rect,
+            radius,
+            to_color32(palette.box_fill),
+            border,
+            StrokeKind::Inside,
+        );
         // A status stripe down the left side: the box's colour at a glance.
         let stripe = Rect::from_min_size(rect.min, Vec2::new(5.0 * zoom, rect.height()));
         painter.rect_filled(
@@ -435,8 +450,16 @@ fn paint_box(
     } else {
         badge_color
     };
-    clip.rect_filled(pill, CornerRadius::same((pill.height() / 2.0) as u8), pill_fill);
-    clip.galley(pill.min + Vec2::new(5.0 * zoom, 2.0 * zoom), galley, Color32::WHITE);
+    clip.rect_filled(
+        pill,
+        CornerRadius::same((pill.height() / 2.0) as u8),
+        pill_fill,
+    );
+    clip.galley(
+        pill.min + Vec2::new(5.0 * zoom, 2.0 * zoom),
+        galley,
+        Color32::WHITE,
+    );
     let mut y = pill.max.y + 6.0 * zoom;
     let title_font = diagram_font(scene::TITLE_SIZE * zoom);
     let title_color = if b.ghost { muted } else { text };
@@ -579,6 +602,10 @@ fn edge_tooltip_ui(ui: &mut Ui, scene: &Scene, insp: &Inspection, edge: &Edge) {
             .map(|b| b.full_title.as_str())
             .unwrap_or("?")
     };
-    ui.strong(format!("{} → issued by {}", title(edge.from), title(edge.to)));
+    ui.strong(format!(
+        "{} → issued by {}",
+        title(edge.from),
+        title(edge.to)
+    ));
     problems_ui(ui, scene, insp, edge);
 }

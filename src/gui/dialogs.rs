@@ -23,16 +23,18 @@ fn paste_dialog_ui(app: &mut App, ctx: &egui::Context) {
         ui.heading("Paste certificates");
         ui.label("Paste PEM text (one or more -----BEGIN CERTIFICATE----- blocks) or base64 DER.");
         let label = ui.label("PEM text");
-        egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
-            ui.add(
-                egui::TextEdit::multiline(text)
-                    .font(egui::TextStyle::Monospace)
-                    .desired_rows(14)
-                    .desired_width(f32::INFINITY)
-                    .hint_text("-----BEGIN CERTIFICATE-----"),
-            )
-            .labelled_by(label.id);
-        });
+        egui::ScrollArea::vertical()
+            .max_height(320.0)
+            .show(ui, |ui| {
+                ui.add(
+                    egui::TextEdit::multiline(text)
+                        .font(egui::TextStyle::Monospace)
+                        .desired_rows(14)
+                        .desired_width(f32::INFINITY)
+                        .hint_text("-----BEGIN CERTIFICATE-----"),
+                )
+                .labelled_by(label.id);
+            });
         ui.horizontal(|ui| {
             load = ui
                 .add_enabled(!text.trim().is_empty(), egui::Button::new("Load"))

@@ -136,5 +136,8 @@ pub fn diagram_image(scene: &Scene) -> Result<egui::ColorImage, String> {
         .map_err(|e| format!("cannot read the PNG back: {e}"))?
         .to_rgba8();
     let size = [image.width() as usize, image.height() as usize];
-    Ok(egui::ColorImage::from_rgba_unmultiplied(size, image.as_raw()))
+    Ok(egui::ColorImage::from_rgba_unmultiplied(
+        size,
+        image.as_raw(),
+    ))
 }

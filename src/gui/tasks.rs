@@ -226,10 +226,7 @@ impl Tasks {
         };
         let mut dialog = rfd::AsyncFileDialog::new()
             .set_title(title)
-            .add_filter(
-                "Certificates",
-                &["pem", "crt", "cer", "der", "p7b", "p7c"],
-            )
+            .add_filter("Certificates", &["pem", "crt", "cer", "der", "p7b", "p7c"])
             .add_filter("All files", &["*"]);
         if let Some(folder) = folder {
             dialog = dialog.set_directory(folder);

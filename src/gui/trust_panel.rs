@@ -81,9 +81,7 @@ fn stores_ui(app: &mut App, ui: &mut Ui) {
     }
     let mut dismiss = false;
     for error in &app.session.store_errors {
-        ui.add(
-            egui::Label::new(RichText::new(error).color(ui.visuals().error_fg_color)).wrap(),
-        );
+        ui.add(egui::Label::new(RichText::new(error).color(ui.visuals().error_fg_color)).wrap());
     }
     if !app.session.store_errors.is_empty() {
         dismiss = ui.small_button("Dismiss").clicked();

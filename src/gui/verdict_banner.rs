@@ -42,7 +42,10 @@ pub fn verdict_banner_ui(app: &mut App, ui: &mut Ui) {
             ui.horizontal(|ui| {
                 if several {
                     ui.radio_value(&mut store_index, i, "Show")
-                        .on_hover_text(format!("Draw the path to {} in the diagram", verdict.store));
+                        .on_hover_text(format!(
+                            "Draw the path to {} in the diagram",
+                            verdict.store
+                        ));
                 }
                 let reason = if verdict.trusted {
                     format!(" — {}", verdict.reason)
@@ -56,10 +59,18 @@ pub fn verdict_banner_ui(app: &mut App, ui: &mut Ui) {
                     .color(color)
                     .strong()
                     .size(15.0)
-                    .append_to(&mut job, &style, egui::FontSelection::Default, egui::Align::Center);
-                RichText::new(reason)
-                    .color(color)
-                    .append_to(&mut job, &style, egui::FontSelection::Default, egui::Align::Center);
+                    .append_to(
+                        &mut job,
+                        &style,
+                        egui::FontSelection::Default,
+                        egui::Align::Center,
+                    );
+                RichText::new(reason).color(color).append_to(
+                    &mut job,
+                    &style,
+                    egui::FontSelection::Default,
+                    egui::Align::Center,
+                );
                 ui.add(egui::Label::new(job).wrap().selectable(true));
             });
             for note in &verdict.notes {
@@ -88,7 +99,9 @@ pub fn verdict_banner_ui(app: &mut App, ui: &mut Ui) {
             );
         }
         for note in notes {
-            ui.add(egui::Label::new(RichText::new(format!("• {note}")).color(Color32::GRAY)).wrap());
+            ui.add(
+                egui::Label::new(RichText::new(format!("• {note}")).color(Color32::GRAY)).wrap(),
+            );
         }
         ui.add_space(4.0);
     });

@@ -514,6 +514,9 @@ pub fn structure(cert: &Certificate, role: Role) -> Check {
             if cert.extension("2.5.29.30").is_some() {
                 return fail("an end-entity certificate must not carry nameConstraints".into());
             }
+            if let Some(why) = common_name_problem(cert) {
+                return fail(why);
+            }
         }
         Role::Intermediate => {
             if cert.subject_key_id().is_none() {
@@ -677,4 +680,109 @@ pub fn anchor_checks(anchor: &TrustAnchorEntry, policy: &Policy) -> Check {
         CheckStatus::Pass
     };
     Check::new(name, status, format!("{label}: {}", validity.reason))
+}
+
+/// The CA/Browser Forum rule that a leaf's common name, when present, is a byte-for-byte copy
+/// of one of its subjectAltName entries (IP addresses in their canonical text form).
+///
+/// A common name that names nothing in the SAN is tolerated (clients ignore it), but one that
+/// names a SAN entry in another spelling — other case, a non-canonical or hexadecimal IP
+/// address, Unicode instead of the A-label — is rejected: clients that still read the common
+/// name would disagree about which name the certificate is for.
+fn common_name_problem(cert: &Certificate) -> Option<String> {
+    let cn = cert.subject.common_name()?;
+    let sans = cert.subject_alt_names()?;
+    let dns: Vec<&str> = sans
+        .iter()
+        .filter_map(|n| match n {
+            GeneralName::Dns(d) => Some(d.as_str()),
+            _ => None,
+        })
+        .collect();
+    let ips: Vec<std::net::IpAddr> = sans
+        .iter()
+        .filter_map(|n| match n {
+            GeneralName::Ip(bytes) => ip_from_bytes(bytes),
+            _ => None,
+        })
+        .collect();
+    if dns.contains(&cn) || ips.iter().any(|ip| ip.to_string() == cn) {
+        return None;
+    }
+    let not_a_copy = |what: &str| {
+        Some(format!(
+            "the common name \"{cn}\" is not a byte-for-byte copy of a subjectAltName entry ({what})"
+        ))
+    };
+    if !cn.is_ascii() && !dns.is_empty() {
+        return not_a_copy("it is not ASCII, as DNS names in certificates are");
+    }
+    if let Some(ip) = lenient_ip(cn) {
+        if ips.contains(&ip) {
+            return not_a_copy(&format!("the canonical form is {ip}"));
+        }
+    }
+    if dns.iter().any(|d| d.eq_ignore_ascii_case(cn)) {
+        return not_a_copy("letter case differs");
+    }
+    None
+}
+
+fn ip_from_bytes(bytes: &[u8]) -> Option<std::net::IpAddr> {
+    if let Ok(v4) = <[u8; 4]>::try_from(bytes) {
+        Some(std::net::IpAddr::from(v4))
+    } else {
+        <[u8; 16]>::try_from(bytes).ok().map(std::net::IpAddr::from)
+    }
+}
+
+/// Parses IP addresses the lenient ways some clients do: IPv6 in any case and compression,
+/// IPv4 with leading zeros, and hexadecimal IPv4 (`0xC0A80101`).
+fn lenient_ip(text: &str) -> Option<std::net::IpAddr> {
+    if let Ok(ip) = text.parse::<std::net::Ipv6Addr>() {
+        return Some(ip.into());
+    }
+    if let Some(hex) = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
+        return u32::from_str_radix(hex, 16)
+            .ok()
+            .map(|n| std::net::Ipv4Addr::from(n).into());
+    }
+    let parts: Vec<&str> = text.split('.').collect();
+    if parts.len() != 4 {
+        return None;
+    }
+    let mut octets = [0u8; 4];
+    for (slot, part) in octets.iter_mut().zip(&parts) {
+        if part.is_empty() || part.len() > 4 || !part.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        *slot = part.parse().ok()?;
+    }
+    Some(std::net::Ipv4Addr::from(octets).into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lenient_ip_forms() {
+        let ip = |s: &str| lenient_ip(s).map(|i| i.to_string());
+        assert_eq!(ip("0xC0A80101").as_deref(), Some("192.168.1.1"));
+        assert_eq!(ip("192.168.001.001").as_deref(), Some("192.168.1.1"));
+        assert_eq!(ip("2001:DB8::1").as_deref(), Some("2001:db8::1"));
+        assert_eq!(
+            ip("2001:db8:0:0:1:0:0:1").as_deref(),
+            Some("2001:db8::1:0:0:1")
+        );
+        assert_eq!(ip("example.com"), None);
+        assert_eq!(ip("1.2.3"), None);
+    }
+
+    #[test]
+    fn human_times() {
+        let t = time::macros::datetime!(2023-08-14 23:59:59 UTC);
+        assert_eq!(human_time(t), "2023-08-14 23:59:59 UTC");
+        assert_eq!(human_date(t), "2023-08-14");
+    }
 }

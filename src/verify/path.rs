@@ -29,6 +29,9 @@ struct Candidate {
 struct Builder<'a> {
     insp: &'a mut Inspection,
     link_index: HashMap<(CertId, IssuerRef, usize), usize>,
+    /// Whether certificate `.1`'s key verifies certificate `.0`'s signature: each pair is
+    /// checked once, however many paths the search tries through it.
+    signs: std::cell::RefCell<HashMap<(CertId, CertId), bool>>,
 }
 
 /// Whether `cert` is itself one of the store's anchors (the same certificate, or a
@@ -181,12 +184,19 @@ impl Builder<'_> {
                 })
             })
             .map(|(id, c)| {
-                let signs = super::signature::verify(
-                    &top.signature_algorithm,
-                    &c.public_key,
-                    &top.tbs_der,
-                    &top.signature,
-                ) == super::signature::SignatureOutcome::Valid;
+                let top_id = path.last().copied().unwrap_or_default();
+                let signs = *self
+                    .signs
+                    .borrow_mut()
+                    .entry((top_id, id))
+                    .or_insert_with(|| {
+                        super::signature::verify(
+                            &top.signature_algorithm,
+                            &c.public_key,
+                            &top.tbs_der,
+                            &top.signature,
+                        ) == super::signature::SignatureOutcome::Valid
+                    });
                 (signs, id)
             })
             .collect();
@@ -212,16 +222,32 @@ fn link_checks(
     purpose: crate::model::Purpose,
     policy: &crate::model::Policy,
 ) -> Vec<Check> {
+    // A self-signed leaf that is itself in the trust store is trusted directly: the rules
+    // for issuers do not apply to it.
+    let direct = issuer.certificate.is_some_and(|c| c.der == child.der);
+    let directly_trusted = |name| {
+        Check::new(
+            name,
+            CheckStatus::Pass,
+            "the certificate itself is in the trust store",
+        )
+    };
     let mut list = vec![
         checks::signature_check(child, issuer),
         checks::name_chaining(child, issuer),
         checks::key_identifiers(child, role, issuer),
         checks::validity(child, policy),
-        checks::issuer_is_ca(issuer),
-        checks::path_length(issuer, cas_below),
-        checks::key_usage(issuer),
-        checks::extended_key_usage(child, role, purpose),
     ];
+    if direct {
+        list.push(directly_trusted(CheckName::IssuerIsCa));
+        list.push(directly_trusted(CheckName::PathLength));
+        list.push(directly_trusted(CheckName::KeyUsage));
+    } else {
+        list.push(checks::issuer_is_ca(issuer));
+        list.push(checks::path_length(issuer, cas_below));
+        list.push(checks::key_usage(issuer));
+    }
+    list.push(checks::extended_key_usage(child, role, purpose));
     let constraints = issuer
         .certificate
         .and_then(Constraints::of)
@@ -265,6 +291,7 @@ pub fn verify_all(insp: &mut Inspection, stores: &[TrustStore]) {
     let mut builder = Builder {
         insp,
         link_index: HashMap::new(),
+        signs: std::cell::RefCell::new(HashMap::new()),
     };
     // The links of the chain as grouped, so a chain with no anchor is still explained.
     for (position, pair) in primary.certificates.windows(2).enumerate() {
@@ -494,7 +521,19 @@ fn evaluate(
             ),
         });
     }
-    path_checks.push(checks::anchor_checks(anchor, policy));
+    let direct = anchor
+        .certificate
+        .as_ref()
+        .is_some_and(|a| a.der == leaf.der);
+    if direct {
+        path_checks.push(Check::new(
+            CheckName::TrustAnchor,
+            CheckStatus::Pass,
+            format!("{} is itself in the trust store", leaf.label()),
+        ));
+    } else {
+        path_checks.push(checks::anchor_checks(anchor, policy));
+    }
     path_checks.push(path_name_constraints(insp, certs, anchor));
     let links_ok = links
         .iter()
