@@ -1,4 +1,5 @@
-//! JSON rendering of an [`Inspection`]: a stable, documented schema (see `docs/json-schema.md`).
+//! JSON rendering of an [`Inspection`]: the stable schema `chainlens.inspection/1`, described
+//! in the README. Fields are only ever added within one schema version.
 
 use serde::Serialize;
 
