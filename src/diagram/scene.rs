@@ -17,6 +17,8 @@ pub const MARGIN: f32 = 24.0;
 pub const TITLE_SIZE: f32 = 15.0;
 /// Font size of other text.
 pub const TEXT_SIZE: f32 = 12.0;
+/// Font size of edge labels.
+pub const EDGE_LABEL_SIZE: f32 = 11.0;
 /// Average glyph width as a fraction of the font size, used to fit text into boxes. Measured
 /// on the exported font (DejaVu Sans, assets/fonts): its digits are 0.64 em and lower case
 /// averages about 0.6 em, so 0.62 keeps fitted names inside their boxes.
@@ -255,6 +257,28 @@ pub fn fit(text: &str, width: f32, size: f32) -> String {
     cut
 }
 
+/// A word or two for an edge, naming its worst check so it fits between the boxes.
+fn short_label(check: &crate::model::Check) -> String {
+    use crate::model::CheckName as N;
+    let text = match check.name {
+        N::Validity if check.reason.starts_with("expired") => "expired",
+        N::Validity if check.reason.starts_with("not valid before") => "not yet valid",
+        N::Validity => "expires soon",
+        N::Signature => "signature",
+        N::NameChaining => "name",
+        N::KeyIdentifiers => "key id",
+        N::IssuerIsCa => "not a CA",
+        N::PathLength => "path length",
+        N::KeyUsage => "key usage",
+        N::ExtendedKeyUsage => "EKU",
+        N::NameConstraints => "constraints",
+        N::Extensions => "extensions",
+        N::Algorithms => "algorithm",
+        other => other.as_str(),
+    };
+    text.to_string()
+}
+
 /// The path to draw for a store: its best path (valid first), if any.
 fn chosen_path(insp: &Inspection, store: usize) -> Option<&PathResult> {
     insp.verdicts.get(store).and_then(|v| v.paths.first())
@@ -426,11 +450,12 @@ pub fn build(insp: &Inspection, options: SceneOptions) -> Scene {
             };
             let label = match checked {
                 Some(l) => match l.problems().find(|c| c.status == status) {
-                    Some(c) if status != CheckStatus::Pass => c.name.as_str().to_string(),
+                    Some(c) if status != CheckStatus::Pass => short_label(c),
                     _ => "issued by".to_string(),
                 },
                 None => "missing".to_string(),
             };
+            let label = fit(&label, GAP - 12.0, EDGE_LABEL_SIZE);
             Some(Edge {
                 from,
                 to,

@@ -7,7 +7,8 @@ use std::fmt::Write;
 use crate::model::CheckStatus;
 
 use super::scene::{
-    ARROW_HALF_WIDTH, ARROW_LENGTH, BADGE_SIZE, CORNER_RADIUS, EDGE_WIDTH, TEXT_SIZE, TITLE_SIZE,
+    ARROW_HALF_WIDTH, ARROW_LENGTH, BADGE_SIZE, CORNER_RADIUS, EDGE_LABEL_SIZE, EDGE_WIDTH,
+    TEXT_SIZE, TITLE_SIZE,
 };
 use super::{CertBox, Color, Edge, Scene, Theme, status_color};
 
@@ -17,9 +18,6 @@ pub const FONT_FAMILY: &str = "DejaVu Sans";
 /// The `font-family` list written into the SVG: the bundled font first, then fonts with similar
 /// metrics (Verdana descends from the same Bitstream Vera design), then the generic family.
 pub const FONT_FAMILY_LIST: &str = "'DejaVu Sans', 'Bitstream Vera Sans', Verdana, sans-serif";
-
-/// Font size of edge labels.
-const EDGE_LABEL_SIZE: f32 = 11.0;
 
 /// Renders the scene as a standalone SVG document, with its theme's background.
 pub fn render(scene: &Scene) -> String {
