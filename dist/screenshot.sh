@@ -4,7 +4,7 @@
 #
 #   dist/screenshot.sh [OUT.png] [-- chainlens arguments…]
 #
-# Env: CHAINLENS_BIN (default target/release/chainlens), SCREEN (default 1280x760, the
+# Env: CHAINLENS_BIN (default target/release/chainlens), SCREEN (default 1360x800, the
 # window's default size, so the screenshot is the window).
 set -euo pipefail
 
@@ -12,7 +12,7 @@ out=assets/screenshot.png
 if [ $# -gt 0 ] && [ "$1" != "--" ]; then out=$1; shift; fi
 if [ $# -gt 0 ] && [ "$1" = "--" ]; then shift; fi
 bin=${CHAINLENS_BIN:-target/release/chainlens}
-screen=${SCREEN:-1280x760}
+screen=${SCREEN:-1360x800}
 display=:${DISPLAY_NUMBER:-99}
 
 for tool in Xvfb import /usr/bin/time; do
@@ -58,7 +58,9 @@ sleep 1
 DISPLAY=$display import -window root "$out"
 
 frame_unix_ms=$(sed -n 's/.*unix_ms=\([0-9.]*\).*/\1/p' "$work/app.err" | head -n1)
-kill -TERM "$app_pid" 2>/dev/null || true
+# Close chainlens itself (the child of `time`), so that `time` reports on it.
+child=$(pgrep -P "$app_pid" | head -n1 || true)
+[ -n "$child" ] && kill -TERM "$child" 2>/dev/null || true
 wait "$app_pid" 2>/dev/null || true
 app_pid=""
 

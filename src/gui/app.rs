@@ -656,13 +656,28 @@ impl App {
         if self.session.store_index >= inspection.verdicts.len() {
             self.session.store_index = 0;
         }
-        if self.session.verified_with.as_ref().map(|k| k.stores.len()) != Some(key.stores.len()) {
-            // Another store set may draw another path: show the first trusted one.
+        let previous = self.session.verified_with.as_ref();
+        if previous.map(|k| (&k.stores, k.loaded_generation))
+            != Some((&key.stores, key.loaded_generation))
+        {
+            // Another store set may draw another path: show the first trusted one, else the
+            // first that reaches an anchor at all, which tells more than a missing issuer.
             self.session.store_index = inspection
                 .verdicts
                 .iter()
                 .position(|v| v.trusted)
+                .or_else(|| inspection.verdicts.iter().position(|v| !v.paths.is_empty()))
                 .unwrap_or(0);
+        }
+        if self.session.selected.is_none()
+            && previous.map(|k| k.loaded_generation) != Some(key.loaded_generation)
+        {
+            // A new chain opens on its leaf, so the details panel has something to say at once.
+            self.session.selected = inspection
+                .groups
+                .first()
+                .and_then(|g| g.certificates.first())
+                .copied();
         }
         self.session.inspection = Some(inspection);
         self.session.inspection_generation += 1;
@@ -709,7 +724,7 @@ impl App {
                             self.state
                                 .remember(items.lines().map(str::to_string).collect());
                         }
-                        self.set_loaded(loaded);
+                        self.set_loaded(*loaded);
                     }
                     // The previous chain stays: an error never empties the window.
                     Err(e) => self.session.error = Some(e),

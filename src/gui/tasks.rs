@@ -83,8 +83,8 @@ pub enum TaskEvent {
         job: JobId,
         /// How the user named the source, for the recent list (`None` for pasted text).
         recent: Option<String>,
-        /// The certificates, or the error in words.
-        result: Result<Loaded, String>,
+        /// The certificates (boxed: they dwarf the other reports), or the error in words.
+        result: Result<Box<Loaded>, String>,
     },
     /// A native open dialog closed; empty when cancelled.
     FilesPicked {
@@ -202,7 +202,7 @@ impl Tasks {
     ) -> JobState {
         let (id, handle) = self.spawn(ctx, move |job| {
             Box::pin(async move {
-                let result = load_all(specs).await;
+                let result = load_all(specs).await.map(Box::new);
                 TaskEvent::Loaded {
                     job,
                     recent,

@@ -50,7 +50,7 @@ fn stores_ui(app: &mut App, ui: &mut Ui) {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| path.display().to_string());
         ui.horizontal(|ui| {
-            ui.label(format!("📄 {name}"))
+            ui.label(format!("• {name}"))
                 .on_hover_text(path.display().to_string());
             if ui
                 .small_button("Remove")
