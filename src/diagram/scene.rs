@@ -379,7 +379,7 @@ pub fn build(insp: &Inspection, options: SceneOptions) -> Scene {
         }
         let top = group.certificates.last().and_then(|&id| insp.cert(id));
         if let (Some(top), true) = (top, group.issuer_missing) {
-            let from = nodes.len() - 1;
+            let from = nodes.len().saturating_sub(1);
             nodes.push(Node {
                 certificate: None,
                 title: top.issuer.display_label(),

@@ -177,8 +177,11 @@ fn checks_ui(ui: &mut Ui, insp: &Inspection, id: CertId, store: usize) {
                 }
                 None => {
                     let is_anchor = insp.anchors.iter().any(|a| a.certificate == Some(id));
+                    let self_signed = insp.cert(id).is_some_and(|c| c.is_self_issued());
                     ui.label(if is_anchor {
                         "A trust anchor: trusted as it is, not checked against an issuer."
+                    } else if self_signed {
+                        "Issued by itself (its issuer is its own subject), and no chosen trust store holds it."
                     } else {
                         "No issuer was found for this certificate."
                     });
