@@ -4,7 +4,7 @@
 mod common;
 
 use chainlens::ingest;
-use chainlens::model::{Certificate, Inspection, Policy, Purpose, Source, SourceKind};
+use chainlens::model::{Certificate, Inspection, Policy, Profile, Purpose, Source, SourceKind};
 use chainlens::verify::{self, StoreKind, TrustStore};
 use serde_json::Value;
 use time::OffsetDateTime;
@@ -19,6 +19,15 @@ fn pem_certs(pems: &Value) -> Vec<Certificate> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// `webpki::` cases are decided by the Web PKI profile, every other case by plain RFC 5280.
+fn profile_of(id: &str) -> Profile {
+    if id.starts_with("webpki::") {
+        Profile::WebPki
+    } else {
+        Profile::Rfc5280
+    }
 }
 
 fn run_case(case: &Value) -> Inspection {
@@ -48,9 +57,11 @@ fn run_case(case: &Value) -> Inspection {
         },
         &[store],
         &Policy {
-            time,
             host,
             purpose,
+            // Each case under the profile its id names.
+            profile: profile_of(case["id"].as_str().unwrap_or_default()),
+            ..Policy::at(time)
         },
     )
 }
@@ -97,5 +108,10 @@ fn expired_root_is_caught_although_webpki_alone_accepts_it() {
     let insp = run_case(case);
     let v = &insp.verdicts[0];
     assert!(!v.trusted);
-    assert!(v.reason.contains("expired"), "{}", v.reason);
+    assert_eq!(
+        v.failure.as_ref().map(|f| f.code()),
+        Some("expired"),
+        "{}",
+        v.reason
+    );
 }

@@ -8,7 +8,9 @@ use clap::Args;
 use chainlens::aws::{self, AwsOptions};
 use chainlens::report::{json, text};
 
-use super::{NetArgs, StoreName, TrustArgs, exit_for, load, run_inspection};
+use chainlens::model::BuiltinStore;
+
+use super::{NetArgs, TrustArgs, exit_for, load, run_inspection};
 
 /// Find the account's AWS IoT Core endpoint, as `aws iot describe-endpoint` does.
 ///
@@ -69,7 +71,7 @@ impl Discover {
         }
         let mut trust = self.trust.clone();
         if trust.trust.is_empty() && trust.trust_store.is_empty() {
-            trust.trust_store.push(StoreName::AwsIot);
+            trust.trust_store.push(BuiltinStore::AwsIot);
         }
         let stores = trust.stores()?;
         let net = NetArgs {

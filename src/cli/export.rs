@@ -13,7 +13,9 @@ use chainlens::diagram::{self, SceneOptions, Theme};
 use chainlens::load::SourceSpec;
 use chainlens::report::{json, pem, text};
 
-use super::{NetArgs, StoreName, TrustArgs, exit_for, load, run_inspection};
+use chainlens::model::BuiltinStore;
+
+use super::{NetArgs, TrustArgs, exit_for, load_sources, run_inspection};
 
 /// Colours of the exported diagram.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -30,8 +32,9 @@ pub enum ThemeArg {
 ///
 /// SOURCE is a PEM/DER/PKCS#7 file, `-` for standard input, `sample` for the embedded
 /// AWS IoT sample chain (checked against the AWS IoT roots unless a store is chosen), or a
-/// TLS server (`host[:port]`, URLs), as for `inspect`. At least one output is required; each
-/// file is written whole (to a temporary name, then renamed) and reported on stderr.
+/// TLS server (`host[:port]`, URLs), taken as `inspect` takes them: several files form one
+/// set of certificates. At least one output is required; each file is written whole (to a
+/// temporary name, then renamed) and reported on stderr.
 ///
 /// Exit status: 0 when every selected store trusts the chain, 1 when one does not,
 /// 2 when the input cannot be read or an output cannot be written.
@@ -49,9 +52,9 @@ pub enum ThemeArg {
         .args(["svg", "png", "drawio", "pem", "der_dir", "json", "text"])
 ))]
 pub struct Export {
-    /// A file, `-`, `sample`, or host[:port] / URL.
-    #[arg(value_name = "SOURCE")]
-    pub source: String,
+    /// Files, `-`, `sample`, or one host[:port] / URL.
+    #[arg(required = true, value_name = "SOURCE")]
+    pub sources: Vec<String>,
     /// Write the diagram as SVG.
     #[arg(long, value_name = "FILE")]
     pub svg: Option<PathBuf>,
@@ -95,17 +98,27 @@ pub struct Export {
 impl Export {
     /// Runs the subcommand.
     pub fn run(&self) -> Result<ExitCode> {
-        let spec = self.net.classify(&self.source)?;
         let mut trust = self.trust.clone();
         // The sample is an AWS IoT chain: judge it by the roots its devices trust by default.
-        if matches!(spec, SourceSpec::Sample)
-            && trust.trust_store.is_empty()
-            && trust.trust.is_empty()
-        {
-            trust.trust_store.push(StoreName::AwsIot);
+        let sample_only = self.sources.len() == 1
+            && matches!(
+                self.sources.first().map(|s| self.net.classify(s)),
+                Some(Ok(SourceSpec::Sample))
+            );
+        if sample_only && trust.trust_store.is_empty() && trust.trust.is_empty() {
+            trust.trust_store.push(BuiltinStore::AwsIot);
         }
         let stores = trust.stores()?;
-        let loaded = load(spec)?;
+        let mut all = load_sources(&self.net, &self.sources)?;
+        if all.len() > 1 {
+            anyhow::bail!(
+                "export writes one chain: give files that form it, or one server (not {})",
+                all.len()
+            );
+        }
+        let Some(loaded) = all.pop() else {
+            anyhow::bail!("no certificates to export");
+        };
         for note in &loaded.notes {
             eprintln!("note: {note}");
         }

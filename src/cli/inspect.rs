@@ -7,9 +7,7 @@ use clap::Args;
 
 use chainlens::report::{json, text};
 
-use chainlens::load::SourceSpec;
-
-use super::{NetArgs, TrustArgs, exit_for, load, run_inspection};
+use super::{NetArgs, TrustArgs, exit_for, load_sources, run_inspection};
 
 /// Decode every certificate of a chain, check every link, and verify it against trust stores.
 ///
@@ -44,27 +42,11 @@ impl Inspect {
     /// Runs the subcommand.
     pub fn run(&self) -> Result<ExitCode> {
         let stores = self.trust.stores()?;
-        let specs = self
-            .sources
-            .iter()
-            .map(|s| self.net.classify(s))
-            .collect::<Result<Vec<_>>>()?;
-        let all_files = specs.iter().all(|s| !matches!(s, SourceSpec::Network(..)));
         let mut inspections = Vec::new();
         let mut notes = Vec::new();
-        if all_files && specs.len() > 1 {
-            // Certificates saved one per file form one set, as `openssl verify -untrusted` takes them.
-            let loaded = specs.into_iter().map(load).collect::<Result<Vec<_>>>()?;
-            if let Some(loaded) = chainlens::load::combine(loaded) {
-                notes.extend(loaded.notes.iter().cloned());
-                inspections.push(run_inspection(loaded, Vec::new(), &stores, &self.trust));
-            }
-        } else {
-            for spec in specs {
-                let loaded = load(spec)?;
-                notes.extend(loaded.notes.iter().cloned());
-                inspections.push(run_inspection(loaded, Vec::new(), &stores, &self.trust));
-            }
+        for loaded in load_sources(&self.net, &self.sources)? {
+            notes.extend(loaded.notes.iter().cloned());
+            inspections.push(run_inspection(loaded, Vec::new(), &stores, &self.trust));
         }
         for note in &notes {
             eprintln!("note: {note}");

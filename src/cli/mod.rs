@@ -10,13 +10,16 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use clap::{Args, ValueEnum};
+use clap::Args;
 use time::OffsetDateTime;
 
 use chainlens::fetch;
 use chainlens::ingest;
 use chainlens::load::{Loaded, NetSettings, SourceSpec, load_blocking};
-use chainlens::model::{Certificate, Inspection, Policy, Purpose};
+use chainlens::model::options::ValidationTime;
+use chainlens::model::{
+    BuiltinStore, Certificate, Inspection, Policy, Profile, Purpose, StoreChoice,
+};
 use chainlens::verify::TrustStore;
 
 /// Exit code: every selected store trusts the chain.
@@ -26,45 +29,33 @@ pub const EXIT_NOT_TRUSTED: u8 = 1;
 /// Exit code: bad usage or unreadable input.
 pub const EXIT_INPUT_ERROR: u8 = 2;
 
-/// A built-in trust store.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum StoreName {
-    /// The Mozilla root program (compiled in).
-    Mozilla,
-    /// The operating system's store.
-    System,
-    /// Amazon Root CA 1–4 and Starfield Services Root G2 (AWS IoT device preset).
-    AwsIot,
-}
-
-/// The intended use of the leaf.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
-pub enum PurposeArg {
-    /// TLS server authentication.
-    #[default]
-    Server,
-    /// TLS client authentication (device certificates).
-    Client,
-}
-
 /// Trust and policy options shared by every subcommand that verifies.
 #[derive(Args, Clone, Debug, Default)]
 pub struct TrustArgs {
-    /// Trust only the certificates in this PEM/DER/PKCS#7 bundle (repeatable).
+    /// Trust only the certificates in this PEM/DER/PKCS#7 bundle (repeatable; each file is
+    /// its own store, with its own verdict).
     #[arg(long = "trust", value_name = "FILE")]
     pub trust: Vec<PathBuf>,
     /// Trust a built-in store (repeatable). With neither this nor --trust: mozilla.
-    #[arg(long = "trust-store", value_name = "STORE")]
-    pub trust_store: Vec<StoreName>,
-    /// Validation time: RFC 3339 (2023-01-01T00:00:00Z) or Unix seconds. Default: now.
-    #[arg(long, value_name = "TIME", value_parser = parse_time)]
-    pub at: Option<OffsetDateTime>,
+    #[arg(long = "trust-store", value_name = "STORE", value_enum)]
+    pub trust_store: Vec<BuiltinStore>,
+    /// Validation time: 2023-01-01, "2023-01-01 12:00:00" (UTC), RFC 3339
+    /// (2023-01-01T00:00:00Z) or Unix seconds. Default: now.
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<ValidationTime>,
     /// Expected host name or IP address of the server.
     #[arg(long, value_name = "NAME")]
     pub host: Option<String>,
     /// What the leaf is used for.
-    #[arg(long, value_enum, default_value = "server")]
-    pub purpose: PurposeArg,
+    #[arg(long, value_enum, default_value_t = Purpose::Server)]
+    pub purpose: Purpose,
+    /// The rules that decide each path: webpki (CA/Browser Forum, as browsers) or rfc5280
+    /// (plain RFC 5280, as device TLS stacks). The other profile's findings are warnings.
+    #[arg(long, value_enum, default_value_t = Profile::WebPki)]
+    pub profile: Profile,
+    /// At most N intermediates between the leaf and the anchor (self-issued ones not counted).
+    #[arg(long, value_name = "N")]
+    pub max_depth: Option<usize>,
 }
 
 /// Options for fetching a chain over TLS.
@@ -90,48 +81,28 @@ pub struct NetArgs {
     pub aws_iot: bool,
 }
 
-/// Parses RFC 3339 or Unix seconds.
-pub fn parse_time(text: &str) -> Result<OffsetDateTime, String> {
-    if let Ok(seconds) = text.trim().parse::<i64>() {
-        return OffsetDateTime::from_unix_timestamp(seconds)
-            .map_err(|e| format!("{seconds} is not a usable Unix time: {e}"));
-    }
-    OffsetDateTime::parse(text.trim(), &time::format_description::well_known::Rfc3339).map_err(
-        |e| format!("\"{text}\" is neither RFC 3339 (2023-01-01T00:00:00Z) nor Unix seconds: {e}"),
-    )
-}
-
 impl TrustArgs {
     /// The validation policy these options describe.
     pub fn policy(&self, default_host: Option<String>) -> Policy {
         Policy {
-            time: self.at.unwrap_or_else(OffsetDateTime::now_utc),
+            time: self
+                .at
+                .map_or_else(OffsetDateTime::now_utc, |ValidationTime(t)| t),
             host: self.host.clone().or(default_host),
-            purpose: match self.purpose {
-                PurposeArg::Server => Purpose::Server,
-                PurposeArg::Client => Purpose::Client,
-            },
+            purpose: self.purpose,
+            profile: self.profile,
+            max_depth: self.max_depth,
         }
+    }
+
+    /// The stores chosen; Mozilla when none is.
+    pub fn choices(&self) -> Vec<StoreChoice> {
+        StoreChoice::from_args(&self.trust_store, &self.trust)
     }
 
     /// Loads the selected trust stores; Mozilla when none is selected.
     pub fn stores(&self) -> Result<Vec<TrustStore>> {
-        let mut stores = Vec::new();
-        let mut names = self.trust_store.clone();
-        if names.is_empty() && self.trust.is_empty() {
-            names.push(StoreName::Mozilla);
-        }
-        for name in names {
-            stores.push(match name {
-                StoreName::Mozilla => TrustStore::mozilla(),
-                StoreName::AwsIot => TrustStore::aws_iot(),
-                StoreName::System => TrustStore::system()?,
-            });
-        }
-        for path in &self.trust {
-            stores.push(TrustStore::from_file(path)?);
-        }
-        Ok(stores)
+        Ok(TrustStore::load_all(&self.choices())?)
     }
 }
 
@@ -157,6 +128,24 @@ impl NetArgs {
 /// Reads the certificates of one source (servers on a small runtime made for the purpose).
 pub fn load(spec: SourceSpec) -> Result<Loaded> {
     Ok(load_blocking(spec)?)
+}
+
+/// Reads SOURCEs the way every subcommand takes them: files (and `-`, `sample`) form one set
+/// of certificates, as `openssl verify -untrusted` takes them; each server is one chain.
+pub fn load_sources(net: &NetArgs, sources: &[String]) -> Result<Vec<Loaded>> {
+    let specs = sources
+        .iter()
+        .map(|s| net.classify(s))
+        .collect::<Result<Vec<_>>>()?;
+    let all_files = specs
+        .iter()
+        .all(|s| !matches!(s, chainlens::load::SourceSpec::Network(..)));
+    if all_files && specs.len() > 1 {
+        let loaded = specs.into_iter().map(load).collect::<Result<Vec<_>>>()?;
+        Ok(chainlens::load::combine(loaded).into_iter().collect())
+    } else {
+        specs.into_iter().map(load).collect()
+    }
 }
 
 /// Reads extra untrusted intermediates.

@@ -54,14 +54,15 @@ impl Verify {
             if verdict.trusted {
                 if !self.json {
                     println!(
-                        "{label}: OK, trusted by {}: {}",
-                        verdict.store, verdict.reason
+                        "{label}: OK, trusted by {} ({} profile): {}",
+                        verdict.store, verdict.profile, verdict.reason
                     );
                 }
             } else {
+                let code = verdict.failure.as_ref().map_or("error", |f| f.code());
                 eprintln!(
-                    "{label}: not trusted by {}: {}",
-                    verdict.store, verdict.reason
+                    "{label}: not trusted by {} ({} profile) [{code}]: {}",
+                    verdict.store, verdict.profile, verdict.reason
                 );
                 if let Some(best) = verdict.paths.first() {
                     let problems = chainlens::verify::path_problems(&inspection, best);

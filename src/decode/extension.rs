@@ -151,9 +151,7 @@ fn general_name(name: &X509GeneralName<'_>) -> GeneralName {
         X509GeneralName::RFC822Name(s) => GeneralName::Email((*s).to_string()),
         X509GeneralName::URI(s) => GeneralName::Uri((*s).to_string()),
         X509GeneralName::IPAddress(bytes) => GeneralName::Ip(bytes.to_vec()),
-        X509GeneralName::DirectoryName(dn) => {
-            GeneralName::Directory(name::decode_name(dn).one_line)
-        }
+        X509GeneralName::DirectoryName(dn) => GeneralName::Directory(name::decode_name(dn)),
         X509GeneralName::RegisteredID(oid) => GeneralName::RegisteredId(oid.to_id_string()),
         X509GeneralName::OtherName(oid, rest) => {
             // `rest` is the `[0] EXPLICIT` wrapper; show the value inside it.
@@ -225,8 +223,10 @@ fn distribution_point(point: &CRLDistributionPoint<'_>) -> DistributionPoint {
     let names = match &point.distribution_point {
         Some(DistributionPointName::FullName(names)) => general_names(names),
         Some(DistributionPointName::NameRelativeToCRLIssuer(rdn)) => {
-            let one_line = DistinguishedName::new(vec![name::decode_rdn(rdn)], Vec::new()).one_line;
-            vec![GeneralName::Directory(one_line)]
+            vec![GeneralName::Directory(DistinguishedName::new(
+                vec![name::decode_rdn(rdn)],
+                Vec::new(),
+            ))]
         }
         None => Vec::new(),
     };

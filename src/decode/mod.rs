@@ -92,6 +92,7 @@ pub fn decode_certificate(der: &[u8]) -> Result<Certificate, DecodeError> {
     Ok(Certificate {
         version: tbs.version.0.saturating_add(1),
         serial: hex::encode(tbs.raw_serial()),
+        serial_bytes: tbs.raw_serial().to_vec(),
         signature_algorithm: AlgorithmId {
             name: oids::algorithm_name_or_oid(&signature_oid),
             oid: signature_oid,

@@ -260,21 +260,29 @@ pub fn fit(text: &str, width: f32, size: f32) -> String {
 /// A word or two for an edge, naming its worst check so it fits between the boxes.
 fn short_label(check: &crate::model::Check) -> String {
     use crate::model::CheckName as N;
-    let text = match check.name {
-        N::Validity if check.reason.starts_with("expired") => "expired",
-        N::Validity if check.reason.starts_with("not valid before") => "not yet valid",
-        N::Validity => "expires soon",
-        N::Signature => "signature",
-        N::NameChaining => "name",
-        N::KeyIdentifiers => "key id",
-        N::IssuerIsCa => "not a CA",
-        N::PathLength => "path length",
-        N::KeyUsage => "key usage",
-        N::ExtendedKeyUsage => "EKU",
-        N::NameConstraints => "constraints",
-        N::Extensions => "extensions",
-        N::Algorithms => "algorithm",
-        other => other.as_str(),
+    use crate::model::Failure as F;
+    let text = match (check.name, &check.failure) {
+        (_, Some(F::Expired { .. })) => "expired",
+        (_, Some(F::NotYetValid { .. })) => "not yet valid",
+        (_, Some(F::ExpiresSoon { .. })) => "expires soon",
+        (_, Some(F::BadSignature { .. })) => "bad signature",
+        (_, Some(F::PathLenExceeded { .. })) => "path length",
+        (_, Some(F::NameConstraintViolation { .. })) => "constraints",
+        (_, Some(F::MissingServerAuth | F::RequiredEkuNotFound { .. })) => "EKU",
+        (name, _) => match name {
+            N::Validity => "validity",
+            N::Signature => "signature",
+            N::NameChaining => "name",
+            N::KeyIdentifiers => "key id",
+            N::IssuerIsCa => "not a CA",
+            N::PathLength => "path length",
+            N::KeyUsage => "key usage",
+            N::ExtendedKeyUsage => "EKU",
+            N::NameConstraints => "constraints",
+            N::Extensions => "extensions",
+            N::Algorithms => "algorithm",
+            other => other.as_str(),
+        },
     };
     text.to_string()
 }

@@ -12,12 +12,13 @@ use tokio::runtime::Handle;
 
 use crate::diagram::scene::{self, Scene, SceneOptions};
 use crate::load::{Loaded, NetSettings, SourceSpec};
-use crate::model::{CertId, Inspection, Policy, Purpose};
+use crate::model::options;
+use crate::model::{BuiltinStore, CertId, Inspection, Policy, Profile, Purpose, StoreChoice};
 use crate::verify::{self, TrustStore};
 
 use super::diagram_view::ViewTransform;
 use super::export::ExportFormat;
-use super::tasks::{FilePurpose, JobState, StoreKey, TaskEvent, Tasks};
+use super::tasks::{FilePurpose, JobState, StoreKey, TaskEvent, Tasks, load_store};
 
 /// How long a toast stays on screen.
 const TOAST_DURATION: Duration = Duration::from_secs(4);
@@ -65,16 +66,6 @@ pub enum TimeMode {
     Now,
     /// The time typed into [`TrustForm::time_text`].
     At,
-}
-
-/// What the leaf is used for (persisted form of [`Purpose`]).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Usage {
-    /// TLS server authentication.
-    #[default]
-    Server,
-    /// TLS client authentication.
-    Client,
 }
 
 /// The network options as typed (strings, so a half-typed value is kept as typed).
@@ -154,7 +145,9 @@ pub struct TrustForm {
     /// The expected host name; empty for the fetched host.
     pub host: String,
     /// Server or client authentication.
-    pub usage: Usage,
+    pub usage: Purpose,
+    /// The rule set that decides each path.
+    pub profile: Profile,
 }
 
 impl Default for TrustForm {
@@ -167,7 +160,8 @@ impl Default for TrustForm {
             time_mode: TimeMode::Now,
             time_text: String::new(),
             host: String::new(),
-            usage: Usage::Server,
+            usage: Purpose::Server,
+            profile: Profile::WebPki,
         }
     }
 }
@@ -177,15 +171,15 @@ impl TrustForm {
     pub fn store_keys(&self) -> Vec<StoreKey> {
         let mut keys = Vec::new();
         if self.aws_iot {
-            keys.push(StoreKey::AwsIot);
+            keys.push(StoreChoice::Builtin(BuiltinStore::AwsIot));
         }
         if self.mozilla {
-            keys.push(StoreKey::Mozilla);
+            keys.push(StoreChoice::Builtin(BuiltinStore::Mozilla));
         }
         if self.system {
-            keys.push(StoreKey::System);
+            keys.push(StoreChoice::Builtin(BuiltinStore::System));
         }
-        keys.extend(self.bundles.iter().cloned().map(StoreKey::Bundle));
+        keys.extend(self.bundles.iter().cloned().map(StoreChoice::File));
         keys
     }
 
@@ -198,28 +192,9 @@ impl TrustForm {
     }
 }
 
-/// Parses RFC 3339 (`2023-01-01T12:00:00Z`), `YYYY-MM-DD HH:MM:SS` (UTC) or `YYYY-MM-DD`
-/// (midnight UTC).
+/// Parses a validation time as every face does (see [`options::parse_time`]).
 pub fn parse_time(text: &str) -> Result<OffsetDateTime, String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Err("type a date such as 2023-01-01, or choose Now".to_string());
-    }
-    if let Ok(t) = OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339) {
-        return Ok(t);
-    }
-    let date_time =
-        time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
-    if let Ok(t) = time::PrimitiveDateTime::parse(text, &date_time) {
-        return Ok(t.assume_utc());
-    }
-    let date = time::macros::format_description!("[year]-[month]-[day]");
-    match time::Date::parse(text, &date) {
-        Ok(d) => Ok(d.midnight().assume_utc()),
-        Err(_) => Err(format!(
-            "\"{text}\" is not a date: use 2023-01-01 or RFC 3339 (2023-01-01T12:00:00Z)"
-        )),
-    }
+    options::parse_time(text).map_err(|e| e.to_string())
 }
 
 /// A source the user opened, to open again from the Recent menu.
@@ -290,7 +265,8 @@ struct VerifyKey {
     stores: Vec<StoreKey>,
     time: Option<OffsetDateTime>,
     host: String,
-    usage: Usage,
+    usage: Purpose,
+    profile: Profile,
 }
 
 /// The chain being looked at and everything about looking at it. Not persisted.
@@ -598,7 +574,7 @@ impl App {
             }
             if key.reads_disk() {
                 from_disk.push(key);
-            } else if let Ok(store) = key.load() {
+            } else if let Ok(store) = load_store(&key) {
                 self.session.stores.insert(key, store);
             }
         }
@@ -627,6 +603,7 @@ impl App {
             time,
             host: self.state.trust.host.trim().to_string(),
             usage: self.state.trust.usage,
+            profile: self.state.trust.profile,
         };
         if self.session.verified_with.as_ref() == Some(&key) {
             return;
@@ -637,10 +614,9 @@ impl App {
             host: Some(key.host.clone())
                 .filter(|h| !h.is_empty())
                 .or_else(|| loaded.host.clone()),
-            purpose: match key.usage {
-                Usage::Server => Purpose::Server,
-                Usage::Client => Purpose::Client,
-            },
+            purpose: key.usage,
+            profile: key.profile,
+            max_depth: None,
         };
         let inspection = verify::inspect(
             verify::Input {
@@ -780,11 +756,13 @@ impl App {
                             self.session.store_errors.push(e);
                             // Untick it, so the failure is not retried every frame.
                             match key {
-                                StoreKey::System => self.state.trust.system = false,
-                                StoreKey::Bundle(path) => {
+                                StoreChoice::Builtin(BuiltinStore::System) => {
+                                    self.state.trust.system = false
+                                }
+                                StoreChoice::File(path) => {
                                     self.state.trust.bundles.retain(|p| p != &path)
                                 }
-                                StoreKey::AwsIot | StoreKey::Mozilla => {}
+                                StoreChoice::Builtin(_) => {}
                             }
                         }
                     }

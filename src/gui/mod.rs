@@ -17,7 +17,7 @@ mod verdict_banner;
 use std::time::Instant;
 
 pub use app::{
-    App, NetForm, RecentSource, Session, State, ThemeChoice, TimeMode, TrustForm, Usage, parse_time,
+    App, NetForm, RecentSource, Session, State, ThemeChoice, TimeMode, TrustForm, parse_time,
 };
 pub use diagram_view::{ViewTransform, diagram_panel_ui};
 pub use export::ExportFormat;

@@ -12,7 +12,7 @@ use tokio::task::JoinHandle;
 
 use crate::diagram::Scene;
 use crate::load::{self, Loaded, SourceSpec};
-use crate::model::Inspection;
+use crate::model::{Inspection, StoreChoice};
 use crate::verify::TrustStore;
 
 /// Identifies one started job, so that the result of a cancelled job is recognised and dropped.
@@ -120,33 +120,11 @@ pub enum TaskEvent {
 }
 
 /// Names a trust store the user can choose; the key of the loaded-store cache.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-pub enum StoreKey {
-    /// Amazon Root CA 1–4 and Starfield Services Root G2.
-    AwsIot,
-    /// The Mozilla root program.
-    Mozilla,
-    /// The operating system's store.
-    System,
-    /// A PEM/DER bundle file.
-    Bundle(PathBuf),
-}
+pub type StoreKey = StoreChoice;
 
-impl StoreKey {
-    /// Whether loading reads the disk (and so runs as a job).
-    pub fn reads_disk(&self) -> bool {
-        matches!(self, StoreKey::System | StoreKey::Bundle(_))
-    }
-
-    /// Loads the store. The embedded ones are fast; the others read files.
-    pub fn load(&self) -> Result<TrustStore, String> {
-        match self {
-            StoreKey::AwsIot => Ok(TrustStore::aws_iot()),
-            StoreKey::Mozilla => Ok(TrustStore::mozilla()),
-            StoreKey::System => TrustStore::system().map_err(|e| format!("{e:#}")),
-            StoreKey::Bundle(path) => TrustStore::from_file(path).map_err(|e| format!("{e:#}")),
-        }
-    }
+/// Loads a chosen store, its error in words.
+pub fn load_store(key: &StoreKey) -> Result<TrustStore, String> {
+    TrustStore::load(key).map_err(|e| format!("{e:#}"))
 }
 
 /// Spawns jobs on the runtime and collects their reports.
@@ -281,7 +259,7 @@ impl Tasks {
                 let loaded = tokio::task::spawn_blocking(move || {
                     keys.into_iter()
                         .map(|key| {
-                            let store = key.load();
+                            let store = load_store(&key);
                             (key, store)
                         })
                         .collect::<Vec<_>>()

@@ -3,8 +3,9 @@
 
 use egui::{RichText, Ui};
 
-use super::app::{App, TimeMode, Usage};
+use super::app::{App, TimeMode};
 use super::tasks::StoreKey;
+use crate::model::{BuiltinStore, Profile, Purpose, StoreChoice};
 
 /// Draws the trust and policy panel on the left.
 pub fn trust_panel_ui(app: &mut App, ui: &mut Ui) {
@@ -22,6 +23,8 @@ pub fn trust_panel_ui(app: &mut App, ui: &mut Ui) {
                 host_ui(app, ui);
                 ui.add_space(10.0);
                 purpose_ui(app, ui);
+                ui.add_space(10.0);
+                profile_ui(app, ui);
             });
         });
 }
@@ -30,7 +33,7 @@ fn stores_ui(app: &mut App, ui: &mut Ui) {
     let ctx = ui.ctx().clone();
     ui.strong("Trust stores");
     let loading = |key: &StoreKey| app.session.stores_loading.contains(key);
-    let system_loading = loading(&StoreKey::System);
+    let system_loading = loading(&StoreChoice::Builtin(BuiltinStore::System));
     let trust = &mut app.state.trust;
     ui.checkbox(&mut trust.aws_iot, "AWS IoT device roots")
         .on_hover_text("Amazon Root CA 1–4 and Starfield Services Root G2");
@@ -132,8 +135,23 @@ fn host_ui(app: &mut App, ui: &mut Ui) {
 fn purpose_ui(app: &mut App, ui: &mut Ui) {
     ui.strong("Purpose");
     let usage = &mut app.state.trust.usage;
-    ui.radio_value(usage, Usage::Server, "TLS server")
+    ui.radio_value(usage, Purpose::Server, "TLS server")
         .on_hover_text("The leaf authenticates a server (id-kp-serverAuth)");
-    ui.radio_value(usage, Usage::Client, "TLS client")
+    ui.radio_value(usage, Purpose::Client, "TLS client")
         .on_hover_text("The leaf authenticates a client, such as a device (id-kp-clientAuth)");
+}
+
+fn profile_ui(app: &mut App, ui: &mut Ui) {
+    ui.strong("Profile");
+    let profile = &mut app.state.trust.profile;
+    ui.radio_value(profile, Profile::WebPki, "Web PKI")
+        .on_hover_text(
+            "The CA/Browser Forum rules, as browsers decide: EKU required, the CN copies a SAN, \
+             no CA certificate as the leaf, RSA of at least 2048 bits, no SHA-1",
+        );
+    ui.radio_value(profile, Profile::Rfc5280, "RFC 5280 (devices)")
+        .on_hover_text(
+            "Plain RFC 5280 path validation, as device TLS stacks (mbedTLS, wolfSSL, OpenSSL, \
+             the AWS IoT SDKs) decide; the Web PKI's extra rules are shown as warnings",
+        );
 }

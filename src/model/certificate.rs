@@ -62,7 +62,7 @@ impl PublicKeyInfo {
 
     /// Whether this is an RSA key.
     pub fn is_rsa(&self) -> bool {
-        self.algorithm.oid == "1.2.840.113549.1.1.1"
+        self.algorithm.oid == super::oids::KEY_RSA
     }
 }
 
@@ -73,6 +73,9 @@ pub struct Certificate {
     pub version: u32,
     /// Serial number as colon-less lower-case hex of its DER content octets.
     pub serial: String,
+    /// The serial number's DER content octets (two's complement, big-endian).
+    #[serde(skip)]
+    pub serial_bytes: Vec<u8>,
     /// Signature algorithm of the outer certificate.
     pub signature_algorithm: AlgorithmId,
     /// Whether the signature algorithm inside tbsCertificate equals the outer one (RFC 5280 §4.1.1.2).

@@ -12,8 +12,8 @@ pub enum GeneralName {
     Email(String),
     /// uniformResourceIdentifier.
     Uri(String),
-    /// directoryName, one-line form.
-    Directory(String),
+    /// directoryName (JSON carries its one-line form).
+    Directory(#[serde(serialize_with = "one_line")] super::DistinguishedName),
     /// registeredID, dotted OID.
     RegisteredId(String),
     /// otherName: type OID and value as hex.
@@ -34,12 +34,19 @@ impl std::fmt::Display for GeneralName {
             GeneralName::Ip(bytes) => write!(f, "IP Address:{}", format_ip(bytes)),
             GeneralName::Email(v) => write!(f, "email:{v}"),
             GeneralName::Uri(v) => write!(f, "URI:{v}"),
-            GeneralName::Directory(v) => write!(f, "DirName:{v}"),
+            GeneralName::Directory(v) => write!(f, "DirName:{}", v.one_line),
             GeneralName::RegisteredId(v) => write!(f, "Registered ID:{v}"),
             GeneralName::Other { oid, value_hex } => write!(f, "othername:{oid}::{value_hex}"),
             GeneralName::Unsupported(v) => write!(f, "{v}"),
         }
     }
+}
+
+fn one_line<S: serde::Serializer>(
+    name: &super::DistinguishedName,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&name.one_line)
 }
 
 /// Formats an IP address (4 or 16 bytes) or an address with mask (8 or 32 bytes).

@@ -75,6 +75,8 @@ pub enum FindingKind {
     MissingIssuer,
     /// The self-signed root was sent (harmless, but unnecessary).
     RootIncluded,
+    /// The issuer at the top was not sent, and a chosen trust store holds it: normal.
+    RootNotSent,
     /// The source holds several unrelated chains.
     SeveralChains,
     /// The source is empty of certificates after all.

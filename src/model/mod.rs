@@ -2,8 +2,12 @@
 
 mod certificate;
 mod extension;
+mod failure;
+pub mod format;
 mod inspection;
 mod name;
+pub mod oids;
+pub mod options;
 mod source;
 mod verdict;
 
@@ -12,13 +16,14 @@ pub use extension::{
     DistributionPoint, Extension, ExtensionValue, GeneralName, KeyUsageFlags, PolicyInfo,
     SignedCertificateTimestamp, format_ip,
 };
+pub use failure::{Failure, NotCaReason, Rule};
 pub use inspection::{
     Anchor, AnchorId, CertId, CertOrigin, CertRole, ChainGroup, Finding, FindingKind,
     InspectedCertificate, Inspection,
 };
 pub use name::{DistinguishedName, NameAttribute};
+pub use options::{BuiltinStore, Policy, Profile, Purpose, StoreChoice};
 pub use source::{ConnectionInfo, Source, SourceKind};
 pub use verdict::{
-    Check, CheckName, CheckStatus, IssuerRef, Link, PathResult, Policy, Purpose, StoreVerdict,
-    worst,
+    Check, CheckName, CheckStatus, IssuerRef, Link, PathResult, StoreVerdict, worst,
 };

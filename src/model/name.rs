@@ -76,6 +76,33 @@ impl DistinguishedName {
         self.rdns.iter().all(Vec::is_empty)
     }
 
+    /// A key that equal names (by [`DistinguishedName::matches`]) share: each RDN's
+    /// attributes, folded and sorted. Used to index certificates by subject.
+    pub fn match_key(&self) -> String {
+        let mut out = String::new();
+        for rdn in &self.rdns {
+            let mut parts: Vec<String> = rdn
+                .iter()
+                .map(|a| format!("{}={}", a.oid, fold(&a.value)))
+                .collect();
+            parts.sort();
+            out.push_str(&parts.join("\u{1f}"));
+            out.push('\u{1e}');
+        }
+        out
+    }
+
+    /// Whether this name lies within the subtree `base`: `base`'s RDNs are the first RDNs of
+    /// this name, each matching as [`DistinguishedName::matches`] compares them.
+    pub fn is_within(&self, base: &DistinguishedName) -> bool {
+        base.rdns.len() <= self.rdns.len()
+            && base
+                .rdns
+                .iter()
+                .zip(&self.rdns)
+                .all(|(b, n)| rdn_matches(b, n))
+    }
+
     /// RFC 5280 §7.1 name matching: the same DER, or the same attributes in the same order
     /// with string values compared case-insensitively after folding inner white space.
     pub fn matches(&self, other: &DistinguishedName) -> bool {
@@ -85,14 +112,21 @@ impl DistinguishedName {
         if self.rdns.len() != other.rdns.len() {
             return false;
         }
-        self.rdns.iter().zip(&other.rdns).all(|(a, b)| {
-            a.len() == b.len()
-                && a.iter().all(|x| {
-                    b.iter()
-                        .any(|y| x.oid == y.oid && fold(&x.value) == fold(&y.value))
-                })
-        })
+        self.rdns
+            .iter()
+            .zip(&other.rdns)
+            .all(|(a, b)| rdn_matches(a, b))
     }
+}
+
+/// Two RDNs match when they hold the same attributes, in any order, values compared after
+/// folding.
+fn rdn_matches(a: &[NameAttribute], b: &[NameAttribute]) -> bool {
+    a.len() == b.len()
+        && a.iter().all(|x| {
+            b.iter()
+                .any(|y| x.oid == y.oid && fold(&x.value) == fold(&y.value))
+        })
 }
 
 /// Case folding and white-space compression of RFC 4518 (the common, ASCII-relevant part).

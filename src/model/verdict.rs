@@ -1,6 +1,7 @@
 use serde::Serialize;
-use time::OffsetDateTime;
 
+use super::failure::Failure;
+use super::options::Profile;
 use super::{CertId, inspection::AnchorId};
 
 /// The outcome of one check. Ordered from best to worst, so the worst of a list is its `max`.
@@ -89,7 +90,8 @@ impl CheckName {
     }
 }
 
-/// One named check with its outcome and a one-line reason a person understands.
+/// One named check with its outcome, its failure code when it did not pass, and a one-line
+/// reason a person understands (the failure's `Display` when there is one).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Check {
     /// The rule.
@@ -98,16 +100,62 @@ pub struct Check {
     pub status: CheckStatus,
     /// Why, in one line.
     pub reason: String,
+    /// What is wrong, typed, when the check warns, fails or cannot decide.
+    pub failure: Option<Failure>,
 }
 
 impl Check {
-    /// A check with the given outcome.
+    /// A check with the given outcome and no typed failure (a pass, or a remark).
     pub fn new(name: CheckName, status: CheckStatus, reason: impl Into<String>) -> Self {
         Self {
             name,
             status,
             reason: reason.into(),
+            failure: None,
         }
+    }
+
+    /// A passing check.
+    pub fn pass(name: CheckName, reason: impl Into<String>) -> Self {
+        Self::new(name, CheckStatus::Pass, reason)
+    }
+
+    /// A check that found `failure`: it fails where `profile` enforces the rule, and warns,
+    /// naming the rule, where it does not.
+    pub fn failed(name: CheckName, failure: Failure, profile: Profile) -> Self {
+        let status = if failure.rule().rejects_under(profile) {
+            CheckStatus::Fail
+        } else {
+            CheckStatus::Warn
+        };
+        Self {
+            name,
+            status,
+            reason: failure.describe(profile),
+            failure: Some(failure),
+        }
+    }
+
+    /// A check that could not be decided, for `failure`.
+    pub fn unknown(name: CheckName, failure: Failure) -> Self {
+        Self {
+            name,
+            status: CheckStatus::Unknown,
+            reason: failure.to_string(),
+            failure: Some(failure),
+        }
+    }
+
+    /// Whether this check is an issuance lint (a warning that does not colour its link).
+    pub fn is_lint(&self) -> bool {
+        self.failure
+            .as_ref()
+            .is_some_and(|f| f.rule() == super::failure::Rule::Lint)
+    }
+
+    /// The stable code: the failure's, or `ok` for a check that passed.
+    pub fn code(&self) -> &'static str {
+        self.failure.as_ref().map_or("ok", Failure::code)
     }
 }
 
@@ -135,9 +183,15 @@ pub struct Link {
 }
 
 impl Link {
-    /// Builds a link, computing its status from its checks.
+    /// Builds a link, computing its status from its checks. Issuance lints are shown with
+    /// the link's checks but do not colour it.
     pub fn new(child: CertId, issuer: IssuerRef, checks: Vec<Check>) -> Self {
-        let status = worst(&checks);
+        let status = checks
+            .iter()
+            .filter(|c| !c.is_lint())
+            .map(|c| c.status)
+            .max()
+            .unwrap_or(CheckStatus::Pass);
         Self {
             child,
             issuer,
@@ -161,58 +215,6 @@ pub fn worst(checks: &[Check]) -> CheckStatus {
         .unwrap_or(CheckStatus::Pass)
 }
 
-/// The intended use of the end-entity certificate.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Purpose {
-    /// TLS server authentication (id-kp-serverAuth).
-    #[default]
-    Server,
-    /// TLS client authentication (id-kp-clientAuth), such as an IoT device certificate.
-    Client,
-}
-
-impl Purpose {
-    /// Dotted OID of the EKU purpose.
-    pub fn eku_oid(self) -> &'static str {
-        match self {
-            Purpose::Server => "1.3.6.1.5.5.7.3.1",
-            Purpose::Client => "1.3.6.1.5.5.7.3.2",
-        }
-    }
-
-    /// Readable name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Purpose::Server => "server",
-            Purpose::Client => "client",
-        }
-    }
-}
-
-/// What the chain is verified for: when, for whom and for which use.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Policy {
-    /// The validation time.
-    #[serde(with = "time::serde::rfc3339")]
-    pub time: OffsetDateTime,
-    /// The expected host name or IP address, if any.
-    pub host: Option<String>,
-    /// Server or client authentication.
-    pub purpose: Purpose,
-}
-
-impl Policy {
-    /// The policy for now, no host, server authentication.
-    pub fn now() -> Self {
-        Self {
-            time: OffsetDateTime::now_utc(),
-            host: None,
-            purpose: Purpose::Server,
-        }
-    }
-}
-
 /// One candidate path from the leaf to a trust anchor, and whether it validates.
 #[derive(Clone, Debug, Serialize)]
 pub struct PathResult {
@@ -226,6 +228,8 @@ pub struct PathResult {
     pub checks: Vec<Check>,
     /// Whether every link check and path check passed (warnings allowed) and webpki agreed.
     pub valid: bool,
+    /// The most specific failure of the path, when it is not valid.
+    pub failure: Option<Failure>,
 }
 
 /// The verdict of one trust store on the chain.
@@ -233,10 +237,16 @@ pub struct PathResult {
 pub struct StoreVerdict {
     /// Name of the trust store.
     pub store: String,
+    /// The profile that decided.
+    pub profile: Profile,
     /// Whether at least one path validated.
     pub trusted: bool,
     /// The verdict in words: the anchor it chains to, or the most specific reason it does not.
     pub reason: String,
+    /// Why not, typed: the most specific failure of the best path (or why there is no path).
+    pub failure: Option<Failure>,
+    /// Whether the path search stopped at its budget, so that some paths were not tried.
+    pub search_exhausted: bool,
     /// Every candidate path considered.
     pub paths: Vec<PathResult>,
     /// Remarks that do not change the verdict (e.g. a limit of the second-opinion validator).

@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use crate::model::{
-    CertOrigin, Certificate, Check, ConnectionInfo, Extension, Finding, Inspection, IssuerRef,
-    NameAttribute, Policy, PublicKeyInfo, SourceKind,
+    CertOrigin, Certificate, Check, ConnectionInfo, Extension, Failure, Finding, Inspection,
+    IssuerRef, NameAttribute, Policy, Profile, PublicKeyInfo, SourceKind,
 };
 
 /// Identifies the schema; bumped on incompatible changes.
@@ -71,6 +71,10 @@ struct LinkOut<'a> {
 struct CheckOut<'a> {
     name: &'static str,
     status: &'static str,
+    /// Stable snake_case code: `ok` for a pass, else the failure's (`expired`, …).
+    code: &'static str,
+    /// The failure with its typed fields, when the check did not pass.
+    failure: Option<&'a Failure>,
     reason: &'a str,
 }
 
@@ -89,14 +93,21 @@ struct PathOut<'a> {
     anchor: usize,
     links: &'a [usize],
     valid: bool,
+    /// `ok` for a valid path, else the code of its most specific failure.
+    code: &'static str,
     checks: Vec<CheckOut<'a>>,
 }
 
 #[derive(Serialize)]
 struct VerdictOut<'a> {
     store: &'a str,
+    profile: Profile,
     trusted: bool,
+    /// `ok` when trusted, else the code of the most specific failure of the best path.
+    code: &'static str,
+    failure: Option<&'a Failure>,
     reason: &'a str,
+    search_exhausted: bool,
     problems: Vec<String>,
     paths: Vec<PathOut<'a>>,
     notes: &'a [String],
@@ -108,9 +119,15 @@ fn checks_out(checks: &[Check]) -> Vec<CheckOut<'_>> {
         .map(|c| CheckOut {
             name: c.name.as_str(),
             status: c.status.as_str(),
+            code: c.code(),
+            failure: c.failure.as_ref(),
             reason: &c.reason,
         })
         .collect()
+}
+
+fn code_of(failure: Option<&Failure>) -> &'static str {
+    failure.map_or("ok", Failure::code)
 }
 
 fn rfc3339(t: time::OffsetDateTime) -> String {
@@ -205,8 +222,12 @@ pub fn inspection_json(insp: &Inspection) -> String {
             .iter()
             .map(|v| VerdictOut {
                 store: &v.store,
+                profile: v.profile,
                 trusted: v.trusted,
+                code: code_of(v.failure.as_ref()),
+                failure: v.failure.as_ref(),
                 reason: &v.reason,
+                search_exhausted: v.search_exhausted,
                 problems: v
                     .paths
                     .first()
@@ -221,6 +242,7 @@ pub fn inspection_json(insp: &Inspection) -> String {
                         anchor: p.anchor,
                         links: &p.links,
                         valid: p.valid,
+                        code: code_of(p.failure.as_ref()),
                         checks: checks_out(&p.checks),
                     })
                     .collect(),

@@ -810,7 +810,12 @@ fn write_inspection(out: &mut String, insp: &Inspection) -> fmt::Result {
         }
     }
 
-    out.push_str("\nVerdicts:\n");
+    writeln!(
+        out,
+        "\nVerdicts ({} profile: {}):",
+        insp.policy.profile,
+        insp.policy.profile.description()
+    )?;
     if insp.verdicts.is_empty() {
         out.push_str("  none\n");
     }
@@ -820,7 +825,16 @@ fn write_inspection(out: &mut String, insp: &Inspection) -> fmt::Result {
         } else {
             "NOT TRUSTED"
         };
-        writeln!(out, "  {}: {word} — {}", verdict.store, verdict.reason)?;
+        let code = verdict
+            .failure
+            .as_ref()
+            .map(|f| format!(" [{}]", f.code()))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "  {}: {word}{code} — {}",
+            verdict.store, verdict.reason
+        )?;
         if verdict.paths.is_empty() {
             out.push_str("    no path to an anchor of this store\n");
         }
@@ -960,9 +974,15 @@ fn write_issuer_ref(out: &mut String, insp: &Inspection, issuer: IssuerRef) -> f
 }
 
 fn write_check(out: &mut String, indent: &str, check: &Check) -> fmt::Result {
+    let code = match &check.failure {
+        Some(f) if check.status != CheckStatus::Warn || !check.reason.contains(f.code()) => {
+            format!(" [{}]", f.code())
+        }
+        _ => String::new(),
+    };
     writeln!(
         out,
-        "{indent}{:<7} {}: {}",
+        "{indent}{:<7} {}: {}{code}",
         check.status.as_str(),
         check.name.as_str(),
         check.reason
@@ -1037,7 +1057,7 @@ mod tests {
     use super::*;
     use crate::model::{
         AlgorithmId, Anchor, ChainGroup, CheckName, ConnectionInfo, Finding, FindingKind,
-        InspectedCertificate, KeyUsageFlags, Link, NameAttribute, Policy, Purpose, Source,
+        InspectedCertificate, KeyUsageFlags, Link, NameAttribute, Policy, Profile, Source,
         StoreVerdict, Validity,
     };
     use crate::model::{DistinguishedName, PublicKeyInfo};
@@ -1095,6 +1115,7 @@ mod tests {
         Certificate {
             version: 3,
             serial: "040b1f".to_string(),
+            serial_bytes: vec![0x04, 0x0b, 0x1f],
             signature_algorithm: AlgorithmId {
                 name: "sha256WithRSAEncryption".to_string(),
                 oid: "1.2.840.113549.1.1.11".to_string(),
@@ -1313,7 +1334,7 @@ mod tests {
             policy: Policy {
                 time: datetime!(2025-01-02 03:04:05 UTC),
                 host: Some("leaf.example".to_string()),
-                purpose: Purpose::Server,
+                ..Policy::at(datetime!(2025-01-02 03:04:05 UTC))
             },
             certificates: certificates
                 .into_iter()
@@ -1355,8 +1376,11 @@ mod tests {
             ],
             verdicts: vec![StoreVerdict {
                 store: "Mozilla".to_string(),
+                profile: Profile::WebPki,
                 trusted: true,
                 reason: "chains to Root CA".to_string(),
+                failure: None,
+                search_exhausted: false,
                 paths: vec![PathResult {
                     certificates: vec![0, 1],
                     anchor: 0,
@@ -1366,6 +1390,7 @@ mod tests {
                         Check::new(CheckName::TrustAnchor, CheckStatus::Warn, "old anchor"),
                     ],
                     valid: true,
+                    failure: None,
                 }],
                 notes: vec!["rustls-webpki agreed".to_string()],
             }],
@@ -1476,7 +1501,8 @@ mod tests {
             "    pass    signature: valid sha256WithRSAEncryption signature by Intermediate CA\n",
             "  Intermediate CA (#2) → Root CA (anchor in Mozilla) [WARN]\n",
             "    warn    key identifiers: no AKI\n",
-            "Verdicts:\n  Mozilla: TRUSTED — chains to Root CA\n",
+            "Verdicts (webpki profile: Web PKI (CA/Browser Forum), as browsers decide):\n",
+            "  Mozilla: TRUSTED — chains to Root CA\n",
             "    path: leaf.example → Intermediate CA → Root CA (anchor) [valid]\n",
             "      warn    trust anchor: old anchor\n",
             "    note: rustls-webpki agreed\n",

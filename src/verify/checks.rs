@@ -1,27 +1,41 @@
-//! The checks of one link (child → issuer) and of one certificate in its role.
+//! The checks of one link (child → issuer), of one certificate in its role, of the leaf and
+//! of the trust anchor. Each rule is evaluated here, once, and reports a typed [`Failure`];
+//! the profile only decides whether that failure rejects the path or warns.
 
-use time::OffsetDateTime;
+use std::collections::HashSet;
 
+use crate::model::format::human_date;
+use crate::model::oids;
 use crate::model::{
-    Certificate, Check, CheckName, CheckStatus, ExtensionValue, GeneralName, Policy, Purpose,
+    Certificate, Check, CheckName, CheckStatus, DistinguishedName, ExtensionValue, Failure,
+    GeneralName, NotCaReason, Policy, Profile, PublicKeyInfo, Purpose,
 };
 
 use super::signature::{self, Hash, SignatureOutcome};
 use super::store::TrustAnchorEntry;
 
-/// The anyExtendedKeyUsage purpose.
-const ANY_EKU: &str = "2.5.29.37.0";
-
 /// Extensions whose meaning chainlens processes, so they may be critical.
 const UNDERSTOOD: &[&str] = &[
-    "2.5.29.15", // keyUsage
-    "2.5.29.17", // subjectAltName
-    "2.5.29.19", // basicConstraints
-    "2.5.29.30", // nameConstraints
-    "2.5.29.37", // extendedKeyUsage
-    "2.5.29.14", // subjectKeyIdentifier (criticality checked separately)
-    "2.5.29.35", // authorityKeyIdentifier (criticality checked separately)
+    oids::KEY_USAGE,
+    oids::SUBJECT_ALT_NAME,
+    oids::BASIC_CONSTRAINTS,
+    oids::NAME_CONSTRAINTS,
+    oids::EXTENDED_KEY_USAGE,
+    // Criticality of these two is a rule of its own (they must not be critical).
+    oids::SUBJECT_KEY_IDENTIFIER,
+    oids::AUTHORITY_KEY_IDENTIFIER,
 ];
+
+/// Days a leaf may be valid, by the date it was issued (Baseline Requirements §6.3.2).
+const MAX_LEAF_DAYS: &[(i64, i64)] = &[
+    // Issued on or after 2020-09-01: 398 days.
+    (1_598_918_400, 398),
+    // Issued on or after 2018-03-01: 825 days.
+    (1_519_862_400, 825),
+];
+
+/// Days before notAfter from which a valid certificate is flagged as expiring soon.
+const EXPIRES_SOON_DAYS: i64 = 30;
 
 /// The role a certificate plays on a path.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,13 +57,13 @@ pub struct IssuerView<'a> {
 }
 
 impl IssuerView<'_> {
-    fn subject(&self) -> Option<&crate::model::DistinguishedName> {
+    fn subject(&self) -> Option<&DistinguishedName> {
         self.certificate
             .map(|c| &c.subject)
             .or(self.anchor.map(|a| &a.subject))
     }
 
-    fn public_key(&self) -> Option<&crate::model::PublicKeyInfo> {
+    fn public_key(&self) -> Option<&PublicKeyInfo> {
         self.certificate
             .map(|c| &c.public_key)
             .or(self.anchor.map(|a| &a.public_key))
@@ -62,94 +76,39 @@ impl IssuerView<'_> {
     }
 }
 
-/// Formats an instant for people: `2023-08-14 23:59:59 UTC`.
-pub fn human_time(t: OffsetDateTime) -> String {
-    let fmt =
-        time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second] UTC");
-    t.to_offset(time::UtcOffset::UTC)
-        .format(&fmt)
-        .unwrap_or_else(|_| t.to_string())
-}
-
-/// Formats a date for people: `2023-08-14`.
-pub fn human_date(t: OffsetDateTime) -> String {
-    let fmt = time::macros::format_description!("[year]-[month]-[day]");
-    t.to_offset(time::UtcOffset::UTC)
-        .format(&fmt)
-        .unwrap_or_else(|_| t.to_string())
-}
-
-fn plural(n: i64, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
 /// Validity of `cert` at the policy time (inclusive at both ends, whole seconds).
 pub fn validity(cert: &Certificate, policy: &Policy) -> Check {
     let t = policy.time;
     let v = cert.validity;
     let name = CheckName::Validity;
+    let fail = |f| Check::failed(name, f, policy.profile);
     if v.not_before > v.not_after {
-        return Check::new(
-            name,
-            CheckStatus::Fail,
-            format!(
-                "notBefore {} is after notAfter {}",
-                human_time(v.not_before),
-                human_time(v.not_after)
-            ),
-        );
+        return fail(Failure::ValidityInverted {
+            not_before: v.not_before,
+            not_after: v.not_after,
+        });
     }
     if t > v.not_after {
-        let days = (t - v.not_after).whole_days();
-        let ago = if days >= 1 {
-            plural(days, "day")
-        } else {
-            plural((t - v.not_after).whole_seconds(), "second")
-        };
-        return Check::new(
-            name,
-            CheckStatus::Fail,
-            format!(
-                "expired {}, {ago} before the validation time",
-                human_date(v.not_after)
-            ),
-        );
+        return fail(Failure::Expired {
+            not_after: v.not_after,
+            at: t,
+        });
     }
     if t < v.not_before {
-        let days = (v.not_before - t).whole_days();
-        let until = if days >= 1 {
-            plural(days, "day")
-        } else {
-            plural((v.not_before - t).whole_seconds(), "second")
-        };
-        return Check::new(
-            name,
-            CheckStatus::Fail,
-            format!(
-                "not valid before {}, {until} after the validation time",
-                human_time(v.not_before)
-            ),
-        );
+        return fail(Failure::NotYetValid {
+            not_before: v.not_before,
+            at: t,
+        });
     }
-    let left = (v.not_after - t).whole_days();
-    if left < 30 {
-        return Check::new(
-            name,
-            CheckStatus::Warn,
-            format!(
-                "valid, but expires {} ({} after the validation time)",
-                human_date(v.not_after),
-                plural(left, "day")
-            ),
-        );
+    let days_left = (v.not_after - t).whole_days();
+    if days_left < EXPIRES_SOON_DAYS {
+        return fail(Failure::ExpiresSoon {
+            not_after: v.not_after,
+            days_left,
+        });
     }
-    Check::new(
+    Check::pass(
         name,
-        CheckStatus::Pass,
         format!(
             "valid {} to {}",
             human_date(v.not_before),
@@ -159,46 +118,31 @@ pub fn validity(cert: &Certificate, policy: &Policy) -> Check {
 }
 
 /// The signature of `child` under the issuer's key.
-pub fn signature_check(child: &Certificate, issuer: &IssuerView<'_>) -> Check {
+pub fn signature_check(child: &Certificate, issuer: &IssuerView<'_>, profile: Profile) -> Check {
     let name = CheckName::Signature;
     let Some(key) = issuer.public_key() else {
-        return Check::new(name, CheckStatus::Unknown, "the issuer's key is not known");
+        return Check::unknown(name, Failure::IssuerKeyUnknown);
     };
     if !child.signature_algorithms_match {
-        return Check::new(
-            name,
-            CheckStatus::Fail,
-            "the signature algorithm inside tbsCertificate differs from the outer one",
-        );
+        return Check::failed(name, Failure::SignatureAlgorithmMismatch, profile);
     }
     let alg = &child.signature_algorithm;
     match signature::verify(alg, key, &child.tbs_der, &child.signature) {
-        SignatureOutcome::Valid => match signature::hash_of(alg) {
-            Hash::Sha1 | Hash::Md5 => Check::new(
-                name,
-                CheckStatus::Warn,
-                format!(
-                    "valid {} signature by {}, but SHA-1/MD5 signatures are deprecated",
-                    alg.name,
-                    issuer.label()
-                ),
-            ),
-            _ => Check::new(
-                name,
-                CheckStatus::Pass,
-                format!("valid {} signature by {}", alg.name, issuer.label()),
-            ),
-        },
-        SignatureOutcome::Invalid => Check::new(
+        SignatureOutcome::Valid => Check::pass(
             name,
-            CheckStatus::Fail,
-            format!(
-                "the {} signature does not verify with the key of {}",
-                alg.name,
-                issuer.label()
-            ),
+            format!("valid {} signature by {}", alg.name, issuer.label()),
         ),
-        SignatureOutcome::Unsupported(why) => Check::new(name, CheckStatus::Unknown, why),
+        SignatureOutcome::Invalid => Check::failed(
+            name,
+            Failure::BadSignature {
+                algorithm: alg.name.clone(),
+                issuer: issuer.label(),
+            },
+            profile,
+        ),
+        SignatureOutcome::Unsupported(detail) => {
+            Check::unknown(name, Failure::UnsupportedSignature { detail })
+        }
     }
 }
 
@@ -214,482 +158,536 @@ pub fn is_self_signed(cert: &Certificate) -> bool {
 }
 
 /// Issuer name of the child against the issuer's subject.
-pub fn name_chaining(child: &Certificate, issuer: &IssuerView<'_>) -> Check {
+pub fn name_chaining(child: &Certificate, issuer: &IssuerView<'_>, profile: Profile) -> Check {
     let name = CheckName::NameChaining;
     match issuer.subject() {
-        Some(subject) if child.issuer.is_empty() => Check::new(
+        Some(_) if child.issuer.is_empty() => {
+            Check::failed(name, Failure::EmptyIssuerName, profile)
+        }
+        Some(subject) if child.issuer.matches(subject) => Check::pass(
             name,
-            CheckStatus::Fail,
-            format!(
-                "the issuer name is empty; {} has subject {}",
-                issuer.label(),
-                subject.one_line
-            ),
-        ),
-        Some(subject) if child.issuer.matches(subject) => Check::new(
-            name,
-            CheckStatus::Pass,
             format!("issuer name matches the subject of {}", issuer.label()),
         ),
-        Some(subject) => Check::new(
+        Some(subject) => Check::failed(
             name,
-            CheckStatus::Fail,
-            format!(
-                "issuer \"{}\" differs from the subject \"{}\"",
-                child.issuer.one_line, subject.one_line
-            ),
+            Failure::IssuerNameMismatch {
+                issuer_name: child.issuer.one_line.clone(),
+                subject: subject.one_line.clone(),
+            },
+            profile,
         ),
-        None => Check::new(name, CheckStatus::Unknown, "the issuer's name is not known"),
+        None => Check::unknown(name, Failure::IssuerNameUnknown),
     }
 }
 
 /// authorityKeyIdentifier of the child against the issuer's subjectKeyIdentifier.
-pub fn key_identifiers(child: &Certificate, role: Role, issuer: &IssuerView<'_>) -> Check {
+pub fn key_identifiers(
+    child: &Certificate,
+    role: Role,
+    issuer: &IssuerView<'_>,
+    profile: Profile,
+) -> Check {
     let name = CheckName::KeyIdentifiers;
+    let fail = |f| Check::failed(name, f, profile);
+    if child
+        .extension(oids::AUTHORITY_KEY_IDENTIFIER)
+        .is_some_and(|e| e.critical)
+    {
+        return fail(Failure::AkiCritical);
+    }
     let aki = child.authority_key_id();
     let ski = issuer.certificate.and_then(Certificate::subject_key_id);
-    if let Some(ext) = child.extension("2.5.29.35") {
-        if ext.critical {
-            return Check::new(
-                name,
-                CheckStatus::Fail,
-                "authorityKeyIdentifier is marked critical",
-            );
-        }
-    }
+    let self_signed = issuer.certificate.is_some_and(|i| i.der == child.der);
     match (aki, ski) {
-        (Some(a), Some(s)) if a == s => Check::new(
+        (Some(a), Some(s)) if a == s => Check::pass(
             name,
-            CheckStatus::Pass,
             format!(
                 "authority key id {} matches the issuer's subject key id",
                 hex::encode_upper(a)
             ),
         ),
-        (Some(a), Some(s)) => Check::new(
+        (Some(a), Some(s)) => fail(Failure::AkiMismatch {
+            aki: hex::encode_upper(a),
+            ski: hex::encode_upper(s),
+        }),
+        (None, _) if role != Role::Anchor && !self_signed && !is_self_signed(child) => {
+            fail(Failure::MissingAki)
+        }
+        (None, _) => Check::pass(name, "self-signed: no authority key id needed"),
+        (Some(_), None) if issuer.certificate.is_none() => Check::pass(
             name,
-            CheckStatus::Fail,
-            format!(
-                "authority key id {} differs from the issuer's subject key id {}",
-                hex::encode_upper(a),
-                hex::encode_upper(s)
-            ),
-        ),
-        (None, _) if role != Role::Anchor && !is_self_signed(child) => Check::new(
-            name,
-            CheckStatus::Fail,
-            "no authorityKeyIdentifier (RFC 5280 requires it in every certificate a CA issues)",
-        ),
-        (None, _) => Check::new(
-            name,
-            CheckStatus::Pass,
-            "self-signed: no authority key id needed",
-        ),
-        (Some(_), None) if issuer.certificate.is_none() => Check::new(
-            name,
-            CheckStatus::Pass,
             "the trust store keeps no key identifier for this anchor; the key verified the signature",
         ),
-        (Some(_), None) => Check::new(
-            name,
-            CheckStatus::Warn,
-            "the issuer has no subjectKeyIdentifier to compare with",
-        ),
+        (Some(_), None) => fail(Failure::IssuerMissingSki),
     }
 }
 
-/// Whether the issuer may issue certificates: CA bit, keyCertSign, version.
-pub fn issuer_is_ca(issuer: &IssuerView<'_>) -> Check {
-    let name = CheckName::IssuerIsCa;
+/// Whether the issuer may issue certificates: CA bit, pathLenConstraint, keyCertSign.
+pub fn issuer_checks(issuer: &IssuerView<'_>, cas_below: usize, profile: Profile) -> Vec<Check> {
     let Some(cert) = issuer.certificate else {
-        return Check::new(name, CheckStatus::Pass, "trust anchor (name and key only)");
+        return vec![Check::pass(
+            CheckName::IssuerIsCa,
+            "trust anchor (name and key only)",
+        )];
     };
-    if cert.version < 3 {
-        return Check::new(
-            name,
-            CheckStatus::Fail,
-            format!(
-                "{} is a version {} certificate and cannot be a CA",
-                cert.label(),
-                cert.version
-            ),
-        );
-    }
-    match cert.basic_constraints() {
-        Some((true, _)) => Check::new(name, CheckStatus::Pass, "basicConstraints CA:TRUE"),
-        Some((false, _)) => Check::new(
-            name,
-            CheckStatus::Fail,
-            format!("{} has basicConstraints CA:FALSE", cert.label()),
+    let label = cert.label();
+    let mut out = Vec::new();
+    let not_ca = |why| Failure::IssuerNotCa {
+        issuer: label.clone(),
+        why,
+        version: cert.version,
+    };
+    out.push(match (cert.version, cert.basic_constraints()) {
+        (v, _) if v < 3 => Check::failed(
+            CheckName::IssuerIsCa,
+            not_ca(NotCaReason::OldVersion),
+            profile,
         ),
-        None => Check::new(
-            name,
-            CheckStatus::Fail,
-            format!(
-                "{} has no basicConstraints, so it is not a CA",
-                cert.label()
-            ),
+        (_, Some((true, _))) => Check::pass(CheckName::IssuerIsCa, "basicConstraints CA:TRUE"),
+        (_, Some((false, _))) => {
+            Check::failed(CheckName::IssuerIsCa, not_ca(NotCaReason::CaFalse), profile)
+        }
+        (_, None) => Check::failed(
+            CheckName::IssuerIsCa,
+            not_ca(NotCaReason::NoBasicConstraints),
+            profile,
         ),
-    }
-}
-
-/// keyCertSign in the issuer's keyUsage.
-pub fn key_usage(issuer: &IssuerView<'_>) -> Check {
-    let name = CheckName::KeyUsage;
-    match issuer.certificate.and_then(Certificate::key_usage) {
-        None => Check::new(
-            name,
-            CheckStatus::Pass,
-            "no keyUsage restriction on the issuer",
+    });
+    out.push(match cert.basic_constraints() {
+        Some((true, Some(max))) if cas_below > max as usize => Check::failed(
+            CheckName::PathLength,
+            Failure::PathLenExceeded {
+                issuer: label.clone(),
+                max,
+                found: cas_below,
+            },
+            profile,
         ),
-        Some(ku) if ku.key_cert_sign => Check::new(
-            name,
-            CheckStatus::Pass,
-            "issuer keyUsage allows Certificate Sign",
-        ),
-        Some(ku) => Check::new(
-            name,
-            CheckStatus::Fail,
-            format!(
-                "issuer keyUsage ({}) lacks Certificate Sign",
-                ku.names().join(", ")
-            ),
-        ),
-    }
-}
-
-/// The issuer's pathLenConstraint against the CAs below it.
-pub fn path_length(issuer: &IssuerView<'_>, cas_below: usize) -> Check {
-    let name = CheckName::PathLength;
-    match issuer.certificate.and_then(Certificate::basic_constraints) {
-        Some((true, Some(max))) if cas_below > max as usize => Check::new(
-            name,
-            CheckStatus::Fail,
-            format!(
-                "pathlen:{max} allows {max} CA certificate(s) below {}, but the path has {cas_below}",
-                issuer.label()
-            ),
-        ),
-        Some((true, Some(max))) => Check::new(
-            name,
-            CheckStatus::Pass,
+        Some((true, Some(max))) => Check::pass(
+            CheckName::PathLength,
             format!("pathlen:{max}, {cas_below} CA certificate(s) below"),
         ),
-        _ => Check::new(name, CheckStatus::Pass, "no path length limit"),
-    }
+        _ => Check::pass(CheckName::PathLength, "no path length limit"),
+    });
+    out.push(match cert.key_usage() {
+        None => Check::pass(CheckName::KeyUsage, "no keyUsage restriction on the issuer"),
+        Some(ku) if ku.key_cert_sign => Check::pass(
+            CheckName::KeyUsage,
+            "issuer keyUsage allows Certificate Sign",
+        ),
+        Some(ku) => Check::failed(
+            CheckName::KeyUsage,
+            Failure::MissingKeyCertSign {
+                issuer: label.clone(),
+                key_usage: ku.names().join(", "),
+            },
+            profile,
+        ),
+    });
+    out
 }
 
 /// The child's extendedKeyUsage against the purpose, by the child's role.
-pub fn extended_key_usage(child: &Certificate, role: Role, purpose: Purpose) -> Check {
+pub fn extended_key_usage(
+    child: &Certificate,
+    role: Role,
+    purpose: Purpose,
+    profile: Profile,
+) -> Vec<Check> {
     let name = CheckName::ExtendedKeyUsage;
-    let wanted = purpose.eku_oid();
-    let ext = child.extension("2.5.29.37");
+    let fail = |f| Check::failed(name, f, profile);
+    let ext = child.extension(oids::EXTENDED_KEY_USAGE);
     let Some(ekus) = child.extended_key_usage() else {
-        return match (role, purpose, ext) {
-            (_, _, Some(_)) => Check::new(name, CheckStatus::Fail, "extendedKeyUsage is malformed"),
-            (Role::Leaf, Purpose::Server, None) => Check::new(
-                name,
-                CheckStatus::Fail,
-                "no extendedKeyUsage: the CA/Browser Forum profile requires serverAuth in the leaf",
-            ),
-            _ => Check::new(name, CheckStatus::Pass, "no extendedKeyUsage restriction"),
-        };
+        return vec![match (role, purpose, ext) {
+            (_, _, Some(_)) => fail(Failure::EkuMalformed),
+            (Role::Leaf, Purpose::Server, None) => fail(Failure::MissingServerAuth),
+            (Role::Intermediate, _, None) => fail(Failure::SubCaWithoutEku),
+            _ => Check::pass(name, "no extendedKeyUsage restriction"),
+        }];
     };
-    let has_wanted = ekus.iter().any(|e| e == wanted);
-    let has_any = ekus.iter().any(|e| e == ANY_EKU);
+    let critical = ext.is_some_and(|e| e.critical);
+    let has_wanted = ekus.iter().any(|e| e == purpose.eku_oid());
+    let has_any = ekus.iter().any(|e| e == oids::EKU_ANY);
+    let mut out = Vec::new();
     match role {
         Role::Leaf => {
-            if ext.is_some_and(|e| e.critical) && purpose == Purpose::Server {
-                Check::new(
-                    name,
-                    CheckStatus::Fail,
-                    "extendedKeyUsage is critical in a server certificate",
-                )
-            } else if has_any && purpose == Purpose::Server {
-                Check::new(
-                    name,
-                    CheckStatus::Fail,
-                    "anyExtendedKeyUsage is not allowed in a server certificate",
-                )
-            } else if has_wanted {
-                Check::new(
-                    name,
-                    CheckStatus::Pass,
-                    format!("allows {}Auth", purpose.as_str()),
-                )
-            } else {
-                Check::new(
-                    name,
-                    CheckStatus::Fail,
-                    format!("extendedKeyUsage does not include {}Auth", purpose.as_str()),
-                )
+            if critical && purpose == Purpose::Server {
+                out.push(fail(Failure::EkuCriticalInLeaf));
+            }
+            if has_any && purpose == Purpose::Server {
+                out.push(fail(Failure::AnyEkuInServerLeaf));
+            }
+            // anyExtendedKeyUsage allows every purpose (RFC 5280 §4.2.1.12).
+            if !has_wanted && !has_any {
+                out.push(fail(Failure::RequiredEkuNotFound { purpose }));
             }
         }
         Role::Intermediate | Role::Anchor => {
-            if has_wanted || has_any {
-                Check::new(
-                    name,
-                    CheckStatus::Pass,
-                    format!("allows {}Auth", purpose.as_str()),
-                )
-            } else {
-                Check::new(
-                    name,
-                    CheckStatus::Fail,
-                    format!(
-                        "the CA's extendedKeyUsage excludes {}Auth, so nothing below it may use it",
-                        purpose.as_str()
-                    ),
-                )
+            if critical && role == Role::Intermediate {
+                out.push(fail(Failure::CriticalEkuInCa));
+            }
+            if !has_wanted && !has_any {
+                out.push(fail(Failure::CaEkuExcludesPurpose { purpose }));
             }
         }
     }
-}
-
-/// Structural rules for one certificate in its role: version, extensions, serial, names.
-pub fn structure(cert: &Certificate, role: Role) -> Check {
-    let name = CheckName::Extensions;
-    let fail = |why: String| Check::new(name, CheckStatus::Fail, why);
-    if cert.version != 3 {
-        return fail(format!(
-            "version {} certificate: the profile requires version 3",
-            cert.version
+    if out.is_empty() {
+        out.push(Check::pass(
+            name,
+            format!("allows {}Auth", purpose.as_str()),
         ));
     }
-    let mut seen = std::collections::HashSet::new();
+    out
+}
+
+/// Structural rules for one certificate in its role: version, extensions, serial, names,
+/// and the CA certificate profile. Every rule broken is its own check.
+pub fn structure(cert: &Certificate, role: Role, profile: Profile) -> Vec<Check> {
+    let name = CheckName::Extensions;
+    let mut out: Vec<Check> = Vec::new();
+    let mut fail = |f| out.push(Check::failed(name, f, profile));
+    // A CA's version is judged where it issues (a version 1 or 2 certificate cannot be a CA).
+    if cert.version != 3 && role == Role::Leaf {
+        fail(Failure::NotVersion3 {
+            version: cert.version,
+        });
+    }
+    let mut seen = HashSet::new();
     for ext in &cert.extensions {
         if !seen.insert(ext.oid.as_str()) {
-            return fail(format!("the {} extension appears twice", ext.name));
+            fail(Failure::DuplicateExtension {
+                name: ext.name.clone(),
+            });
         }
         if let ExtensionValue::Malformed { error, .. } = &ext.value {
-            return fail(format!("the {} extension is malformed: {error}", ext.name));
+            fail(Failure::MalformedExtension {
+                name: ext.name.clone(),
+                error: error.clone(),
+            });
         }
         if ext.critical && !UNDERSTOOD.contains(&ext.oid.as_str()) {
-            return fail(format!(
-                "unknown critical extension {} ({})",
-                ext.name, ext.oid
-            ));
+            fail(Failure::UnknownCriticalExtension {
+                name: ext.name.clone(),
+                oid: ext.oid.clone(),
+            });
         }
-        let must_not_be_critical = ["2.5.29.14", "2.5.29.35", "1.3.6.1.5.5.7.1.1"];
+        let must_not_be_critical = [oids::SUBJECT_KEY_IDENTIFIER, oids::AUTHORITY_INFO_ACCESS];
         if ext.critical && must_not_be_critical.contains(&ext.oid.as_str()) {
-            return fail(format!("{} must not be critical", ext.name));
+            fail(Failure::ExtensionMustNotBeCritical {
+                name: ext.name.clone(),
+            });
         }
     }
     if role != Role::Anchor {
-        let serial = hex::decode(&cert.serial).unwrap_or_default();
+        let serial = &cert.serial_bytes;
         if serial.iter().all(|b| *b == 0) {
-            return fail("the serial number is zero".into());
-        }
-        if serial.first().is_some_and(|b| b & 0x80 != 0) {
-            return fail("the serial number is negative".into());
+            fail(Failure::SerialZero);
+        } else if serial.first().is_some_and(|b| b & 0x80 != 0) {
+            fail(Failure::SerialNegative);
         }
         if serial.len() > 20 {
-            return fail(format!(
-                "the serial number is {} bytes long; at most 20 are allowed",
-                serial.len()
-            ));
+            fail(Failure::SerialTooLong {
+                bytes: serial.len(),
+            });
         }
     }
-    if let Some(san) = cert.extension("2.5.29.17") {
-        if cert.subject.is_empty() && !san.critical {
-            return fail("the subject is empty but subjectAltName is not critical".into());
+    match cert.extension(oids::SUBJECT_ALT_NAME) {
+        Some(san) if cert.subject.is_empty() && !san.critical => {
+            fail(Failure::EmptySubjectSanNotCritical)
         }
-        if !cert.subject.is_empty() && san.critical && role == Role::Leaf {
-            return fail("subjectAltName is critical although the subject is not empty".into());
+        Some(san) if !cert.subject.is_empty() && san.critical && role == Role::Leaf => {
+            fail(Failure::SanCriticalWithSubject)
         }
-    } else if cert.subject.is_empty() {
-        return fail("the subject is empty and there is no subjectAltName".into());
+        None if cert.subject.is_empty() => fail(Failure::EmptySubjectNoSan),
+        _ => {}
     }
-    if let Some(sans) = cert.subject_alt_names() {
-        for san in sans {
-            if let GeneralName::Dns(d) = san {
-                if !super::hostname::is_valid_dns_pattern(d) {
-                    return fail(format!("subjectAltName has an invalid DNS name \"{d}\""));
-                }
+    for san in cert.subject_alt_names().unwrap_or_default() {
+        if let GeneralName::Dns(d) = san {
+            if !super::hostname::is_valid_dns_pattern(d) {
+                fail(Failure::InvalidSanDns { name: d.clone() });
             }
         }
     }
     match role {
         Role::Leaf => {
-            if cert.extension("2.5.29.30").is_some() {
-                return fail("an end-entity certificate must not carry nameConstraints".into());
+            if cert.extension(oids::NAME_CONSTRAINTS).is_some() {
+                fail(Failure::NameConstraintsInLeaf);
             }
-            if let Some(why) = common_name_problem(cert) {
-                return fail(why);
+            if let Some(f) = common_name_problem(cert) {
+                fail(f);
             }
         }
-        Role::Intermediate => {
+        Role::Intermediate | Role::Anchor => {
             if cert.subject_key_id().is_none() {
-                return fail("a CA certificate must carry a subjectKeyIdentifier".into());
+                fail(Failure::MissingSki);
+            }
+            match cert.extension(oids::KEY_USAGE) {
+                None => fail(Failure::CaWithoutKeyUsage),
+                Some(ku) if !ku.critical => fail(Failure::KeyUsageNotCritical),
+                Some(_) => {}
+            }
+            if cert
+                .extension(oids::BASIC_CONSTRAINTS)
+                .is_some_and(|bc| !bc.critical)
+            {
+                fail(Failure::BasicConstraintsNotCritical);
             }
         }
-        Role::Anchor => {}
     }
-    Check::new(
-        name,
-        CheckStatus::Pass,
-        "well formed; no unknown critical extensions",
-    )
+    if out.is_empty() {
+        out.push(Check::pass(
+            name,
+            "well formed; no unknown critical extensions",
+        ));
+    }
+    out
 }
 
-/// Key sizes and algorithms allowed by the server profile.
-pub fn algorithms(cert: &Certificate, role: Role) -> Check {
-    let name = CheckName::Algorithms;
-    let key = &cert.public_key;
-    let fail = |why: String| Check::new(name, CheckStatus::Fail, why);
+/// The strength of a public key; `ca` for a key that signs certificates.
+fn key_problems(key: &PublicKeyInfo, ca: bool) -> Vec<Failure> {
+    let mut out = Vec::new();
     match key.algorithm.oid.as_str() {
-        "1.2.840.113549.1.1.1" => {
+        oids::KEY_RSA => {
             let bits = key.bits.unwrap_or(0);
             if bits < 2048 {
-                return fail(format!(
-                    "RSA key of {bits} bits: at least 2048 are required"
-                ));
+                out.push(Failure::WeakRsaKey { bits });
             }
             if bits % 8 != 0 {
-                return fail(format!("RSA key of {bits} bits is not a multiple of 8"));
+                out.push(Failure::RsaBitsNotMultipleOf8 { bits });
             }
         }
-        "1.2.840.10045.2.1" => match key.curve.as_deref() {
+        oids::KEY_EC => match key.curve.as_deref() {
             Some("P-256" | "P-384" | "P-521") => {}
-            Some(curve) => return fail(format!("EC curve {curve} is not allowed")),
-            None => return fail("EC key without a named curve".into()),
+            Some(curve) => out.push(Failure::CurveNotAllowed {
+                curve: curve.to_string(),
+            }),
+            None => out.push(Failure::NoNamedCurve),
         },
-        "1.3.101.112" => {}
-        other => {
-            return fail(format!(
-                "{} keys are not allowed ({other})",
-                key.algorithm.name
-            ));
-        }
-    }
-    if role != Role::Anchor {
-        match signature::hash_of(&cert.signature_algorithm) {
-            Hash::Sha1 => {
-                return fail(format!(
-                    "{} uses SHA-1, which the server profile no longer accepts",
-                    cert.signature_algorithm.name
-                ));
+        oids::KEY_ED25519 => {
+            if ca {
+                out.push(Failure::Ed25519InCa);
             }
-            Hash::Md5 => return fail(format!("{} is broken", cert.signature_algorithm.name)),
+        }
+        _ => out.push(Failure::KeyAlgorithmNotAllowed {
+            algorithm: key.algorithm.name.clone(),
+        }),
+    }
+    out
+}
+
+/// Key sizes and algorithms: the certificate's own key, and the hash of its signature.
+pub fn algorithms(cert: &Certificate, role: Role, profile: Profile) -> Vec<Check> {
+    let name = CheckName::Algorithms;
+    let mut failures = key_problems(&cert.public_key, role != Role::Leaf || cert.is_ca());
+    if role != Role::Anchor {
+        let algorithm = cert.signature_algorithm.name.clone();
+        match signature::hash_of(&cert.signature_algorithm) {
+            Hash::Sha1 => failures.push(Failure::Sha1Signature { algorithm }),
+            Hash::Md5 => failures.push(Failure::Md5Signature { algorithm }),
             _ => {}
         }
     }
-    Check::new(
-        name,
-        CheckStatus::Pass,
-        format!("{}, {}", key.summary(), cert.signature_algorithm.name),
-    )
+    if failures.is_empty() {
+        return vec![Check::pass(
+            name,
+            format!(
+                "{}, {}",
+                cert.public_key.summary(),
+                cert.signature_algorithm.name
+            ),
+        )];
+    }
+    failures
+        .into_iter()
+        .map(|f| Check::failed(name, f, profile))
+        .collect()
+}
+
+/// The Baseline Requirements pair each ECDSA curve with its hash (§7.1.3.2.2).
+pub fn ecdsa_hash_matches_curve(
+    child: &Certificate,
+    issuer: &IssuerView<'_>,
+    profile: Profile,
+) -> Option<Check> {
+    let key = issuer.public_key()?;
+    if key.algorithm.oid != oids::KEY_EC {
+        return None;
+    }
+    let curve = key.curve.as_deref()?;
+    let hash = signature::hash_of(&child.signature_algorithm);
+    let expected = match curve {
+        "P-256" => Hash::Sha256,
+        "P-384" => Hash::Sha384,
+        "P-521" => Hash::Sha512,
+        _ => return None,
+    };
+    // SHA-1 and MD5 have a rule of their own.
+    if hash == expected || matches!(hash, Hash::Sha1 | Hash::Md5) {
+        return None;
+    }
+    Some(Check::failed(
+        CheckName::Algorithms,
+        Failure::EcdsaHashCurveMismatch {
+            curve: curve.to_string(),
+            algorithm: child.signature_algorithm.name.clone(),
+        },
+        profile,
+    ))
 }
 
 /// Rules for the end-entity certificate itself.
-pub fn end_entity(leaf: &Certificate) -> Check {
+pub fn end_entity(leaf: &Certificate, profile: Profile) -> Vec<Check> {
     let name = CheckName::EndEntity;
+    let mut out = Vec::new();
     if leaf.is_ca() {
-        return Check::new(
-            name,
-            CheckStatus::Fail,
-            "the leaf is a CA certificate (basicConstraints CA:TRUE), not an end entity",
-        );
+        out.push(Check::failed(name, Failure::CaAsLeaf, profile));
     }
-    if leaf.key_usage().is_some_and(|ku| ku.key_cert_sign) {
-        return Check::new(
-            name,
-            CheckStatus::Fail,
-            "the leaf's keyUsage allows Certificate Sign although it is not a CA",
-        );
+    let ku = leaf.key_usage();
+    if !leaf.is_ca() && ku.is_some_and(|ku| ku.key_cert_sign) {
+        out.push(Check::failed(name, Failure::LeafKeyCertSign, profile));
     }
-    Check::new(name, CheckStatus::Pass, "an end-entity certificate")
-}
-
-/// Rules for the trust anchor's own certificate: validity, CA bit, key identifiers, extensions.
-pub fn anchor_checks(anchor: &TrustAnchorEntry, policy: &Policy) -> Check {
-    let name = CheckName::TrustAnchor;
-    let label = anchor.label();
-    let fail = |why: String| Check::new(name, CheckStatus::Fail, format!("{label}: {why}"));
-    if anchor.public_key.is_rsa() {
-        let bits = anchor.public_key.bits.unwrap_or(0);
-        if bits < 2048 || bits % 8 != 0 {
-            return fail(format!("RSA key of {bits} bits is too weak"));
+    if leaf.public_key.algorithm.oid == oids::KEY_EC && ku.is_some_and(|ku| !ku.digital_signature) {
+        out.push(Check::failed(
+            name,
+            Failure::EcdsaLeafWithoutDigitalSignature,
+            profile,
+        ));
+    }
+    let issued = leaf.validity.not_before.unix_timestamp();
+    let days = (leaf.validity.not_after - leaf.validity.not_before).whole_days();
+    if let Some(&(_, max_days)) = MAX_LEAF_DAYS.iter().find(|(from, _)| issued >= *from) {
+        // The period is inclusive at both ends: 398 days is 398 × 86400 s + 1 s at most.
+        if days > max_days {
+            out.push(Check::failed(
+                name,
+                Failure::ValidityTooLong { days, max_days },
+                profile,
+            ));
         }
     }
+    if out.is_empty() {
+        out.push(Check::pass(name, "an end-entity certificate"));
+    }
+    out
+}
+
+/// Rules for the trust anchor's own certificate (RFC 5280 §6.1.1(d): any CA certificate may
+/// be an anchor). Root-only rules apply to self-issued anchors only.
+pub fn anchor_checks(anchor: &TrustAnchorEntry, policy: &Policy) -> Vec<Check> {
+    let name = CheckName::TrustAnchor;
+    let profile = policy.profile;
+    let label = anchor.label();
+    let mut failures: Vec<Failure> = Vec::new();
+    let mut warnings: Vec<Check> = Vec::new();
     let Some(cert) = &anchor.certificate else {
-        return Check::new(
+        failures.extend(key_problems(&anchor.public_key, true));
+        return finish_anchor(
             name,
-            CheckStatus::Pass,
+            &label,
+            failures,
+            Vec::new(),
+            profile,
             format!("{label} (the store keeps only its name and key)"),
         );
     };
     let validity = validity(cert, policy);
-    if validity.status == CheckStatus::Fail {
-        return fail(validity.reason);
+    match (&validity.status, validity.failure.clone()) {
+        (CheckStatus::Pass, _) | (_, None) => {}
+        (_, Some(f)) => failures.push(f),
     }
-    let algorithms = algorithms(cert, Role::Anchor);
-    if algorithms.status == CheckStatus::Fail {
-        return fail(algorithms.reason);
-    }
-    let structure = structure(cert, Role::Anchor);
-    if structure.status == CheckStatus::Fail {
-        return fail(structure.reason);
+    failures.extend(key_problems(&cert.public_key, true));
+    for check in structure(cert, Role::Anchor, profile) {
+        if let Some(f) = check.failure {
+            failures.push(f);
+        }
     }
     if cert.subject.is_empty() {
-        return fail("the subject is empty".into());
+        failures.push(Failure::EmptySubjectNoSan);
     }
-    match (cert.basic_constraints(), cert.extension("2.5.29.19")) {
-        (Some((true, _)), Some(ext)) if ext.critical => {}
-        (Some((true, _)), _) => return fail("basicConstraints is not critical".into()),
-        (Some((false, _)), _) => return fail("basicConstraints says CA:FALSE".into()),
-        (None, _) => return fail("no basicConstraints".into()),
-    }
-    if cert.key_usage().is_some_and(|ku| !ku.key_cert_sign) {
-        return fail("keyUsage lacks Certificate Sign".into());
-    }
-    if cert.extension("2.5.29.37").is_some() {
-        return fail("a root certificate must not carry extendedKeyUsage".into());
-    }
-    let Some(ski) = cert.subject_key_id() else {
-        return fail("no subjectKeyIdentifier".into());
-    };
-    // The authorityKeyIdentifier rules for roots apply to self-signed anchors; a trusted
-    // intermediate legitimately names its own issuer's key.
-    let self_signed = is_self_signed(cert);
-    match cert.extensions.iter().find_map(|e| match &e.value {
-        ExtensionValue::AuthorityKeyIdentifier {
-            key_id,
-            issuer,
-            serial,
-        } => Some((key_id, issuer, serial)),
-        _ => None,
-    }) {
-        Some((None, _, _)) if self_signed => {
-            return fail("authorityKeyIdentifier has no keyIdentifier".into());
+    if cert.is_self_issued() {
+        if cert.extension(oids::EXTENDED_KEY_USAGE).is_some() {
+            failures.push(Failure::RootHasEku);
         }
-        Some((_, issuer, serial)) if self_signed && (!issuer.is_empty() || serial.is_some()) => {
-            return fail("authorityKeyIdentifier names an issuer and serial".into());
+        if !is_self_signed(cert) {
+            failures.push(Failure::BadSelfSignature {
+                algorithm: cert.signature_algorithm.name.clone(),
+            });
         }
-        Some((Some(id), _, _)) if self_signed && id != ski => {
-            return fail("authorityKeyIdentifier differs from its own subjectKeyIdentifier".into());
+        let aki = cert.extensions.iter().find_map(|e| match &e.value {
+            ExtensionValue::AuthorityKeyIdentifier {
+                key_id,
+                issuer,
+                serial,
+            } => Some((key_id, issuer, serial)),
+            _ => None,
+        });
+        if let Some((key_id, issuer, serial)) = aki {
+            if !issuer.is_empty() || serial.is_some() {
+                failures.push(Failure::AkiIssuerSerial);
+            }
+            match (key_id, cert.subject_key_id()) {
+                (None, _) => failures.push(Failure::AkiWithoutKeyId),
+                (Some(id), Some(ski)) if id.as_slice() != ski => {
+                    failures.push(Failure::AkiNotOwnKey)
+                }
+                _ => {}
+            }
         }
-        None if !self_signed => {
-            return fail("not self-signed and no authorityKeyIdentifier".into());
-        }
-        _ => {}
+    } else if cert.authority_key_id().is_none() {
+        failures.push(Failure::MissingAki);
     }
-    let status = if validity.status == CheckStatus::Warn {
-        CheckStatus::Warn
-    } else {
-        CheckStatus::Pass
-    };
-    Check::new(name, status, format!("{label}: {}", validity.reason))
+    if validity.status == CheckStatus::Warn {
+        warnings.push(validity.clone());
+    }
+    finish_anchor(
+        name,
+        &label,
+        failures,
+        warnings,
+        profile,
+        format!("{label}: {}", validity.reason),
+    )
 }
 
-/// The CA/Browser Forum rule that a leaf's common name, when present, is a byte-for-byte copy
-/// of one of its subjectAltName entries (IP addresses in their canonical text form).
+fn finish_anchor(
+    name: CheckName,
+    label: &str,
+    failures: Vec<Failure>,
+    warnings: Vec<Check>,
+    profile: Profile,
+    pass_reason: String,
+) -> Vec<Check> {
+    let mut out: Vec<Check> = failures
+        .into_iter()
+        .map(|f| {
+            Check::failed(
+                name,
+                Failure::Anchor {
+                    anchor: label.to_string(),
+                    failure: Box::new(f),
+                },
+                profile,
+            )
+        })
+        .collect();
+    if out.is_empty() && warnings.is_empty() {
+        out.push(Check::pass(name, pass_reason));
+    }
+    out
+}
+
+/// The Baseline Requirements rule (7.1.4.3) that a leaf's common name, when present, is a
+/// byte-for-byte copy of one of its subjectAltName entries, IP addresses in their canonical
+/// text form (RFC 3986 §3.2.2, RFC 5952 §4), domain names as their A-labels. Clients that
+/// still read the common name would otherwise disagree about which name the certificate is
+/// for.
 ///
-/// A common name that names nothing in the SAN is tolerated (clients ignore it), but one that
-/// names a SAN entry in another spelling — other case, a non-canonical or hexadecimal IP
-/// address, Unicode instead of the A-label — is rejected: clients that still read the common
-/// name would disagree about which name the certificate is for.
-fn common_name_problem(cert: &Certificate) -> Option<String> {
+/// The rule applies to a common name that names a host of a kind the SAN lists: an IP
+/// address (in any spelling) when the SAN has IP addresses, a domain name (a dotted or
+/// non-ASCII name) when it has DNS names. Such a name must be one of those entries, or the
+/// domain a wildcard entry lies in (`*.example.com` holds `example.com`). A common name
+/// that names no host (`My Device`) is no claim about a host name.
+fn common_name_problem(cert: &Certificate) -> Option<Failure> {
     let cn = cert.subject.common_name()?;
     let sans = cert.subject_alt_names()?;
     let dns: Vec<&str> = sans
@@ -706,26 +704,44 @@ fn common_name_problem(cert: &Certificate) -> Option<String> {
             _ => None,
         })
         .collect();
-    if dns.contains(&cn) || ips.iter().any(|ip| ip.to_string() == cn) {
+    let not_a_copy = |detail: String| {
+        Some(Failure::CommonNameNotInSan {
+            cn: cn.to_string(),
+            detail,
+        })
+    };
+    if let Some(ip) = lenient_ip(cn) {
+        if ips.is_empty() {
+            return None;
+        }
+        if ips.iter().any(|i| i.to_string() == cn) {
+            return None;
+        }
+        return if ips.contains(&ip) {
+            not_a_copy(format!("the canonical form is {ip}"))
+        } else {
+            not_a_copy(format!("no subjectAltName holds the address {ip}"))
+        };
+    }
+    let names_a_domain = cn.contains('.') || !cn.is_ascii();
+    if !names_a_domain || dns.is_empty() {
         return None;
     }
-    let not_a_copy = |what: &str| {
-        Some(format!(
-            "the common name \"{cn}\" is not a byte-for-byte copy of a subjectAltName entry ({what})"
-        ))
-    };
-    if !cn.is_ascii() && !dns.is_empty() {
-        return not_a_copy("it is not ASCII, as DNS names in certificates are");
-    }
-    if let Some(ip) = lenient_ip(cn) {
-        if ips.contains(&ip) {
-            return not_a_copy(&format!("the canonical form is {ip}"));
-        }
+    if dns.contains(&cn) || dns.iter().any(|d| d.strip_prefix("*.") == Some(cn)) {
+        return None;
     }
     if dns.iter().any(|d| d.eq_ignore_ascii_case(cn)) {
-        return not_a_copy("letter case differs");
+        return not_a_copy("letter case differs".into());
     }
-    None
+    if !cn.is_ascii() {
+        return not_a_copy(
+            "it is in Unicode; DNS names in certificates are A-labels (xn--…)".into(),
+        );
+    }
+    not_a_copy(format!(
+        "no subjectAltName holds that domain; the certificate names {}",
+        dns.iter().take(3).copied().collect::<Vec<_>>().join(", ")
+    ))
 }
 
 fn ip_from_bytes(bytes: &[u8]) -> Option<std::net::IpAddr> {
@@ -777,12 +793,5 @@ mod tests {
         );
         assert_eq!(ip("example.com"), None);
         assert_eq!(ip("1.2.3"), None);
-    }
-
-    #[test]
-    fn human_times() {
-        let t = time::macros::datetime!(2023-08-14 23:59:59 UTC);
-        assert_eq!(human_time(t), "2023-08-14 23:59:59 UTC");
-        assert_eq!(human_date(t), "2023-08-14");
     }
 }

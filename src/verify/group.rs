@@ -1,5 +1,7 @@
 //! Groups the certificates of a source into chains and records how they were sent.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::model::{Certificate, ChainGroup, CheckStatus, Finding, FindingKind};
 
 use super::checks::is_self_signed;
@@ -22,15 +24,14 @@ fn signs(issuer: &Certificate, child: &Certificate) -> bool {
     ) == SignatureOutcome::Valid
 }
 
-/// Groups `certs` (the source's certificates, in the order sent).
+/// Groups `certs` (the source's certificates, in the order sent). Linear in the number of
+/// certificates: duplicates are found by fingerprint and issuers through an index by subject.
 pub fn group(certs: &[Certificate]) -> Grouping {
     let mut findings = Vec::new();
     let mut unique: Vec<usize> = Vec::new();
+    let mut first_of: HashMap<&str, usize> = HashMap::new();
     for (i, cert) in certs.iter().enumerate() {
-        match unique
-            .iter()
-            .find(|&&u| certs.get(u).is_some_and(|c| c.der == cert.der))
-        {
+        match first_of.get(cert.sha256.as_str()) {
             Some(&first) => findings.push(Finding {
                 kind: FindingKind::Duplicate,
                 severity: CheckStatus::Warn,
@@ -41,17 +42,29 @@ pub fn group(certs: &[Certificate]) -> Grouping {
                     first + 1
                 ),
             }),
-            None => unique.push(i),
+            None => {
+                first_of.insert(cert.sha256.as_str(), i);
+                unique.push(i);
+            }
         }
     }
     let cert = |i: usize| certs.get(i);
+    let mut by_subject: HashMap<String, Vec<usize>> = HashMap::new();
+    for &u in &unique {
+        if let Some(c) = cert(u) {
+            by_subject.entry(c.subject.match_key()).or_default().push(u);
+        }
+    }
     // The issuer of each certificate among the others: a verifying signature beats a name match.
     let issuer_of = |i: usize| -> Option<usize> {
         let child = cert(i)?;
         if child.is_self_issued() {
             return None;
         }
-        let named: Vec<usize> = unique
+        let named: Vec<usize> = by_subject
+            .get(&child.issuer.match_key())
+            .map(Vec::as_slice)
+            .unwrap_or_default()
             .iter()
             .copied()
             .filter(|&j| j != i && cert(j).is_some_and(|c| c.subject.matches(&child.issuer)))
@@ -63,11 +76,11 @@ pub fn group(certs: &[Certificate]) -> Grouping {
             .or(named.first().copied())
     };
     let issuers: Vec<Option<usize>> = (0..certs.len()).map(issuer_of).collect();
-    let is_issuer = |j: usize| {
-        unique
-            .iter()
-            .any(|&i| i != j && issuers.get(i).copied().flatten() == Some(j))
-    };
+    let issuer_set: HashSet<usize> = unique
+        .iter()
+        .filter_map(|&i| issuers.get(i).copied().flatten().filter(|&j| j != i))
+        .collect();
+    let is_issuer = |j: usize| issuer_set.contains(&j);
     let mut starts: Vec<usize> = unique.iter().copied().filter(|&i| !is_issuer(i)).collect();
     // Prefer an end-entity certificate as the leaf of the first chain.
     starts.sort_by_key(|&i| (cert(i).is_some_and(Certificate::is_ca), i));
@@ -151,8 +164,9 @@ fn record_findings(
             ),
         });
     } else {
+        let in_primary: HashSet<usize> = primary.certificates.iter().copied().collect();
         for &i in unique {
-            if !primary.certificates.contains(&i) {
+            if !in_primary.contains(&i) {
                 findings.push(Finding {
                     kind: FindingKind::Unrelated,
                     severity: CheckStatus::Warn,

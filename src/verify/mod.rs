@@ -3,6 +3,7 @@
 //! chainlens builds every path itself and explains each link; every path it accepts is
 //! also put to rustls-webpki, and chainlens never says "trusted" over its objection.
 
+mod budget;
 mod checks;
 mod group;
 pub mod hostname;
@@ -12,11 +13,16 @@ mod second_opinion;
 pub mod signature;
 mod store;
 
-pub use checks::{human_date, human_time};
-pub use path::path_problems;
+pub use budget::Budget;
+pub use path::{PathProblem, path_failures, path_problems};
 pub use store::{StoreError, StoreKind, TrustAnchorEntry, TrustStore};
 
-use crate::model::{CertOrigin, Certificate, InspectedCertificate, Inspection, Policy, Source};
+pub use crate::model::format::{human_date, human_time};
+
+use crate::model::{
+    CertOrigin, Certificate, CheckStatus, FindingKind, InspectedCertificate, Inspection, Policy,
+    Source,
+};
 
 /// The certificates to verify: what the source sent and any extra untrusted intermediates.
 #[derive(Clone, Debug)]
@@ -31,6 +37,16 @@ pub struct Input {
 
 /// Inspects a chain: groups it, builds every path to each store, checks every link and path.
 pub fn inspect(input: Input, stores: &[TrustStore], policy: &Policy) -> Inspection {
+    inspect_with_budget(input, stores, policy, Budget::default())
+}
+
+/// [`inspect`] with explicit search limits.
+pub fn inspect_with_budget(
+    input: Input,
+    stores: &[TrustStore],
+    policy: &Policy,
+    budget: Budget,
+) -> Inspection {
     let mut policy = policy.clone();
     // Validity is decided in whole seconds, as certificates state it.
     policy.time = policy.time.replace_nanosecond(0).unwrap_or(policy.time);
@@ -63,6 +79,40 @@ pub fn inspect(input: Input, stores: &[TrustStore], policy: &Policy) -> Inspecti
         links: Vec::new(),
         verdicts: Vec::new(),
     };
-    path::verify_all(&mut inspection, stores);
+    path::verify_all(&mut inspection, stores, budget);
+    root_left_out(&mut inspection, stores);
     inspection
+}
+
+/// A chain sent without its root is what servers should do (RFC 8446 §4.4.2): when a chosen
+/// store holds the missing issuer, the finding is information, not a warning. A missing
+/// intermediate stays a warning.
+fn root_left_out(insp: &mut Inspection, stores: &[TrustStore]) {
+    let Some(top) = insp
+        .groups
+        .first()
+        .and_then(|g| g.certificates.last())
+        .and_then(|&id| insp.cert(id))
+        .cloned()
+    else {
+        return;
+    };
+    let holder = stores
+        .iter()
+        .find(|store| store.anchors.iter().any(|a| a.subject.matches(&top.issuer)));
+    let Some(holder) = holder else {
+        return;
+    };
+    for finding in &mut insp.findings {
+        if finding.kind == FindingKind::MissingIssuer {
+            finding.kind = FindingKind::RootNotSent;
+            finding.severity = CheckStatus::Pass;
+            finding.message = format!(
+                "the issuer of {} (\"{}\") was not sent, as servers should leave out the root: {} holds it",
+                top.label(),
+                top.issuer.one_line,
+                holder.name
+            );
+        }
+    }
 }

@@ -3,12 +3,24 @@
 
 use std::net::IpAddr;
 
+use crate::model::oids;
 use crate::model::{Certificate, DistinguishedName, ExtensionValue, GeneralName};
 
 use super::hostname::is_valid_dns_name;
 
-/// Comparisons allowed for one path, as in Go and rustls-webpki.
-pub const COMPARISON_BUDGET: usize = 250_000;
+/// Why names fail their constraints.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Violation {
+    /// A name is outside the constraints, or malformed under them.
+    Name {
+        /// The name.
+        name: String,
+        /// What is wrong, completing a sentence that starts with the name.
+        detail: String,
+    },
+    /// The comparison budget ran out.
+    Budget,
+}
 
 /// Permitted and excluded subtrees of one CA.
 #[derive(Clone, Debug, Default)]
@@ -77,19 +89,23 @@ impl<'a> Names<'a> {
 }
 
 /// Checks `names` against `constraints`; `budget` is decremented per comparison.
-/// Returns the first violation in words.
+/// Returns the first violation.
 pub fn check(
     constraints: &Constraints,
     names: &Names<'_>,
     budget: &mut usize,
-) -> Result<(), String> {
+) -> Result<(), Violation> {
+    let violation = |name: &GeneralName, detail: String| Violation::Name {
+        name: name.to_string(),
+        detail,
+    };
     let mut subject_names: Vec<GeneralName> = Vec::new();
     if !names.subject.is_empty() {
-        subject_names.push(GeneralName::Directory(names.subject.one_line.clone()));
+        subject_names.push(GeneralName::Directory(names.subject.clone()));
     }
     // E-mail addresses in the subject are constrained like rfc822Name SANs (RFC 5280 §4.2.1.10).
     for attr in names.subject.attributes() {
-        if attr.oid == "1.2.840.113549.1.9.1" {
+        if attr.oid == oids::ATTR_EMAIL_ADDRESS {
             subject_names.push(GeneralName::Email(attr.value.clone()));
         }
     }
@@ -97,25 +113,32 @@ pub fn check(
         if let GeneralName::Dns(d) = name {
             let bare = d.strip_prefix("*.").unwrap_or(d);
             if !is_valid_dns_name(bare) {
-                return Err(format!("malformed DNS name \"{d}\" under name constraints"));
+                return Err(violation(
+                    name,
+                    "is malformed under name constraints".into(),
+                ));
             }
         }
         if let GeneralName::Ip(bytes) = name {
             if !matches!(bytes.len(), 4 | 16) {
-                return Err("malformed IP address under name constraints".to_string());
+                return Err(violation(
+                    name,
+                    "is not an IP address, under name constraints".into(),
+                ));
             }
         }
         if let GeneralName::Email(e) = name {
             if e.matches('@').count() != 1 {
-                return Err(format!(
-                    "malformed e-mail address \"{e}\" under name constraints"
+                return Err(violation(
+                    name,
+                    "is malformed under name constraints".into(),
                 ));
             }
         }
         for excluded in &constraints.excluded {
             spend(budget)?;
             if same_kind(name, excluded) && excluded_hits(excluded, name) {
-                return Err(format!("{name} is excluded by {excluded}"));
+                return Err(violation(name, format!("is excluded by {excluded}")));
             }
         }
         let mut permitted_of_kind = constraints
@@ -133,7 +156,7 @@ pub fn check(
                 }
             }
             if !allowed {
-                return Err(format!("{name} is outside the permitted names"));
+                return Err(violation(name, "is outside the permitted names".into()));
             }
         }
     }
@@ -145,24 +168,23 @@ pub fn check(
                 .iter()
                 .any(|n| matches!(n, GeneralName::Other { oid: o, .. } if o == oid))
             {
-                return Err(format!(
-                    "otherName {oid} is constrained and cannot be evaluated"
-                ));
+                return Err(Violation::Name {
+                    name: format!("otherName {oid}"),
+                    detail: "is constrained and cannot be evaluated".into(),
+                });
             }
         }
     }
     Ok(())
 }
 
-fn spend(budget: &mut usize) -> Result<(), String> {
+fn spend(budget: &mut usize) -> Result<(), Violation> {
     match budget.checked_sub(1) {
         Some(left) => {
             *budget = left;
             Ok(())
         }
-        None => Err(format!(
-            "more than {COMPARISON_BUDGET} name-constraint comparisons: refusing to continue"
-        )),
+        None => Err(Violation::Budget),
     }
 }
 
@@ -217,16 +239,8 @@ fn generic_match(constraint: &GeneralName, name: &GeneralName) -> bool {
                 None => host.eq_ignore_ascii_case(c),
             })
         }
-        (GeneralName::Directory(c), GeneralName::Directory(n)) => {
-            // Prefix match on the one-line form, RDN by RDN.
-            let c_parts: Vec<&str> = c.split(", ").collect();
-            let n_parts: Vec<&str> = n.split(", ").collect();
-            c_parts.len() <= n_parts.len()
-                && c_parts
-                    .iter()
-                    .zip(&n_parts)
-                    .all(|(a, b)| a.eq_ignore_ascii_case(b))
-        }
+        // The constraint's RDN sequence is a prefix of the name's (RFC 5280 §7.1 matching).
+        (GeneralName::Directory(c), GeneralName::Directory(n)) => n.is_within(c),
         (
             GeneralName::Other {
                 oid: a,

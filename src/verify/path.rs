@@ -1,24 +1,23 @@
 //! Path building (every path from the leaf to each store's anchors) and path decisions.
+//!
+//! Issuers are found through an index by subject name, so the cost grows with the number of
+//! certificates, not with its square; every search runs under one [`Budget`].
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use crate::model::{
     Anchor, AnchorId, CertId, CertOrigin, Certificate, Check, CheckName, CheckStatus,
-    InspectedCertificate, Inspection, IssuerRef, Link, PathResult, StoreVerdict, worst,
+    DistinguishedName, Failure, InspectedCertificate, Inspection, IssuerRef, Link, PathResult,
+    StoreVerdict, worst,
 };
 
+use super::budget::{Budget, Limit, Spent};
 use super::checks::{self, IssuerView, Role};
 use super::hostname::{HostMatch, match_host};
-use super::nc::{self, COMPARISON_BUDGET, Constraints, Names};
-use super::second_opinion::{self, Opinion};
+use super::nc::{self, Constraints, Names};
+use super::second_opinion::{self, Opinion, PathTraits};
 use super::store::{TrustAnchorEntry, TrustStore};
-
-/// Intermediates allowed on one path; deeper chains are not seen in practice.
-const MAX_INTERMEDIATES: usize = 8;
-/// Candidate paths recorded per store.
-const MAX_PATHS: usize = 32;
-/// Search steps per store: bounds hostile inputs such as 100 certificates with one subject.
-const MAX_STEPS: usize = 2_000;
 
 /// A path found by the search: certificates from the leaf up, and the anchor it reached.
 struct Candidate {
@@ -26,39 +25,72 @@ struct Candidate {
     anchor: usize,
 }
 
+/// Certificates by subject name, for finding issuers without scanning every certificate.
+#[derive(Default)]
+struct SubjectIndex {
+    by_key: HashMap<String, Vec<CertId>>,
+}
+
+impl SubjectIndex {
+    fn insert(&mut self, name: &DistinguishedName, id: CertId) {
+        self.by_key.entry(name.match_key()).or_default().push(id);
+    }
+
+    fn get(&self, name: &DistinguishedName) -> &[CertId] {
+        self.by_key
+            .get(&name.match_key())
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+}
+
 struct Builder<'a> {
     insp: &'a mut Inspection,
     link_index: HashMap<(CertId, IssuerRef, usize), usize>,
     /// Whether certificate `.1`'s key verifies certificate `.0`'s signature: each pair is
     /// checked once, however many paths the search tries through it.
-    signs: std::cell::RefCell<HashMap<(CertId, CertId), bool>>,
+    signs: RefCell<HashMap<(CertId, CertId), bool>>,
+    /// Every certificate by SHA-256, so each is added to the inspection once.
+    by_fingerprint: HashMap<String, CertId>,
+    /// The certificates that may serve as intermediates, by subject.
+    pool: SubjectIndex,
 }
 
-/// Whether `cert` is itself one of the store's anchors (the same certificate, or a
-/// self-issued one with the anchor's name and key), so that going through it adds nothing.
-/// A cross-signed copy of an anchor is not excluded: it leads to a second, different path.
-fn is_anchor(store: &TrustStore, cert: &Certificate) -> bool {
-    store.anchors.iter().any(|a| {
-        a.certificate.as_ref().is_some_and(|c| c.der == cert.der)
-            || (cert.is_self_issued()
-                && a.public_key.spki_der == cert.public_key.spki_der
-                && a.subject.matches(&cert.subject))
-    })
+/// One store, prepared for the search: its anchors by subject, and its certificates that
+/// are not self-issued (trusted intermediates), which may also lead on to their own issuers.
+struct StoreView<'s> {
+    store: &'s TrustStore,
+    anchors: HashMap<String, Vec<usize>>,
+    extra: SubjectIndex,
 }
 
-/// Non-self-issued CA certificates among `path[1..=upto]`: what pathLenConstraint counts.
+/// Non-self-issued CA certificates among `path[1..=upto]`: what pathLenConstraint counts
+/// (RFC 5280 §4.2.1.9: the leaf and self-issued intermediates are not counted).
 fn cas_below(insp: &Inspection, path: &[CertId], upto: usize) -> usize {
     path.iter()
-        .enumerate()
         .skip(1)
         .take(upto)
-        .filter(|(_, id)| insp.cert(**id).is_some_and(|c| !c.is_self_issued()))
+        .filter(|id| insp.cert(**id).is_some_and(|c| !c.is_self_issued()))
         .count()
 }
 
 impl Builder<'_> {
     fn cert(&self, id: CertId) -> Option<&Certificate> {
         self.insp.cert(id)
+    }
+
+    /// The certificate's id in the inspection, adding it (with `origin`) if it is new.
+    fn add_certificate(&mut self, cert: &Certificate, origin: CertOrigin) -> CertId {
+        if let Some(&id) = self.by_fingerprint.get(&cert.sha256) {
+            return id;
+        }
+        let id = self.insp.certificates.len();
+        self.insp.certificates.push(InspectedCertificate {
+            certificate: cert.clone(),
+            origin,
+        });
+        self.by_fingerprint.insert(cert.sha256.clone(), id);
+        id
     }
 
     /// The link (child → issuer) with its checks, computed once.
@@ -83,9 +115,7 @@ impl Builder<'_> {
                 anchor,
             };
             match insp.cert(child) {
-                Some(c) => {
-                    link_checks(c, role, &view, cas_below, insp.policy.purpose, &insp.policy)
-                }
+                Some(c) => link_checks(c, role, &view, cas_below, &insp.policy),
                 None => Vec::new(),
             }
         };
@@ -107,23 +137,12 @@ impl Builder<'_> {
             return *found;
         }
         let certificate = entry.certificate.as_ref().map(|cert| {
-            match self
-                .insp
-                .certificates
-                .iter()
-                .position(|c| c.certificate.der == cert.der)
-            {
-                Some(id) => id,
-                None => {
-                    self.insp.certificates.push(InspectedCertificate {
-                        certificate: cert.clone(),
-                        origin: CertOrigin::TrustStore {
-                            store: store.name.clone(),
-                        },
-                    });
-                    self.insp.certificates.len() - 1
-                }
-            }
+            self.add_certificate(
+                cert,
+                CertOrigin::TrustStore {
+                    store: store.name.clone(),
+                },
+            )
         });
         let anchor_id = self.insp.anchors.len();
         self.insp.anchors.push(Anchor {
@@ -140,26 +159,61 @@ impl Builder<'_> {
         (anchor_id, issuer)
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// Whether `issuer`'s key verifies `child`'s signature, memoised.
+    fn signs(&self, child: CertId, issuer: CertId) -> bool {
+        if let Some(&known) = self.signs.borrow().get(&(child, issuer)) {
+            return known;
+        }
+        let result = match (self.cert(child), self.cert(issuer)) {
+            (Some(c), Some(i)) => {
+                super::signature::verify(
+                    &c.signature_algorithm,
+                    &i.public_key,
+                    &c.tbs_der,
+                    &c.signature,
+                ) == super::signature::SignatureOutcome::Valid
+            }
+            _ => false,
+        };
+        self.signs.borrow_mut().insert((child, issuer), result);
+        result
+    }
+
     fn search(
         &self,
-        store: &TrustStore,
-        pool: &[CertId],
+        view: &StoreView<'_>,
         path: &mut Vec<CertId>,
         found: &mut Vec<Candidate>,
         dead_ends: &mut Vec<Vec<CertId>>,
-        steps: &mut usize,
+        spent: &mut Spent,
     ) {
-        *steps += 1;
-        if *steps > MAX_STEPS || found.len() >= MAX_PATHS {
+        if !spent.step() || spent.paths_full(found.len()) {
             return;
         }
-        let Some(top) = path.last().and_then(|&id| self.cert(id)) else {
+        let Some(&top_id) = path.last() else {
             return;
         };
+        let Some(top) = self.cert(top_id) else {
+            return;
+        };
+        if top.issuer.is_empty() {
+            dead_ends.push(path.clone());
+            return;
+        }
+        let issuer_key = top.issuer.match_key();
         let mut extended = false;
-        for (index, anchor) in store.anchors.iter().enumerate() {
-            if anchor.subject.matches(&top.issuer) && !top.issuer.is_empty() {
+        for &index in view
+            .anchors
+            .get(&issuer_key)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+        {
+            if view
+                .store
+                .anchors
+                .get(index)
+                .is_some_and(|a| a.subject.matches(&top.issuer))
+            {
                 extended = true;
                 found.push(Candidate {
                     certificates: path.clone(),
@@ -167,45 +221,37 @@ impl Builder<'_> {
                 });
             }
         }
-        if path.len() > MAX_INTERMEDIATES {
-            dead_ends.push(path.clone());
+        if !spent.may_deepen(path.len().saturating_sub(1)) {
+            if !extended {
+                dead_ends.push(path.clone());
+            }
             return;
         }
-        let mut candidates: Vec<(bool, CertId)> = pool
+        let mut candidates: Vec<(bool, CertId)> = self
+            .pool
+            .get(&top.issuer)
             .iter()
+            .chain(view.extra.get(&top.issuer))
             .copied()
             .filter(|id| !path.contains(id))
             .filter_map(|id| self.cert(id).map(|c| (id, c)))
-            .filter(|(_, c)| c.subject.matches(&top.issuer) && !top.issuer.is_empty())
-            .filter(|(_, c)| !is_anchor(store, c))
+            .filter(|(_, c)| c.subject.matches(&top.issuer))
+            .filter(|(_, c)| !is_root_anchor(view.store, c))
+            // RFC 4158 §5.2: a name and key already on the path would make a loop.
             .filter(|(_, c)| {
                 !path.iter().filter_map(|&p| self.cert(p)).any(|p| {
                     p.public_key.spki_der == c.public_key.spki_der && p.subject.matches(&c.subject)
                 })
             })
-            .map(|(id, c)| {
-                let top_id = path.last().copied().unwrap_or_default();
-                let signs = *self
-                    .signs
-                    .borrow_mut()
-                    .entry((top_id, id))
-                    .or_insert_with(|| {
-                        super::signature::verify(
-                            &top.signature_algorithm,
-                            &c.public_key,
-                            &top.tbs_der,
-                            &top.signature,
-                        ) == super::signature::SignatureOutcome::Valid
-                    });
-                (signs, id)
-            })
+            .map(|(id, _)| (self.signs(top_id, id), id))
             .collect();
+        candidates.dedup_by_key(|(_, id)| *id);
         // Issuers whose key verifies the signature first; the rest still appear, to be explained.
         candidates.sort_by_key(|(signs, _)| !signs);
         for (_, id) in candidates {
             extended = true;
             path.push(id);
-            self.search(store, pool, path, found, dead_ends, steps);
+            self.search(view, path, found, dead_ends, spent);
             path.pop();
         }
         if !extended {
@@ -214,74 +260,58 @@ impl Builder<'_> {
     }
 }
 
+/// Whether `cert` is one of the store's self-issued anchors (the same certificate, or one
+/// with the anchor's name and key), so that going through it adds nothing. A trusted
+/// intermediate is not excluded: the path through it to its own root is a path too. A
+/// cross-signed copy of an anchor is not excluded either: it leads to a second path.
+fn is_root_anchor(store: &TrustStore, cert: &Certificate) -> bool {
+    cert.is_self_issued()
+        && store.anchors.iter().any(|a| {
+            a.certificate.as_ref().is_some_and(|c| c.der == cert.der)
+                || (a.public_key.spki_der == cert.public_key.spki_der
+                    && a.subject.matches(&cert.subject))
+        })
+}
+
 fn link_checks(
     child: &Certificate,
     role: Role,
     issuer: &IssuerView<'_>,
     cas_below: usize,
-    purpose: crate::model::Purpose,
     policy: &crate::model::Policy,
 ) -> Vec<Check> {
-    // A self-signed leaf that is itself in the trust store is trusted directly: the rules
-    // for issuers do not apply to it.
+    let profile = policy.profile;
+    // A certificate that is itself in the trust store is trusted directly: the rules for
+    // issuers do not apply to it.
     let direct = issuer.certificate.is_some_and(|c| c.der == child.der);
-    let directly_trusted = |name| {
-        Check::new(
-            name,
-            CheckStatus::Pass,
-            "the certificate itself is in the trust store",
-        )
-    };
     let mut list = vec![
-        checks::signature_check(child, issuer),
-        checks::name_chaining(child, issuer),
-        checks::key_identifiers(child, role, issuer),
+        checks::signature_check(child, issuer, profile),
+        checks::name_chaining(child, issuer, profile),
+        checks::key_identifiers(child, role, issuer, profile),
         checks::validity(child, policy),
     ];
     if direct {
-        list.push(directly_trusted(CheckName::IssuerIsCa));
-        list.push(directly_trusted(CheckName::PathLength));
-        list.push(directly_trusted(CheckName::KeyUsage));
+        list.push(Check::pass(
+            CheckName::IssuerIsCa,
+            "the certificate itself is in the trust store",
+        ));
     } else {
-        list.push(checks::issuer_is_ca(issuer));
-        list.push(checks::path_length(issuer, cas_below));
-        list.push(checks::key_usage(issuer));
+        list.extend(checks::issuer_checks(issuer, cas_below, profile));
     }
-    list.push(checks::extended_key_usage(child, role, purpose));
-    let constraints = issuer
-        .certificate
-        .and_then(Constraints::of)
-        .or_else(|| issuer.anchor.and_then(|a| a.name_constraints.clone()));
-    let subject_to_constraints = role == Role::Leaf || !child.is_self_issued();
-    list.push(match constraints {
-        Some(c) if subject_to_constraints => {
-            let mut budget = COMPARISON_BUDGET;
-            match c
-                .malformed()
-                .map(Err)
-                .unwrap_or_else(|| nc::check(&c, &Names::of(child), &mut budget))
-            {
-                Ok(()) => Check::new(
-                    CheckName::NameConstraints,
-                    CheckStatus::Pass,
-                    "names within the issuer's name constraints",
-                ),
-                Err(why) => Check::new(CheckName::NameConstraints, CheckStatus::Fail, why),
-            }
-        }
-        _ => Check::new(
-            CheckName::NameConstraints,
-            CheckStatus::Pass,
-            "no name constraints apply",
-        ),
-    });
-    list.push(checks::structure(child, role));
-    list.push(checks::algorithms(child, role));
+    list.extend(checks::extended_key_usage(
+        child,
+        role,
+        policy.purpose,
+        profile,
+    ));
+    list.extend(checks::structure(child, role, profile));
+    list.extend(checks::algorithms(child, role, profile));
+    list.extend(checks::ecdsa_hash_matches_curve(child, issuer, profile));
     list
 }
 
 /// Builds and decides every path of the primary chain against every store.
-pub fn verify_all(insp: &mut Inspection, stores: &[TrustStore]) {
+pub fn verify_all(insp: &mut Inspection, stores: &[TrustStore], budget: Budget) {
     let Some(primary) = insp.groups.first().cloned() else {
         return;
     };
@@ -291,8 +321,25 @@ pub fn verify_all(insp: &mut Inspection, stores: &[TrustStore]) {
     let mut builder = Builder {
         insp,
         link_index: HashMap::new(),
-        signs: std::cell::RefCell::new(HashMap::new()),
+        signs: RefCell::new(HashMap::new()),
+        by_fingerprint: HashMap::new(),
+        pool: SubjectIndex::default(),
     };
+    // Every certificate given may serve as an intermediate, once each (by DER).
+    for id in 0..builder.insp.certificates.len() {
+        let Some(cert) = builder.insp.cert(id) else {
+            continue;
+        };
+        let fingerprint = cert.sha256.clone();
+        if builder.by_fingerprint.contains_key(&fingerprint) {
+            continue;
+        }
+        builder.by_fingerprint.insert(fingerprint, id);
+        if id != leaf {
+            let subject = cert.subject.clone();
+            builder.pool.insert(&subject, id);
+        }
+    }
     // The links of the chain as grouped, so a chain with no anchor is still explained.
     for (position, pair) in primary.certificates.windows(2).enumerate() {
         if let [child, issuer] = *pair {
@@ -305,22 +352,8 @@ pub fn verify_all(insp: &mut Inspection, stores: &[TrustStore]) {
             builder.link(child, role, IssuerRef::Certificate(issuer), None, below);
         }
     }
-    // Every other certificate given may serve as an intermediate, once each (by DER).
-    let mut pool: Vec<CertId> = Vec::new();
-    for (id, c) in builder.insp.certificates.iter().enumerate() {
-        if id != leaf
-            && !pool.iter().any(|&p| {
-                builder
-                    .insp
-                    .cert(p)
-                    .is_some_and(|q| q.der == c.certificate.der)
-            })
-        {
-            pool.push(id);
-        }
-    }
     for store in stores {
-        let verdict = verify_store(&mut builder, store, leaf, &pool);
+        let verdict = verify_store(&mut builder, store, leaf, budget);
         builder.insp.verdicts.push(verdict);
     }
 }
@@ -329,24 +362,41 @@ fn verify_store(
     builder: &mut Builder<'_>,
     store: &TrustStore,
     leaf: CertId,
-    pool: &[CertId],
+    budget: Budget,
 ) -> StoreVerdict {
+    let mut anchors: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut extra = SubjectIndex::default();
+    for (index, anchor) in store.anchors.iter().enumerate() {
+        anchors
+            .entry(anchor.subject.match_key())
+            .or_default()
+            .push(index);
+        if let Some(cert) = anchor.certificate.as_ref().filter(|c| !c.is_self_issued()) {
+            let id = builder.add_certificate(
+                cert,
+                CertOrigin::TrustStore {
+                    store: store.name.clone(),
+                },
+            );
+            if id != leaf {
+                extra.insert(&cert.subject, id);
+            }
+        }
+    }
+    let view = StoreView {
+        store,
+        anchors,
+        extra,
+    };
     let mut found = Vec::new();
     let mut dead_ends = Vec::new();
-    let mut steps = 0;
+    let mut spent = Spent::new(budget);
     let mut path = vec![leaf];
-    builder.search(
-        store,
-        pool,
-        &mut path,
-        &mut found,
-        &mut dead_ends,
-        &mut steps,
-    );
+    builder.search(&view, &mut path, &mut found, &mut dead_ends, &mut spent);
     let mut notes: Vec<String> = store.load_warnings.clone();
-    if steps > MAX_STEPS {
+    if let Some(limit) = spent.reached {
         notes.push(format!(
-            "path search stopped after {MAX_STEPS} steps; some candidate paths were not tried"
+            "the path search stopped at its limit of {limit}; some candidate paths were not tried"
         ));
     }
     let mut anchor_cache = HashMap::new();
@@ -363,6 +413,7 @@ fn verify_store(
             entry,
             anchor_id,
             issuer_ref,
+            &budget,
             &mut notes,
         );
         paths.push(result);
@@ -371,12 +422,14 @@ fn verify_store(
     paths.sort_by_key(|p| {
         (
             !p.valid,
-            problem_count(builder.insp, p),
+            path_problems(builder.insp, p).len(),
             p.certificates.len(),
         )
     });
+    notes.dedup();
+    let profile = builder.insp.policy.profile;
     let trusted = paths.first().is_some_and(|p| p.valid);
-    let reason = match paths.first() {
+    let (reason, failure) = match paths.first() {
         Some(best) if best.valid => {
             let anchor = builder
                 .insp
@@ -385,18 +438,16 @@ fn verify_store(
                 .map(|a| a.subject.display_label())
                 .unwrap_or_default();
             let n = best.certificates.len().saturating_sub(1);
-            format!(
-                "chains to {anchor}{}",
-                match n {
-                    0 => String::new(),
-                    1 => " through 1 intermediate".to_string(),
-                    n => format!(" through {n} intermediates"),
-                }
-            )
+            let through = match n {
+                0 => String::new(),
+                1 => " through 1 intermediate".to_string(),
+                n => format!(" through {n} intermediates"),
+            };
+            (format!("chains to {anchor}{through}"), None)
         }
         Some(best) => {
             let problems = path_problems(builder.insp, best);
-            match problems.split_first() {
+            let reason = match problems.split_first() {
                 Some((first, [])) => first.clone(),
                 Some((first, rest)) => format!(
                     "{first} (and {} more problem{})",
@@ -404,67 +455,118 @@ fn verify_store(
                     if rest.len() == 1 { "" } else { "s" }
                 ),
                 None => "the path failed a check".to_string(),
-            }
+            };
+            (reason, best.failure.clone())
         }
-        None => no_path_reason(builder.insp, store, &dead_ends),
+        None => {
+            let failure = no_path_failure(builder.insp, store, &dead_ends, spent.reached);
+            (failure.to_string(), Some(failure))
+        }
     };
     StoreVerdict {
         store: store.name.clone(),
+        profile,
         trusted,
         reason,
+        failure,
+        search_exhausted: spent.reached.is_some(),
         paths,
         notes,
     }
 }
 
-fn no_path_reason(insp: &Inspection, store: &TrustStore, dead_ends: &[Vec<CertId>]) -> String {
-    let longest = dead_ends.iter().max_by_key(|p| p.len());
-    let Some(top) = longest.and_then(|p| p.last()).and_then(|&id| insp.cert(id)) else {
-        return format!("no path to a root in {}", store.name);
-    };
-    if checks::is_self_signed(top) {
-        format!(
-            "{} is self-signed and is not in {}",
-            top.label(),
-            store.name
-        )
-    } else {
-        format!(
-            "no path to a trusted root: the issuer of {} (\"{}\") is neither in {} nor among the certificates given",
-            top.label(),
-            top.issuer.one_line,
-            store.name
-        )
-    }
-}
-
-fn problem_count(insp: &Inspection, path: &PathResult) -> usize {
-    path_problems(insp, path).len()
-}
-
-/// Every failing or unknown check of a path, in words, leaf first.
-pub fn path_problems(insp: &Inspection, path: &PathResult) -> Vec<String> {
-    let mut out = Vec::new();
-    for &l in &path.links {
-        let Some(link) = insp.links.get(l) else {
-            continue;
+fn no_path_failure(
+    insp: &Inspection,
+    store: &TrustStore,
+    dead_ends: &[Vec<CertId>],
+    reached: Option<Limit>,
+) -> Failure {
+    if let Some(limit) = reached {
+        return Failure::SearchBudgetExhausted {
+            limit: limit.to_string(),
         };
-        let label = insp
-            .cert(link.child)
-            .map(Certificate::label)
-            .unwrap_or_default();
-        for check in &link.checks {
-            if matches!(check.status, CheckStatus::Fail | CheckStatus::Unknown) {
-                out.push(format!("{label}: {}", check.reason));
-            }
+    }
+    let longest = dead_ends.iter().max_by_key(|p| p.len());
+    let top = longest
+        .and_then(|p| p.last())
+        .and_then(|&id| insp.cert(id))
+        .or_else(|| {
+            insp.groups
+                .first()
+                .and_then(|g| g.certificates.first())
+                .and_then(|&id| insp.cert(id))
+        });
+    match top {
+        Some(top) => Failure::UnknownIssuer {
+            subject: top.label(),
+            issuer_name: top.issuer.one_line.clone(),
+            self_signed: checks::is_self_signed(top),
+            store: store.name.clone(),
+        },
+        None => Failure::UnknownIssuer {
+            subject: "the leaf".into(),
+            issuer_name: String::new(),
+            self_signed: false,
+            store: store.name.clone(),
+        },
+    }
+}
+
+/// A failing or undecided check of a path, with the certificate it is about.
+pub struct PathProblem<'a> {
+    /// The certificate whose link the check belongs to; `None` for a path check.
+    pub certificate: Option<CertId>,
+    /// The check.
+    pub check: &'a Check,
+}
+
+/// Every failing or undecided check of a path, each defect once, the most specific first.
+pub fn path_failures<'a>(insp: &'a Inspection, path: &'a PathResult) -> Vec<PathProblem<'a>> {
+    let mut out: Vec<PathProblem<'a>> = Vec::new();
+    let link_checks = path
+        .links
+        .iter()
+        .filter_map(|&l| insp.links.get(l))
+        .flat_map(|link| {
+            link.checks.iter().map(move |check| PathProblem {
+                certificate: Some(link.child),
+                check,
+            })
+        });
+    let path_checks = path.checks.iter().map(|check| PathProblem {
+        certificate: None,
+        check,
+    });
+    for problem in link_checks.chain(path_checks) {
+        if !matches!(
+            problem.check.status,
+            CheckStatus::Fail | CheckStatus::Unknown
+        ) {
+            continue;
+        }
+        let duplicate = out.iter().any(|p| {
+            p.certificate == problem.certificate
+                && p.check.failure == problem.check.failure
+                && p.check.reason == problem.check.reason
+        });
+        if !duplicate {
+            out.push(problem);
         }
     }
-    for check in &path.checks {
-        if matches!(check.status, CheckStatus::Fail | CheckStatus::Unknown) {
-            out.push(check.reason.clone());
-        }
-    }
+    // Stable: among equals, leaf first.
+    out.sort_by_key(|p| std::cmp::Reverse(p.check.failure.as_ref().map_or(0, Failure::rank)));
     out
+}
+
+/// Every failing or undecided check of a path, in words, the most specific first.
+pub fn path_problems(insp: &Inspection, path: &PathResult) -> Vec<String> {
+    path_failures(insp, path)
+        .into_iter()
+        .map(|p| match p.certificate.and_then(|id| insp.cert(id)) {
+            Some(cert) => format!("{}: {}", cert.label(), p.check.reason),
+            None => p.check.reason.clone(),
+        })
+        .collect()
 }
 
 fn evaluate(
@@ -473,6 +575,7 @@ fn evaluate(
     anchor: &TrustAnchorEntry,
     anchor_id: AnchorId,
     anchor_issuer: IssuerRef,
+    budget: &Budget,
     notes: &mut Vec<String>,
 ) -> PathResult {
     let mut links = Vec::new();
@@ -491,6 +594,7 @@ fn evaluate(
     }
     let insp = &*builder.insp;
     let policy = &insp.policy;
+    let profile = policy.profile;
     let mut path_checks = Vec::new();
     let Some(leaf) = certs.first().and_then(|&id| insp.cert(id)) else {
         return PathResult {
@@ -499,25 +603,27 @@ fn evaluate(
             links,
             checks: path_checks,
             valid: false,
+            failure: None,
         };
     };
-    path_checks.push(checks::end_entity(leaf));
+    path_checks.extend(checks::end_entity(leaf, profile));
     if let Some(host) = &policy.host {
         path_checks.push(match match_host(leaf, host) {
-            HostMatch::Matched(san) => Check::new(
+            HostMatch::Matched(san) => {
+                Check::pass(CheckName::HostName, format!("{host} matches {san}"))
+            }
+            HostMatch::Mismatch(detail) => Check::failed(
                 CheckName::HostName,
-                CheckStatus::Pass,
-                format!("{host} matches {san}"),
+                Failure::NameMismatch {
+                    host: host.clone(),
+                    detail,
+                },
+                profile,
             ),
-            HostMatch::Mismatch(why) => Check::new(
+            HostMatch::InvalidHost => Check::failed(
                 CheckName::HostName,
-                CheckStatus::Fail,
-                format!("host name {host} does not match the leaf: {why}"),
-            ),
-            HostMatch::InvalidHost => Check::new(
-                CheckName::HostName,
-                CheckStatus::Fail,
-                format!("\"{host}\" is not a valid host name or IP address"),
+                Failure::InvalidHost { host: host.clone() },
+                profile,
             ),
         });
     }
@@ -526,56 +632,91 @@ fn evaluate(
         .as_ref()
         .is_some_and(|a| a.der == leaf.der);
     if direct {
-        path_checks.push(Check::new(
+        path_checks.push(Check::pass(
             CheckName::TrustAnchor,
-            CheckStatus::Pass,
             format!("{} is itself in the trust store", leaf.label()),
         ));
     } else {
-        path_checks.push(checks::anchor_checks(anchor, policy));
+        path_checks.extend(checks::anchor_checks(anchor, policy));
     }
-    path_checks.push(path_name_constraints(insp, certs, anchor));
+    let chain: Vec<&Certificate> = certs.iter().filter_map(|&id| insp.cert(id)).collect();
+    path_checks.push(path_name_constraints(&chain, anchor, budget, profile));
+    if let Some(max) = policy.max_depth {
+        let found = chain.iter().skip(1).filter(|c| !c.is_self_issued()).count();
+        path_checks.push(if found > max {
+            Check::failed(
+                CheckName::PathLength,
+                Failure::MaxDepthExceeded { max, found },
+                profile,
+            )
+        } else {
+            Check::pass(
+                CheckName::PathLength,
+                format!("{found} of at most {max} intermediates"),
+            )
+        });
+    }
     let links_ok = links
         .iter()
         .filter_map(|&l| insp.links.get(l))
         .all(|l| l.status <= CheckStatus::Warn);
     let mut valid = links_ok && worst(&path_checks) <= CheckStatus::Warn;
     if valid {
-        let intermediates: Vec<&Certificate> = certs
+        // Exactly this path: its own intermediates (not the anchor's certificate) and anchor.
+        let intermediates: Vec<&Certificate> = chain
             .iter()
             .skip(1)
-            .filter_map(|&id| insp.cert(id))
+            .copied()
             .filter(|c| anchor.certificate.as_ref().is_none_or(|a| a.der != c.der))
             .collect();
-        match second_opinion::check(leaf, &intermediates, anchor, policy) {
-            Opinion::Agrees => path_checks.push(Check::new(
+        let traits = PathTraits::of(&chain, anchor);
+        match second_opinion::check(leaf, &intermediates, anchor, policy, &traits) {
+            Opinion::Agrees => path_checks.push(Check::pass(
                 CheckName::Webpki,
-                CheckStatus::Pass,
-                "rustls-webpki agrees",
+                "rustls-webpki agrees on this exact path",
             )),
-            Opinion::Rejects(why) => {
+            Opinion::Rejects(failure) => {
                 valid = false;
-                path_checks.push(Check::new(CheckName::Webpki, CheckStatus::Fail, why));
+                path_checks.push(Check::failed(CheckName::Webpki, failure, profile));
             }
-            Opinion::CannotEvaluate(why) => {
-                notes.push(why.clone());
-                path_checks.push(Check::new(CheckName::Webpki, CheckStatus::Warn, why));
+            Opinion::CannotEvaluate(failure) => {
+                notes.push(failure.to_string());
+                path_checks.push(Check::failed(CheckName::Webpki, failure, profile));
             }
         }
     }
+    let failure = if valid {
+        None
+    } else {
+        let problems = links
+            .iter()
+            .filter_map(|&l| insp.links.get(l))
+            .flat_map(|l| &l.checks)
+            .chain(&path_checks)
+            .filter(|c| matches!(c.status, CheckStatus::Fail | CheckStatus::Unknown))
+            .filter_map(|c| c.failure.as_ref());
+        Failure::most_specific(problems).cloned()
+    };
     PathResult {
         certificates: certs.to_vec(),
         anchor: anchor_id,
         links,
         checks: path_checks,
         valid,
+        failure,
     }
 }
 
-/// Name constraints of every CA on the path, and of the anchor, over every certificate below.
-fn path_name_constraints(insp: &Inspection, certs: &[CertId], anchor: &TrustAnchorEntry) -> Check {
-    let mut budget = COMPARISON_BUDGET;
-    let chain: Vec<&Certificate> = certs.iter().filter_map(|&id| insp.cert(id)).collect();
+/// Name constraints of every CA on the path, and of the anchor, over every certificate below
+/// it (RFC 5280 §6.1.4(g)): the one place they are evaluated.
+fn path_name_constraints(
+    chain: &[&Certificate],
+    anchor: &TrustAnchorEntry,
+    budget: &Budget,
+    profile: crate::model::Profile,
+) -> Check {
+    let name = CheckName::NameConstraints;
+    let mut comparisons = budget.name_constraint_comparisons;
     let mut constrainers: Vec<(usize, String, Constraints)> = chain
         .iter()
         .enumerate()
@@ -586,36 +727,54 @@ fn path_name_constraints(insp: &Inspection, certs: &[CertId], anchor: &TrustAnch
         constrainers.push((chain.len(), anchor.label(), nc.clone()));
     }
     if constrainers.is_empty() {
-        return Check::new(
-            CheckName::NameConstraints,
-            CheckStatus::Pass,
-            "no name constraints on the path",
-        );
+        return Check::pass(name, "no name constraints on the path");
     }
     for (position, label, constraints) in &constrainers {
-        if let Some(why) = constraints.malformed() {
-            return Check::new(
-                CheckName::NameConstraints,
-                CheckStatus::Fail,
-                format!("{label}: {why}"),
+        if let Some(detail) = constraints.malformed() {
+            return Check::failed(
+                name,
+                Failure::NameConstraintsMalformed {
+                    detail,
+                    constrained_by: label.clone(),
+                },
+                profile,
             );
         }
         for (k, cert) in chain.iter().enumerate().take(*position) {
+            // Self-issued intermediates are not subject to the constraints above them.
             if k != 0 && cert.is_self_issued() {
                 continue;
             }
-            if let Err(why) = nc::check(constraints, &Names::of(cert), &mut budget) {
-                return Check::new(
-                    CheckName::NameConstraints,
-                    CheckStatus::Fail,
-                    format!("{}: {why} (constraint of {label})", cert.label()),
-                );
+            match nc::check(constraints, &Names::of(cert), &mut comparisons) {
+                Ok(()) => {}
+                Err(nc::Violation::Budget) => {
+                    return Check::failed(
+                        name,
+                        Failure::NameConstraintBudgetExceeded {
+                            budget: budget.name_constraint_comparisons,
+                        },
+                        profile,
+                    );
+                }
+                Err(nc::Violation::Name {
+                    name: offending,
+                    detail,
+                }) => {
+                    return Check::failed(
+                        name,
+                        Failure::NameConstraintViolation {
+                            name: format!("{}: {offending}", cert.label()),
+                            detail,
+                            constrained_by: label.clone(),
+                        },
+                        profile,
+                    );
+                }
             }
         }
     }
-    Check::new(
-        CheckName::NameConstraints,
-        CheckStatus::Pass,
+    Check::pass(
+        name,
         "every name is within the name constraints on the path",
     )
 }

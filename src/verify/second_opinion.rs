@@ -1,31 +1,90 @@
-//! The second opinion of rustls-webpki on a path chainlens accepted.
+//! The second opinion of rustls-webpki on the exact path chainlens accepted.
+//!
+//! webpki gets the path's own intermediates and its anchor, nothing else, with the same time,
+//! purpose and host. A rejection for a validation reason that the profile enforces vetoes the
+//! path. Where webpki fails closed on something it does not implement (directoryName, URI and
+//! e-mail name constraints, self-issued key-rollover intermediates, more than six
+//! intermediates), or rejects a rule of the Web PKI profile while the profile is `rfc5280`, its
+//! finding is a note and chainlens's own engine decides.
 
 use rustls_pki_types::{CertificateDer, ServerName, TrustAnchor, UnixTime};
 
-use crate::model::{Certificate, Policy, Purpose};
+use crate::model::{Certificate, Failure, GeneralName, Policy, Profile, Purpose};
 
+use super::nc::Constraints;
 use super::store::TrustAnchorEntry;
 
 /// What rustls-webpki said.
 pub enum Opinion {
     /// It accepts the path.
     Agrees,
-    /// It rejects the path for a validation reason.
-    Rejects(String),
-    /// It cannot evaluate the path for a limit of its own.
-    CannotEvaluate(String),
+    /// It rejects the path for a validation reason the profile enforces.
+    Rejects(Failure),
+    /// It cannot evaluate the path for a limit of its own, or rejects it for a rule the
+    /// profile does not enforce.
+    CannotEvaluate(Failure),
 }
 
 /// webpki's DER reader refuses elements longer than this.
 const WEBPKI_MAX_DER: usize = 0xffff;
+/// webpki refuses paths with more intermediates than this.
+const WEBPKI_MAX_INTERMEDIATES: usize = 6;
 
-/// Runs webpki on leaf + intermediates + anchor with the same time, purpose and host.
+/// Facts about a path that decide how a webpki rejection is read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PathTraits {
+    /// Some CA on the path (or the anchor) constrains directoryName, URI, rfc822Name or
+    /// otherName, which webpki does not evaluate and rejects fail-closed.
+    pub unevaluated_constraints: bool,
+    /// Some intermediate is self-issued (a key rollover certificate).
+    pub self_issued_intermediate: bool,
+    /// Intermediates on the path.
+    pub intermediates: usize,
+}
+
+impl PathTraits {
+    /// The traits of `chain` (leaf first) ending at `anchor`.
+    pub fn of(chain: &[&Certificate], anchor: &TrustAnchorEntry) -> Self {
+        let unevaluated = |c: &Constraints| {
+            c.permitted.iter().chain(&c.excluded).any(|n| {
+                matches!(
+                    n,
+                    GeneralName::Directory(_)
+                        | GeneralName::Uri(_)
+                        | GeneralName::Email(_)
+                        | GeneralName::Other { .. }
+                )
+            })
+        };
+        let unevaluated_constraints = chain
+            .iter()
+            .skip(1)
+            .filter_map(|c| Constraints::of(c))
+            .chain(anchor.name_constraints.clone())
+            .any(|c| unevaluated(&c));
+        Self {
+            unevaluated_constraints,
+            self_issued_intermediate: chain.iter().skip(1).any(|c| c.is_self_issued()),
+            intermediates: chain.len().saturating_sub(1),
+        }
+    }
+}
+
+/// Runs webpki on leaf + the path's intermediates + anchor with the same time, purpose and host.
 pub fn check(
     leaf: &Certificate,
     intermediates: &[&Certificate],
     anchor: &TrustAnchorEntry,
     policy: &Policy,
+    traits: &PathTraits,
 ) -> Opinion {
+    let cannot = |detail: String| Opinion::CannotEvaluate(Failure::WebpkiCannotEvaluate { detail });
+    if traits.intermediates > WEBPKI_MAX_INTERMEDIATES {
+        return cannot(format!(
+            "rustls-webpki accepts at most {WEBPKI_MAX_INTERMEDIATES} intermediates; this path has {}, so chainlens alone decides it",
+            traits.intermediates
+        ));
+    }
     let anchor_owned;
     let anchor_cert_der;
     let trust_anchor: TrustAnchor<'_> = match &anchor.certificate {
@@ -34,8 +93,9 @@ pub fn check(
             match webpki::anchor_from_trusted_cert(&anchor_cert_der) {
                 Ok(a) => a,
                 Err(e) => {
-                    return Opinion::CannotEvaluate(format!(
-                        "rustls-webpki cannot read the trust anchor: {e}"
+                    return cannot(format!(
+                        "rustls-webpki cannot read the trust anchor: {}",
+                        words(&e)
                     ));
                 }
             }
@@ -52,10 +112,17 @@ pub fn check(
     let too_big = std::iter::once(leaf)
         .chain(intermediates.iter().copied())
         .find(|c| c.der.len() > WEBPKI_MAX_DER);
+    if let Some(c) = too_big {
+        return cannot(format!(
+            "rustls-webpki cannot parse {} ({} bytes; its limit is {WEBPKI_MAX_DER}), so chainlens alone decides this path",
+            c.label(),
+            c.der.len()
+        ));
+    }
     let leaf_der = CertificateDer::from(leaf.der.as_slice());
     let ee = match webpki::EndEntityCert::try_from(&leaf_der) {
         Ok(ee) => ee,
-        Err(e) => return parse_failure(e, too_big),
+        Err(e) => return classify(&e, policy.profile, traits),
     };
     let inter_ders: Vec<CertificateDer<'_>> = intermediates
         .iter()
@@ -77,18 +144,18 @@ pub fn check(
         None,
         None,
     ) {
-        return classify(e, too_big);
+        return classify(&e, policy.profile, traits);
     }
     if let Some(host) = &policy.host {
         let host = host.trim_start_matches('[').trim_end_matches(']');
         match ServerName::try_from(host) {
             Ok(name) => {
                 if let Err(e) = ee.verify_is_valid_for_subject_name(&name) {
-                    return Opinion::Rejects(format!("rustls-webpki: {e}"));
+                    return classify(&e, policy.profile, traits);
                 }
             }
             Err(_) => {
-                return Opinion::CannotEvaluate(format!(
+                return cannot(format!(
                     "rustls-webpki does not accept \"{host}\" as a host name"
                 ));
             }
@@ -97,36 +164,101 @@ pub fn check(
     Opinion::Agrees
 }
 
-fn parse_failure(e: webpki::Error, too_big: Option<&Certificate>) -> Opinion {
-    match too_big {
-        Some(c) => Opinion::CannotEvaluate(format!(
-            "rustls-webpki cannot parse {} ({} bytes; its limit is {WEBPKI_MAX_DER}): {e}",
-            c.label(),
-            c.der.len()
-        )),
-        None => Opinion::Rejects(format!("rustls-webpki cannot parse the leaf: {e}")),
-    }
-}
-
+/// What a webpki error means for this path under `profile`.
 #[allow(deprecated)] // the deprecated variants are still produced by some code paths
-fn classify(e: webpki::Error, too_big: Option<&Certificate>) -> Opinion {
+fn classify(e: &webpki::Error, profile: Profile, traits: &PathTraits) -> Opinion {
     use webpki::Error as E;
+    let cannot = |detail: String| Opinion::CannotEvaluate(Failure::WebpkiCannotEvaluate { detail });
+    let rejects = || Opinion::Rejects(Failure::WebpkiRejects { detail: words(e) });
     match e {
-        E::BadDer | E::BadDerTime | E::TrailingData(_) if too_big.is_some() => {
-            parse_failure(e, too_big)
-        }
         E::MaximumPathBuildCallsExceeded
         | E::MaximumPathDepthExceeded
         | E::MaximumSignatureChecksExceeded
-        | E::MaximumNameConstraintComparisonsExceeded => {
-            Opinion::CannotEvaluate(format!("rustls-webpki stopped at a limit of its own: {e}"))
-        }
+        | E::MaximumNameConstraintComparisonsExceeded => cannot(format!(
+            "rustls-webpki stopped at a limit of its own ({}), so chainlens alone decides this path",
+            words(e)
+        )),
         E::UnsupportedSignatureAlgorithm
         | E::UnsupportedSignatureAlgorithmForPublicKey
         | E::UnsupportedSignatureAlgorithmContext(_)
-        | E::UnsupportedSignatureAlgorithmForPublicKeyContext(_) => Opinion::CannotEvaluate(
-            format!("rustls-webpki does not support an algorithm on this path: {e}"),
-        ),
-        other => Opinion::Rejects(format!("rustls-webpki: {other}")),
+        | E::UnsupportedSignatureAlgorithmForPublicKeyContext(_) => cannot(format!(
+            "rustls-webpki does not support an algorithm on this path ({})",
+            words(e)
+        )),
+        E::NameConstraintViolation | E::UnsupportedNameType if traits.unevaluated_constraints => {
+            cannot(
+                "rustls-webpki does not evaluate directoryName, URI or e-mail name constraints and rejects them fail-closed; chainlens evaluated them"
+                    .to_string(),
+            )
+        }
+        E::UnknownIssuer | E::InvalidSignatureForPublicKey if traits.self_issued_intermediate => {
+            cannot(
+                "rustls-webpki does not build paths through self-issued (key rollover) intermediates; chainlens verified each signature"
+                    .to_string(),
+            )
+        }
+        // Rules of the Web PKI profile: a veto only when that profile decides.
+        E::CaUsedAsEndEntity
+        | E::UnsupportedCertVersion
+        | E::RequiredEkuNotFound
+        | E::RequiredEkuNotFoundContext(_)
+        | E::EmptyEkuExtension
+            if profile != Profile::WebPki =>
+        {
+            cannot(format!(
+                "rustls-webpki applies the Web PKI profile and rejects this path ({}); the rfc5280 profile does not",
+                words(e)
+            ))
+        }
+        _ => rejects(),
     }
+}
+
+/// webpki's error in words (its `Display` is a `Debug` dump).
+#[allow(deprecated)]
+fn words(e: &webpki::Error) -> String {
+    use webpki::Error as E;
+    let text = match e {
+        E::BadDer => "the DER encoding is malformed",
+        E::BadDerTime => "a time is malformed",
+        E::CaUsedAsEndEntity => "a CA certificate is used as the end entity",
+        E::CertExpired { .. } => "a certificate has expired",
+        E::CertNotValidForName(_) => "the certificate is not valid for the host name",
+        E::CertNotValidYet { .. } => "a certificate is not valid yet",
+        E::CertRevoked => "a certificate is revoked",
+        E::CertDistrusted => "a certificate on the path is distrusted",
+        E::EndEntityUsedAsCa => "an end-entity certificate is used as a CA",
+        E::ExtensionValueInvalid => "an extension value is invalid",
+        E::InvalidCertValidity => "a validity period is invalid",
+        E::InvalidNetworkMaskConstraint => "an IP name constraint has an invalid mask",
+        E::InvalidSerialNumber => "a serial number is invalid",
+        E::InvalidSignatureForPublicKey => "a signature does not verify",
+        E::MalformedDnsIdentifier => "a DNS name is malformed",
+        E::MalformedExtensions => "the extensions are malformed",
+        E::MalformedNameConstraint => "a name constraint is malformed",
+        E::MaximumNameConstraintComparisonsExceeded => "too many name-constraint comparisons",
+        E::MaximumPathBuildCallsExceeded => "too many path-building steps",
+        E::MaximumPathDepthExceeded => "the path is too long",
+        E::MaximumSignatureChecksExceeded => "too many signature checks",
+        E::NameConstraintViolation => "a name is outside the name constraints",
+        E::PathLenConstraintViolated => "a pathLenConstraint is violated",
+        E::RequiredEkuNotFound | E::RequiredEkuNotFoundContext(_) => {
+            "extendedKeyUsage does not allow the purpose"
+        }
+        E::EmptyEkuExtension => "extendedKeyUsage is empty",
+        E::SignatureAlgorithmMismatch => "the inner and outer signature algorithms differ",
+        E::TrailingData(_) => "there are trailing bytes after a DER element",
+        E::UnknownIssuer => "no issuer on the path verifies",
+        E::UnsupportedCertVersion => "the certificate version is not 3",
+        E::UnsupportedCriticalExtension => "an unsupported critical extension",
+        E::UnsupportedNameType => "an unsupported name type",
+        E::UnsupportedSignatureAlgorithm
+        | E::UnsupportedSignatureAlgorithmContext(_)
+        | E::UnsupportedSignatureAlgorithmForPublicKey
+        | E::UnsupportedSignatureAlgorithmForPublicKeyContext(_) => {
+            "an unsupported signature algorithm"
+        }
+        _ => "a validation error",
+    };
+    text.to_string()
 }

@@ -5,7 +5,9 @@ use std::path::Path;
 
 use crate::decode::{decode_certificate, decode_name, decode_spki};
 use crate::ingest::{self, IngestError};
-use crate::model::{Certificate, DistinguishedName, GeneralName, PublicKeyInfo};
+use crate::model::{
+    BuiltinStore, Certificate, DistinguishedName, GeneralName, PublicKeyInfo, StoreChoice,
+};
 
 use super::nc::Constraints;
 
@@ -136,6 +138,28 @@ impl TrustAnchorEntry {
 }
 
 impl TrustStore {
+    /// Loads a built-in store.
+    pub fn builtin(which: BuiltinStore) -> Result<Self, StoreError> {
+        match which {
+            BuiltinStore::Mozilla => Ok(Self::mozilla()),
+            BuiltinStore::AwsIot => Ok(Self::aws_iot()),
+            BuiltinStore::System => Self::system(),
+        }
+    }
+
+    /// Loads the store the user chose.
+    pub fn load(choice: &StoreChoice) -> Result<Self, StoreError> {
+        match choice {
+            StoreChoice::Builtin(which) => Self::builtin(*which),
+            StoreChoice::File(path) => Self::from_file(path),
+        }
+    }
+
+    /// Loads every chosen store, in order; the first that fails stops the loading.
+    pub fn load_all(choices: &[StoreChoice]) -> Result<Vec<Self>, StoreError> {
+        choices.iter().map(Self::load).collect()
+    }
+
     /// The Mozilla root program's server-authentication anchors.
     pub fn mozilla() -> Self {
         let mut anchors = Vec::new();
@@ -169,7 +193,7 @@ impl TrustStore {
             });
         }
         Self {
-            name: "Mozilla roots".to_string(),
+            name: BuiltinStore::Mozilla.display_name().to_string(),
             kind: StoreKind::Mozilla,
             anchors,
             load_warnings,
@@ -186,7 +210,7 @@ impl TrustStore {
             .map(TrustAnchorEntry::from_certificate)
             .collect();
         Self {
-            name: "AWS IoT device roots".to_string(),
+            name: BuiltinStore::AwsIot.display_name().to_string(),
             kind: StoreKind::AwsIot,
             anchors,
             load_warnings: Vec::new(),
@@ -213,7 +237,7 @@ impl TrustStore {
             });
         }
         Ok(Self {
-            name: "System store".to_string(),
+            name: BuiltinStore::System.display_name().to_string(),
             kind: StoreKind::System,
             anchors,
             load_warnings,

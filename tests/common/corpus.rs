@@ -48,9 +48,9 @@ pub fn inspect(
         },
         stores,
         &Policy {
-            time,
             host: host.map(str::to_string),
             purpose: Purpose::Server,
+            ..Policy::at(time)
         },
     )
 }
@@ -60,8 +60,11 @@ pub fn explain(insp: &Inspection) -> String {
     let mut out = String::new();
     for v in &insp.verdicts {
         out.push_str(&format!(
-            "{}: trusted={} {}\n",
-            v.store, v.trusted, v.reason
+            "{}: trusted={} [{}] {}\n",
+            v.store,
+            v.trusted,
+            v.failure.as_ref().map_or("ok", |f| f.code()),
+            v.reason
         ));
         for p in &v.paths {
             for problem in verify::path_problems(insp, p) {

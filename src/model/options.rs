@@ -1,0 +1,288 @@
+//! The one set of verification options every face uses: validation time, trust stores,
+//! purpose, profile, host name and depth, parsed and defaulted here and nowhere else.
+
+use std::fmt;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::oids;
+
+/// The rule set a path is decided by.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Profile {
+    /// The CA/Browser Forum profile, as browsers, rustls-webpki and pyca/cryptography
+    /// enforce it (EKU required, CN copies a SAN, no CA as leaf, RSA ≥ 2048, no SHA-1, …).
+    #[default]
+    #[value(name = "webpki")]
+    #[serde(rename = "webpki")]
+    WebPki,
+    /// Plain RFC 5280 §6 path validation, as the TLS stacks on devices do it (mbedTLS,
+    /// wolfSSL, OpenSSL, the AWS IoT device SDKs). The Web PKI's extra rules are warnings.
+    #[value(name = "rfc5280")]
+    #[serde(rename = "rfc5280")]
+    Rfc5280,
+}
+
+impl Profile {
+    /// Every profile, in the order menus show them.
+    pub const ALL: [Profile; 2] = [Profile::WebPki, Profile::Rfc5280];
+
+    /// The profile's name as the CLI and JSON spell it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Profile::WebPki => "webpki",
+            Profile::Rfc5280 => "rfc5280",
+        }
+    }
+
+    /// A few words for menus.
+    pub fn description(self) -> &'static str {
+        match self {
+            Profile::WebPki => "Web PKI (CA/Browser Forum), as browsers decide",
+            Profile::Rfc5280 => "plain RFC 5280, as device TLS stacks decide",
+        }
+    }
+}
+
+impl fmt::Display for Profile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The intended use of the end-entity certificate.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Purpose {
+    /// TLS server authentication (id-kp-serverAuth).
+    #[default]
+    Server,
+    /// TLS client authentication (id-kp-clientAuth), such as an IoT device certificate.
+    Client,
+}
+
+impl Purpose {
+    /// Every purpose, in the order menus show them.
+    pub const ALL: [Purpose; 2] = [Purpose::Server, Purpose::Client];
+
+    /// Dotted OID of the EKU purpose.
+    pub fn eku_oid(self) -> &'static str {
+        match self {
+            Purpose::Server => oids::EKU_SERVER_AUTH,
+            Purpose::Client => oids::EKU_CLIENT_AUTH,
+        }
+    }
+
+    /// Readable name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Purpose::Server => "server",
+            Purpose::Client => "client",
+        }
+    }
+}
+
+/// A trust store compiled into or found by chainlens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum BuiltinStore {
+    /// The Mozilla root program (compiled in).
+    Mozilla,
+    /// The operating system's store.
+    System,
+    /// Amazon Root CA 1–4 and Starfield Services Root G2 (AWS IoT device preset).
+    AwsIot,
+}
+
+impl BuiltinStore {
+    /// Every built-in store, in the order menus show them.
+    pub const ALL: [BuiltinStore; 3] = [
+        BuiltinStore::AwsIot,
+        BuiltinStore::Mozilla,
+        BuiltinStore::System,
+    ];
+
+    /// The name verdicts carry.
+    pub fn display_name(self) -> &'static str {
+        match self {
+            BuiltinStore::Mozilla => "Mozilla roots",
+            BuiltinStore::System => "System store",
+            BuiltinStore::AwsIot => "AWS IoT device roots",
+        }
+    }
+
+    /// Whether loading it reads the disk.
+    pub fn reads_disk(self) -> bool {
+        self == BuiltinStore::System
+    }
+}
+
+/// A trust store the user chose: built in, or a bundle file.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum StoreChoice {
+    /// A built-in store.
+    Builtin(BuiltinStore),
+    /// A PEM / DER / PKCS#7 bundle file, each file its own store.
+    File(PathBuf),
+}
+
+impl StoreChoice {
+    /// Whether loading it reads the disk (and so runs as a job in the window).
+    pub fn reads_disk(&self) -> bool {
+        match self {
+            StoreChoice::Builtin(b) => b.reads_disk(),
+            StoreChoice::File(_) => true,
+        }
+    }
+
+    /// The stores `--trust-store` and `--trust` name; Mozilla when both are empty.
+    pub fn from_args(builtin: &[BuiltinStore], files: &[PathBuf]) -> Vec<StoreChoice> {
+        let mut out: Vec<StoreChoice> = builtin.iter().copied().map(StoreChoice::Builtin).collect();
+        out.extend(files.iter().cloned().map(StoreChoice::File));
+        if out.is_empty() {
+            out.push(StoreChoice::Builtin(BuiltinStore::Mozilla));
+        }
+        out
+    }
+}
+
+/// Why a validation time could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum TimeError {
+    /// Nothing was typed.
+    #[error("type a date such as 2023-01-01, RFC 3339 (2023-01-01T12:00:00Z) or Unix seconds")]
+    Empty,
+    /// The number is not a representable Unix time.
+    #[error("{seconds} is not a usable Unix time")]
+    OutOfRange {
+        /// The number given.
+        seconds: i64,
+    },
+    /// Not one of the accepted forms.
+    #[error(
+        "\"{text}\" is not a time: use 2023-01-01, 2023-01-01 12:00:00 (UTC), RFC 3339 (2023-01-01T12:00:00Z) or Unix seconds"
+    )]
+    Unreadable {
+        /// What was given.
+        text: String,
+    },
+}
+
+/// Parses a validation time: RFC 3339 (`2023-01-01T12:00:00Z`), `YYYY-MM-DD HH:MM:SS` (UTC),
+/// `YYYY-MM-DD` (midnight UTC) or Unix seconds.
+pub fn parse_time(text: &str) -> Result<OffsetDateTime, TimeError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(TimeError::Empty);
+    }
+    if let Ok(seconds) = text.parse::<i64>() {
+        return OffsetDateTime::from_unix_timestamp(seconds)
+            .map_err(|_| TimeError::OutOfRange { seconds });
+    }
+    if let Ok(t) = OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339) {
+        return Ok(t);
+    }
+    let date_time =
+        time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
+    if let Ok(t) = time::PrimitiveDateTime::parse(text, &date_time) {
+        return Ok(t.assume_utc());
+    }
+    let date = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(text, &date)
+        .map(|d| d.midnight().assume_utc())
+        .map_err(|_| TimeError::Unreadable {
+            text: text.to_string(),
+        })
+}
+
+/// A validation time as the CLI takes it (`--at`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ValidationTime(pub OffsetDateTime);
+
+impl FromStr for ValidationTime {
+    type Err = TimeError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        parse_time(s).map(ValidationTime)
+    }
+}
+
+/// What the chain is verified for: when, for whom, for which use, and by which rules.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Policy {
+    /// The validation time.
+    #[serde(with = "time::serde::rfc3339")]
+    pub time: OffsetDateTime,
+    /// The expected host name or IP address, if any.
+    pub host: Option<String>,
+    /// Server or client authentication.
+    pub purpose: Purpose,
+    /// The rule set that decides each path.
+    pub profile: Profile,
+    /// At most this many (non-self-issued) intermediates between the leaf and the anchor.
+    pub max_depth: Option<usize>,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Self::now()
+    }
+}
+
+impl Policy {
+    /// The policy for now, no host, server authentication, the Web PKI profile.
+    pub fn now() -> Self {
+        Self::at(OffsetDateTime::now_utc())
+    }
+
+    /// The default policy at a fixed time.
+    pub fn at(time: OffsetDateTime) -> Self {
+        Self {
+            time,
+            host: None,
+            purpose: Purpose::Server,
+            profile: Profile::WebPki,
+            max_depth: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_time_form_parses() {
+        let t = |s: &str| parse_time(s).map(|t| t.unix_timestamp());
+        assert_eq!(t("2023-01-01"), Ok(1_672_531_200));
+        assert_eq!(t("2023-01-01T00:00:10Z"), Ok(1_672_531_210));
+        assert_eq!(t("2023-01-01 00:00:10"), Ok(1_672_531_210));
+        assert_eq!(t(" 1672531200 "), Ok(1_672_531_200));
+        assert_eq!(parse_time(""), Err(TimeError::Empty));
+        assert!(matches!(
+            parse_time("yesterday"),
+            Err(TimeError::Unreadable { .. })
+        ));
+        assert!(matches!(
+            parse_time("99999999999999999"),
+            Err(TimeError::OutOfRange { .. })
+        ));
+    }
+
+    #[test]
+    fn no_store_means_mozilla() {
+        assert_eq!(
+            StoreChoice::from_args(&[], &[]),
+            vec![StoreChoice::Builtin(BuiltinStore::Mozilla)]
+        );
+    }
+}
