@@ -234,6 +234,15 @@ fn a_hundred_certificates_with_one_subject_end_quickly_and_untrusted() {
     chain.extend(certs);
     let insp = inspect(chain, vec![], &[TrustStore::mozilla()], at(MID_2024), None);
     assert!(!insp.all_trusted());
+    // The search stopped at its budget, and says so.
+    let verdict = &insp.verdicts[0];
+    assert!(verdict.search_exhausted, "{}", explain(&insp));
+    assert_eq!(
+        verdict.failure.as_ref().map(|f| f.code()),
+        Some("search_budget_exhausted"),
+        "{}",
+        explain(&insp)
+    );
 }
 
 #[test]

@@ -172,9 +172,10 @@ fn general_name(name: &X509GeneralName<'_>) -> GeneralName {
         X509GeneralName::EDIPartyName(any) => {
             GeneralName::Unsupported(format!("EdiPartyName:#{}", hex::encode(der::encode(any))))
         }
-        X509GeneralName::Invalid(tag, data) => {
-            GeneralName::Unsupported(format!("invalid name [{}]:#{}", tag.0, hex::encode(data)))
-        }
+        X509GeneralName::Invalid(tag, data) => GeneralName::Invalid {
+            tag: tag.0,
+            value_hex: hex::encode(data),
+        },
     }
 }
 

@@ -25,6 +25,13 @@ pub enum GeneralName {
     },
     /// x400Address or ediPartyName: shown as hex of the DER.
     Unsupported(String),
+    /// A name that does not decode as its tag says.
+    Invalid {
+        /// The context tag number.
+        tag: u32,
+        /// The bytes, hex.
+        value_hex: String,
+    },
 }
 
 impl std::fmt::Display for GeneralName {
@@ -38,6 +45,9 @@ impl std::fmt::Display for GeneralName {
             GeneralName::RegisteredId(v) => write!(f, "Registered ID:{v}"),
             GeneralName::Other { oid, value_hex } => write!(f, "othername:{oid}::{value_hex}"),
             GeneralName::Unsupported(v) => write!(f, "{v}"),
+            GeneralName::Invalid { tag, value_hex } => {
+                write!(f, "invalid name [{tag}]:#{value_hex}")
+            }
         }
     }
 }

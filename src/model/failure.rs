@@ -550,7 +550,9 @@ impl Failure {
             F::NameConstraintViolation { .. } => 230,
             F::PathLenExceeded { .. } | F::MaxDepthExceeded { .. } => 220,
             F::CaAsLeaf | F::LeafKeyCertSign | F::IssuerNotCa { .. } => 210,
-            F::MissingKeyCertSign { .. } | F::CaWithoutKeyUsage => 205,
+            F::MissingKeyCertSign { .. }
+            | F::CaWithoutKeyUsage
+            | F::BasicConstraintsNotCritical => 205,
             F::CommonNameNotInSan { .. } => 200,
             F::ValidityInverted { .. } => 190,
             F::NameConstraintsMalformed { .. } => 180,
@@ -570,7 +572,6 @@ impl Failure {
             F::AkiWithoutKeyId
             | F::AkiNotOwnKey
             | F::MissingSki
-            | F::BasicConstraintsNotCritical
             | F::NameConstraintsInLeaf
             | F::InvalidSanDns { .. }
             | F::EmptySubjectSanNotCritical

@@ -402,10 +402,15 @@ pub fn structure(cert: &Certificate, role: Role, profile: Profile) -> Vec<Check>
         _ => {}
     }
     for san in cert.subject_alt_names().unwrap_or_default() {
-        if let GeneralName::Dns(d) = san {
-            if !super::hostname::is_valid_dns_pattern(d) {
+        match san {
+            GeneralName::Dns(d) if !super::hostname::is_valid_dns_pattern(d) => {
                 fail(Failure::InvalidSanDns { name: d.clone() });
             }
+            GeneralName::Invalid { tag, .. } => fail(Failure::MalformedExtension {
+                name: "X509v3 Subject Alternative Name".into(),
+                error: format!("a name does not decode as its tag [{tag}] says"),
+            }),
+            _ => {}
         }
     }
     match role {

@@ -65,6 +65,11 @@ impl Constraints {
                 GeneralName::Email(e) if e.matches('@').count() > 1 => {
                     return Some(format!("malformed e-mail name constraint \"{e}\""));
                 }
+                GeneralName::Invalid { tag, .. } => {
+                    return Some(format!(
+                        "a subtree's name does not decode as its tag [{tag}] says"
+                    ));
+                }
                 _ => {}
             }
         }

@@ -178,7 +178,11 @@ impl TrustStore {
                         excluded,
                     })
                     .unwrap_or_else(|_| Constraints {
-                        permitted: vec![GeneralName::Unsupported("unreadable".into())],
+                        // Unreadable constraints fail closed.
+                        permitted: vec![GeneralName::Invalid {
+                            tag: 0,
+                            value_hex: hex::encode(nc),
+                        }],
                         excluded: Vec::new(),
                     })
             });
