@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use chainlens::gui::{App, State, ThemeChoice, TimeMode};
-use chainlens::model::CheckStatus;
+use chainlens::model::{CheckStatus, Profile};
 use common::tls_pki::pki;
 use common::tls_servers::{ServerSetup, rustls_server};
 use egui_kittest::Harness;
@@ -347,4 +347,27 @@ fn escape_cancels_a_running_fetch() {
     // The sample is still shown.
     assert_eq!(box_count(&harness), 3);
     drop(listener);
+}
+
+#[test]
+fn the_profile_choice_decides_and_the_banner_names_it() {
+    let rt = runtime();
+    let mut harness = harness(&rt, light_state(), Vec::new());
+    let profile = |h: &Harness<'_, Fixture>| {
+        h.state()
+            .app()
+            .session
+            .inspection
+            .as_ref()
+            .map(|i| i.policy.profile)
+    };
+    assert_eq!(profile(&harness), Some(Profile::WebPki));
+    assert!(shows(&harness, "(webpki)"));
+    harness.get_by_label("RFC 5280 (devices)").click();
+    harness.run();
+    assert_eq!(harness.state().app().state.trust.profile, Profile::Rfc5280);
+    assert_eq!(profile(&harness), Some(Profile::Rfc5280));
+    assert!(shows(&harness, "(rfc5280)"));
+    let insp = harness.state().app().session.inspection.clone().unwrap();
+    assert!(insp.verdicts.iter().all(|v| v.profile == Profile::Rfc5280));
 }

@@ -45,6 +45,10 @@ pub struct Discover {
     pub inspect: bool,
     #[command(flatten)]
     pub trust: TrustArgs,
+    /// With --inspect: the validation profile, webpki or rfc5280 (`--profile` names the AWS
+    /// profile here).
+    #[arg(long, value_enum, default_value_t = chainlens::model::Profile::WebPki)]
+    pub validation_profile: chainlens::model::Profile,
     /// Print the inspection as JSON (with --inspect).
     #[arg(long)]
     pub json: bool,
@@ -70,6 +74,7 @@ impl Discover {
             return Ok(ExitCode::SUCCESS);
         }
         let mut trust = self.trust.clone();
+        trust.profile = self.validation_profile;
         if trust.trust.is_empty() && trust.trust_store.is_empty() {
             trust.trust_store.push(BuiltinStore::AwsIot);
         }

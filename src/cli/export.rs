@@ -15,7 +15,7 @@ use chainlens::report::{json, pem, text};
 
 use chainlens::model::BuiltinStore;
 
-use super::{NetArgs, TrustArgs, exit_for, load_sources, run_inspection};
+use super::{NetArgs, ProfileArg, TrustArgs, exit_for, load_sources, run_inspection};
 
 /// Colours of the exported diagram.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -92,13 +92,15 @@ pub struct Export {
     #[command(flatten)]
     pub trust: TrustArgs,
     #[command(flatten)]
+    pub profile: ProfileArg,
+    #[command(flatten)]
     pub net: NetArgs,
 }
 
 impl Export {
     /// Runs the subcommand.
     pub fn run(&self) -> Result<ExitCode> {
-        let mut trust = self.trust.clone();
+        let mut trust = self.profile.apply(&self.trust);
         // The sample is an AWS IoT chain: judge it by the roots its devices trust by default.
         let sample_only = self.sources.len() == 1
             && matches!(

@@ -7,7 +7,7 @@ use clap::Args;
 
 use chainlens::report::{json, text};
 
-use super::{NetArgs, TrustArgs, exit_for, load_sources, run_inspection};
+use super::{NetArgs, ProfileArg, TrustArgs, exit_for, load_sources, run_inspection};
 
 /// Decode every certificate of a chain, check every link, and verify it against trust stores.
 ///
@@ -32,6 +32,8 @@ pub struct Inspect {
     #[command(flatten)]
     pub trust: TrustArgs,
     #[command(flatten)]
+    pub profile: ProfileArg,
+    #[command(flatten)]
     pub net: NetArgs,
     /// Print the inspection as JSON (schema chainlens.inspection/1).
     #[arg(long)]
@@ -41,12 +43,13 @@ pub struct Inspect {
 impl Inspect {
     /// Runs the subcommand.
     pub fn run(&self) -> Result<ExitCode> {
-        let stores = self.trust.stores()?;
+        let trust = self.profile.apply(&self.trust);
+        let stores = trust.stores()?;
         let mut inspections = Vec::new();
         let mut notes = Vec::new();
         for loaded in load_sources(&self.net, &self.sources)? {
             notes.extend(loaded.notes.iter().cloned());
-            inspections.push(run_inspection(loaded, Vec::new(), &stores, &self.trust));
+            inspections.push(run_inspection(loaded, Vec::new(), &stores, &trust));
         }
         for note in &notes {
             eprintln!("note: {note}");

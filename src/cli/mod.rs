@@ -49,13 +49,32 @@ pub struct TrustArgs {
     /// What the leaf is used for.
     #[arg(long, value_enum, default_value_t = Purpose::Server)]
     pub purpose: Purpose,
-    /// The rules that decide each path: webpki (CA/Browser Forum, as browsers) or rfc5280
-    /// (plain RFC 5280, as device TLS stacks). The other profile's findings are warnings.
-    #[arg(long, value_enum, default_value_t = Profile::WebPki)]
+    /// The validation profile, set from [`ProfileArg`] (its flag differs by subcommand).
+    #[arg(skip)]
     pub profile: Profile,
     /// At most N intermediates between the leaf and the anchor (self-issued ones not counted).
     #[arg(long, value_name = "N")]
     pub max_depth: Option<usize>,
+}
+
+/// The validation profile as `--profile`. Kept apart from [`TrustArgs`] because the AWS
+/// subcommands use `--profile` for the AWS profile, as aws-cli does.
+#[derive(Args, Clone, Copy, Debug, Default)]
+pub struct ProfileArg {
+    /// The rules that decide each path: webpki (CA/Browser Forum, as browsers) or rfc5280
+    /// (plain RFC 5280, as device TLS stacks). The other profile's findings are warnings.
+    #[arg(long, value_enum, default_value_t = Profile::WebPki)]
+    pub profile: Profile,
+}
+
+impl ProfileArg {
+    /// `trust` with this profile.
+    pub fn apply(self, trust: &TrustArgs) -> TrustArgs {
+        TrustArgs {
+            profile: self.profile,
+            ..trust.clone()
+        }
+    }
 }
 
 /// Options for fetching a chain over TLS.

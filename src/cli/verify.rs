@@ -8,7 +8,7 @@ use clap::Args;
 
 use chainlens::report::json;
 
-use super::{NetArgs, TrustArgs, exit_for, load, load_untrusted, run_inspection};
+use super::{NetArgs, ProfileArg, TrustArgs, exit_for, load, load_untrusted, run_inspection};
 
 /// Verify a leaf certificate: build its paths through the untrusted intermediates to the
 /// trusted roots, and say whether it is trusted.
@@ -33,6 +33,8 @@ pub struct Verify {
     pub untrusted: Vec<PathBuf>,
     #[command(flatten)]
     pub trust: TrustArgs,
+    #[command(flatten)]
+    pub profile: ProfileArg,
     /// Print the inspection as JSON (schema chainlens.inspection/1).
     #[arg(long)]
     pub json: bool,
@@ -41,12 +43,13 @@ pub struct Verify {
 impl Verify {
     /// Runs the subcommand.
     pub fn run(&self) -> Result<ExitCode> {
-        let stores = self.trust.stores()?;
+        let trust = self.profile.apply(&self.trust);
+        let stores = trust.stores()?;
         let spec = NetArgs::default().classify(&self.leaf)?;
         let loaded = load(spec)?;
         let label = loaded.source.label.clone();
         let untrusted = load_untrusted(&self.untrusted)?;
-        let inspection = run_inspection(loaded, untrusted, &stores, &self.trust);
+        let inspection = run_inspection(loaded, untrusted, &stores, &trust);
         if self.json {
             println!("{}", json::inspection_json(&inspection));
         }

@@ -15,9 +15,10 @@ use x509_parser::extensions::{
 };
 
 use super::{ct_logs, der, name, oids};
+use crate::model::oids as model_oids;
 use crate::model::{
     DistinguishedName, DistributionPoint, Extension, ExtensionValue, GeneralName, KeyUsageFlags,
-    PolicyInfo, SignedCertificateTimestamp,
+    PolicyInfo, PolicyQualifier, SignedCertificateTimestamp, UserNotice,
 };
 
 const TLS_FEATURE: &str = "1.3.6.1.5.5.7.1.24";
@@ -288,37 +289,36 @@ fn policy(info: &PolicyInformation<'_>) -> PolicyInfo {
     }
 }
 
-/// A policy qualifier as text: `CPS: <uri>`, `User Notice: …`, or `<oid>: #<hex>`.
-fn qualifier(id: &Oid<'_>, value: &[u8]) -> String {
-    match id.to_id_string().as_str() {
-        "1.3.6.1.5.5.7.2.1" => match der::split_element(value) {
-            Some(e) => format!("CPS: {}", name::value_text(&e.any)),
-            None => format!("CPS: #{}", hex::encode(value)),
-        },
-        "1.3.6.1.5.5.7.2.2" => {
-            user_notice(value).unwrap_or_else(|| format!("User Notice: #{}", hex::encode(value)))
+/// A policy qualifier: a CPS URI, a user notice, or another one kept as hex.
+fn qualifier(id: &Oid<'_>, value: &[u8]) -> PolicyQualifier {
+    let oid = id.to_id_string();
+    let decoded = match oid.as_str() {
+        model_oids::QT_CPS => {
+            der::split_element(value).map(|e| PolicyQualifier::Cps(name::value_text(&e.any)))
         }
-        other => format!("{other}: #{}", hex::encode(value)),
-    }
+        model_oids::QT_USER_NOTICE => user_notice(value).map(PolicyQualifier::UserNotice),
+        _ => None,
+    };
+    decoded.unwrap_or_else(|| PolicyQualifier::Other {
+        oid,
+        value_hex: hex::encode(value),
+    })
 }
 
 /// `UserNotice ::= SEQUENCE { noticeRef NoticeReference OPTIONAL, explicitText DisplayText OPTIONAL }`
-fn user_notice(value: &[u8]) -> Option<String> {
+fn user_notice(value: &[u8]) -> Option<UserNotice> {
     let notice = der::split_element(value)?;
     if notice.any.tag() != Tag::Sequence {
         return None;
     }
-    let mut parts = Vec::new();
+    let mut out = UserNotice::default();
     let mut rest = notice.any.data;
     while let Some(field) = der::split_element(rest) {
         rest = field.rest;
         if field.any.tag() == Tag::Sequence {
             // NoticeReference ::= SEQUENCE { organization DisplayText, noticeNumbers SEQUENCE OF INTEGER }
             let organization = der::split_element(field.any.data)?;
-            parts.push(format!(
-                "Organization: {}",
-                name::value_text(&organization.any)
-            ));
+            out.organization = Some(name::value_text(&organization.any));
             let numbers = der::split_element(organization.rest)?;
             let mut list = Vec::new();
             let mut items = numbers.any.data;
@@ -329,15 +329,15 @@ fn user_notice(value: &[u8]) -> Option<String> {
                     |n| n.to_string(),
                 ));
             }
-            parts.push(format!("Numbers: {}", list.join(", ")));
+            out.numbers = list;
         } else {
-            parts.push(format!("Explicit Text: {}", name::value_text(&field.any)));
+            out.explicit_text = Some(name::value_text(&field.any));
         }
     }
     if !rest.is_empty() {
         return None;
     }
-    Some(format!("User Notice: {}", parts.join("; ")))
+    Some(out)
 }
 
 /// A non-negative INTEGER's content octets as a number, if it fits in 64 bits.
@@ -400,6 +400,7 @@ fn sct(sct: &X509Sct<'_>) -> SignedCertificateTimestamp {
         log_name: ct_logs::log_name(&log_id_base64).map(str::to_string),
         log_id_base64,
         timestamp: sct_timestamp(sct.timestamp),
+        time: OffsetDateTime::from_unix_timestamp_nanos(i128::from(sct.timestamp) * 1_000_000).ok(),
         signature_algorithm: format!(
             "{}/{}",
             sct_hash_name(sct.signature.hash_alg_id),
@@ -544,9 +545,13 @@ mod tests {
             0x30, 0x13, 0x30, 0x0d, 0x0c, 0x03, b'O', b'r', b'g', 0x30, 0x06, 0x02, 0x01, 0x01,
             0x02, 0x01, 0x02, 0x0c, 0x02, b'H', b'i',
         ];
+        let notice = user_notice(&notice).unwrap();
+        assert_eq!(notice.organization.as_deref(), Some("Org"));
+        assert_eq!(notice.numbers, vec!["1", "2"]);
+        assert_eq!(notice.explicit_text.as_deref(), Some("Hi"));
         assert_eq!(
-            user_notice(&notice).as_deref(),
-            Some("User Notice: Organization: Org; Numbers: 1, 2; Explicit Text: Hi")
+            PolicyQualifier::UserNotice(notice).to_string(),
+            "User Notice: Organization: Org; Numbers: 1, 2; Explicit Text: Hi"
         );
     }
 

@@ -26,16 +26,19 @@ pub(super) fn decode_public_key(spki: &SubjectPublicKeyInfo<'_>) -> PublicKeyInf
     let mut bits = None;
     let mut curve = None;
     let mut rsa_exponent = None;
+    let mut rsa_modulus = None;
     match oid.as_str() {
         RSA | RSA_PSS => {
             if let Ok(PublicKey::RSA(rsa)) = spki.parsed() {
                 bits = Some(unsigned_bit_len(rsa.modulus));
                 rsa_exponent = rsa.try_exponent().ok();
+                rsa_modulus = Some(rsa.modulus.to_vec());
             } else if let Ok((_, rsa)) = x509_parser::public_key::RSAPublicKey::from_der(&key_bytes)
             {
                 // RSASSA-PSS keys carry an RSAPublicKey too; x509-parser only reads it for rsaEncryption.
                 bits = Some(unsigned_bit_len(rsa.modulus));
                 rsa_exponent = rsa.try_exponent().ok();
+                rsa_modulus = Some(rsa.modulus.to_vec());
             }
         }
         EC | SM2 => {
@@ -73,6 +76,7 @@ pub(super) fn decode_public_key(spki: &SubjectPublicKeyInfo<'_>) -> PublicKeyInf
         bits,
         curve,
         rsa_exponent,
+        rsa_modulus,
         spki_sha256_base64: base64::engine::general_purpose::STANDARD
             .encode(Sha256::digest(spki.raw)),
         key_bytes,

@@ -33,12 +33,13 @@ pub fn verdict_banner_ui(app: &mut App, ui: &mut Ui) {
             };
             let color = to_color32(crate::diagram::status_color(status, theme));
             let headline = if verdict.trusted {
-                format!("✔ Trusted by {}", verdict.store)
+                format!("✔ Trusted by {} ({})", verdict.store, verdict.profile)
             } else if several {
-                format!("✖ Not trusted by {}", verdict.store)
+                format!("✖ Not trusted by {} ({})", verdict.store, verdict.profile)
             } else {
-                "✖ Not trusted".to_string()
+                format!("✖ Not trusted ({})", verdict.profile)
             };
+            let code = verdict.failure.as_ref().map_or("ok", |f| f.code());
             ui.horizontal(|ui| {
                 if several {
                     ui.radio_value(&mut store_index, i, "Show")
@@ -71,7 +72,12 @@ pub fn verdict_banner_ui(app: &mut App, ui: &mut Ui) {
                     egui::FontSelection::Default,
                     egui::Align::Center,
                 );
-                ui.add(egui::Label::new(job).wrap().selectable(true));
+                ui.add(egui::Label::new(job).wrap().selectable(true))
+                    .on_hover_text(format!(
+                        "Decided by the {} profile: {}. Code: {code}",
+                        verdict.profile,
+                        verdict.profile.description()
+                    ));
             });
             for note in &verdict.notes {
                 ui.label(RichText::new(format!("    note: {note}")).weak());

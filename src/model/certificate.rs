@@ -37,6 +37,9 @@ pub struct PublicKeyInfo {
     pub curve: Option<String>,
     /// RSA public exponent.
     pub rsa_exponent: Option<u64>,
+    /// RSA modulus, big-endian as its INTEGER's content octets (a leading zero kept).
+    #[serde(skip)]
+    pub rsa_modulus: Option<Vec<u8>>,
     /// SHA-256 of the DER SubjectPublicKeyInfo, base64: the HPKP-style pin.
     pub spki_sha256_base64: String,
     /// Bytes of the subjectPublicKey BIT STRING (what signature verification uses).

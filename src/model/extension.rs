@@ -141,8 +141,75 @@ pub struct PolicyInfo {
     pub oid: String,
     /// Well-known name (`CA/B Forum Domain Validated`, `anyPolicy`), if known.
     pub name: Option<String>,
-    /// CPS URIs and user notices, as text.
-    pub qualifiers: Vec<String>,
+    /// CPS URIs and user notices (JSON carries each as its text).
+    pub qualifiers: Vec<PolicyQualifier>,
+}
+
+/// A policy qualifier (RFC 5280 §4.2.1.4).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PolicyQualifier {
+    /// id-qt-cps: the URI of a certification practice statement.
+    Cps(String),
+    /// id-qt-unotice: a notice for the relying party.
+    UserNotice(UserNotice),
+    /// A qualifier that is unknown, or that does not decode as its OID says.
+    Other {
+        /// Dotted OID of the qualifier.
+        oid: String,
+        /// Its DER, hex.
+        value_hex: String,
+    },
+}
+
+/// `UserNotice ::= SEQUENCE { noticeRef NoticeReference OPTIONAL, explicitText DisplayText OPTIONAL }`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UserNotice {
+    /// noticeRef's organization.
+    pub organization: Option<String>,
+    /// noticeRef's notice numbers (a number too large for 64 bits as `#` + hex).
+    pub numbers: Vec<String>,
+    /// explicitText.
+    pub explicit_text: Option<String>,
+}
+
+impl UserNotice {
+    /// The fields present, each as `Name: value`.
+    pub fn fields(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(org) = &self.organization {
+            out.push(format!("Organization: {org}"));
+            out.push(format!("Numbers: {}", self.numbers.join(", ")));
+        }
+        if let Some(text) = &self.explicit_text {
+            out.push(format!("Explicit Text: {text}"));
+        }
+        out
+    }
+}
+
+impl std::fmt::Display for PolicyQualifier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PolicyQualifier::Cps(uri) => write!(f, "CPS: {uri}"),
+            PolicyQualifier::UserNotice(notice) => {
+                write!(f, "User Notice: {}", notice.fields().join("; "))
+            }
+            PolicyQualifier::Other { oid, value_hex } => {
+                let name = match oid.as_str() {
+                    super::oids::QT_CPS => "CPS",
+                    super::oids::QT_USER_NOTICE => "User Notice",
+                    other => other,
+                };
+                write!(f, "{name}: #{value_hex}")
+            }
+        }
+    }
+}
+
+impl Serialize for PolicyQualifier {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 /// One signed certificate timestamp (RFC 6962) embedded in the certificate.
@@ -154,8 +221,11 @@ pub struct SignedCertificateTimestamp {
     pub log_id_base64: String,
     /// Operator and name of the log, for well-known logs.
     pub log_name: Option<String>,
-    /// Timestamp, RFC 3339.
+    /// Timestamp, RFC 3339 with milliseconds.
     pub timestamp: String,
+    /// The same instant, typed.
+    #[serde(skip)]
+    pub time: Option<time::OffsetDateTime>,
     /// Signature algorithm, as `hash/signature`.
     pub signature_algorithm: String,
 }

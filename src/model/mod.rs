@@ -14,7 +14,7 @@ mod verdict;
 pub use certificate::{AlgorithmId, Certificate, PublicKeyInfo, Validity};
 pub use extension::{
     DistributionPoint, Extension, ExtensionValue, GeneralName, KeyUsageFlags, PolicyInfo,
-    SignedCertificateTimestamp, format_ip,
+    PolicyQualifier, SignedCertificateTimestamp, UserNotice, format_ip,
 };
 pub use failure::{Failure, NotCaReason, Rule};
 pub use inspection::{

@@ -67,3 +67,8 @@ pub const SIG_ED25519: &str = KEY_ED25519;
 
 /// emailAddress, the PKCS #9 attribute some subjects still carry.
 pub const ATTR_EMAIL_ADDRESS: &str = "1.2.840.113549.1.9.1";
+
+/// id-qt-cps, the CPS pointer policy qualifier.
+pub const QT_CPS: &str = "1.3.6.1.5.5.7.2.1";
+/// id-qt-unotice, the user notice policy qualifier.
+pub const QT_USER_NOTICE: &str = "1.3.6.1.5.5.7.2.2";

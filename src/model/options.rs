@@ -169,7 +169,7 @@ pub enum TimeError {
     },
     /// Not one of the accepted forms.
     #[error(
-        "\"{text}\" is not a time: use 2023-01-01, 2023-01-01 12:00:00 (UTC), RFC 3339 (2023-01-01T12:00:00Z) or Unix seconds"
+        "\"{text}\" is not a date or time: use 2023-01-01, 2023-01-01 12:00:00 (UTC), RFC 3339 (2023-01-01T12:00:00Z) or Unix seconds"
     )]
     Unreadable {
         /// What was given.

@@ -1,5 +1,6 @@
 //! Text (openssl-like), JSON and PEM/DER renderings of an [`Inspection`](crate::model::Inspection).
 
+mod certificate;
 pub mod json;
 pub mod pem;
 pub mod text;
