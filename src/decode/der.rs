@@ -64,8 +64,15 @@ pub(super) fn algorithm_params(algorithm_der: &[u8]) -> Option<Vec<u8>> {
     (!oid.rest.is_empty()).then(|| oid.rest.to_vec())
 }
 
+/// The content octets of the first DER element of `der` (empty when it does not parse).
+pub(crate) fn content_of(der: &[u8]) -> Vec<u8> {
+    split_element(der)
+        .map(|e| e.any.data.to_vec())
+        .unwrap_or_default()
+}
+
 /// Wraps `content` in a SEQUENCE.
-pub(super) fn wrap_sequence(content: &[u8]) -> Vec<u8> {
+pub(crate) fn wrap_sequence(content: &[u8]) -> Vec<u8> {
     let mut out = vec![0x30];
     push_length(&mut out, content.len());
     out.extend_from_slice(content);

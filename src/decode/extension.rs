@@ -23,7 +23,7 @@ use crate::model::{
 
 const TLS_FEATURE: &str = "1.3.6.1.5.5.7.1.24";
 const CT_POISON: &str = "1.3.6.1.4.1.11129.2.4.3";
-const EXTENDED_KEY_USAGE: &str = "2.5.29.37";
+const EXTENDED_KEY_USAGE: &str = model_oids::EXTENDED_KEY_USAGE;
 
 /// Decodes one extension; never fails (see the module documentation).
 pub(super) fn decode_extension(ext: &X509Extension<'_>) -> Extension {

@@ -9,9 +9,9 @@ use x509_parser::x509::SubjectPublicKeyInfo;
 use super::{der, oids};
 use crate::model::{AlgorithmId, PublicKeyInfo};
 
-const RSA: &str = "1.2.840.113549.1.1.1";
-const RSA_PSS: &str = "1.2.840.113549.1.1.10";
-const EC: &str = "1.2.840.10045.2.1";
+const RSA: &str = crate::model::oids::KEY_RSA;
+const RSA_PSS: &str = crate::model::oids::SIG_RSA_PSS;
+const EC: &str = crate::model::oids::KEY_EC;
 const SM2: &str = "1.2.156.10197.1.301";
 
 /// Decodes the subject public key: algorithm, size, curve, exponent and the HPKP-style pin.

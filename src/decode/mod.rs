@@ -2,11 +2,11 @@
 //! with its names, validity, key, every extension and fingerprints.
 
 mod ct_logs;
-mod der;
+pub(crate) mod der;
 mod extension;
 mod key;
 mod name;
-mod oids;
+pub(crate) mod oids;
 
 use sha1::Sha1;
 use sha2::{Digest, Sha256};

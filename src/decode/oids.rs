@@ -206,3 +206,33 @@ mod tests {
         );
     }
 }
+
+/// openssl's names for common extended key usage purposes.
+pub(crate) fn eku_name(oid: &str) -> Option<&'static str> {
+    let name = match oid {
+        "1.3.6.1.5.5.7.3.1" => "TLS Web Server Authentication",
+        "1.3.6.1.5.5.7.3.2" => "TLS Web Client Authentication",
+        "1.3.6.1.5.5.7.3.3" => "Code Signing",
+        "1.3.6.1.5.5.7.3.4" => "E-mail Protection",
+        "1.3.6.1.5.5.7.3.5" => "IPSec End System",
+        "1.3.6.1.5.5.7.3.6" => "IPSec Tunnel",
+        "1.3.6.1.5.5.7.3.7" => "IPSec User",
+        "1.3.6.1.5.5.7.3.8" => "Time Stamping",
+        "1.3.6.1.5.5.7.3.9" => "OCSP Signing",
+        "1.3.6.1.5.5.7.3.17" => "ipsec Internet Key Exchange",
+        "1.3.6.1.5.5.7.3.21" => "SSH Client",
+        "1.3.6.1.5.5.7.3.22" => "SSH Server",
+        "2.5.29.37.0" => "Any Extended Key Usage",
+        "1.3.6.1.4.1.311.2.1.21" => "Microsoft Individual Code Signing",
+        "1.3.6.1.4.1.311.2.1.22" => "Microsoft Commercial Code Signing",
+        "1.3.6.1.4.1.311.10.3.1" => "Microsoft Trust List Signing",
+        "1.3.6.1.4.1.311.10.3.3" => "Microsoft Server Gated Crypto",
+        "1.3.6.1.4.1.311.10.3.4" => "Microsoft Encrypted File System",
+        "1.3.6.1.4.1.311.20.2.2" => "Microsoft Smartcard Login",
+        "2.16.840.1.113730.4.1" => "Netscape Server Gated Crypto",
+        "1.3.6.1.4.1.11129.2.4.4" => "CT Precertificate Signer",
+        "1.3.6.1.5.2.3.5" => "Signing KDC Response",
+        _ => return None,
+    };
+    Some(name)
+}

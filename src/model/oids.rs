@@ -31,6 +31,12 @@ pub const KEY_RSA: &str = "1.2.840.113549.1.1.1";
 pub const KEY_EC: &str = "1.2.840.10045.2.1";
 /// id-Ed25519.
 pub const KEY_ED25519: &str = "1.3.101.112";
+/// id-Ed448.
+pub const KEY_ED448: &str = "1.3.101.113";
+/// id-X25519.
+pub const KEY_X25519: &str = "1.3.101.110";
+/// id-X448.
+pub const KEY_X448: &str = "1.3.101.111";
 
 /// md2WithRSAEncryption.
 pub const SIG_MD2_RSA: &str = "1.2.840.113549.1.1.2";

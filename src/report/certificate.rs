@@ -9,6 +9,7 @@ use std::fmt::{self, Display, Write as _};
 use base64::Engine as _;
 use time::{OffsetDateTime, UtcOffset};
 
+use crate::model::oids;
 use crate::model::{
     Certificate, DistributionPoint, Extension, ExtensionValue, GeneralName, PolicyInfo,
     PolicyQualifier, PublicKeyInfo, SignedCertificateTimestamp, format_ip,
@@ -237,7 +238,7 @@ fn write_public_key(out: &mut String, key: &PublicKeyInfo) -> fmt::Result {
     }
     match key.algorithm.oid.as_str() {
         // X25519, X448, Ed25519, Ed448: openssl names the key type instead of a size.
-        "1.3.101.110" | "1.3.101.111" | "1.3.101.112" | "1.3.101.113" => {
+        oids::KEY_X25519 | oids::KEY_X448 | oids::KEY_ED25519 | oids::KEY_ED448 => {
             writeln!(out, "{INDENT}{} Public-Key:", key.algorithm.name)?;
         }
         _ => {
@@ -311,7 +312,8 @@ fn write_extension(out: &mut String, ext: &Extension) -> fmt::Result {
         ExtensionValue::ExtendedKeyUsage(oids) => {
             write_wrapped_list(
                 out,
-                oids.iter().map(|oid| eku_name(oid).unwrap_or(oid)),
+                oids.iter()
+                    .map(|oid| crate::decode::oids::eku_name(oid).unwrap_or(oid)),
                 VALUE_INDENT,
             )?;
         }
@@ -525,36 +527,6 @@ fn sct_signature_name(algorithm: &str) -> String {
         Some((hash, "dsa")) => format!("dsa_with_{}", hash.to_ascii_uppercase()),
         _ => algorithm.to_string(),
     }
-}
-
-/// openssl's names for common extended key usage purposes.
-fn eku_name(oid: &str) -> Option<&'static str> {
-    let name = match oid {
-        "1.3.6.1.5.5.7.3.1" => "TLS Web Server Authentication",
-        "1.3.6.1.5.5.7.3.2" => "TLS Web Client Authentication",
-        "1.3.6.1.5.5.7.3.3" => "Code Signing",
-        "1.3.6.1.5.5.7.3.4" => "E-mail Protection",
-        "1.3.6.1.5.5.7.3.5" => "IPSec End System",
-        "1.3.6.1.5.5.7.3.6" => "IPSec Tunnel",
-        "1.3.6.1.5.5.7.3.7" => "IPSec User",
-        "1.3.6.1.5.5.7.3.8" => "Time Stamping",
-        "1.3.6.1.5.5.7.3.9" => "OCSP Signing",
-        "1.3.6.1.5.5.7.3.17" => "ipsec Internet Key Exchange",
-        "1.3.6.1.5.5.7.3.21" => "SSH Client",
-        "1.3.6.1.5.5.7.3.22" => "SSH Server",
-        "2.5.29.37.0" => "Any Extended Key Usage",
-        "1.3.6.1.4.1.311.2.1.21" => "Microsoft Individual Code Signing",
-        "1.3.6.1.4.1.311.2.1.22" => "Microsoft Commercial Code Signing",
-        "1.3.6.1.4.1.311.10.3.1" => "Microsoft Trust List Signing",
-        "1.3.6.1.4.1.311.10.3.3" => "Microsoft Server Gated Crypto",
-        "1.3.6.1.4.1.311.10.3.4" => "Microsoft Encrypted File System",
-        "1.3.6.1.4.1.311.20.2.2" => "Microsoft Smartcard Login",
-        "2.16.840.1.113730.4.1" => "Netscape Server Gated Crypto",
-        "1.3.6.1.4.1.11129.2.4.4" => "CT Precertificate Signer",
-        "1.3.6.1.5.2.3.5" => "Signing KDC Response",
-        _ => return None,
-    };
-    Some(name)
 }
 
 /// A TLS Feature (RFC 7633) number with its TLS extension name.

@@ -3,6 +3,7 @@
 
 use aws_lc_rs::signature::{self, UnparsedPublicKey, VerificationAlgorithm};
 
+use crate::model::oids;
 use crate::model::{AlgorithmId, PublicKeyInfo};
 
 /// The hash a signature algorithm uses, for policy decisions.
@@ -35,9 +36,9 @@ pub enum SignatureOutcome {
     Unsupported(String),
 }
 
-const RSA_KEY: &str = "1.2.840.113549.1.1.1";
-const EC_KEY: &str = "1.2.840.10045.2.1";
-const ED25519_KEY: &str = "1.3.101.112";
+const RSA_KEY: &str = oids::KEY_RSA;
+const EC_KEY: &str = oids::KEY_EC;
+const ED25519_KEY: &str = oids::KEY_ED25519;
 
 /// OID bytes (content only) of the SHA-2 hashes, as found inside RSASSA-PSS parameters.
 const PSS_HASHES: &[(&[u8], Hash)] = &[
@@ -58,15 +59,15 @@ const PSS_HASHES: &[(&[u8], Hash)] = &[
 /// The hash used by a signature algorithm.
 pub fn hash_of(algorithm: &AlgorithmId) -> Hash {
     match algorithm.oid.as_str() {
-        "1.2.840.113549.1.1.2" | "1.2.840.113549.1.1.4" => Hash::Md5,
-        "1.2.840.113549.1.1.5" | "1.3.14.3.2.29" | "1.2.840.10045.4.1" | "1.2.840.10040.4.3" => {
+        oids::SIG_MD2_RSA | oids::SIG_MD5_RSA => Hash::Md5,
+        oids::SIG_SHA1_RSA | oids::SIG_SHA1_RSA_OIW | oids::SIG_ECDSA_SHA1 | oids::SIG_DSA_SHA1 => {
             Hash::Sha1
         }
-        "1.2.840.113549.1.1.14" | "1.2.840.10045.4.3.1" => Hash::Sha224,
-        "1.2.840.113549.1.1.11" | "1.2.840.10045.4.3.2" => Hash::Sha256,
-        "1.2.840.113549.1.1.12" | "1.2.840.10045.4.3.3" => Hash::Sha384,
-        "1.2.840.113549.1.1.13" | "1.2.840.10045.4.3.4" => Hash::Sha512,
-        "1.2.840.113549.1.1.10" => pss_hash(algorithm).unwrap_or(Hash::Sha1),
+        oids::SIG_SHA224_RSA | oids::SIG_ECDSA_SHA224 => Hash::Sha224,
+        oids::SIG_SHA256_RSA | oids::SIG_ECDSA_SHA256 => Hash::Sha256,
+        oids::SIG_SHA384_RSA | oids::SIG_ECDSA_SHA384 => Hash::Sha384,
+        oids::SIG_SHA512_RSA | oids::SIG_ECDSA_SHA512 => Hash::Sha512,
+        oids::SIG_RSA_PSS => pss_hash(algorithm).unwrap_or(Hash::Sha1),
         _ => Hash::Other,
     }
 }
@@ -101,11 +102,11 @@ fn pick(
     };
     let alg: &'static dyn VerificationAlgorithm = match algorithm.oid.as_str() {
         // RSA PKCS#1 v1.5: the 1024-bit variants accept small keys, which policy judges separately.
-        "1.2.840.113549.1.1.5"
-        | "1.3.14.3.2.29"
-        | "1.2.840.113549.1.1.11"
-        | "1.2.840.113549.1.1.12"
-        | "1.2.840.113549.1.1.13" => {
+        oids::SIG_SHA1_RSA
+        | oids::SIG_SHA1_RSA_OIW
+        | oids::SIG_SHA256_RSA
+        | oids::SIG_SHA384_RSA
+        | oids::SIG_SHA512_RSA => {
             if key_alg != RSA_KEY {
                 return Err(mismatch());
             }
@@ -122,7 +123,7 @@ fn pick(
                 _ => return Err(format!("unsupported RSA signature {}", algorithm.name)),
             }
         }
-        "1.2.840.113549.1.1.10" => {
+        oids::SIG_RSA_PSS => {
             if key_alg != RSA_KEY {
                 return Err(mismatch());
             }
@@ -133,10 +134,10 @@ fn pick(
                 _ => return Err("RSASSA-PSS with SHA-1 or unknown parameters".to_string()),
             }
         }
-        "1.2.840.10045.4.1"
-        | "1.2.840.10045.4.3.2"
-        | "1.2.840.10045.4.3.3"
-        | "1.2.840.10045.4.3.4" => {
+        oids::SIG_ECDSA_SHA1
+        | oids::SIG_ECDSA_SHA256
+        | oids::SIG_ECDSA_SHA384
+        | oids::SIG_ECDSA_SHA512 => {
             if key_alg != EC_KEY {
                 return Err(mismatch());
             }
@@ -161,7 +162,7 @@ fn pick(
                 }
             }
         }
-        "1.3.101.112" => {
+        oids::SIG_ED25519 => {
             if key_alg != ED25519_KEY {
                 return Err(mismatch());
             }

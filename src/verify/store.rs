@@ -83,38 +83,6 @@ pub enum StoreError {
     },
 }
 
-/// Strips the outer tag and length of a DER element.
-fn der_value(der: &[u8]) -> Vec<u8> {
-    let Some(&len0) = der.get(1) else {
-        return Vec::new();
-    };
-    let header = if len0 < 0x80 {
-        2
-    } else {
-        2 + usize::from(len0 & 0x7f)
-    };
-    der.get(header..).unwrap_or_default().to_vec()
-}
-
-/// Prepends a SEQUENCE header to DER contents.
-fn der_sequence(value: &[u8]) -> Vec<u8> {
-    let mut out = vec![0x30];
-    let len = value.len();
-    if len < 0x80 {
-        out.push(len as u8);
-    } else {
-        let bytes: Vec<u8> = len
-            .to_be_bytes()
-            .into_iter()
-            .skip_while(|b| *b == 0)
-            .collect();
-        out.push(0x80 | bytes.len() as u8);
-        out.extend(bytes);
-    }
-    out.extend_from_slice(value);
-    out
-}
-
 impl TrustAnchorEntry {
     /// An anchor from a whole certificate.
     pub fn from_certificate(cert: Certificate) -> Self {
@@ -124,8 +92,8 @@ impl TrustAnchorEntry {
             subject: cert.subject.clone(),
             public_key: cert.public_key.clone(),
             name_constraints,
-            subject_value_der: der_value(&cert.subject.der),
-            spki_value_der: der_value(&cert.public_key.spki_der),
+            subject_value_der: crate::decode::der::content_of(&cert.subject.der),
+            spki_value_der: crate::decode::der::content_of(&cert.public_key.spki_der),
             name_constraints_der,
             certificate: Some(cert),
         }
@@ -165,8 +133,10 @@ impl TrustStore {
         let mut anchors = Vec::new();
         let mut load_warnings = Vec::new();
         for anchor in webpki_roots::TLS_SERVER_ROOTS {
-            let subject = decode_name(&der_sequence(&anchor.subject));
-            let key = decode_spki(&der_sequence(&anchor.subject_public_key_info));
+            let subject = decode_name(&crate::decode::der::wrap_sequence(&anchor.subject));
+            let key = decode_spki(&crate::decode::der::wrap_sequence(
+                &anchor.subject_public_key_info,
+            ));
             let (Ok(subject), Ok(public_key)) = (subject, key) else {
                 load_warnings.push("a Mozilla root could not be decoded".to_string());
                 continue;
