@@ -178,35 +178,6 @@ pub(crate) fn algorithm_name_or_oid(oid: &str) -> String {
     algorithm_name(oid).map_or_else(|| oid.to_string(), str::to_string)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_match_openssl_spelling() {
-        assert_eq!(
-            algorithm_name("1.2.840.113549.1.1.11"),
-            Some("sha256WithRSAEncryption")
-        );
-        assert_eq!(
-            algorithm_name("1.2.840.10045.4.3.2"),
-            Some("ecdsa-with-SHA256")
-        );
-        assert_eq!(algorithm_name("1.3.101.112"), Some("ED25519"));
-        assert_eq!(algorithm_name_or_oid("1.2.3.4"), "1.2.3.4");
-        assert_eq!(
-            extension_name("2.5.29.17"),
-            Some("X509v3 Subject Alternative Name")
-        );
-        assert_eq!(extension_name("1.3.6.1.5.5.7.1.24"), Some("TLS Feature"));
-        assert_eq!(curve("1.3.132.0.35"), Some(("P-521", 521)));
-        assert_eq!(
-            attribute_short_name("2.5.4.97"),
-            Some("organizationIdentifier")
-        );
-    }
-}
-
 /// openssl's names for common extended key usage purposes.
 pub(crate) fn eku_name(oid: &str) -> Option<&'static str> {
     let name = match oid {
@@ -235,4 +206,33 @@ pub(crate) fn eku_name(oid: &str) -> Option<&'static str> {
         _ => return None,
     };
     Some(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_match_openssl_spelling() {
+        assert_eq!(
+            algorithm_name("1.2.840.113549.1.1.11"),
+            Some("sha256WithRSAEncryption")
+        );
+        assert_eq!(
+            algorithm_name("1.2.840.10045.4.3.2"),
+            Some("ecdsa-with-SHA256")
+        );
+        assert_eq!(algorithm_name("1.3.101.112"), Some("ED25519"));
+        assert_eq!(algorithm_name_or_oid("1.2.3.4"), "1.2.3.4");
+        assert_eq!(
+            extension_name("2.5.29.17"),
+            Some("X509v3 Subject Alternative Name")
+        );
+        assert_eq!(extension_name("1.3.6.1.5.5.7.1.24"), Some("TLS Feature"));
+        assert_eq!(curve("1.3.132.0.35"), Some(("P-521", 521)));
+        assert_eq!(
+            attribute_short_name("2.5.4.97"),
+            Some("organizationIdentifier")
+        );
+    }
 }
