@@ -10,6 +10,7 @@
 #![allow(dead_code)]
 
 pub mod corpus;
+pub mod hostile;
 pub mod tls_pki;
 pub mod tls_servers;
 pub mod tls_tools;
