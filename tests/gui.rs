@@ -1,6 +1,13 @@
 //! The window, driven by egui_kittest: widgets found by their labels, assertions on the app's
 //! state. Loads and fetches go through the same background jobs as in the real window.
 
+// A failing test is a panic by design: tests may unwrap, expect, index and panic.
+#![allow(
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::unwrap_used
+)]
 #![cfg(feature = "gui")]
 
 mod common;

@@ -3,6 +3,13 @@
 //! wgpu (Mesa lavapipe/llvmpipe when there is no GPU). Reference images live in
 //! tests/snapshots/; `UPDATE_SNAPSHOTS=1 cargo test --test gui_snapshots` rewrites them.
 
+// A failing test is a panic by design: tests may unwrap, expect, index and panic.
+#![allow(
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::unwrap_used
+)]
 #![cfg(feature = "gui")]
 
 use chainlens::gui::{App, State, ThemeChoice, TimeMode};

@@ -7,7 +7,7 @@ use rustls::client::Resumption;
 use rustls::crypto::CryptoProvider;
 use rustls::pki_types::ServerName;
 use rustls::{AlertDescription, ClientConfig, InvalidMessage, PeerMisbehaved};
-use tokio::io::AsyncWriteExt;
+use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::time::{Instant, timeout_at};
 use tokio_rustls::TlsConnector;
@@ -74,9 +74,7 @@ pub async fn fetch_chain(
         });
     };
 
-    let (server_name, sni) = server_name(target, options)?;
-    let presented = Arc::new(Mutex::new(None));
-    let config = client_config(options, Arc::clone(&presented))?;
+    let prepared = prepare(target, options)?;
 
     let started = Instant::now();
     let connect = timeout_at(deadline, connect_any(*first_address, other_addresses));
@@ -95,12 +93,92 @@ pub async fn fetch_chain(
             source,
         });
     }
+    capture(tcp, prepared, options, address_text, deadline, started).await
+}
 
+/// Captures the chain over a connection that is already open, such as one a STARTTLS
+/// dialogue has prepared or an in-memory peer: the TLS handshake of [`fetch_chain`],
+/// with the same recording, classification of failures and close.
+///
+/// `address` names the peer in errors and in the connection facts. The deadline of
+/// `options.timeout_secs` starts now and covers the handshake; `options.connect_to` is
+/// not used, since the connection exists.
+pub async fn fetch_chain_over<S>(
+    stream: S,
+    target: &Target,
+    options: &FetchOptions,
+    address: &str,
+) -> Result<FetchedChain, FetchError>
+where
+    S: AsyncRead + AsyncWrite + Unpin,
+{
+    let started = Instant::now();
+    let deadline = started + Duration::from_secs(options.timeout_secs.min(MAX_TIMEOUT_SECS));
+    let prepared = prepare(target, options)?;
+    capture(
+        stream,
+        prepared,
+        options,
+        address.to_owned(),
+        deadline,
+        started,
+    )
+    .await
+}
+
+/// What a handshake needs, worked out before connecting so that bad options fail first.
+struct Prepared {
+    /// The name handed to rustls.
+    server_name: ServerName<'static>,
+    /// The SNI sent, if any.
+    sni: Option<String>,
+    /// The client configuration, whose verifier records into `presented`.
+    config: ClientConfig,
+    /// Where the recording verifier puts the chain.
+    presented: Arc<Mutex<Option<Presented>>>,
+}
+
+fn prepare(target: &Target, options: &FetchOptions) -> Result<Prepared, FetchError> {
+    let (server_name, sni) = server_name(target, options)?;
+    let presented = Arc::new(Mutex::new(None));
+    let config = client_config(options, Arc::clone(&presented))?;
+    Ok(Prepared {
+        server_name,
+        sni,
+        config,
+        presented,
+    })
+}
+
+/// The handshake over `stream`, ended by `deadline`; `started` is when the connection
+/// began, for the handshake time reported.
+async fn capture<S>(
+    stream: S,
+    prepared: Prepared,
+    options: &FetchOptions,
+    address_text: String,
+    deadline: Instant,
+    started: Instant,
+) -> Result<FetchedChain, FetchError>
+where
+    S: AsyncRead + AsyncWrite + Unpin,
+{
+    let timed_out = || FetchError::Timeout {
+        timeout_secs: options.timeout_secs,
+        phase: FetchPhase::Handshake,
+        peer: address_text.clone(),
+    };
+    let Prepared {
+        server_name,
+        sni,
+        config,
+        presented,
+    } = prepared;
     let handshake = TlsConnector::from(Arc::new(config))
-        .connect(server_name, RecordingStream::new(tcp))
+        .connect(server_name, RecordingStream::new(stream))
         .into_fallible();
     let mut tls = match timeout_at(deadline, handshake).await {
-        Err(_) => return Err(timed_out(FetchPhase::Handshake, address_text)),
+        Err(_) => return Err(timed_out()),
         Ok(Err((error, stream))) => {
             let recorded = presented
                 .lock()
@@ -377,6 +455,33 @@ mod tests {
         };
         let options = FetchOptions::default();
         assert_send(&fetch_chain(&target, &options));
+    }
+
+    #[tokio::test]
+    async fn captures_over_an_open_stream_and_names_its_peer() {
+        use tokio::io::AsyncWriteExt;
+
+        // The peer's fatal internal_error alert is waiting before the ClientHello is sent.
+        let (client, mut server) = tokio::io::duplex(64 * 1024);
+        let alert = [0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 80];
+        server.write_all(&alert).await.unwrap();
+        let target = Target {
+            host: "server.test".to_owned(),
+            port: 443,
+            scheme: None,
+        };
+
+        let result =
+            fetch_chain_over(client, &target, &FetchOptions::default(), "in-memory peer").await;
+
+        match result {
+            Err(FetchError::AlertReceived { alert, address }) => {
+                assert_eq!(alert, "internal_error");
+                assert_eq!(address, "in-memory peer");
+            }
+            other => panic!("expected AlertReceived, got {other:?}"),
+        }
+        drop(server);
     }
 
     #[test]

@@ -14,7 +14,7 @@ mod sniff;
 mod target;
 
 pub use chain::FetchedChain;
-pub use client::fetch_chain;
+pub use client::{fetch_chain, fetch_chain_over};
 pub use error::{FetchError, FetchPhase};
 pub use options::{DEFAULT_TIMEOUT_SECS, FetchOptions, SniMode};
 pub use target::{Target, TargetError, parse_connect_to};

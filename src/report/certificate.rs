@@ -609,9 +609,16 @@ fn write_colon_hex(out: &mut String, bytes: &[u8], case: Case) {
         if i > 0 {
             out.push(':');
         }
-        out.push(char::from(digits[usize::from(byte >> 4)]));
-        out.push(char::from(digits[usize::from(byte & 0x0f)]));
+        out.push(hex_digit(digits, byte >> 4));
+        out.push(hex_digit(digits, *byte));
     }
+}
+
+/// The digit for the low four bits of `nibble`.
+// Justified: `nibble & 0x0f` is at most 15, and both digit tables hold 16 entries.
+#[allow(clippy::indexing_slicing)]
+fn hex_digit(digits: &[u8; 16], nibble: u8) -> char {
+    char::from(digits[usize::from(nibble & 0x0f)])
 }
 
 /// Colon hex, `per_line` bytes a line, each line starting with `indent`, and every line but
