@@ -470,18 +470,20 @@ fn classify(
         SdkError::ServiceError(service) => {
             let raw = service.raw();
             let status = raw.status().as_u16();
-            let code = service.err().code().map(str::to_string);
+            let (body_code, body_message) = describe_body(raw);
+            let code = service.err().code().map(str::to_string).or(body_code);
             let message = service
                 .err()
                 .message()
                 .map(one_line)
                 .filter(|m| !m.is_empty())
-                .unwrap_or_else(|| describe_body(raw));
+                .unwrap_or(body_message);
             reply_error(context, status, code, message)
         }
         SdkError::ResponseError(response) => {
             let raw = response.raw();
-            reply_error(context, raw.status().as_u16(), None, describe_body(raw))
+            let (code, message) = describe_body(raw);
+            reply_error(context, raw.status().as_u16(), code, message)
         }
         SdkError::TimeoutError(_) => AwsError::Timeout {
             timeout_secs: context.timeout_secs,
@@ -607,8 +609,11 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// What a reply that is not an AWS error looked like: its content type and first words.
-fn describe_body(raw: &aws_sdk_iot::config::http::HttpResponse) -> String {
+/// The code and message of an error reply the SDK could not read: the XML error of an
+/// AWS query-protocol service (`<Code>…</Code><Message>…</Message>`), else what the body
+/// looked like (its content type and first words), so that a proxy's HTML page still says
+/// something.
+fn describe_body(raw: &aws_sdk_iot::config::http::HttpResponse) -> (Option<String>, String) {
     let content_type = raw
         .headers()
         .get("content-type")
@@ -618,9 +623,24 @@ fn describe_body(raw: &aws_sdk_iot::config::http::HttpResponse) -> String {
         .bytes()
         .map(|b| String::from_utf8_lossy(b).into_owned())
         .unwrap_or_default();
+    let element = |name: &str| {
+        let open = format!("<{name}>");
+        let close = format!("</{name}>");
+        let start = body.find(&open)? + open.len();
+        let length = body.get(start..)?.find(&close)?;
+        body.get(start..start + length)
+            .map(one_line)
+            .filter(|text| !text.is_empty())
+    };
+    if let Some(message) = element("Message") {
+        return (element("Code"), message);
+    }
     let words = one_line(&body);
     if words.is_empty() {
-        return format!("not an AWS reply ({content_type}, empty body)");
+        return (
+            None,
+            format!("not an AWS reply ({content_type}, empty body)"),
+        );
     }
     let mut excerpt = String::new();
     for word in words.split(' ') {
@@ -633,7 +653,10 @@ fn describe_body(raw: &aws_sdk_iot::config::http::HttpResponse) -> String {
         }
         excerpt.push_str(word);
     }
-    format!("not an AWS reply ({content_type}: {excerpt})")
+    (
+        None,
+        format!("not an AWS reply ({content_type}: {excerpt})"),
+    )
 }
 
 #[cfg(test)]

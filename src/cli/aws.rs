@@ -304,14 +304,10 @@ impl Check {
         remaining: Duration,
     ) -> Result<Loaded> {
         let target = format!("{address}:{}", self.port);
-        let mut alpn = self.alpn.clone();
-        if alpn.is_empty() && self.port == HTTPS_PORT && endpoint_type.is_data() {
-            alpn.push(MQTT_ALPN.to_string());
-        }
         let settings = NetSettings {
             sni: self.sni.clone(),
             no_sni: self.no_sni,
-            alpn,
+            alpn: alpn_for(endpoint_type, self.port, &self.alpn),
             // Rounded up: the outer limit below is the exact one.
             timeout_secs: remaining.as_secs().saturating_add(1),
             connect_to: self.connect_to.clone(),
@@ -326,6 +322,19 @@ impl Check {
                 "no answer within {timeout_secs} s while fetching the chain of {endpoint_type} {target}"
             ),
         }
+    }
+}
+
+/// The ALPN protocols to offer: those given, else `x-amzn-mqtt-ca` to a data endpoint on
+/// port 443 (where AWS IoT Core tells MQTT from HTTPS by it), else none.
+fn alpn_for(endpoint_type: EndpointType, port: u16, given: &[String]) -> Vec<String> {
+    if !given.is_empty() {
+        return given.to_vec();
+    }
+    if port == HTTPS_PORT && endpoint_type.is_data() {
+        vec![MQTT_ALPN.to_string()]
+    } else {
+        Vec::new()
     }
 }
 
@@ -443,5 +452,22 @@ pub fn require_inspect(inspect: bool, json: bool, trust: &TrustArgs) -> Result<(
             "{} only apply with --inspect (or use `chainlens aws check`)",
             given.join(", ")
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mqtt_alpn_goes_to_data_endpoints_on_443_only() {
+        let mqtt = vec![MQTT_ALPN.to_string()];
+        assert_eq!(alpn_for(EndpointType::DataAts, 443, &[]), mqtt);
+        assert_eq!(alpn_for(EndpointType::DataLegacy, 443, &[]), mqtt);
+        assert!(alpn_for(EndpointType::DataAts, 8883, &[]).is_empty());
+        assert!(alpn_for(EndpointType::CredentialProvider, 443, &[]).is_empty());
+        assert!(alpn_for(EndpointType::Jobs, 443, &[]).is_empty());
+        let given = vec!["mqtt".to_string()];
+        assert_eq!(alpn_for(EndpointType::DataAts, 443, &given), given);
     }
 }
