@@ -711,7 +711,7 @@ mod tests {
     #[tokio::test]
     async fn zero_timeout_is_refused() {
         let options = AwsOptions {
-            timeout_secs: context.timeout_secs,
+            timeout_secs: 0,
             ..AwsOptions::default()
         };
         assert_eq!(

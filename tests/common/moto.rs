@@ -109,7 +109,7 @@ pub fn start_with(env: &[(&str, &str)]) -> Result<Option<Moto>> {
             }
             // Seeding fixes moto's ids, and its answer says the server is up.
             match post(port, "/moto-api/seed?a=42") {
-                Ok(status) if status == 200 => {
+                Ok(200) => {
                     moto._dir = dir;
                     return Ok(Some(moto));
                 }
