@@ -150,6 +150,8 @@ impl NetForm {
 pub struct TrustForm {
     /// Use the AWS IoT device roots.
     pub aws_iot: bool,
+    /// Use the root of the legacy AWS IoT endpoints (VeriSign Class 3 G5).
+    pub aws_iot_legacy: bool,
     /// Use the Mozilla roots.
     pub mozilla: bool,
     /// Use the operating system's store.
@@ -170,6 +172,7 @@ impl Default for TrustForm {
     fn default() -> Self {
         Self {
             aws_iot: true,
+            aws_iot_legacy: false,
             mozilla: true,
             system: false,
             bundles: Vec::new(),
@@ -187,6 +190,9 @@ impl TrustForm {
         let mut keys = Vec::new();
         if self.aws_iot {
             keys.push(StoreKey::AwsIot);
+        }
+        if self.aws_iot_legacy {
+            keys.push(StoreKey::AwsIotLegacy);
         }
         if self.mozilla {
             keys.push(StoreKey::Mozilla);
@@ -805,7 +811,7 @@ impl App {
                                 StoreKey::Bundle(path) => {
                                     self.state.trust.bundles.retain(|p| p != &path)
                                 }
-                                StoreKey::AwsIot | StoreKey::Mozilla => {}
+                                StoreKey::AwsIot | StoreKey::AwsIotLegacy | StoreKey::Mozilla => {}
                             }
                         }
                     }
@@ -818,6 +824,7 @@ impl App {
     #[cfg(feature = "aws")]
     pub fn open_aws_dialog(&mut self, ctx: &Context) {
         self.session.aws_dialog.open = true;
+        self.session.aws_dialog.error = None;
         if self.session.aws_dialog.profiles.is_none() {
             self.tasks.list_aws_profiles(ctx);
         }
@@ -886,6 +893,10 @@ impl App {
         self.state.address = address.clone();
         self.state.net.aws_iot = true;
         self.state.trust.aws_iot = true;
+        if self.state.aws.kind != super::aws_dialog::AwsKind::Ats {
+            // The legacy endpoint's own root, so its verdict can be read beside the preset's.
+            self.state.trust.aws_iot_legacy = true;
+        }
         self.open_items(ctx, vec![address]);
     }
 

@@ -236,4 +236,20 @@ mod tests {
         assert_eq!(options.region.as_deref(), Some("eu-west-1"));
         assert_eq!(AwsKind::Both.types(), EndpointType::DATA);
     }
+
+    #[test]
+    fn the_choices_survive_a_restart() {
+        let form = AwsForm {
+            profile: "iot-dev".into(),
+            region: "ap-south-1".into(),
+            kind: AwsKind::Legacy,
+        };
+        let text = serde_json::to_string(&form).unwrap();
+        assert_eq!(serde_json::from_str::<AwsForm>(&text).unwrap(), form);
+        // State saved before the dialog existed still loads.
+        assert_eq!(
+            serde_json::from_str::<AwsForm>("{}").unwrap(),
+            AwsForm::default()
+        );
+    }
 }

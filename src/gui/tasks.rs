@@ -138,6 +138,8 @@ pub enum TaskEvent {
 pub enum StoreKey {
     /// Amazon Root CA 1–4 and Starfield Services Root G2.
     AwsIot,
+    /// VeriSign Class 3 Public Primary CA – G5, the legacy AWS IoT endpoints' root.
+    AwsIotLegacy,
     /// The Mozilla root program.
     Mozilla,
     /// The operating system's store.
@@ -156,6 +158,7 @@ impl StoreKey {
     pub fn load(&self) -> Result<TrustStore, String> {
         match self {
             StoreKey::AwsIot => Ok(TrustStore::aws_iot()),
+            StoreKey::AwsIotLegacy => Ok(TrustStore::aws_iot_legacy()),
             StoreKey::Mozilla => Ok(TrustStore::mozilla()),
             StoreKey::System => TrustStore::system().map_err(|e| format!("{e:#}")),
             StoreKey::Bundle(path) => TrustStore::from_file(path).map_err(|e| format!("{e:#}")),
