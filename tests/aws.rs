@@ -385,6 +385,22 @@ fn missing_or_empty_region_is_named() {
 }
 
 #[test]
+fn an_endpoint_url_without_scheme_is_named() {
+    let home = AwsHome::with_keys();
+    for url in ["localhost:5000", "", "http://"] {
+        let run = home.run(&[
+            "aws",
+            "endpoints",
+            "--region",
+            "eu-west-1",
+            "--endpoint-url",
+            url,
+        ]);
+        run.assert_one_line_error(&["invalid AWS endpoint URL"]);
+    }
+}
+
+#[test]
 fn access_denied_names_the_action_and_status() {
     // With authentication on, moto refuses keys IAM does not know.
     let Some(moto) = moto::start_with(&[("INITIAL_NO_AUTH_ACTION_COUNT", "0")]).unwrap() else {

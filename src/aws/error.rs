@@ -128,6 +128,15 @@ pub enum AwsError {
         /// What was under way, naming the profile or URL.
         stage: String,
     },
+    /// The service URL given is not an http(s) URL.
+    #[error(
+        "invalid AWS endpoint URL {url:?}: give one such as http://127.0.0.1:5000 or \
+         https://iot.eu-west-1.amazonaws.com"
+    )]
+    InvalidEndpointUrl {
+        /// The URL as given.
+        url: String,
+    },
     /// A timeout of zero seconds was asked for.
     #[error("a timeout of 0 s leaves no time to ask AWS: give at least 1 s")]
     ZeroTimeout,

@@ -151,6 +151,17 @@ pub async fn discover(options: &AwsOptions, types: &[EndpointType]) -> Result<Di
     if options.timeout_secs == 0 {
         return Err(AwsError::ZeroTimeout);
     }
+    if let Some(url) = &options.endpoint_url {
+        // What follows http:// or https://, which must name a host.
+        let authority = ["http://", "https://"].iter().find_map(|scheme| {
+            url.get(..scheme.len())
+                .filter(|prefix| prefix.eq_ignore_ascii_case(scheme))
+                .and_then(|_| url.get(scheme.len()..))
+        });
+        if authority.is_none_or(str::is_empty) {
+            return Err(AwsError::InvalidEndpointUrl { url: url.clone() });
+        }
+    }
     let progress = Progress::default();
     progress.set("reading the AWS shared config files".to_string());
     let limit = Duration::from_secs(options.timeout_secs);
