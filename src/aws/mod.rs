@@ -443,7 +443,11 @@ fn instance_metadata_may_answer() -> bool {
     if !cfg!(target_os = "linux") {
         return true;
     }
-    let read = |path: &str| std::fs::read_to_string(path).unwrap_or_default();
+    dmi_says_ec2(|path| std::fs::read_to_string(path).unwrap_or_default())
+}
+
+/// Whether the machine's DMI data (or Xen's UUID, on older instances) names EC2.
+fn dmi_says_ec2(read: impl Fn(&str) -> String) -> bool {
     read("/sys/class/dmi/id/sys_vendor").contains("Amazon EC2")
         || read("/sys/class/dmi/id/board_asset_tag").starts_with("i-")
         || read("/sys/hypervisor/uuid").starts_with("ec2")
@@ -717,6 +721,37 @@ mod tests {
         assert!(!text.contains('\n'), "{text}");
         assert!(text.contains("iot:DescribeEndpoint"), "{text}");
         assert!(text.contains("HTTP 403 AccessDeniedException"), "{text}");
+    }
+
+    #[test]
+    fn ec2_is_told_by_its_dmi_data() {
+        let machine = |files: &'static [(&'static str, &'static str)]| {
+            move |path: &str| {
+                files
+                    .iter()
+                    .find(|(p, _)| *p == path)
+                    .map(|(_, text)| (*text).to_string())
+                    .unwrap_or_default()
+            }
+        };
+        assert!(dmi_says_ec2(machine(&[(
+            "/sys/class/dmi/id/sys_vendor",
+            "Amazon EC2\n"
+        )])));
+        assert!(dmi_says_ec2(machine(&[(
+            "/sys/class/dmi/id/board_asset_tag",
+            "i-0123456789abcdef0\n"
+        )])));
+        assert!(dmi_says_ec2(machine(&[(
+            "/sys/hypervisor/uuid",
+            "ec2e1916-9099-7caf-fd21-012345abcdef\n"
+        )])));
+        // A laptop, a container without DMI: nothing to ask, so nothing to wait for.
+        assert!(!dmi_says_ec2(machine(&[(
+            "/sys/class/dmi/id/sys_vendor",
+            "LENOVO\n"
+        )])));
+        assert!(!dmi_says_ec2(machine(&[])));
     }
 
     #[tokio::test]
