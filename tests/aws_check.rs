@@ -97,7 +97,13 @@ async fn own_root_is_trusted_and_the_ats_host_named() {
         "{}",
         run.both()
     );
-    assert!(stdout.contains(SEEDED_ATS), "{}", run.both());
+    // Connected as a device does: port 443 with ALPN x-amzn-mqtt-ca.
+    assert!(
+        stdout.contains(&format!("Source: {SEEDED_ATS}:443")),
+        "{}",
+        run.both()
+    );
+    assert!(stdout.contains("offered: x-amzn-mqtt-ca"), "{}", run.both());
     // The credentials were fetched once for the discovery and nothing else.
     assert_eq!(fs::read_to_string(&log).unwrap().lines().count(), 1);
     assert!(!run.both().contains(SECRET_ACCESS_KEY));
@@ -272,4 +278,34 @@ async fn the_timeout_covers_the_connection() {
         run.elapsed
     );
     drop(silent);
+}
+
+#[tokio::test]
+async fn port_8883_offers_no_alpn() {
+    let Some(moto) = moto::start().unwrap() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let server = amazon_shaped_server(dir.path()).await;
+    let (home, _log) = home_for(&moto);
+    let root = dir.path().join("root.pem");
+    let connect_to = format!("::127.0.0.1:{}", server.port);
+    let run = home.run(&[
+        "aws",
+        "check",
+        "--port",
+        "8883",
+        "--connect-to",
+        &connect_to,
+        "--trust",
+        root.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code(), Some(0), "{}", run.both());
+    let stdout = run.stdout();
+    assert!(
+        stdout.contains(&format!("Source: {SEEDED_ATS}:8883")),
+        "{}",
+        run.both()
+    );
+    assert!(!stdout.contains("x-amzn-mqtt-ca"), "{}", run.both());
 }
