@@ -22,7 +22,7 @@ pub struct NetSettings {
     pub alpn: Vec<String>,
     /// Overall timeout, seconds (0 means the default of 10 s).
     pub timeout_secs: u64,
-    /// curl-style `HOST:PORT=ADDR:PORT` rules.
+    /// curl-style `HOST1:PORT1:HOST2:PORT2` (or `HOST:PORT=ADDR:PORT`) rules.
     pub connect_to: Vec<String>,
     /// AWS IoT preset: port 443 with ALPN `x-amzn-mqtt-ca` unless a port is given.
     pub aws_iot: bool,
@@ -137,10 +137,12 @@ impl NetSettings {
                 options.alpn.push("x-amzn-mqtt-ca".to_string());
             }
         }
+        // Every rule is checked, so a mistyped one is reported; the first that applies wins,
+        // as in curl.
         for rule in &self.connect_to {
-            let (host, port, addr, addr_port) = fetch::parse_connect_to(rule)?;
-            if host.eq_ignore_ascii_case(&target.host) && port == target.port {
-                options.connect_to = Some((addr, addr_port));
+            let rule = fetch::ConnectRule::parse(rule)?;
+            if options.connect_to.is_none() {
+                options.connect_to = rule.apply(&target);
             }
         }
         Ok(SourceSpec::Network(target, options))

@@ -24,6 +24,8 @@ struct Cli {
 enum Command {
     Inspect(cli::inspect::Inspect),
     #[cfg(feature = "aws")]
+    Aws(cli::aws::Aws),
+    #[cfg(feature = "aws")]
     Discover(cli::discover::Discover),
     Verify(cli::verify::Verify),
     Export(cli::export::Export),
@@ -35,6 +37,8 @@ fn main() -> ExitCode {
         Some(Command::Inspect(cmd)) => cmd.run(),
         Some(Command::Verify(cmd)) => cmd.run(),
         Some(Command::Export(cmd)) => cmd.run(),
+        #[cfg(feature = "aws")]
+        Some(Command::Aws(cmd)) => cmd.run(),
         #[cfg(feature = "aws")]
         Some(Command::Discover(cmd)) => cmd.run(),
         None => open_window(cli.sources),

@@ -230,3 +230,38 @@ fn cross_signed_amazon_roots_give_two_valid_paths() {
         .collect();
     assert_eq!(anchors.len(), 2, "{anchors:?}\n{}", explain(&insp));
 }
+
+#[test]
+fn legacy_store_holds_only_the_verisign_g5_root() {
+    let legacy = TrustStore::aws_iot_legacy();
+    assert_eq!(legacy.name, "AWS IoT legacy (VeriSign G5)");
+    assert_eq!(legacy.kind, chainlens::verify::StoreKind::AwsIotLegacy);
+    assert_eq!(legacy.anchors.len(), 1);
+    let anchor = &legacy.anchors[0];
+    assert!(
+        anchor
+            .subject
+            .one_line
+            .contains("VeriSign Class 3 Public Primary Certification Authority - G5"),
+        "{}",
+        anchor.subject.one_line
+    );
+    // The same certificate as the corpus copy of the root.
+    let corpus =
+        certs("aws-roots/VeriSign_Class_3_Public_Primary_Certification_Authority_-_G5.pem");
+    let bundled = anchor
+        .certificate
+        .as_ref()
+        .expect("the bundled root certificate");
+    assert_eq!(bundled.der, corpus[0].der);
+    // Today's ATS chain does not chain to it: only the Amazon roots make it trusted.
+    let insp = inspect(
+        iot_chain(),
+        vec![],
+        &[legacy, TrustStore::aws_iot()],
+        at("2023-01-01T00:00:00Z"),
+        Some(HOST),
+    );
+    assert!(!insp.verdicts[0].trusted, "{}", explain(&insp));
+    assert!(insp.verdicts[1].trusted, "{}", explain(&insp));
+}

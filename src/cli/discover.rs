@@ -1,23 +1,22 @@
-//! `chainlens discover`: find the account's AWS IoT Core endpoint, and optionally inspect it.
+//! `chainlens discover`: the first form of `chainlens aws endpoints` / `aws check`, kept so
+//! existing scripts keep working.
 
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::{Result, bail};
 use clap::Args;
 
-use chainlens::aws::{self, AwsOptions};
-use chainlens::report::{json, text};
+use chainlens::aws::{self, EndpointType};
 
-use chainlens::model::BuiltinStore;
+use super::TrustArgs;
+use super::aws::{AwsArgs, Check, CheckType, require_inspect};
 
-use super::{NetArgs, TrustArgs, exit_for, load, run_inspection};
-
-/// Find the account's AWS IoT Core endpoint, as `aws iot describe-endpoint` does.
+/// Find the account's AWS IoT Core endpoint and print its address (see also `chainlens aws`).
 ///
 /// Uses the standard AWS credential chain (environment, ~/.aws/config and credentials, SSO,
-/// container and instance roles). Prints the endpoint address. With --inspect, connects to it as a device would (port 443,
-/// ALPN x-amzn-mqtt-ca) and inspects the chain against the AWS IoT device roots (or the stores
-/// given).
+/// container and instance roles). With --inspect, does what `chainlens aws check` does:
+/// connects to it as a device would (port 443, ALPN x-amzn-mqtt-ca) and verifies the chain
+/// against the AWS IoT device roots (or the stores given).
 ///
 /// Examples:
 ///   chainlens discover --region us-east-1
@@ -25,21 +24,11 @@ use super::{NetArgs, TrustArgs, exit_for, load, run_inspection};
 #[derive(Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Discover {
-    /// AWS profile to use (default: the standard chain).
-    #[arg(long, value_name = "NAME")]
-    pub profile: Option<String>,
-    /// AWS region (default: from AWS_REGION or the profile).
-    #[arg(long, value_name = "REGION")]
-    pub region: Option<String>,
+    #[command(flatten)]
+    pub aws: AwsArgs,
     /// Endpoint type: iot:Data-ATS, iot:Data, iot:CredentialProvider or iot:Jobs.
     #[arg(long, value_name = "TYPE", default_value = aws::DATA_ATS)]
     pub endpoint_type: String,
-    /// Use another service URL (for testing against a local endpoint).
-    #[arg(long, value_name = "URL", hide = true)]
-    pub endpoint_url: Option<String>,
-    /// Give up after this many seconds.
-    #[arg(long, value_name = "SECS", default_value_t = 15)]
-    pub timeout: u64,
     /// Connect to the endpoint and inspect its chain.
     #[arg(long)]
     pub inspect: bool,
@@ -49,47 +38,44 @@ pub struct Discover {
     /// profile here).
     #[arg(long, value_enum, default_value_t = chainlens::model::Profile::WebPki)]
     pub validation_profile: chainlens::model::Profile,
-    /// Print the inspection as JSON (with --inspect).
-    #[arg(long)]
-    pub json: bool,
 }
 
 impl Discover {
     /// Runs the subcommand.
     pub fn run(&self) -> Result<ExitCode> {
+        let Some(endpoint_type) = EndpointType::from_name(&self.endpoint_type) else {
+            bail!(
+                "unknown endpoint type {:?}: use iot:Data-ATS, iot:Data, iot:CredentialProvider or iot:Jobs",
+                self.endpoint_type
+            );
+        };
+        require_inspect(self.inspect, self.aws.json, &self.trust)?;
+        if self.inspect {
+            let check_type = match endpoint_type {
+                EndpointType::DataAts => CheckType::Ats,
+                EndpointType::DataLegacy => CheckType::Legacy,
+                other => bail!("--inspect checks the data endpoints only, not {other}"),
+            };
+            return Check {
+                aws: self.aws.clone(),
+                endpoint_type: check_type,
+                port: 443,
+                connect_to: Vec::new(),
+                sni: None,
+                no_sni: false,
+                alpn: Vec::new(),
+                trust: self.trust.clone(),
+                validation_profile: self.validation_profile,
+            }
+            .run();
+        }
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
-            .build()
-            .context("cannot start the network runtime")?;
-        let address = runtime.block_on(aws::describe_endpoint(&AwsOptions {
-            profile: self.profile.clone(),
-            region: self.region.clone(),
-            endpoint_type: Some(self.endpoint_type.clone()),
-            endpoint_url: self.endpoint_url.clone(),
-            timeout_secs: self.timeout,
-        }))?;
-        drop(runtime);
-        if !self.inspect {
-            println!("{address}");
-            return Ok(ExitCode::SUCCESS);
+            .build()?;
+        let discovery = runtime.block_on(aws::discover(&self.aws.options(), &[endpoint_type]))?;
+        for endpoint in &discovery.endpoints {
+            println!("{}", endpoint.address);
         }
-        let mut trust = self.trust.clone();
-        trust.profile = self.validation_profile;
-        if trust.trust.is_empty() && trust.trust_store.is_empty() {
-            trust.trust_store.push(BuiltinStore::AwsIot);
-        }
-        let stores = trust.stores()?;
-        let net = NetArgs {
-            aws_iot: true,
-            ..NetArgs::default()
-        };
-        let loaded = load(net.classify(&address)?)?;
-        let inspection = run_inspection(loaded, Vec::new(), &stores, &trust);
-        if self.json {
-            println!("{}", json::inspection_json(&inspection));
-        } else {
-            print!("{}", text::inspection_text(&inspection));
-        }
-        Ok(exit_for(std::slice::from_ref(&inspection)))
+        Ok(ExitCode::SUCCESS)
     }
 }

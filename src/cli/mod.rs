@@ -1,6 +1,8 @@
 //! The command-line face: one file per subcommand, sharing source and trust options.
 
 #[cfg(feature = "aws")]
+pub mod aws;
+#[cfg(feature = "aws")]
 pub mod discover;
 pub mod export;
 pub mod inspect;
@@ -92,8 +94,10 @@ pub struct NetArgs {
     /// Give up after this many seconds.
     #[arg(long, value_name = "SECS", default_value_t = fetch::DEFAULT_TIMEOUT_SECS)]
     pub timeout: u64,
-    /// Connect to ADDR:PORT instead of HOST:PORT, keeping SNI and host checks (as curl's).
-    #[arg(long, value_name = "HOST:PORT=ADDR:PORT")]
+    /// Connect to HOST2:PORT2 instead of HOST1:PORT1, keeping SNI and host checks, as curl's
+    /// (repeatable; the first rule that applies wins). An empty HOST1 or PORT1 matches any:
+    /// `::127.0.0.1:8443`. HOST:PORT=ADDR:PORT is accepted too.
+    #[arg(long, value_name = "HOST1:PORT1:HOST2:PORT2")]
     pub connect_to: Vec<String>,
     /// AWS IoT Core preset: port 443 with ALPN x-amzn-mqtt-ca unless a port is given.
     #[arg(long)]

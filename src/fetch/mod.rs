@@ -17,4 +17,4 @@ pub use chain::FetchedChain;
 pub use client::{fetch_chain, fetch_chain_over};
 pub use error::{FetchError, FetchPhase};
 pub use options::{DEFAULT_TIMEOUT_SECS, FetchOptions, SniMode};
-pub use target::{Target, TargetError, parse_connect_to};
+pub use target::{ConnectRule, Target, TargetError, parse_connect_to};

@@ -64,8 +64,10 @@ pub enum TargetError {
         /// The host as given.
         host: String,
     },
-    /// A `--connect-to` rule that is not `HOST:PORT=ADDR:PORT`.
-    #[error("invalid --connect-to rule (expected HOST:PORT=ADDR:PORT): {spec}")]
+    /// A `--connect-to` rule that is neither `HOST1:PORT1:HOST2:PORT2` nor `HOST:PORT=ADDR:PORT`.
+    #[error(
+        "invalid --connect-to rule (expected HOST1:PORT1:HOST2:PORT2 or HOST:PORT=ADDR:PORT): {spec}"
+    )]
     InvalidConnectTo {
         /// The rule as given.
         spec: String,
@@ -152,6 +154,129 @@ pub fn parse_connect_to(spec: &str) -> Result<(String, u16, String, u16), Target
     let (from_host, from_port) = split_required_port(from, spec).ok_or_else(invalid)??;
     let (to_host, to_port) = split_required_port(to, spec).ok_or_else(invalid)??;
     Ok((from_host, from_port, to_host, to_port))
+}
+
+/// A `--connect-to` rule: connections to a matching target go to another address, while SNI
+/// and the expected host name stay those of the target.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConnectRule {
+    /// The host the rule applies to; any host when `None`.
+    pub host: Option<String>,
+    /// The port the rule applies to; any port when `None`.
+    pub port: Option<u16>,
+    /// Where to connect instead; the target's own host when `None`.
+    pub to_host: Option<String>,
+    /// The port to connect to instead; the target's own port when `None`.
+    pub to_port: Option<u16>,
+}
+
+impl ConnectRule {
+    /// Parses curl's `HOST1:PORT1:HOST2:PORT2` (an empty `HOST1` or `PORT1` matches any, an
+    /// empty `HOST2` or `PORT2` keeps the target's) or the older `HOST:PORT=ADDR:PORT`.
+    ///
+    /// IPv6 literals go in brackets (`[::1]`). `::127.0.0.1:8443` sends every connection to
+    /// 127.0.0.1:8443.
+    pub fn parse(spec: &str) -> Result<ConnectRule, TargetError> {
+        let trimmed = spec.trim();
+        if trimmed.contains('=') {
+            let (host, port, to_host, to_port) = parse_connect_to(trimmed)?;
+            return Ok(ConnectRule {
+                host: Some(host),
+                port: Some(port),
+                to_host: Some(to_host),
+                to_port: Some(to_port),
+            });
+        }
+        let invalid = || TargetError::InvalidConnectTo {
+            spec: spec.to_owned(),
+        };
+        let fields = curl_fields(trimmed).ok_or_else(invalid)?;
+        let [host, port, to_host, to_port] = fields.as_slice() else {
+            return Err(invalid());
+        };
+        if to_host.is_empty() && to_port.is_empty() {
+            // A rule that changes nothing is a typing mistake, not a wish.
+            return Err(invalid());
+        }
+        Ok(ConnectRule {
+            host: optional_host(host)?,
+            port: optional_port(port, spec)?,
+            to_host: optional_host(to_host)?,
+            to_port: optional_port(to_port, spec)?,
+        })
+    }
+
+    /// Where to connect for `target`, when this rule applies to it.
+    ///
+    /// Host names compare case-insensitively, as DNS does.
+    pub fn apply(&self, target: &Target) -> Option<(String, u16)> {
+        let host_matches = self
+            .host
+            .as_ref()
+            .is_none_or(|host| host.eq_ignore_ascii_case(&target.host));
+        let port_matches = self.port.is_none_or(|port| port == target.port);
+        (host_matches && port_matches).then(|| {
+            (
+                self.to_host.clone().unwrap_or_else(|| target.host.clone()),
+                self.to_port.unwrap_or(target.port),
+            )
+        })
+    }
+}
+
+/// Splits curl's colon-separated rule into its fields; a bracketed field is an IPv6 literal
+/// and is returned without its brackets. `None` when a bracket is unbalanced.
+fn curl_fields(spec: &str) -> Option<Vec<&str>> {
+    let mut fields = Vec::new();
+    let mut rest = spec;
+    loop {
+        if let Some(inner) = rest.strip_prefix('[') {
+            let (literal, after) = inner.split_once(']')?;
+            fields.push(literal);
+            if after.is_empty() {
+                return Some(fields);
+            }
+            rest = after.strip_prefix(':')?;
+        } else {
+            match rest.split_once(':') {
+                Some((field, after)) => {
+                    fields.push(field);
+                    rest = after;
+                }
+                None => {
+                    fields.push(rest);
+                    return Some(fields);
+                }
+            }
+        }
+    }
+}
+
+/// An optional host field of a curl rule.
+fn optional_host(text: &str) -> Result<Option<String>, TargetError> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    if !is_plausible_host(text) {
+        return Err(TargetError::InvalidHost {
+            host: text.to_owned(),
+        });
+    }
+    Ok(Some(text.to_owned()))
+}
+
+/// An optional port field of a curl rule.
+fn optional_port(text: &str, spec: &str) -> Result<Option<u16>, TargetError> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match text.parse::<u16>() {
+        Ok(port) if port != 0 => Ok(Some(port)),
+        _ => Err(TargetError::InvalidPort {
+            port: text.to_owned(),
+            spec: spec.to_owned(),
+        }),
+    }
 }
 
 /// Splits `host:port` where the port must be present; `None` when it is absent.
@@ -424,6 +549,79 @@ mod tests {
         assert!(matches!(
             parse_connect_to("a:0=b:1"),
             Err(TargetError::InvalidPort { .. })
+        ));
+    }
+
+    fn rule(spec: &str) -> ConnectRule {
+        ConnectRule::parse(spec).unwrap()
+    }
+
+    #[test]
+    fn parses_curl_connect_to_rules() {
+        let any_to = rule("::127.0.0.1:8443");
+        assert_eq!(
+            any_to,
+            ConnectRule {
+                host: None,
+                port: None,
+                to_host: Some("127.0.0.1".into()),
+                to_port: Some(8443),
+            }
+        );
+        let t = target("a1-ats.iot.eu-west-1.amazonaws.com", 443, None);
+        assert_eq!(any_to.apply(&t), Some(("127.0.0.1".into(), 8443)));
+        assert_eq!(
+            any_to.apply(&target("x", 8883, None)),
+            Some(("127.0.0.1".into(), 8443))
+        );
+
+        let exact = rule("Example.com:443:[::1]:4433");
+        assert_eq!(exact.to_host.as_deref(), Some("::1"));
+        assert_eq!(
+            exact.apply(&target("example.COM", 443, None)),
+            Some(("::1".into(), 4433))
+        );
+        assert_eq!(exact.apply(&target("example.com", 8443, None)), None);
+        assert_eq!(exact.apply(&target("other.com", 443, None)), None);
+
+        // An empty HOST2 or PORT2 keeps the target's own.
+        assert_eq!(
+            rule("example.com::localhost:").apply(&target("example.com", 8883, None)),
+            Some(("localhost".into(), 8883))
+        );
+        assert_eq!(
+            rule(":443::4443").apply(&target("example.com", 443, None)),
+            Some(("example.com".into(), 4443))
+        );
+        // The older form still works.
+        assert_eq!(
+            rule("example.com:443=127.0.0.1:4433").apply(&target("example.com", 443, None)),
+            Some(("127.0.0.1".into(), 4433))
+        );
+    }
+
+    #[test]
+    fn rejects_bad_curl_connect_to_rules() {
+        for spec in ["", "a:1:b", "a:1:b:2:c", ":::", "a:1::", "[::1:1:b:2"] {
+            assert!(
+                matches!(
+                    ConnectRule::parse(spec),
+                    Err(TargetError::InvalidConnectTo { .. })
+                ),
+                "{spec}"
+            );
+        }
+        assert!(matches!(
+            ConnectRule::parse("a:0:b:1"),
+            Err(TargetError::InvalidPort { .. })
+        ));
+        assert!(matches!(
+            ConnectRule::parse("a:1:b:x"),
+            Err(TargetError::InvalidPort { .. })
+        ));
+        assert!(matches!(
+            ConnectRule::parse("a b:1:c:2"),
+            Err(TargetError::InvalidHost { .. })
         ));
     }
 

@@ -84,6 +84,8 @@ pub struct NetForm {
     pub timeout_secs: String,
     /// AWS IoT preset: port 443 with ALPN `x-amzn-mqtt-ca`.
     pub aws_iot: bool,
+    /// curl-style `--connect-to` rules, separated by spaces (`::127.0.0.1:8443`).
+    pub connect_to: String,
 }
 
 impl NetForm {
@@ -96,6 +98,9 @@ impl NetForm {
             })?,
         };
         let sni = Some(self.sni.trim().to_string()).filter(|s| !s.is_empty());
+        for rule in self.connect_to.split_whitespace() {
+            crate::fetch::ConnectRule::parse(rule).map_err(|e| e.to_string())?;
+        }
         Ok(NetSettings {
             sni,
             no_sni: self.no_sni,
@@ -107,7 +112,11 @@ impl NetForm {
                 .map(str::to_string)
                 .collect(),
             timeout_secs,
-            connect_to: Vec::new(),
+            connect_to: self
+                .connect_to
+                .split_whitespace()
+                .map(str::to_string)
+                .collect(),
             aws_iot: self.aws_iot,
         })
     }
@@ -132,6 +141,8 @@ impl NetForm {
 pub struct TrustForm {
     /// Use the AWS IoT device roots.
     pub aws_iot: bool,
+    /// Use the root of the legacy AWS IoT endpoints (VeriSign Class 3 G5).
+    pub aws_iot_legacy: bool,
     /// Use the Mozilla roots.
     pub mozilla: bool,
     /// Use the operating system's store.
@@ -154,6 +165,7 @@ impl Default for TrustForm {
     fn default() -> Self {
         Self {
             aws_iot: true,
+            aws_iot_legacy: false,
             mozilla: true,
             system: false,
             bundles: Vec::new(),
@@ -172,6 +184,9 @@ impl TrustForm {
         let mut keys = Vec::new();
         if self.aws_iot {
             keys.push(StoreChoice::Builtin(BuiltinStore::AwsIot));
+        }
+        if self.aws_iot_legacy {
+            keys.push(StoreChoice::Builtin(BuiltinStore::AwsIotLegacy));
         }
         if self.mozilla {
             keys.push(StoreChoice::Builtin(BuiltinStore::Mozilla));
@@ -224,6 +239,9 @@ pub struct State {
     pub recent: Vec<RecentSource>,
     /// The folder of the last file opened or saved.
     pub last_folder: Option<PathBuf>,
+    /// The AWS IoT dialog's last choices.
+    #[cfg(feature = "aws")]
+    pub aws: super::aws_dialog::AwsForm,
 }
 
 impl State {
@@ -314,6 +332,9 @@ pub struct Session {
     pub startup_trace: Option<Instant>,
     /// Whether a frame with the diagram was drawn (for the start-up trace).
     pub scene_drawn: bool,
+    /// The AWS IoT dialog.
+    #[cfg(feature = "aws")]
+    pub aws_dialog: super::aws_dialog::AwsDialog,
 }
 
 impl Default for Session {
@@ -342,6 +363,8 @@ impl Default for Session {
             title: String::new(),
             startup_trace: None,
             scene_drawn: false,
+            #[cfg(feature = "aws")]
+            aws_dialog: super::aws_dialog::AwsDialog::default(),
         }
     }
 }
@@ -745,6 +768,10 @@ impl App {
                 }
                 Err(e) => self.session.error = Some(e),
             },
+            #[cfg(feature = "aws")]
+            TaskEvent::AwsProfiles { result } => self.session.aws_dialog.profiles = Some(result),
+            #[cfg(feature = "aws")]
+            TaskEvent::AwsDiscovered { job, result } => self.aws_discovered(ctx, job, result),
             TaskEvent::StoresLoaded { stores } => {
                 for (key, result) in stores {
                     self.session.stores_loading.retain(|k| k != &key);
@@ -771,6 +798,86 @@ impl App {
         }
     }
 
+    /// Opens the AWS IoT dialog, reading the profile names the first time.
+    #[cfg(feature = "aws")]
+    pub fn open_aws_dialog(&mut self, ctx: &Context) {
+        self.session.aws_dialog.open = true;
+        self.session.aws_dialog.error = None;
+        if self.session.aws_dialog.profiles.is_none() {
+            self.tasks.list_aws_profiles(ctx);
+        }
+    }
+
+    /// Applies what the AWS IoT dialog asked for.
+    #[cfg(feature = "aws")]
+    pub fn aws_command(&mut self, ctx: &Context, command: super::aws_dialog::AwsCommand) {
+        use super::aws_dialog::AwsCommand;
+        let dialog = &mut self.session.aws_dialog;
+        match command {
+            AwsCommand::Discover => {
+                dialog.job.cancel();
+                dialog.error = None;
+                dialog.found = None;
+                dialog.job = self.tasks.discover_aws(
+                    ctx,
+                    self.state.aws.options(),
+                    self.state.aws.kind.types(),
+                );
+            }
+            AwsCommand::Cancel => {
+                dialog.job.cancel();
+            }
+            AwsCommand::Close => {
+                dialog.job.cancel();
+                dialog.open = false;
+            }
+            AwsCommand::Fetch(address) => self.fetch_aws_endpoint(ctx, address),
+        }
+    }
+
+    /// Takes a discovery's result: fills the address and fetches the first endpoint, or
+    /// shows the error in the dialog.
+    #[cfg(feature = "aws")]
+    fn aws_discovered(
+        &mut self,
+        ctx: &Context,
+        job: super::tasks::JobId,
+        result: Result<crate::aws::Discovery, String>,
+    ) {
+        let dialog = &mut self.session.aws_dialog;
+        if !dialog.job.is(job) {
+            return;
+        }
+        dialog.job = JobState::Done;
+        match result {
+            Ok(discovery) => {
+                let first = discovery.endpoints.first().map(|e| e.address.clone());
+                let both = discovery.endpoints.len() > 1;
+                dialog.found = Some((discovery.region, discovery.endpoints));
+                if let Some(address) = first {
+                    // With both, the dialog stays open to offer the legacy endpoint too.
+                    dialog.open = both;
+                    self.fetch_aws_endpoint(ctx, address);
+                }
+            }
+            Err(e) => dialog.error = Some(e),
+        }
+    }
+
+    /// Fetches a discovered data endpoint as a device does: port 443, ALPN x-amzn-mqtt-ca,
+    /// verified against the AWS IoT device roots.
+    #[cfg(feature = "aws")]
+    fn fetch_aws_endpoint(&mut self, ctx: &Context, address: String) {
+        self.state.address = address.clone();
+        self.state.net.aws_iot = true;
+        self.state.trust.aws_iot = true;
+        if self.state.aws.kind != super::aws_dialog::AwsKind::Ats {
+            // The legacy endpoint's own root, so its verdict can be read beside the preset's.
+            self.state.trust.aws_iot_legacy = true;
+        }
+        self.open_items(ctx, vec![address]);
+    }
+
     /// Keyboard shortcuts, dropped files and pasted text.
     fn handle_input(&mut self, ctx: &Context) {
         let ctrl = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
@@ -795,6 +902,9 @@ impl App {
             if self.session.paste_dialog.is_some() || self.session.export_dialog {
                 self.session.paste_dialog = None;
                 self.session.export_dialog = false;
+            } else if self.aws_dialog_open() {
+                #[cfg(feature = "aws")]
+                self.aws_command(ctx, super::aws_dialog::AwsCommand::Close);
             } else {
                 self.cancel_load();
             }
@@ -878,6 +988,18 @@ impl App {
         }
     }
 
+    /// Whether the AWS IoT dialog is open.
+    #[cfg(feature = "aws")]
+    fn aws_dialog_open(&self) -> bool {
+        self.session.aws_dialog.open
+    }
+
+    /// Whether the AWS IoT dialog is open: never, without AWS discovery.
+    #[cfg(not(feature = "aws"))]
+    fn aws_dialog_open(&self) -> bool {
+        false
+    }
+
     /// Draws the whole window into `ui`.
     pub fn window_ui(&mut self, ui: &mut egui::Ui) {
         super::source_bar::source_bar_ui(self, ui);
@@ -886,6 +1008,18 @@ impl App {
         super::details_panel::details_panel_ui(self, ui);
         super::diagram_view::diagram_panel_ui(self, ui);
         super::dialogs::dialogs_ui(self, ui);
+        #[cfg(feature = "aws")]
+        {
+            let ctx = ui.ctx().clone();
+            let commands = super::aws_dialog::aws_dialog_ui(
+                &ctx,
+                &mut self.state.aws,
+                &self.session.aws_dialog,
+            );
+            for command in commands {
+                self.aws_command(&ctx, command);
+            }
+        }
     }
 
     /// One whole frame: logic, then drawing. What tests drive.

@@ -5,6 +5,8 @@
 //! loads, fetches and file dialogs are jobs on a tokio runtime that report through a channel.
 
 mod app;
+#[cfg(feature = "aws")]
+mod aws_dialog;
 mod details_panel;
 mod diagram_view;
 mod dialogs;
@@ -19,6 +21,8 @@ use std::time::Instant;
 pub use app::{
     App, NetForm, RecentSource, Session, State, ThemeChoice, TimeMode, TrustForm, parse_time,
 };
+#[cfg(feature = "aws")]
+pub use aws_dialog::{AwsCommand, AwsDialog, AwsForm, AwsKind};
 pub use diagram_view::{ViewTransform, diagram_panel_ui};
 pub use export::ExportFormat;
 pub use tasks::{JobState, StoreKey};

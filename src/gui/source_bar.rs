@@ -60,6 +60,14 @@ fn address_row_ui(app: &mut App, ui: &mut Ui) {
     {
         app.request_paste(&ctx);
     }
+    #[cfg(feature = "aws")]
+    if ui
+        .button("AWS IoT…")
+        .on_hover_text("Find the account's AWS IoT Core endpoint and fetch its chain")
+        .clicked()
+    {
+        app.open_aws_dialog(&ctx);
+    }
     ui.menu_button("Recent", |ui| {
         if app.state.recent.is_empty() {
             ui.label(RichText::new("Nothing opened yet").weak());
@@ -174,6 +182,13 @@ fn net_options_ui(app: &mut App, ui: &mut Ui) {
     ui.checkbox(&mut net.no_sni, "Send no SNI");
     field(ui, "ALPN", &mut net.alpn, "h2, http/1.1", 130.0);
     field(ui, "Timeout (s)", &mut net.timeout_secs, "10", 40.0);
+    field(
+        ui,
+        "Connect to",
+        &mut net.connect_to,
+        "HOST1:PORT1:HOST2:PORT2",
+        170.0,
+    );
     ui.checkbox(&mut net.aws_iot, "AWS IoT (443 + ALPN)")
         .on_hover_text("AWS IoT Core endpoints: port 443 with ALPN x-amzn-mqtt-ca");
     let problems: Vec<String> = [net.port().err(), net.settings().err()]

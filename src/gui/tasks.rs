@@ -112,6 +112,20 @@ pub enum TaskEvent {
         /// The image, or the error in words.
         result: Result<egui::ColorImage, String>,
     },
+    /// The profile names of the AWS shared config files were read.
+    #[cfg(feature = "aws")]
+    AwsProfiles {
+        /// The names, or why the files could not be read.
+        result: Result<Vec<String>, String>,
+    },
+    /// An AWS IoT endpoint discovery finished (or failed).
+    #[cfg(feature = "aws")]
+    AwsDiscovered {
+        /// The job.
+        job: JobId,
+        /// The region and endpoints, or the error in one line.
+        result: Result<crate::aws::Discovery, String>,
+    },
     /// Trust stores read from disk (the system store, bundles).
     StoresLoaded {
         /// Each requested store, or why it could not be loaded.
@@ -191,6 +205,44 @@ impl Tasks {
         JobState::Running {
             id,
             what,
+            started: Instant::now(),
+            handle,
+        }
+    }
+
+    /// Reads the AWS profile names; reports [`TaskEvent::AwsProfiles`].
+    #[cfg(feature = "aws")]
+    pub fn list_aws_profiles(&mut self, ctx: &Context) {
+        self.spawn(ctx, move |_job| {
+            Box::pin(async move {
+                let result = crate::aws::list_profiles()
+                    .await
+                    .map(|list| list.names)
+                    .map_err(|e| format!("{e:#}"));
+                TaskEvent::AwsProfiles { result }
+            })
+        });
+    }
+
+    /// Discovers AWS IoT endpoints; reports [`TaskEvent::AwsDiscovered`].
+    #[cfg(feature = "aws")]
+    pub fn discover_aws(
+        &mut self,
+        ctx: &Context,
+        options: crate::aws::AwsOptions,
+        types: Vec<crate::aws::EndpointType>,
+    ) -> JobState {
+        let (id, handle) = self.spawn(ctx, move |job| {
+            Box::pin(async move {
+                let result = crate::aws::discover(&options, &types)
+                    .await
+                    .map_err(|e| format!("{e:#}"));
+                TaskEvent::AwsDiscovered { job, result }
+            })
+        });
+        JobState::Running {
+            id,
+            what: "Discovering the AWS IoT endpoint".to_string(),
             started: Instant::now(),
             handle,
         }

@@ -37,6 +37,11 @@ fn stores_ui(app: &mut App, ui: &mut Ui) {
     let trust = &mut app.state.trust;
     ui.checkbox(&mut trust.aws_iot, "AWS IoT device roots")
         .on_hover_text("Amazon Root CA 1–4 and Starfield Services Root G2");
+    ui.checkbox(&mut trust.aws_iot_legacy, "AWS IoT legacy (VeriSign G5)")
+        .on_hover_text(
+            "VeriSign Class 3 Public Primary CA – G5, the root of the legacy iot:Data endpoints, \
+             which today's root programs removed",
+        );
     ui.checkbox(&mut trust.mozilla, "Mozilla roots")
         .on_hover_text("The Mozilla root program, as browsers trust it");
     ui.horizontal(|ui| {
@@ -142,7 +147,7 @@ fn purpose_ui(app: &mut App, ui: &mut Ui) {
 }
 
 fn profile_ui(app: &mut App, ui: &mut Ui) {
-    ui.strong("Profile");
+    ui.strong("Validation profile");
     let profile = &mut app.state.trust.profile;
     ui.radio_value(profile, Profile::WebPki, "Web PKI")
         .on_hover_text(

@@ -100,12 +100,16 @@ pub enum BuiltinStore {
     System,
     /// Amazon Root CA 1–4 and Starfield Services Root G2 (AWS IoT device preset).
     AwsIot,
+    /// VeriSign Class 3 Public Primary CA – G5, the root of the legacy AWS IoT `iot:Data`
+    /// endpoints that today's stores removed.
+    AwsIotLegacy,
 }
 
 impl BuiltinStore {
     /// Every built-in store, in the order menus show them.
-    pub const ALL: [BuiltinStore; 3] = [
+    pub const ALL: [BuiltinStore; 4] = [
         BuiltinStore::AwsIot,
+        BuiltinStore::AwsIotLegacy,
         BuiltinStore::Mozilla,
         BuiltinStore::System,
     ];
@@ -116,6 +120,7 @@ impl BuiltinStore {
             BuiltinStore::Mozilla => "Mozilla roots",
             BuiltinStore::System => "System store",
             BuiltinStore::AwsIot => "AWS IoT device roots",
+            BuiltinStore::AwsIotLegacy => "AWS IoT legacy (VeriSign G5)",
         }
     }
 

@@ -69,6 +69,12 @@ pub fn group(certs: &[Certificate]) -> Grouping {
             .copied()
             .filter(|&j| j != i && cert(j).is_some_and(|c| c.subject.matches(&child.issuer)))
             .collect();
+        // A signature is checked only to choose among several issuers of the same name: the
+        // link checks verify the chosen one anyway, and a bundle of thousands of leaves
+        // should not cost thousands of signature checks to group.
+        if let [only] = named.as_slice() {
+            return Some(*only);
+        }
         named
             .iter()
             .copied()

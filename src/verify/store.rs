@@ -13,6 +13,9 @@ use super::nc::Constraints;
 
 /// The AWS IoT device roots: Amazon Root CA 1–4 and Starfield Services Root G2.
 const AWS_IOT_BUNDLE: &str = include_str!("../../assets/trust/aws-iot-device-roots.pem");
+/// The root of the legacy `iot:Data` endpoints: VeriSign Class 3 Public Primary CA – G5.
+const AWS_IOT_LEGACY_BUNDLE: &str =
+    include_str!("../../assets/trust/aws-iot-legacy-verisign-g5.pem");
 
 /// One trusted name and key, with its certificate when the store has it.
 #[derive(Clone, Debug)]
@@ -42,6 +45,8 @@ pub enum StoreKind {
     System,
     /// The AWS IoT device preset.
     AwsIot,
+    /// The root of the legacy AWS IoT `iot:Data` endpoints (VeriSign Class 3 G5).
+    AwsIotLegacy,
     /// A PEM or DER bundle file.
     File(std::path::PathBuf),
 }
@@ -111,6 +116,7 @@ impl TrustStore {
         match which {
             BuiltinStore::Mozilla => Ok(Self::mozilla()),
             BuiltinStore::AwsIot => Ok(Self::aws_iot()),
+            BuiltinStore::AwsIotLegacy => Ok(Self::aws_iot_legacy()),
             BuiltinStore::System => Self::system(),
         }
     }
@@ -186,6 +192,25 @@ impl TrustStore {
         Self {
             name: BuiltinStore::AwsIot.display_name().to_string(),
             kind: StoreKind::AwsIot,
+            anchors,
+            load_warnings: Vec::new(),
+        }
+    }
+
+    /// The root of the legacy AWS IoT `iot:Data` endpoints: VeriSign Class 3 Public Primary
+    /// Certification Authority – G5, which today's root programs removed with the Symantec
+    /// hierarchy. Kept so the legacy endpoints can be compared with the ATS ones.
+    pub fn aws_iot_legacy() -> Self {
+        let loaded = ingest::load_bytes(AWS_IOT_LEGACY_BUNDLE.as_bytes());
+        let anchors = loaded
+            .map(|l| l.certificates)
+            .unwrap_or_default()
+            .into_iter()
+            .map(TrustAnchorEntry::from_certificate)
+            .collect();
+        Self {
+            name: "AWS IoT legacy (VeriSign G5)".to_string(),
+            kind: StoreKind::AwsIotLegacy,
             anchors,
             load_warnings: Vec::new(),
         }

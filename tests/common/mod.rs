@@ -9,8 +9,10 @@
 )]
 #![allow(dead_code)]
 
+pub mod aws_home;
 pub mod corpus;
 pub mod hostile;
+pub mod moto;
 pub mod tls_pki;
 pub mod tls_servers;
 pub mod tls_tools;

@@ -151,3 +151,62 @@ pub fn huge_leaf(size_bytes: usize) -> Result<Issued> {
         key,
     })
 }
+
+/// An Amazon-shaped PKI of our own: a root, an intermediate and a leaf for
+/// `*.iot.<region>.amazonaws.com` (as AWS IoT Core data endpoints present), valid from
+/// yesterday for 90 days. No real store trusts it, so the AWS IoT device preset rejects it.
+pub fn amazon_shaped(region: &str) -> Result<TestPki> {
+    let now = time::OffsetDateTime::now_utc();
+    // Real chains carry authorityKeyIdentifier, which RFC 5280 requires of CA-issued ones.
+    let validity = |params: &mut CertificateParams| {
+        params.not_before = now - time::Duration::days(1);
+        params.not_after = now + time::Duration::days(90);
+        params.use_authority_key_identifier_extension = true;
+    };
+    let root_key = KeyPair::generate()?;
+    let mut root_params = ca_params("chainlens test Amazon-shaped root")?;
+    validity(&mut root_params);
+    let root_cert = root_params.self_signed(&root_key)?;
+    let root_issuer = Issuer::new(root_params, &root_key);
+
+    let intermediate_key = KeyPair::generate()?;
+    let mut intermediate_params = ca_params("chainlens test Amazon-shaped intermediate")?;
+    validity(&mut intermediate_params);
+    let intermediate_cert = intermediate_params.signed_by(&intermediate_key, &root_issuer)?;
+    let intermediate_issuer = Issuer::new(intermediate_params, &intermediate_key);
+
+    let wildcard = format!("*.iot.{region}.amazonaws.com");
+    let leaf_key = KeyPair::generate()?;
+    let mut leaf_params = CertificateParams::new(vec![
+        wildcard.clone(),
+        format!("iot.{region}.amazonaws.com"),
+    ])?;
+    leaf_params
+        .distinguished_name
+        .push(DnType::CommonName, wildcard);
+    leaf_params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
+    leaf_params.extended_key_usages = vec![
+        rcgen::ExtendedKeyUsagePurpose::ServerAuth,
+        rcgen::ExtendedKeyUsagePurpose::ClientAuth,
+    ];
+    validity(&mut leaf_params);
+    let leaf_cert = leaf_params.signed_by(&leaf_key, &intermediate_issuer)?;
+
+    Ok(TestPki {
+        root: Issued {
+            der: root_cert.der().to_vec(),
+            pem: root_cert.pem(),
+            key: root_key,
+        },
+        intermediate: Issued {
+            der: intermediate_cert.der().to_vec(),
+            pem: intermediate_cert.pem(),
+            key: intermediate_key,
+        },
+        leaf: Issued {
+            der: leaf_cert.der().to_vec(),
+            pem: leaf_cert.pem(),
+            key: leaf_key,
+        },
+    })
+}
