@@ -27,6 +27,9 @@ enum Command {
     Discover(cli::discover::Discover),
     Verify(cli::verify::Verify),
     Export(cli::export::Export),
+    Completions(cli::completions::Completions),
+    #[command(hide = true)]
+    Manpage(cli::manpage::Manpage),
 }
 
 fn main() -> ExitCode {
@@ -35,6 +38,8 @@ fn main() -> ExitCode {
         Some(Command::Inspect(cmd)) => cmd.run(),
         Some(Command::Verify(cmd)) => cmd.run(),
         Some(Command::Export(cmd)) => cmd.run(),
+        Some(Command::Completions(cmd)) => cmd.run(),
+        Some(Command::Manpage(cmd)) => cmd.run(),
         #[cfg(feature = "aws")]
         Some(Command::Discover(cmd)) => cmd.run(),
         None => open_window(cli.sources),

@@ -1,9 +1,11 @@
 //! The command-line face: one file per subcommand, sharing source and trust options.
 
+pub mod completions;
 #[cfg(feature = "aws")]
 pub mod discover;
 pub mod export;
 pub mod inspect;
+pub mod manpage;
 pub mod verify;
 
 use std::path::PathBuf;
