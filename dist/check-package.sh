@@ -60,7 +60,7 @@ expect_exit() { # expect_exit CODE TEXT-IN-OUTPUT ARGS…
   fi
 }
 expect_exit 1 "expired 2023-08-14" inspect sample
-expect_exit 0 "trusted" inspect sample --trust-store aws-iot --at 2023-01-01T00:00:00Z
+expect_exit 0 "AWS IoT device roots: TRUSTED" inspect sample --trust-store aws-iot --at 2023-01-01T00:00:00Z
 printf 'not a certificate\n' >"$fresh_home/junk.pem"
 expect_exit 2 "not a certificate" inspect "$fresh_home/junk.pem"
 
@@ -108,9 +108,10 @@ complete_bash() { # complete_bash WORD… : what bash offers for the last word
 }
 check "complete -p chainlens after sourcing $bash_completion" \
   bash -c 'source "$1" && complete -p chainlens' _ "$bash_completion"
-# How an interactive shell finds it: bash-completion's loader, on the first <Tab>.
+# How an interactive shell finds it: bash-completion's loader, on the first <Tab> (it returns
+# 124, "completion loaded, try again", so only `complete -p` decides).
 check "bash-completion loads the completion on demand" bash -c \
-  'source /usr/share/bash-completion/bash_completion && _completion_loader chainlens && complete -p chainlens'
+  'source /usr/share/bash-completion/bash_completion; _completion_loader chainlens; complete -p chainlens'
 complete_bash chainlens ins | grep -qx inspect && pass "bash: chainlens ins<Tab> → inspect" \
   || fail "bash: chainlens ins<Tab> offers: $(complete_bash chainlens ins | tr '\n' ' ')"
 complete_bash chainlens inspect sample --trust-st | grep -qx -- --trust-store \

@@ -37,6 +37,7 @@ gen=$CARGO_TARGET_DIR/release/dist
 rm -rf "$gen"
 mkdir -p "$gen/man" "$gen/completions"
 "$bin" manpage "$gen/man" 2>/dev/null
+gzip -9n "$gen"/man/*.1
 "$bin" completions bash >"$gen/completions/chainlens.bash"
 "$bin" completions zsh >"$gen/completions/_chainlens"
 "$bin" completions fish >"$gen/completions/chainlens.fish"

@@ -62,7 +62,9 @@ fn run(dir: &Path, check: bool) -> Result<Vec<PathBuf>, String> {
             let committed = image::open(&path)
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?
                 .into_rgba8();
-            if committed.dimensions() != (size_px, size_px) || committed.as_raw() != &rgba {
+            if committed.dimensions() != (size_px, size_px)
+                || committed.as_raw().as_slice() != rgba.as_slice()
+            {
                 stale.push(path);
             }
         } else {
