@@ -93,7 +93,7 @@ done
 
 # Manual pages.
 check "man -w chainlens" man -w chainlens
-for sub in inspect verify export completions; do
+for sub in inspect verify export completions manpage; do
   check "man -w chainlens-$sub" man -w "chainlens-$sub"
 done
 man -P cat chainlens 2>/dev/null | grep -q "chainlens-inspect" && pass "man chainlens renders and names its subcommands" \

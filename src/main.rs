@@ -28,7 +28,6 @@ enum Command {
     Verify(cli::verify::Verify),
     Export(cli::export::Export),
     Completions(cli::completions::Completions),
-    #[command(hide = true)]
     Manpage(cli::manpage::Manpage),
 }
 

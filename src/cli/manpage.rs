@@ -1,5 +1,5 @@
-//! `chainlens manpage`: the manual pages, generated from the clap definitions (hidden: the
-//! packages call it when they are built).
+//! `chainlens manpage`: the manual pages, generated from the clap definitions (the packages
+//! install them; a `cargo install` build can write them itself).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -12,8 +12,10 @@ use crate::Cli;
 /// Write the manual pages — chainlens.1 and one chainlens-SUBCOMMAND.1 per subcommand — into
 /// a directory.
 ///
+/// The .deb and the tarball install these pages already.
+///
 /// Example:
-///   chainlens manpage target/man && man -l target/man/chainlens.1
+///   chainlens manpage ~/.local/share/man/man1 && man chainlens-inspect
 #[derive(Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Manpage {
