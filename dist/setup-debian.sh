@@ -15,6 +15,10 @@ packages=(
   mesa-vulkan-drivers libvulkan1
   # dist/screenshot.sh: screenshots of the real window, and its peak memory.
   imagemagick time
+  # dist/package.sh and dist/check-package.sh: the .deb's tools, the desktop validators, the
+  # MIME and desktop databases, the manual page reader and the shells whose completions ship.
+  dpkg-dev desktop-file-utils appstream xdg-utils shared-mime-info hicolor-icon-theme man-db
+  bash-completion zsh fish
 )
 
 missing=()

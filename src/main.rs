@@ -29,6 +29,8 @@ enum Command {
     Discover(cli::discover::Discover),
     Verify(cli::verify::Verify),
     Export(cli::export::Export),
+    Completions(cli::completions::Completions),
+    Manpage(cli::manpage::Manpage),
 }
 
 fn main() -> ExitCode {
@@ -37,6 +39,8 @@ fn main() -> ExitCode {
         Some(Command::Inspect(cmd)) => cmd.run(),
         Some(Command::Verify(cmd)) => cmd.run(),
         Some(Command::Export(cmd)) => cmd.run(),
+        Some(Command::Completions(cmd)) => cmd.run(),
+        Some(Command::Manpage(cmd)) => cmd.run(),
         #[cfg(feature = "aws")]
         Some(Command::Aws(cmd)) => cmd.run(),
         #[cfg(feature = "aws")]

@@ -378,3 +378,68 @@ fn the_profile_choice_decides_and_the_banner_names_it() {
     let insp = harness.state().app().session.inspection.clone().unwrap();
     assert!(insp.verdicts.iter().all(|v| v.profile == Profile::Rfc5280));
 }
+
+/// The window titles the app asked for in the last frame.
+fn titles_sent(harness: &Harness<'_, Fixture>) -> Vec<String> {
+    harness
+        .output()
+        .viewport_output
+        .values()
+        .flat_map(|v| v.commands.iter())
+        .filter_map(|cmd| match cmd {
+            egui::ViewportCommand::Title(title) => Some(title.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_window_title_names_the_source_and_follows_it() {
+    let rt = runtime();
+    let mut harness = harness(&rt, light_state(), Vec::new());
+    let title = harness.state().app().session.title().to_string();
+    assert!(title.starts_with("chainlens — sample"), "{title}");
+
+    let leaf = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/aws-iot-us-east-1/leaf-star.iot.us-east-1.amazonaws.com.pem");
+    harness.get_by_label("Address").focus();
+    harness
+        .get_by_label("Address")
+        .type_text(&leaf.display().to_string());
+    harness.run();
+    harness.get_by_label("Fetch").click();
+    // Step by hand, keeping every title command the window was sent on the way.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut sent = Vec::new();
+    loop {
+        harness.step();
+        sent.extend(titles_sent(&harness));
+        let app = harness.state().app();
+        let opened = app
+            .session
+            .inspection
+            .as_ref()
+            .is_some_and(|i| !i.source.label.starts_with("sample"));
+        if opened && !app.session.load_job.is_running() {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the file did not open in time");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    harness.run();
+    sent.extend(titles_sent(&harness));
+
+    let app = harness.state().app();
+    let label = &app.session.inspection.as_ref().unwrap().source.label;
+    assert!(
+        label.contains("leaf-star.iot.us-east-1.amazonaws.com.pem"),
+        "{label}"
+    );
+    let expected = format!("chainlens — {label}");
+    assert_eq!(app.session.title(), expected);
+    assert_eq!(
+        sent,
+        vec![expected],
+        "one Title command, when the source changed"
+    );
+}

@@ -2,10 +2,12 @@
 
 #[cfg(feature = "aws")]
 pub mod aws;
+pub mod completions;
 #[cfg(feature = "aws")]
 pub mod discover;
 pub mod export;
 pub mod inspect;
+pub mod manpage;
 pub mod verify;
 
 use std::path::PathBuf;

@@ -370,12 +370,25 @@ impl Default for Session {
 }
 
 impl Session {
+    /// The title last given to the window.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
     /// Shows a toast.
     pub fn toast(&mut self, text: impl Into<String>) {
         self.toast = Some(Toast {
             text: text.into(),
             shown: Instant::now(),
         });
+    }
+}
+
+/// The window's title: the application, then the source it shows ("chainlens — example.com:443").
+pub fn window_title(inspection: Option<&Inspection>) -> String {
+    match inspection {
+        Some(insp) => format!("chainlens — {}", insp.source.label),
+        None => "chainlens".to_string(),
     }
 }
 
@@ -978,10 +991,7 @@ impl App {
                 ctx.request_repaint_after(left);
             }
         }
-        let title = match &self.session.inspection {
-            Some(insp) => format!("{} — chainlens", insp.source.label),
-            None => "chainlens".to_string(),
-        };
+        let title = window_title(self.session.inspection.as_ref());
         if title != self.session.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.session.title = title;

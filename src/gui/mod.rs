@@ -11,11 +11,13 @@ mod details_panel;
 mod diagram_view;
 mod dialogs;
 mod export;
+mod icon;
 mod source_bar;
 mod tasks;
 mod trust_panel;
 mod verdict_banner;
 
+use std::sync::Arc;
 use std::time::Instant;
 
 pub use app::{
@@ -25,7 +27,12 @@ pub use app::{
 pub use aws_dialog::{AwsCommand, AwsDialog, AwsForm, AwsKind};
 pub use diagram_view::{ViewTransform, diagram_panel_ui};
 pub use export::ExportFormat;
+pub use icon::window_icon;
 pub use tasks::{JobState, StoreKey};
+
+/// The application id: the name of the desktop entry and of the icon the packages install, so
+/// that desktops (Wayland's app_id, X11's WM_CLASS) show the window with its menu entry.
+pub const APP_ID: &str = "io.github.chainlens.Chainlens";
 
 /// Why the window could not run.
 #[derive(Debug, thiserror::Error)]
@@ -44,12 +51,21 @@ pub enum GuiError {
 pub fn run(sources: Vec<String>, runtime: tokio::runtime::Handle) -> Result<(), GuiError> {
     let started = Instant::now();
     let trace = std::env::var_os("CHAINLENS_TRACE_STARTUP").is_some_and(|v| v != "0");
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("chainlens")
+        .with_app_id(APP_ID)
+        .with_inner_size([1360.0, 800.0])
+        .with_min_inner_size([820.0, 480.0]);
+    match window_icon() {
+        Ok(icon) => viewport = viewport.with_icon(Arc::new(icon)),
+        // Not worth refusing to start over: the desktop entry's icon still shows in menus.
+        Err(e) => eprintln!("chainlens: no window icon: {e}"),
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("chainlens")
-            .with_app_id("chainlens")
-            .with_inner_size([1360.0, 800.0])
-            .with_min_inner_size([820.0, 480.0]),
+        viewport,
+        // eframe keeps its state under the app id; it stays where it was before the id became
+        // the reverse-DNS one, so the recent list and settings carry over.
+        persistence_path: eframe::storage_dir("chainlens").map(|dir| dir.join("app.ron")),
         ..Default::default()
     };
     eframe::run_native(
