@@ -15,9 +15,9 @@ use std::sync::OnceLock;
 use chainlens::decode::decode_certificate;
 use chainlens::diagram::scene::{self, SceneOptions};
 use chainlens::diagram::{Theme, svg};
-use chainlens::model::{Certificate, Policy, Purpose, Source, SourceKind};
+use chainlens::model::{Certificate, Policy, Profile, Purpose, Source, SourceKind};
 use chainlens::report::{inspection_text, json::inspection_json};
-use chainlens::verify::{Input, StoreKind, TrustStore, inspect, path_problems};
+use chainlens::verify::{Budget, Input, StoreKind, TrustStore, inspect_with_budget, path_problems};
 use libfuzzer_sys::fuzz_target;
 use time::OffsetDateTime;
 
@@ -166,7 +166,22 @@ fuzz_target!(|data: &[u8]| {
         } else {
             Purpose::Server
         },
+        // Both profiles, and a depth limit now and then (the options byte is all used: the
+        // input's length picks them).
+        profile: if data.len() % 2 == 1 {
+            Profile::Rfc5280
+        } else {
+            Profile::WebPki
+        },
+        max_depth: (data.len() % 3 == 0).then_some(2),
         ..Policy::now()
+    };
+    // Small budgets, so every limit of the search is reached and reported on small inputs.
+    let budget = Budget {
+        max_intermediates: 8,
+        steps: 200,
+        paths: 8,
+        name_constraint_comparisons: 2_000,
     };
     let input = Input {
         source: Source::new(SourceKind::Paste, "fuzz input"),
@@ -174,7 +189,7 @@ fuzz_target!(|data: &[u8]| {
         untrusted,
     };
 
-    let inspection = inspect(input, &stores, &policy);
+    let inspection = inspect_with_budget(input, &stores, &policy, budget);
 
     // At most one verdict per store (none when no certificate decoded).
     assert!(inspection.verdicts.len() <= stores.len());

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use clap::{ArgGroup, Args, ValueEnum};
+use clap::{ArgGroup, Args};
 
 use chainlens::diagram::{self, SceneOptions, Theme};
 use chainlens::load::SourceSpec;
@@ -16,16 +16,6 @@ use chainlens::report::{json, pem, text};
 use chainlens::model::BuiltinStore;
 
 use super::{NetArgs, ProfileArg, TrustArgs, exit_for, load_sources, run_inspection};
-
-/// Colours of the exported diagram.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
-pub enum ThemeArg {
-    /// Dark text on white.
-    #[default]
-    Light,
-    /// Light text on a dark background.
-    Dark,
-}
 
 /// Export a chain: its diagram as SVG, PNG or draw.io, the certificates as PEM or DER, and
 /// the inspection as JSON or text.
@@ -85,7 +75,7 @@ pub struct Export {
     pub scale: u32,
     /// Diagram colours.
     #[arg(long, value_enum, default_value = "light")]
-    pub theme: ThemeArg,
+    pub theme: Theme,
     /// PNG without the page background.
     #[arg(long)]
     pub transparent: bool,
@@ -126,10 +116,7 @@ impl Export {
         }
         let insp = run_inspection(loaded, Vec::new(), &stores, &trust);
 
-        let theme = match self.theme {
-            ThemeArg::Light => Theme::Light,
-            ThemeArg::Dark => Theme::Dark,
-        };
+        let theme = self.theme;
         let scene = diagram::scene::build(&insp, SceneOptions { theme, store: None });
         if let Some(path) = &self.svg {
             write_file(path, diagram::svg::render(&scene).as_bytes())?;

@@ -35,8 +35,8 @@ impl Color {
     }
 }
 
-/// Light or dark rendering.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+/// Light or dark rendering (also the CLI's `--theme`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Theme {
     /// Dark text on a light background.
