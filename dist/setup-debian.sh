@@ -34,6 +34,29 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# The AWS discovery tests run against moto, a real AWS API emulator, from its own virtual
+# environment (pinned: the tests compare the ids a seeded moto hands out). Without it those
+# tests say SKIPPED; a user who cannot write to /opt may set CHAINLENS_MOTO_VENV.
+MOTO_VENV=${CHAINLENS_MOTO_VENV:-/opt/chainlens-moto}
+if [ ! -x "$MOTO_VENV/bin/moto_server" ]; then
+  if mkdir -p "$MOTO_VENV" 2>/dev/null; then
+    rm -rf "$MOTO_VENV"
+    # Debian's python3 makes virtual environments only with python3-venv installed.
+    if ! python3 -m venv "$MOTO_VENV" >/dev/null 2>&1; then
+      rm -rf "$MOTO_VENV"
+      sudo=""
+      if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+      DEBIAN_FRONTEND=noninteractive $sudo apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends python3 python3-venv >/dev/null
+      /usr/bin/python3 -m venv "$MOTO_VENV"
+    fi
+    echo "Installing moto into $MOTO_VENV" >&2
+    "$MOTO_VENV/bin/pip" install --quiet 'moto[server]==5.2.5'
+  else
+    echo "setup-debian.sh: cannot write $MOTO_VENV; the AWS tests will be skipped (set CHAINLENS_MOTO_VENV)" >&2
+  fi
+fi
+
 if ! command -v cargo >/dev/null 2>&1; then
   echo "chainlens needs a Rust toolchain (1.85 or newer): see https://rustup.rs" >&2
   exit 1

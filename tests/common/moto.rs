@@ -2,7 +2,7 @@
 //! test, seeded so its ids are fixed, killed when dropped.
 //!
 //! The server is found through `CHAINLENS_MOTO_SERVER`, then the virtual environment
-//! `.ci/run` installs it into (`/opt/chainlens-moto`), then PATH.
+//! `dist/setup-debian.sh` installs it into (`/opt/chainlens-moto`), then PATH.
 
 use std::fs;
 use std::io::{Read, Write};
