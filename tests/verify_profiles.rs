@@ -612,3 +612,51 @@ fn the_sample_verdict_code_is_expired() {
         }
     }
 }
+
+/// A key rollover: the new key's certificate is self-issued under the old key. A leaf under
+/// the new key is trusted through it (whatever rustls-webpki makes of self-issued
+/// intermediates), and a leaf signed by neither key is not.
+#[test]
+fn a_self_issued_rollover_intermediate_is_decided_both_ways() {
+    let old_key = KeyPair::generate().unwrap();
+    let old_params = ca("Rollover CA");
+    let root = old_params.self_signed(&old_key).unwrap();
+    let new_key = KeyPair::generate().unwrap();
+    let new_params = ca("Rollover CA");
+    let new_with_old = new_params
+        .signed_by(&new_key, &Issuer::new(old_params, &old_key))
+        .unwrap();
+    let stores = [store("old root", vec![decode(root.der())])];
+
+    let good = leaf(&["www.example.com"])
+        .signed_by(
+            &KeyPair::generate().unwrap(),
+            &Issuer::new(new_params.clone(), &new_key),
+        )
+        .unwrap();
+    let insp = run(
+        vec![decode(good.der()), decode(new_with_old.der())],
+        &stores,
+        Some("www.example.com"),
+        Profile::WebPki,
+        None,
+    );
+    assert!(insp.all_trusted(), "{}", explain(&insp));
+
+    let stranger = KeyPair::generate().unwrap();
+    let bad = leaf(&["www.example.com"])
+        .signed_by(
+            &KeyPair::generate().unwrap(),
+            &Issuer::new(new_params, &stranger),
+        )
+        .unwrap();
+    let insp = run(
+        vec![decode(bad.der()), decode(new_with_old.der())],
+        &stores,
+        Some("www.example.com"),
+        Profile::WebPki,
+        None,
+    );
+    assert!(!insp.all_trusted(), "{}", explain(&insp));
+    assert_eq!(code(&insp), "bad_signature", "{}", explain(&insp));
+}
