@@ -443,3 +443,36 @@ fn the_window_title_names_the_source_and_follows_it() {
         "one Title command, when the source changed"
     );
 }
+
+#[test]
+fn the_details_explain_every_candidate_issuer() {
+    let rt = runtime();
+    let data =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/rustls-webpki-amazon");
+    let file = |name: &str| data.join(name).display().to_string();
+    let mut state = light_state();
+    state.trust.aws_iot = false;
+    state.trust.mozilla = false;
+    state.trust.bundles = vec![data.join("AmazonRootCA1.cer"), data.join("SFSRootCAG2.cer")];
+    state.trust.time_mode = TimeMode::At;
+    state.trust.time_text = "2025-02-23T10:02:16Z".to_string();
+    let mut harness = harness(
+        &rt,
+        state,
+        vec![
+            file("valid.rootca1.demo.amazontrust.com.cer"),
+            file("r2m03.cer"),
+            file("rootca1.cer"),
+        ],
+    );
+    wait_for_load(&mut harness);
+    harness.run();
+    harness
+        .get_by_label("Amazon RSA 2048 M03 — intermediate")
+        .click();
+    harness.run();
+    // M03 is issued by Amazon Root CA 1 and by its cross-signed copy: the one not drawn is
+    // listed with its outcome.
+    assert!(shows(&harness, "Other candidate issuers"));
+    assert!(shows(&harness, "every check passes"));
+}

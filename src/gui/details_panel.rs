@@ -174,6 +174,7 @@ fn checks_ui(ui: &mut Ui, insp: &Inspection, id: CertId, store: usize) {
                             RichText::new("The issuer is a trust anchor of the store.").weak(),
                         );
                     }
+                    other_candidates_ui(ui, insp, link, &color);
                 }
                 None => {
                     let is_anchor = insp.anchors.iter().any(|a| a.certificate == Some(id));
@@ -205,6 +206,57 @@ fn checks_ui(ui: &mut Ui, insp: &Inspection, id: CertId, store: usize) {
                 }
             }
         });
+}
+
+/// Every other issuer the certificate was checked against, each with its most specific
+/// problem, so a failing candidate is explained even when another one is drawn.
+fn other_candidates_ui(
+    ui: &mut Ui,
+    insp: &Inspection,
+    shown: &crate::model::Link,
+    color: &dyn Fn(CheckStatus) -> egui::Color32,
+) {
+    let mut seen = vec![shown.issuer];
+    let others: Vec<&crate::model::Link> = insp
+        .links
+        .iter()
+        .filter(|l| l.child == shown.child)
+        .filter(|l| {
+            if seen.contains(&l.issuer) {
+                false
+            } else {
+                seen.push(l.issuer);
+                true
+            }
+        })
+        .collect();
+    if others.is_empty() {
+        return;
+    }
+    ui.add_space(4.0);
+    ui.label(RichText::new("Other candidate issuers").strong());
+    for link in others {
+        let problems: Vec<&crate::model::Check> = link
+            .checks
+            .iter()
+            .filter(|c| c.status != CheckStatus::Pass && !c.is_lint())
+            .collect();
+        let worst = crate::model::Failure::most_specific(
+            problems.iter().filter_map(|c| c.failure.as_ref()),
+        );
+        let reason = match (worst, problems.len()) {
+            (Some(f), n) if n > 1 => format!("{f} (and {} more)", n - 1),
+            (Some(f), _) => f.to_string(),
+            (None, _) => "every check passes".to_string(),
+        };
+        let issuer = match link.issuer {
+            IssuerRef::Certificate(id) => {
+                format!("{} (#{})", insp.issuer_label(link.issuer), id + 1)
+            }
+            IssuerRef::Anchor(_) => insp.issuer_label(link.issuer),
+        };
+        check_row_ui(ui, color(link.status), link.status, &issuer, &reason);
+    }
 }
 
 fn check_row_ui(ui: &mut Ui, color: egui::Color32, status: CheckStatus, name: &str, reason: &str) {
