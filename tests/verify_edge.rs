@@ -13,37 +13,10 @@ mod common;
 use chainlens::model::{CheckName, CheckStatus, Inspection};
 use chainlens::verify::{StoreKind, TrustStore};
 use common::corpus::{at, explain, inspect};
+use common::generated::{ca, decode, leaf};
 use rcgen::{
-    BasicConstraints, CertificateParams, DnType, ExtendedKeyUsagePurpose, GeneralSubtree, IsCa,
-    Issuer, KeyPair, KeyUsagePurpose, NameConstraints, date_time_ymd,
+    BasicConstraints, CertificateParams, GeneralSubtree, IsCa, Issuer, KeyPair, NameConstraints,
 };
-
-fn decode(der: &[u8]) -> chainlens::model::Certificate {
-    chainlens::decode::decode_certificate(der).unwrap()
-}
-
-fn ca(cn: &str) -> CertificateParams {
-    let mut p = CertificateParams::new(Vec::<String>::new()).unwrap();
-    p.distinguished_name.push(DnType::CommonName, cn);
-    p.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    p.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
-    p.use_authority_key_identifier_extension = true;
-    p.not_before = date_time_ymd(2020, 1, 1);
-    p.not_after = date_time_ymd(2040, 1, 1);
-    p
-}
-
-fn leaf(names: &[&str]) -> CertificateParams {
-    let mut p =
-        CertificateParams::new(names.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap();
-    p.distinguished_name.push(DnType::CommonName, names[0]);
-    p.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
-    p.key_usages = vec![KeyUsagePurpose::DigitalSignature];
-    p.use_authority_key_identifier_extension = true;
-    p.not_before = date_time_ymd(2024, 1, 1);
-    p.not_after = date_time_ymd(2025, 1, 1);
-    p
-}
 
 fn store(certs: Vec<chainlens::model::Certificate>) -> TrustStore {
     TrustStore::from_certificates("test roots".into(), StoreKind::Mozilla, certs).unwrap()

@@ -18,39 +18,13 @@ use chainlens::model::{
 };
 use chainlens::verify::{self, StoreKind, TrustStore};
 use common::corpus::{at, explain};
+use common::generated::{ca, decode, leaf};
 use rcgen::{
     BasicConstraints, CertificateParams, CustomExtension, DnType, ExtendedKeyUsagePurpose,
     GeneralSubtree, IsCa, Issuer, KeyPair, KeyUsagePurpose, NameConstraints, date_time_ymd,
 };
 
 const MID_2024: &str = "2024-06-01T00:00:00Z";
-
-fn decode(der: &[u8]) -> Certificate {
-    chainlens::decode::decode_certificate(der).unwrap()
-}
-
-fn ca(cn: &str) -> CertificateParams {
-    let mut p = CertificateParams::new(Vec::<String>::new()).unwrap();
-    p.distinguished_name.push(DnType::CommonName, cn);
-    p.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    p.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
-    p.use_authority_key_identifier_extension = true;
-    p.not_before = date_time_ymd(2020, 1, 1);
-    p.not_after = date_time_ymd(2040, 1, 1);
-    p
-}
-
-fn leaf(names: &[&str]) -> CertificateParams {
-    let mut p =
-        CertificateParams::new(names.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap();
-    p.distinguished_name.push(DnType::CommonName, names[0]);
-    p.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
-    p.key_usages = vec![KeyUsagePurpose::DigitalSignature];
-    p.use_authority_key_identifier_extension = true;
-    p.not_before = date_time_ymd(2024, 1, 1);
-    p.not_after = date_time_ymd(2025, 1, 1);
-    p
-}
 
 /// A generated chain: root, intermediate and leaf, each decoded.
 struct Chain {

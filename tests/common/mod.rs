@@ -11,6 +11,7 @@
 
 pub mod aws_home;
 pub mod corpus;
+pub mod generated;
 pub mod hostile;
 pub mod moto;
 pub mod tls_pki;
