@@ -68,29 +68,45 @@ fn harness(
     state: State,
     sources: Vec<String>,
 ) -> Harness<'static, Fixture> {
+    let mut harness = unsettled_harness(runtime, state, sources);
+    harness.run();
+    harness
+}
+
+/// The window after its first frame, before it settles: for sources and stores that load as
+/// jobs, which keep it repainting until they report.
+fn unsettled_harness(
+    runtime: &tokio::runtime::Runtime,
+    state: State,
+    sources: Vec<String>,
+) -> Harness<'static, Fixture> {
     let fixture = Fixture {
         app: None,
         state,
         sources,
         runtime: runtime.handle().clone(),
     };
-    let mut harness = Harness::builder().with_size(WINDOW).build_ui_state(
-        |ui, fixture: &mut Fixture| {
-            if fixture.app.is_none() {
-                fixture.app = Some(App::with_state(
-                    ui.ctx(),
-                    fixture.state.clone(),
-                    fixture.runtime.clone(),
-                    std::mem::take(&mut fixture.sources),
-                ));
-            }
-            if let Some(app) = fixture.app.as_mut() {
-                app.frame_ui(ui);
-            }
-        },
-        fixture,
-    );
-    harness.run();
+    // A new grid asks for a few more frames than kittest's default of 4 to settle.
+    let mut harness = Harness::builder()
+        .with_size(WINDOW)
+        .with_max_steps(12)
+        .build_ui_state(
+            |ui, fixture: &mut Fixture| {
+                if fixture.app.is_none() {
+                    fixture.app = Some(App::with_state(
+                        ui.ctx(),
+                        fixture.state.clone(),
+                        fixture.runtime.clone(),
+                        std::mem::take(&mut fixture.sources),
+                    ));
+                }
+                if let Some(app) = fixture.app.as_mut() {
+                    app.frame_ui(ui);
+                }
+            },
+            fixture,
+        );
+    harness.step();
     harness
 }
 
@@ -456,7 +472,7 @@ fn the_details_explain_every_candidate_issuer() {
     state.trust.bundles = vec![data.join("AmazonRootCA1.cer"), data.join("SFSRootCAG2.cer")];
     state.trust.time_mode = TimeMode::At;
     state.trust.time_text = "2025-02-23T10:02:16Z".to_string();
-    let mut harness = harness(
+    let mut harness = unsettled_harness(
         &rt,
         state,
         vec![
