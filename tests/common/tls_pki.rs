@@ -60,35 +60,36 @@ fn leaf_params() -> Result<CertificateParams> {
 
 /// A fresh root → intermediate → leaf PKI with ECDSA P-256 keys.
 pub fn pki() -> Result<TestPki> {
+    chain_of(
+        ca_params("chainlens test root")?,
+        ca_params("chainlens test intermediate")?,
+        leaf_params()?,
+    )
+}
+
+/// Signs root → intermediate → leaf from their templates, each with a fresh P-256 key.
+fn chain_of(
+    root_params: CertificateParams,
+    intermediate_params: CertificateParams,
+    leaf_params: CertificateParams,
+) -> Result<TestPki> {
+    let issued = |cert: &rcgen::Certificate, key: KeyPair| Issued {
+        der: cert.der().to_vec(),
+        pem: cert.pem(),
+        key,
+    };
     let root_key = KeyPair::generate()?;
-    let root_params = ca_params("chainlens test root")?;
     let root_cert = root_params.self_signed(&root_key)?;
     let root_issuer = Issuer::new(root_params, &root_key);
-
     let intermediate_key = KeyPair::generate()?;
-    let intermediate_params = ca_params("chainlens test intermediate")?;
     let intermediate_cert = intermediate_params.signed_by(&intermediate_key, &root_issuer)?;
     let intermediate_issuer = Issuer::new(intermediate_params, &intermediate_key);
-
     let leaf_key = KeyPair::generate()?;
-    let leaf_cert = leaf_params()?.signed_by(&leaf_key, &intermediate_issuer)?;
-
+    let leaf_cert = leaf_params.signed_by(&leaf_key, &intermediate_issuer)?;
     Ok(TestPki {
-        root: Issued {
-            der: root_cert.der().to_vec(),
-            pem: root_cert.pem(),
-            key: root_key,
-        },
-        intermediate: Issued {
-            der: intermediate_cert.der().to_vec(),
-            pem: intermediate_cert.pem(),
-            key: intermediate_key,
-        },
-        leaf: Issued {
-            der: leaf_cert.der().to_vec(),
-            pem: leaf_cert.pem(),
-            key: leaf_key,
-        },
+        root: issued(&root_cert, root_key),
+        intermediate: issued(&intermediate_cert, intermediate_key),
+        leaf: issued(&leaf_cert, leaf_key),
     })
 }
 
@@ -163,20 +164,11 @@ pub fn amazon_shaped(region: &str) -> Result<TestPki> {
         params.not_after = now + time::Duration::days(90);
         params.use_authority_key_identifier_extension = true;
     };
-    let root_key = KeyPair::generate()?;
     let mut root_params = ca_params("chainlens test Amazon-shaped root")?;
     validity(&mut root_params);
-    let root_cert = root_params.self_signed(&root_key)?;
-    let root_issuer = Issuer::new(root_params, &root_key);
-
-    let intermediate_key = KeyPair::generate()?;
     let mut intermediate_params = ca_params("chainlens test Amazon-shaped intermediate")?;
     validity(&mut intermediate_params);
-    let intermediate_cert = intermediate_params.signed_by(&intermediate_key, &root_issuer)?;
-    let intermediate_issuer = Issuer::new(intermediate_params, &intermediate_key);
-
     let wildcard = format!("*.iot.{region}.amazonaws.com");
-    let leaf_key = KeyPair::generate()?;
     let mut leaf_params = CertificateParams::new(vec![
         wildcard.clone(),
         format!("iot.{region}.amazonaws.com"),
@@ -190,23 +182,5 @@ pub fn amazon_shaped(region: &str) -> Result<TestPki> {
         rcgen::ExtendedKeyUsagePurpose::ClientAuth,
     ];
     validity(&mut leaf_params);
-    let leaf_cert = leaf_params.signed_by(&leaf_key, &intermediate_issuer)?;
-
-    Ok(TestPki {
-        root: Issued {
-            der: root_cert.der().to_vec(),
-            pem: root_cert.pem(),
-            key: root_key,
-        },
-        intermediate: Issued {
-            der: intermediate_cert.der().to_vec(),
-            pem: intermediate_cert.pem(),
-            key: intermediate_key,
-        },
-        leaf: Issued {
-            der: leaf_cert.der().to_vec(),
-            pem: leaf_cert.pem(),
-            key: leaf_key,
-        },
-    })
+    chain_of(root_params, intermediate_params, leaf_params)
 }
