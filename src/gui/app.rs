@@ -18,6 +18,7 @@ use crate::verify::{self, TrustStore};
 
 use super::diagram_view::ViewTransform;
 use super::export::ExportFormat;
+use super::file_dialog::{DialogBackend, FileCommand, FileDialogs, FileRequest};
 use super::tasks::{FilePurpose, JobState, StoreKey, TaskEvent, Tasks, load_store};
 
 /// How long a toast stays on screen.
@@ -316,6 +317,8 @@ pub struct Session {
     pub paste_dialog: Option<String>,
     /// Whether the export chooser (Ctrl+S) is open.
     pub export_dialog: bool,
+    /// The file dialogs: desktop or in-window, and the in-window one when open.
+    pub file_dialogs: FileDialogs,
     /// When the Paste button asked for the clipboard.
     pub paste_requested: Option<Instant>,
     /// Loaded trust stores.
@@ -354,6 +357,7 @@ impl Default for Session {
             toast: None,
             paste_dialog: None,
             export_dialog: false,
+            file_dialogs: FileDialogs::default(),
             paste_requested: None,
             stores: HashMap::new(),
             stores_loading: Vec::new(),
@@ -420,11 +424,18 @@ impl App {
     pub fn with_state(ctx: &Context, state: State, runtime: Handle, sources: Vec<String>) -> Self {
         ctx.set_theme(state.theme.preference());
         super::diagram_view::install_fonts(ctx);
+        ctx.add_glyph_rasterizer(super::file_dialog::dialog_icons());
         let mut app = Self {
             state,
             session: Session::default(),
             tasks: Tasks::new(runtime),
         };
+        let chosen = std::env::var(super::file_dialog::OVERRIDE_VAR).ok();
+        match super::file_dialog::backend_override(chosen.as_deref()) {
+            Some(backend) => app.session.file_dialogs.backend = backend,
+            // Asked once, off this thread; the first dialog waits for the answer.
+            None => app.probe_portal(ctx, None),
+        }
         if sources.is_empty() {
             // The sample is embedded: reading it takes a few milliseconds, so the very first
             // frame already shows a whole diagram instead of a spinner.
@@ -548,22 +559,89 @@ impl App {
         cancelled
     }
 
-    /// Shows the native open dialog for certificates.
+    /// Shows the open dialog for certificates.
     pub fn pick_certificate_files(&mut self, ctx: &Context) {
-        self.tasks.pick_files(
-            ctx,
-            FilePurpose::OpenCertificates,
-            self.state.last_folder.clone(),
-        );
+        self.request_file(ctx, FileRequest::Open(FilePurpose::OpenCertificates));
     }
 
-    /// Shows the native open dialog for a trust bundle.
+    /// Shows the open dialog for a trust bundle.
     pub fn pick_trust_bundle(&mut self, ctx: &Context) {
-        self.tasks.pick_files(
-            ctx,
-            FilePurpose::AddTrustBundle,
-            self.state.last_folder.clone(),
-        );
+        self.request_file(ctx, FileRequest::Open(FilePurpose::AddTrustBundle));
+    }
+
+    /// Shows a file dialog: the desktop's where a portal runs, else the in-window one.
+    pub fn request_file(&mut self, ctx: &Context, request: FileRequest) {
+        // A new action: the error of the previous one no longer applies.
+        self.session.error = None;
+        let folder = self.state.last_folder.clone();
+        let dialogs = &mut self.session.file_dialogs;
+        match &dialogs.backend {
+            DialogBackend::Probing => dialogs.pending = Some((request, folder)),
+            DialogBackend::Portal => self.tasks.native_dialog(ctx, request, folder),
+            DialogBackend::Builtin { .. } => dialogs.open_builtin(request, folder),
+        }
+    }
+
+    /// Uses the in-window dialogs from now on (a test, or after a desktop dialog never showed).
+    pub fn use_builtin_file_dialog(&mut self, reason: impl Into<String>) {
+        self.session.file_dialogs.probe_job = None;
+        self.session.file_dialogs.backend = DialogBackend::Builtin {
+            reason: reason.into(),
+        };
+    }
+
+    /// Asks the session bus at `address` whether a portal runs, as at start-up.
+    pub fn probe_portal(&mut self, ctx: &Context, address: Option<String>) {
+        self.session.file_dialogs.backend = DialogBackend::Probing;
+        self.session.file_dialogs.probe_job = Some(self.tasks.probe_portal(ctx, address));
+    }
+
+    /// Takes files chosen in any dialog.
+    fn files_chosen(&mut self, ctx: &Context, request: FileRequest, paths: Vec<PathBuf>) {
+        match request {
+            FileRequest::Open(FilePurpose::OpenCertificates) => self.open_files(ctx, paths),
+            FileRequest::Open(FilePurpose::AddTrustBundle) => {
+                if let Some(folder) = paths.first().and_then(|p| p.parent()) {
+                    self.state.last_folder = Some(folder.to_path_buf());
+                }
+                for path in paths {
+                    if !self.state.trust.bundles.contains(&path) {
+                        self.state.trust.bundles.push(path);
+                    }
+                }
+            }
+            FileRequest::Save { format, .. } => {
+                let Some(path) = paths.into_iter().next() else {
+                    return;
+                };
+                if let Some(folder) = path.parent() {
+                    self.state.last_folder = Some(folder.to_path_buf());
+                }
+                match &self.session.inspection {
+                    Some(insp) => self.tasks.write_export(
+                        ctx,
+                        insp.clone(),
+                        self.session.scene.clone(),
+                        format,
+                        path,
+                    ),
+                    None => {
+                        self.session.error =
+                            Some("nothing to export: open a chain first".to_string())
+                    }
+                }
+            }
+        }
+    }
+
+    /// Applies what the in-window file dialog decided.
+    pub fn file_command(&mut self, ctx: &Context, command: FileCommand) {
+        match command {
+            FileCommand::Picked { request, paths } if !paths.is_empty() => {
+                self.files_chosen(ctx, request, paths)
+            }
+            FileCommand::Picked { .. } | FileCommand::Cancelled => {}
+        }
     }
 
     /// Asks for the clipboard; the text arrives as a paste event. The dialog opens if none does.
@@ -579,8 +657,7 @@ impl App {
             return;
         };
         let file_name = super::export::default_file_name(insp, format);
-        self.tasks
-            .pick_save(ctx, format, file_name, self.state.last_folder.clone());
+        self.request_file(ctx, FileRequest::Save { format, file_name });
     }
 
     /// Copies the diagram to the clipboard as an image (rendered by a job).
@@ -742,32 +819,38 @@ impl App {
                     Err(e) => self.session.error = Some(e),
                 }
             }
-            TaskEvent::FilesPicked { purpose, paths } => match purpose {
-                FilePurpose::OpenCertificates => self.open_files(ctx, paths),
-                FilePurpose::AddTrustBundle => {
-                    if let Some(folder) = paths.first().and_then(|p| p.parent()) {
-                        self.state.last_folder = Some(folder.to_path_buf());
-                    }
-                    for path in paths {
-                        if !self.state.trust.bundles.contains(&path) {
-                            self.state.trust.bundles.push(path);
-                        }
-                    }
-                }
-            },
+            TaskEvent::FilesPicked { purpose, paths } => {
+                self.files_chosen(ctx, FileRequest::Open(purpose), paths)
+            }
             TaskEvent::SavePicked { format, path } => {
-                if let Some(folder) = path.parent() {
-                    self.state.last_folder = Some(folder.to_path_buf());
+                let file_name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                self.files_chosen(ctx, FileRequest::Save { format, file_name }, vec![path])
+            }
+            TaskEvent::PortalProbed { job, result } => {
+                let dialogs = &mut self.session.file_dialogs;
+                if dialogs.probe_job != Some(job) {
+                    return;
                 }
-                if let Some(insp) = &self.session.inspection {
-                    self.tasks.write_export(
-                        ctx,
-                        insp.clone(),
-                        self.session.scene.clone(),
-                        format,
-                        path,
-                    );
+                dialogs.probe_job = None;
+                if dialogs.backend == DialogBackend::Probing {
+                    dialogs.backend = match result {
+                        Ok(()) => DialogBackend::Portal,
+                        Err(reason) => DialogBackend::Builtin { reason },
+                    };
                 }
+                if let Some((request, _folder)) = self.session.file_dialogs.pending.take() {
+                    self.request_file(ctx, request);
+                }
+            }
+            TaskEvent::NativeDialogNeverShown { request, folder } => {
+                let reason = "the desktop's file dialog did not open";
+                self.use_builtin_file_dialog(reason);
+                let dialogs = &mut self.session.file_dialogs;
+                dialogs.note = Some(format!("{reason}: this is chainlens's own file dialog"));
+                dialogs.open_builtin(request, folder);
             }
             TaskEvent::Exported { path, result } => match result {
                 Ok(()) => self.session.toast(format!("Saved {}", path.display())),
@@ -912,7 +995,9 @@ impl App {
         }
         if ctx.input(|i| i.key_pressed(Key::Escape)) {
             // Esc closes a dialog first, then cancels a load.
-            if self.session.paste_dialog.is_some() || self.session.export_dialog {
+            if self.session.file_dialogs.is_open() {
+                // The file dialog closes itself on Esc.
+            } else if self.session.paste_dialog.is_some() || self.session.export_dialog {
                 self.session.paste_dialog = None;
                 self.session.export_dialog = false;
             } else if self.aws_dialog_open() {
@@ -1018,6 +1103,14 @@ impl App {
         super::details_panel::details_panel_ui(self, ui);
         super::diagram_view::diagram_panel_ui(self, ui);
         super::dialogs::dialogs_ui(self, ui);
+        {
+            let ctx = ui.ctx().clone();
+            if let Some(command) =
+                super::file_dialog::file_dialog_ui(&ctx, &mut self.session.file_dialogs)
+            {
+                self.file_command(&ctx, command);
+            }
+        }
         #[cfg(feature = "aws")]
         {
             let ctx = ui.ctx().clone();

@@ -11,6 +11,7 @@ mod details_panel;
 mod diagram_view;
 mod dialogs;
 mod export;
+mod file_dialog;
 mod icon;
 mod source_bar;
 mod tasks;
@@ -27,8 +28,9 @@ pub use app::{
 pub use aws_dialog::{AwsCommand, AwsDialog, AwsForm, AwsKind};
 pub use diagram_view::{ViewTransform, diagram_panel_ui};
 pub use export::ExportFormat;
+pub use file_dialog::{DialogBackend, FileCommand, FileDialogs, FileRequest};
 pub use icon::window_icon;
-pub use tasks::{JobState, StoreKey};
+pub use tasks::{FilePurpose, JobState, StoreKey};
 
 /// The application id: the name of the desktop entry and of the icon the packages install, so
 /// that desktops (Wayland's app_id, X11's WM_CLASS) show the window with its menu entry.

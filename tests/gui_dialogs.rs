@@ -1,0 +1,334 @@
+// A failing test is a panic by design: tests may unwrap, expect, index and panic.
+#![allow(
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::unwrap_used
+)]
+#![cfg(feature = "gui")]
+//! The window for newcomers, driven by egui_kittest: the in-window file dialog where no
+//! desktop portal answers (open, add a trust bundle, export), the big-bundle list, a steady
+//! details panel, the policy line. Widgets are found by their labels; assertions are on state.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use chainlens::gui::{App, DialogBackend, FilePurpose, FileRequest, State, ThemeChoice};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+const WINDOW: [f32; 2] = [1280.0, 760.0];
+
+/// The app under test, created on the harness's first frame so that it uses its context.
+struct Fixture {
+    app: Option<App>,
+    state: State,
+    sources: Vec<String>,
+    runtime: tokio::runtime::Handle,
+    /// Applied to the app right after it is created (before its first frame is drawn).
+    setup: Option<Box<dyn FnOnce(&mut App, &egui::Context)>>,
+}
+
+impl Fixture {
+    fn app(&self) -> &App {
+        self.app
+            .as_ref()
+            .expect("the app is created on the first frame")
+    }
+
+    fn app_mut(&mut self) -> &mut App {
+        self.app
+            .as_mut()
+            .expect("the app is created on the first frame")
+    }
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("a tokio runtime")
+}
+
+fn light_state() -> State {
+    State {
+        theme: ThemeChoice::Light,
+        ..State::default()
+    }
+}
+
+/// The window, with the in-window file dialog chosen (as `CHAINLENS_FILE_DIALOG=builtin`).
+fn harness(
+    rt: &tokio::runtime::Runtime,
+    state: State,
+    sources: Vec<String>,
+) -> Harness<'static, Fixture> {
+    harness_with(
+        rt,
+        state,
+        sources,
+        Box::new(|app, _| app.use_builtin_file_dialog("test")),
+    )
+}
+
+fn harness_with(
+    rt: &tokio::runtime::Runtime,
+    state: State,
+    sources: Vec<String>,
+    setup: Box<dyn FnOnce(&mut App, &egui::Context)>,
+) -> Harness<'static, Fixture> {
+    let fixture = Fixture {
+        app: None,
+        state,
+        sources,
+        runtime: rt.handle().clone(),
+        setup: Some(setup),
+    };
+    let mut harness = Harness::builder()
+        .with_size(WINDOW)
+        .with_max_steps(12)
+        // egui_file's path and file-name fields carry no accessible name (the crate draws
+        // them unlabelled); every chainlens widget does, as the other GUI tests check.
+        .with_accessibility_check(false)
+        .build_ui_state(
+            |ui, fixture: &mut Fixture| {
+                if fixture.app.is_none() {
+                    let mut app = App::with_state(
+                        ui.ctx(),
+                        fixture.state.clone(),
+                        fixture.runtime.clone(),
+                        std::mem::take(&mut fixture.sources),
+                    );
+                    if let Some(setup) = fixture.setup.take() {
+                        setup(&mut app, ui.ctx());
+                    }
+                    fixture.app = Some(app);
+                }
+                if let Some(app) = fixture.app.as_mut() {
+                    app.frame_ui(ui);
+                }
+            },
+            fixture,
+        );
+    harness.step();
+    wait_until(&mut harness, "the first load", |app| {
+        !app.session.load_job.is_running() && app.session.stores_loading.is_empty()
+    });
+    harness
+}
+
+/// Steps the window until `done` holds (jobs report from other threads).
+fn wait_until(harness: &mut Harness<'_, Fixture>, what: &str, done: impl Fn(&App) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        harness.step();
+        if done(harness.state().app()) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "{what} did not happen in time");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    harness.run();
+}
+
+fn wait_for_jobs(harness: &mut Harness<'_, Fixture>) {
+    wait_until(harness, "the load", |app| {
+        !app.session.load_job.is_running() && app.session.stores_loading.is_empty()
+    });
+}
+
+fn shows(harness: &Harness<'_, Fixture>, text: &str) -> bool {
+    harness.query_all_by_label_contains(text).next().is_some()
+}
+
+fn data(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(path)
+}
+
+/// A real session D-Bus (dbus-daemon) on which no desktop portal runs, as on a plain X11
+/// window manager or under Xvfb. Stopped on drop.
+struct SessionBus {
+    child: Child,
+    address: String,
+}
+
+impl SessionBus {
+    fn start() -> Self {
+        let mut child = Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--nopidfile", "--print-address=1"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("dbus-daemon (package dbus-daemon) runs");
+        let stdout = child.stdout.take().expect("its stdout");
+        let mut address = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut address)
+            .expect("dbus-daemon prints its address");
+        let address = address.trim().to_string();
+        assert!(address.starts_with("unix:"), "{address}");
+        Self { child, address }
+    }
+}
+
+impl Drop for SessionBus {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn without_a_portal_open_files_shows_the_window_s_own_dialog() {
+    let bus = SessionBus::start();
+    let rt = runtime();
+    let address = bus.address.clone();
+    let mut harness = harness_with(
+        &rt,
+        light_state(),
+        Vec::new(),
+        Box::new(move |app, ctx| app.probe_portal(ctx, Some(address))),
+    );
+    wait_until(&mut harness, "the portal question", |app| {
+        app.session.file_dialogs.backend != DialogBackend::Probing
+    });
+    let backend = harness.state().app().session.file_dialogs.backend.clone();
+    let DialogBackend::Builtin { reason } = backend else {
+        panic!("a bus without a portal chose {backend:?}");
+    };
+    assert!(reason.contains("no XDG desktop portal"), "{reason}");
+
+    harness.get_by_label("Open files…").click();
+    harness.run();
+    assert_eq!(
+        harness.state().app().session.file_dialogs.open_request(),
+        Some(&FileRequest::Open(FilePurpose::OpenCertificates))
+    );
+    assert!(shows(&harness, "Open certificates"));
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(!harness.state().app().session.file_dialogs.is_open());
+}
+
+#[test]
+fn a_request_made_while_the_bus_is_asked_opens_when_it_answers() {
+    let bus = SessionBus::start();
+    let rt = runtime();
+    let address = bus.address.clone();
+    let mut harness = harness_with(
+        &rt,
+        light_state(),
+        Vec::new(),
+        Box::new(move |app, ctx| {
+            app.probe_portal(ctx, Some(address));
+            // Ctrl+O before the answer came.
+            app.pick_certificate_files(ctx);
+        }),
+    );
+    wait_until(&mut harness, "the dialog", |app| {
+        app.session.file_dialogs.is_open()
+    });
+    assert!(shows(&harness, "Open certificates"));
+}
+
+#[test]
+fn ctrl_o_opens_a_file_through_the_in_window_dialog() {
+    let rt = runtime();
+    let dir = tempfile::tempdir().expect("a folder");
+    let leaf = dir.path().join("leaf.pem");
+    std::fs::copy(
+        data("aws-iot-us-east-1/leaf-star.iot.us-east-1.amazonaws.com.pem"),
+        &leaf,
+    )
+    .expect("the fixture");
+    let state = State {
+        last_folder: Some(dir.path().to_path_buf()),
+        ..light_state()
+    };
+    let mut harness = harness(&rt, state, Vec::new());
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    harness.run();
+    assert!(harness.state().app().session.file_dialogs.is_open());
+    harness.get_by_label_contains("leaf.pem").click();
+    harness.run();
+    harness.get_by_label("Open").click();
+    harness.run();
+    assert!(!harness.state().app().session.file_dialogs.is_open());
+    wait_for_jobs(&mut harness);
+    let app = harness.state().app();
+    assert_eq!(app.session.error, None);
+    let insp = app.session.inspection.as_ref().expect("the opened file");
+    assert_eq!(insp.source.label, leaf.display().to_string());
+}
+
+#[test]
+fn add_pem_bundle_trusts_the_file_chosen_in_the_window() {
+    let rt = runtime();
+    let dir = tempfile::tempdir().expect("a folder");
+    let root = dir.path().join("my-root.pem");
+    std::fs::copy(data("aws-roots/Amazon_Root_CA_1.pem"), &root).expect("the fixture");
+    let state = State {
+        last_folder: Some(dir.path().to_path_buf()),
+        ..light_state()
+    };
+    let mut harness = harness(&rt, state, Vec::new());
+    harness.get_by_label("Add PEM bundle…").click();
+    harness.run();
+    assert_eq!(
+        harness.state().app().session.file_dialogs.open_request(),
+        Some(&FileRequest::Open(FilePurpose::AddTrustBundle))
+    );
+    assert!(shows(&harness, "Add a trust bundle"));
+    harness.get_by_label_contains("my-root.pem").click();
+    harness.run();
+    harness.get_by_label("Open").click();
+    harness.run();
+    wait_for_jobs(&mut harness);
+    let app = harness.state().app();
+    assert_eq!(app.state.trust.bundles, vec![root]);
+    let insp = app.session.inspection.as_ref().expect("an inspection");
+    assert!(insp.verdicts.iter().any(|v| v.store == "my-root.pem"));
+}
+
+#[test]
+fn export_png_saves_through_the_in_window_dialog() {
+    let rt = runtime();
+    let dir = tempfile::tempdir().expect("a folder");
+    let state = State {
+        last_folder: Some(dir.path().to_path_buf()),
+        ..light_state()
+    };
+    let mut harness = harness(&rt, state, Vec::new());
+    harness.get_by_label("Export").click();
+    harness.run();
+    harness.get_by_label("Diagram as PNG…").click();
+    harness.run();
+    let request = harness
+        .state()
+        .app()
+        .session
+        .file_dialogs
+        .open_request()
+        .cloned();
+    let Some(FileRequest::Save { file_name, .. }) = request else {
+        panic!("no save dialog: {request:?}");
+    };
+    assert!(file_name.ends_with(".png"), "{file_name}");
+    harness.get_by_label("Save").click();
+    harness.run();
+    let path = dir.path().join(&file_name);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while harness.state().app().session.toast.is_none() {
+        assert!(Instant::now() < deadline, "the export did not finish");
+        harness.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(harness.state().app().session.error, None);
+    let bytes = std::fs::read(&path).expect("the PNG was written");
+    assert!(bytes.starts_with(b"\x89PNG"), "not a PNG");
+}
