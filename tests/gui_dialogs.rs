@@ -332,3 +332,180 @@ fn export_png_saves_through_the_in_window_dialog() {
     let bytes = std::fs::read(&path).expect("the PNG was written");
     assert!(bytes.starts_with(b"\x89PNG"), "not a PNG");
 }
+
+mod common;
+
+use chainlens::gui::{BundleRole, Column};
+
+fn bundle_rows(harness: &Harness<'_, Fixture>) -> Vec<(String, BundleRole)> {
+    let app = harness.state().app();
+    let bundle = app
+        .session
+        .bundle
+        .as_ref()
+        .expect("the file opens as a list");
+    bundle
+        .visible_rows()
+        .map(|r| (r.subject.clone(), r.role))
+        .collect()
+}
+
+/// Waits until no load, store load or verification is running.
+fn wait_for_verification(harness: &mut Harness<'_, Fixture>) {
+    wait_until(harness, "the verification", |app| {
+        !app.session.load_job.is_running()
+            && app.session.stores_loading.is_empty()
+            && !app.is_verifying()
+    });
+}
+
+#[test]
+fn the_system_bundle_opens_as_a_list_that_filters_and_sorts() {
+    let rt = runtime();
+    let bundle = data("debian-ca-certificates/ca-certificates.crt");
+    let mut harness = harness(&rt, light_state(), vec![bundle.display().to_string()]);
+    wait_for_verification(&mut harness);
+    let rows = bundle_rows(&harness);
+    assert_eq!(rows.len(), 144);
+    assert!(shows(&harness, "144 certificates in this file"));
+    // Mozilla roots is ticked by default: the roots it holds are trust anchors, not leaves.
+    let amazon = rows
+        .iter()
+        .find(|(s, _)| s == "Amazon Root CA 1")
+        .expect("Amazon Root CA 1 is listed");
+    assert_eq!(amazon.1, BundleRole::TrustAnchor);
+    assert!(rows.iter().all(|(_, role)| *role != BundleRole::Leaf));
+
+    harness.get_by_label("Filter").focus();
+    harness.get_by_label("Filter").type_text("amazon root");
+    harness.run();
+    let rows = bundle_rows(&harness);
+    assert_eq!(
+        rows.iter().map(|(s, _)| s.as_str()).collect::<Vec<_>>(),
+        vec![
+            "Amazon Root CA 1",
+            "Amazon Root CA 2",
+            "Amazon Root CA 3",
+            "Amazon Root CA 4"
+        ]
+    );
+    assert!(shows(&harness, "4 shown"));
+
+    // Subject descending, then by not after.
+    harness.get_by_label("Subject ▲").click();
+    harness.run();
+    let rows = bundle_rows(&harness);
+    assert_eq!(rows.first().map(|r| r.0.as_str()), Some("Amazon Root CA 4"));
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "Not after")
+        .click();
+    harness.run();
+    let app = harness.state().app();
+    let view = app.session.bundle.as_ref().expect("the list");
+    assert_eq!(view.sort, (Column::NotAfter, true));
+    let dates: Vec<_> = view.visible_rows().map(|r| r.not_after).collect();
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
+}
+
+#[test]
+fn selecting_a_row_shows_its_chain_and_calls_a_held_root_a_trust_anchor() {
+    let rt = runtime();
+    let bundle = data("debian-ca-certificates/ca-certificates.crt");
+    let mut harness = harness(&rt, light_state(), vec![bundle.display().to_string()]);
+    wait_for_verification(&mut harness);
+    harness.get_by_label("Filter").focus();
+    harness.get_by_label("Filter").type_text("Amazon Root CA 3");
+    harness.run();
+    // The subject cell (the issuer cell of a root says the same).
+    harness
+        .get_all_by_label("Amazon Root CA 3")
+        .next()
+        .expect("its row")
+        .click();
+    harness.run();
+    wait_for_verification(&mut harness);
+    let app = harness.state().app();
+    let focus = app.session.bundle.as_ref().and_then(|b| b.focus);
+    let insp = app.session.inspection.as_ref().expect("its inspection");
+    let first = insp.cert(0).expect("the chosen certificate first");
+    assert_eq!(first.label(), "Amazon Root CA 3");
+    assert_eq!(
+        focus.and_then(|i| app
+            .session
+            .loaded
+            .as_ref()?
+            .certificates
+            .get(i)
+            .map(|c| c.label())),
+        Some("Amazon Root CA 3".to_string())
+    );
+    assert_eq!(app.session.selected, Some(0));
+    assert!(!shows(&harness, "no chosen trust store holds it"));
+    // Back to the whole file: no path of it reaches Amazon Root CA 3, yet the details say
+    // which ticked store holds it, never that none does.
+    harness.get_by_label("Show the whole file").click();
+    harness.run();
+    wait_for_verification(&mut harness);
+    assert_eq!(
+        harness
+            .state()
+            .app()
+            .session
+            .bundle
+            .as_ref()
+            .and_then(|b| b.focus),
+        None
+    );
+    harness.get_by_label_contains("Amazon Root CA 3 (").click();
+    harness.run();
+    assert!(shows(
+        &harness,
+        "A trust anchor of AWS IoT device roots, Mozilla roots"
+    ));
+    assert!(!shows(&harness, "no chosen trust store holds it"));
+}
+
+#[test]
+fn duplicate_names_in_a_bundle_are_told_apart_by_serial() {
+    use common::generated::{ca, decode};
+    let rt = runtime();
+    let dir = tempfile::tempdir().expect("a folder");
+    let mut pem = String::new();
+    for (i, cn) in [
+        "Twin CA", "Twin CA", "Other A", "Other B", "Other C", "Other D",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let mut params = ca(cn);
+        params.serial_number = Some(rcgen::SerialNumber::from(vec![0x10, i as u8 + 1]));
+        let key = rcgen::KeyPair::generate().expect("a key");
+        let cert = params.self_signed(&key).expect("a certificate");
+        assert!(decode(cert.der()).is_self_issued());
+        pem.push_str(&cert.pem());
+    }
+    let path = dir.path().join("twins.pem");
+    std::fs::write(&path, pem).expect("the bundle");
+    let mut harness = harness(&rt, light_state(), vec![path.display().to_string()]);
+    wait_for_verification(&mut harness);
+    let rows = bundle_rows(&harness);
+    assert_eq!(rows.len(), 6);
+    let twins: Vec<&String> = rows
+        .iter()
+        .map(|(s, _)| s)
+        .filter(|s| s.starts_with("Twin CA"))
+        .collect();
+    assert_eq!(
+        twins,
+        vec!["Twin CA · serial 1001", "Twin CA · serial 1002"]
+    );
+    assert!(rows.iter().any(|(s, _)| s == "Other A"));
+}
+
+#[test]
+fn a_chain_is_still_drawn_as_a_chain() {
+    let rt = runtime();
+    let harness = harness(&rt, light_state(), Vec::new());
+    assert!(harness.state().app().session.bundle.is_none());
+    assert!(!shows(&harness, "certificates in this file"));
+}

@@ -25,6 +25,9 @@ use super::tasks::{FilePurpose, JobState, StoreKey, TaskEvent, Tasks, load_store
 const TOAST_DURATION: Duration = Duration::from_secs(4);
 /// How long the Paste button waits for the clipboard before opening the paste dialog.
 const PASTE_WAIT: Duration = Duration::from_millis(400);
+/// Sources of more certificates than this are verified off the window's thread; smaller ones
+/// are verified at once, so the first frame already shows their diagram.
+const SYNC_VERIFY_LIMIT: usize = 64;
 /// How many recent sources are remembered.
 const RECENT_LIMIT: usize = 12;
 
@@ -286,6 +289,8 @@ struct VerifyKey {
     host: String,
     usage: Purpose,
     profile: Profile,
+    /// The bundle-list certificate whose chain is verified alone, if any.
+    focus: Option<usize>,
 }
 
 /// The chain being looked at and everything about looking at it. Not persisted.
@@ -329,6 +334,16 @@ pub struct Session {
     pub store_errors: Vec<String>,
     /// Ask the address field to take the focus.
     pub focus_address: bool,
+    /// The list of a file of many unrelated certificates, instead of one fake chain.
+    pub bundle: Option<super::bundle_list::BundleView>,
+    /// What the details panel showed last frame (selection, source, bundle focus).
+    pub details_shown: Option<(Option<CertId>, u64, Option<usize>)>,
+    /// The details panel's scroll offset, as drawn last frame.
+    pub details_scroll_y: f32,
+    /// The details panel's width, as drawn last frame.
+    pub details_width: f32,
+    /// A verification running off the window's thread, and what it verifies.
+    verifying: Option<(super::tasks::JobId, VerifyKey)>,
     verified_with: Option<VerifyKey>,
     title: String,
     /// When the window started, when `CHAINLENS_TRACE_STARTUP` is set.
@@ -363,6 +378,11 @@ impl Default for Session {
             stores_loading: Vec::new(),
             store_errors: Vec::new(),
             focus_address: false,
+            bundle: None,
+            details_shown: None,
+            details_scroll_y: 0.0,
+            details_width: 0.0,
+            verifying: None,
             verified_with: None,
             title: String::new(),
             startup_trace: None,
@@ -452,6 +472,22 @@ impl App {
 
     /// Replaces the loaded certificates; the next frame verifies them.
     fn set_loaded(&mut self, loaded: Loaded) {
+        self.session.bundle =
+            super::bundle_list::looks_like_bundle(&loaded.certificates).then(|| {
+                let at = self
+                    .state
+                    .trust
+                    .fixed_time()
+                    .ok()
+                    .flatten()
+                    .unwrap_or_else(OffsetDateTime::now_utc);
+                let mut view = super::bundle_list::BundleView::new(&loaded.certificates, &[], at);
+                // The diagram shows the first row's own chain rather than a chain of the
+                // whole file, which would be a fake one.
+                let first = view.visible_rows().next().map(|r| r.cert);
+                view.set_focus(first);
+                view
+            });
         self.session.loaded = Some(loaded);
         self.session.loaded_generation += 1;
         self.session.selected = None;
@@ -668,7 +704,7 @@ impl App {
     }
 
     /// The stores chosen and already loaded, in order.
-    fn chosen_stores(&self) -> Vec<(StoreKey, &TrustStore)> {
+    pub(super) fn chosen_stores(&self) -> Vec<(StoreKey, &TrustStore)> {
         self.state
             .trust
             .store_keys()
@@ -710,6 +746,12 @@ impl App {
             return;
         };
         let chosen = self.chosen_stores();
+        let focus = self
+            .session
+            .bundle
+            .as_ref()
+            .and_then(|b| b.focus)
+            .filter(|&i| i < loaded.certificates.len());
         let key = VerifyKey {
             loaded_generation: self.session.loaded_generation,
             stores: chosen.iter().map(|(k, _)| k.clone()).collect(),
@@ -717,13 +759,27 @@ impl App {
             host: self.state.trust.host.trim().to_string(),
             usage: self.state.trust.usage,
             profile: self.state.trust.profile,
+            focus,
         };
-        if self.session.verified_with.as_ref() == Some(&key) {
+        if self.session.verified_with.as_ref() == Some(&key)
+            || self.session.verifying.as_ref().map(|(_, k)| k) == Some(&key)
+        {
             return;
         }
+        let at = time.unwrap_or_else(OffsetDateTime::now_utc);
         let stores: Vec<TrustStore> = chosen.into_iter().map(|(_, s)| s.clone()).collect();
+        let previous = self.session.verified_with.as_ref();
+        let policy_changed = previous.map(|k| (&k.stores, k.time, k.loaded_generation))
+            != Some((&key.stores, key.time, key.loaded_generation));
+        if let Some(bundle) = self.session.bundle.as_mut()
+            && policy_changed
+        {
+            // Roles follow the stores, days left the validation time.
+            let held: Vec<&TrustStore> = stores.iter().collect();
+            bundle.update(&loaded.certificates, &held, at);
+        }
         let policy = Policy {
-            time: time.unwrap_or_else(OffsetDateTime::now_utc),
+            time: at,
             host: Some(key.host.clone())
                 .filter(|h| !h.is_empty())
                 .or_else(|| loaded.host.clone()),
@@ -731,23 +787,45 @@ impl App {
             profile: key.profile,
             max_depth: None,
         };
-        let inspection = verify::inspect(
-            verify::Input {
+        let input = match focus {
+            // One certificate of a bundle: its chain, with the rest of the file as the
+            // intermediates it may use.
+            Some(i) => verify::Input {
+                source: loaded.source.clone(),
+                certificates: loaded.certificates.get(i).cloned().into_iter().collect(),
+                untrusted: loaded
+                    .certificates
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != i)
+                    .map(|(_, c)| c.clone())
+                    .collect(),
+            },
+            None => verify::Input {
                 source: loaded.source.clone(),
                 certificates: loaded.certificates.clone(),
                 untrusted: Vec::new(),
             },
-            &stores,
-            &policy,
-        );
+        };
+        if loaded.certificates.len() > SYNC_VERIFY_LIMIT {
+            let job = self.tasks.verify(ctx, input, stores, policy);
+            self.session.verifying = Some((job, key));
+            return;
+        }
+        let inspection = verify::inspect(input, &stores, &policy);
+        self.set_inspection(inspection, key);
+    }
+
+    /// Takes a verification's result into the session.
+    fn set_inspection(&mut self, inspection: Inspection, key: VerifyKey) {
         let count = inspection.certificates.len();
         self.session.selected = self.session.selected.filter(|&id| id < count);
         if self.session.store_index >= inspection.verdicts.len() {
             self.session.store_index = 0;
         }
         let previous = self.session.verified_with.as_ref();
-        if previous.map(|k| (&k.stores, k.loaded_generation))
-            != Some((&key.stores, key.loaded_generation))
+        if previous.map(|k| (&k.stores, k.loaded_generation, k.focus))
+            != Some((&key.stores, key.loaded_generation, key.focus))
         {
             // Another store set may draw another path: show the first trusted one, else the
             // first that reaches an anchor at all, which tells more than a missing issuer.
@@ -758,7 +836,16 @@ impl App {
                 .or_else(|| inspection.verdicts.iter().position(|v| !v.paths.is_empty()))
                 .unwrap_or(0);
         }
-        if self.session.selected.is_none()
+        let focus_changed = previous.map(|k| k.focus) != Some(key.focus);
+        if focus_changed && key.focus.is_some() {
+            // The chosen certificate of a bundle is the first of its own inspection.
+            self.session.selected = Some(0);
+            self.session.view.request_fit();
+        } else if focus_changed && self.session.bundle.is_some() {
+            // Back to the whole file: nothing is chosen in it.
+            self.session.selected = None;
+            self.session.view.request_fit();
+        } else if self.session.selected.is_none()
             && previous.map(|k| k.loaded_generation) != Some(key.loaded_generation)
         {
             // A new chain opens on its leaf, so the details panel has something to say at once.
@@ -771,6 +858,23 @@ impl App {
         self.session.inspection = Some(inspection);
         self.session.inspection_generation += 1;
         self.session.verified_with = Some(key);
+    }
+
+    /// Whether a verification runs off the window's thread.
+    pub fn is_verifying(&self) -> bool {
+        self.session.verifying.is_some()
+    }
+
+    /// Applies what the bundle list asked for.
+    pub fn bundle_command(&mut self, command: super::bundle_list::BundleCommand) {
+        use super::bundle_list::BundleCommand;
+        let Some(bundle) = self.session.bundle.as_mut() else {
+            return;
+        };
+        match command {
+            BundleCommand::Focus(cert) => bundle.set_focus(Some(cert)),
+            BundleCommand::ClearFocus => bundle.set_focus(None),
+        }
     }
 
     /// The scene of the current inspection for a theme, rebuilt only when something changed.
@@ -868,6 +972,22 @@ impl App {
             TaskEvent::AwsProfiles { result } => self.session.aws_dialog.profiles = Some(result),
             #[cfg(feature = "aws")]
             TaskEvent::AwsDiscovered { job, result } => self.aws_discovered(ctx, job, result),
+            TaskEvent::Verified { job, result } => {
+                let Some((running, _)) = &self.session.verifying else {
+                    return;
+                };
+                if *running != job {
+                    return;
+                }
+                let Some((_, key)) = self.session.verifying.take() else {
+                    return;
+                };
+                match result {
+                    // Still what the window asks for? Else the next frame verifies again.
+                    Ok(inspection) => self.set_inspection(*inspection, key),
+                    Err(e) => self.session.error = Some(e),
+                }
+            }
             TaskEvent::StoresLoaded { stores } => {
                 for (key, result) in stores {
                     self.session.stores_loading.retain(|k| k != &key);
@@ -1101,6 +1221,11 @@ impl App {
         super::verdict_banner::verdict_banner_ui(self, ui);
         super::trust_panel::trust_panel_ui(self, ui);
         super::details_panel::details_panel_ui(self, ui);
+        if let Some(bundle) = self.session.bundle.as_mut() {
+            for command in super::bundle_list::bundle_list_ui(ui, bundle) {
+                self.bundle_command(command);
+            }
+        }
         super::diagram_view::diagram_panel_ui(self, ui);
         super::dialogs::dialogs_ui(self, ui);
         {

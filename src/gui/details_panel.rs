@@ -11,20 +11,42 @@ use crate::verify::{human_date, human_time};
 use super::app::App;
 use super::diagram_view::{scene_theme, to_color32};
 
+/// Width of the details panel: it keeps it whatever is selected (long names wrap, raw text
+/// scrolls sideways), until the user drags its edge.
+const DETAILS_WIDTH: f32 = 340.0;
+
 /// Draws the details panel on the right.
 pub fn details_panel_ui(app: &mut App, ui: &mut Ui) {
-    egui::Panel::right("details_panel")
+    // What the panel shows; when it changes, the panel starts again at the top.
+    let shown = (
+        app.session.selected,
+        app.session.loaded_generation,
+        app.session.bundle.as_ref().and_then(|b| b.focus),
+    );
+    let reset = app.session.details_shown != Some(shown);
+    app.session.details_shown = Some(shown);
+    let panel = egui::Panel::right("details_panel")
         .resizable(true)
-        .default_size(340.0)
+        .default_size(DETAILS_WIDTH)
         .min_size(260.0)
+        .max_size(720.0)
         .show(ui, |ui| {
-            egui::ScrollArea::vertical()
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    ui.add_space(6.0);
-                    details_ui(app, ui);
-                });
+            let mut area = egui::ScrollArea::vertical()
+                .id_salt("details_scroll")
+                .auto_shrink([false, false]);
+            if reset {
+                area = area.vertical_scroll_offset(0.0);
+            }
+            let output = area.show(ui, |ui| {
+                // Content never widens the panel: what does not fit wraps or scrolls.
+                ui.set_max_width(ui.available_width());
+                ui.add_space(6.0);
+                details_ui(app, ui);
+            });
+            output.state.clamped_offset().y
         });
+    app.session.details_scroll_y = panel.inner;
+    app.session.details_width = panel.response.rect.width();
 }
 
 fn details_ui(app: &mut App, ui: &mut Ui) {
@@ -84,16 +106,26 @@ fn details_ui(app: &mut App, ui: &mut Ui) {
         }
     });
     ui.add_space(4.0);
-    checks_ui(ui, insp, id, app.session.store_index);
+    let held_by: Vec<String> = app
+        .chosen_stores()
+        .into_iter()
+        .filter(|(_, store)| store.holds(cert))
+        .map(|(_, store)| store.name.clone())
+        .collect();
+    checks_ui(ui, insp, id, app.session.store_index, &held_by);
     fields_ui(ui, cert, insp.policy.time);
     CollapsingHeader::new("Raw text")
         .id_salt(("raw", id))
         .show(ui, |ui| {
-            ui.add(
-                egui::Label::new(RichText::new(certificate_text(cert)).monospace())
-                    .selectable(true)
-                    .extend(),
-            );
+            egui::ScrollArea::horizontal()
+                .id_salt(("raw_scroll", id))
+                .show(ui, |ui| {
+                    ui.add(
+                        egui::Label::new(RichText::new(certificate_text(cert)).monospace())
+                            .selectable(true)
+                            .extend(),
+                    );
+                });
         });
     ui.add_space(8.0);
     if ui.button("Show all certificates").clicked() {
@@ -113,7 +145,8 @@ fn certificate_list_ui(app: &mut App, ui: &mut Ui) {
     let theme = scene_theme(ui);
     ui.strong("Certificates");
     let mut chosen = None;
-    for (id, entry) in insp.certificates.iter().enumerate() {
+    let total = insp.certificates.len();
+    for (id, entry) in insp.certificates.iter().enumerate().take(LIST_LIMIT) {
         let cert = &entry.certificate;
         let status = insp.link_from(id).map(|l| l.status);
         ui.horizontal(|ui| {
@@ -132,12 +165,23 @@ fn certificate_list_ui(app: &mut App, ui: &mut Ui) {
             }
         });
     }
+    if total > LIST_LIMIT {
+        let more = if app.session.bundle.is_some() {
+            format!("… and {} more: the list shows them all", total - LIST_LIMIT)
+        } else {
+            format!("… and {} more", total - LIST_LIMIT)
+        };
+        ui.label(RichText::new(more).weak());
+    }
     if let Some(id) = chosen {
         app.session.selected = Some(id);
     }
 }
 
-fn checks_ui(ui: &mut Ui, insp: &Inspection, id: CertId, store: usize) {
+/// How many certificates the panel lists when none is selected (a bundle has its own list).
+const LIST_LIMIT: usize = 40;
+
+fn checks_ui(ui: &mut Ui, insp: &Inspection, id: CertId, store: usize, held_by: &[String]) {
     let theme = scene_theme(ui);
     let color = |s: CheckStatus| to_color32(crate::diagram::status_color(s, theme));
     let path = insp.verdicts.get(store).and_then(|v| v.paths.first());
@@ -179,13 +223,9 @@ fn checks_ui(ui: &mut Ui, insp: &Inspection, id: CertId, store: usize) {
                 None => {
                     let is_anchor = insp.anchors.iter().any(|a| a.certificate == Some(id));
                     let self_signed = insp.cert(id).is_some_and(|c| c.is_self_issued());
-                    ui.label(if is_anchor {
-                        "A trust anchor: trusted as it is, not checked against an issuer."
-                    } else if self_signed {
-                        "Issued by itself (its issuer is its own subject), and no chosen trust store holds it."
-                    } else {
-                        "No issuer was found for this certificate."
-                    });
+                    ui.add(
+                        egui::Label::new(anchor_sentence(is_anchor, self_signed, held_by)).wrap(),
+                    );
                 }
             }
             // Checks of the whole path (host name, anchor) belong with the leaf.
@@ -206,6 +246,25 @@ fn checks_ui(ui: &mut Ui, insp: &Inspection, id: CertId, store: usize) {
                 }
             }
         });
+}
+
+/// What the panel says of a certificate with no issuer link. A certificate that a chosen store
+/// holds is a trust anchor, even when no path of this inspection reached it (a bundle of
+/// roots): it is never "held by no chosen store".
+pub fn anchor_sentence(is_anchor: bool, self_signed: bool, held_by: &[String]) -> String {
+    if !held_by.is_empty() {
+        format!(
+            "A trust anchor of {}: trusted as it is, not checked against an issuer.",
+            held_by.join(", ")
+        )
+    } else if is_anchor {
+        "A trust anchor: trusted as it is, not checked against an issuer.".to_string()
+    } else if self_signed {
+        "Issued by itself (its issuer is its own subject), and no chosen trust store holds it."
+            .to_string()
+    } else {
+        "No issuer was found for this certificate.".to_string()
+    }
 }
 
 /// Every other issuer the certificate was checked against, each with its most specific
@@ -485,4 +544,22 @@ fn connection_ui(app: &App, ui: &mut Ui) {
                 row("Handshake", format!("{} ms", conn.handshake_ms));
             });
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_root_a_chosen_store_holds_is_called_a_trust_anchor() {
+        let held = vec!["Mozilla roots".to_string()];
+        let sentence = anchor_sentence(false, true, &held);
+        assert!(
+            sentence.contains("trust anchor of Mozilla roots"),
+            "{sentence}"
+        );
+        assert!(!sentence.contains("no chosen trust store"), "{sentence}");
+        assert!(anchor_sentence(false, true, &[]).contains("no chosen trust store holds it"));
+        assert!(anchor_sentence(true, true, &[]).starts_with("A trust anchor"));
+    }
 }

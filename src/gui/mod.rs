@@ -7,6 +7,7 @@
 mod app;
 #[cfg(feature = "aws")]
 mod aws_dialog;
+mod bundle_list;
 mod details_panel;
 mod diagram_view;
 mod dialogs;
@@ -26,6 +27,7 @@ pub use app::{
 };
 #[cfg(feature = "aws")]
 pub use aws_dialog::{AwsCommand, AwsDialog, AwsForm, AwsKind};
+pub use bundle_list::{BundleCommand, BundleRole, BundleRow, BundleView, Column};
 pub use diagram_view::{ViewTransform, diagram_panel_ui};
 pub use export::ExportFormat;
 pub use file_dialog::{DialogBackend, FileCommand, FileDialogs, FileRequest};

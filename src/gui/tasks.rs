@@ -142,6 +142,13 @@ pub enum TaskEvent {
         /// The folder it was to open in.
         folder: Option<PathBuf>,
     },
+    /// A verification that ran off the window's thread finished.
+    Verified {
+        /// The job.
+        job: JobId,
+        /// The inspection (boxed: it dwarfs the other reports), or why it stopped.
+        result: Result<Box<Inspection>, String>,
+    },
     /// Trust stores read from disk (the system store, bundles).
     StoresLoaded {
         /// Each requested store, or why it could not be loaded.
@@ -348,6 +355,32 @@ impl Tasks {
 }
 
 impl Tasks {
+    /// Verifies off the window's thread (big bundles take a while); reports
+    /// [`TaskEvent::Verified`].
+    pub fn verify(
+        &mut self,
+        ctx: &Context,
+        input: crate::verify::Input,
+        stores: Vec<TrustStore>,
+        policy: crate::model::Policy,
+    ) -> JobId {
+        let (id, _) = self.spawn(ctx, move |job| {
+            Box::pin(async move {
+                let inspection = tokio::task::spawn_blocking(move || {
+                    crate::verify::inspect(input, &stores, &policy)
+                })
+                .await;
+                TaskEvent::Verified {
+                    job,
+                    result: inspection
+                        .map(Box::new)
+                        .map_err(|e| format!("the verification stopped: {e}")),
+                }
+            })
+        });
+        id
+    }
+
     /// Renders and writes an export off the window's thread (PNG rasterising takes a while).
     pub fn write_export(
         &mut self,
