@@ -509,3 +509,104 @@ fn a_chain_is_still_drawn_as_a_chain() {
     assert!(harness.state().app().session.bundle.is_none());
     assert!(!shows(&harness, "certificates in this file"));
 }
+
+/// Frame times with a 10,000-certificate list open and scrolled: a benchmark, not a test
+/// (`benches/bundle_list.sh` runs it and prints the figures; no timing is asserted).
+#[test]
+#[ignore = "a benchmark: run by benches/bundle_list.sh"]
+fn bench_frames_with_a_10k_bundle_list() {
+    let Some(bundle) = std::env::var_os("CHAINLENS_BENCH_BUNDLE") else {
+        eprintln!("set CHAINLENS_BENCH_BUNDLE to a bundle (benches/bundle_list.sh makes one)");
+        return;
+    };
+    let rt = runtime();
+    let started = Instant::now();
+    let mut harness = harness(
+        &rt,
+        light_state(),
+        vec![bundle.to_string_lossy().into_owned()],
+    );
+    wait_for_verification(&mut harness);
+    let open_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let rows = harness
+        .state()
+        .app()
+        .session
+        .bundle
+        .as_ref()
+        .map_or(0, |b| b.rows.len());
+    assert!(rows >= 10_000, "{rows} rows");
+    // The pointer over the list, then wheel steps down it, one frame each.
+    let list = harness.get_by_label("Filter").rect().center() + egui::vec2(0.0, 120.0);
+    harness.hover_at(list);
+    let mut frames_ms = Vec::new();
+    for i in 0..200 {
+        // Down, then back up a little.
+        let delta = if i < 180 { -60.0 } else { 40.0 };
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, delta),
+            phase: egui::TouchPhase::Move,
+            modifiers: egui::Modifiers::NONE,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        let frame = Instant::now();
+        harness.step();
+        frames_ms.push(frame.elapsed().as_secs_f64() * 1000.0);
+    }
+    let first = harness
+        .state()
+        .app()
+        .session
+        .bundle
+        .as_ref()
+        // The second row: the first one's chain is in the diagram and details too.
+        .and_then(|b| b.visible_rows().nth(1).map(|r| r.subject.clone()))
+        .expect("a second row");
+    assert!(!shows(&harness, &first), "the list did not scroll");
+    // Typing a filter re-filters all rows once.
+    harness.get_by_label("Filter").focus();
+    let filter = Instant::now();
+    harness.get_by_label("Filter").type_text("device-99");
+    harness.step();
+    let filter_ms = filter.elapsed().as_secs_f64() * 1000.0;
+    frames_ms.sort_by(f64::total_cmp);
+    let at = |q: f64| frames_ms[((frames_ms.len() - 1) as f64 * q) as usize];
+    println!(
+        "bundle list, {rows} certificates: open + verify {open_ms:.0} ms; frame while scrolling: \
+         median {:.2} ms, p95 {:.2} ms, max {:.2} ms ({} frames); filter keystroke frame {filter_ms:.1} ms",
+        at(0.5),
+        at(0.95),
+        at(1.0),
+        frames_ms.len()
+    );
+}
+
+/// The list of Debian's 144 roots, sorted by not after, at a fixed date so the days left stay.
+#[test]
+fn snapshot_of_the_bundle_list() {
+    let rt = runtime();
+    let handle = rt.handle().clone();
+    let loaded = chainlens::ingest::load_file(&data("debian-ca-certificates/ca-certificates.crt"))
+        .expect("the bundle");
+    let mozilla = chainlens::verify::TrustStore::mozilla();
+    let at = chainlens::gui::parse_time("2025-01-01").expect("a date");
+    let mut view = chainlens::gui::BundleView::new(&loaded.certificates, &[&mozilla], at);
+    view.sort_by(Column::NotAfter);
+    let mut harness = Harness::builder()
+        .with_size([980.0, 330.0])
+        .with_theme(egui::Theme::Light)
+        .wgpu()
+        .build_ui_state(
+            move |ui, state: &mut (Option<App>, chainlens::gui::BundleView)| {
+                // The app installs the window's fonts.
+                state.0.get_or_insert_with(|| {
+                    App::with_state(ui.ctx(), light_state(), handle.clone(), Vec::new())
+                });
+                let _ = chainlens::gui::bundle_list_ui(ui, &mut state.1);
+            },
+            (None, view),
+        );
+    harness.run();
+    harness.snapshot("bundle_list");
+}

@@ -27,7 +27,7 @@ pub use app::{
 };
 #[cfg(feature = "aws")]
 pub use aws_dialog::{AwsCommand, AwsDialog, AwsForm, AwsKind};
-pub use bundle_list::{BundleCommand, BundleRole, BundleRow, BundleView, Column};
+pub use bundle_list::{BundleCommand, BundleRole, BundleRow, BundleView, Column, bundle_list_ui};
 pub use diagram_view::{ViewTransform, diagram_panel_ui};
 pub use export::ExportFormat;
 pub use file_dialog::{DialogBackend, FileCommand, FileDialogs, FileRequest};
