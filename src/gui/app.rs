@@ -445,6 +445,7 @@ impl App {
         ctx.set_theme(state.theme.preference());
         super::diagram_view::install_fonts(ctx);
         ctx.add_glyph_rasterizer(super::file_dialog::dialog_icons());
+        super::palette::install(ctx);
         let mut app = Self {
             state,
             session: Session::default(),
@@ -582,6 +583,8 @@ impl App {
     ) {
         // A new load replaces a running one: the user asked for something else.
         self.session.load_job.cancel();
+        // The error of the previous action no longer applies.
+        self.session.error = None;
         let recent = recent.map(|items| items.join("\n"));
         self.session.load_job = self.tasks.load(ctx, what, specs, recent);
     }

@@ -105,6 +105,15 @@ fn details_ui(app: &mut App, ui: &mut Ui) {
             copied = Some("the SPKI pin");
         }
     });
+    let is_leaf = insp
+        .groups
+        .first()
+        .and_then(|g| g.certificates.first())
+        .is_some_and(|&leaf| leaf == id);
+    if is_leaf {
+        // For a fetched chain, how it was fetched belongs with the leaf, near the top.
+        connection_ui(app, ui);
+    }
     ui.add_space(4.0);
     let held_by: Vec<String> = app
         .chosen_stores()
@@ -131,7 +140,9 @@ fn details_ui(app: &mut App, ui: &mut Ui) {
     if ui.button("Show all certificates").clicked() {
         app.session.selected = None;
     }
-    connection_ui(app, ui);
+    if !is_leaf {
+        connection_ui(app, ui);
+    }
     if let Some(what) = copied {
         app.session.toast(format!("Copied {what} to the clipboard"));
     }
@@ -148,7 +159,9 @@ fn certificate_list_ui(app: &mut App, ui: &mut Ui) {
     let total = insp.certificates.len();
     for (id, entry) in insp.certificates.iter().enumerate().take(LIST_LIMIT) {
         let cert = &entry.certificate;
-        let status = insp.link_from(id).map(|l| l.status);
+        // The link the diagram draws (on the shown store's path), so the dot and the box
+        // stripe agree; any link of it otherwise.
+        let status = drawn_link(insp, id, app.session.store_index).map(|l| l.status);
         ui.horizontal(|ui| {
             let color = status
                 .map(|s| to_color32(crate::diagram::status_color(s, theme)))
@@ -186,14 +199,7 @@ fn checks_ui(ui: &mut Ui, insp: &Inspection, id: CertId, store: usize, held_by: 
     let color = |s: CheckStatus| to_color32(crate::diagram::status_color(s, theme));
     let path = insp.verdicts.get(store).and_then(|v| v.paths.first());
     // The link shown is the one on the drawn path, so the panel agrees with the diagram.
-    let link = path
-        .and_then(|p| {
-            p.links
-                .iter()
-                .filter_map(|&l| insp.links.get(l))
-                .find(|l| l.child == id)
-        })
-        .or_else(|| insp.link_from(id));
+    let link = drawn_link(insp, id, store);
     let title = match link {
         Some(link) => format!("Checks of its link to {}", insp.issuer_label(link.issuer)),
         None => "Checks".to_string(),
@@ -246,6 +252,21 @@ fn checks_ui(ui: &mut Ui, insp: &Inspection, id: CertId, store: usize, held_by: 
                 }
             }
         });
+}
+
+/// The issuer link of `id` that the diagram draws: the one on the first path of the shown
+/// store, else any of its links.
+fn drawn_link(insp: &Inspection, id: CertId, store: usize) -> Option<&crate::model::Link> {
+    insp.verdicts
+        .get(store)
+        .and_then(|v| v.paths.first())
+        .and_then(|p| {
+            p.links
+                .iter()
+                .filter_map(|&l| insp.links.get(l))
+                .find(|l| l.child == id)
+        })
+        .or_else(|| insp.link_from(id))
 }
 
 /// What the panel says of a certificate with no issuer link. A certificate that a chosen store
@@ -478,14 +499,25 @@ fn fields_ui(ui: &mut Ui, cert: &Certificate, at: OffsetDateTime) {
                     .default_open(count <= 10)
                     .show(ui, |ui| {
                         ui.add(
-                            egui::Label::new(RichText::new(extension_text(ext)).monospace())
-                                .wrap()
-                                .selectable(true),
+                            egui::Label::new(
+                                RichText::new(compact(&extension_text(ext))).monospace(),
+                            )
+                            .wrap()
+                            .selectable(true),
                         );
                         ui.label(RichText::new(&ext.oid).small().weak());
                     });
             }
         });
+}
+
+/// Text without blank lines or trailing space: the panel's lines are already spaced.
+pub fn compact(text: &str) -> String {
+    text.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// `04a1ff` → `04:A1:FF`, as openssl prints serials.
@@ -549,6 +581,11 @@ fn connection_ui(app: &App, ui: &mut Ui) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn extension_text_has_no_blank_lines() {
+        assert_eq!(compact("a\n\n  b  \n\n"), "a\n  b");
+    }
 
     #[test]
     fn a_root_a_chosen_store_holds_is_called_a_trust_anchor() {

@@ -26,14 +26,19 @@ fn paste_dialog_ui(app: &mut App, ctx: &egui::Context) {
         egui::ScrollArea::vertical()
             .max_height(320.0)
             .show(ui, |ui| {
-                ui.add(
-                    egui::TextEdit::multiline(text)
-                        .font(egui::TextStyle::Monospace)
-                        .desired_rows(14)
-                        .desired_width(f32::INFINITY)
-                        .hint_text("-----BEGIN CERTIFICATE-----"),
-                )
-                .labelled_by(label.id);
+                let edit = ui
+                    .add(
+                        egui::TextEdit::multiline(text)
+                            .font(egui::TextStyle::Monospace)
+                            .desired_rows(14)
+                            .desired_width(f32::INFINITY)
+                            .hint_text("-----BEGIN CERTIFICATE-----"),
+                    )
+                    .labelled_by(label.id);
+                // The dialog opens ready to paste into.
+                if ui.memory(|m| m.focused().is_none()) {
+                    edit.request_focus();
+                }
             });
         ui.horizontal(|ui| {
             load = ui
@@ -85,7 +90,9 @@ fn toast_ui(app: &mut App, ctx: &egui::Context) {
         .interactable(false)
         .show(ctx, |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
-                ui.label(RichText::new(&toast.text).strong());
+                // One line: an Area shrinks to its content, and wrapping would put one
+                // word a line.
+                ui.add(egui::Label::new(RichText::new(&toast.text).strong()).extend());
             });
         });
 }

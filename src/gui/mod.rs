@@ -14,6 +14,7 @@ mod dialogs;
 mod export;
 mod file_dialog;
 mod icon;
+mod palette;
 mod source_bar;
 mod tasks;
 mod trust_panel;
@@ -32,6 +33,7 @@ pub use diagram_view::{ViewTransform, diagram_panel_ui};
 pub use export::ExportFormat;
 pub use file_dialog::{DialogBackend, FileCommand, FileDialogs, FileRequest};
 pub use icon::window_icon;
+pub use palette::{Palette, contrast};
 pub use tasks::{FilePurpose, JobState, StoreKey};
 
 /// The application id: the name of the desktop entry and of the icon the packages install, so

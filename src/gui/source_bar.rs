@@ -27,9 +27,18 @@ fn address_row_ui(app: &mut App, ui: &mut Ui) {
     let edit = egui::TextEdit::singleline(&mut app.state.address)
         .hint_text("host[:port], https:// URL or file path")
         .desired_width(300.0);
-    let response = ui.add(edit).labelled_by(label.id);
+    let output = edit.show(ui);
+    let response = output.response.response.clone().labelled_by(label.id);
     if app.session.focus_address {
+        // Ctrl+L: the whole address selected, so that typing replaces it.
         response.request_focus();
+        let mut state = output.state;
+        let all = egui::text::CCursorRange::two(
+            egui::text::CCursor::new(0),
+            egui::text::CCursor::new(app.state.address.chars().count()),
+        );
+        state.cursor.set_char_range(Some(all));
+        state.store(ui.ctx(), response.id);
         app.session.focus_address = false;
     }
     let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
@@ -101,9 +110,10 @@ fn address_row_ui(app: &mut App, ui: &mut Ui) {
         .response
         .on_hover_text("Save the chain as a report or diagram (Ctrl+S)");
     });
-    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-        theme_ui(app, ui);
-    });
+    // In the flow of the row, so that a narrow window wraps it instead of drawing it over
+    // Recent and Export.
+    ui.separator();
+    theme_ui(app, ui);
 }
 
 /// The export formats as buttons, plus Copy actions; returns the format to save.
@@ -148,7 +158,7 @@ pub fn export_choices_ui(app: &mut App, ui: &mut Ui) -> Option<ExportFormat> {
 fn theme_ui(app: &mut App, ui: &mut Ui) {
     let current = app.state.theme;
     let mut choice = current;
-    // Right to left: the box goes first so that its label reads before it.
+    let label = ui.label("Theme");
     let combo = egui::ComboBox::from_id_salt("theme")
         .selected_text(choice.label())
         .show_ui(ui, |ui| {
@@ -157,7 +167,6 @@ fn theme_ui(app: &mut App, ui: &mut Ui) {
             }
         })
         .response;
-    let label = ui.label("Theme");
     combo.labelled_by(label.id);
     if choice != current {
         app.set_theme(ui.ctx(), choice);
@@ -223,7 +232,7 @@ fn job_row_ui(app: &mut App, ui: &mut Ui) {
     if let Some(error) = &app.session.error {
         let color = ui.visuals().error_fg_color;
         egui::Frame::new()
-            .fill(color.gamma_multiply(0.12))
+            .fill(color.gamma_multiply(super::palette::ERROR_FILL_ALPHA))
             .stroke(egui::Stroke::new(1.0, color.gamma_multiply(0.6)))
             .corner_radius(4.0)
             .inner_margin(egui::Margin::symmetric(8, 4))
