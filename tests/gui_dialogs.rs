@@ -610,3 +610,179 @@ fn snapshot_of_the_bundle_list() {
     harness.run();
     harness.snapshot("bundle_list");
 }
+
+#[test]
+fn the_details_start_at_the_top_when_another_certificate_is_chosen() {
+    let rt = runtime();
+    let mut harness = harness(&rt, light_state(), Vec::new());
+    harness.get_by_label_contains("— leaf").click();
+    harness.run();
+    let width = harness.state().app().session.details_width;
+    // Scroll the details down.
+    let over = harness.get_by_label("Copy PEM").rect().center();
+    harness.hover_at(over);
+    for _ in 0..10 {
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -120.0),
+            phase: egui::TouchPhase::Move,
+            modifiers: egui::Modifiers::NONE,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        harness.step();
+    }
+    harness.run();
+    assert!(
+        harness.state().app().session.details_scroll_y > 100.0,
+        "the details did not scroll: {}",
+        harness.state().app().session.details_scroll_y
+    );
+    harness
+        .get_by_label("Amazon Root CA 1 — trust anchor")
+        .click();
+    harness.run();
+    let app = harness.state().app();
+    assert_eq!(app.session.details_scroll_y, 0.0);
+    // And the panel kept its width.
+    assert_eq!(app.session.details_width, width);
+}
+
+#[test]
+fn a_new_action_clears_the_last_error() {
+    let rt = runtime();
+    let mut harness = harness(&rt, light_state(), Vec::new());
+    harness.get_by_label("Address").focus();
+    harness
+        .get_by_label("Address")
+        .type_text("/nonexistent/chainlens/missing.pem");
+    harness.run();
+    harness.get_by_label("Fetch").click();
+    wait_for_jobs(&mut harness);
+    assert!(harness.state().app().session.error.is_some());
+    harness.get_by_label("Open files…").click();
+    harness.run();
+    assert_eq!(harness.state().app().session.error, None);
+}
+
+#[test]
+fn an_unreadable_date_says_the_verdict_is_stale() {
+    let rt = runtime();
+    let mut harness = harness(&rt, light_state(), Vec::new());
+    harness.get_by_label("Date and time (UTC)").focus();
+    harness
+        .get_by_label("Date and time (UTC)")
+        .type_text("2023-13-45");
+    harness.run();
+    let insp = harness
+        .state()
+        .app()
+        .session
+        .inspection
+        .as_ref()
+        .expect("a verdict");
+    let shown = chainlens::verify::human_date(insp.policy.time);
+    assert!(shows(
+        &harness,
+        "Stale: the verdict shown is still the one at"
+    ));
+    assert!(shows(&harness, &shown));
+}
+
+#[test]
+fn the_policy_remembered_from_the_last_run_is_shown_and_resets_in_one_click() {
+    let rt = runtime();
+    let mut state = light_state();
+    state.trust.time_mode = chainlens::gui::TimeMode::At;
+    state.trust.time_text = "2019-10-06".into();
+    state.trust.host = "device.example".into();
+    state.trust.mozilla = false;
+    let mut harness = harness(&rt, state, Vec::new());
+    assert!(shows(
+        &harness,
+        "Checking at 2019-10-06 · host device.example · AWS IoT roots"
+    ));
+    harness.get_by_label("Reset policy").click();
+    harness.run();
+    let app = harness.state().app();
+    assert_eq!(app.state.trust, chainlens::gui::TrustForm::default());
+    assert!(shows(
+        &harness,
+        "Checking now · host from the source · AWS IoT roots, Mozilla"
+    ));
+}
+
+#[test]
+fn the_expired_sample_offers_its_valid_date_in_one_click() {
+    let rt = runtime();
+    let mut harness = harness(&rt, light_state(), Vec::new());
+    assert!(shows(
+        &harness,
+        "This capture from 2022 expired on 2023-08-14"
+    ));
+    assert!(
+        !harness
+            .state()
+            .app()
+            .session
+            .inspection
+            .as_ref()
+            .unwrap()
+            .all_trusted()
+    );
+    harness.get_by_label_contains("Check at 2023-").click();
+    harness.run();
+    let app = harness.state().app();
+    assert_eq!(app.state.trust.time_mode, chainlens::gui::TimeMode::At);
+    let insp = app.session.inspection.as_ref().expect("a verdict");
+    assert!(
+        insp.all_trusted(),
+        "{:?}",
+        insp.verdicts.iter().map(|v| &v.reason).collect::<Vec<_>>()
+    );
+    // Now valid: the hint is gone.
+    assert!(!shows(&harness, "This capture from 2022"));
+}
+
+#[test]
+fn ctrl_l_selects_the_whole_address() {
+    let rt = runtime();
+    let state = State {
+        address: "example.com:443".into(),
+        ..light_state()
+    };
+    let mut harness = harness(&rt, state, Vec::new());
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::L);
+    harness.run();
+    assert!(harness.get_by_label("Address").is_focused());
+    let state = egui::TextEdit::load_state(&harness.ctx, chainlens::gui::ADDRESS_ID.id())
+        .expect("its state");
+    let range = state.cursor.char_range().expect("a selection");
+    let (a, b) = (range.primary.index.0, range.secondary.index.0);
+    assert_eq!((a.min(b), a.max(b)), (0, "example.com:443".len()));
+}
+
+#[test]
+fn the_paste_dialog_opens_ready_to_type_into() {
+    let rt = runtime();
+    let mut harness = harness(&rt, light_state(), Vec::new());
+    harness.state_mut().app_mut().session.paste_dialog = Some(String::new());
+    harness.run();
+    assert!(harness.get_by_label("PEM text").is_focused());
+}
+
+#[test]
+fn at_900_pixels_the_source_bar_wraps_instead_of_overlapping() {
+    let rt = runtime();
+    let mut harness = harness(&rt, light_state(), Vec::new());
+    harness.set_size(egui::vec2(900.0, 600.0));
+    harness.run();
+    let theme = harness.get_by_label("Theme").rect();
+    for other in ["Recent", "Export", "AWS IoT…", "Paste", "Open files…"] {
+        let rect = harness.get_by_label(other).rect();
+        assert!(
+            !theme.intersects(rect),
+            "Theme {theme:?} overlaps {other} {rect:?}"
+        );
+    }
+    assert!(theme.max.x <= 900.0, "{theme:?}");
+}

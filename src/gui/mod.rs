@@ -34,6 +34,7 @@ pub use export::ExportFormat;
 pub use file_dialog::{DialogBackend, FileCommand, FileDialogs, FileRequest};
 pub use icon::window_icon;
 pub use palette::{Palette, contrast};
+pub use source_bar::ADDRESS_ID;
 pub use tasks::{FilePurpose, JobState, StoreKey};
 
 /// The application id: the name of the desktop entry and of the icon the packages install, so

@@ -7,6 +7,19 @@ use super::app::{App, ThemeChoice};
 use super::export::ExportFormat;
 use super::tasks::JobState;
 
+/// The address field's id, the same every frame (Ctrl+L selects its text through it).
+pub struct AddressId;
+
+impl AddressId {
+    /// The egui id.
+    pub fn id(&self) -> egui::Id {
+        egui::Id::unique("chainlens_address_field")
+    }
+}
+
+/// The address field.
+pub const ADDRESS_ID: AddressId = AddressId;
+
 /// Draws the source bar as the top panel.
 pub fn source_bar_ui(app: &mut App, ui: &mut Ui) {
     egui::Panel::top("source_bar").show(ui, |ui| {
@@ -25,6 +38,7 @@ fn address_row_ui(app: &mut App, ui: &mut Ui) {
     let ctx = ui.ctx().clone();
     let label = ui.label("Address");
     let edit = egui::TextEdit::singleline(&mut app.state.address)
+        .id(ADDRESS_ID.id())
         .hint_text("host[:port], https:// URL or file path")
         .desired_width(300.0);
     let output = edit.show(ui);

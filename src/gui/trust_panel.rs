@@ -153,7 +153,7 @@ fn policy_in_use_ui(app: &mut App, ui: &mut Ui) {
         .corner_radius(4.0)
         .inner_margin(egui::Margin::symmetric(6, 4))
         .show(ui, |ui| {
-            ui.add(egui::Label::new(RichText::new(line).small()).wrap());
+            ui.add(egui::Label::new(line).wrap());
             let changed = *trust != super::app::TrustForm::default();
             reset = ui
                 .add_enabled(changed, egui::Button::new("Reset policy").small())
@@ -262,7 +262,8 @@ pub fn expired_hint(insp: &crate::model::Inspection) -> Option<ExpiredHint> {
     let date = human_date(from + (until - from) / 2);
     let sentence = if insp.source.kind == crate::model::SourceKind::Sample {
         format!(
-            "This capture from {} expired on {}: red today. See it while it was valid.",
+            "This capture from {} expired on {}, before the validation time. See it while it \
+             was valid.",
             leaf.validity.not_before.year(),
             human_date(leaf.validity.not_after)
         )
