@@ -129,8 +129,8 @@ impl Column {
         Column::Issuer,
         Column::NotAfter,
         Column::Key,
-        Column::Sha256,
         Column::Role,
+        Column::Sha256,
     ];
 
     /// The header's words.
@@ -343,12 +343,12 @@ fn table_ui(ui: &mut Ui, view: &mut BundleView, commands: &mut Vec<BundleCommand
         .resizable(true)
         .sense(egui::Sense::click())
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Col::initial(220.0).at_least(80.0).clip(true))
-        .column(Col::initial(180.0).at_least(60.0).clip(true))
-        .column(Col::initial(150.0).at_least(60.0))
-        .column(Col::initial(80.0).at_least(40.0).clip(true))
-        .column(Col::initial(140.0).at_least(60.0))
-        .column(Col::remainder().at_least(80.0))
+        .column(Col::initial(200.0).at_least(80.0).clip(true))
+        .column(Col::initial(160.0).at_least(60.0).clip(true))
+        .column(Col::initial(140.0).at_least(60.0).clip(true))
+        .column(Col::initial(95.0).at_least(40.0).clip(true))
+        .column(Col::initial(95.0).at_least(50.0).clip(true))
+        .column(Col::remainder().at_least(60.0).clip(true))
         .min_scrolled_height(0.0)
         .max_scroll_height(f32::INFINITY);
     if view.scroll_to_focus
@@ -422,12 +422,12 @@ fn table_ui(ui: &mut Ui, view: &mut BundleView, commands: &mut Vec<BundleCommand
                     ui.add(cell(data.key.clone()));
                 });
                 row.col(|ui| {
+                    ui.add(cell(data.role.as_str().to_string()));
+                });
+                row.col(|ui| {
                     ui.add(
                         egui::Label::new(RichText::new(&data.sha256).monospace()).selectable(false),
                     );
-                });
-                row.col(|ui| {
-                    ui.add(cell(data.role.as_str().to_string()));
                 });
                 if row.response().clicked() {
                     commands.push(BundleCommand::Focus(data.cert));

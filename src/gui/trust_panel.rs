@@ -61,8 +61,6 @@ fn stores_ui(app: &mut App, ui: &mut Ui) {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| path.display().to_string());
         ui.horizontal(|ui| {
-            ui.label(format!("• {name}"))
-                .on_hover_text(path.display().to_string());
             if ui
                 .small_button("Remove")
                 .on_hover_text(format!("Stop trusting {name}"))
@@ -70,6 +68,9 @@ fn stores_ui(app: &mut App, ui: &mut Ui) {
             {
                 remove = Some(i);
             }
+            // Long file names are cut, not allowed to widen the panel.
+            ui.add(egui::Label::new(name.as_str()).truncate())
+                .on_hover_text(path.display().to_string());
         });
     }
     if let Some(i) = remove
@@ -187,10 +188,18 @@ pub fn policy_line(trust: &super::app::TrustForm) -> String {
             StoreChoice::Builtin(BuiltinStore::AwsIotLegacy) => "AWS IoT legacy".to_string(),
             StoreChoice::Builtin(BuiltinStore::Mozilla) => "Mozilla".to_string(),
             StoreChoice::Builtin(BuiltinStore::System) => "system".to_string(),
-            StoreChoice::File(path) => path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| path.display().to_string()),
+            StoreChoice::File(path) => {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| path.display().to_string());
+                // One long word would widen the panel: cut it.
+                if name.chars().count() > 24 {
+                    format!("{}…", name.chars().take(23).collect::<String>())
+                } else {
+                    name
+                }
+            }
             #[allow(unreachable_patterns)]
             _ => "another store".to_string(),
         })
