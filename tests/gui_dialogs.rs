@@ -21,6 +21,9 @@ use egui_kittest::kittest::Queryable;
 
 const WINDOW: [f32; 2] = [1280.0, 760.0];
 
+/// What a test does to the app right after creating it.
+type Setup = Box<dyn FnOnce(&mut App, &egui::Context)>;
+
 /// The app under test, created on the harness's first frame so that it uses its context.
 struct Fixture {
     app: Option<App>,
@@ -28,7 +31,7 @@ struct Fixture {
     sources: Vec<String>,
     runtime: tokio::runtime::Handle,
     /// Applied to the app right after it is created (before its first frame is drawn).
-    setup: Option<Box<dyn FnOnce(&mut App, &egui::Context)>>,
+    setup: Option<Setup>,
 }
 
 impl Fixture {
@@ -78,7 +81,7 @@ fn harness_with(
     rt: &tokio::runtime::Runtime,
     state: State,
     sources: Vec<String>,
-    setup: Box<dyn FnOnce(&mut App, &egui::Context)>,
+    setup: Setup,
 ) -> Harness<'static, Fixture> {
     let fixture = Fixture {
         app: None,

@@ -33,7 +33,7 @@ pub use diagram_view::{ViewTransform, diagram_panel_ui};
 pub use export::ExportFormat;
 pub use file_dialog::{DialogBackend, FileCommand, FileDialogs, FileRequest};
 pub use icon::window_icon;
-pub use palette::{Palette, contrast};
+pub use palette::{MIN_CONTRAST, Palette, blend, contrast};
 pub use source_bar::ADDRESS_ID;
 pub use tasks::{FilePurpose, JobState, StoreKey};
 
