@@ -260,7 +260,8 @@ fn ctrl_o_opens_a_file_through_the_in_window_dialog() {
     harness.get_by_label_contains("leaf.pem").click();
     harness.run();
     harness.get_by_label("Open").click();
-    harness.run();
+    // The load starts: its spinner keeps the window repainting.
+    harness.step();
     assert!(!harness.state().app().session.file_dialogs.is_open());
     wait_for_jobs(&mut harness);
     let app = harness.state().app();
@@ -290,7 +291,8 @@ fn add_pem_bundle_trusts_the_file_chosen_in_the_window() {
     harness.get_by_label_contains("my-root.pem").click();
     harness.run();
     harness.get_by_label("Open").click();
-    harness.run();
+    // The load starts: its spinner keeps the window repainting.
+    harness.step();
     wait_for_jobs(&mut harness);
     let app = harness.state().app();
     assert_eq!(app.state.trust.bundles, vec![root]);

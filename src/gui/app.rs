@@ -1220,7 +1220,31 @@ impl App {
 
     /// Draws the whole window into `ui`.
     pub fn window_ui(&mut self, ui: &mut egui::Ui) {
-        super::source_bar::source_bar_ui(self, ui);
+        let ctx = ui.ctx().clone();
+        let view = super::source_bar::SourceBarView {
+            recent: &self.state.recent,
+            theme: self.state.theme,
+            has_inspection: self.session.inspection.is_some(),
+            has_scene: self.session.scene.is_some(),
+            load_job: &self.session.load_job,
+            error: self.session.error.as_deref(),
+        };
+        let state = super::source_bar::SourceBarState {
+            address: &mut self.state.address,
+            net: &mut self.state.net,
+            show_net_options: &mut self.state.show_net_options,
+            focus_address: &mut self.session.focus_address,
+        };
+        let commands = super::source_bar::source_bar_ui(ui, state, &view);
+        if !commands.is_empty() {
+            // Commands apply after the bar is drawn: lay this frame out again with their
+            // effect (a started load's spinner and Cancel), instead of a frame late. The next
+            // pass gets no input, so nothing is applied twice.
+            ctx.request_discard("a source bar command changed the state");
+        }
+        for command in commands {
+            self.source_command(&ctx, command);
+        }
         super::verdict_banner::verdict_banner_ui(self, ui);
         super::trust_panel::trust_panel_ui(self, ui);
         super::details_panel::details_panel_ui(self, ui);
@@ -1230,7 +1254,21 @@ impl App {
             }
         }
         super::diagram_view::diagram_panel_ui(self, ui);
-        super::dialogs::dialogs_ui(self, ui);
+        let view = super::dialogs::DialogsView {
+            toast: self.session.toast.as_ref(),
+            has_inspection: self.session.inspection.is_some(),
+            has_scene: self.session.scene.is_some(),
+        };
+        let state = super::dialogs::DialogsState {
+            paste: &mut self.session.paste_dialog,
+            export_open: &mut self.session.export_dialog,
+        };
+        for command in super::dialogs::dialogs_ui(ui, state, &view) {
+            match command {
+                super::dialogs::DialogCommand::LoadPaste(text) => self.open_paste(&ctx, text),
+                super::dialogs::DialogCommand::Export(choice) => self.source_command(&ctx, choice),
+            }
+        }
         {
             let ctx = ui.ctx().clone();
             if let Some(command) =
@@ -1250,6 +1288,35 @@ impl App {
             for command in commands {
                 self.aws_command(&ctx, command);
             }
+        }
+    }
+
+    /// Applies what the source bar (or the export chooser) asked for.
+    pub fn source_command(&mut self, ctx: &Context, command: super::source_bar::SourceCommand) {
+        use super::source_bar::SourceCommand;
+        match command {
+            SourceCommand::OpenItems(items) => self.open_items(ctx, items),
+            SourceCommand::PickFiles => self.pick_certificate_files(ctx),
+            SourceCommand::Paste => self.request_paste(ctx),
+            #[cfg(feature = "aws")]
+            SourceCommand::OpenAws => self.open_aws_dialog(ctx),
+            #[cfg(not(feature = "aws"))]
+            SourceCommand::OpenAws => {}
+            SourceCommand::Export(format) => self.start_export(ctx, format),
+            SourceCommand::CopyDiagram => self.copy_diagram(ctx),
+            SourceCommand::CopyTextReport => {
+                if let Some(insp) = &self.session.inspection {
+                    ctx.copy_text(crate::report::text::inspection_text(insp));
+                    self.session
+                        .toast("Copied the text report to the clipboard");
+                }
+            }
+            SourceCommand::CancelLoad => {
+                self.cancel_load();
+            }
+            SourceCommand::DismissError => self.session.error = None,
+            SourceCommand::SetTheme(theme) => self.set_theme(ctx, theme),
+            SourceCommand::ClearRecent => self.state.recent.clear(),
         }
     }
 
