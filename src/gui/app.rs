@@ -1247,7 +1247,36 @@ impl App {
         }
         super::verdict_banner::verdict_banner_ui(self, ui);
         super::trust_panel::trust_panel_ui(self, ui);
-        super::details_panel::details_panel_ui(self, ui);
+        // The chosen stores that are loaded, borrowed field by field beside the panel's state.
+        let keys = self.state.trust.store_keys();
+        let stores: Vec<&TrustStore> = keys
+            .iter()
+            .filter_map(|k| self.session.stores.get(k))
+            .collect();
+        let view = super::details_panel::DetailsView {
+            inspection: self.session.inspection.as_ref(),
+            selected: self.session.selected,
+            store_index: self.session.store_index,
+            in_bundle: self.session.bundle.is_some(),
+            shown: (
+                self.session.selected,
+                self.session.loaded_generation,
+                self.session.bundle.as_ref().and_then(|b| b.focus),
+            ),
+            stores,
+        };
+        let state = super::details_panel::DetailsState {
+            shown: &mut self.session.details_shown,
+            scroll_y: &mut self.session.details_scroll_y,
+            width: &mut self.session.details_width,
+        };
+        let commands = super::details_panel::details_panel_ui(ui, &view, state);
+        for command in commands {
+            match command {
+                super::details_panel::DetailsCommand::Select(id) => self.session.selected = id,
+                super::details_panel::DetailsCommand::Toast(text) => self.session.toast(text),
+            }
+        }
         if let Some(bundle) = self.session.bundle.as_mut() {
             for command in super::bundle_list::bundle_list_ui(ui, bundle) {
                 self.bundle_command(command);
@@ -1323,7 +1352,11 @@ impl App {
     /// One whole frame: logic, then drawing. What tests drive.
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        self.logic_step(&ctx);
+        // Once a frame, as eframe calls `logic`: a pass laid out again (request_discard)
+        // only redraws.
+        if ctx.current_pass_index() == 0 {
+            self.logic_step(&ctx);
+        }
         self.window_ui(ui);
     }
 

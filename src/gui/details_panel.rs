@@ -8,23 +8,58 @@ use crate::model::{CertId, Certificate, CheckStatus, DistinguishedName, Inspecti
 use crate::report::text::{certificate_text, extension_text, public_key_text};
 use crate::verify::{human_date, human_time};
 
-use super::app::App;
 use super::diagram_view::{scene_theme, to_color32};
+use crate::verify::TrustStore;
 
 /// Width of the details panel: it keeps it whatever is selected (long names wrap, raw text
 /// scrolls sideways), until the user drags its edge.
 const DETAILS_WIDTH: f32 = 340.0;
 
-/// Draws the details panel on the right.
-pub fn details_panel_ui(app: &mut App, ui: &mut Ui) {
-    // What the panel shows; when it changes, the panel starts again at the top.
-    let shown = (
-        app.session.selected,
-        app.session.loaded_generation,
-        app.session.bundle.as_ref().and_then(|b| b.focus),
-    );
-    let reset = app.session.details_shown != Some(shown);
-    app.session.details_shown = Some(shown);
+/// What the details panel shows.
+pub struct DetailsView<'a> {
+    /// The current inspection.
+    pub inspection: Option<&'a Inspection>,
+    /// The selected certificate.
+    pub selected: Option<CertId>,
+    /// Which store's path the diagram shows.
+    pub store_index: usize,
+    /// Whether the source is a bundle shown as a list.
+    pub in_bundle: bool,
+    /// What is shown: selection, source generation, bundle focus. When it changes, the panel
+    /// starts again at the top.
+    pub shown: (Option<CertId>, u64, Option<usize>),
+    /// The chosen, loaded trust stores.
+    pub stores: Vec<&'a TrustStore>,
+}
+
+/// What the details panel keeps from frame to frame.
+pub struct DetailsState<'a> {
+    /// What it showed last frame.
+    pub shown: &'a mut Option<(Option<CertId>, u64, Option<usize>)>,
+    /// Its scroll offset, as drawn.
+    pub scroll_y: &'a mut f32,
+    /// Its width, as drawn.
+    pub width: &'a mut f32,
+}
+
+/// What the details panel asks of the window.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DetailsCommand {
+    /// Select this certificate, or none.
+    Select(Option<CertId>),
+    /// Show a toast.
+    Toast(String),
+}
+
+/// Draws the details panel on the right; returns what the user asked for.
+pub fn details_panel_ui(
+    ui: &mut Ui,
+    view: &DetailsView<'_>,
+    state: DetailsState<'_>,
+) -> Vec<DetailsCommand> {
+    let mut commands = Vec::new();
+    let reset = *state.shown != Some(view.shown);
+    *state.shown = Some(view.shown);
     let panel = egui::Panel::right("details_panel")
         .resizable(true)
         .default_size(DETAILS_WIDTH)
@@ -41,26 +76,27 @@ pub fn details_panel_ui(app: &mut App, ui: &mut Ui) {
                 // Content never widens the panel: what does not fit wraps or scrolls.
                 ui.set_max_width(ui.available_width());
                 ui.add_space(6.0);
-                details_ui(app, ui);
+                details_ui(ui, view, &mut commands);
             });
             output.state.clamped_offset().y
         });
-    app.session.details_scroll_y = panel.inner;
-    app.session.details_width = panel.response.rect.width();
+    *state.scroll_y = panel.inner;
+    *state.width = panel.response.rect.width();
+    commands
 }
 
-fn details_ui(app: &mut App, ui: &mut Ui) {
-    let Some(insp) = &app.session.inspection else {
+fn details_ui(ui: &mut Ui, view: &DetailsView<'_>, commands: &mut Vec<DetailsCommand>) {
+    let Some(insp) = view.inspection else {
         ui.label(RichText::new("Open a chain to see its certificates.").weak());
         return;
     };
-    let selected = app.session.selected;
+    let selected = view.selected;
     let Some((id, cert)) = selected.and_then(|id| insp.cert(id).map(|c| (id, c))) else {
         ui.strong("Certificate details");
         ui.label(RichText::new("Click a certificate in the diagram to see every field.").weak());
         ui.add_space(8.0);
-        certificate_list_ui(app, ui);
-        connection_ui(app, ui);
+        certificate_list_ui(ui, view, commands);
+        connection_ui(insp, ui);
         return;
     };
     let mut copied = None;
@@ -112,16 +148,16 @@ fn details_ui(app: &mut App, ui: &mut Ui) {
         .is_some_and(|&leaf| leaf == id);
     if is_leaf {
         // For a fetched chain, how it was fetched belongs with the leaf, near the top.
-        connection_ui(app, ui);
+        connection_ui(insp, ui);
     }
     ui.add_space(4.0);
-    let held_by: Vec<String> = app
-        .chosen_stores()
-        .into_iter()
-        .filter(|(_, store)| store.holds(cert))
-        .map(|(_, store)| store.name.clone())
+    let held_by: Vec<String> = view
+        .stores
+        .iter()
+        .filter(|store| store.holds(cert))
+        .map(|store| store.name.clone())
         .collect();
-    checks_ui(ui, insp, id, app.session.store_index, &held_by);
+    checks_ui(ui, insp, id, view.store_index, &held_by);
     fields_ui(ui, cert, insp.policy.time);
     CollapsingHeader::new("Raw text")
         .id_salt(("raw", id))
@@ -138,19 +174,21 @@ fn details_ui(app: &mut App, ui: &mut Ui) {
         });
     ui.add_space(8.0);
     if ui.button("Show all certificates").clicked() {
-        app.session.selected = None;
+        commands.push(DetailsCommand::Select(None));
     }
     if !is_leaf {
-        connection_ui(app, ui);
+        connection_ui(insp, ui);
     }
     if let Some(what) = copied {
-        app.session.toast(format!("Copied {what} to the clipboard"));
+        commands.push(DetailsCommand::Toast(format!(
+            "Copied {what} to the clipboard"
+        )));
     }
 }
 
 /// The certificates of the inspection as a list, for when nothing is selected.
-fn certificate_list_ui(app: &mut App, ui: &mut Ui) {
-    let Some(insp) = &app.session.inspection else {
+fn certificate_list_ui(ui: &mut Ui, view: &DetailsView<'_>, commands: &mut Vec<DetailsCommand>) {
+    let Some(insp) = view.inspection else {
         return;
     };
     let theme = scene_theme(ui);
@@ -161,7 +199,7 @@ fn certificate_list_ui(app: &mut App, ui: &mut Ui) {
         let cert = &entry.certificate;
         // The link the diagram draws (on the shown store's path), so the dot and the box
         // stripe agree; any link of it otherwise.
-        let status = drawn_link(insp, id, app.session.store_index).map(|l| l.status);
+        let status = drawn_link(insp, id, view.store_index).map(|l| l.status);
         ui.horizontal(|ui| {
             let color = status
                 .map(|s| to_color32(crate::diagram::status_color(s, theme)))
@@ -179,7 +217,7 @@ fn certificate_list_ui(app: &mut App, ui: &mut Ui) {
         });
     }
     if total > LIST_LIMIT {
-        let more = if app.session.bundle.is_some() {
+        let more = if view.in_bundle {
             format!("… and {} more: the list shows them all", total - LIST_LIMIT)
         } else {
             format!("… and {} more", total - LIST_LIMIT)
@@ -187,7 +225,7 @@ fn certificate_list_ui(app: &mut App, ui: &mut Ui) {
         ui.label(RichText::new(more).weak());
     }
     if let Some(id) = chosen {
-        app.session.selected = Some(id);
+        commands.push(DetailsCommand::Select(Some(id)));
     }
 }
 
@@ -529,13 +567,8 @@ fn colon_hex(hex: &str) -> String {
         .join(":")
 }
 
-fn connection_ui(app: &App, ui: &mut Ui) {
-    let Some(conn) = app
-        .session
-        .inspection
-        .as_ref()
-        .and_then(|i| i.source.connection.as_ref())
-    else {
+fn connection_ui(insp: &Inspection, ui: &mut Ui) {
+    let Some(conn) = insp.source.connection.as_ref() else {
         return;
     };
     ui.add_space(6.0);
