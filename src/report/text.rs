@@ -211,6 +211,9 @@ fn certificate_roles(insp: &Inspection) -> Vec<String> {
             let mut role = match &inspected.origin {
                 CertOrigin::TrustStore { store } => return format!("trust anchor from {store}"),
                 CertOrigin::Untrusted => "untrusted extra".to_string(),
+                CertOrigin::Aia { url } => {
+                    format!("intermediate, downloaded, not sent by the server (AIA {url})")
+                }
                 CertOrigin::Source { .. } if leaf == Some(id) => "leaf".to_string(),
                 CertOrigin::Source { .. } if cert.is_self_issued() => "root".to_string(),
                 CertOrigin::Source { .. } if primary_member => "intermediate".to_string(),
