@@ -13,9 +13,7 @@ use x509_ocsp::{
 };
 
 use super::{DecodeError, decode_certificate, decode_name, der as raw, oids};
-use crate::model::{
-    AlgorithmId, Certificate, OcspCertStatus, OcspInfo, OcspSingle, ResponderId,
-};
+use crate::model::{AlgorithmId, Certificate, OcspCertStatus, OcspInfo, OcspSingle, ResponderId};
 
 /// SHA-1, the CertID hash every responder understands (RFC 5019 §2.1.1).
 const SHA1_OID: der::asn1::ObjectIdentifier =

@@ -25,8 +25,8 @@ pub use inspection::{
 pub use name::{DistinguishedName, NameAttribute};
 pub use options::{BuiltinStore, Policy, Profile, Purpose, StoreChoice};
 pub use revocation::{
-    AiaIssuer, CrlEvidence, CrlInfo, CrlScope, Evidence, EvidenceFailure, EvidenceProblem, OcspCertStatus,
-    OcspEvidence, OcspInfo, OcspSingle, ResponderId, Revocation, RevocationSource,
+    AiaIssuer, CrlEvidence, CrlInfo, CrlScope, Evidence, EvidenceFailure, EvidenceProblem,
+    OcspCertStatus, OcspEvidence, OcspInfo, OcspSingle, ResponderId, Revocation, RevocationSource,
     RevocationStatus, RevokedEntry,
 };
 pub use source::{ConnectionInfo, Source, SourceKind};

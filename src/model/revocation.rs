@@ -88,7 +88,7 @@ pub enum EvidenceProblem {
         why: String,
     },
     /// A download failed (unreachable, slow, oversized, not HTTP).
-    #[error("{what} {url}: {error}")]
+    #[error("{what}: {error}")]
     FetchFailed {
         /// `CRL` or `OCSP`.
         what: String,

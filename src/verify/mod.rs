@@ -21,8 +21,8 @@ pub use store::{StoreError, StoreKind, TrustAnchorEntry, TrustStore};
 pub use crate::model::format::{human_date, human_time};
 
 use crate::model::{
-    CertOrigin, Certificate, CheckStatus, Evidence, FindingKind, InspectedCertificate, Inspection, Policy,
-    Source,
+    CertOrigin, Certificate, CheckStatus, Evidence, FindingKind, InspectedCertificate, Inspection,
+    Policy, Source,
 };
 
 /// The certificates to verify: what the source sent and any extra untrusted intermediates.

@@ -242,8 +242,15 @@ pub(super) fn check(
             .map(ToString::to_string)
             .unwrap_or_default();
         good.problems = problems;
+        let this_update = good
+            .this_update
+            .map(|t| format!(" (thisUpdate {})", crate::model::format::human_time(t)))
+            .unwrap_or_default();
         return (
-            Check::pass(name, format!("not revoked, according to {source}")),
+            Check::pass(
+                name,
+                format!("good: not revoked, according to {source}{this_update}"),
+            ),
             good,
         );
     }
