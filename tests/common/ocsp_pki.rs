@@ -27,7 +27,17 @@ impl Drop for Peer {
 }
 
 /// Starts `program args` in `dir` and waits until `port` accepts connections.
-pub fn spawn_on(program: &Path, args: &[String], port: u16, dir: &Path, log: &str) -> Result<Peer> {
+///
+/// With `ready_text`, readiness is that text in the log instead: `openssl ocsp` serves one
+/// connection at a time and hangs on a probe that connects and sends nothing.
+pub fn spawn_on(
+    program: &Path,
+    args: &[String],
+    port: u16,
+    dir: &Path,
+    log: &str,
+    ready_text: Option<&str>,
+) -> Result<Peer> {
     let log_path = dir.join(log);
     let log_file = fs::File::create(&log_path)?;
     let child = Command::new(program)
@@ -48,7 +58,11 @@ pub fn spawn_on(program: &Path, args: &[String], port: u16, dir: &Path, log: &st
                 fs::read_to_string(&log_path)?
             );
         }
-        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+        let ready = match ready_text {
+            Some(text) => fs::read_to_string(&log_path)?.contains(text),
+            None => std::net::TcpStream::connect(("127.0.0.1", port)).is_ok(),
+        };
+        if ready {
             return Ok(peer);
         }
         std::thread::sleep(Duration::from_millis(50));
@@ -97,7 +111,7 @@ keyUsage = critical, digitalSignature
 extendedKeyUsage = serverAuth
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
-subjectAltName = DNS:localhost
+subjectAltName = DNS:localhost, DNS:good.localhost, DNS:revoked.localhost
 authorityInfoAccess = OCSP;URI:http://127.0.0.1:${ENV::OCSP_PORT}/,caIssuers;URI:http://127.0.0.1:${ENV::HTTP_PORT}/root.der
 crlDistributionPoints = URI:http://127.0.0.1:${ENV::HTTP_PORT}/root.crl
 ";
@@ -162,17 +176,37 @@ impl OcspPki {
             openssl(
                 d,
                 &[
-                    "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out",
+                    "genpkey",
+                    "-algorithm",
+                    "EC",
+                    "-pkeyopt",
+                    "ec_paramgen_curve:P-256",
+                    "-out",
                     name,
                 ],
             )
         };
         key("root.key")?;
         run(&[
-            "req", "-x509", "-new", "-key", "root.key", "-subj", "/CN=Loopback OCSP Root",
-            "-days", "3650", "-config", "ca.cnf", "-extensions", "root_ext", "-out", "root.pem",
+            "req",
+            "-x509",
+            "-new",
+            "-key",
+            "root.key",
+            "-subj",
+            "/CN=Loopback OCSP Root",
+            "-days",
+            "3650",
+            "-config",
+            "ca.cnf",
+            "-extensions",
+            "root_ext",
+            "-out",
+            "root.pem",
         ])?;
-        run(&["x509", "-in", "root.pem", "-outform", "DER", "-out", "root.der"])?;
+        run(&[
+            "x509", "-in", "root.pem", "-outform", "DER", "-out", "root.der",
+        ])?;
         for (name, cn, ext) in [
             ("responder", "Loopback OCSP Responder", "responder_ext"),
             ("good", "good.localhost", "leaf_ext"),
@@ -180,27 +214,76 @@ impl OcspPki {
         ] {
             key(&format!("{name}.key"))?;
             run(&[
-                "req", "-new", "-key", &format!("{name}.key"), "-subj", &format!("/CN={cn}"),
-                "-config", "ca.cnf", "-out", &format!("{name}.csr"),
+                "req",
+                "-new",
+                "-key",
+                &format!("{name}.key"),
+                "-subj",
+                &format!("/CN={cn}"),
+                "-config",
+                "ca.cnf",
+                "-out",
+                &format!("{name}.csr"),
             ])?;
             run(&[
-                "ca", "-batch", "-config", "ca.cnf", "-extensions", ext, "-notext", "-in",
-                &format!("{name}.csr"), "-out", &format!("{name}.pem"),
+                "ca",
+                "-batch",
+                "-config",
+                "ca.cnf",
+                "-extensions",
+                ext,
+                "-notext",
+                "-in",
+                &format!("{name}.csr"),
+                "-out",
+                &format!("{name}.pem"),
             ])?;
         }
         run(&[
-            "ca", "-config", "ca.cnf", "-revoke", "revoked.pem", "-crl_reason", "keyCompromise",
+            "ca",
+            "-config",
+            "ca.cnf",
+            "-revoke",
+            "revoked.pem",
+            "-crl_reason",
+            "keyCompromise",
         ])?;
         run(&["ca", "-config", "ca.cnf", "-gencrl", "-out", "root.crl.pem"])?;
-        run(&["crl", "-in", "root.crl.pem", "-outform", "DER", "-out", "root.crl"])?;
         run(&[
-            "ocsp", "-issuer", "root.pem", "-cert", "revoked.pem", "-no_nonce", "-reqout",
+            "crl",
+            "-in",
+            "root.crl.pem",
+            "-outform",
+            "DER",
+            "-out",
+            "root.crl",
+        ])?;
+        run(&[
+            "ocsp",
+            "-issuer",
+            "root.pem",
+            "-cert",
+            "revoked.pem",
+            "-no_nonce",
+            "-reqout",
             "revoked.req.der",
         ])?;
         run(&[
-            "ocsp", "-index", "index.txt", "-rsigner", "responder.pem", "-rkey", "responder.key",
-            "-CA", "root.pem", "-reqin", "revoked.req.der", "-respout", "revoked.ocsp.der",
-            "-nmin", "60",
+            "ocsp",
+            "-index",
+            "index.txt",
+            "-rsigner",
+            "responder.pem",
+            "-rkey",
+            "responder.key",
+            "-CA",
+            "root.pem",
+            "-reqin",
+            "revoked.req.der",
+            "-respout",
+            "revoked.ocsp.der",
+            "-nmin",
+            "60",
         ])?;
         Ok(Self {
             dir,
@@ -219,25 +302,55 @@ impl OcspPki {
             ("root.pem", "root.key")
         };
         let args: Vec<String> = [
-            "ocsp", "-index", "index.txt", "-port", &self.ocsp_port.to_string(), "-rsigner",
-            signer, "-rkey", key, "-CA", "root.pem", "-nmin", "60", "-ignore_err",
+            "ocsp",
+            "-index",
+            "index.txt",
+            "-port",
+            &self.ocsp_port.to_string(),
+            "-rsigner",
+            signer,
+            "-rkey",
+            key,
+            "-CA",
+            "root.pem",
+            "-nmin",
+            "60",
+            "-ignore_err",
         ]
         .iter()
         .map(ToString::to_string)
         .collect();
-        spawn_on(&openssl_path, &args, self.ocsp_port, self.dir.path(), "ocsp.log")
+        spawn_on(
+            &openssl_path,
+            &args,
+            self.ocsp_port,
+            self.dir.path(),
+            "ocsp.log",
+            Some("waiting for OCSP client connections"),
+        )
     }
 
     /// `python3 -m http.server` on the leaves' CDP / caIssuers port, serving this directory.
     pub fn http_server(&self) -> Result<Peer> {
         let python = require_tool("python3", "python3")?;
         let args: Vec<String> = [
-            "-m", "http.server", "--bind", "127.0.0.1", &self.http_port.to_string(),
+            "-m",
+            "http.server",
+            "--bind",
+            "127.0.0.1",
+            &self.http_port.to_string(),
         ]
         .iter()
         .map(ToString::to_string)
         .collect();
-        spawn_on(&python, &args, self.http_port, self.dir.path(), "http.log")
+        spawn_on(
+            &python,
+            &args,
+            self.http_port,
+            self.dir.path(),
+            "http.log",
+            None,
+        )
     }
 
     /// `openssl s_server` serving `leaf` and stapling `status_file`.
@@ -245,13 +358,29 @@ impl OcspPki {
         let openssl_path = require_tool("openssl", "openssl")?;
         let port = free_port()?;
         let args: Vec<String> = [
-            "s_server", "-accept", &format!("127.0.0.1:{port}"), "-cert", &format!("{leaf}.pem"),
-            "-key", &format!("{leaf}.key"), "-status_file", status_file, "-naccept", "20",
+            "s_server",
+            "-accept",
+            &format!("127.0.0.1:{port}"),
+            "-cert",
+            &format!("{leaf}.pem"),
+            "-key",
+            &format!("{leaf}.key"),
+            "-status_file",
+            status_file,
+            "-naccept",
+            "20",
             "-quiet",
         ]
         .iter()
         .map(ToString::to_string)
         .collect();
-        spawn_on(&openssl_path, &args, port, self.dir.path(), "s_server.log")
+        spawn_on(
+            &openssl_path,
+            &args,
+            port,
+            self.dir.path(),
+            "s_server.log",
+            None,
+        )
     }
 }
