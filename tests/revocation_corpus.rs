@@ -1,4 +1,9 @@
-#![allow(clippy::expect_used, clippy::indexing_slicing, clippy::panic, clippy::unwrap_used)]
+#![allow(
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::unwrap_used
+)]
 //! The Amazon Trust Services demo leaves with the CRLs of every Amazon CA
 //! (tests/data/rustls-webpki-amazon, see ORIGIN.md): at 2025-02-23T10:02:16Z `revoked.*` is
 //! revoked and `valid.*` trusted, and without the CRLs revocation is "not checked".
@@ -25,7 +30,12 @@ fn files(suffix: &str, filter: impl Fn(&str) -> bool) -> Vec<String> {
 
 /// Verifies `leaf` (of root `n`) through every Amazon intermediate to Amazon Root CA `n`.
 fn verify(leaf: &str, n: u32, with_crls: bool) -> Output {
-    let mut args: Vec<String> = vec!["verify".into(), format!("{DIR}/{leaf}"), "--at".into(), AT.into()];
+    let mut args: Vec<String> = vec![
+        "verify".into(),
+        format!("{DIR}/{leaf}"),
+        "--at".into(),
+        AT.into(),
+    ];
     for inter in files(".cer", |n| n.len() == "r2m01.cer".len()) {
         args.push("--untrusted".into());
         args.push(inter);
@@ -67,7 +77,11 @@ fn leaf_revocation(json: &Value) -> Value {
 #[test]
 fn revoked_demo_leaves_are_revoked_with_their_crls() {
     for n in 1..=4 {
-        let out = verify(&format!("revoked.rootca{n}.demo.amazontrust.com.cer"), n, true);
+        let out = verify(
+            &format!("revoked.rootca{n}.demo.amazontrust.com.cer"),
+            n,
+            true,
+        );
         let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
         assert_eq!(out.status.code(), Some(1), "rootca{n}: {stderr}");
         assert!(stderr.contains("[revoked]"), "rootca{n}: {stderr}");
@@ -80,7 +94,11 @@ fn revoked_demo_leaves_are_revoked_with_their_crls() {
 #[test]
 fn valid_demo_leaves_are_good_and_trusted_with_their_crls() {
     for n in 1..=4 {
-        let out = verify(&format!("valid.rootca{n}.demo.amazontrust.com.cer"), n, true);
+        let out = verify(
+            &format!("valid.rootca{n}.demo.amazontrust.com.cer"),
+            n,
+            true,
+        );
         assert_eq!(
             out.status.code(),
             Some(0),
@@ -90,15 +108,26 @@ fn valid_demo_leaves_are_good_and_trusted_with_their_crls() {
         let insp = json(&out);
         assert_eq!(leaf_revocation(&insp)["status"], "good", "rootca{n}");
         // The intermediate is checked against its root's CRL too.
-        let path_links = insp["verdicts"][0]["paths"][0]["links"].as_array().unwrap().clone();
+        let path_links = insp["verdicts"][0]["paths"][0]["links"]
+            .as_array()
+            .unwrap()
+            .clone();
         let inter = path_links[1].as_u64().unwrap() as usize;
-        assert_eq!(insp["links"][inter]["revocation"]["status"], "good", "rootca{n}");
+        assert_eq!(
+            insp["links"][inter]["revocation"]["status"], "good",
+            "rootca{n}"
+        );
     }
 }
 
 #[test]
 fn without_crls_the_revoked_leaf_is_trusted_and_not_checked() {
     let out = verify("revoked.rootca1.demo.amazontrust.com.cer", 1, false);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(leaf_revocation(&json(&out))["status"], "not_checked");
 }

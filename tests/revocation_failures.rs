@@ -1,4 +1,9 @@
-#![allow(clippy::expect_used, clippy::indexing_slicing, clippy::panic, clippy::unwrap_used)]
+#![allow(
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::unwrap_used
+)]
 //! The HTTP client against peers that misbehave: one that never answers and one that sends
 //! 100 MB (in-process listeners: no real server can be told to do either), garbage served by
 //! `python3 -m http.server`, and URLs that are not http.
