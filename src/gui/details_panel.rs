@@ -56,6 +56,17 @@ fn details_ui(app: &mut App, ui: &mut Ui) {
         ))
         .weak(),
     );
+    if let Some(crate::model::CertOrigin::Aia { url }) =
+        insp.certificates.get(id).map(|c| &c.origin)
+    {
+        ui.add(
+            egui::Label::new(
+                RichText::new(format!("Downloaded, not sent by the server ({url})"))
+                    .color(ui.visuals().warn_fg_color),
+            )
+            .wrap(),
+        );
+    }
     ui.horizontal_wrapped(|ui| {
         if ui
             .button("Copy PEM")
@@ -167,6 +178,13 @@ fn checks_ui(ui: &mut Ui, insp: &Inspection, id: CertId, store: usize) {
                             check.status,
                             check.name.as_str(),
                             &check.reason,
+                        );
+                    }
+                    if let Some(revocation) = &link.revocation
+                        && revocation.status != crate::model::RevocationStatus::NotApplicable
+                    {
+                        ui.label(
+                            RichText::new(format!("Revocation: {}", revocation.summary())).weak(),
                         );
                     }
                     if let IssuerRef::Anchor(_) = link.issuer {
@@ -439,12 +457,10 @@ fn colon_hex(hex: &str) -> String {
 }
 
 fn connection_ui(app: &App, ui: &mut Ui) {
-    let Some(conn) = app
-        .session
-        .inspection
-        .as_ref()
-        .and_then(|i| i.source.connection.as_ref())
-    else {
+    let Some(insp) = app.session.inspection.as_ref() else {
+        return;
+    };
+    let Some(conn) = insp.source.connection.as_ref() else {
         return;
     };
     ui.add_space(6.0);
@@ -477,7 +493,10 @@ fn connection_ui(app: &App, ui: &mut Ui) {
                 row(
                     "Stapled OCSP",
                     if conn.ocsp_response_len > 0 {
-                        format!("{} bytes", conn.ocsp_response_len)
+                        match crate::report::text::stapled_status(insp) {
+                            Some(status) => format!("{} bytes, {status}", conn.ocsp_response_len),
+                            None => format!("{} bytes", conn.ocsp_response_len),
+                        }
                     } else {
                         "none".into()
                     },

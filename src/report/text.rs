@@ -128,7 +128,7 @@ fn write_inspection(out: &mut String, insp: &Inspection) -> fmt::Result {
 }
 
 /// What the stapled OCSP response said about the leaf, or why it was not used.
-fn stapled_status(insp: &Inspection) -> Option<String> {
+pub fn stapled_status(insp: &Inspection) -> Option<String> {
     let revocations = || insp.links.iter().filter_map(|l| l.revocation.as_ref());
     if let Some(r) =
         revocations().find(|r| r.source == Some(crate::model::RevocationSource::Stapled))
