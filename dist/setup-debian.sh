@@ -11,6 +11,8 @@ packages=(
   libxkbcommon-x11-0 libfontconfig1 fonts-dejavu-core
   # Tests: real TLS peers and tools.
   openssl mosquitto
+  # Revocation and AIA tests: python3 -m http.server (CRL distribution points) and an HTTP proxy.
+  python3
   # GUI snapshot tests (egui_kittest renders with wgpu on Mesa lavapipe/llvmpipe).
   mesa-vulkan-drivers libvulkan1
   # dist/screenshot.sh: screenshots of the real window, and its peak memory.

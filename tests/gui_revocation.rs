@@ -138,7 +138,12 @@ fn a_crl_among_the_sources_revokes_the_amazon_demo_leaf() {
     assert!(harness.query_by_label("Check revocation").is_some());
     assert!(harness.query_by_label("Fetch missing issuers").is_some());
     assert!(harness.query_by_label("Add CRL…").is_some());
-    assert!(harness.query_all_by_label_contains("r2m02.crl").next().is_some());
+    assert!(
+        harness
+            .query_all_by_label_contains("r2m02.crl")
+            .next()
+            .is_some()
+    );
 
     // Without the CRL: trusted again, and revocation is "not checked".
     harness
@@ -152,7 +157,12 @@ fn a_crl_among_the_sources_revokes_the_amazon_demo_leaf() {
         .clear();
     wait_idle(&mut harness);
     assert_eq!(leaf_code(&harness), None);
-    assert!(harness.query_all_by_label("Revocation: not checked").next().is_some());
+    assert!(
+        harness
+            .query_all_by_label("Revocation: not checked")
+            .next()
+            .is_some()
+    );
 }
 
 #[test]
@@ -164,7 +174,12 @@ fn check_revocation_runs_as_a_job_that_can_be_cancelled() {
     let state = state_trusting(pki.path("root.pem"), "2026-06-01");
     let mut harness = harness(&rt, state, vec![pki.arg("good.pem")]);
     wait_idle(&mut harness);
-    assert!(harness.query_all_by_label("Revocation: not checked").next().is_some());
+    assert!(
+        harness
+            .query_all_by_label("Revocation: not checked")
+            .next()
+            .is_some()
+    );
     harness.get_by_label("Check revocation").click();
     harness.step();
     harness.step();
