@@ -169,7 +169,7 @@ impl TrustArgs {
     /// What to gather from the network; `None` when nothing is asked for.
     pub fn online(&self) -> Option<OnlineOptions> {
         let online = self.revocation || self.aia || !self.crl.is_empty();
-        online.then(|| OnlineOptions {
+        online.then_some(OnlineOptions {
             revocation: self.revocation,
             strict: self.revocation_strict,
             aia: self.aia,
