@@ -180,12 +180,18 @@ fn checks_ui(ui: &mut Ui, insp: &Inspection, id: CertId, store: usize) {
                             &check.reason,
                         );
                     }
+                    // Evidence set aside on the way to a good or revoked status.
                     if let Some(revocation) = &link.revocation
-                        && revocation.status != crate::model::RevocationStatus::NotApplicable
+                        && revocation.status != crate::model::RevocationStatus::Unknown
                     {
-                        ui.label(
-                            RichText::new(format!("Revocation: {}", revocation.summary())).weak(),
-                        );
+                        for problem in &revocation.problems {
+                            ui.add(
+                                egui::Label::new(
+                                    RichText::new(format!("Also: {problem}")).weak(),
+                                )
+                                .wrap(),
+                            );
+                        }
                     }
                     if let IssuerRef::Anchor(_) = link.issuer {
                         ui.label(

@@ -185,7 +185,7 @@ pub(super) fn check(
     }
     if !prepared.requested && !decided_by_staple && problems.is_empty() {
         return (
-            Check::pass(name, "not checked (give --revocation or --crl)"),
+            Check::pass(name, "not checked: no CRL given and online checking is off"),
             Revocation::bare(RevocationStatus::NotChecked),
         );
     }
