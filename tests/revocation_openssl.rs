@@ -232,3 +232,26 @@ fn a_stapled_revoked_response_fails_the_verdict() {
     );
     assert!(report.contains("stapled OCSP"), "{report}");
 }
+
+#[test]
+fn a_stapled_response_about_another_certificate_decides_nothing() {
+    let pki = OcspPki::build().unwrap();
+    // The revoked leaf, stapling the good leaf's "good": not a "good" for this leaf.
+    let server = pki.stapling_server("revoked", "good.ocsp.der").unwrap();
+    let target = format!("127.0.0.1:{}", server.port);
+    let out = chainlens(&[
+        "inspect",
+        &target,
+        "--trust",
+        &pki.arg("root.pem"),
+        "--host",
+        "localhost",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let r = leaf_revocation(&json);
+    assert_eq!(r["status"], "unknown", "{r}");
+    assert_eq!(r["problems"][0]["source_name"], "stapled OCSP", "{r}");
+    assert_eq!(r["problems"][0]["problem"], "ocsp_rejected", "{r}");
+}

@@ -64,6 +64,12 @@ pub fn inspect_with_evidence(
     // Validity is decided in whole seconds, as certificates state it.
     policy.time = policy.time.replace_nanosecond(0).unwrap_or(policy.time);
     let grouping = group::group(&input.certificates);
+    let leaf_sha256 = grouping
+        .groups
+        .first()
+        .and_then(|g| g.certificates.first())
+        .and_then(|&id| input.certificates.get(id))
+        .map(|c| c.sha256.clone());
     let mut certificates: Vec<InspectedCertificate> = input
         .certificates
         .into_iter()
@@ -98,7 +104,7 @@ pub fn inspect_with_evidence(
         .connection
         .as_ref()
         .and_then(|c| c.ocsp_response.as_deref());
-    let prepared = revocation::Prepared::new(evidence, stapled);
+    let prepared = revocation::Prepared::new(evidence, stapled, leaf_sha256);
     let mut inspection = Inspection {
         source: input.source,
         policy,

@@ -26,7 +26,7 @@ pub(super) struct Prepared {
     requested: bool,
     strict: bool,
     crls: Vec<CrlInfo>,
-    /// (source, the certificate it was fetched for (None: stapled), decoded or why not).
+    /// (source, the certificate it is about (None: unknown), decoded or why not).
     ocsp: Vec<(RevocationSource, Option<String>, Result<OcspInfo, String>)>,
     /// Problems that belong to every link (a CRL file that does not decode).
     general: Vec<EvidenceProblem>,
@@ -34,8 +34,13 @@ pub(super) struct Prepared {
 }
 
 impl Prepared {
-    /// Decodes the CRLs and OCSP responses of `evidence` and the stapled response.
-    pub(super) fn new(evidence: &Evidence, stapled: Option<&[u8]>) -> Self {
+    /// Decodes the CRLs and OCSP responses of `evidence` and the stapled response, which is
+    /// about the server's leaf (`leaf_sha256`).
+    pub(super) fn new(
+        evidence: &Evidence,
+        stapled: Option<&[u8]>,
+        leaf_sha256: Option<String>,
+    ) -> Self {
         let mut general = Vec::new();
         let mut crls = Vec::new();
         for crl in &evidence.crls {
@@ -51,7 +56,7 @@ impl Prepared {
         if let Some(bytes) = stapled {
             ocsp.push((
                 RevocationSource::Stapled,
-                None,
+                leaf_sha256,
                 decode_ocsp_response(bytes).map_err(|e| e.to_string()),
             ));
         }
@@ -149,7 +154,7 @@ pub(super) fn check(
             }
             Err(why) => problems.push(EvidenceProblem::OcspRejected { source_name, why }),
             Ok(Some(single)) => {
-                decided_by_staple |= for_cert.is_none();
+                decided_by_staple |= *source == RevocationSource::Stapled;
                 match &single.status {
                     OcspCertStatus::Revoked { at, reason } => {
                         return revoked(

@@ -138,8 +138,8 @@ impl OcspPki {
     }
 
     /// Builds the PKI: `root.pem`, `responder.pem`, `good.pem`, `revoked.pem` (revoked for
-    /// keyCompromise), `root.crl.pem` / `root.crl` (DER), and `revoked.ocsp.der`, a response
-    /// for the revoked leaf signed by the delegated responder.
+    /// keyCompromise), `root.crl.pem` / `root.crl` (DER), and `revoked.ocsp.der` /
+    /// `good.ocsp.der`, responses for each leaf signed by the delegated responder.
     pub fn build() -> Result<Self> {
         let dir = tempfile::tempdir()?;
         let d = dir.path();
@@ -258,33 +258,40 @@ impl OcspPki {
             "-out",
             "root.crl",
         ])?;
-        run(&[
-            "ocsp",
-            "-issuer",
-            "root.pem",
-            "-cert",
-            "revoked.pem",
-            "-no_nonce",
-            "-reqout",
-            "revoked.req.der",
-        ])?;
-        run(&[
-            "ocsp",
-            "-index",
-            "index.txt",
-            "-rsigner",
-            "responder.pem",
-            "-rkey",
-            "responder.key",
-            "-CA",
-            "root.pem",
-            "-reqin",
-            "revoked.req.der",
-            "-respout",
-            "revoked.ocsp.der",
-            "-nmin",
-            "60",
-        ])?;
+        for leaf in ["revoked", "good"] {
+            let (cert, req, resp) = (
+                format!("{leaf}.pem"),
+                format!("{leaf}.req.der"),
+                format!("{leaf}.ocsp.der"),
+            );
+            run(&[
+                "ocsp",
+                "-issuer",
+                "root.pem",
+                "-cert",
+                &cert,
+                "-no_nonce",
+                "-reqout",
+                &req,
+            ])?;
+            run(&[
+                "ocsp",
+                "-index",
+                "index.txt",
+                "-rsigner",
+                "responder.pem",
+                "-rkey",
+                "responder.key",
+                "-CA",
+                "root.pem",
+                "-reqin",
+                &req,
+                "-respout",
+                &resp,
+                "-nmin",
+                "60",
+            ])?;
+        }
         Ok(Self {
             dir,
             ocsp_port,
