@@ -131,3 +131,68 @@ fn aia_with_nothing_listening_fails_cleanly() {
     assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(text.contains("AIA issuer"), "{text}");
 }
+
+#[test]
+fn aia_answers_in_pem_and_pkcs7_are_read_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = common::corpus::data("badssl/wildcard-rsa2048.pem");
+    let certs = chainlens::ingest::load_file(&bundle).unwrap().certificates;
+    let inter = certs
+        .iter()
+        .find(|c| {
+            c.subject
+                .one_line
+                .contains("DigiCert SHA2 Secure Server CA")
+        })
+        .unwrap();
+    std::fs::write(dir.path().join("inter.pem"), inter.to_pem()).unwrap();
+    let served = dir.path().join("DigiCertSHA2SecureServerCA.crt");
+    let python = require_tool("python3", "python3").unwrap();
+    let port = free_port().unwrap();
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/aia_proxy.py");
+    let args: Vec<String> = vec![
+        script.into(),
+        port.to_string(),
+        dir.path().display().to_string(),
+        dir.path().join("requests.log").display().to_string(),
+    ];
+    let _proxy = spawn_on(&python, &args, port, dir.path(), "proxy.log", None).unwrap();
+    for form in ["pem", "pkcs7"] {
+        if form == "pem" {
+            std::fs::copy(dir.path().join("inter.pem"), &served).unwrap();
+        } else {
+            common::tls_tools::openssl(
+                dir.path(),
+                &[
+                    "crl2pkcs7",
+                    "-nocrl",
+                    "-certfile",
+                    "inter.pem",
+                    "-outform",
+                    "DER",
+                    "-out",
+                    "DigiCertSHA2SecureServerCA.crt",
+                ],
+            )
+            .unwrap();
+        }
+        let out = chainlens(
+            &[
+                "verify",
+                LEAF,
+                "--trust",
+                ROOT,
+                "--at",
+                "2020-03-24",
+                "--aia",
+            ],
+            Some(port),
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{form}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
