@@ -14,6 +14,8 @@ packages=(
   # GUI tests: a real session D-Bus without a desktop portal (the in-window file dialog);
   # xdotool clicks through the real window in the screenshot scenarios.
   dbus-daemon xdotool
+  # Revocation and AIA tests: python3 -m http.server (CRL distribution points) and an HTTP proxy.
+  python3
   # GUI snapshot tests (egui_kittest renders with wgpu on Mesa lavapipe/llvmpipe).
   mesa-vulkan-drivers libvulkan1
   # dist/screenshot.sh: screenshots of the real window, and its peak memory.

@@ -291,6 +291,14 @@ def tls_seeds(chainlens):
     write("tls_capture", "big-record-header", b"\x00\x16\x03\x03\x40\x00\x02")
 
 
+def revocation_seeds():
+    """revocation: the Amazon CRLs (DER) and one as PEM; OCSP seeds are the committed
+    responses made by `openssl ocsp` (tests/common/ocsp_pki.rs makes them the same way)."""
+    amazon = DATA / "rustls-webpki-amazon"
+    for name in ["r2m01.crl", "rootca1.crl", "e3m01.crl"]:
+        write("revocation", name, (amazon / name).read_bytes())
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chainlens", help="a chainlens binary, for the tls_capture seeds")
@@ -302,6 +310,7 @@ def main():
     decode_seeds()
     verify_seeds()
     tls_seeds(args.chainlens)
+    revocation_seeds()
     for target in sorted(os.listdir(SEEDS)):
         print(f"{target}: {len(os.listdir(SEEDS / target))} seeds")
 

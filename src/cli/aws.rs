@@ -38,6 +38,8 @@ pub struct Aws {
 
 /// The `aws` subcommands.
 #[derive(Subcommand, Debug)]
+// Parsed once from the command line: its size does not matter (TrustArgs carries --crl …).
+#[allow(clippy::large_enum_variant)]
 pub enum AwsCommand {
     Endpoints(Endpoints),
     Check(Check),

@@ -18,8 +18,10 @@ use clap::Args;
 use time::OffsetDateTime;
 
 use chainlens::fetch;
+use chainlens::fetch::evidence::{OnlineOptions, inspect_online};
 use chainlens::ingest;
 use chainlens::load::{Loaded, NetSettings, SourceSpec, load_blocking};
+use chainlens::model::CrlEvidence;
 use chainlens::model::options::ValidationTime;
 use chainlens::model::{
     BuiltinStore, Certificate, Inspection, Policy, Profile, Purpose, StoreChoice,
@@ -59,6 +61,23 @@ pub struct TrustArgs {
     /// At most N intermediates between the leaf and the anchor (self-issued ones not counted).
     #[arg(long, value_name = "N")]
     pub max_depth: Option<usize>,
+    /// Check revocation against this CRL, PEM or DER (repeatable). A CRL is used only when
+    /// it passes RFC 5280 §5/§6.3 for the certificate's issuer.
+    #[arg(long = "crl", value_name = "FILE")]
+    pub crl: Vec<PathBuf>,
+    /// Check revocation online: download each certificate's CRLs and ask its OCSP responder.
+    /// An unknown status is shown but does not change the verdict (soft-fail).
+    #[arg(long)]
+    pub revocation: bool,
+    /// With --revocation or --crl: an unknown revocation status fails the chain.
+    #[arg(long)]
+    pub revocation_strict: bool,
+    /// Fetch missing issuers from their AIA caIssuers URL (up to 4 levels).
+    #[arg(long)]
+    pub aia: bool,
+    /// Give up on each CRL, OCSP or AIA download after this many seconds.
+    #[arg(long, value_name = "SECS", default_value_t = chainlens::fetch::http::DEFAULT_HTTP_TIMEOUT_SECS)]
+    pub http_timeout: u64,
 }
 
 /// The validation profile as `--profile`. Kept apart from [`TrustArgs`] because the AWS
@@ -125,9 +144,37 @@ impl TrustArgs {
         StoreChoice::from_args(&self.trust_store, &self.trust)
     }
 
-    /// Loads the selected trust stores; Mozilla when none is selected.
+    /// Loads the selected trust stores; Mozilla when none is selected. The CRL files are
+    /// read here too, so that an unreadable one is an input error.
     pub fn stores(&self) -> Result<Vec<TrustStore>> {
+        self.crl_evidence()?;
         Ok(TrustStore::load_all(&self.choices())?)
+    }
+
+    /// The `--crl` files, read.
+    pub fn crl_evidence(&self) -> Result<Vec<CrlEvidence>> {
+        self.crl
+            .iter()
+            .map(|path| {
+                let bytes = std::fs::read(path)
+                    .map_err(|e| anyhow::anyhow!("cannot read CRL {}: {e}", path.display()))?;
+                Ok(CrlEvidence {
+                    origin: path.display().to_string(),
+                    bytes,
+                })
+            })
+            .collect()
+    }
+
+    /// What to gather from the network; `None` when nothing is asked for.
+    pub fn online(&self) -> Option<OnlineOptions> {
+        let online = self.revocation || self.aia || !self.crl.is_empty();
+        online.then_some(OnlineOptions {
+            revocation: self.revocation,
+            strict: self.revocation_strict,
+            aia: self.aia,
+            timeout_secs: self.http_timeout,
+        })
     }
 }
 
@@ -190,15 +237,23 @@ pub fn run_inspection(
     trust: &TrustArgs,
 ) -> Inspection {
     let policy = trust.policy(loaded.host.clone());
-    chainlens::verify::inspect(
-        chainlens::verify::Input {
-            source: loaded.source,
-            certificates: loaded.certificates,
-            untrusted,
-        },
-        stores,
-        &policy,
-    )
+    let input = chainlens::verify::Input {
+        source: loaded.source,
+        certificates: loaded.certificates,
+        untrusted,
+    };
+    let Some(online) = trust.online() else {
+        return chainlens::verify::inspect(input, stores, &policy);
+    };
+    // Readable: `stores()` read them first.
+    let crls = trust.crl_evidence().unwrap_or_default();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build();
+    match runtime {
+        Ok(runtime) => runtime.block_on(inspect_online(input, stores, &policy, &online, crls)),
+        Err(_) => chainlens::verify::inspect(input, stores, &policy),
+    }
 }
 
 /// The exit code for a set of inspections.

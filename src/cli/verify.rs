@@ -56,8 +56,17 @@ impl Verify {
         for verdict in &inspection.verdicts {
             if verdict.trusted {
                 if !self.json {
+                    // The leaf's revocation status on the trusted path, said even when unchecked.
+                    let revocation = verdict
+                        .paths
+                        .first()
+                        .and_then(|p| p.links.first())
+                        .and_then(|&l| inspection.links.get(l))
+                        .and_then(|l| l.revocation.as_ref())
+                        .map(|r| format!("; revocation: {}", r.status.as_str()))
+                        .unwrap_or_default();
                     println!(
-                        "{label}: OK, trusted by {} ({} profile): {}",
+                        "{label}: OK, trusted by {} ({} profile): {}{revocation}",
                         verdict.store, verdict.profile, verdict.reason
                     );
                 }

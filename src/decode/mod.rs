@@ -1,11 +1,13 @@
 //! DER → model: decodes one X.509 certificate with x509-parser into a [`Certificate`],
 //! with its names, validity, key, every extension and fingerprints.
 
+pub mod crl;
 mod ct_logs;
 pub(crate) mod der;
 mod extension;
 mod key;
 mod name;
+pub mod ocsp;
 pub(crate) mod oids;
 
 use sha1::Sha1;

@@ -262,6 +262,8 @@ fn short_label(check: &crate::model::Check) -> String {
     use crate::model::CheckName as N;
     use crate::model::Failure as F;
     let text = match (check.name, &check.failure) {
+        (_, Some(F::Revoked { .. })) => "revoked",
+        (_, Some(F::RevocationUnknown { .. })) => "revocation unknown",
         (_, Some(F::Expired { .. })) => "expired",
         (_, Some(F::NotYetValid { .. })) => "not yet valid",
         (_, Some(F::ExpiresSoon { .. })) => "expires soon",
@@ -315,7 +317,12 @@ fn cert_node(insp: &Inspection, id: CertId, badge: Badge) -> Node {
     Node {
         certificate: Some(id),
         title: cert.label(),
-        issuer: format!("issued by {}", cert.issuer.display_label()),
+        issuer: match insp.certificates.get(id).map(|c| &c.origin) {
+            Some(crate::model::CertOrigin::Aia { .. }) => {
+                "downloaded, not sent by the server".to_string()
+            }
+            _ => format!("issued by {}", cert.issuer.display_label()),
+        },
         validity: format!(
             "{} → {}",
             crate::verify::human_date(cert.validity.not_before),

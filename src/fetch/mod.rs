@@ -1,11 +1,14 @@
 //! Capturing a server's certificate chain from a live TLS handshake (tokio + rustls).
 //!
 //! The chain is recorded exactly as sent, valid or not; chainlens judges it afterwards.
-//! Cancel a fetch by dropping its future.
+//! Cancel a fetch by dropping its future. CRLs, OCSP answers and AIA issuers come through
+//! the one HTTP client of [`http`], gathered by [`evidence`].
 
 mod chain;
 mod client;
 mod error;
+pub mod evidence;
+pub mod http;
 mod names;
 mod options;
 mod recorder;

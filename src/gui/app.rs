@@ -2,7 +2,7 @@
 //! drains job reports ([`App::logic`]) and draws the panels ([`App::ui`]).
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use egui::{Context, Key, KeyboardShortcut, Modifiers};
@@ -163,6 +163,12 @@ pub struct TrustForm {
     pub usage: Purpose,
     /// The rule set that decides each path.
     pub profile: Profile,
+    /// "Check revocation": download CRLs and ask OCSP responders.
+    pub check_revocation: bool,
+    /// "Fetch missing issuers": AIA caIssuers.
+    pub fetch_issuers: bool,
+    /// CRL files to check revocation against.
+    pub crls: Vec<PathBuf>,
 }
 
 impl Default for TrustForm {
@@ -178,6 +184,9 @@ impl Default for TrustForm {
             host: String::new(),
             usage: Purpose::Server,
             profile: Profile::WebPki,
+            check_revocation: false,
+            fetch_issuers: false,
+            crls: Vec::new(),
         }
     }
 }
@@ -209,6 +218,13 @@ impl TrustForm {
             TimeMode::At => parse_time(&self.time_text).map(Some),
         }
     }
+}
+
+/// Whether a source names a CRL file (`.crl`, `.crl.pem`): the window checks revocation
+/// against it instead of opening it as certificates.
+fn is_crl_file(item: &str) -> bool {
+    let lower = item.to_ascii_lowercase();
+    (lower.ends_with(".crl") || lower.ends_with(".crl.pem")) && Path::new(item).is_file()
 }
 
 /// Parses a validation time as every face does (see [`options::parse_time`]).
@@ -291,6 +307,7 @@ struct VerifyKey {
     profile: Profile,
     /// The bundle-list certificate whose chain is verified alone, if any.
     focus: Option<usize>,
+    online: (bool, bool, Vec<PathBuf>),
 }
 
 /// The chain being looked at and everything about looking at it. Not persisted.
@@ -314,6 +331,8 @@ pub struct Session {
     pub view: ViewTransform,
     /// The running load, if any.
     pub load_job: JobState,
+    /// The running revocation / AIA verification, if any.
+    pub online_job: JobState,
     /// The last load error, until dismissed or replaced.
     pub error: Option<String>,
     /// A transient message.
@@ -368,6 +387,7 @@ impl Default for Session {
             store_index: 0,
             view: ViewTransform::default(),
             load_job: JobState::Idle,
+            online_job: JobState::Idle,
             error: None,
             toast: None,
             paste_dialog: None,
@@ -498,11 +518,21 @@ impl App {
 
     /// Opens sources named the way the command line names them (paths, host[:port], URLs).
     pub fn open_items(&mut self, ctx: &Context, items: Vec<String>) {
-        let items: Vec<String> = items
+        let (crls, items): (Vec<String>, Vec<String>) = items
             .into_iter()
             .map(|i| i.trim().to_string())
             .filter(|i| !i.is_empty())
-            .collect();
+            .partition(|i| is_crl_file(i));
+        let only_crls = items.is_empty() && !crls.is_empty();
+        for crl in crls {
+            let path = PathBuf::from(crl);
+            if !self.state.trust.crls.contains(&path) {
+                self.state.trust.crls.push(path);
+            }
+        }
+        if only_crls {
+            return;
+        }
         if items.is_empty() {
             self.session.error =
                 Some("type a host name (example.com:443), a URL or a file path".to_string());
@@ -603,6 +633,21 @@ impl App {
         self.request_file(ctx, FileRequest::Open(FilePurpose::OpenCertificates));
     }
 
+    /// Shows the open dialog for a CRL.
+    pub fn pick_crl(&mut self, ctx: &Context) {
+        self.request_file(ctx, FileRequest::Open(FilePurpose::AddCrl));
+    }
+
+    /// Cancels the running revocation / AIA job. Returns whether one was running.
+    pub fn cancel_online(&mut self) -> bool {
+        let cancelled = self.session.online_job.cancel();
+        if cancelled {
+            self.session
+                .toast("Cancelled: the verdict shown is without network evidence");
+        }
+        cancelled
+    }
+
     /// Shows the open dialog for a trust bundle.
     pub fn pick_trust_bundle(&mut self, ctx: &Context) {
         self.request_file(ctx, FileRequest::Open(FilePurpose::AddTrustBundle));
@@ -639,6 +684,16 @@ impl App {
     fn files_chosen(&mut self, ctx: &Context, request: FileRequest, paths: Vec<PathBuf>) {
         match request {
             FileRequest::Open(FilePurpose::OpenCertificates) => self.open_files(ctx, paths),
+            FileRequest::Open(FilePurpose::AddCrl) => {
+                if let Some(folder) = paths.first().and_then(|p| p.parent()) {
+                    self.state.last_folder = Some(folder.to_path_buf());
+                }
+                for path in paths {
+                    if !self.state.trust.crls.contains(&path) {
+                        self.state.trust.crls.push(path);
+                    }
+                }
+            }
             FileRequest::Open(FilePurpose::AddTrustBundle) => {
                 if let Some(folder) = paths.first().and_then(|p| p.parent()) {
                     self.state.last_folder = Some(folder.to_path_buf());
@@ -763,6 +818,11 @@ impl App {
             usage: self.state.trust.usage,
             profile: self.state.trust.profile,
             focus,
+            online: (
+                self.state.trust.check_revocation,
+                self.state.trust.fetch_issuers,
+                self.state.trust.crls.clone(),
+            ),
         };
         if self.session.verified_with.as_ref() == Some(&key)
             || self.session.verifying.as_ref().map(|(_, k)| k) == Some(&key)
@@ -810,6 +870,25 @@ impl App {
                 untrusted: Vec::new(),
             },
         };
+        self.session.online_job.cancel();
+        let (revocation, aia, crl_files) = key.online.clone();
+        if revocation || aia || !crl_files.is_empty() {
+            self.session.online_job = self.tasks.inspect_online(
+                ctx,
+                super::tasks::OnlineJob {
+                    input: input.clone(),
+                    stores: stores.clone(),
+                    policy: policy.clone(),
+                    options: crate::fetch::evidence::OnlineOptions {
+                        revocation,
+                        strict: false,
+                        aia,
+                        timeout_secs: 0,
+                    },
+                    crl_files,
+                },
+            );
+        }
         if loaded.certificates.len() > SYNC_VERIFY_LIMIT {
             let job = self.tasks.verify(ctx, input, stores, policy);
             self.session.verifying = Some((job, key));
@@ -924,6 +1003,18 @@ impl App {
                     }
                     // The previous chain stays: an error never empties the window.
                     Err(e) => self.session.error = Some(e),
+                }
+            }
+            TaskEvent::OnlineInspected { job, inspection } => {
+                if self.session.online_job.is(job) {
+                    self.session.online_job = JobState::Done;
+                    let count = inspection.certificates.len();
+                    self.session.selected = self.session.selected.filter(|&id| id < count);
+                    if self.session.store_index >= inspection.verdicts.len() {
+                        self.session.store_index = 0;
+                    }
+                    self.session.inspection = Some(*inspection);
+                    self.session.inspection_generation += 1;
                 }
             }
             TaskEvent::FilesPicked { purpose, paths } => {

@@ -114,6 +114,17 @@ fn details_ui(ui: &mut Ui, view: &DetailsView<'_>, commands: &mut Vec<DetailsCom
         ))
         .weak(),
     );
+    if let Some(crate::model::CertOrigin::Aia { url }) =
+        insp.certificates.get(id).map(|c| &c.origin)
+    {
+        ui.add(
+            egui::Label::new(
+                RichText::new(format!("Downloaded, not sent by the server ({url})"))
+                    .color(ui.visuals().warn_fg_color),
+            )
+            .wrap(),
+        );
+    }
     ui.horizontal_wrapped(|ui| {
         if ui
             .button("Copy PEM")
@@ -256,6 +267,17 @@ fn checks_ui(ui: &mut Ui, insp: &Inspection, id: CertId, store: usize, held_by: 
                             check.name.as_str(),
                             &check.reason,
                         );
+                    }
+                    // Evidence set aside on the way to a good or revoked status.
+                    if let Some(revocation) = &link.revocation
+                        && revocation.status != crate::model::RevocationStatus::Unknown
+                    {
+                        for problem in &revocation.problems {
+                            ui.add(
+                                egui::Label::new(RichText::new(format!("Also: {problem}")).weak())
+                                    .wrap(),
+                            );
+                        }
                     }
                     if let IssuerRef::Anchor(_) = link.issuer {
                         ui.label(
@@ -601,7 +623,10 @@ fn connection_ui(insp: &Inspection, ui: &mut Ui) {
                 row(
                     "Stapled OCSP",
                     if conn.ocsp_response_len > 0 {
-                        format!("{} bytes", conn.ocsp_response_len)
+                        match crate::report::text::stapled_status(insp) {
+                            Some(status) => format!("{} bytes, {status}", conn.ocsp_response_len),
+                            None => format!("{} bytes", conn.ocsp_response_len),
+                        }
                     } else {
                         "none".into()
                     },

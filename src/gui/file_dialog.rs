@@ -46,6 +46,7 @@ impl FileRequest {
         match self {
             FileRequest::Open(FilePurpose::OpenCertificates) => "Open certificates".to_string(),
             FileRequest::Open(FilePurpose::AddTrustBundle) => "Add a trust bundle".to_string(),
+            FileRequest::Open(FilePurpose::AddCrl) => "Add a CRL".to_string(),
             FileRequest::Save { format, .. } => format!("Export {}", format.label()),
         }
     }

@@ -74,6 +74,8 @@ pub enum FilePurpose {
     OpenCertificates,
     /// A PEM bundle to add as a trust store.
     AddTrustBundle,
+    /// A CRL to check revocation against.
+    AddCrl,
 }
 
 /// What a background job reports.
@@ -149,11 +151,44 @@ pub enum TaskEvent {
         /// The inspection (boxed: it dwarfs the other reports), or why it stopped.
         result: Result<Box<Inspection>, String>,
     },
+    /// A verification with network evidence (revocation, AIA issuers) finished.
+    OnlineInspected {
+        /// The job.
+        job: JobId,
+        /// The inspection (boxed: it dwarfs the other reports).
+        inspection: Box<Inspection>,
+    },
     /// Trust stores read from disk (the system store, bundles).
     StoresLoaded {
         /// Each requested store, or why it could not be loaded.
         stores: Vec<(StoreKey, Result<TrustStore, String>)>,
     },
+}
+
+/// What a verification with network evidence needs.
+pub struct OnlineJob {
+    /// The certificates.
+    pub input: crate::verify::Input,
+    /// The chosen stores.
+    pub stores: Vec<TrustStore>,
+    /// The policy.
+    pub policy: crate::model::Policy,
+    /// Revocation, strictness and AIA.
+    pub options: crate::fetch::evidence::OnlineOptions,
+    /// CRL files to read.
+    pub crl_files: Vec<PathBuf>,
+}
+
+impl OnlineJob {
+    fn what(&self) -> String {
+        match (self.options.revocation, self.options.aia) {
+            (true, true) => "Checking revocation and fetching missing issuers",
+            (true, false) => "Checking revocation",
+            (false, true) => "Fetching missing issuers",
+            (false, false) => "Reading CRLs",
+        }
+        .to_string()
+    }
 }
 
 /// Names a trust store the user can choose; the key of the loaded-store cache.
@@ -233,6 +268,45 @@ impl Tasks {
         }
     }
 
+    /// Verifies with CRL files, revocation and AIA evidence; reports
+    /// [`TaskEvent::OnlineInspected`]. Every download is bounded by the HTTP client's caps.
+    pub fn inspect_online(&mut self, ctx: &Context, job: OnlineJob) -> JobState {
+        let what = job.what();
+        let (id, handle) = self.spawn(ctx, move |id| {
+            Box::pin(async move {
+                let OnlineJob {
+                    input,
+                    stores,
+                    policy,
+                    options,
+                    crl_files,
+                } = job;
+                let mut crls = Vec::new();
+                for path in crl_files {
+                    if let Ok(bytes) = tokio::fs::read(&path).await {
+                        crls.push(crate::model::CrlEvidence {
+                            origin: path.display().to_string(),
+                            bytes,
+                        });
+                    }
+                }
+                let inspection =
+                    crate::fetch::evidence::inspect_online(input, &stores, &policy, &options, crls)
+                        .await;
+                TaskEvent::OnlineInspected {
+                    job: id,
+                    inspection: Box::new(inspection),
+                }
+            })
+        });
+        JobState::Running {
+            id,
+            what,
+            started: Instant::now(),
+            handle,
+        }
+    }
+
     /// Reads the AWS profile names; reports [`TaskEvent::AwsProfiles`].
     #[cfg(feature = "aws")]
     pub fn list_aws_profiles(&mut self, ctx: &Context) {
@@ -288,6 +362,9 @@ impl Tasks {
     pub fn native_dialog(&mut self, ctx: &Context, request: FileRequest, folder: Option<PathBuf>) {
         let mut dialog = rfd::AsyncFileDialog::new().set_title(request.title());
         dialog = match &request {
+            FileRequest::Open(FilePurpose::AddCrl) => dialog
+                .add_filter("CRLs", &["crl", "pem", "der"])
+                .add_filter("All files", &["*"]),
             FileRequest::Open(_) => dialog
                 .add_filter("Certificates", &["pem", "crt", "cer", "der", "p7b", "p7c"])
                 .add_filter("All files", &["*"]),

@@ -28,6 +28,8 @@ pub fn trust_panel_ui(app: &mut App, ui: &mut Ui) {
                 purpose_ui(app, ui);
                 ui.add_space(10.0);
                 profile_ui(app, ui);
+                ui.add_space(10.0);
+                revocation_ui(app, ui);
             });
         });
 }
@@ -323,4 +325,63 @@ fn profile_ui(app: &mut App, ui: &mut Ui) {
             "Plain RFC 5280 path validation, as device TLS stacks (mbedTLS, wolfSSL, OpenSSL, \
              the AWS IoT SDKs) decide; the Web PKI's extra rules are shown as warnings",
         );
+}
+
+/// Revocation and missing issuers: the toggles, the CRL files, and the running job.
+fn revocation_ui(app: &mut App, ui: &mut Ui) {
+    let ctx = ui.ctx().clone();
+    ui.strong("Revocation and issuers");
+    let trust = &mut app.state.trust;
+    ui.checkbox(&mut trust.check_revocation, "Check revocation")
+        .on_hover_text("Download each certificate's CRLs and ask its OCSP responder");
+    ui.checkbox(&mut trust.fetch_issuers, "Fetch missing issuers")
+        .on_hover_text("Download a missing intermediate from its AIA caIssuers URL");
+    let mut remove = None;
+    for (i, path) in trust.crls.iter().enumerate() {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        ui.horizontal(|ui| {
+            ui.label(format!("• {name}"))
+                .on_hover_text(path.display().to_string());
+            if ui
+                .small_button("Remove")
+                .on_hover_text(format!("Stop using the CRL {name}"))
+                .clicked()
+            {
+                remove = Some(i);
+            }
+        });
+    }
+    if let Some(i) = remove
+        && i < trust.crls.len()
+    {
+        trust.crls.remove(i);
+    }
+    if ui
+        .button("Add CRL…")
+        .on_hover_text("Check revocation against a CRL file (PEM or DER)")
+        .clicked()
+    {
+        app.pick_crl(&ctx);
+    }
+    if let super::tasks::JobState::Running { what, started, .. } = &app.session.online_job {
+        let text = format!("{what}… {} s", started.elapsed().as_secs());
+        let mut cancel = false;
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(text);
+        });
+        if ui.button("Cancel").clicked() {
+            cancel = true;
+        }
+        if cancel {
+            app.cancel_online();
+        }
+        // The elapsed seconds tick while the job runs.
+        ctx.request_repaint_after(std::time::Duration::from_millis(250));
+    } else if !app.state.trust.check_revocation && app.state.trust.crls.is_empty() {
+        ui.label(RichText::new("Revocation: not checked").weak());
+    }
 }

@@ -171,6 +171,40 @@ impl Certificate {
         })
     }
 
+    /// The http(s) URIs of the cRLDistributionPoints.
+    pub fn crl_urls(&self) -> Vec<String> {
+        self.extensions
+            .iter()
+            .filter_map(|e| match &e.value {
+                ExtensionValue::CrlDistributionPoints(points) => Some(points),
+                _ => None,
+            })
+            .flatten()
+            .flat_map(|p| &p.names)
+            .filter_map(|n| match n {
+                GeneralName::Uri(uri) => Some(uri.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The URIs of authorityInfoAccess entries with this method (`OCSP`, `CA Issuers`).
+    pub fn aia_urls(&self, method: &str) -> Vec<String> {
+        self.extensions
+            .iter()
+            .filter_map(|e| match &e.value {
+                ExtensionValue::AuthorityInfoAccess(entries) => Some(entries),
+                _ => None,
+            })
+            .flatten()
+            .filter(|(m, _)| m == method)
+            .filter_map(|(_, n)| match n {
+                GeneralName::Uri(uri) => Some(uri.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Whether the subject and issuer names are the same (RFC 5280 "self-issued").
     pub fn is_self_issued(&self) -> bool {
         self.subject.matches(&self.issuer)

@@ -13,6 +13,7 @@ use time::OffsetDateTime;
 
 use super::format::{human_date, human_time, plural};
 use super::options::{Profile, Purpose};
+use super::revocation::{EvidenceProblem, RevocationSource};
 
 /// Which profile turns a failure into a rejection.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -406,6 +407,25 @@ pub enum Failure {
         /// Why, in words.
         detail: String,
     },
+
+    // --- Revocation -------------------------------------------------------------------------
+    /// A valid CRL or OCSP response of the issuer says the certificate is revoked.
+    Revoked {
+        /// Where the status came from.
+        source: RevocationSource,
+        /// revocationDate / revocationTime.
+        #[serde(with = "time::serde::rfc3339")]
+        revoked_at: OffsetDateTime,
+        /// The reason code, in words.
+        reason: Option<String>,
+    },
+    /// No valid CRL or OCSP response said either way (soft-fail unless strict).
+    RevocationUnknown {
+        /// Why not: the evidence rejected or not fetched.
+        problems: Vec<EvidenceProblem>,
+        /// Whether `--revocation-strict` makes this a rejection.
+        strict: bool,
+    },
 }
 
 impl Failure {
@@ -486,6 +506,8 @@ impl Failure {
             F::SearchBudgetExhausted { .. } => "search_budget_exhausted",
             F::WebpkiRejects { .. } => "webpki_rejects",
             F::WebpkiCannotEvaluate { .. } => "webpki_cannot_evaluate",
+            F::Revoked { .. } => "revoked",
+            F::RevocationUnknown { .. } => "revocation_unknown",
         }
     }
 
@@ -497,6 +519,8 @@ impl Failure {
             F::ExpiresSoon { .. } | F::IssuerMissingSki | F::WebpkiCannotEvaluate { .. } => {
                 Rule::Caution
             }
+            // Soft-fail: shown, and a rejection only in strict mode.
+            F::RevocationUnknown { strict: false, .. } => Rule::Caution,
             F::ValidityTooLong { .. }
             | F::AkiIssuerSerial
             | F::KeyUsageNotCritical
@@ -536,6 +560,7 @@ impl Failure {
         use Failure as F;
         match self {
             F::Expired { .. } | F::NotYetValid { .. } => 290,
+            F::Revoked { .. } => 285,
             F::NameMismatch { .. } | F::InvalidHost { .. } => 280,
             F::BadSignature { .. } | F::BadSelfSignature { .. } => 260,
             F::SignatureAlgorithmMismatch => 250,
@@ -566,6 +591,7 @@ impl Failure {
             | F::Sha1Signature { .. }
             | F::Md5Signature { .. } => 160,
             F::UnsupportedSignature { .. } | F::IssuerKeyUnknown => 150,
+            F::RevocationUnknown { strict: true, .. } => 140,
             F::UnknownCriticalExtension { .. } | F::NotVersion3 { .. } => 130,
             F::IssuerNameMismatch { .. } | F::EmptyIssuerName | F::IssuerNameUnknown => 120,
             F::AkiMismatch { .. } | F::AkiCritical | F::MissingAki => 110,
@@ -593,7 +619,8 @@ impl Failure {
             | F::SubCaWithoutEku
             | F::EcdsaHashCurveMismatch { .. }
             | F::EcdsaLeafWithoutDigitalSignature
-            | F::WebpkiCannotEvaluate { .. } => 5,
+            | F::WebpkiCannotEvaluate { .. }
+            | F::RevocationUnknown { strict: false, .. } => 5,
         }
     }
 
@@ -883,6 +910,28 @@ impl fmt::Display for Failure {
             ),
             F::WebpkiRejects { detail } => write!(f, "rustls-webpki rejects this path: {detail}"),
             F::WebpkiCannotEvaluate { detail } => write!(f, "{detail}"),
+            F::Revoked {
+                source,
+                revoked_at,
+                reason,
+            } => {
+                write!(f, "revoked {}", human_time(*revoked_at))?;
+                if let Some(reason) = reason {
+                    write!(f, " ({reason})")?;
+                }
+                write!(f, ", according to {source}")
+            }
+            F::RevocationUnknown { problems, strict } => {
+                write!(f, "revocation unknown")?;
+                if *strict {
+                    write!(f, " (strict mode rejects it)")?;
+                }
+                let problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
+                if !problems.is_empty() {
+                    write!(f, ": {}", problems.join("; "))?;
+                }
+                Ok(())
+            }
         }
     }
 }

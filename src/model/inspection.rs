@@ -26,6 +26,11 @@ pub enum CertOrigin {
         /// The store's name.
         store: String,
     },
+    /// Downloaded from an AIA caIssuers URL (`--aia`): not sent by the server.
+    Aia {
+        /// The URL it was downloaded from.
+        url: String,
+    },
 }
 
 /// A certificate of the inspection and where it came from.

@@ -8,6 +8,7 @@ mod inspection;
 mod name;
 pub mod oids;
 pub mod options;
+mod revocation;
 mod source;
 mod verdict;
 
@@ -23,6 +24,11 @@ pub use inspection::{
 };
 pub use name::{DistinguishedName, NameAttribute};
 pub use options::{BuiltinStore, Policy, Profile, Purpose, StoreChoice};
+pub use revocation::{
+    AiaIssuer, CrlEvidence, CrlInfo, CrlScope, Evidence, EvidenceFailure, EvidenceProblem,
+    OcspCertStatus, OcspEvidence, OcspInfo, OcspSingle, ResponderId, Revocation, RevocationSource,
+    RevocationStatus, RevokedEntry,
+};
 pub use source::{ConnectionInfo, Source, SourceKind};
 pub use verdict::{
     Check, CheckName, CheckStatus, IssuerRef, Link, PathResult, StoreVerdict, worst,

@@ -65,6 +65,8 @@ pub enum CheckName {
     EndEntity,
     /// The second opinion of rustls-webpki.
     Webpki,
+    /// The child is not revoked (CRL, OCSP, stapled OCSP).
+    Revocation,
 }
 
 impl CheckName {
@@ -86,6 +88,7 @@ impl CheckName {
             CheckName::TrustAnchor => "trust anchor",
             CheckName::EndEntity => "end entity",
             CheckName::Webpki => "rustls-webpki",
+            CheckName::Revocation => "revocation",
         }
     }
 }
@@ -180,6 +183,8 @@ pub struct Link {
     pub status: CheckStatus,
     /// Every check of this link.
     pub checks: Vec<Check>,
+    /// The child's revocation status, as the `revocation` check decided it.
+    pub revocation: Option<super::Revocation>,
 }
 
 impl Link {
@@ -197,6 +202,7 @@ impl Link {
             issuer,
             status,
             checks,
+            revocation: None,
         }
     }
 

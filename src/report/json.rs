@@ -65,6 +65,8 @@ struct LinkOut<'a> {
     issuer_label: String,
     status: &'static str,
     checks: Vec<CheckOut<'a>>,
+    /// The child's revocation status: status, source, time, reason.
+    revocation: Option<&'a crate::model::Revocation>,
 }
 
 #[derive(Serialize)]
@@ -203,6 +205,7 @@ pub fn inspection_json(insp: &Inspection) -> String {
                 issuer_label: insp.issuer_label(l.issuer),
                 status: l.status.as_str(),
                 checks: checks_out(&l.checks),
+                revocation: l.revocation.as_ref(),
             })
             .collect(),
         anchors: insp

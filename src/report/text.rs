@@ -127,6 +127,20 @@ fn write_inspection(out: &mut String, insp: &Inspection) -> fmt::Result {
     Ok(())
 }
 
+/// What the stapled OCSP response said about the leaf, or why it was not used.
+pub fn stapled_status(insp: &Inspection) -> Option<String> {
+    let revocations = || insp.links.iter().filter_map(|l| l.revocation.as_ref());
+    if let Some(r) =
+        revocations().find(|r| r.source == Some(crate::model::RevocationSource::Stapled))
+    {
+        return Some(r.summary());
+    }
+    revocations()
+        .flat_map(|r| &r.problems)
+        .find(|p| matches!(p, crate::model::EvidenceProblem::OcspRejected { source_name, .. } if source_name == "stapled OCSP"))
+        .map(ToString::to_string)
+}
+
 fn write_header(out: &mut String, insp: &Inspection) -> fmt::Result {
     let kind = match &insp.source.kind {
         SourceKind::File { .. } => "file",
@@ -153,7 +167,11 @@ fn write_header(out: &mut String, insp: &Inspection) -> fmt::Result {
         }
         out.push('\n');
         if conn.ocsp_response_len > 0 {
-            writeln!(out, "  OCSP stapled:  {} bytes", conn.ocsp_response_len)?;
+            write!(out, "  OCSP stapled:  {} bytes", conn.ocsp_response_len)?;
+            if let Some(staple) = stapled_status(insp) {
+                write!(out, ", {staple}")?;
+            }
+            out.push('\n');
         } else {
             out.push_str("  OCSP stapled:  none\n");
         }
@@ -211,6 +229,9 @@ fn certificate_roles(insp: &Inspection) -> Vec<String> {
             let mut role = match &inspected.origin {
                 CertOrigin::TrustStore { store } => return format!("trust anchor from {store}"),
                 CertOrigin::Untrusted => "untrusted extra".to_string(),
+                CertOrigin::Aia { url } => {
+                    format!("intermediate, downloaded, not sent by the server (AIA {url})")
+                }
                 CertOrigin::Source { .. } if leaf == Some(id) => "leaf".to_string(),
                 CertOrigin::Source { .. } if cert.is_self_issued() => "root".to_string(),
                 CertOrigin::Source { .. } if primary_member => "intermediate".to_string(),

@@ -57,19 +57,19 @@ pub struct IssuerView<'a> {
 }
 
 impl IssuerView<'_> {
-    fn subject(&self) -> Option<&DistinguishedName> {
+    pub(super) fn subject(&self) -> Option<&DistinguishedName> {
         self.certificate
             .map(|c| &c.subject)
             .or(self.anchor.map(|a| &a.subject))
     }
 
-    fn public_key(&self) -> Option<&PublicKeyInfo> {
+    pub(super) fn public_key(&self) -> Option<&PublicKeyInfo> {
         self.certificate
             .map(|c| &c.public_key)
             .or(self.anchor.map(|a| &a.public_key))
     }
 
-    fn label(&self) -> String {
+    pub(super) fn label(&self) -> String {
         self.subject()
             .map(|s| s.display_label())
             .unwrap_or_else(|| "the issuer".into())

@@ -9,6 +9,7 @@ mod group;
 pub mod hostname;
 mod nc;
 mod path;
+mod revocation;
 mod second_opinion;
 pub mod signature;
 mod store;
@@ -20,8 +21,8 @@ pub use store::{StoreError, StoreKind, TrustAnchorEntry, TrustStore};
 pub use crate::model::format::{human_date, human_time};
 
 use crate::model::{
-    CertOrigin, Certificate, CheckStatus, FindingKind, InspectedCertificate, Inspection, Policy,
-    Source,
+    CertOrigin, Certificate, CheckStatus, Evidence, FindingKind, InspectedCertificate, Inspection,
+    Policy, Source,
 };
 
 /// The certificates to verify: what the source sent and any extra untrusted intermediates.
@@ -47,10 +48,28 @@ pub fn inspect_with_budget(
     policy: &Policy,
     budget: Budget,
 ) -> Inspection {
+    inspect_with_evidence(input, stores, policy, budget, &Evidence::default())
+}
+
+/// [`inspect_with_budget`] with the revocation evidence and AIA issuers gathered for the
+/// chain (see `fetch::evidence`). The stapled OCSP response of a TLS source is always read.
+pub fn inspect_with_evidence(
+    input: Input,
+    stores: &[TrustStore],
+    policy: &Policy,
+    budget: Budget,
+    evidence: &Evidence,
+) -> Inspection {
     let mut policy = policy.clone();
     // Validity is decided in whole seconds, as certificates state it.
     policy.time = policy.time.replace_nanosecond(0).unwrap_or(policy.time);
     let grouping = group::group(&input.certificates);
+    let leaf_sha256 = grouping
+        .groups
+        .first()
+        .and_then(|g| g.certificates.first())
+        .and_then(|&id| input.certificates.get(id))
+        .map(|c| c.sha256.clone());
     let mut certificates: Vec<InspectedCertificate> = input
         .certificates
         .into_iter()
@@ -69,6 +88,23 @@ pub fn inspect_with_budget(
                 origin: CertOrigin::Untrusted,
             }),
     );
+    certificates.extend(
+        evidence
+            .aia_issuers
+            .iter()
+            .map(|issuer| InspectedCertificate {
+                certificate: issuer.certificate.clone(),
+                origin: CertOrigin::Aia {
+                    url: issuer.url.clone(),
+                },
+            }),
+    );
+    let stapled = input
+        .source
+        .connection
+        .as_ref()
+        .and_then(|c| c.ocsp_response.as_deref());
+    let prepared = revocation::Prepared::new(evidence, stapled, leaf_sha256);
     let mut inspection = Inspection {
         source: input.source,
         policy,
@@ -79,7 +115,7 @@ pub fn inspect_with_budget(
         links: Vec::new(),
         verdicts: Vec::new(),
     };
-    path::verify_all(&mut inspection, stores, budget);
+    path::verify_all(&mut inspection, stores, budget, &prepared);
     root_left_out(&mut inspection, stores);
     inspection
 }

@@ -16,6 +16,7 @@ use super::budget::{Budget, Limit, Spent};
 use super::checks::{self, IssuerView, Role};
 use super::hostname::{HostMatch, match_host};
 use super::nc::{self, Constraints, Names};
+use super::revocation::{self, Prepared};
 use super::second_opinion::{self, Opinion, PathTraits};
 use super::store::{TrustAnchorEntry, TrustStore};
 
@@ -54,6 +55,8 @@ struct Builder<'a> {
     by_fingerprint: HashMap<String, CertId>,
     /// The certificates that may serve as intermediates, by subject.
     pool: SubjectIndex,
+    /// The revocation evidence, decoded once.
+    revocation: &'a Prepared,
 }
 
 /// One store, prepared for the search: its anchors by subject, and its certificates that
@@ -105,6 +108,7 @@ impl Builder<'_> {
         if let Some(&index) = self.link_index.get(&(child, issuer, cas_below)) {
             return index;
         }
+        let mut revocation_outcome = None;
         let checks = {
             let insp = &*self.insp;
             let view = IssuerView {
@@ -115,12 +119,21 @@ impl Builder<'_> {
                 anchor,
             };
             match insp.cert(child) {
-                Some(c) => link_checks(c, role, &view, cas_below, &insp.policy),
+                Some(c) => {
+                    let mut list = link_checks(c, role, &view, cas_below, &insp.policy);
+                    let (check, outcome) =
+                        revocation::check(c, &view, self.revocation, &insp.policy);
+                    list.push(check);
+                    revocation_outcome = Some(outcome);
+                    list
+                }
                 None => Vec::new(),
             }
         };
         let index = self.insp.links.len();
-        self.insp.links.push(Link::new(child, issuer, checks));
+        let mut link = Link::new(child, issuer, checks);
+        link.revocation = revocation_outcome;
+        self.insp.links.push(link);
         self.link_index.insert((child, issuer, cas_below), index);
         index
     }
@@ -311,7 +324,12 @@ fn link_checks(
 }
 
 /// Builds and decides every path of the primary chain against every store.
-pub fn verify_all(insp: &mut Inspection, stores: &[TrustStore], budget: Budget) {
+pub(super) fn verify_all(
+    insp: &mut Inspection,
+    stores: &[TrustStore],
+    budget: Budget,
+    revocation: &Prepared,
+) {
     let Some(primary) = insp.groups.first().cloned() else {
         return;
     };
@@ -324,6 +342,7 @@ pub fn verify_all(insp: &mut Inspection, stores: &[TrustStore], budget: Budget) 
         signs: RefCell::new(HashMap::new()),
         by_fingerprint: HashMap::new(),
         pool: SubjectIndex::default(),
+        revocation,
     };
     // Every certificate given may serve as an intermediate, once each (by DER).
     for id in 0..builder.insp.certificates.len() {

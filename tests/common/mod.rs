@@ -14,6 +14,7 @@ pub mod corpus;
 pub mod generated;
 pub mod hostile;
 pub mod moto;
+pub mod ocsp_pki;
 pub mod tls_pki;
 pub mod tls_servers;
 pub mod tls_tools;

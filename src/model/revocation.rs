@@ -1,0 +1,344 @@
+//! Revocation: the evidence handed to verification (CRLs, OCSP answers, the stapled response,
+//! issuers downloaded from AIA) and the revocation status of each link.
+
+use std::fmt;
+
+use serde::Serialize;
+use time::OffsetDateTime;
+
+use super::format::human_time;
+use super::{AlgorithmId, Certificate, DistinguishedName};
+
+/// Where a revocation status came from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RevocationSource {
+    /// A CRL, from a file (`--crl`) or downloaded from a CRL distribution point.
+    Crl {
+        /// The file or URL it came from.
+        origin: String,
+    },
+    /// An OCSP response fetched from the certificate's AIA OCSP URL.
+    Ocsp {
+        /// The responder URL.
+        url: String,
+    },
+    /// The OCSP response the server stapled in the TLS handshake.
+    Stapled,
+}
+
+impl fmt::Display for RevocationSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RevocationSource::Crl { origin } => write!(f, "CRL {origin}"),
+            RevocationSource::Ocsp { url } => write!(f, "OCSP {url}"),
+            RevocationSource::Stapled => write!(f, "stapled OCSP"),
+        }
+    }
+}
+
+/// The revocation status of a link's child certificate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RevocationStatus {
+    /// Neither `--revocation` nor `--crl` was given, and nothing was stapled.
+    NotChecked,
+    /// Not needed: the certificate is itself a trust anchor.
+    NotApplicable,
+    /// A valid CRL or OCSP response says the certificate is not revoked.
+    Good,
+    /// A valid CRL or OCSP response says the certificate is revoked.
+    Revoked,
+    /// No usable evidence either way.
+    Unknown,
+}
+
+impl RevocationStatus {
+    /// Words for text output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RevocationStatus::NotChecked => "not checked",
+            RevocationStatus::NotApplicable => "not applicable",
+            RevocationStatus::Good => "good",
+            RevocationStatus::Revoked => "revoked",
+            RevocationStatus::Unknown => "unknown",
+        }
+    }
+}
+
+/// Why a piece of revocation evidence gave no status.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, thiserror::Error)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum EvidenceProblem {
+    /// A CRL from the right issuer that fails RFC 5280 §5 / §6.3.
+    #[error("CRL {origin} rejected: {why}")]
+    CrlRejected {
+        /// Its file or URL.
+        origin: String,
+        /// What is wrong with it.
+        why: String,
+    },
+    /// An OCSP response that fails RFC 6960 checks.
+    #[error("{source_name} rejected: {why}")]
+    OcspRejected {
+        /// `OCSP <url>` or `stapled OCSP`.
+        source_name: String,
+        /// What is wrong with it.
+        why: String,
+    },
+    /// A download failed (unreachable, slow, oversized, not HTTP).
+    #[error("{what}: {error}")]
+    FetchFailed {
+        /// `CRL` or `OCSP`.
+        what: String,
+        /// The URL.
+        url: String,
+        /// What went wrong.
+        error: String,
+    },
+    /// The certificate names no OCSP responder or CRL distribution point and no CRL given
+    /// is from its issuer.
+    #[error("no CRL from {issuer} and no OCSP answer for it")]
+    NoEvidence {
+        /// The issuer's name.
+        issuer: String,
+    },
+}
+
+/// The revocation outcome of one link, as every face shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Revocation {
+    /// Good, revoked, unknown or not checked.
+    pub status: RevocationStatus,
+    /// Where the status came from (good or revoked only).
+    pub source: Option<RevocationSource>,
+    /// When the certificate was revoked.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub revoked_at: Option<OffsetDateTime>,
+    /// The CRL reason code, in words (`keyCompromise`).
+    pub reason: Option<String>,
+    /// thisUpdate of the CRL or OCSP response that decided.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub this_update: Option<OffsetDateTime>,
+    /// nextUpdate of the CRL or OCSP response that decided.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub next_update: Option<OffsetDateTime>,
+    /// Evidence that was rejected or could not be fetched.
+    pub problems: Vec<EvidenceProblem>,
+}
+
+impl Revocation {
+    /// A status with nothing else known.
+    pub fn bare(status: RevocationStatus) -> Self {
+        Self {
+            status,
+            source: None,
+            revoked_at: None,
+            reason: None,
+            this_update: None,
+            next_update: None,
+            problems: Vec::new(),
+        }
+    }
+
+    /// One line for people: `revoked 2024-01-01 00:00:00 UTC (keyCompromise), by CRL root.crl`.
+    pub fn summary(&self) -> String {
+        let mut out = self.status.as_str().to_string();
+        if let Some(at) = self.revoked_at {
+            out.push_str(&format!(" {}", human_time(at)));
+        }
+        if let Some(reason) = &self.reason {
+            out.push_str(&format!(" ({reason})"));
+        }
+        if let Some(source) = &self.source {
+            out.push_str(&format!(", by {source}"));
+        }
+        if let Some(this_update) = self.this_update {
+            out.push_str(&format!(", thisUpdate {}", human_time(this_update)));
+        }
+        if self.status == RevocationStatus::Unknown {
+            let problems: Vec<String> = self.problems.iter().map(ToString::to_string).collect();
+            if !problems.is_empty() {
+                out.push_str(&format!(": {}", problems.join("; ")));
+            }
+        }
+        out
+    }
+}
+
+/// One revoked entry of a CRL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RevokedEntry {
+    /// The serial number's DER content octets.
+    pub serial_bytes: Vec<u8>,
+    /// revocationDate.
+    pub revoked_at: OffsetDateTime,
+    /// The reason code, in words.
+    pub reason: Option<String>,
+}
+
+/// The scope an issuingDistributionPoint gives a CRL (RFC 5280 §5.2.5).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CrlScope {
+    /// The distribution point's full names (URIs), if it names any.
+    pub full_names: Vec<String>,
+    /// onlyContainsUserCerts.
+    pub only_user_certs: bool,
+    /// onlyContainsCACerts.
+    pub only_ca_certs: bool,
+    /// onlySomeReasons, indirectCRL or onlyContainsAttributeCerts: a partial CRL that
+    /// chainlens does not combine, so it is not used.
+    pub partial: bool,
+}
+
+/// A decoded CRL (RFC 5280 §5), with what its checks need.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CrlInfo {
+    /// The file or URL it came from.
+    pub origin: String,
+    /// Its issuer.
+    pub issuer: DistinguishedName,
+    /// The outer signature algorithm.
+    pub signature_algorithm: AlgorithmId,
+    /// The signed part, DER.
+    pub tbs_der: Vec<u8>,
+    /// The signature.
+    pub signature: Vec<u8>,
+    /// thisUpdate.
+    pub this_update: OffsetDateTime,
+    /// nextUpdate.
+    pub next_update: Option<OffsetDateTime>,
+    /// The CRLNumber, hex, when present.
+    pub crl_number: Option<String>,
+    /// Whether CRLNumber is marked critical.
+    pub crl_number_critical: bool,
+    /// authorityKeyIdentifier keyIdentifier, when present.
+    pub authority_key_id: Option<Vec<u8>>,
+    /// issuingDistributionPoint, when present.
+    pub distribution_point: Option<CrlScope>,
+    /// Critical extensions (of the list or of an entry) chainlens does not process, dotted.
+    pub unknown_critical: Vec<String>,
+    /// The revoked certificates.
+    pub revoked: Vec<RevokedEntry>,
+}
+
+/// The status an OCSP single response gives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OcspCertStatus {
+    /// good.
+    Good,
+    /// revoked, with time and reason.
+    Revoked {
+        /// revocationTime.
+        at: OffsetDateTime,
+        /// revocationReason, in words.
+        reason: Option<String>,
+    },
+    /// unknown.
+    Unknown,
+}
+
+/// One SingleResponse of an OCSP response.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OcspSingle {
+    /// Dotted OID of the CertID hash algorithm.
+    pub hash_oid: String,
+    /// issuerNameHash.
+    pub issuer_name_hash: Vec<u8>,
+    /// issuerKeyHash.
+    pub issuer_key_hash: Vec<u8>,
+    /// The serial number's DER content octets.
+    pub serial_bytes: Vec<u8>,
+    /// certStatus.
+    pub status: OcspCertStatus,
+    /// thisUpdate.
+    pub this_update: OffsetDateTime,
+    /// nextUpdate.
+    pub next_update: Option<OffsetDateTime>,
+}
+
+/// How the responder names itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ResponderId {
+    /// byName.
+    Name(DistinguishedName),
+    /// byKey: SHA-1 of the responder's public key bits.
+    KeyHash(Vec<u8>),
+}
+
+/// A decoded, successful basic OCSP response (RFC 6960 §4.2).
+#[derive(Clone, Debug)]
+pub struct OcspInfo {
+    /// The signed ResponseData, DER.
+    pub tbs_der: Vec<u8>,
+    /// Its signature algorithm.
+    pub signature_algorithm: AlgorithmId,
+    /// Its signature.
+    pub signature: Vec<u8>,
+    /// responderID.
+    pub responder: ResponderId,
+    /// producedAt.
+    pub produced_at: OffsetDateTime,
+    /// Certificates included to help verify the signature (a delegated responder).
+    pub certificates: Vec<Certificate>,
+    /// The single responses.
+    pub responses: Vec<OcspSingle>,
+}
+
+/// A CRL given to verification, still as bytes: verify decodes and judges it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CrlEvidence {
+    /// The file or URL it came from.
+    pub origin: String,
+    /// PEM or DER.
+    pub bytes: Vec<u8>,
+}
+
+/// An OCSP response fetched for one certificate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OcspEvidence {
+    /// The responder URL.
+    pub url: String,
+    /// SHA-256 fingerprint of the certificate asked about.
+    pub certificate_sha256: String,
+    /// The DER response.
+    pub bytes: Vec<u8>,
+}
+
+/// A download that failed, for the certificate it was meant for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EvidenceFailure {
+    /// SHA-256 fingerprint of the certificate it was for.
+    pub certificate_sha256: String,
+    /// What went wrong.
+    pub problem: EvidenceProblem,
+}
+
+/// An issuer certificate downloaded from an AIA caIssuers URL.
+#[derive(Clone, Debug)]
+pub struct AiaIssuer {
+    /// The URL.
+    pub url: String,
+    /// The certificate.
+    pub certificate: Certificate,
+}
+
+/// Everything gathered outside the certificates for one inspection. Verification stays
+/// offline: it decides from this value alone.
+#[derive(Clone, Debug, Default)]
+pub struct Evidence {
+    /// Whether revocation was asked for (`--revocation` or `--crl`): without it, and without a
+    /// stapled response, revocation is "not checked".
+    pub requested: bool,
+    /// Whether an unknown status fails the path (`--revocation-strict`).
+    pub strict: bool,
+    /// CRLs, from files and distribution points.
+    pub crls: Vec<CrlEvidence>,
+    /// OCSP responses.
+    pub ocsp: Vec<OcspEvidence>,
+    /// Downloads that failed.
+    pub failures: Vec<EvidenceFailure>,
+    /// Issuers downloaded from AIA.
+    pub aia_issuers: Vec<AiaIssuer>,
+}

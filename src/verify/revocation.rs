@@ -1,0 +1,517 @@
+//! Revocation decisions from the evidence verification is given (RFC 5280 §6.3 for CRLs,
+//! RFC 6960 for OCSP): no network here. Each link gets one `revocation` check.
+
+use sha2::{Digest, Sha256};
+use time::{Duration, OffsetDateTime};
+
+use super::checks::IssuerView;
+use super::signature::{self, SignatureOutcome};
+use crate::decode::crl::decode_crl;
+use crate::decode::ocsp::{cert_id_hashes, decode_ocsp_response, same_serial};
+use crate::model::{
+    Certificate, Check, CheckName, CheckStatus, CrlInfo, DistinguishedName, Evidence,
+    EvidenceProblem, Failure, OcspCertStatus, OcspInfo, Policy, PublicKeyInfo, ResponderId,
+    Revocation, RevocationSource, RevocationStatus,
+};
+
+/// id-kp-OCSPSigning (RFC 6960 §4.2.2.2).
+const EKU_OCSP_SIGNING: &str = "1.3.6.1.5.5.7.3.9";
+const SHA1_OID: &str = "1.3.14.3.2.26";
+const SHA256_OID: &str = "2.16.840.1.101.3.4.2.1";
+/// How far in the future an OCSP thisUpdate may be: the responder's clock and ours differ.
+const CLOCK_SKEW: Duration = Duration::minutes(5);
+
+/// The evidence decoded once per inspection.
+pub(super) struct Prepared {
+    requested: bool,
+    strict: bool,
+    crls: Vec<CrlInfo>,
+    /// (source, the certificate it is about (None: unknown), decoded or why not).
+    ocsp: Vec<(RevocationSource, Option<String>, Result<OcspInfo, String>)>,
+    /// Problems that belong to every link (a CRL file that does not decode).
+    general: Vec<EvidenceProblem>,
+    failures: Vec<(String, EvidenceProblem)>,
+}
+
+impl Prepared {
+    /// Decodes the CRLs and OCSP responses of `evidence` and the stapled response, which is
+    /// about the server's leaf (`leaf_sha256`).
+    pub(super) fn new(
+        evidence: &Evidence,
+        stapled: Option<&[u8]>,
+        leaf_sha256: Option<String>,
+    ) -> Self {
+        let mut general = Vec::new();
+        let mut crls = Vec::new();
+        for crl in &evidence.crls {
+            match decode_crl(&crl.bytes, &crl.origin) {
+                Ok(info) => crls.push(info),
+                Err(error) => general.push(EvidenceProblem::CrlRejected {
+                    origin: crl.origin.clone(),
+                    why: format!("it does not decode: {error}"),
+                }),
+            }
+        }
+        let mut ocsp = Vec::new();
+        if let Some(bytes) = stapled {
+            ocsp.push((
+                RevocationSource::Stapled,
+                leaf_sha256,
+                decode_ocsp_response(bytes).map_err(|e| e.to_string()),
+            ));
+        }
+        for answer in &evidence.ocsp {
+            ocsp.push((
+                RevocationSource::Ocsp {
+                    url: answer.url.clone(),
+                },
+                Some(answer.certificate_sha256.clone()),
+                decode_ocsp_response(&answer.bytes).map_err(|e| e.to_string()),
+            ));
+        }
+        Self {
+            requested: evidence.requested,
+            strict: evidence.strict,
+            crls,
+            ocsp,
+            general,
+            failures: evidence
+                .failures
+                .iter()
+                .map(|f| (f.certificate_sha256.clone(), f.problem.clone()))
+                .collect(),
+        }
+    }
+}
+
+/// The issuer as revocation needs it.
+struct Issuer<'a> {
+    subject: &'a DistinguishedName,
+    key: &'a PublicKeyInfo,
+    certificate: Option<&'a Certificate>,
+}
+
+fn source_name(source: &RevocationSource) -> String {
+    source.to_string()
+}
+
+/// The `revocation` check of the link `child` → `issuer`, and its structured outcome.
+pub(super) fn check(
+    child: &Certificate,
+    issuer: &IssuerView<'_>,
+    prepared: &Prepared,
+    policy: &Policy,
+) -> (Check, Revocation) {
+    let name = CheckName::Revocation;
+    let (Some(subject), Some(key)) = (issuer.subject(), issuer.public_key()) else {
+        let r = Revocation::bare(RevocationStatus::NotChecked);
+        return (
+            Check::pass(name, "not checked: the issuer's key is not known"),
+            r,
+        );
+    };
+    if key.spki_der == child.public_key.spki_der && subject.matches(&child.subject) {
+        return (
+            Check::pass(name, "not applicable: a trust anchor is not checked"),
+            Revocation::bare(RevocationStatus::NotApplicable),
+        );
+    }
+    let issuer = Issuer {
+        subject,
+        key,
+        certificate: issuer.certificate,
+    };
+    let time = policy.time;
+    let mut problems: Vec<EvidenceProblem> = Vec::new();
+    let mut good: Option<Revocation> = None;
+    let mut decided_by_staple = false;
+
+    for (source, for_cert, decoded) in &prepared.ocsp {
+        if for_cert.as_ref().is_some_and(|sha| *sha != child.sha256) {
+            continue;
+        }
+        let source_name = source_name(source);
+        let info = match decoded {
+            Ok(info) => info,
+            Err(why) => {
+                if for_cert.is_some() {
+                    problems.push(EvidenceProblem::OcspRejected {
+                        source_name,
+                        why: why.clone(),
+                    });
+                }
+                continue;
+            }
+        };
+        match judge_ocsp(info, child, &issuer, time) {
+            Ok(None) => {
+                if for_cert.is_some() {
+                    problems.push(EvidenceProblem::OcspRejected {
+                        source_name,
+                        why: "it holds no answer for this certificate's CertID".into(),
+                    });
+                }
+            }
+            Err(why) => problems.push(EvidenceProblem::OcspRejected { source_name, why }),
+            Ok(Some(single)) => {
+                decided_by_staple |= *source == RevocationSource::Stapled;
+                match &single.status {
+                    OcspCertStatus::Revoked { at, reason } => {
+                        return revoked(
+                            source.clone(),
+                            *at,
+                            reason.clone(),
+                            single.this_update,
+                            single.next_update,
+                            problems,
+                            policy,
+                        );
+                    }
+                    OcspCertStatus::Good => {
+                        good.get_or_insert(Revocation {
+                            status: RevocationStatus::Good,
+                            source: Some(source.clone()),
+                            revoked_at: None,
+                            reason: None,
+                            this_update: Some(single.this_update),
+                            next_update: single.next_update,
+                            problems: Vec::new(),
+                        });
+                    }
+                    OcspCertStatus::Unknown => {
+                        problems.push(EvidenceProblem::OcspRejected {
+                            source_name,
+                            why: "the responder does not know this certificate (unknown)".into(),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    if !prepared.requested && !decided_by_staple && problems.is_empty() {
+        return (
+            Check::pass(name, "not checked: no CRL given and online checking is off"),
+            Revocation::bare(RevocationStatus::NotChecked),
+        );
+    }
+
+    for crl in prepared
+        .crls
+        .iter()
+        .filter(|c| c.issuer.matches(subject) && c.issuer.matches(&child.issuer))
+    {
+        match judge_crl(crl, child, &issuer, time) {
+            Err(why) => problems.push(EvidenceProblem::CrlRejected {
+                origin: crl.origin.clone(),
+                why,
+            }),
+            Ok(Some(entry)) => {
+                return revoked(
+                    RevocationSource::Crl {
+                        origin: crl.origin.clone(),
+                    },
+                    entry.revoked_at,
+                    entry.reason.clone(),
+                    crl.this_update,
+                    crl.next_update,
+                    problems,
+                    policy,
+                );
+            }
+            Ok(None) => {
+                good.get_or_insert(Revocation {
+                    status: RevocationStatus::Good,
+                    source: Some(RevocationSource::Crl {
+                        origin: crl.origin.clone(),
+                    }),
+                    revoked_at: None,
+                    reason: None,
+                    this_update: Some(crl.this_update),
+                    next_update: crl.next_update,
+                    problems: Vec::new(),
+                });
+            }
+        }
+    }
+    problems.extend(
+        prepared
+            .failures
+            .iter()
+            .filter(|(sha, _)| *sha == child.sha256)
+            .map(|(_, p)| p.clone()),
+    );
+    if let Some(mut good) = good {
+        let source = good
+            .source
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        good.problems = problems;
+        let this_update = good
+            .this_update
+            .map(|t| format!(" (thisUpdate {})", crate::model::format::human_time(t)))
+            .unwrap_or_default();
+        return (
+            Check::pass(
+                name,
+                format!("good: not revoked, according to {source}{this_update}"),
+            ),
+            good,
+        );
+    }
+    problems.extend(prepared.general.iter().cloned());
+    if problems.is_empty() {
+        problems.push(EvidenceProblem::NoEvidence {
+            issuer: subject.display_label(),
+        });
+    }
+    let failure = Failure::RevocationUnknown {
+        problems: problems.clone(),
+        strict: prepared.strict,
+    };
+    let mut revocation = Revocation::bare(RevocationStatus::Unknown);
+    revocation.problems = problems;
+    (Check::failed(name, failure, policy.profile), revocation)
+}
+
+fn revoked(
+    source: RevocationSource,
+    at: OffsetDateTime,
+    reason: Option<String>,
+    this_update: OffsetDateTime,
+    next_update: Option<OffsetDateTime>,
+    problems: Vec<EvidenceProblem>,
+    policy: &Policy,
+) -> (Check, Revocation) {
+    let revocation = Revocation {
+        status: RevocationStatus::Revoked,
+        source: Some(source.clone()),
+        revoked_at: Some(at),
+        reason: reason.clone(),
+        this_update: Some(this_update),
+        next_update,
+        problems,
+    };
+    let failure = Failure::Revoked {
+        source,
+        revoked_at: at,
+        reason,
+    };
+    let check = Check::failed(CheckName::Revocation, failure, policy.profile);
+    debug_assert_eq!(check.status, CheckStatus::Fail);
+    (check, revocation)
+}
+
+/// RFC 5280 §6.3.3 for one CRL whose issuer name is the certificate's issuer: the revoked
+/// entry for the certificate, `None` when it is not listed, or why the CRL cannot be used.
+fn judge_crl<'c>(
+    crl: &'c CrlInfo,
+    child: &Certificate,
+    issuer: &Issuer<'_>,
+    time: OffsetDateTime,
+) -> Result<Option<&'c crate::model::RevokedEntry>, String> {
+    if let Some(scope) = &crl.distribution_point {
+        if scope.partial {
+            return Err(
+                "a partial CRL (onlySomeReasons, indirectCRL or attribute certificates only)"
+                    .into(),
+            );
+        }
+        if scope.only_user_certs && child.is_ca() {
+            return Err("it covers only end-entity certificates, and this is a CA".into());
+        }
+        if scope.only_ca_certs && !child.is_ca() {
+            return Err("it covers only CA certificates, and this is an end entity".into());
+        }
+        if !scope.full_names.is_empty() {
+            let points = child.crl_urls();
+            if !scope.full_names.iter().any(|n| points.contains(n)) {
+                return Err(format!(
+                    "its distribution point {} is not one the certificate names",
+                    scope.full_names.join(", ")
+                ));
+            }
+        }
+    }
+    if let (Some(aki), Some(ski)) = (
+        crl.authority_key_id.as_deref(),
+        issuer.certificate.and_then(Certificate::subject_key_id),
+    ) && aki != ski
+    {
+        return Err(format!(
+            "its authority key id {} is not the issuer's key id {}",
+            hex::encode(aki),
+            hex::encode(ski)
+        ));
+    }
+    if let Some(ku) = issuer.certificate.and_then(Certificate::key_usage)
+        && !ku.crl_sign
+    {
+        return Err(format!(
+            "the issuer's keyUsage ({}) lacks CRL Sign",
+            ku.names().join(", ")
+        ));
+    }
+    match signature::verify(
+        &crl.signature_algorithm,
+        issuer.key,
+        &crl.tbs_der,
+        &crl.signature,
+    ) {
+        SignatureOutcome::Valid => {}
+        SignatureOutcome::Invalid => {
+            return Err(format!(
+                "its {} signature does not verify with the key of {}",
+                crl.signature_algorithm.name,
+                issuer.subject.display_label()
+            ));
+        }
+        SignatureOutcome::Unsupported(why) => {
+            return Err(format!("its signature cannot be checked: {why}"));
+        }
+    }
+    if crl.crl_number.is_none() {
+        return Err("it has no CRLNumber (RFC 5280 §5.2.3 requires one)".into());
+    }
+    if crl.crl_number_critical {
+        return Err("its CRLNumber is marked critical (RFC 5280 §5.2.3 forbids it)".into());
+    }
+    if let Some(oid) = crl.unknown_critical.first() {
+        return Err(format!("it has an unknown critical extension {oid}"));
+    }
+    if crl.this_update > time {
+        return Err(format!(
+            "it is not valid yet: thisUpdate {} is after the validation time",
+            crate::model::format::human_time(crl.this_update)
+        ));
+    }
+    if let Some(next) = crl.next_update
+        && next < time
+    {
+        return Err(format!(
+            "it expired: nextUpdate {} is before the validation time",
+            crate::model::format::human_time(next)
+        ));
+    }
+    Ok(crl
+        .revoked
+        .iter()
+        .find(|e| same_serial(&e.serial_bytes, &child.serial_bytes)))
+}
+
+fn sha1_of(bytes: &[u8]) -> Vec<u8> {
+    cert_id_hashes(bytes, &[]).0
+}
+
+/// RFC 6960 §3.2 for one response: the single response about `child` with a valid signature
+/// by its issuer or a delegated responder, and fresh; `None` when it is not about `child`.
+fn judge_ocsp<'i>(
+    info: &'i OcspInfo,
+    child: &Certificate,
+    issuer: &Issuer<'_>,
+    time: OffsetDateTime,
+) -> Result<Option<&'i crate::model::OcspSingle>, String> {
+    let single = info.responses.iter().find(|s| {
+        let (name_hash, key_hash) = match s.hash_oid.as_str() {
+            SHA1_OID => cert_id_hashes(&child.issuer.der, &issuer.key.key_bytes),
+            SHA256_OID => (
+                Sha256::digest(&child.issuer.der).to_vec(),
+                Sha256::digest(&issuer.key.key_bytes).to_vec(),
+            ),
+            _ => return false,
+        };
+        s.issuer_name_hash == name_hash
+            && s.issuer_key_hash == key_hash
+            && same_serial(&s.serial_bytes, &child.serial_bytes)
+    });
+    let Some(single) = single else {
+        return Ok(None);
+    };
+    let signer = responder_key(info, issuer, time)?;
+    match signature::verify(
+        &info.signature_algorithm,
+        signer,
+        &info.tbs_der,
+        &info.signature,
+    ) {
+        SignatureOutcome::Valid => {}
+        SignatureOutcome::Invalid => {
+            return Err("its signature does not verify with the responder's key".into());
+        }
+        SignatureOutcome::Unsupported(why) => {
+            return Err(format!("its signature cannot be checked: {why}"));
+        }
+    }
+    if single.this_update > time + CLOCK_SKEW {
+        return Err(format!(
+            "thisUpdate {} is after the validation time",
+            crate::model::format::human_time(single.this_update)
+        ));
+    }
+    if let Some(next) = single.next_update
+        && next < time
+    {
+        return Err(format!(
+            "it is stale: nextUpdate {} is before the validation time",
+            crate::model::format::human_time(next)
+        ));
+    }
+    Ok(Some(single))
+}
+
+/// The key that must have signed the response: the issuer's own, or that of a delegated
+/// responder certificate the issuer signed for id-kp-OCSPSigning (RFC 6960 §4.2.2.2).
+fn responder_key<'k>(
+    info: &'k OcspInfo,
+    issuer: &'k Issuer<'_>,
+    time: OffsetDateTime,
+) -> Result<&'k PublicKeyInfo, String> {
+    let is_issuer = match &info.responder {
+        ResponderId::Name(name) => name.matches(issuer.subject),
+        ResponderId::KeyHash(hash) => *hash == sha1_of(&issuer.key.key_bytes),
+    };
+    if is_issuer {
+        return Ok(issuer.key);
+    }
+    let named = |c: &&Certificate| match &info.responder {
+        ResponderId::Name(name) => name.matches(&c.subject),
+        ResponderId::KeyHash(hash) => *hash == sha1_of(&c.public_key.key_bytes),
+    };
+    let Some(delegate) = info.certificates.iter().find(named) else {
+        return Err(
+            "it is signed by a responder that is neither the issuer nor a certificate it includes"
+                .into(),
+        );
+    };
+    let label = delegate.label();
+    if !delegate.issuer.matches(issuer.subject) {
+        return Err(format!(
+            "the responder certificate {label} is not issued by the certificate's issuer"
+        ));
+    }
+    if signature::verify(
+        &delegate.signature_algorithm,
+        issuer.key,
+        &delegate.tbs_der,
+        &delegate.signature,
+    ) != SignatureOutcome::Valid
+    {
+        return Err(format!(
+            "the responder certificate {label} is not signed by the issuer's key"
+        ));
+    }
+    if !delegate
+        .extended_key_usage()
+        .is_some_and(|eku| eku.iter().any(|o| o == EKU_OCSP_SIGNING))
+    {
+        return Err(format!(
+            "the responder certificate {label} lacks id-kp-OCSPSigning"
+        ));
+    }
+    if delegate.validity.not_before > time || delegate.validity.not_after < time {
+        return Err(format!(
+            "the responder certificate {label} is not valid at the validation time"
+        ));
+    }
+    Ok(&delegate.public_key)
+}

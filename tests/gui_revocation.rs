@@ -1,0 +1,196 @@
+#![allow(
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::unwrap_used
+)]
+#![cfg(feature = "gui")]
+//! The window's "Revocation and issuers" controls, driven by egui_kittest: a CRL given with the
+//! sources revokes the Amazon demo leaf; "Check revocation" runs as a job with a spinner and
+//! Cancel.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use chainlens::gui::{App, State, ThemeChoice, TimeMode};
+use common::corpus::data;
+use common::ocsp_pki::OcspPki;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+struct Fixture {
+    app: Option<App>,
+    state: State,
+    sources: Vec<String>,
+    runtime: tokio::runtime::Handle,
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+fn harness(
+    rt: &tokio::runtime::Runtime,
+    state: State,
+    sources: Vec<String>,
+) -> Harness<'static, Fixture> {
+    let fixture = Fixture {
+        app: None,
+        state,
+        sources,
+        runtime: rt.handle().clone(),
+    };
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 900.0])
+        .with_max_steps(12)
+        .build_ui_state(
+            |ui, fixture: &mut Fixture| {
+                if fixture.app.is_none() {
+                    fixture.app = Some(App::with_state(
+                        ui.ctx(),
+                        fixture.state.clone(),
+                        fixture.runtime.clone(),
+                        std::mem::take(&mut fixture.sources),
+                    ));
+                }
+                if let Some(app) = fixture.app.as_mut() {
+                    app.frame_ui(ui);
+                }
+            },
+            fixture,
+        );
+    harness.step();
+    harness
+}
+
+fn app<'a>(harness: &'a Harness<'_, Fixture>) -> &'a App {
+    harness.state().app.as_ref().unwrap()
+}
+
+/// Steps until no load, store or revocation job runs.
+fn wait_idle(harness: &mut Harness<'_, Fixture>) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        harness.step();
+        let a = app(harness);
+        if !a.session.load_job.is_running()
+            && a.session.stores_loading.is_empty()
+            && !a.session.online_job.is_running()
+        {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the jobs did not finish in time");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    harness.run();
+}
+
+fn state_trusting(root: std::path::PathBuf, at: &str) -> State {
+    let mut state = State {
+        theme: ThemeChoice::Light,
+        ..State::default()
+    };
+    state.trust.aws_iot = false;
+    state.trust.mozilla = false;
+    state.trust.bundles = vec![root];
+    state.trust.time_mode = TimeMode::At;
+    state.trust.time_text = at.to_string();
+    state
+}
+
+fn leaf_code(harness: &Harness<'_, Fixture>) -> Option<String> {
+    let insp = app(harness).session.inspection.as_ref()?;
+    insp.verdicts[0]
+        .failure
+        .as_ref()
+        .map(|f| f.code().to_string())
+}
+
+#[test]
+fn a_crl_among_the_sources_revokes_the_amazon_demo_leaf() {
+    let rt = runtime();
+    let dir = "rustls-webpki-amazon";
+    let sources = vec![
+        data(&format!("{dir}/revoked.rootca1.demo.amazontrust.com.cer")),
+        data(&format!("{dir}/r2m02.cer")),
+        data(&format!("{dir}/r2m02.crl")),
+    ]
+    .into_iter()
+    .map(|p| p.display().to_string())
+    .collect();
+    let state = state_trusting(
+        data(&format!("{dir}/AmazonRootCA1.cer")),
+        "2025-02-23T10:02:16Z",
+    );
+    let mut harness = harness(&rt, state, sources);
+    wait_idle(&mut harness);
+    assert_eq!(
+        app(&harness).state.trust.crls.len(),
+        1,
+        "the .crl went to the CRL list"
+    );
+    assert_eq!(leaf_code(&harness).as_deref(), Some("revoked"));
+    assert!(harness.query_by_label("Check revocation").is_some());
+    assert!(harness.query_by_label("Fetch missing issuers").is_some());
+    assert!(harness.query_by_label("Add CRL…").is_some());
+    assert!(
+        harness
+            .query_all_by_label_contains("r2m02.crl")
+            .next()
+            .is_some()
+    );
+
+    // Without the CRL: trusted again, and revocation is "not checked".
+    harness
+        .state_mut()
+        .app
+        .as_mut()
+        .unwrap()
+        .state
+        .trust
+        .crls
+        .clear();
+    wait_idle(&mut harness);
+    assert_eq!(leaf_code(&harness), None);
+    assert!(
+        harness
+            .query_all_by_label("Revocation: not checked")
+            .next()
+            .is_some()
+    );
+}
+
+#[test]
+fn check_revocation_runs_as_a_job_that_can_be_cancelled() {
+    let rt = runtime();
+    let pki = OcspPki::build().unwrap();
+    // The responder never answers: the job stays running until Cancel.
+    let listener = std::net::TcpListener::bind(("127.0.0.1", pki.ocsp_port)).unwrap();
+    let state = state_trusting(pki.path("root.pem"), "2026-06-01");
+    let mut harness = harness(&rt, state, vec![pki.arg("good.pem")]);
+    wait_idle(&mut harness);
+    assert!(
+        harness
+            .query_all_by_label("Revocation: not checked")
+            .next()
+            .is_some()
+    );
+    harness.get_by_label("Check revocation").click();
+    harness.step();
+    harness.step();
+    assert!(app(&harness).session.online_job.is_running());
+    assert!(
+        harness
+            .query_by_label_contains("Checking revocation")
+            .is_some()
+    );
+    harness.get_by_label("Cancel").click();
+    harness.step();
+    assert!(!app(&harness).session.online_job.is_running());
+    drop(listener);
+}
