@@ -8,5 +8,6 @@ pub mod svg;
 
 pub use png::PngError;
 pub use scene::{
-    Badge, CertBox, Color, Edge, LegendItem, Point, Rect, Scene, SceneOptions, Theme, status_color,
+    Badge, CertBox, Color, Edge, LegendItem, Point, Rect, Scene, SceneOptions, ScenePath, Theme,
+    status_color,
 };

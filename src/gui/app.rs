@@ -159,6 +159,8 @@ pub struct TrustForm {
     pub usage: Purpose,
     /// The rule set that decides each path.
     pub profile: Profile,
+    /// SPKI pins as typed (`sha256/BASE64`, separated by spaces, commas or lines).
+    pub pins_text: String,
 }
 
 impl Default for TrustForm {
@@ -174,6 +176,7 @@ impl Default for TrustForm {
             host: String::new(),
             usage: Purpose::Server,
             profile: Profile::WebPki,
+            pins_text: String::new(),
         }
     }
 }
@@ -196,6 +199,25 @@ impl TrustForm {
         }
         keys.extend(self.bundles.iter().cloned().map(StoreChoice::File));
         keys
+    }
+
+    /// The typed pins that parse; see [`TrustForm::pin_errors`] for the others.
+    pub fn pins(&self) -> Vec<crate::model::Pin> {
+        self.pin_words().filter_map(|w| w.parse().ok()).collect()
+    }
+
+    /// What is wrong with each typed pin that does not parse.
+    pub fn pin_errors(&self) -> Vec<String> {
+        self.pin_words()
+            .filter_map(|w| w.parse::<crate::model::Pin>().err())
+            .map(|e| e.to_string())
+            .collect()
+    }
+
+    fn pin_words(&self) -> impl Iterator<Item = &str> {
+        self.pins_text
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
     }
 
     /// The typed validation time: `None` for now, or what is wrong with the text.
@@ -285,6 +307,7 @@ struct VerifyKey {
     host: String,
     usage: Purpose,
     profile: Profile,
+    pins: Vec<crate::model::Pin>,
 }
 
 /// The chain being looked at and everything about looking at it. Not persisted.
@@ -306,6 +329,12 @@ pub struct Session {
     pub store_index: usize,
     /// Pan and zoom of the diagram.
     pub view: ViewTransform,
+    /// The path lit in the diagram (store, path index), chosen by clicking a verdict row.
+    pub highlight: Option<(usize, usize)>,
+    /// The path lit while the pointer is over a verdict row (this frame only).
+    pub hover_highlight: Option<(usize, usize)>,
+    /// What the diagram toolbar asked for on the last frame.
+    pub toolbar_action: super::diagram_view::ToolbarAction,
     /// The running load, if any.
     pub load_job: JobState,
     /// The last load error, until dismissed or replaced.
@@ -349,6 +378,9 @@ impl Default for Session {
             selected: None,
             store_index: 0,
             view: ViewTransform::default(),
+            highlight: None,
+            hover_highlight: None,
+            toolbar_action: Default::default(),
             load_job: JobState::Idle,
             error: None,
             toast: None,
@@ -640,6 +672,7 @@ impl App {
             host: self.state.trust.host.trim().to_string(),
             usage: self.state.trust.usage,
             profile: self.state.trust.profile,
+            pins: self.state.trust.pins(),
         };
         if self.session.verified_with.as_ref() == Some(&key) {
             return;
@@ -653,6 +686,7 @@ impl App {
             purpose: key.usage,
             profile: key.profile,
             max_depth: None,
+            pins: key.pins.clone(),
         };
         let inspection = verify::inspect(
             verify::Input {

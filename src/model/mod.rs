@@ -22,7 +22,7 @@ pub use inspection::{
     InspectedCertificate, Inspection,
 };
 pub use name::{DistinguishedName, NameAttribute};
-pub use options::{BuiltinStore, Policy, Profile, Purpose, StoreChoice};
+pub use options::{BuiltinStore, Pin, PinError, Policy, Profile, Purpose, StoreChoice};
 pub use source::{ConnectionInfo, Source, SourceKind};
 pub use verdict::{
     Check, CheckName, CheckStatus, IssuerRef, Link, PathResult, StoreVerdict, worst,

@@ -65,6 +65,8 @@ pub enum CheckName {
     EndEntity,
     /// The second opinion of rustls-webpki.
     Webpki,
+    /// A certificate of the path has a pinned key.
+    Pin,
 }
 
 impl CheckName {
@@ -86,6 +88,7 @@ impl CheckName {
             CheckName::TrustAnchor => "trust anchor",
             CheckName::EndEntity => "end entity",
             CheckName::Webpki => "rustls-webpki",
+            CheckName::Pin => "pin",
         }
     }
 }
