@@ -400,7 +400,16 @@ impl Graph {
 /// The anchor's node: its certificate's box when the store has the certificate.
 fn anchor_node(insp: &Inspection, anchor: AnchorId) -> Option<Node> {
     let a = insp.anchors.get(anchor)?;
-    Some(match a.certificate {
+    // A store that keeps only the name and key of a root another store has whole: one box.
+    let whole = a.certificate.or_else(|| {
+        insp.anchors
+            .iter()
+            .filter(|b| {
+                b.subject.matches(&a.subject) && b.public_key.spki_der == a.public_key.spki_der
+            })
+            .find_map(|b| b.certificate)
+    });
+    Some(match whole {
         Some(id) => cert_node(insp, id, Badge::TrustAnchor),
         None => Node {
             key: NodeKey::NameAnchor(a.subject.match_key(), a.public_key.spki_der.clone()),
@@ -419,7 +428,14 @@ fn anchor_stores(insp: &Inspection, key: &NodeKey) -> Vec<String> {
     let mut stores: Vec<String> = Vec::new();
     for a in &insp.anchors {
         let same = match key {
-            NodeKey::Certificate(id) => a.certificate == Some(*id),
+            NodeKey::Certificate(id) => {
+                a.certificate == Some(*id)
+                    || (a.certificate.is_none()
+                        && insp.cert(*id).is_some_and(|c| {
+                            c.subject.matches(&a.subject)
+                                && c.public_key.spki_der == a.public_key.spki_der
+                        }))
+            }
             NodeKey::NameAnchor(subject, spki) => {
                 a.certificate.is_none()
                     && &a.subject.match_key() == subject

@@ -1,115 +1,246 @@
-//! The verdict in words, one line per trust store, with the choice of which store's path the
-//! diagram shows; then the findings about the chain as sent.
+//! The store matrix: one row per trust store with its verdict, the first date it breaks, the
+//! most specific reason and the path taken, side by side. Hovering a row lights its path in
+//! the diagram; clicking it keeps it lit and draws that store's paths first. The panel has one
+//! height whatever the number of stores or findings, so the next click lands where it aimed.
 
-use egui::{Color32, RichText, Ui};
+use egui::{Color32, Label, RichText, Sense, Ui, Vec2};
 
-use crate::model::CheckStatus;
+use crate::model::{CheckName, CheckStatus, Inspection};
+use crate::report::matrix::{StoreRow, store_rows};
 
 use super::app::App;
 use super::diagram_view::to_color32;
 
-/// Draws the verdict banner as a top panel under the source bar.
+/// Height of one matrix row.
+const ROW_HEIGHT: f32 = 22.0;
+/// Rows shown before the matrix scrolls.
+const VISIBLE_ROWS: usize = 3;
+/// Widths of the fixed columns: store, verdict, breaks.
+const COLUMN_WIDTHS: [f32; 3] = [190.0, 130.0, 250.0];
+
+/// The failing path-level checks (host name, pin, depth, the second opinion) of a store's
+/// best path: what the matrix marks beside the verdict.
+fn path_level_failures(insp: &Inspection, store: usize) -> Vec<String> {
+    insp.verdicts
+        .get(store)
+        .and_then(|v| v.paths.first())
+        .map(|p| {
+            p.checks
+                .iter()
+                .filter(|c| c.status == CheckStatus::Fail && c.name != CheckName::TrustAnchor)
+                .map(|c| format!("{}: {}", c.name.as_str(), c.reason))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Draws the store matrix as a top panel under the source bar.
 pub fn verdict_banner_ui(app: &mut App, ui: &mut Ui) {
+    app.session.hover_highlight = None;
     let Some(insp) = &app.session.inspection else {
         return;
     };
     let theme = super::diagram_view::scene_theme(ui);
-    let several = insp.verdicts.len() > 1;
+    let rows = store_rows(insp, &crate::verify::timeline(insp));
     let mut store_index = app.session.store_index;
-    egui::Panel::top("verdict_banner").show(ui, |ui| {
-        ui.add_space(4.0);
-        if insp.verdicts.is_empty() {
-            ui.label(
-                RichText::new("No trust store chosen: choose one on the left to get a verdict.")
+    let mut highlight = app.session.highlight;
+    let mut hovered = None;
+    let height = ROW_HEIGHT * (VISIBLE_ROWS as f32 + 2.0) + 14.0;
+    egui::Panel::top("verdict_banner")
+        .exact_size(height)
+        .resizable(false)
+        .show(ui, |ui| {
+            ui.add_space(4.0);
+            if rows.is_empty() {
+                ui.label(
+                    RichText::new(
+                        "No trust store chosen: choose one on the left to get a verdict.",
+                    )
                     .color(ui.visuals().warn_fg_color)
                     .strong(),
-            );
-        }
-        for (i, verdict) in insp.verdicts.iter().enumerate() {
-            let status = if verdict.trusted {
-                CheckStatus::Pass
-            } else {
-                CheckStatus::Fail
-            };
-            let color = to_color32(crate::diagram::status_color(status, theme));
-            let headline = if verdict.trusted {
-                format!("✔ Trusted by {} ({})", verdict.store, verdict.profile)
-            } else if several {
-                format!("✖ Not trusted by {} ({})", verdict.store, verdict.profile)
-            } else {
-                format!("✖ Not trusted ({})", verdict.profile)
-            };
-            let code = verdict.failure.as_ref().map_or("ok", |f| f.code());
-            ui.horizontal(|ui| {
-                if several {
-                    ui.radio_value(&mut store_index, i, "Show")
-                        .on_hover_text(format!(
-                            "Draw the path to {} in the diagram",
-                            verdict.store
-                        ));
-                }
-                let reason = if verdict.trusted {
-                    format!(" — {}", verdict.reason)
-                } else {
-                    format!(": {}", verdict.reason)
-                };
-                // One label, so the headline and its reason wrap as one sentence.
-                let mut job = egui::text::LayoutJob::default();
-                let style = ui.style().clone();
-                RichText::new(headline)
-                    .color(color)
-                    .strong()
-                    .size(15.0)
-                    .append_to(
-                        &mut job,
-                        &style,
-                        egui::FontSelection::Default,
-                        egui::Align::Center,
-                    );
-                RichText::new(reason).color(color).append_to(
-                    &mut job,
-                    &style,
-                    egui::FontSelection::Default,
-                    egui::Align::Center,
                 );
-                ui.add(egui::Label::new(job).wrap().selectable(true))
-                    .on_hover_text(format!(
-                        "Decided by the {} profile: {}. Code: {code}",
-                        verdict.profile,
-                        verdict.profile.description()
-                    ));
-            });
-            for note in &verdict.notes {
-                ui.label(RichText::new(format!("    note: {note}")).weak());
+            } else {
+                header_ui(ui);
+                egui::ScrollArea::vertical()
+                    .id_salt("store_matrix")
+                    .max_height(ROW_HEIGHT * VISIBLE_ROWS as f32)
+                    .min_scrolled_height(ROW_HEIGHT * VISIBLE_ROWS as f32)
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        for row in &rows {
+                            let path_failures = path_level_failures(insp, row.store_index);
+                            let lit = highlight.map(|h| h.0) == Some(row.store_index);
+                            let response = row_ui(ui, theme, row, &path_failures, lit);
+                            if response.hovered() {
+                                hovered = Some((row.store_index, 0));
+                            }
+                            if response.clicked() {
+                                store_index = row.store_index;
+                                highlight = if lit {
+                                    None
+                                } else {
+                                    Some((row.store_index, 0))
+                                };
+                            }
+                        }
+                    });
             }
-        }
-        let findings: Vec<_> = insp
-            .findings
-            .iter()
-            .filter(|f| f.severity != CheckStatus::Pass)
-            .collect();
-        let notes = app
-            .session
-            .loaded
-            .as_ref()
-            .map(|l| l.notes.clone())
-            .unwrap_or_default();
-        if !findings.is_empty() || !notes.is_empty() {
-            ui.add_space(2.0);
-        }
-        for finding in findings {
-            let color = to_color32(crate::diagram::status_color(finding.severity, theme));
-            ui.add(
-                egui::Label::new(RichText::new(format!("• {}", finding.message)).color(color))
-                    .wrap(),
-            );
-        }
-        for note in notes {
-            ui.add(
-                egui::Label::new(RichText::new(format!("• {note}")).color(Color32::GRAY)).wrap(),
-            );
-        }
-        ui.add_space(4.0);
-    });
+            findings_line_ui(ui, app_notes(app), insp, theme);
+        });
+    app.session.hover_highlight = hovered;
+    app.session.highlight = highlight;
     app.session.store_index = store_index;
+}
+
+fn app_notes(app: &App) -> Vec<String> {
+    app.session
+        .loaded
+        .as_ref()
+        .map(|l| l.notes.clone())
+        .unwrap_or_default()
+}
+
+fn cell(ui: &mut Ui, width: f32, text: RichText) -> egui::Response {
+    ui.allocate_ui_with_layout(
+        Vec2::new(width, ROW_HEIGHT),
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.set_min_size(Vec2::new(width, ROW_HEIGHT));
+            ui.add(Label::new(text).truncate().selectable(false))
+        },
+    )
+    .inner
+}
+
+fn header_ui(ui: &mut Ui) {
+    ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = 8.0;
+        let [store, verdict, breaks] = COLUMN_WIDTHS;
+        cell(ui, store, RichText::new("Trust store").strong());
+        cell(ui, verdict, RichText::new("Verdict").strong());
+        cell(ui, breaks, RichText::new("Breaks").strong());
+        let rest = (ui.available_width() - 8.0).max(80.0);
+        cell(ui, rest / 2.0, RichText::new("Reason").strong());
+        cell(ui, rest / 2.0 - 8.0, RichText::new("Path taken").strong());
+    });
+}
+
+/// One store's row; the whole row is one button, named after the store, for tests and
+/// screen readers.
+fn row_ui(
+    ui: &mut Ui,
+    theme: crate::diagram::Theme,
+    row: &StoreRow,
+    path_failures: &[String],
+    lit: bool,
+) -> egui::Response {
+    let status = if row.trusted {
+        CheckStatus::Pass
+    } else {
+        CheckStatus::Fail
+    };
+    let color = to_color32(crate::diagram::status_color(status, theme));
+    let fail = to_color32(crate::diagram::status_color(CheckStatus::Fail, theme));
+    let inner = ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = 8.0;
+        let [store_w, verdict_w, breaks_w] = COLUMN_WIDTHS;
+        cell(ui, store_w, RichText::new(&row.store).strong());
+        let mark = if row.trusted { "✔" } else { "✖" };
+        let mut verdict = format!("{mark} {}", row.verdict);
+        if !path_failures.is_empty() {
+            verdict.push_str(" · path");
+        }
+        cell(ui, verdict_w, RichText::new(verdict).color(color).strong());
+        cell(ui, breaks_w, RichText::new(&row.breaks));
+        let rest = (ui.available_width() - 8.0).max(80.0);
+        let reason_color = if path_failures.is_empty() && row.trusted {
+            ui.visuals().text_color()
+        } else {
+            fail
+        };
+        cell(
+            ui,
+            rest / 2.0,
+            RichText::new(&row.reason).color(reason_color),
+        );
+        cell(ui, rest / 2.0 - 8.0, RichText::new(&row.path).weak());
+    });
+    let rect = inner.response.rect;
+    if lit {
+        ui.painter().rect_stroke(
+            rect.expand(1.0),
+            3.0,
+            egui::Stroke::new(1.5, ui.visuals().selection.stroke.color),
+            egui::StrokeKind::Outside,
+        );
+    }
+    let id = ui.make_persistent_id(("store_row", row.store_index));
+    let response = ui.interact(rect, id, Sense::click());
+    let name = format!("Path of {}", row.store);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+    response
+        .on_hover_cursor(egui::CursorIcon::PointingHand)
+        .on_hover_ui(|ui| {
+            ui.set_max_width(520.0);
+            ui.strong(format!("{} — {} [{}]", row.store, row.verdict, row.code));
+            ui.label(&row.reason);
+            for failure in path_failures {
+                ui.colored_label(fail, format!("✖ {failure}"));
+            }
+            ui.label(format!("Path: {}", row.path));
+            ui.label(format!("Breaks: {}", row.breaks));
+            ui.label(RichText::new("Click to keep this path lit in the diagram").weak());
+        })
+}
+
+/// The findings about the chain as sent, on one line (every one on hover), so that they
+/// never change the panel's height.
+fn findings_line_ui(
+    ui: &mut Ui,
+    notes: Vec<String>,
+    insp: &Inspection,
+    theme: crate::diagram::Theme,
+) {
+    let findings: Vec<_> = insp
+        .findings
+        .iter()
+        .filter(|f| f.severity != CheckStatus::Pass)
+        .collect();
+    ui.allocate_ui(Vec2::new(ui.available_width(), ROW_HEIGHT), |ui| {
+        if findings.is_empty() && notes.is_empty() {
+            ui.label(RichText::new("No findings about the chain as sent").weak());
+            return;
+        }
+        let worst = findings
+            .iter()
+            .map(|f| f.severity)
+            .max()
+            .unwrap_or(CheckStatus::Pass);
+        let color = if findings.is_empty() {
+            Color32::GRAY
+        } else {
+            to_color32(crate::diagram::status_color(worst, theme))
+        };
+        let first = findings
+            .first()
+            .map(|f| f.message.clone())
+            .or_else(|| notes.first().cloned())
+            .unwrap_or_default();
+        let count = findings.len() + notes.len();
+        let text = if count > 1 {
+            format!("• {first} (+{} more)", count - 1)
+        } else {
+            format!("• {first}")
+        };
+        ui.add(Label::new(RichText::new(text).color(color)).truncate())
+            .on_hover_ui(|ui| {
+                ui.set_max_width(600.0);
+                for finding in &findings {
+                    ui.label(format!("• {}", finding.message));
+                }
+                for note in &notes {
+                    ui.label(format!("• {note}"));
+                }
+            });
+    });
 }
