@@ -16,7 +16,7 @@ const ROW_HEIGHT: f32 = 22.0;
 /// Rows shown before the matrix scrolls.
 const VISIBLE_ROWS: usize = 3;
 /// Widths of the fixed columns: store, verdict, breaks.
-const COLUMN_WIDTHS: [f32; 3] = [190.0, 130.0, 250.0];
+const COLUMN_WIDTHS: [f32; 3] = [170.0, 130.0, 220.0];
 
 /// The failing path-level checks (host name, pin, depth, the second opinion) of a store's
 /// best path: what the matrix marks beside the verdict.
@@ -176,7 +176,12 @@ fn row_ui(
     }
     let id = ui.make_persistent_id(("store_row", row.store_index));
     let response = ui.interact(rect, id, Sense::click());
-    let name = format!("Path of {}", row.store);
+    // Named as the verdict reads: "✔ Trusted by …" / "✖ Not trusted by …".
+    let name = if row.trusted {
+        format!("✔ Trusted by {}", row.store)
+    } else {
+        format!("✖ Not trusted by {}", row.store)
+    };
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
     response
         .on_hover_cursor(egui::CursorIcon::PointingHand)
