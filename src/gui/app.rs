@@ -333,6 +333,8 @@ pub struct Session {
     pub highlight: Option<(usize, usize)>,
     /// The path lit while the pointer is over a verdict row (this frame only).
     pub hover_highlight: Option<(usize, usize)>,
+    /// The timeline strip's axis as last drawn.
+    pub timeline_axis: Option<super::timeline_view::TimeAxis>,
     /// What the diagram toolbar asked for on the last frame.
     pub toolbar_action: super::diagram_view::ToolbarAction,
     /// The running load, if any.
@@ -381,6 +383,7 @@ impl Default for Session {
             highlight: None,
             hover_highlight: None,
             toolbar_action: Default::default(),
+            timeline_axis: None,
             load_job: JobState::Idle,
             error: None,
             toast: None,
@@ -728,6 +731,13 @@ impl App {
         self.session.inspection = Some(inspection);
         self.session.inspection_generation += 1;
         self.session.verified_with = Some(key);
+    }
+
+    /// Sets the validation time to a date (the timeline's handle): the chain is verified again
+    /// on the next frame, as when the date is typed.
+    pub fn set_validation_date(&mut self, time: OffsetDateTime) {
+        self.state.trust.time_mode = TimeMode::At;
+        self.state.trust.time_text = crate::verify::human_date(time);
     }
 
     /// The scene of the current inspection for a theme, rebuilt only when something changed.

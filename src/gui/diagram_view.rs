@@ -177,8 +177,15 @@ pub fn diagram_panel_ui(app: &mut App, ui: &mut Ui) {
                 return;
             };
             let pending = std::mem::take(&mut app.session.toolbar_action);
+            let timeline = crate::verify::timeline(insp);
+            let strip = super::timeline_view::strip_height(&timeline);
+            let canvas_size = Vec2::new(
+                ui.available_width(),
+                (ui.available_height() - strip).max(120.0),
+            );
             let clicked = diagram_ui(
                 ui,
+                canvas_size,
                 &scene,
                 insp,
                 &mut app.session.view,
@@ -186,6 +193,19 @@ pub fn diagram_panel_ui(app: &mut App, ui: &mut Ui) {
                 highlight,
                 pending,
             );
+            let strip_rect = ui.allocate_space(Vec2::new(ui.available_width(), strip)).1;
+            let (asked, axis) = super::timeline_view::timeline_ui(
+                ui,
+                strip_rect,
+                &timeline,
+                theme,
+                time::OffsetDateTime::now_utc(),
+            );
+            app.session.timeline_axis = axis;
+            if let Some(t) = asked {
+                app.set_validation_date(t);
+                ui.ctx().request_repaint();
+            }
             let mut toolbar_ui_ = ui.new_child(egui::UiBuilder::new().max_rect(toolbar_rect));
             let action = toolbar_ui(&mut toolbar_ui_, app.session.view.zoom);
             if action.zoom_factor.is_some() || action.fit {
@@ -279,8 +299,10 @@ fn drop_hint_ui(ui: &mut Ui) {
 }
 
 /// Paints the scene; returns the certificate whose box was clicked.
+#[allow(clippy::too_many_arguments)]
 fn diagram_ui(
     ui: &mut Ui,
+    size: Vec2,
     scene: &Scene,
     insp: &Inspection,
     view: &mut ViewTransform,
@@ -288,7 +310,7 @@ fn diagram_ui(
     highlight: Option<usize>,
     toolbar: ToolbarAction,
 ) -> Option<CertId> {
-    let (canvas, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+    let (canvas, response) = ui.allocate_exact_size(size, Sense::click_and_drag());
     if toolbar.fit || view.auto_fit {
         view.fit(canvas, scene);
         view.auto_fit = true;

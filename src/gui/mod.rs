@@ -14,6 +14,7 @@ mod export;
 mod icon;
 mod source_bar;
 mod tasks;
+mod timeline_view;
 mod trust_panel;
 mod verdict_banner;
 
@@ -25,10 +26,11 @@ pub use app::{
 };
 #[cfg(feature = "aws")]
 pub use aws_dialog::{AwsCommand, AwsDialog, AwsForm, AwsKind};
-pub use diagram_view::{ViewTransform, diagram_panel_ui};
+pub use diagram_view::{FIT_MIN_ZOOM, ViewTransform, diagram_panel_ui};
 pub use export::ExportFormat;
 pub use icon::window_icon;
 pub use tasks::{JobState, StoreKey};
+pub use timeline_view::TimeAxis;
 
 /// The application id: the name of the desktop entry and of the icon the packages install, so
 /// that desktops (Wayland's app_id, X11's WM_CLASS) show the window with its menu entry.

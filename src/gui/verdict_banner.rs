@@ -16,7 +16,7 @@ const ROW_HEIGHT: f32 = 22.0;
 /// Rows shown before the matrix scrolls.
 const VISIBLE_ROWS: usize = 3;
 /// Widths of the fixed columns: store, verdict, breaks.
-const COLUMN_WIDTHS: [f32; 3] = [170.0, 130.0, 220.0];
+const COLUMN_WIDTHS: [f32; 3] = [170.0, 175.0, 200.0];
 
 /// The failing path-level checks (host name, pin, depth, the second opinion) of a store's
 /// best path: what the matrix marks beside the verdict.
@@ -70,7 +70,11 @@ pub fn verdict_banner_ui(app: &mut App, ui: &mut Ui) {
                         for row in &rows {
                             let path_failures = path_level_failures(insp, row.store_index);
                             let lit = highlight.map(|h| h.0) == Some(row.store_index);
-                            let response = row_ui(ui, theme, row, &path_failures, lit);
+                            let profile = insp
+                                .verdicts
+                                .get(row.store_index)
+                                .map_or(insp.policy.profile, |v| v.profile);
+                            let response = row_ui(ui, theme, row, &path_failures, lit, profile);
                             if response.hovered() {
                                 hovered = Some((row.store_index, 0));
                             }
@@ -100,39 +104,64 @@ fn app_notes(app: &App) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn cell(ui: &mut Ui, width: f32, text: RichText) -> egui::Response {
-    ui.allocate_ui_with_layout(
-        Vec2::new(width, ROW_HEIGHT),
-        egui::Layout::left_to_right(egui::Align::Center),
-        |ui| {
-            ui.set_min_size(Vec2::new(width, ROW_HEIGHT));
-            ui.add(Label::new(text).truncate().selectable(false))
-        },
-    )
-    .inner
+/// Text in a cell of `width` at `x` on a row, cut with an ellipsis when it does not fit.
+/// Painted, not a widget: the row is the one widget (a button named after its verdict), so
+/// that store names do not appear twice to screen readers and tests.
+fn paint_cell(ui: &Ui, row: egui::Rect, x: f32, width: f32, text: RichText) {
+    let mut job = egui::text::LayoutJob::default();
+    text.append_to(
+        &mut job,
+        ui.style(),
+        egui::FontSelection::Default,
+        egui::Align::Center,
+    );
+    job.wrap = egui::text::TextWrapping {
+        max_width: width,
+        max_rows: 1,
+        break_anywhere: true,
+        overflow_character: Some('…'),
+    };
+    let galley = ui.painter().layout_job(job);
+    let y = row.center().y - galley.size().y / 2.0;
+    ui.painter().with_clip_rect(row).galley(
+        egui::Pos2::new(x, y),
+        galley,
+        ui.visuals().text_color(),
+    );
+}
+
+/// Left edges and widths of the columns in a row of `width` starting at `left`.
+fn columns(left: f32, width: f32) -> [(f32, f32); 5] {
+    let gap = 8.0;
+    let [store, verdict, breaks] = COLUMN_WIDTHS;
+    let fixed = store + verdict + breaks + 4.0 * gap;
+    let rest = ((width - fixed) / 2.0).max(60.0);
+    let mut x = left + 4.0;
+    let mut out = [(0.0, 0.0); 5];
+    for (slot, w) in out.iter_mut().zip([store, verdict, breaks, rest, rest]) {
+        *slot = (x, w);
+        x += w + gap;
+    }
+    out
 }
 
 fn header_ui(ui: &mut Ui) {
-    ui.horizontal(|ui| {
-        ui.spacing_mut().item_spacing.x = 8.0;
-        let [store, verdict, breaks] = COLUMN_WIDTHS;
-        cell(ui, store, RichText::new("Trust store").strong());
-        cell(ui, verdict, RichText::new("Verdict").strong());
-        cell(ui, breaks, RichText::new("Breaks").strong());
-        let rest = (ui.available_width() - 8.0).max(80.0);
-        cell(ui, rest / 2.0, RichText::new("Reason").strong());
-        cell(ui, rest / 2.0 - 8.0, RichText::new("Path taken").strong());
-    });
+    let (rect, _) =
+        ui.allocate_exact_size(Vec2::new(ui.available_width(), ROW_HEIGHT), Sense::hover());
+    let titles = ["Trust store", "Verdict", "Breaks", "Reason", "Path taken"];
+    for ((x, w), title) in columns(rect.left(), rect.width()).into_iter().zip(titles) {
+        paint_cell(ui, rect, x, w, RichText::new(title).strong());
+    }
 }
 
-/// One store's row; the whole row is one button, named after the store, for tests and
-/// screen readers.
+/// One store's row; the whole row is one button, named after its verdict.
 fn row_ui(
     ui: &mut Ui,
     theme: crate::diagram::Theme,
     row: &StoreRow,
     path_failures: &[String],
     lit: bool,
+    profile: crate::model::Profile,
 ) -> egui::Response {
     let status = if row.trusted {
         CheckStatus::Pass
@@ -141,53 +170,60 @@ fn row_ui(
     };
     let color = to_color32(crate::diagram::status_color(status, theme));
     let fail = to_color32(crate::diagram::status_color(CheckStatus::Fail, theme));
-    let inner = ui.horizontal(|ui| {
-        ui.spacing_mut().item_spacing.x = 8.0;
-        let [store_w, verdict_w, breaks_w] = COLUMN_WIDTHS;
-        cell(ui, store_w, RichText::new(&row.store).strong());
-        let mark = if row.trusted { "✔" } else { "✖" };
-        let mut verdict = format!("{mark} {}", row.verdict);
-        if !path_failures.is_empty() {
-            verdict.push_str(" · path");
-        }
-        cell(ui, verdict_w, RichText::new(verdict).color(color).strong());
-        cell(ui, breaks_w, RichText::new(&row.breaks));
-        let rest = (ui.available_width() - 8.0).max(80.0);
-        let reason_color = if path_failures.is_empty() && row.trusted {
-            ui.visuals().text_color()
-        } else {
-            fail
-        };
-        cell(
-            ui,
-            rest / 2.0,
-            RichText::new(&row.reason).color(reason_color),
-        );
-        cell(ui, rest / 2.0 - 8.0, RichText::new(&row.path).weak());
-    });
-    let rect = inner.response.rect;
+    let (rect, response) =
+        ui.allocate_exact_size(Vec2::new(ui.available_width(), ROW_HEIGHT), Sense::click());
+    if response.hovered() || lit {
+        ui.painter()
+            .rect_filled(rect, 3.0, ui.visuals().widgets.hovered.weak_bg_fill);
+    }
     if lit {
         ui.painter().rect_stroke(
-            rect.expand(1.0),
+            rect,
             3.0,
             egui::Stroke::new(1.5, ui.visuals().selection.stroke.color),
-            egui::StrokeKind::Outside,
+            egui::StrokeKind::Inside,
         );
     }
-    let id = ui.make_persistent_id(("store_row", row.store_index));
-    let response = ui.interact(rect, id, Sense::click());
-    // Named as the verdict reads: "✔ Trusted by …" / "✖ Not trusted by …".
-    let name = if row.trusted {
-        format!("✔ Trusted by {}", row.store)
+    let mark = if row.trusted { "✔" } else { "✖" };
+    let mut verdict = format!("{mark} {} ({profile})", row.verdict);
+    if !path_failures.is_empty() {
+        verdict.push_str(" · path");
+    }
+    let reason_color = if path_failures.is_empty() && row.trusted {
+        ui.visuals().text_color()
     } else {
-        format!("✖ Not trusted by {}", row.store)
+        fail
     };
+    let texts = [
+        RichText::new(&row.store).strong(),
+        RichText::new(verdict).color(color).strong(),
+        RichText::new(&row.breaks),
+        RichText::new(&row.reason).color(reason_color),
+        RichText::new(&row.path).weak(),
+    ];
+    for ((x, w), text) in columns(rect.left(), rect.width()).into_iter().zip(texts) {
+        paint_cell(ui, rect, x, w, text);
+    }
+    // Named as the verdict reads: "✔ Trusted by …" / "✖ Not trusted by …".
+    let mut name = if row.trusted {
+        format!("✔ Trusted by {} ({profile})", row.store)
+    } else {
+        format!("✖ Not trusted by {} ({profile})", row.store)
+    };
+    if !path_failures.is_empty() {
+        name.push_str(" · a path check fails");
+    }
+    name.push_str(&format!(": {}", row.reason));
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
     response
         .on_hover_cursor(egui::CursorIcon::PointingHand)
         .on_hover_ui(|ui| {
             ui.set_max_width(520.0);
             ui.strong(format!("{} — {} [{}]", row.store, row.verdict, row.code));
+            ui.label(format!(
+                "Decided by the {profile} profile: {}",
+                profile.description()
+            ));
             ui.label(&row.reason);
             for failure in path_failures {
                 ui.colored_label(fail, format!("✖ {failure}"));
