@@ -18,6 +18,8 @@ const ROW_HEIGHT: f32 = 16.0;
 const AXIS_HEIGHT: f32 = 34.0;
 /// Width of the label column left of the bars.
 const LABEL_WIDTH: f32 = 200.0;
+/// Room above the bars, for the "now" label.
+const TOP_MARGIN: f32 = 16.0;
 /// Most bar rows shown; longer chains keep the strip at this height.
 const MAX_ROWS: usize = 6;
 
@@ -56,7 +58,10 @@ impl TimeAxis {
 
 /// Height of the strip for a timeline.
 pub fn strip_height(timeline: &Timeline) -> f32 {
-    timeline.certificates.len().clamp(1, MAX_ROWS) as f32 * ROW_HEIGHT + AXIS_HEIGHT + 12.0
+    timeline.certificates.len().clamp(1, MAX_ROWS) as f32 * ROW_HEIGHT
+        + AXIS_HEIGHT
+        + TOP_MARGIN
+        + 6.0
 }
 
 /// Draws the strip in `rect`. Returns the validation time the user asked for, if any, and the
@@ -89,7 +94,7 @@ pub fn timeline_ui(
     // A little room either side, so the ends of the bars and the handle are never clipped.
     let pad = Duration::seconds_f64(((hi - lo).as_seconds_f64() * 0.02).max(86_400.0));
     let axis = TimeAxis {
-        left: rect.left() + LABEL_WIDTH,
+        left: rect.left() + LABEL_WIDTH.min(rect.width() * 0.3),
         right: rect.right() - 16.0,
         start: lo - pad,
         end: hi + pad,
@@ -98,7 +103,7 @@ pub fn timeline_ui(
             + (MAX_ROWS.min(timeline.certificates.len().max(1)) as f32) * ROW_HEIGHT / 2.0,
     };
     let font = FontId::proportional(11.0);
-    let bars_top = rect.top() + 6.0;
+    let bars_top = rect.top() + TOP_MARGIN;
     for (i, span) in timeline.certificates.iter().take(MAX_ROWS).enumerate() {
         let y = bars_top + i as f32 * ROW_HEIGHT;
         let status = if span.not_after < at || span.not_before > at {
@@ -110,7 +115,10 @@ pub fn timeline_ui(
         painter.text(
             Pos2::new(rect.left() + 8.0, y + ROW_HEIGHT / 2.0),
             Align2::LEFT_CENTER,
-            ellipsis(&span.label, 30),
+            ellipsis(
+                &span.label,
+                ((axis.left - rect.left() - 12.0) / 6.5).max(4.0) as usize,
+            ),
             font.clone(),
             text,
         );
@@ -133,7 +141,9 @@ pub fn timeline_ui(
         Stroke::new(1.0, muted),
     );
     let (first, last) = (axis.start.year(), axis.end.year());
-    let step = ((last - first) / 8).max(1);
+    // At least 56 points between year labels.
+    let years = (last - first).max(1) as f32;
+    let step = ((years * 56.0 / (axis.right - axis.left).max(1.0)).ceil() as i32).max(1);
     let mut year = first + 1;
     while year <= last {
         if let Ok(date) = time::Date::from_calendar_date(year, time::Month::January, 1) {
@@ -171,17 +181,14 @@ pub fn timeline_ui(
         4.0,
         3.0,
     ));
-    // "now" beside its line, unless the validation time's label is there already.
-    let near = (now_x - axis.x_of(at)).abs() < 140.0;
-    if !near {
-        painter.text(
-            Pos2::new(now_x + 3.0, axis_y + 18.0),
-            Align2::LEFT_TOP,
-            "now",
-            font.clone(),
-            muted,
-        );
-    }
+    // "now" above its line, clear of the validation time's label under the axis.
+    painter.text(
+        Pos2::new(now_x, rect.top() + 2.0),
+        Align2::CENTER_TOP,
+        "now",
+        font.clone(),
+        muted,
+    );
     // The validation time: a line and a handle to drag.
     let accent = ui.visuals().selection.stroke.color;
     let mut x = axis.x_of(at);
@@ -234,10 +241,16 @@ pub fn timeline_ui(
         accent,
     );
     let shown = asked.unwrap_or(at);
+    // Beside the handle, on the side with room.
+    let (label_at, align) = if x > (axis.left + axis.right) / 2.0 {
+        (Pos2::new(x - 6.0, axis_y + 18.0), Align2::RIGHT_TOP)
+    } else {
+        (Pos2::new(x + 6.0, axis_y + 18.0), Align2::LEFT_TOP)
+    };
     painter.text(
-        Pos2::new(x + 6.0, axis_y + 18.0),
-        Align2::LEFT_TOP,
-        if near && asked.is_none() && (now - at).abs() < Duration::days(1) {
+        label_at,
+        align,
+        if asked.is_none() && (now - at).abs() < Duration::days(1) {
             format!("validated now ({})", crate::verify::human_date(shown))
         } else {
             format!("validated at {}", crate::verify::human_date(shown))
