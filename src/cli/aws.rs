@@ -37,6 +37,8 @@ pub struct Aws {
 }
 
 /// The `aws` subcommands.
+// Parsed once per process: the size of the larger variant (its TrustArgs) costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand, Debug)]
 pub enum AwsCommand {
     Endpoints(Endpoints),

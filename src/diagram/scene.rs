@@ -473,7 +473,7 @@ pub const ROW_GAP: f32 = 44.0;
 pub fn build(insp: &Inspection, options: SceneOptions) -> Scene {
     let selected = options.store.unwrap_or(0);
     let mut graph = Graph::default();
-    let mut scene_paths: Vec<(usize, usize, bool, Vec<usize>, Vec<usize>)> = Vec::new();
+    let mut scene_paths: Vec<ScenePath> = Vec::new();
     let leaf = insp
         .groups
         .first()
@@ -514,7 +514,13 @@ pub fn build(insp: &Inspection, options: SceneOptions) -> Scene {
                         edges.push(e);
                     }
                 }
-                scene_paths.push((store, index, path.valid, nodes, edges));
+                scene_paths.push(ScenePath {
+                    store,
+                    path: index,
+                    valid: path.valid,
+                    boxes: nodes,
+                    edges,
+                });
             }
         }
         anchor_nodes = anchors_seen;
@@ -702,16 +708,7 @@ pub fn build(insp: &Inspection, options: SceneOptions) -> Scene {
         .collect();
 
     let edges = route_edges(insp, &graph, &boxes);
-    let paths = scene_paths
-        .into_iter()
-        .map(|(store, path, valid, boxes, edges)| ScenePath {
-            store,
-            path,
-            valid,
-            boxes,
-            edges,
-        })
-        .collect();
+    let paths = scene_paths;
 
     let graph_width = column_count as f32 * BOX_WIDTH + (column_count as f32 - 1.0) * GAP;
     let legend_y = MARGIN + row_count as f32 * (BOX_HEIGHT + ROW_GAP) - ROW_GAP + 28.0;
