@@ -351,7 +351,7 @@ fn inspect_timeline_says_when_and_why_the_sample_breaks() {
     assert!(stdout.contains("\nTimeline (validation time "), "{stdout}");
     assert!(
         stdout.contains(
-            "AWS IoT device roots: broke on 2023-08-14 because the leaf expires (*.iot.us-east-1.amazonaws.com)"
+            "AWS IoT device roots: broke on 2023-08-14 because the leaf expired (*.iot.us-east-1.amazonaws.com)"
         ),
         "{stdout}"
     );

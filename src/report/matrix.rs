@@ -47,10 +47,11 @@ pub fn path_words(insp: &Inspection, path: &PathResult) -> String {
 pub fn breaks_words(insp: &Inspection, t: &StoreTimeline) -> String {
     let date =
         |d: Option<time::OffsetDateTime>| d.map(crate::verify::human_date).unwrap_or_default();
-    let cause = t
-        .kind
-        .map(|k| k.as_str())
-        .unwrap_or("a certificate expires");
+    let cause = match (t.kind, t.state) {
+        (Some(k), TimeState::Broken) => k.past(),
+        (Some(k), _) => k.as_str(),
+        (None, _) => "a certificate expires",
+    };
     let who = t
         .cause
         .and_then(|id| insp.cert(id))

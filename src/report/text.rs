@@ -219,10 +219,11 @@ fn write_timeline(out: &mut String, insp: &Inspection) -> fmt::Result {
             .and_then(|i| verdict.paths.get(i))
             .map(|p| super::matrix::path_words(insp, p))
             .unwrap_or_default();
-        let cause = t
-            .kind
-            .map(|k| k.as_str())
-            .unwrap_or("a certificate expires");
+        let cause = match (t.kind, t.state) {
+            (Some(k), TimeState::Broken) => k.past(),
+            (Some(k), _) => k.as_str(),
+            (None, _) => "a certificate expires",
+        };
         let who = t
             .cause
             .and_then(|id| insp.cert(id))

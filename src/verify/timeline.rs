@@ -73,6 +73,16 @@ impl BreakKind {
             BreakKind::CrossSign => "a cross-signed certificate expires",
         }
     }
+
+    /// Words for text output, for a break before the validation time.
+    pub fn past(self) -> &'static str {
+        match self {
+            BreakKind::Leaf => "the leaf expired",
+            BreakKind::Intermediate => "an intermediate expired",
+            BreakKind::Anchor => "the trust anchor expired",
+            BreakKind::CrossSign => "a cross-signed certificate expired",
+        }
+    }
 }
 
 /// One store's chain in time.
