@@ -674,3 +674,45 @@ fn dragging_the_timeline_handle_to_2023_turns_every_edge_pass() {
     assert_eq!(failing(&harness), Some(0));
     assert!(insp.verdicts.iter().all(|v| v.trusted));
 }
+
+#[test]
+fn a_typed_pin_decides_and_marks_its_box() {
+    let rt = runtime();
+    let mut harness = cross_sign_harness(&rt);
+    harness.get_by_label("SPKI pins (sha256/…)").focus();
+    harness
+        .get_by_label("SPKI pins (sha256/…)")
+        .type_text("sha256/++MBgDH5WGvL9Bcn5Be30cRcL0f5O+NyoXuWtQdX1aI=");
+    harness.run();
+    let app = harness.state().app();
+    let insp = app.session.inspection.as_ref().expect("an inspection");
+    assert_eq!(insp.policy.pins.len(), 1);
+    // Amazon Root CA 1's key: the path to it is pinned; the Starfield path holds the
+    // cross-signed Amazon Root CA 1, with the same key, so it is pinned too.
+    assert!(insp.all_trusted(), "{:?}", insp.verdicts);
+    let scene = app.session.scene.as_ref().expect("a scene");
+    let pinned = scene.boxes.iter().filter(|b| b.pinned).count();
+    assert_eq!(pinned, 2, "both Amazon Root CA 1 certificates have the key");
+
+    harness.get_by_label("SPKI pins (sha256/…)").focus();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_label("SPKI pins (sha256/…)")
+        .type_text("sha256/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+    harness.run();
+    let app = harness.state().app();
+    let insp = app.session.inspection.as_ref().expect("an inspection");
+    assert!(insp.verdicts.iter().all(|v| !v.trusted));
+    assert!(shows(&harness, "· a path check fails"));
+    // A pin that does not parse is explained under the field.
+    harness.get_by_label("SPKI pins (sha256/…)").focus();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_label("SPKI pins (sha256/…)")
+        .type_text("sha256/short");
+    harness.run();
+    assert!(shows(
+        &harness,
+        "is not the base64 of a 32-byte SHA-256 digest"
+    ));
+}

@@ -25,6 +25,8 @@ pub fn trust_panel_ui(app: &mut App, ui: &mut Ui) {
                 purpose_ui(app, ui);
                 ui.add_space(10.0);
                 profile_ui(app, ui);
+                ui.add_space(10.0);
+                pins_ui(app, ui);
             });
         });
 }
@@ -159,4 +161,23 @@ fn profile_ui(app: &mut App, ui: &mut Ui) {
             "Plain RFC 5280 path validation, as device TLS stacks (mbedTLS, wolfSSL, OpenSSL, \
              the AWS IoT SDKs) decide; the Web PKI's extra rules are shown as warnings",
         );
+}
+
+fn pins_ui(app: &mut App, ui: &mut Ui) {
+    ui.strong("Pins");
+    let label = ui.label("SPKI pins (sha256/…)");
+    ui.add(
+        egui::TextEdit::multiline(&mut app.state.trust.pins_text)
+            .hint_text("none: any key")
+            .desired_rows(2)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id)
+    .on_hover_text(
+        "Trust a path only if one of its certificates has one of these keys: sha256/BASE64, \
+         the form of HPKP and curl's --pinnedpubkey (Copy SPKI pin in the details gives it)",
+    );
+    for problem in app.state.trust.pin_errors() {
+        ui.add(egui::Label::new(RichText::new(problem).color(ui.visuals().error_fg_color)).wrap());
+    }
 }
