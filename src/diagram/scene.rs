@@ -1234,4 +1234,133 @@ mod tests {
         assert!(cut.ends_with('…'));
         assert!(cut.chars().count() <= 18);
     }
+
+    fn node(key: usize) -> Node {
+        Node {
+            key: NodeKey::Certificate(key),
+            certificate: Some(key),
+            title: format!("n{key}"),
+            issuer: String::new(),
+            validity: String::new(),
+            badge: Badge::Intermediate,
+            ghost: false,
+        }
+    }
+
+    /// leaf(0) → m(1) → root(2); m(1) → cross(3) → other root(4): the cross-sign shape.
+    fn cross_sign_graph() -> Graph {
+        let mut graph = Graph::default();
+        for k in 0..5 {
+            graph.node(node(k));
+        }
+        for (from, to) in [(0, 1), (1, 2), (1, 3), (3, 4)] {
+            graph.edge(from, to, None);
+        }
+        graph
+    }
+
+    #[test]
+    fn layout_runs_by_depth_and_fans_a_second_issuer_out_below() {
+        let places = layout(&cross_sign_graph());
+        assert_eq!(places, vec![(0, 0), (1, 0), (2, 0), (2, 1), (3, 1)]);
+    }
+
+    #[test]
+    fn a_longer_way_round_pushes_the_issuer_right() {
+        // leaf → a → root and leaf → root directly: the root goes right of a, so the direct
+        // edge still runs rightwards (and is routed past a's column).
+        let mut graph = Graph::default();
+        for k in 0..3 {
+            graph.node(node(k));
+        }
+        graph.edge(0, 1, None);
+        graph.edge(1, 2, None);
+        graph.edge(0, 2, None);
+        let places = layout(&graph);
+        assert_eq!(places.get(2).map(|p| p.0), Some(2));
+    }
+
+    #[test]
+    fn a_cycle_of_cross_signs_cannot_loop() {
+        let mut graph = Graph::default();
+        for k in 0..3 {
+            graph.node(node(k));
+        }
+        graph.edge(0, 1, None);
+        graph.edge(1, 2, None);
+        graph.edge(2, 1, None);
+        assert_eq!(layout(&graph).len(), 3);
+    }
+
+    #[test]
+    fn nodes_and_edges_are_kept_once() {
+        let mut graph = cross_sign_graph();
+        assert_eq!(graph.node(node(3)), 3);
+        assert_eq!(graph.edge(1, 3, None), Some(2));
+        assert_eq!(
+            graph.edge(2, 2, None),
+            None,
+            "no self-loop for a self-signed anchor"
+        );
+        assert_eq!(graph.nodes.len(), 5);
+        assert_eq!(graph.edges.len(), 4);
+    }
+
+    #[test]
+    fn free_height_steps_below_a_box_in_the_way() {
+        let rect = Rect {
+            x: 100.0,
+            y: 0.0,
+            w: BOX_WIDTH,
+            h: BOX_HEIGHT,
+        };
+        let blocker = CertBox {
+            certificate: None,
+            rect,
+            title: String::new(),
+            full_title: String::new(),
+            lines: Vec::new(),
+            badge: Badge::Intermediate,
+            badge_status: CheckStatus::Pass,
+            ghost: false,
+            stores: Vec::new(),
+            alert: None,
+            problems: Vec::new(),
+            pinned: false,
+        };
+        let y = free_height(std::slice::from_ref(&blocker), 100.0, BOX_HEIGHT / 2.0);
+        assert!(y > rect.y + rect.h, "{y}");
+        let clear = free_height(
+            std::slice::from_ref(&blocker),
+            100.0 + BOX_WIDTH + GAP,
+            10.0,
+        );
+        assert_eq!(clear, 10.0);
+    }
+
+    #[test]
+    fn an_edge_is_near_its_polyline_only() {
+        let edge = Edge {
+            from: 0,
+            to: 1,
+            start: Point { x: 0.0, y: 0.0 },
+            end: Point { x: 100.0, y: 50.0 },
+            points: vec![
+                Point { x: 0.0, y: 0.0 },
+                Point { x: 50.0, y: 50.0 },
+                Point { x: 100.0, y: 50.0 },
+            ],
+            status: CheckStatus::Pass,
+            link: None,
+            label: String::new(),
+            problems: Vec::new(),
+        };
+        assert!(edge.distance(Point { x: 75.0, y: 52.0 }) <= 2.5);
+        assert!(edge.distance(Point { x: 90.0, y: 0.0 }) > 40.0);
+        // The arrow head points along the last segment (rightwards).
+        let [tip, a, b] = edge.arrow_head();
+        assert_eq!(tip, edge.end);
+        assert!(a.x < tip.x && b.x < tip.x);
+        assert_eq!(edge.before_end(), Point { x: 50.0, y: 50.0 });
+    }
 }
