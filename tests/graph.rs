@@ -497,6 +497,32 @@ fn pin_file_pins_every_certificate_in_it() {
 }
 
 #[test]
+fn inspect_says_which_certificate_matches_the_pin() {
+    let out = chainlens(
+        &[
+            "inspect",
+            "valid.rootca1.demo.amazontrust.com.cer",
+            "r2m03.cer",
+            "--trust",
+            "AmazonRootCA1.cer",
+            "--at",
+            WHILE_VALID,
+            "--pin",
+            ROOT_CA_1_PIN,
+        ],
+        &data(DIR),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains(&format!(
+            "      pinned  Amazon Root CA 1 matches {ROOT_CA_1_PIN}\n"
+        )),
+        "{}",
+        text(&out)
+    );
+}
+
+#[test]
 fn json_carries_the_timeline_and_what_each_pin_matched() {
     let root = data(DIR);
     let out = chainlens(

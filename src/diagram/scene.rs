@@ -224,6 +224,8 @@ pub struct LegendItem {
     pub text: String,
     /// Where its swatch goes.
     pub at: Point,
+    /// Drawn as an outline in the text colour, as the pin mark is, instead of a status fill.
+    pub outline: bool,
 }
 
 /// Everything the painters need, in abstract units.
@@ -726,6 +728,7 @@ pub fn build(insp: &Inspection, options: SceneOptions) -> Scene {
         .enumerate()
         .map(|(i, (status, text))| LegendItem {
             status: *status,
+            outline: *text == "pinned key",
             text: (*text).to_string(),
             at: Point {
                 x: MARGIN + i as f32 * LEGEND_STEP,

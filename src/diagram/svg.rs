@@ -74,13 +74,20 @@ pub(crate) fn render_with(scene: &Scene, background: bool) -> String {
         let text_at = item.text_at();
         let _ = writeln!(
             out,
-            r#"<g class="legend-item" data-status="{status}"><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="2" fill="{fill}"/><text x="{tx}" y="{ty}" font-size="{size}" fill="{text}">{label}</text></g>"#,
+            r#"<g class="legend-item" data-status="{status}"><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="2" {paint}/><text x="{tx}" y="{ty}" font-size="{size}" fill="{text}">{label}</text></g>"#,
             status = item.status.as_str(),
             x = num(swatch.x),
             y = num(swatch.y),
             w = num(swatch.w),
             h = num(swatch.h),
-            fill = status_color(item.status, scene.theme).hex(),
+            paint = if item.outline {
+                format!(
+                    r#"fill="none" stroke="{}" stroke-width="1.5""#,
+                    palette.text.hex()
+                )
+            } else {
+                format!(r#"fill="{}""#, status_color(item.status, scene.theme).hex())
+            },
             tx = num(text_at.x),
             ty = num(text_at.y),
             size = num(TEXT_SIZE),

@@ -626,7 +626,11 @@ fn paint_legend(painter: &egui::Painter, scene: &Scene, view: &ViewTransform, ca
     let text = to_color32(scene.theme.palette().text);
     for item in &scene.legend {
         let swatch = view.rect_to_screen(canvas, item.swatch());
-        painter.rect_filled(swatch, 2.0, stroke_color(item.status, scene.theme));
+        if item.outline {
+            painter.rect_stroke(swatch, 2.0, Stroke::new(1.5, text), StrokeKind::Inside);
+        } else {
+            painter.rect_filled(swatch, 2.0, stroke_color(item.status, scene.theme));
+        }
         baseline_text(
             painter,
             view.to_screen(canvas, item.text_at()),

@@ -448,6 +448,14 @@ fn write_path(
     for check in path.checks.iter().filter(|c| c.status != CheckStatus::Pass) {
         write_check(out, "      ", check)?;
     }
+    // Which certificate matches which pin, when the policy pins keys.
+    for check in path
+        .checks
+        .iter()
+        .filter(|c| c.name == crate::model::CheckName::Pin && c.status == CheckStatus::Pass)
+    {
+        writeln!(out, "      pinned  {}", check.reason)?;
+    }
     if !path.valid {
         // Say which links broke the path, so the reader need not search the Links section.
         for link in path.links.iter().filter_map(|&l| insp.links.get(l)) {
