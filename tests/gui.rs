@@ -562,6 +562,9 @@ fn the_store_matrix_keeps_its_height() {
     let before = top(&harness);
     // A third store, then none: the diagram (and the next checkbox) does not move.
     harness.get_by_label("System store").click();
+    // The click is seen in this frame's UI; the store starts loading in the next one's logic.
+    harness.step();
+    harness.step();
     wait_for_load(&mut harness);
     assert_eq!(
         harness
