@@ -17,6 +17,8 @@ use egui_kittest::Harness;
 
 /// After the leaf expired (2023-08-14) and before the intermediate did: red and green links.
 const VALIDATION_DATE: &str = "2023-09-01";
+/// What the timeline strip marks as now, so that the pictures do not change with the date.
+const NOW: time::OffsetDateTime = time::macros::datetime!(2026-12-01 00:00 UTC);
 
 fn state() -> State {
     let mut state = State {
@@ -52,6 +54,7 @@ fn harness(
                 let app = app.get_or_insert_with(|| {
                     App::with_state(ui.ctx(), state(), handle.clone(), Vec::new())
                 });
+                app.session.timeline_now = Some(NOW);
                 draw(app, ui);
             },
             None,
@@ -124,6 +127,7 @@ fn diagram_of_the_cross_sign_graph() {
                         sources.clone(),
                     )
                 });
+                app.session.timeline_now = Some(NOW);
                 let ctx = ui.ctx().clone();
                 app.logic_step(&ctx);
                 chainlens::gui::diagram_panel_ui(app, ui);

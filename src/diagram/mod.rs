@@ -2,6 +2,7 @@
 //! and by every exporter, so that what the user sees is what they export.
 
 pub mod drawio;
+pub mod metrics;
 pub mod png;
 pub mod scene;
 pub mod svg;

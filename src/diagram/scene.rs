@@ -19,7 +19,8 @@ pub const TITLE_SIZE: f32 = 15.0;
 pub const TEXT_SIZE: f32 = 12.0;
 /// Font size of edge labels.
 pub const EDGE_LABEL_SIZE: f32 = 11.0;
-/// Average glyph width as a fraction of the font size, used to fit text into boxes. Measured
+/// Average glyph width as a fraction of the font size: the fallback of
+/// [`super::metrics::text_width`] should the bundled font not parse. Measured
 /// on the exported font (DejaVu Sans, assets/fonts): its digits are 0.64 em and lower case
 /// averages about 0.6 em, so 0.62 keeps fitted names inside their boxes.
 pub const GLYPH_WIDTH_EM: f32 = 0.62;
@@ -280,11 +281,21 @@ pub struct SceneOptions {
 
 /// Fits `text` into `width` units at `size`, ending with `…` when cut.
 pub fn fit(text: &str, width: f32, size: f32) -> String {
-    let max_chars = (width / (size * GLYPH_WIDTH_EM)).floor().max(1.0) as usize;
-    if text.chars().count() <= max_chars {
+    if super::metrics::text_width(text, size) <= width {
         return text.to_string();
     }
-    let mut cut: String = text.chars().take(max_chars.saturating_sub(1)).collect();
+    // The longest start that fits with its ellipsis.
+    let ellipsis = super::metrics::text_width("…", size);
+    let mut cut = String::new();
+    let mut used = ellipsis;
+    for c in text.chars() {
+        let w = super::metrics::text_width(c.encode_utf8(&mut [0; 4]), size);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        cut.push(c);
+    }
     cut.push('…');
     cut
 }
@@ -779,7 +790,7 @@ pub fn build(insp: &Inspection, options: SceneOptions) -> Scene {
     };
     let caption_width = caption
         .iter()
-        .map(|l| l.chars().count() as f32 * TEXT_SIZE * GLYPH_WIDTH_EM)
+        .map(|l| super::metrics::text_width(l, TEXT_SIZE))
         .fold(0.0_f32, f32::max);
     let width = graph_rect.w.max((caption_width + 2.0 * MARGIN).ceil());
     let height = (caption_at.y + caption.len() as f32 * LINE_HEIGHT + MARGIN).ceil();
@@ -1015,8 +1026,6 @@ pub const CORNER_RADIUS: f32 = 8.0;
 pub const PADDING: f32 = 12.0;
 /// Font size of badge labels.
 pub const BADGE_SIZE: f32 = 10.0;
-/// Average glyph width of badge labels (capitals are wider than mixed text).
-pub const BADGE_GLYPH_WIDTH_EM: f32 = 0.72;
 /// Distance from the top of a box to its badge.
 const BADGE_TOP: f32 = 15.0;
 /// Height of a badge.
@@ -1039,8 +1048,7 @@ pub const LINE_HEIGHT: f32 = TEXT_SIZE + 6.0;
 impl CertBox {
     /// The badge pill, top-left inside the box, sized to its label.
     pub fn badge_rect(&self) -> Rect {
-        let label_width =
-            self.badge.label().chars().count() as f32 * BADGE_SIZE * BADGE_GLYPH_WIDTH_EM;
+        let label_width = super::metrics::text_width(self.badge.label(), BADGE_SIZE);
         Rect {
             x: self.rect.x + PADDING,
             y: self.rect.y + BADGE_TOP,

@@ -333,6 +333,9 @@ pub struct Session {
     pub highlight: Option<(usize, usize)>,
     /// The path lit while the pointer is over a verdict row (this frame only).
     pub hover_highlight: Option<(usize, usize)>,
+    /// The instant the timeline strip marks as now: the clock when `None` (image snapshots fix
+    /// it, so that their pictures do not change with the date).
+    pub timeline_now: Option<OffsetDateTime>,
     /// The timeline strip's axis as last drawn.
     pub timeline_axis: Option<super::timeline_view::TimeAxis>,
     /// What the diagram toolbar asked for on the last frame.
@@ -384,6 +387,7 @@ impl Default for Session {
             hover_highlight: None,
             toolbar_action: Default::default(),
             timeline_axis: None,
+            timeline_now: None,
             load_job: JobState::Idle,
             error: None,
             toast: None,

@@ -199,7 +199,9 @@ pub fn diagram_panel_ui(app: &mut App, ui: &mut Ui) {
                 strip_rect,
                 &timeline,
                 theme,
-                time::OffsetDateTime::now_utc(),
+                app.session
+                    .timeline_now
+                    .unwrap_or_else(time::OffsetDateTime::now_utc),
             );
             app.session.timeline_axis = axis;
             if let Some(t) = asked {
