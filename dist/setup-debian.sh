@@ -11,6 +11,9 @@ packages=(
   libxkbcommon-x11-0 libfontconfig1 fonts-dejavu-core
   # Tests: real TLS peers and tools.
   openssl mosquitto
+  # GUI tests: a real session D-Bus without a desktop portal (the in-window file dialog);
+  # xdotool clicks through the real window in the screenshot scenarios.
+  dbus-daemon xdotool
   # GUI snapshot tests (egui_kittest renders with wgpu on Mesa lavapipe/llvmpipe).
   mesa-vulkan-drivers libvulkan1
   # dist/screenshot.sh: screenshots of the real window, and its peak memory; xdotool parks the

@@ -18,12 +18,16 @@ use crate::verify::{self, TrustStore};
 
 use super::diagram_view::ViewTransform;
 use super::export::ExportFormat;
+use super::file_dialog::{DialogBackend, FileCommand, FileDialogs, FileRequest};
 use super::tasks::{FilePurpose, JobState, StoreKey, TaskEvent, Tasks, load_store};
 
 /// How long a toast stays on screen.
 const TOAST_DURATION: Duration = Duration::from_secs(4);
 /// How long the Paste button waits for the clipboard before opening the paste dialog.
 const PASTE_WAIT: Duration = Duration::from_millis(400);
+/// Sources of more certificates than this are verified off the window's thread; smaller ones
+/// are verified at once, so the first frame already shows their diagram.
+const SYNC_VERIFY_LIMIT: usize = 64;
 /// How many recent sources are remembered.
 const RECENT_LIMIT: usize = 12;
 
@@ -308,6 +312,8 @@ struct VerifyKey {
     usage: Purpose,
     profile: Profile,
     pins: Vec<crate::model::Pin>,
+    /// The bundle-list certificate whose chain is verified alone, if any.
+    focus: Option<usize>,
 }
 
 /// The chain being looked at and everything about looking at it. Not persisted.
@@ -350,6 +356,8 @@ pub struct Session {
     pub paste_dialog: Option<String>,
     /// Whether the export chooser (Ctrl+S) is open.
     pub export_dialog: bool,
+    /// The file dialogs: desktop or in-window, and the in-window one when open.
+    pub file_dialogs: FileDialogs,
     /// When the Paste button asked for the clipboard.
     pub paste_requested: Option<Instant>,
     /// Loaded trust stores.
@@ -360,6 +368,16 @@ pub struct Session {
     pub store_errors: Vec<String>,
     /// Ask the address field to take the focus.
     pub focus_address: bool,
+    /// The list of a file of many unrelated certificates, instead of one fake chain.
+    pub bundle: Option<super::bundle_list::BundleView>,
+    /// What the details panel showed last frame (selection, source, bundle focus).
+    pub details_shown: Option<(Option<CertId>, u64, Option<usize>)>,
+    /// The details panel's scroll offset, as drawn last frame.
+    pub details_scroll_y: f32,
+    /// The details panel's width, as drawn last frame.
+    pub details_width: f32,
+    /// A verification running off the window's thread, and what it verifies.
+    verifying: Option<(super::tasks::JobId, VerifyKey)>,
     verified_with: Option<VerifyKey>,
     title: String,
     /// When the window started, when `CHAINLENS_TRACE_STARTUP` is set.
@@ -393,11 +411,17 @@ impl Default for Session {
             toast: None,
             paste_dialog: None,
             export_dialog: false,
+            file_dialogs: FileDialogs::default(),
             paste_requested: None,
             stores: HashMap::new(),
             stores_loading: Vec::new(),
             store_errors: Vec::new(),
             focus_address: false,
+            bundle: None,
+            details_shown: None,
+            details_scroll_y: 0.0,
+            details_width: 0.0,
+            verifying: None,
             verified_with: None,
             title: String::new(),
             startup_trace: None,
@@ -459,11 +483,19 @@ impl App {
     pub fn with_state(ctx: &Context, state: State, runtime: Handle, sources: Vec<String>) -> Self {
         ctx.set_theme(state.theme.preference());
         super::diagram_view::install_fonts(ctx);
+        ctx.add_glyph_rasterizer(super::file_dialog::dialog_icons());
+        super::palette::install(ctx);
         let mut app = Self {
             state,
             session: Session::default(),
             tasks: Tasks::new(runtime),
         };
+        let chosen = std::env::var(super::file_dialog::OVERRIDE_VAR).ok();
+        match super::file_dialog::backend_override(chosen.as_deref()) {
+            Some(backend) => app.session.file_dialogs.backend = backend,
+            // Asked once, off this thread; the first dialog waits for the answer.
+            None => app.probe_portal(ctx, None),
+        }
         if sources.is_empty() {
             // The sample is embedded: reading it takes a few milliseconds, so the very first
             // frame already shows a whole diagram instead of a spinner.
@@ -480,6 +512,22 @@ impl App {
 
     /// Replaces the loaded certificates; the next frame verifies them.
     fn set_loaded(&mut self, loaded: Loaded) {
+        self.session.bundle =
+            super::bundle_list::looks_like_bundle(&loaded.certificates).then(|| {
+                let at = self
+                    .state
+                    .trust
+                    .fixed_time()
+                    .ok()
+                    .flatten()
+                    .unwrap_or_else(OffsetDateTime::now_utc);
+                let mut view = super::bundle_list::BundleView::new(&loaded.certificates, &[], at);
+                // The diagram shows the first row's own chain rather than a chain of the
+                // whole file, which would be a fake one.
+                let first = view.visible_rows().next().map(|r| r.cert);
+                view.set_focus(first);
+                view
+            });
         self.session.loaded = Some(loaded);
         self.session.loaded_generation += 1;
         self.session.selected = None;
@@ -574,6 +622,8 @@ impl App {
     ) {
         // A new load replaces a running one: the user asked for something else.
         self.session.load_job.cancel();
+        // The error of the previous action no longer applies.
+        self.session.error = None;
         let recent = recent.map(|items| items.join("\n"));
         self.session.load_job = self.tasks.load(ctx, what, specs, recent);
     }
@@ -587,22 +637,89 @@ impl App {
         cancelled
     }
 
-    /// Shows the native open dialog for certificates.
+    /// Shows the open dialog for certificates.
     pub fn pick_certificate_files(&mut self, ctx: &Context) {
-        self.tasks.pick_files(
-            ctx,
-            FilePurpose::OpenCertificates,
-            self.state.last_folder.clone(),
-        );
+        self.request_file(ctx, FileRequest::Open(FilePurpose::OpenCertificates));
     }
 
-    /// Shows the native open dialog for a trust bundle.
+    /// Shows the open dialog for a trust bundle.
     pub fn pick_trust_bundle(&mut self, ctx: &Context) {
-        self.tasks.pick_files(
-            ctx,
-            FilePurpose::AddTrustBundle,
-            self.state.last_folder.clone(),
-        );
+        self.request_file(ctx, FileRequest::Open(FilePurpose::AddTrustBundle));
+    }
+
+    /// Shows a file dialog: the desktop's where a portal runs, else the in-window one.
+    pub fn request_file(&mut self, ctx: &Context, request: FileRequest) {
+        // A new action: the error of the previous one no longer applies.
+        self.session.error = None;
+        let folder = self.state.last_folder.clone();
+        let dialogs = &mut self.session.file_dialogs;
+        match &dialogs.backend {
+            DialogBackend::Probing => dialogs.pending = Some((request, folder)),
+            DialogBackend::Portal => self.tasks.native_dialog(ctx, request, folder),
+            DialogBackend::Builtin { .. } => dialogs.open_builtin(request, folder),
+        }
+    }
+
+    /// Uses the in-window dialogs from now on (a test, or after a desktop dialog never showed).
+    pub fn use_builtin_file_dialog(&mut self, reason: impl Into<String>) {
+        self.session.file_dialogs.probe_job = None;
+        self.session.file_dialogs.backend = DialogBackend::Builtin {
+            reason: reason.into(),
+        };
+    }
+
+    /// Asks the session bus at `address` whether a portal runs, as at start-up.
+    pub fn probe_portal(&mut self, ctx: &Context, address: Option<String>) {
+        self.session.file_dialogs.backend = DialogBackend::Probing;
+        self.session.file_dialogs.probe_job = Some(self.tasks.probe_portal(ctx, address));
+    }
+
+    /// Takes files chosen in any dialog.
+    fn files_chosen(&mut self, ctx: &Context, request: FileRequest, paths: Vec<PathBuf>) {
+        match request {
+            FileRequest::Open(FilePurpose::OpenCertificates) => self.open_files(ctx, paths),
+            FileRequest::Open(FilePurpose::AddTrustBundle) => {
+                if let Some(folder) = paths.first().and_then(|p| p.parent()) {
+                    self.state.last_folder = Some(folder.to_path_buf());
+                }
+                for path in paths {
+                    if !self.state.trust.bundles.contains(&path) {
+                        self.state.trust.bundles.push(path);
+                    }
+                }
+            }
+            FileRequest::Save { format, .. } => {
+                let Some(path) = paths.into_iter().next() else {
+                    return;
+                };
+                if let Some(folder) = path.parent() {
+                    self.state.last_folder = Some(folder.to_path_buf());
+                }
+                match &self.session.inspection {
+                    Some(insp) => self.tasks.write_export(
+                        ctx,
+                        insp.clone(),
+                        self.session.scene.clone(),
+                        format,
+                        path,
+                    ),
+                    None => {
+                        self.session.error =
+                            Some("nothing to export: open a chain first".to_string())
+                    }
+                }
+            }
+        }
+    }
+
+    /// Applies what the in-window file dialog decided.
+    pub fn file_command(&mut self, ctx: &Context, command: FileCommand) {
+        match command {
+            FileCommand::Picked { request, paths } if !paths.is_empty() => {
+                self.files_chosen(ctx, request, paths)
+            }
+            FileCommand::Picked { .. } | FileCommand::Cancelled => {}
+        }
     }
 
     /// Asks for the clipboard; the text arrives as a paste event. The dialog opens if none does.
@@ -618,8 +735,7 @@ impl App {
             return;
         };
         let file_name = super::export::default_file_name(insp, format);
-        self.tasks
-            .pick_save(ctx, format, file_name, self.state.last_folder.clone());
+        self.request_file(ctx, FileRequest::Save { format, file_name });
     }
 
     /// Copies the diagram to the clipboard as an image (rendered by a job).
@@ -630,7 +746,7 @@ impl App {
     }
 
     /// The stores chosen and already loaded, in order.
-    fn chosen_stores(&self) -> Vec<(StoreKey, &TrustStore)> {
+    pub(super) fn chosen_stores(&self) -> Vec<(StoreKey, &TrustStore)> {
         self.state
             .trust
             .store_keys()
@@ -672,6 +788,12 @@ impl App {
             return;
         };
         let chosen = self.chosen_stores();
+        let focus = self
+            .session
+            .bundle
+            .as_ref()
+            .and_then(|b| b.focus)
+            .filter(|&i| i < loaded.certificates.len());
         let key = VerifyKey {
             loaded_generation: self.session.loaded_generation,
             stores: chosen.iter().map(|(k, _)| k.clone()).collect(),
@@ -680,13 +802,27 @@ impl App {
             usage: self.state.trust.usage,
             profile: self.state.trust.profile,
             pins: self.state.trust.pins(),
+            focus,
         };
-        if self.session.verified_with.as_ref() == Some(&key) {
+        if self.session.verified_with.as_ref() == Some(&key)
+            || self.session.verifying.as_ref().map(|(_, k)| k) == Some(&key)
+        {
             return;
         }
+        let at = time.unwrap_or_else(OffsetDateTime::now_utc);
         let stores: Vec<TrustStore> = chosen.into_iter().map(|(_, s)| s.clone()).collect();
+        let previous = self.session.verified_with.as_ref();
+        let policy_changed = previous.map(|k| (&k.stores, k.time, k.loaded_generation))
+            != Some((&key.stores, key.time, key.loaded_generation));
+        if let Some(bundle) = self.session.bundle.as_mut()
+            && policy_changed
+        {
+            // Roles follow the stores, days left the validation time.
+            let held: Vec<&TrustStore> = stores.iter().collect();
+            bundle.update(&loaded.certificates, &held, at);
+        }
         let policy = Policy {
-            time: time.unwrap_or_else(OffsetDateTime::now_utc),
+            time: at,
             host: Some(key.host.clone())
                 .filter(|h| !h.is_empty())
                 .or_else(|| loaded.host.clone()),
@@ -695,23 +831,45 @@ impl App {
             max_depth: None,
             pins: key.pins.clone(),
         };
-        let inspection = verify::inspect(
-            verify::Input {
+        let input = match focus {
+            // One certificate of a bundle: its chain, with the rest of the file as the
+            // intermediates it may use.
+            Some(i) => verify::Input {
+                source: loaded.source.clone(),
+                certificates: loaded.certificates.get(i).cloned().into_iter().collect(),
+                untrusted: loaded
+                    .certificates
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != i)
+                    .map(|(_, c)| c.clone())
+                    .collect(),
+            },
+            None => verify::Input {
                 source: loaded.source.clone(),
                 certificates: loaded.certificates.clone(),
                 untrusted: Vec::new(),
             },
-            &stores,
-            &policy,
-        );
+        };
+        if loaded.certificates.len() > SYNC_VERIFY_LIMIT {
+            let job = self.tasks.verify(ctx, input, stores, policy);
+            self.session.verifying = Some((job, key));
+            return;
+        }
+        let inspection = verify::inspect(input, &stores, &policy);
+        self.set_inspection(inspection, key);
+    }
+
+    /// Takes a verification's result into the session.
+    fn set_inspection(&mut self, inspection: Inspection, key: VerifyKey) {
         let count = inspection.certificates.len();
         self.session.selected = self.session.selected.filter(|&id| id < count);
         if self.session.store_index >= inspection.verdicts.len() {
             self.session.store_index = 0;
         }
         let previous = self.session.verified_with.as_ref();
-        if previous.map(|k| (&k.stores, k.loaded_generation))
-            != Some((&key.stores, key.loaded_generation))
+        if previous.map(|k| (&k.stores, k.loaded_generation, k.focus))
+            != Some((&key.stores, key.loaded_generation, key.focus))
         {
             // Another store set may draw another path: show the first trusted one, else the
             // first that reaches an anchor at all, which tells more than a missing issuer.
@@ -722,7 +880,16 @@ impl App {
                 .or_else(|| inspection.verdicts.iter().position(|v| !v.paths.is_empty()))
                 .unwrap_or(0);
         }
-        if self.session.selected.is_none()
+        let focus_changed = previous.map(|k| k.focus) != Some(key.focus);
+        if focus_changed && key.focus.is_some() {
+            // The chosen certificate of a bundle is the first of its own inspection.
+            self.session.selected = Some(0);
+            self.session.view.request_fit();
+        } else if focus_changed && self.session.bundle.is_some() {
+            // Back to the whole file: nothing is chosen in it.
+            self.session.selected = None;
+            self.session.view.request_fit();
+        } else if self.session.selected.is_none()
             && previous.map(|k| k.loaded_generation) != Some(key.loaded_generation)
         {
             // A new chain opens on its leaf, so the details panel has something to say at once.
@@ -742,6 +909,23 @@ impl App {
     pub fn set_validation_date(&mut self, time: OffsetDateTime) {
         self.state.trust.time_mode = TimeMode::At;
         self.state.trust.time_text = crate::verify::human_date(time);
+    }
+
+    /// Whether a verification runs off the window's thread.
+    pub fn is_verifying(&self) -> bool {
+        self.session.verifying.is_some()
+    }
+
+    /// Applies what the bundle list asked for.
+    pub fn bundle_command(&mut self, command: super::bundle_list::BundleCommand) {
+        use super::bundle_list::BundleCommand;
+        let Some(bundle) = self.session.bundle.as_mut() else {
+            return;
+        };
+        match command {
+            BundleCommand::Focus(cert) => bundle.set_focus(Some(cert)),
+            BundleCommand::ClearFocus => bundle.set_focus(None),
+        }
     }
 
     /// The scene of the current inspection for a theme, rebuilt only when something changed.
@@ -790,32 +974,38 @@ impl App {
                     Err(e) => self.session.error = Some(e),
                 }
             }
-            TaskEvent::FilesPicked { purpose, paths } => match purpose {
-                FilePurpose::OpenCertificates => self.open_files(ctx, paths),
-                FilePurpose::AddTrustBundle => {
-                    if let Some(folder) = paths.first().and_then(|p| p.parent()) {
-                        self.state.last_folder = Some(folder.to_path_buf());
-                    }
-                    for path in paths {
-                        if !self.state.trust.bundles.contains(&path) {
-                            self.state.trust.bundles.push(path);
-                        }
-                    }
-                }
-            },
+            TaskEvent::FilesPicked { purpose, paths } => {
+                self.files_chosen(ctx, FileRequest::Open(purpose), paths)
+            }
             TaskEvent::SavePicked { format, path } => {
-                if let Some(folder) = path.parent() {
-                    self.state.last_folder = Some(folder.to_path_buf());
+                let file_name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                self.files_chosen(ctx, FileRequest::Save { format, file_name }, vec![path])
+            }
+            TaskEvent::PortalProbed { job, result } => {
+                let dialogs = &mut self.session.file_dialogs;
+                if dialogs.probe_job != Some(job) {
+                    return;
                 }
-                if let Some(insp) = &self.session.inspection {
-                    self.tasks.write_export(
-                        ctx,
-                        insp.clone(),
-                        self.session.scene.clone(),
-                        format,
-                        path,
-                    );
+                dialogs.probe_job = None;
+                if dialogs.backend == DialogBackend::Probing {
+                    dialogs.backend = match result {
+                        Ok(()) => DialogBackend::Portal,
+                        Err(reason) => DialogBackend::Builtin { reason },
+                    };
                 }
+                if let Some((request, _folder)) = self.session.file_dialogs.pending.take() {
+                    self.request_file(ctx, request);
+                }
+            }
+            TaskEvent::NativeDialogNeverShown { request, folder } => {
+                let reason = "the desktop's file dialog did not open";
+                self.use_builtin_file_dialog(reason);
+                let dialogs = &mut self.session.file_dialogs;
+                dialogs.note = Some(format!("{reason}: this is chainlens's own file dialog"));
+                dialogs.open_builtin(request, folder);
             }
             TaskEvent::Exported { path, result } => match result {
                 Ok(()) => self.session.toast(format!("Saved {}", path.display())),
@@ -833,6 +1023,22 @@ impl App {
             TaskEvent::AwsProfiles { result } => self.session.aws_dialog.profiles = Some(result),
             #[cfg(feature = "aws")]
             TaskEvent::AwsDiscovered { job, result } => self.aws_discovered(ctx, job, result),
+            TaskEvent::Verified { job, result } => {
+                let Some((running, _)) = &self.session.verifying else {
+                    return;
+                };
+                if *running != job {
+                    return;
+                }
+                let Some((_, key)) = self.session.verifying.take() else {
+                    return;
+                };
+                match result {
+                    // Still what the window asks for? Else the next frame verifies again.
+                    Ok(inspection) => self.set_inspection(*inspection, key),
+                    Err(e) => self.session.error = Some(e),
+                }
+            }
             TaskEvent::StoresLoaded { stores } => {
                 for (key, result) in stores {
                     self.session.stores_loading.retain(|k| k != &key);
@@ -960,7 +1166,9 @@ impl App {
         }
         if ctx.input(|i| i.key_pressed(Key::Escape)) {
             // Esc closes a dialog first, then cancels a load.
-            if self.session.paste_dialog.is_some() || self.session.export_dialog {
+            if self.session.file_dialogs.is_open() {
+                // The file dialog closes itself on Esc.
+            } else if self.session.paste_dialog.is_some() || self.session.export_dialog {
                 self.session.paste_dialog = None;
                 self.session.export_dialog = false;
             } else if self.aws_dialog_open() {
@@ -1060,12 +1268,92 @@ impl App {
 
     /// Draws the whole window into `ui`.
     pub fn window_ui(&mut self, ui: &mut egui::Ui) {
-        super::source_bar::source_bar_ui(self, ui);
+        let ctx = ui.ctx().clone();
+        let view = super::source_bar::SourceBarView {
+            recent: &self.state.recent,
+            theme: self.state.theme,
+            has_inspection: self.session.inspection.is_some(),
+            has_scene: self.session.scene.is_some(),
+            load_job: &self.session.load_job,
+            error: self.session.error.as_deref(),
+        };
+        let state = super::source_bar::SourceBarState {
+            address: &mut self.state.address,
+            net: &mut self.state.net,
+            show_net_options: &mut self.state.show_net_options,
+            focus_address: &mut self.session.focus_address,
+        };
+        let commands = super::source_bar::source_bar_ui(ui, state, &view);
+        if !commands.is_empty() {
+            // Commands apply after the bar is drawn: lay this frame out again with their
+            // effect (a started load's spinner and Cancel), instead of a frame late. The next
+            // pass gets no input, so nothing is applied twice.
+            ctx.request_discard("a source bar command changed the state");
+        }
+        for command in commands {
+            self.source_command(&ctx, command);
+        }
         super::verdict_banner::verdict_banner_ui(self, ui);
         super::trust_panel::trust_panel_ui(self, ui);
-        super::details_panel::details_panel_ui(self, ui);
+        // The chosen stores that are loaded, borrowed field by field beside the panel's state.
+        let keys = self.state.trust.store_keys();
+        let stores: Vec<&TrustStore> = keys
+            .iter()
+            .filter_map(|k| self.session.stores.get(k))
+            .collect();
+        let view = super::details_panel::DetailsView {
+            inspection: self.session.inspection.as_ref(),
+            selected: self.session.selected,
+            store_index: self.session.store_index,
+            in_bundle: self.session.bundle.is_some(),
+            shown: (
+                self.session.selected,
+                self.session.loaded_generation,
+                self.session.bundle.as_ref().and_then(|b| b.focus),
+            ),
+            stores,
+        };
+        let state = super::details_panel::DetailsState {
+            shown: &mut self.session.details_shown,
+            scroll_y: &mut self.session.details_scroll_y,
+            width: &mut self.session.details_width,
+        };
+        let commands = super::details_panel::details_panel_ui(ui, &view, state);
+        for command in commands {
+            match command {
+                super::details_panel::DetailsCommand::Select(id) => self.session.selected = id,
+                super::details_panel::DetailsCommand::Toast(text) => self.session.toast(text),
+            }
+        }
+        if let Some(bundle) = self.session.bundle.as_mut() {
+            for command in super::bundle_list::bundle_list_ui(ui, bundle) {
+                self.bundle_command(command);
+            }
+        }
         super::diagram_view::diagram_panel_ui(self, ui);
-        super::dialogs::dialogs_ui(self, ui);
+        let view = super::dialogs::DialogsView {
+            toast: self.session.toast.as_ref(),
+            has_inspection: self.session.inspection.is_some(),
+            has_scene: self.session.scene.is_some(),
+        };
+        let state = super::dialogs::DialogsState {
+            paste: &mut self.session.paste_dialog,
+            export_open: &mut self.session.export_dialog,
+        };
+        for command in super::dialogs::dialogs_ui(ui, state, &view) {
+            match command {
+                super::dialogs::DialogCommand::LoadPaste(text) => self.open_paste(&ctx, text),
+                super::dialogs::DialogCommand::Export(choice) => self.source_command(&ctx, choice),
+            }
+        }
+        {
+            let ctx = ui.ctx().clone();
+            if let Some(command) =
+                super::file_dialog::file_dialog_ui(&ctx, &mut self.session.file_dialogs)
+            {
+                self.file_command(&ctx, command);
+            }
+        }
         #[cfg(feature = "aws")]
         {
             let ctx = ui.ctx().clone();
@@ -1080,10 +1368,43 @@ impl App {
         }
     }
 
+    /// Applies what the source bar (or the export chooser) asked for.
+    pub fn source_command(&mut self, ctx: &Context, command: super::source_bar::SourceCommand) {
+        use super::source_bar::SourceCommand;
+        match command {
+            SourceCommand::OpenItems(items) => self.open_items(ctx, items),
+            SourceCommand::PickFiles => self.pick_certificate_files(ctx),
+            SourceCommand::Paste => self.request_paste(ctx),
+            #[cfg(feature = "aws")]
+            SourceCommand::OpenAws => self.open_aws_dialog(ctx),
+            #[cfg(not(feature = "aws"))]
+            SourceCommand::OpenAws => {}
+            SourceCommand::Export(format) => self.start_export(ctx, format),
+            SourceCommand::CopyDiagram => self.copy_diagram(ctx),
+            SourceCommand::CopyTextReport => {
+                if let Some(insp) = &self.session.inspection {
+                    ctx.copy_text(crate::report::text::inspection_text(insp));
+                    self.session
+                        .toast("Copied the text report to the clipboard");
+                }
+            }
+            SourceCommand::CancelLoad => {
+                self.cancel_load();
+            }
+            SourceCommand::DismissError => self.session.error = None,
+            SourceCommand::SetTheme(theme) => self.set_theme(ctx, theme),
+            SourceCommand::ClearRecent => self.state.recent.clear(),
+        }
+    }
+
     /// One whole frame: logic, then drawing. What tests drive.
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        self.logic_step(&ctx);
+        // Once a frame, as eframe calls `logic`: a pass laid out again (request_discard)
+        // only redraws.
+        if ctx.current_pass_index() == 0 {
+            self.logic_step(&ctx);
+        }
         self.window_ui(ui);
     }
 

@@ -8,37 +8,95 @@ use crate::model::{CertId, Certificate, CheckStatus, DistinguishedName, Inspecti
 use crate::report::text::{certificate_text, extension_text, public_key_text};
 use crate::verify::{human_date, human_time};
 
-use super::app::App;
 use super::diagram_view::{scene_theme, to_color32};
+use crate::verify::TrustStore;
 
-/// Draws the details panel on the right.
-pub fn details_panel_ui(app: &mut App, ui: &mut Ui) {
-    egui::Panel::right("details_panel")
-        .resizable(true)
-        .default_size(340.0)
-        .min_size(260.0)
-        .show(ui, |ui| {
-            egui::ScrollArea::vertical()
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    ui.add_space(6.0);
-                    details_ui(app, ui);
-                });
-        });
+/// Width of the details panel: it keeps it whatever is selected (long names wrap, raw text
+/// scrolls sideways), until the user drags its edge.
+const DETAILS_WIDTH: f32 = 340.0;
+
+/// What the details panel shows.
+pub struct DetailsView<'a> {
+    /// The current inspection.
+    pub inspection: Option<&'a Inspection>,
+    /// The selected certificate.
+    pub selected: Option<CertId>,
+    /// Which store's path the diagram shows.
+    pub store_index: usize,
+    /// Whether the source is a bundle shown as a list.
+    pub in_bundle: bool,
+    /// What is shown: selection, source generation, bundle focus. When it changes, the panel
+    /// starts again at the top.
+    pub shown: (Option<CertId>, u64, Option<usize>),
+    /// The chosen, loaded trust stores.
+    pub stores: Vec<&'a TrustStore>,
 }
 
-fn details_ui(app: &mut App, ui: &mut Ui) {
-    let Some(insp) = &app.session.inspection else {
+/// What the details panel keeps from frame to frame.
+pub struct DetailsState<'a> {
+    /// What it showed last frame.
+    pub shown: &'a mut Option<(Option<CertId>, u64, Option<usize>)>,
+    /// Its scroll offset, as drawn.
+    pub scroll_y: &'a mut f32,
+    /// Its width, as drawn.
+    pub width: &'a mut f32,
+}
+
+/// What the details panel asks of the window.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DetailsCommand {
+    /// Select this certificate, or none.
+    Select(Option<CertId>),
+    /// Show a toast.
+    Toast(String),
+}
+
+/// Draws the details panel on the right; returns what the user asked for.
+pub fn details_panel_ui(
+    ui: &mut Ui,
+    view: &DetailsView<'_>,
+    state: DetailsState<'_>,
+) -> Vec<DetailsCommand> {
+    let mut commands = Vec::new();
+    let reset = *state.shown != Some(view.shown);
+    *state.shown = Some(view.shown);
+    let panel = egui::Panel::right("details_panel")
+        .resizable(true)
+        .default_size(DETAILS_WIDTH)
+        .min_size(260.0)
+        .max_size(720.0)
+        .show(ui, |ui| {
+            let mut area = egui::ScrollArea::vertical()
+                .id_salt("details_scroll")
+                .auto_shrink([false, false]);
+            if reset {
+                area = area.vertical_scroll_offset(0.0);
+            }
+            let output = area.show(ui, |ui| {
+                // Content never widens the panel: what does not fit wraps or scrolls.
+                ui.set_max_width(ui.available_width());
+                ui.add_space(6.0);
+                details_ui(ui, view, &mut commands);
+            });
+            output.state.clamped_offset().y
+        });
+    *state.scroll_y = panel.inner;
+    *state.width = panel.response.rect.width();
+    commands
+}
+
+fn details_ui(ui: &mut Ui, view: &DetailsView<'_>, commands: &mut Vec<DetailsCommand>) {
+    let Some(insp) = view.inspection else {
         ui.label(RichText::new("Open a chain to see its certificates.").weak());
         return;
     };
-    let selected = app.session.selected;
+    let selected = view.selected;
     let Some((id, cert)) = selected.and_then(|id| insp.cert(id).map(|c| (id, c))) else {
         ui.strong("Certificate details");
         ui.label(RichText::new("Click a certificate in the diagram to see every field.").weak());
         ui.add_space(8.0);
-        certificate_list_ui(app, ui);
-        connection_ui(app, ui);
+        certificate_list_ui(ui, view, commands);
+        connection_ui(insp, ui);
         return;
     };
     let mut copied = None;
@@ -83,39 +141,65 @@ fn details_ui(app: &mut App, ui: &mut Ui) {
             copied = Some("the SPKI pin");
         }
     });
+    let is_leaf = insp
+        .groups
+        .first()
+        .and_then(|g| g.certificates.first())
+        .is_some_and(|&leaf| leaf == id);
+    if is_leaf {
+        // For a fetched chain, how it was fetched belongs with the leaf, near the top.
+        connection_ui(insp, ui);
+    }
     ui.add_space(4.0);
-    checks_ui(ui, insp, id, app.session.store_index);
+    let held_by: Vec<String> = view
+        .stores
+        .iter()
+        .filter(|store| store.holds(cert))
+        .map(|store| store.name.clone())
+        .collect();
+    checks_ui(ui, insp, id, view.store_index, &held_by);
     fields_ui(ui, cert, insp.policy.time);
     CollapsingHeader::new("Raw text")
         .id_salt(("raw", id))
         .show(ui, |ui| {
-            ui.add(
-                egui::Label::new(RichText::new(certificate_text(cert)).monospace())
-                    .selectable(true)
-                    .extend(),
-            );
+            egui::ScrollArea::horizontal()
+                .id_salt(("raw_scroll", id))
+                .show(ui, |ui| {
+                    ui.add(
+                        egui::Label::new(RichText::new(certificate_text(cert)).monospace())
+                            .selectable(true)
+                            .extend(),
+                    );
+                });
         });
     ui.add_space(8.0);
     if ui.button("Show all certificates").clicked() {
-        app.session.selected = None;
+        commands.push(DetailsCommand::Select(None));
     }
-    connection_ui(app, ui);
+    if !is_leaf {
+        connection_ui(insp, ui);
+    }
     if let Some(what) = copied {
-        app.session.toast(format!("Copied {what} to the clipboard"));
+        commands.push(DetailsCommand::Toast(format!(
+            "Copied {what} to the clipboard"
+        )));
     }
 }
 
 /// The certificates of the inspection as a list, for when nothing is selected.
-fn certificate_list_ui(app: &mut App, ui: &mut Ui) {
-    let Some(insp) = &app.session.inspection else {
+fn certificate_list_ui(ui: &mut Ui, view: &DetailsView<'_>, commands: &mut Vec<DetailsCommand>) {
+    let Some(insp) = view.inspection else {
         return;
     };
     let theme = scene_theme(ui);
     ui.strong("Certificates");
     let mut chosen = None;
-    for (id, entry) in insp.certificates.iter().enumerate() {
+    let total = insp.certificates.len();
+    for (id, entry) in insp.certificates.iter().enumerate().take(LIST_LIMIT) {
         let cert = &entry.certificate;
-        let status = insp.link_from(id).map(|l| l.status);
+        // The link the diagram draws (on the shown store's path), so the dot and the box
+        // stripe agree; any link of it otherwise.
+        let status = drawn_link(insp, id, view.store_index).map(|l| l.status);
         ui.horizontal(|ui| {
             let color = status
                 .map(|s| to_color32(crate::diagram::status_color(s, theme)))
@@ -132,24 +216,28 @@ fn certificate_list_ui(app: &mut App, ui: &mut Ui) {
             }
         });
     }
+    if total > LIST_LIMIT {
+        let more = if view.in_bundle {
+            format!("… and {} more: the list shows them all", total - LIST_LIMIT)
+        } else {
+            format!("… and {} more", total - LIST_LIMIT)
+        };
+        ui.label(RichText::new(more).weak());
+    }
     if let Some(id) = chosen {
-        app.session.selected = Some(id);
+        commands.push(DetailsCommand::Select(Some(id)));
     }
 }
 
-fn checks_ui(ui: &mut Ui, insp: &Inspection, id: CertId, store: usize) {
+/// How many certificates the panel lists when none is selected (a bundle has its own list).
+const LIST_LIMIT: usize = 40;
+
+fn checks_ui(ui: &mut Ui, insp: &Inspection, id: CertId, store: usize, held_by: &[String]) {
     let theme = scene_theme(ui);
     let color = |s: CheckStatus| to_color32(crate::diagram::status_color(s, theme));
     let path = insp.verdicts.get(store).and_then(|v| v.paths.first());
     // The link shown is the one on the drawn path, so the panel agrees with the diagram.
-    let link = path
-        .and_then(|p| {
-            p.links
-                .iter()
-                .filter_map(|&l| insp.links.get(l))
-                .find(|l| l.child == id)
-        })
-        .or_else(|| insp.link_from(id));
+    let link = drawn_link(insp, id, store);
     let title = match link {
         Some(link) => format!("Checks of its link to {}", insp.issuer_label(link.issuer)),
         None => "Checks".to_string(),
@@ -179,13 +267,9 @@ fn checks_ui(ui: &mut Ui, insp: &Inspection, id: CertId, store: usize) {
                 None => {
                     let is_anchor = insp.anchors.iter().any(|a| a.certificate == Some(id));
                     let self_signed = insp.cert(id).is_some_and(|c| c.is_self_issued());
-                    ui.label(if is_anchor {
-                        "A trust anchor: trusted as it is, not checked against an issuer."
-                    } else if self_signed {
-                        "Issued by itself (its issuer is its own subject), and no chosen trust store holds it."
-                    } else {
-                        "No issuer was found for this certificate."
-                    });
+                    ui.add(
+                        egui::Label::new(anchor_sentence(is_anchor, self_signed, held_by)).wrap(),
+                    );
                 }
             }
             // Checks of the whole path (host name, anchor) belong with the leaf.
@@ -206,6 +290,40 @@ fn checks_ui(ui: &mut Ui, insp: &Inspection, id: CertId, store: usize) {
                 }
             }
         });
+}
+
+/// The issuer link of `id` that the diagram draws: the one on the first path of the shown
+/// store, else any of its links.
+fn drawn_link(insp: &Inspection, id: CertId, store: usize) -> Option<&crate::model::Link> {
+    insp.verdicts
+        .get(store)
+        .and_then(|v| v.paths.first())
+        .and_then(|p| {
+            p.links
+                .iter()
+                .filter_map(|&l| insp.links.get(l))
+                .find(|l| l.child == id)
+        })
+        .or_else(|| insp.link_from(id))
+}
+
+/// What the panel says of a certificate with no issuer link. A certificate that a chosen store
+/// holds is a trust anchor, even when no path of this inspection reached it (a bundle of
+/// roots): it is never "held by no chosen store".
+pub fn anchor_sentence(is_anchor: bool, self_signed: bool, held_by: &[String]) -> String {
+    if !held_by.is_empty() {
+        format!(
+            "A trust anchor of {}: trusted as it is, not checked against an issuer.",
+            held_by.join(", ")
+        )
+    } else if is_anchor {
+        "A trust anchor: trusted as it is, not checked against an issuer.".to_string()
+    } else if self_signed {
+        "Issued by itself (its issuer is its own subject), and no chosen trust store holds it."
+            .to_string()
+    } else {
+        "No issuer was found for this certificate.".to_string()
+    }
 }
 
 /// Every other issuer the certificate was checked against, each with its most specific
@@ -419,14 +537,25 @@ fn fields_ui(ui: &mut Ui, cert: &Certificate, at: OffsetDateTime) {
                     .default_open(count <= 10)
                     .show(ui, |ui| {
                         ui.add(
-                            egui::Label::new(RichText::new(extension_text(ext)).monospace())
-                                .wrap()
-                                .selectable(true),
+                            egui::Label::new(
+                                RichText::new(compact(&extension_text(ext))).monospace(),
+                            )
+                            .wrap()
+                            .selectable(true),
                         );
                         ui.label(RichText::new(&ext.oid).small().weak());
                     });
             }
         });
+}
+
+/// Text without blank lines or trailing space: the panel's lines are already spaced.
+pub fn compact(text: &str) -> String {
+    text.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// `04a1ff` → `04:A1:FF`, as openssl prints serials.
@@ -438,13 +567,8 @@ fn colon_hex(hex: &str) -> String {
         .join(":")
 }
 
-fn connection_ui(app: &App, ui: &mut Ui) {
-    let Some(conn) = app
-        .session
-        .inspection
-        .as_ref()
-        .and_then(|i| i.source.connection.as_ref())
-    else {
+fn connection_ui(insp: &Inspection, ui: &mut Ui) {
+    let Some(conn) = insp.source.connection.as_ref() else {
         return;
     };
     ui.add_space(6.0);
@@ -485,4 +609,27 @@ fn connection_ui(app: &App, ui: &mut Ui) {
                 row("Handshake", format!("{} ms", conn.handshake_ms));
             });
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extension_text_has_no_blank_lines() {
+        assert_eq!(compact("a\n\n  b  \n\n"), "a\n  b");
+    }
+
+    #[test]
+    fn a_root_a_chosen_store_holds_is_called_a_trust_anchor() {
+        let held = vec!["Mozilla roots".to_string()];
+        let sentence = anchor_sentence(false, true, &held);
+        assert!(
+            sentence.contains("trust anchor of Mozilla roots"),
+            "{sentence}"
+        );
+        assert!(!sentence.contains("no chosen trust store"), "{sentence}");
+        assert!(anchor_sentence(false, true, &[]).contains("no chosen trust store holds it"));
+        assert!(anchor_sentence(true, true, &[]).starts_with("A trust anchor"));
+    }
 }

@@ -209,7 +209,12 @@ pub fn diagram_panel_ui(app: &mut App, ui: &mut Ui) {
                 ui.ctx().request_repaint();
             }
             let mut toolbar_ui_ = ui.new_child(egui::UiBuilder::new().max_rect(toolbar_rect));
-            let action = toolbar_ui(&mut toolbar_ui_, app.session.view.zoom);
+            let notes = super::verdict_banner::app_notes(app);
+            let action = toolbar_ui(&mut toolbar_ui_, app.session.view.zoom, |ui| {
+                if let Some(insp) = app.session.inspection.as_ref() {
+                    super::verdict_banner::findings_line_ui(ui, notes, insp, theme);
+                }
+            });
             if action.zoom_factor.is_some() || action.fit {
                 app.session.toolbar_action = action;
                 ui.ctx().request_repaint();
@@ -238,7 +243,8 @@ pub struct ToolbarAction {
     fit: bool,
 }
 
-fn toolbar_ui(ui: &mut Ui, zoom: f32) -> ToolbarAction {
+/// The zoom controls, then `findings` (the findings about the chain as sent) on the same row.
+fn toolbar_ui(ui: &mut Ui, zoom: f32, findings: impl FnOnce(&mut Ui)) -> ToolbarAction {
     let mut action = ToolbarAction::default();
     egui::Frame::new()
         .inner_margin(egui::Margin::symmetric(8, 4))
@@ -259,13 +265,12 @@ fn toolbar_ui(ui: &mut Ui, zoom: f32) -> ToolbarAction {
                 {
                     action.fit = true;
                 }
-                ui.label(
-                    egui::RichText::new(
-                        "Drag to pan · wheel to zoom · click a box for details · hover a verdict to light its path",
-                    )
-                    .weak()
-                    .small(),
+                ui.label("?").on_hover_text(
+                    "Drag to pan · wheel to zoom · click a box for details · hover a verdict to \
+                     light its path",
                 );
+                ui.separator();
+                findings(ui);
             });
         });
     action

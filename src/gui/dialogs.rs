@@ -2,20 +2,56 @@
 
 use egui::{Id, RichText, Ui};
 
-use super::app::App;
+use super::app::Toast;
+use super::source_bar::SourceCommand;
 
-/// Draws whichever dialog is open, and the toast.
-pub fn dialogs_ui(app: &mut App, ui: &mut Ui) {
-    let ctx = ui.ctx().clone();
-    paste_dialog_ui(app, &ctx);
-    export_dialog_ui(app, &ctx);
-    toast_ui(app, &ctx);
+/// What the dialogs ask of the window; [`App`](super::App) applies it after drawing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DialogCommand {
+    /// Load this pasted text.
+    LoadPaste(String),
+    /// An export chooser's choice (the same as the Export menu's).
+    Export(SourceCommand),
 }
 
-fn paste_dialog_ui(app: &mut App, ctx: &egui::Context) {
-    let Some(text) = app.session.paste_dialog.as_mut() else {
-        return;
-    };
+/// The state the dialogs edit: the paste dialog's text and whether the chooser is open.
+pub struct DialogsState<'a> {
+    /// The paste dialog's text while it is open.
+    pub paste: &'a mut Option<String>,
+    /// Whether the export chooser is open.
+    pub export_open: &'a mut bool,
+}
+
+/// What the dialogs show but do not edit.
+pub struct DialogsView<'a> {
+    /// The toast, if any.
+    pub toast: Option<&'a Toast>,
+    /// Whether there is an inspection to export.
+    pub has_inspection: bool,
+    /// Whether there is a diagram to copy.
+    pub has_scene: bool,
+}
+
+/// Draws whichever dialog is open, and the toast; returns what the user asked for.
+pub fn dialogs_ui(
+    ui: &mut Ui,
+    state: DialogsState<'_>,
+    view: &DialogsView<'_>,
+) -> Vec<DialogCommand> {
+    let ctx = ui.ctx().clone();
+    let mut commands = Vec::new();
+    if let Some(text) = paste_dialog_ui(state.paste, &ctx) {
+        commands.push(DialogCommand::LoadPaste(text));
+    }
+    if let Some(choice) = export_dialog_ui(state.export_open, view, &ctx) {
+        commands.push(DialogCommand::Export(choice));
+    }
+    toast_ui(view.toast, &ctx);
+    commands
+}
+
+fn paste_dialog_ui(paste: &mut Option<String>, ctx: &egui::Context) -> Option<String> {
+    let text = paste.as_mut()?;
     let mut load = false;
     let mut close = false;
     let modal = egui::Modal::new(Id::unique("paste_dialog")).show(ctx, |ui| {
@@ -26,14 +62,19 @@ fn paste_dialog_ui(app: &mut App, ctx: &egui::Context) {
         egui::ScrollArea::vertical()
             .max_height(320.0)
             .show(ui, |ui| {
-                ui.add(
-                    egui::TextEdit::multiline(text)
-                        .font(egui::TextStyle::Monospace)
-                        .desired_rows(14)
-                        .desired_width(f32::INFINITY)
-                        .hint_text("-----BEGIN CERTIFICATE-----"),
-                )
-                .labelled_by(label.id);
+                let edit = ui
+                    .add(
+                        egui::TextEdit::multiline(text)
+                            .font(egui::TextStyle::Monospace)
+                            .desired_rows(14)
+                            .desired_width(f32::INFINITY)
+                            .hint_text("-----BEGIN CERTIFICATE-----"),
+                    )
+                    .labelled_by(label.id);
+                // The dialog opens ready to paste into.
+                if ui.memory(|m| m.focused().is_none()) {
+                    edit.request_focus();
+                }
             });
         ui.horizontal(|ui| {
             load = ui
@@ -46,37 +87,39 @@ fn paste_dialog_ui(app: &mut App, ctx: &egui::Context) {
         close = true;
     }
     if load {
-        if let Some(text) = app.session.paste_dialog.take() {
-            app.open_paste(ctx, text);
-        }
-    } else if close {
-        app.session.paste_dialog = None;
+        return paste.take();
     }
+    if close {
+        *paste = None;
+    }
+    None
 }
 
-fn export_dialog_ui(app: &mut App, ctx: &egui::Context) {
-    if !app.session.export_dialog {
-        return;
+fn export_dialog_ui(
+    open: &mut bool,
+    view: &DialogsView<'_>,
+    ctx: &egui::Context,
+) -> Option<SourceCommand> {
+    if !*open {
+        return None;
     }
     let mut chosen = None;
     let modal = egui::Modal::new(Id::unique("export_dialog")).show(ctx, |ui| {
         ui.heading("Export");
-        chosen = super::source_bar::export_choices_ui(app, ui);
+        chosen = super::source_bar::export_choices_ui(ui, view.has_scene, view.has_inspection);
         ui.separator();
         if ui.button("Cancel").clicked() {
             ui.close();
         }
     });
     if modal.should_close() || chosen.is_some() {
-        app.session.export_dialog = false;
+        *open = false;
     }
-    if let Some(format) = chosen {
-        app.start_export(ctx, format);
-    }
+    chosen
 }
 
-fn toast_ui(app: &mut App, ctx: &egui::Context) {
-    let Some(toast) = &app.session.toast else {
+fn toast_ui(toast: Option<&Toast>, ctx: &egui::Context) {
+    let Some(toast) = toast else {
         return;
     };
     egui::Area::new(Id::unique("toast"))
@@ -85,7 +128,9 @@ fn toast_ui(app: &mut App, ctx: &egui::Context) {
         .interactable(false)
         .show(ctx, |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
-                ui.label(RichText::new(&toast.text).strong());
+                // One line: an Area shrinks to its content, and wrapping would put one
+                // word a line.
+                ui.add(egui::Label::new(RichText::new(&toast.text).strong()).extend());
             });
         });
 }

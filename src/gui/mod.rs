@@ -7,11 +7,14 @@
 mod app;
 #[cfg(feature = "aws")]
 mod aws_dialog;
+mod bundle_list;
 mod details_panel;
 mod diagram_view;
 mod dialogs;
 mod export;
+mod file_dialog;
 mod icon;
+mod palette;
 mod source_bar;
 mod tasks;
 mod timeline_view;
@@ -26,10 +29,14 @@ pub use app::{
 };
 #[cfg(feature = "aws")]
 pub use aws_dialog::{AwsCommand, AwsDialog, AwsForm, AwsKind};
+pub use bundle_list::{BundleCommand, BundleRole, BundleRow, BundleView, Column, bundle_list_ui};
 pub use diagram_view::{FIT_MIN_ZOOM, ViewTransform, diagram_panel_ui};
 pub use export::ExportFormat;
+pub use file_dialog::{DialogBackend, FileCommand, FileDialogs, FileRequest};
 pub use icon::window_icon;
-pub use tasks::{JobState, StoreKey};
+pub use palette::{MIN_CONTRAST, Palette, blend, contrast};
+pub use source_bar::ADDRESS_ID;
+pub use tasks::{FilePurpose, JobState, StoreKey};
 pub use timeline_view::TimeAxis;
 
 /// The application id: the name of the desktop entry and of the icon the packages install, so

@@ -3,47 +3,142 @@
 
 use egui::{RichText, Ui};
 
-use super::app::{App, ThemeChoice};
+use super::app::{NetForm, RecentSource, ThemeChoice};
 use super::export::ExportFormat;
 use super::tasks::JobState;
 
-/// Draws the source bar as the top panel.
-pub fn source_bar_ui(app: &mut App, ui: &mut Ui) {
-    egui::Panel::top("source_bar").show(ui, |ui| {
-        ui.add_space(4.0);
-        ui.horizontal_wrapped(|ui| address_row_ui(app, ui));
-        if app.state.show_net_options {
-            ui.add_space(2.0);
-            ui.horizontal_wrapped(|ui| net_options_ui(app, ui));
-        }
-        job_row_ui(app, ui);
-        ui.add_space(4.0);
-    });
+/// What the source bar asks of the window; [`App`](super::App) applies it after drawing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SourceCommand {
+    /// Open these sources (the address, a recent entry).
+    OpenItems(Vec<String>),
+    /// Show the open dialog for certificates.
+    PickFiles,
+    /// Ask for the clipboard's text.
+    Paste,
+    /// Open the AWS IoT dialog.
+    OpenAws,
+    /// Save an export (through the save dialog).
+    Export(ExportFormat),
+    /// Copy the diagram as an image.
+    CopyDiagram,
+    /// Copy the text report.
+    CopyTextReport,
+    /// Cancel the running load.
+    CancelLoad,
+    /// Hide the error.
+    DismissError,
+    /// Use this theme.
+    SetTheme(ThemeChoice),
+    /// Forget the recent sources.
+    ClearRecent,
 }
 
-fn address_row_ui(app: &mut App, ui: &mut Ui) {
-    let ctx = ui.ctx().clone();
+/// The state the source bar edits: the fields it shows.
+pub struct SourceBarState<'a> {
+    /// The address field.
+    pub address: &'a mut String,
+    /// The network options.
+    pub net: &'a mut NetForm,
+    /// Whether the network options are shown.
+    pub show_net_options: &'a mut bool,
+    /// Ask the address field to take the focus (and select its text); cleared once done.
+    pub focus_address: &'a mut bool,
+}
+
+/// What the source bar shows but does not edit.
+pub struct SourceBarView<'a> {
+    /// Recently opened sources.
+    pub recent: &'a [RecentSource],
+    /// The theme in use.
+    pub theme: ThemeChoice,
+    /// Whether there is an inspection to export.
+    pub has_inspection: bool,
+    /// Whether there is a diagram to copy.
+    pub has_scene: bool,
+    /// The running load.
+    pub load_job: &'a JobState,
+    /// The last error.
+    pub error: Option<&'a str>,
+}
+
+/// The address field's id, the same every frame (Ctrl+L selects its text through it).
+pub struct AddressId;
+
+impl AddressId {
+    /// The egui id.
+    pub fn id(&self) -> egui::Id {
+        egui::Id::unique("chainlens_address_field")
+    }
+}
+
+/// The address field.
+pub const ADDRESS_ID: AddressId = AddressId;
+
+/// Draws the source bar as the top panel; returns what the user asked for.
+pub fn source_bar_ui(
+    ui: &mut Ui,
+    state: SourceBarState<'_>,
+    view: &SourceBarView<'_>,
+) -> Vec<SourceCommand> {
+    let mut commands = Vec::new();
+    egui::Panel::top("source_bar").show(ui, |ui| {
+        ui.add_space(4.0);
+        ui.horizontal_wrapped(|ui| {
+            address_row_ui(
+                ui,
+                state.address,
+                state.show_net_options,
+                state.focus_address,
+                view,
+                &mut commands,
+            )
+        });
+        if *state.show_net_options {
+            ui.add_space(2.0);
+            ui.horizontal_wrapped(|ui| net_options_ui(state.net, ui));
+        }
+        job_row_ui(ui, view, &mut commands);
+        ui.add_space(4.0);
+    });
+    commands
+}
+
+fn address_row_ui(
+    ui: &mut Ui,
+    address: &mut String,
+    show_net_options: &mut bool,
+    focus_address: &mut bool,
+    view: &SourceBarView<'_>,
+    commands: &mut Vec<SourceCommand>,
+) {
     let label = ui.label("Address");
-    let edit = egui::TextEdit::singleline(&mut app.state.address)
+    let edit = egui::TextEdit::singleline(address)
+        .id(ADDRESS_ID.id())
         .hint_text("host[:port], https:// URL or file path")
         .desired_width(300.0);
-    let response = ui.add(edit).labelled_by(label.id);
-    if app.session.focus_address {
+    let output = edit.show(ui);
+    let response = output.response.response.clone().labelled_by(label.id);
+    if *focus_address {
+        // Ctrl+L: the whole address selected, so that typing replaces it.
         response.request_focus();
-        app.session.focus_address = false;
+        let mut text_state = output.state;
+        let all = egui::text::CCursorRange::two(
+            egui::text::CCursor::new(0),
+            egui::text::CCursor::new(address.chars().count()),
+        );
+        text_state.cursor.set_char_range(Some(all));
+        text_state.store(ui.ctx(), response.id);
+        *focus_address = false;
     }
     let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     let fetch = ui
-        .add_enabled(
-            !app.state.address.trim().is_empty(),
-            egui::Button::new("Fetch"),
-        )
+        .add_enabled(!address.trim().is_empty(), egui::Button::new("Fetch"))
         .on_hover_text("Fetch the chain from this server, or open this file (Enter)");
     if entered || fetch.clicked() {
-        let address = app.state.address.clone();
-        app.open_items(&ctx, vec![address]);
+        commands.push(SourceCommand::OpenItems(vec![address.clone()]));
     }
-    ui.toggle_value(&mut app.state.show_net_options, "Options")
+    ui.toggle_value(show_net_options, "Options")
         .on_hover_text("Port, SNI, ALPN, timeout, AWS IoT preset");
     ui.separator();
     if ui
@@ -51,14 +146,14 @@ fn address_row_ui(app: &mut App, ui: &mut Ui) {
         .on_hover_text("PEM, CRT, CER, DER or P7B; several files are put together (Ctrl+O)")
         .clicked()
     {
-        app.pick_certificate_files(&ctx);
+        commands.push(SourceCommand::PickFiles);
     }
     if ui
         .button("Paste")
         .on_hover_text("Open PEM text from the clipboard (Ctrl+V)")
         .clicked()
     {
-        app.request_paste(&ctx);
+        commands.push(SourceCommand::Paste);
     }
     #[cfg(feature = "aws")]
     if ui
@@ -66,89 +161,80 @@ fn address_row_ui(app: &mut App, ui: &mut Ui) {
         .on_hover_text("Find the account's AWS IoT Core endpoint and fetch its chain")
         .clicked()
     {
-        app.open_aws_dialog(&ctx);
+        commands.push(SourceCommand::OpenAws);
     }
     ui.menu_button("Recent", |ui| {
-        if app.state.recent.is_empty() {
+        if view.recent.is_empty() {
             ui.label(RichText::new("Nothing opened yet").weak());
         }
-        let mut chosen = None;
-        for recent in &app.state.recent {
+        for recent in view.recent {
             let full = recent.items.join("\n");
             if ui.button(&recent.label).on_hover_text(full).clicked() {
-                chosen = Some(recent.items.clone());
+                if let [single] = recent.items.as_slice() {
+                    *address = single.clone();
+                }
+                commands.push(SourceCommand::OpenItems(recent.items.clone()));
             }
         }
-        if !app.state.recent.is_empty() {
+        if !view.recent.is_empty() {
             ui.separator();
             if ui.button("Clear recent").clicked() {
-                app.state.recent.clear();
+                commands.push(SourceCommand::ClearRecent);
             }
-        }
-        if let Some(items) = chosen {
-            if let [single] = items.as_slice() {
-                app.state.address = single.clone();
-            }
-            app.open_items(&ctx, items);
         }
     });
-    ui.add_enabled_ui(app.session.inspection.is_some(), |ui| {
+    ui.add_enabled_ui(view.has_inspection, |ui| {
         ui.menu_button("Export", |ui| {
-            if let Some(format) = export_choices_ui(app, ui) {
-                app.start_export(&ctx, format);
+            if let Some(command) = export_choices_ui(ui, view.has_scene, view.has_inspection) {
+                commands.push(command);
             }
         })
         .response
         .on_hover_text("Save the chain as a report or diagram (Ctrl+S)");
     });
-    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-        theme_ui(app, ui);
-    });
+    // In the flow of the row, so that a narrow window wraps it instead of drawing it over
+    // Recent and Export.
+    ui.separator();
+    if let Some(theme) = theme_ui(ui, view.theme) {
+        commands.push(SourceCommand::SetTheme(theme));
+    }
 }
 
-/// The export formats as buttons, plus Copy actions; returns the format to save.
-pub fn export_choices_ui(app: &mut App, ui: &mut Ui) -> Option<ExportFormat> {
+/// The export formats as buttons, plus Copy actions; returns what was chosen.
+pub fn export_choices_ui(
+    ui: &mut Ui,
+    has_scene: bool,
+    has_inspection: bool,
+) -> Option<SourceCommand> {
     let mut chosen = None;
     for &format in ExportFormat::ALL {
         if ui.button(format!("{}…", format.label())).clicked() {
-            chosen = Some(format);
+            chosen = Some(SourceCommand::Export(format));
             ui.close();
         }
     }
     ui.separator();
     if ui
-        .add_enabled(
-            app.session.scene.is_some(),
-            egui::Button::new("Copy diagram as PNG"),
-        )
+        .add_enabled(has_scene, egui::Button::new("Copy diagram as PNG"))
         .clicked()
     {
-        let ctx = ui.ctx().clone();
-        app.copy_diagram(&ctx);
+        chosen = Some(SourceCommand::CopyDiagram);
         ui.close();
     }
-    let text = app
-        .session
-        .inspection
-        .as_ref()
-        .map(crate::report::text::inspection_text);
     if ui
-        .add_enabled(text.is_some(), egui::Button::new("Copy text report"))
+        .add_enabled(has_inspection, egui::Button::new("Copy text report"))
         .clicked()
     {
-        if let Some(text) = text {
-            ui.ctx().copy_text(text);
-            app.session.toast("Copied the text report to the clipboard");
-        }
+        chosen = Some(SourceCommand::CopyTextReport);
         ui.close();
     }
     chosen
 }
 
-fn theme_ui(app: &mut App, ui: &mut Ui) {
-    let current = app.state.theme;
+/// The theme box; returns the theme chosen this frame.
+fn theme_ui(ui: &mut Ui, current: ThemeChoice) -> Option<ThemeChoice> {
     let mut choice = current;
-    // Right to left: the box goes first so that its label reads before it.
+    let label = ui.label("Theme");
     let combo = egui::ComboBox::from_id_salt("theme")
         .selected_text(choice.label())
         .show_ui(ui, |ui| {
@@ -157,15 +243,11 @@ fn theme_ui(app: &mut App, ui: &mut Ui) {
             }
         })
         .response;
-    let label = ui.label("Theme");
     combo.labelled_by(label.id);
-    if choice != current {
-        app.set_theme(ui.ctx(), choice);
-    }
+    (choice != current).then_some(choice)
 }
 
-fn net_options_ui(app: &mut App, ui: &mut Ui) {
-    let net = &mut app.state.net;
+fn net_options_ui(net: &mut NetForm, ui: &mut Ui) {
     let field = |ui: &mut Ui, name: &str, value: &mut String, hint: &str, width: f32| {
         let label = ui.label(name);
         ui.add(
@@ -200,30 +282,28 @@ fn net_options_ui(app: &mut App, ui: &mut Ui) {
     }
 }
 
-fn job_row_ui(app: &mut App, ui: &mut Ui) {
-    if let JobState::Running { what, started, .. } = &app.session.load_job {
+fn job_row_ui(ui: &mut Ui, view: &SourceBarView<'_>, commands: &mut Vec<SourceCommand>) {
+    if let JobState::Running { what, started, .. } = view.load_job {
         let text = format!("{what}… {:.1} s", started.elapsed().as_secs_f32());
-        let mut cancel = false;
         ui.horizontal(|ui| {
             ui.spinner();
             ui.label(text);
-            cancel = ui
+            if ui
                 .button("Cancel")
                 .on_hover_text("Stop this load (Esc)")
-                .clicked();
+                .clicked()
+            {
+                commands.push(SourceCommand::CancelLoad);
+            }
         });
         // The elapsed time ticks while the job runs.
         ui.ctx()
             .request_repaint_after(std::time::Duration::from_millis(100));
-        if cancel {
-            app.cancel_load();
-        }
     }
-    let mut dismiss = false;
-    if let Some(error) = &app.session.error {
+    if let Some(error) = view.error {
         let color = ui.visuals().error_fg_color;
         egui::Frame::new()
-            .fill(color.gamma_multiply(0.12))
+            .fill(color.gamma_multiply(super::palette::ERROR_FILL_ALPHA))
             .stroke(egui::Stroke::new(1.0, color.gamma_multiply(0.6)))
             .corner_radius(4.0)
             .inner_margin(egui::Margin::symmetric(8, 4))
@@ -234,11 +314,10 @@ fn job_row_ui(app: &mut App, ui: &mut Ui) {
                             .wrap()
                             .selectable(true),
                     );
-                    dismiss = ui.button("Dismiss").clicked();
+                    if ui.button("Dismiss").clicked() {
+                        commands.push(SourceCommand::DismissError);
+                    }
                 });
             });
-    }
-    if dismiss {
-        app.session.error = None;
     }
 }

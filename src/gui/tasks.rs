@@ -15,6 +15,8 @@ use crate::load::{self, Loaded, SourceSpec};
 use crate::model::{Inspection, StoreChoice};
 use crate::verify::TrustStore;
 
+use super::file_dialog::FileRequest;
+
 /// Identifies one started job, so that the result of a cancelled job is recognised and dropped.
 pub type JobId = u64;
 
@@ -65,7 +67,7 @@ impl JobState {
     }
 }
 
-/// Which native file dialog finished.
+/// What an open dialog is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FilePurpose {
     /// Certificates to open.
@@ -125,6 +127,27 @@ pub enum TaskEvent {
         job: JobId,
         /// The region and endpoints, or the error in one line.
         result: Result<crate::aws::Discovery, String>,
+    },
+    /// The session bus answered whether a desktop portal runs.
+    PortalProbed {
+        /// The question, so that only the last one asked decides.
+        job: JobId,
+        /// Nothing (a portal runs), or why the desktop's dialogs cannot show.
+        result: Result<(), String>,
+    },
+    /// The desktop's dialog came back empty at once: it never showed.
+    NativeDialogNeverShown {
+        /// What it was for, to show the in-window dialog instead.
+        request: FileRequest,
+        /// The folder it was to open in.
+        folder: Option<PathBuf>,
+    },
+    /// A verification that ran off the window's thread finished.
+    Verified {
+        /// The job.
+        job: JobId,
+        /// The inspection (boxed: it dwarfs the other reports), or why it stopped.
+        result: Result<Box<Inspection>, String>,
     },
     /// Trust stores read from disk (the system store, bundles).
     StoresLoaded {
@@ -248,59 +271,66 @@ impl Tasks {
         }
     }
 
-    /// Shows the native open dialog (several files); reports [`TaskEvent::FilesPicked`].
-    pub fn pick_files(&mut self, ctx: &Context, purpose: FilePurpose, folder: Option<PathBuf>) {
-        let title = match purpose {
-            FilePurpose::OpenCertificates => "Open certificates",
-            FilePurpose::AddTrustBundle => "Add a trust bundle",
-        };
-        let mut dialog = rfd::AsyncFileDialog::new()
-            .set_title(title)
-            .add_filter("Certificates", &["pem", "crt", "cer", "der", "p7b", "p7c"])
-            .add_filter("All files", &["*"]);
-        if let Some(folder) = folder {
-            dialog = dialog.set_directory(folder);
-        }
-        self.spawn(ctx, move |_| {
+    /// Asks the session bus whether a desktop portal runs; reports [`TaskEvent::PortalProbed`].
+    pub fn probe_portal(&mut self, ctx: &Context, address: Option<String>) -> JobId {
+        let (id, _) = self.spawn(ctx, move |job| {
             Box::pin(async move {
-                let paths = dialog
-                    .pick_files()
-                    .await
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|f| f.path().to_path_buf())
-                    .collect();
-                TaskEvent::FilesPicked { purpose, paths }
+                let result = super::file_dialog::probe_portal(address).await;
+                TaskEvent::PortalProbed { job, result }
             })
         });
+        id
     }
 
-    /// Shows the native save dialog; reports [`TaskEvent::SavePicked`] unless cancelled.
-    pub fn pick_save(
-        &mut self,
-        ctx: &Context,
-        format: super::export::ExportFormat,
-        file_name: String,
-        folder: Option<PathBuf>,
-    ) {
-        let mut dialog = rfd::AsyncFileDialog::new()
-            .set_title(format!("Export {}", format.label()))
-            .set_file_name(file_name)
-            .add_filter(format.label(), &[format.extension()]);
-        if let Some(folder) = folder {
+    /// Shows the desktop's file dialog (rfd, through the portal) for `request`; reports
+    /// [`TaskEvent::FilesPicked`] or [`TaskEvent::SavePicked`], or
+    /// [`TaskEvent::NativeDialogNeverShown`] when it came back empty at once.
+    pub fn native_dialog(&mut self, ctx: &Context, request: FileRequest, folder: Option<PathBuf>) {
+        let mut dialog = rfd::AsyncFileDialog::new().set_title(request.title());
+        dialog = match &request {
+            FileRequest::Open(_) => dialog
+                .add_filter("Certificates", &["pem", "crt", "cer", "der", "p7b", "p7c"])
+                .add_filter("All files", &["*"]),
+            FileRequest::Save { format, file_name } => dialog
+                .set_file_name(file_name)
+                .add_filter(format.label(), &[format.extension()]),
+        };
+        if let Some(folder) = folder.clone() {
             dialog = dialog.set_directory(folder);
         }
         let sender = self.sender.clone();
         let ctx = ctx.clone();
-        // A cancelled save reports nothing, so this does not go through `spawn`.
+        // A cancelled dialog reports nothing, so this does not go through `spawn`.
         self.runtime.spawn(async move {
-            if let Some(file) = dialog.save_file().await {
-                let _ = sender.send(TaskEvent::SavePicked {
-                    format,
-                    path: file.path().to_path_buf(),
-                });
-                ctx.request_repaint();
-            }
+            let started = Instant::now();
+            let paths: Option<Vec<PathBuf>> = match &request {
+                FileRequest::Open(_) => dialog
+                    .pick_files()
+                    .await
+                    .map(|files| files.iter().map(|f| f.path().to_path_buf()).collect()),
+                FileRequest::Save { .. } => dialog
+                    .save_file()
+                    .await
+                    .map(|file| vec![file.path().to_path_buf()]),
+            };
+            let event = match (paths, request) {
+                (Some(paths), FileRequest::Open(purpose)) if !paths.is_empty() => {
+                    TaskEvent::FilesPicked { purpose, paths }
+                }
+                (Some(paths), FileRequest::Save { format, .. }) if !paths.is_empty() => {
+                    let Some(path) = paths.into_iter().next() else {
+                        return;
+                    };
+                    TaskEvent::SavePicked { format, path }
+                }
+                (_, request) if started.elapsed() < super::file_dialog::NEVER_SHOWN => {
+                    TaskEvent::NativeDialogNeverShown { request, folder }
+                }
+                // Cancelled by the user.
+                _ => return,
+            };
+            let _ = sender.send(event);
+            ctx.request_repaint();
         });
     }
 
@@ -325,6 +355,32 @@ impl Tasks {
 }
 
 impl Tasks {
+    /// Verifies off the window's thread (big bundles take a while); reports
+    /// [`TaskEvent::Verified`].
+    pub fn verify(
+        &mut self,
+        ctx: &Context,
+        input: crate::verify::Input,
+        stores: Vec<TrustStore>,
+        policy: crate::model::Policy,
+    ) -> JobId {
+        let (id, _) = self.spawn(ctx, move |job| {
+            Box::pin(async move {
+                let inspection = tokio::task::spawn_blocking(move || {
+                    crate::verify::inspect(input, &stores, &policy)
+                })
+                .await;
+                TaskEvent::Verified {
+                    job,
+                    result: inspection
+                        .map(Box::new)
+                        .map_err(|e| format!("the verification stopped: {e}")),
+                }
+            })
+        });
+        id
+    }
+
     /// Renders and writes an export off the window's thread (PNG rasterising takes a while).
     pub fn write_export(
         &mut self,

@@ -16,6 +16,9 @@ pub fn trust_panel_ui(app: &mut App, ui: &mut Ui) {
         .show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 ui.add_space(6.0);
+                policy_in_use_ui(app, ui);
+                expired_hint_ui(app, ui);
+                ui.add_space(6.0);
                 stores_ui(app, ui);
                 ui.add_space(10.0);
                 time_ui(app, ui);
@@ -60,8 +63,6 @@ fn stores_ui(app: &mut App, ui: &mut Ui) {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| path.display().to_string());
         ui.horizontal(|ui| {
-            ui.label(format!("• {name}"))
-                .on_hover_text(path.display().to_string());
             if ui
                 .small_button("Remove")
                 .on_hover_text(format!("Stop trusting {name}"))
@@ -69,6 +70,9 @@ fn stores_ui(app: &mut App, ui: &mut Ui) {
             {
                 remove = Some(i);
             }
+            // Long file names are cut, not allowed to widen the panel.
+            ui.add(egui::Label::new(name.as_str()).truncate())
+                .on_hover_text(path.display().to_string());
         });
     }
     if let Some(i) = remove
@@ -120,7 +124,167 @@ fn time_ui(app: &mut App, ui: &mut Ui) {
     }
     if let Err(problem) = trust.fixed_time() {
         ui.add(egui::Label::new(RichText::new(problem).color(ui.visuals().error_fg_color)).wrap());
+        if let Some(insp) = &app.session.inspection {
+            // The verdict on screen is not of this date: say so, and of which it is.
+            ui.add(
+                egui::Label::new(
+                    RichText::new(stale_sentence(insp.policy.time))
+                        .color(ui.visuals().warn_fg_color),
+                )
+                .wrap(),
+            );
+        }
     }
+}
+
+/// What the panel says while the typed date cannot be read: the verdict shown is stale.
+pub fn stale_sentence(verified_at: time::OffsetDateTime) -> String {
+    format!(
+        "Stale: the verdict shown is still the one at {}, until the date reads.",
+        crate::verify::human_date(verified_at)
+    )
+}
+
+/// The policy the verdict was decided under, in one line, with a reset to the defaults: the
+/// settings remembered from the last run are visible at once.
+fn policy_in_use_ui(app: &mut App, ui: &mut Ui) {
+    let trust = &app.state.trust;
+    let line = policy_line(trust);
+    let mut reset = false;
+    egui::Frame::new()
+        .fill(ui.visuals().faint_bg_color)
+        .corner_radius(4.0)
+        .inner_margin(egui::Margin::symmetric(6, 4))
+        .show(ui, |ui| {
+            ui.add(egui::Label::new(line).wrap());
+            let changed = *trust != super::app::TrustForm::default();
+            reset = ui
+                .add_enabled(changed, egui::Button::new("Reset policy").small())
+                .on_hover_text("Validate now, for the fetched host, with the default stores")
+                .on_disabled_hover_text("The policy is the default one")
+                .clicked();
+        });
+    if reset {
+        app.state.trust = super::app::TrustForm::default();
+        app.session
+            .toast("Policy reset: now, the fetched host, the default stores");
+    }
+}
+
+/// "At 2019-10-06 · host example.com · AWS IoT device roots, Mozilla roots".
+pub fn policy_line(trust: &super::app::TrustForm) -> String {
+    let when = match trust.time_mode {
+        TimeMode::Now => "Checking now".to_string(),
+        TimeMode::At if trust.time_text.trim().is_empty() => "Checking now".to_string(),
+        TimeMode::At => format!("Checking at {}", trust.time_text.trim()),
+    };
+    let host = match trust.host.trim() {
+        "" => "host from the source".to_string(),
+        host => format!("host {host}"),
+    };
+    let stores: Vec<String> = trust
+        .store_keys()
+        .iter()
+        .map(|k| match k {
+            StoreChoice::Builtin(BuiltinStore::AwsIot) => "AWS IoT roots".to_string(),
+            StoreChoice::Builtin(BuiltinStore::AwsIotLegacy) => "AWS IoT legacy".to_string(),
+            StoreChoice::Builtin(BuiltinStore::Mozilla) => "Mozilla".to_string(),
+            StoreChoice::Builtin(BuiltinStore::System) => "system".to_string(),
+            StoreChoice::File(path) => {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| path.display().to_string());
+                // One long word would widen the panel: cut it.
+                if name.chars().count() > 24 {
+                    format!("{}…", name.chars().take(23).collect::<String>())
+                } else {
+                    name
+                }
+            }
+            #[allow(unreachable_patterns)]
+            _ => "another store".to_string(),
+        })
+        .collect();
+    let stores = if stores.is_empty() {
+        "no store".to_string()
+    } else {
+        stores.join(", ")
+    };
+    format!("{when} · {host} · {stores}")
+}
+
+/// When the leaf has expired at the validation time: when it was, and one click to look at it
+/// then (the sample, a capture from 2022, expired in 2023).
+fn expired_hint_ui(app: &mut App, ui: &mut Ui) {
+    let Some(insp) = &app.session.inspection else {
+        return;
+    };
+    let Some(hint) = expired_hint(insp) else {
+        return;
+    };
+    let mut go = false;
+    egui::Frame::new()
+        .stroke(egui::Stroke::new(1.0, ui.visuals().warn_fg_color))
+        .corner_radius(4.0)
+        .inner_margin(egui::Margin::symmetric(6, 4))
+        .show(ui, |ui| {
+            ui.add(egui::Label::new(hint.sentence.as_str()).wrap());
+            go = ui
+                .button(format!("Check at {}", hint.date))
+                .on_hover_text("Set the validation time to this date")
+                .clicked();
+        });
+    if go {
+        let trust = &mut app.state.trust;
+        trust.time_mode = TimeMode::At;
+        trust.time_text = hint.date;
+    }
+}
+
+/// Why a chain looks red only because of the date, and when it was valid.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExpiredHint {
+    /// The sentence.
+    pub sentence: String,
+    /// A date (`YYYY-MM-DD`) at which every certificate of the chain is valid.
+    pub date: String,
+}
+
+/// The hint for an inspection whose leaf expired before its validation time, when its chain
+/// was valid at some date.
+pub fn expired_hint(insp: &crate::model::Inspection) -> Option<ExpiredHint> {
+    use crate::verify::human_date;
+    let group = insp.groups.first()?;
+    let leaf = insp.cert(*group.certificates.first()?)?;
+    if leaf.validity.not_after >= insp.policy.time {
+        return None;
+    }
+    let certs: Vec<&crate::model::Certificate> = group
+        .certificates
+        .iter()
+        .filter_map(|&id| insp.cert(id))
+        .collect();
+    let from = certs.iter().map(|c| c.validity.not_before).max()?;
+    let until = certs.iter().map(|c| c.validity.not_after).min()?;
+    if from >= until {
+        return None;
+    }
+    let date = human_date(from + (until - from) / 2);
+    let sentence = if insp.source.kind == crate::model::SourceKind::Sample {
+        format!(
+            "This capture from {} expired on {}, before the validation time. See it while it \
+             was valid.",
+            leaf.validity.not_before.year(),
+            human_date(leaf.validity.not_after)
+        )
+    } else {
+        format!(
+            "The leaf expired on {}. See the chain while it was valid.",
+            human_date(leaf.validity.not_after)
+        )
+    };
+    Some(ExpiredHint { sentence, date })
 }
 
 fn host_ui(app: &mut App, ui: &mut Ui) {

@@ -12,9 +12,9 @@ use super::app::App;
 use super::diagram_view::to_color32;
 
 /// Height of one matrix row.
-const ROW_HEIGHT: f32 = 22.0;
+const ROW_HEIGHT: f32 = 19.0;
 /// Rows shown before the matrix scrolls.
-const VISIBLE_ROWS: usize = 3;
+const VISIBLE_ROWS: usize = 2;
 /// Widths of the fixed columns: store, verdict, breaks.
 const COLUMN_WIDTHS: [f32; 3] = [170.0, 175.0, 200.0];
 
@@ -45,12 +45,15 @@ pub fn verdict_banner_ui(app: &mut App, ui: &mut Ui) {
     let mut store_index = app.session.store_index;
     let mut highlight = app.session.highlight;
     let mut hovered = None;
-    let height = ROW_HEIGHT * (VISIBLE_ROWS as f32 + 2.0) + 14.0;
+    // The header, the rows and a little air: the same whatever is shown.
+    let height = ROW_HEIGHT * (VISIBLE_ROWS as f32 + 1.0) + 16.0;
+    let frame = egui::Frame::side_top_panel(ui.style()).inner_margin(egui::Margin::symmetric(8, 2));
     egui::Panel::top("verdict_banner")
+        .frame(frame)
         .exact_size(height)
         .resizable(false)
         .show(ui, |ui| {
-            ui.add_space(4.0);
+            ui.add_space(2.0);
             if rows.is_empty() {
                 ui.label(
                     RichText::new(
@@ -89,14 +92,14 @@ pub fn verdict_banner_ui(app: &mut App, ui: &mut Ui) {
                         }
                     });
             }
-            findings_line_ui(ui, app_notes(app), insp, theme);
         });
     app.session.hover_highlight = hovered;
     app.session.highlight = highlight;
     app.session.store_index = store_index;
 }
 
-fn app_notes(app: &App) -> Vec<String> {
+/// Notes about loading the current source (shown beside the findings).
+pub(super) fn app_notes(app: &App) -> Vec<String> {
     app.session
         .loaded
         .as_ref()
@@ -235,8 +238,8 @@ fn row_ui(
 }
 
 /// The findings about the chain as sent, on one line (every one on hover), so that they
-/// never change the panel's height.
-fn findings_line_ui(
+/// never change the height of what shows them (the diagram's toolbar).
+pub(super) fn findings_line_ui(
     ui: &mut Ui,
     notes: Vec<String>,
     insp: &Inspection,

@@ -191,7 +191,16 @@ impl Inspection {
             return CertRole::TrustAnchor;
         }
         let primary_leaf = self.groups.first().and_then(|g| g.certificates.first());
-        if primary_leaf == Some(&id) {
+        let alone = self
+            .groups
+            .first()
+            .is_some_and(|g| g.certificates.len() == 1);
+        let self_issued_ca = self
+            .certificates
+            .get(id)
+            .is_some_and(|e| e.certificate.is_self_issued() && e.certificate.is_ca());
+        // A root opened on its own (one certificate of a system bundle) is a root, not a leaf.
+        if primary_leaf == Some(&id) && !(alone && self_issued_ca) {
             return CertRole::Leaf;
         }
         let Some(entry) = self.certificates.get(id) else {

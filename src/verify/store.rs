@@ -129,6 +129,17 @@ impl TrustStore {
         }
     }
 
+    /// Whether the store holds `cert` as an anchor: the same certificate, or (for a self-issued
+    /// one) an anchor with its name and key. What "a chosen store holds it" means everywhere.
+    pub fn holds(&self, cert: &Certificate) -> bool {
+        self.anchors.iter().any(|a| {
+            a.certificate.as_ref().is_some_and(|c| c.der == cert.der)
+                || (cert.is_self_issued()
+                    && a.public_key.spki_der == cert.public_key.spki_der
+                    && a.subject.matches(&cert.subject))
+        })
+    }
+
     /// Loads every chosen store, in order; the first that fails stops the loading.
     pub fn load_all(choices: &[StoreChoice]) -> Result<Vec<Self>, StoreError> {
         choices.iter().map(Self::load).collect()
@@ -275,5 +286,29 @@ impl TrustStore {
                 .collect(),
             load_warnings: Vec::new(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn amazon_root_ca_1() -> Certificate {
+        let path =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/aws-roots/Amazon_Root_CA_1.pem");
+        let loaded = ingest::load_file(&path).expect("the fixture");
+        loaded
+            .certificates
+            .into_iter()
+            .next()
+            .expect("one certificate")
+    }
+
+    #[test]
+    fn a_store_holds_its_own_roots_and_no_others() {
+        let root = amazon_root_ca_1();
+        assert!(TrustStore::mozilla().holds(&root));
+        assert!(TrustStore::aws_iot().holds(&root));
+        assert!(!TrustStore::aws_iot_legacy().holds(&root));
     }
 }
