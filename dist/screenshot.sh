@@ -53,7 +53,12 @@ for _ in $(seq 200); do
   sleep 0.05
 done
 grep -q "first frame with the diagram" "$work/app.err" || { echo "no first frame within 10 s" >&2; cat "$work/app.err" >&2; exit 1; }
-# Let the window settle (fonts, the second layout pass), then take the picture.
+# Park the pointer in the corner (Xvfb starts it mid-screen, over the diagram, where it would
+# show a box's tooltip), let the window settle (fonts, the second layout pass), then take the
+# picture.
+if command -v xdotool >/dev/null 2>&1; then
+  DISPLAY=$display xdotool mousemove "${screen%x*}" "${screen#*x}" || true
+fi
 sleep 1
 DISPLAY=$display import -window root "$out"
 

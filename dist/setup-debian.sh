@@ -18,8 +18,9 @@ packages=(
   python3
   # GUI snapshot tests (egui_kittest renders with wgpu on Mesa lavapipe/llvmpipe).
   mesa-vulkan-drivers libvulkan1
-  # dist/screenshot.sh: screenshots of the real window, and its peak memory.
-  imagemagick time
+  # dist/screenshot.sh: screenshots of the real window, and its peak memory; xdotool parks the
+  # pointer so that no tooltip is in the picture.
+  imagemagick time xdotool
   # dist/package.sh and dist/check-package.sh: the .deb's tools, the desktop validators, the
   # MIME and desktop databases, the manual page reader and the shells whose completions ship.
   dpkg-dev desktop-file-utils appstream xdg-utils shared-mime-info hicolor-icon-theme man-db

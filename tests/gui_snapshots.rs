@@ -17,6 +17,8 @@ use egui_kittest::Harness;
 
 /// After the leaf expired (2023-08-14) and before the intermediate did: red and green links.
 const VALIDATION_DATE: &str = "2023-09-01";
+/// What the timeline strip marks as now, so that the pictures do not change with the date.
+const NOW: time::OffsetDateTime = time::macros::datetime!(2026-12-01 00:00 UTC);
 
 fn state() -> State {
     let mut state = State {
@@ -52,6 +54,7 @@ fn harness(
                 let app = app.get_or_insert_with(|| {
                     App::with_state(ui.ctx(), state(), handle.clone(), Vec::new())
                 });
+                app.session.timeline_now = Some(NOW);
                 draw(app, ui);
             },
             None,
@@ -63,7 +66,8 @@ fn harness(
 #[test]
 fn diagram_of_the_sample() {
     let rt = runtime();
-    let mut harness = harness(&rt, [760.0, 280.0], |app, ui| {
+    // The diagram with the timeline strip under it.
+    let mut harness = harness(&rt, [760.0, 420.0], |app, ui| {
         let ctx = ui.ctx().clone();
         app.logic_step(&ctx);
         chainlens::gui::diagram_panel_ui(app, ui);
@@ -80,4 +84,71 @@ fn window_on_the_sample() {
         app.frame_ui(ui);
     });
     harness.snapshot("window_sample");
+}
+
+/// The cross-sign set: M03 issued by Amazon Root CA 1 and by its copy cross-signed by
+/// Starfield, each root file its own store, so both paths to both anchors are in one graph.
+fn cross_sign_state() -> State {
+    let data =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/rustls-webpki-amazon");
+    let mut state = state();
+    state.trust.aws_iot = false;
+    state.trust.mozilla = false;
+    state.trust.bundles = vec![data.join("AmazonRootCA1.cer"), data.join("SFSRootCAG2.cer")];
+    state.trust.time_text = "2025-03-01".to_string();
+    state
+}
+
+#[test]
+fn diagram_of_the_cross_sign_graph() {
+    let rt = runtime();
+    let handle = rt.handle().clone();
+    let data =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/rustls-webpki-amazon");
+    let sources: Vec<String> = [
+        "valid.rootca1.demo.amazontrust.com.cer",
+        "r2m03.cer",
+        "rootca1.cer",
+    ]
+    .iter()
+    .map(|f| data.join(f).display().to_string())
+    .collect();
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 560.0])
+        .with_theme(egui::Theme::Light)
+        .wgpu()
+        .build_ui_state(
+            move |ui, app: &mut Option<App>| {
+                let app = app.get_or_insert_with(|| {
+                    App::with_state(
+                        ui.ctx(),
+                        cross_sign_state(),
+                        handle.clone(),
+                        sources.clone(),
+                    )
+                });
+                app.session.timeline_now = Some(NOW);
+                let ctx = ui.ctx().clone();
+                app.logic_step(&ctx);
+                chainlens::gui::diagram_panel_ui(app, ui);
+            },
+            None,
+        );
+    // The files and the two bundles load as jobs: step until the graph is there.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while harness
+        .state()
+        .as_ref()
+        .and_then(|a| a.session.scene.as_ref())
+        .is_none_or(|s| s.boxes.len() < 5)
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the graph did not load"
+        );
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    harness.run();
+    harness.snapshot("diagram_cross_sign");
 }

@@ -37,6 +37,8 @@ pub struct Aws {
 }
 
 /// The `aws` subcommands.
+// Parsed once per process: the size of the larger variant (its TrustArgs) costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand, Debug)]
 // Parsed once from the command line: its size does not matter (TrustArgs carries --crl …).
 #[allow(clippy::large_enum_variant)]

@@ -90,7 +90,7 @@ pub struct Export {
 impl Export {
     /// Runs the subcommand.
     pub fn run(&self) -> Result<ExitCode> {
-        let mut trust = self.profile.apply(&self.trust);
+        let mut trust = self.profile.apply(&self.trust).with_pin_files()?;
         // The sample is an AWS IoT chain: judge it by the roots its devices trust by default.
         let sample_only = self.sources.len() == 1
             && matches!(

@@ -38,12 +38,17 @@ pub struct Inspect {
     /// Print the inspection as JSON (schema chainlens.inspection/1).
     #[arg(long)]
     pub json: bool,
+    /// Also print each certificate's validity and, per store, the first instant the chain
+    /// stops validating, the certificate that causes it and whether another path takes over
+    /// (JSON always has it, as `timeline`).
+    #[arg(long)]
+    pub timeline: bool,
 }
 
 impl Inspect {
     /// Runs the subcommand.
     pub fn run(&self) -> Result<ExitCode> {
-        let trust = self.profile.apply(&self.trust);
+        let trust = self.profile.apply(&self.trust).with_pin_files()?;
         let stores = trust.stores()?;
         let mut inspections = Vec::new();
         let mut notes = Vec::new();
@@ -65,6 +70,9 @@ impl Inspect {
             let mut out = String::new();
             for insp in &inspections {
                 out.push_str(&text::inspection_text(insp));
+                if self.timeline {
+                    out.push_str(&text::timeline_text(insp));
+                }
             }
             print!("{out}");
         }

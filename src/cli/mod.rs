@@ -13,7 +13,7 @@ pub mod verify;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::Args;
 use time::OffsetDateTime;
 
@@ -78,6 +78,13 @@ pub struct TrustArgs {
     /// Give up on each CRL, OCSP or AIA download after this many seconds.
     #[arg(long, value_name = "SECS", default_value_t = chainlens::fetch::http::DEFAULT_HTTP_TIMEOUT_SECS)]
     pub http_timeout: u64,
+    /// Trust a path only if one of its certificates has this key: sha256/BASE64, the SPKI
+    /// SHA-256 form of HPKP and curl's --pinnedpubkey (repeatable; any one pin suffices).
+    #[arg(long, value_name = "sha256/BASE64")]
+    pub pin: Vec<chainlens::model::Pin>,
+    /// Pin the keys of every certificate in this PEM/DER file (repeatable).
+    #[arg(long, value_name = "FILE")]
+    pub pin_file: Vec<PathBuf>,
 }
 
 /// The validation profile as `--profile`. Kept apart from [`TrustArgs`] because the AWS
@@ -136,7 +143,28 @@ impl TrustArgs {
             purpose: self.purpose,
             profile: self.profile,
             max_depth: self.max_depth,
+            pins: self.pin.clone(),
         }
+    }
+
+    /// These options with the keys of every certificate in each `--pin-file` added to the
+    /// pins, so the policy is complete without reading files again.
+    pub fn with_pin_files(&self) -> Result<TrustArgs> {
+        let mut trust = self.clone();
+        for path in std::mem::take(&mut trust.pin_file) {
+            let loaded = ingest::load_file(&path)
+                .with_context(|| format!("cannot read the pin file {}", path.display()))?;
+            if loaded.certificates.is_empty() {
+                anyhow::bail!("no certificate to pin in {}", path.display());
+            }
+            for cert in &loaded.certificates {
+                let pin = chainlens::model::Pin::of_key(&cert.public_key);
+                if !trust.pin.contains(&pin) {
+                    trust.pin.push(pin);
+                }
+            }
+        }
+        Ok(trust)
     }
 
     /// The stores chosen; Mozilla when none is.

@@ -43,7 +43,7 @@ pub struct Verify {
 impl Verify {
     /// Runs the subcommand.
     pub fn run(&self) -> Result<ExitCode> {
-        let trust = self.profile.apply(&self.trust);
+        let trust = self.profile.apply(&self.trust).with_pin_files()?;
         let stores = trust.stores()?;
         let spec = NetArgs::default().classify(&self.leaf)?;
         let loaded = load(spec)?;
@@ -69,6 +69,10 @@ impl Verify {
                         "{label}: OK, trusted by {} ({} profile): {}{revocation}",
                         verdict.store, verdict.profile, verdict.reason
                     );
+                    let pins = verdict.paths.first().into_iter().flat_map(|p| &p.checks);
+                    for check in pins.filter(|c| c.name == chainlens::model::CheckName::Pin) {
+                        println!("  pinned: {}", check.reason);
+                    }
                 }
             } else {
                 let code = verdict.failure.as_ref().map_or("error", |f| f.code());

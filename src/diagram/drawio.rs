@@ -49,8 +49,13 @@ fn write_vertex(out: &mut String, index: usize, cert_box: &CertBox, theme: Theme
     let palette = theme.palette();
     let rect = cert_box.rect;
     // Plain-text label (html=0): the names need no HTML escaping, and line breaks are kept.
-    let mut value = vec![cert_box.badge.label().to_string(), cert_box.title.clone()];
+    let mut badge = cert_box.badge.label().to_string();
+    if cert_box.pinned {
+        badge.push_str(" · PINNED");
+    }
+    let mut value = vec![badge, cert_box.title.clone()];
     value.extend(cert_box.lines.iter().cloned());
+    value.extend(cert_box.alert.iter().cloned());
     let (fill, dash, text) = if cert_box.ghost {
         (
             palette.background,
@@ -117,6 +122,23 @@ fn write_edge(out: &mut String, index: usize, edge: &Edge, scene: &Scene) {
         edge.to
     );
     let _ = writeln!(out, r#"          <mxGeometry relative="1" as="geometry">"#);
+    // The bends between the two ends, where the Scene routes the edge around other boxes.
+    let polyline = edge.polyline();
+    let bends = polyline
+        .get(1..polyline.len().saturating_sub(1))
+        .unwrap_or_default();
+    if !bends.is_empty() {
+        let _ = writeln!(out, r#"            <Array as="points">"#);
+        for p in bends {
+            let _ = writeln!(
+                out,
+                r#"              <mxPoint x="{}" y="{}"/>"#,
+                num(p.x),
+                num(p.y)
+            );
+        }
+        let _ = writeln!(out, "            </Array>");
+    }
     let _ = writeln!(
         out,
         r#"            <mxPoint x="{}" y="{}" as="sourcePoint"/>"#,

@@ -3,12 +3,12 @@
 
 use serde::Serialize;
 
-use crate::model::{CertId, CheckStatus, Inspection, IssuerRef, PathResult};
+use crate::model::{AnchorId, CertId, CheckStatus, Inspection, IssuerRef};
 
 /// Width of a certificate box.
 pub const BOX_WIDTH: f32 = 250.0;
 /// Height of a certificate box.
-pub const BOX_HEIGHT: f32 = 112.0;
+pub const BOX_HEIGHT: f32 = 130.0;
 /// Horizontal gap between boxes, where the edges run.
 pub const GAP: f32 = 96.0;
 /// Outer margin.
@@ -19,7 +19,8 @@ pub const TITLE_SIZE: f32 = 15.0;
 pub const TEXT_SIZE: f32 = 12.0;
 /// Font size of edge labels.
 pub const EDGE_LABEL_SIZE: f32 = 11.0;
-/// Average glyph width as a fraction of the font size, used to fit text into boxes. Measured
+/// Average glyph width as a fraction of the font size: the fallback of
+/// [`super::metrics::text_width`] should the bundled font not parse. Measured
 /// on the exported font (DejaVu Sans, assets/fonts): its digits are 0.64 em and lower case
 /// averages about 0.6 em, so 0.62 keeps fitted names inside their boxes.
 pub const GLYPH_WIDTH_EM: f32 = 0.62;
@@ -182,6 +183,14 @@ pub struct CertBox {
     pub badge_status: CheckStatus,
     /// Drawn dashed and faint: an issuer that is not there.
     pub ghost: bool,
+    /// For a trust anchor: the chosen stores that hold it.
+    pub stores: Vec<String>,
+    /// A path-level failure shown on the box (host name, pin, depth), in a few words.
+    pub alert: Option<String>,
+    /// The path-level failures in full, for tooltips.
+    pub problems: Vec<String>,
+    /// Whether the certificate's key matches one of the policy's pins.
+    pub pinned: bool,
 }
 
 /// An edge from a certificate to its issuer.
@@ -195,6 +204,8 @@ pub struct Edge {
     pub start: Point,
     /// End point (the issuer's side, where the arrow head is).
     pub end: Point,
+    /// The whole polyline from `start` to `end`, with the bends that keep it off other boxes.
+    pub points: Vec<Point>,
     /// The link's result.
     pub status: CheckStatus,
     /// Index into `Inspection::links`, when the link was checked.
@@ -214,6 +225,8 @@ pub struct LegendItem {
     pub text: String,
     /// Where its swatch goes.
     pub at: Point,
+    /// Drawn as an outline in the text colour, as the pin mark is, instead of a status fill.
+    pub outline: bool,
 }
 
 /// Everything the painters need, in abstract units.
@@ -235,6 +248,26 @@ pub struct Scene {
     pub caption: Vec<String>,
     /// Where the caption starts.
     pub caption_at: Point,
+    /// Every path drawn, for highlighting one of them.
+    pub paths: Vec<ScenePath>,
+    /// The part of the scene the window shows: boxes, edges and legend, without the caption
+    /// (the window shows the verdicts in its store matrix instead).
+    pub graph: Rect,
+}
+
+/// One path of one store, as boxes and edges of the scene.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ScenePath {
+    /// Index into `Inspection::verdicts`.
+    pub store: usize,
+    /// Index into that verdict's `paths`.
+    pub path: usize,
+    /// Whether the path validates.
+    pub valid: bool,
+    /// Its boxes, leaf first.
+    pub boxes: Vec<usize>,
+    /// Its edges, leaf first.
+    pub edges: Vec<usize>,
 }
 
 /// Options for building a scene.
@@ -248,11 +281,21 @@ pub struct SceneOptions {
 
 /// Fits `text` into `width` units at `size`, ending with `…` when cut.
 pub fn fit(text: &str, width: f32, size: f32) -> String {
-    let max_chars = (width / (size * GLYPH_WIDTH_EM)).floor().max(1.0) as usize;
-    if text.chars().count() <= max_chars {
+    if super::metrics::text_width(text, size) <= width {
         return text.to_string();
     }
-    let mut cut: String = text.chars().take(max_chars.saturating_sub(1)).collect();
+    // The longest start that fits with its ellipsis.
+    let ellipsis = super::metrics::text_width("…", size);
+    let mut cut = String::new();
+    let mut used = ellipsis;
+    for c in text.chars() {
+        let w = super::metrics::text_width(c.encode_utf8(&mut [0; 4]), size);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        cut.push(c);
+    }
     cut.push('…');
     cut
 }
@@ -289,12 +332,18 @@ fn short_label(check: &crate::model::Check) -> String {
     text.to_string()
 }
 
-/// The path to draw for a store: its best path (valid first), if any.
-fn chosen_path(insp: &Inspection, store: usize) -> Option<&PathResult> {
-    insp.verdicts.get(store).and_then(|v| v.paths.first())
+/// What a node of the graph is: a certificate, an anchor known by name and key only, or an
+/// issuer that is not there.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum NodeKey {
+    Certificate(CertId),
+    /// Subject match key and key bytes: the same anchor in two stores is one box.
+    NameAnchor(String, Vec<u8>),
+    Missing(String),
 }
 
 struct Node {
+    key: NodeKey,
     certificate: Option<CertId>,
     title: String,
     issuer: String,
@@ -306,6 +355,7 @@ struct Node {
 fn cert_node(insp: &Inspection, id: CertId, badge: Badge) -> Node {
     let Some(cert) = insp.cert(id) else {
         return Node {
+            key: NodeKey::Certificate(id),
             certificate: Some(id),
             title: format!("certificate {id}"),
             issuer: String::new(),
@@ -315,6 +365,7 @@ fn cert_node(insp: &Inspection, id: CertId, badge: Badge) -> Node {
         };
     };
     Node {
+        key: NodeKey::Certificate(id),
         certificate: Some(id),
         title: cert.label(),
         issuer: match insp.certificates.get(id).map(|c| &c.origin) {
@@ -333,127 +384,554 @@ fn cert_node(insp: &Inspection, id: CertId, badge: Badge) -> Node {
     }
 }
 
-/// Builds the scene for an inspection.
+/// The graph being assembled: nodes once each, edges once per (child, issuer).
+#[derive(Default)]
+struct Graph {
+    nodes: Vec<Node>,
+    /// (child node, issuer node, link index)
+    edges: Vec<(usize, usize, Option<usize>)>,
+}
+
+impl Graph {
+    fn node(&mut self, node: Node) -> usize {
+        if let Some(i) = self.nodes.iter().position(|n| n.key == node.key) {
+            return i;
+        }
+        self.nodes.push(node);
+        self.nodes.len() - 1
+    }
+
+    fn edge(&mut self, from: usize, to: usize, link: Option<usize>) -> Option<usize> {
+        if from == to {
+            return None;
+        }
+        if let Some(i) = self
+            .edges
+            .iter()
+            .position(|&(f, t, _)| f == from && t == to)
+        {
+            return Some(i);
+        }
+        self.edges.push((from, to, link));
+        Some(self.edges.len() - 1)
+    }
+}
+
+/// The anchor's node: its certificate's box when the store has the certificate.
+fn anchor_node(insp: &Inspection, anchor: AnchorId) -> Option<Node> {
+    let a = insp.anchors.get(anchor)?;
+    // A store that keeps only the name and key of a root another store has whole: one box.
+    let whole = a.certificate.or_else(|| {
+        insp.anchors
+            .iter()
+            .filter(|b| {
+                b.subject.matches(&a.subject) && b.public_key.spki_der == a.public_key.spki_der
+            })
+            .find_map(|b| b.certificate)
+    });
+    Some(match whole {
+        Some(id) => cert_node(insp, id, Badge::TrustAnchor),
+        None => Node {
+            key: NodeKey::NameAnchor(a.subject.match_key(), a.public_key.spki_der.clone()),
+            certificate: None,
+            title: a.subject.display_label(),
+            issuer: "name and key only".to_string(),
+            validity: String::new(),
+            badge: Badge::TrustAnchor,
+            ghost: false,
+        },
+    })
+}
+
+/// The stores whose anchor a node is, in the order of the verdicts.
+fn anchor_stores(insp: &Inspection, key: &NodeKey) -> Vec<String> {
+    let mut stores: Vec<String> = Vec::new();
+    for a in &insp.anchors {
+        let same = match key {
+            NodeKey::Certificate(id) => {
+                a.certificate == Some(*id)
+                    || (a.certificate.is_none()
+                        && insp.cert(*id).is_some_and(|c| {
+                            c.subject.matches(&a.subject)
+                                && c.public_key.spki_der == a.public_key.spki_der
+                        }))
+            }
+            NodeKey::NameAnchor(subject, spki) => {
+                a.certificate.is_none()
+                    && &a.subject.match_key() == subject
+                    && &a.public_key.spki_der == spki
+            }
+            NodeKey::Missing(_) => false,
+        };
+        if same && !stores.contains(&a.store) {
+            stores.push(a.store.clone());
+        }
+    }
+    stores
+}
+
+/// A few words for a path-level failure, drawn in the leaf's box.
+fn path_alert(check: &crate::model::Check) -> String {
+    use crate::model::Failure as F;
+    match &check.failure {
+        Some(F::NameMismatch { host, .. }) => format!("✖ not valid for {host}"),
+        Some(F::InvalidHost { .. }) => "✖ invalid host name".to_string(),
+        Some(F::MaxDepthExceeded { max, .. }) => format!("✖ more than {max} intermediates"),
+        Some(F::PinMismatch { .. }) => "✖ no certificate matches a pin".to_string(),
+        Some(F::WebpkiRejects { .. }) => "✖ rustls-webpki rejects the path".to_string(),
+        _ => format!("✖ {}", check.name.as_str()),
+    }
+}
+
+/// Vertical distance between the attachment points of edges that share a box side.
+pub const FAN_SPACING: f32 = 14.0;
+/// Vertical gap between rows of boxes.
+pub const ROW_GAP: f32 = 44.0;
+
+/// Builds the scene for an inspection: every path to every store's anchors in one graph,
+/// each certificate once, the paths of `options.store` first (on the top row).
 pub fn build(insp: &Inspection, options: SceneOptions) -> Scene {
-    let store = options.store.unwrap_or(0);
-    let mut nodes: Vec<Node> = Vec::new();
-    // (child node, issuer node, link index)
-    let mut pairs: Vec<(usize, usize, Option<usize>)> = Vec::new();
-    let verdict = insp.verdicts.get(store);
-    if let Some(path) = chosen_path(insp, store) {
-        for (i, &id) in path.certificates.iter().enumerate() {
+    let selected = options.store.unwrap_or(0);
+    let mut graph = Graph::default();
+    let mut scene_paths: Vec<ScenePath> = Vec::new();
+    let leaf = insp
+        .groups
+        .first()
+        .and_then(|g| g.certificates.first())
+        .copied();
+    let anchor_nodes: Vec<usize>;
+    {
+        let mut anchors_seen = Vec::new();
+        let order = std::iter::once(selected)
+            .chain((0..insp.verdicts.len()).filter(|&i| i != selected))
+            .filter(|&i| i < insp.verdicts.len());
+        for store in order {
+            let Some(verdict) = insp.verdicts.get(store) else {
+                continue;
+            };
+            for (index, path) in verdict.paths.iter().enumerate() {
+                let mut nodes: Vec<usize> = Vec::new();
+                for (i, &id) in path.certificates.iter().enumerate() {
+                    let badge = if i == 0 {
+                        Badge::Leaf
+                    } else {
+                        Badge::Intermediate
+                    };
+                    nodes.push(graph.node(cert_node(insp, id, badge)));
+                }
+                if let Some(node) = anchor_node(insp, path.anchor) {
+                    let anchor = graph.node(node);
+                    anchors_seen.push(anchor);
+                    if nodes.last() != Some(&anchor) {
+                        nodes.push(anchor);
+                    }
+                }
+                let mut edges = Vec::new();
+                for (i, pair) in nodes.windows(2).enumerate() {
+                    if let [from, to] = *pair
+                        && let Some(e) = graph.edge(from, to, path.links.get(i).copied())
+                    {
+                        edges.push(e);
+                    }
+                }
+                scene_paths.push(ScenePath {
+                    store,
+                    path: index,
+                    valid: path.valid,
+                    boxes: nodes,
+                    edges,
+                });
+            }
+        }
+        anchor_nodes = anchors_seen;
+    }
+    // The chain as sent, so that certificates no path uses, and a chain with no anchor at
+    // all, are still drawn and explained.
+    if let Some(group) = insp.groups.first() {
+        let mut previous: Option<(usize, CertId)> = None;
+        for (i, &id) in group.certificates.iter().enumerate() {
             let badge = if i == 0 {
                 Badge::Leaf
             } else {
                 Badge::Intermediate
             };
-            nodes.push(cert_node(insp, id, badge));
-        }
-        let anchor = insp.anchors.get(path.anchor);
-        let anchor_node = match anchor.and_then(|a| a.certificate) {
-            // A self-signed leaf that is itself the anchor: no second box.
-            Some(id) if path.certificates.last() == Some(&id) => None,
-            Some(id) => Some(cert_node(insp, id, Badge::TrustAnchor)),
-            None => anchor.map(|a| Node {
-                certificate: None,
-                title: a.subject.display_label(),
-                issuer: format!("trust anchor in {}", a.store),
-                validity: "name and key only".to_string(),
-                badge: Badge::TrustAnchor,
-                ghost: false,
-            }),
-        };
-        if let Some(node) = anchor_node {
-            nodes.push(node);
-        }
-        for (i, &link) in path.links.iter().enumerate() {
-            if i + 1 < nodes.len() {
-                pairs.push((i, i + 1, Some(link)));
-            }
-        }
-    } else if let Some(group) = insp.groups.first() {
-        for (i, &id) in group.certificates.iter().enumerate() {
-            let self_signed = insp
-                .cert(id)
-                .is_some_and(|c| c.is_self_issued() && c.is_ca());
-            let badge = match (i, self_signed) {
-                (_, true) => Badge::SelfSigned,
-                (0, false) => Badge::Leaf,
-                _ => Badge::Intermediate,
-            };
-            nodes.push(cert_node(insp, id, badge));
-        }
-        for (i, pair) in group.certificates.windows(2).enumerate() {
-            if let [child, issuer] = *pair {
+            let node = graph.node(cert_node(insp, id, badge));
+            if let Some((from, child)) = previous {
                 let link = insp
                     .links
                     .iter()
-                    .position(|l| l.child == child && l.issuer == IssuerRef::Certificate(issuer));
-                pairs.push((i, i + 1, link));
+                    .position(|l| l.child == child && l.issuer == IssuerRef::Certificate(id));
+                graph.edge(from, node, link);
             }
+            previous = Some((node, id));
         }
-        let top = group.certificates.last().and_then(|&id| insp.cert(id));
-        if let (Some(top), true) = (top, group.issuer_missing) {
-            let from = nodes.len().saturating_sub(1);
-            nodes.push(Node {
-                certificate: None,
-                title: top.issuer.display_label(),
-                issuer: "not sent, and in no chosen store".to_string(),
-                validity: String::new(),
-                badge: Badge::Missing,
-                ghost: true,
-            });
-            pairs.push((from, from + 1, None));
+    }
+    // A ghost per missing issuer: a certificate that is no anchor, not self-issued, and leads
+    // nowhere.
+    let dead_ends: Vec<(usize, String, String)> = graph
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !anchor_nodes.contains(i) && !graph.edges.iter().any(|e| e.0 == *i))
+        .filter_map(|(i, n)| {
+            let cert = insp.cert(n.certificate?)?;
+            (!cert.is_self_issued())
+                .then(|| (i, cert.issuer.match_key(), cert.issuer.display_label()))
+        })
+        .collect();
+    for (from, key, label) in dead_ends {
+        let ghost = graph.node(Node {
+            key: NodeKey::Missing(key),
+            certificate: None,
+            title: label,
+            issuer: "not sent, and in no chosen store".to_string(),
+            validity: String::new(),
+            badge: Badge::Missing,
+            ghost: true,
+        });
+        graph.edge(from, ghost, None);
+    }
+    // Badges: anchors, self-signed roots no store trusts, and the leaf.
+    for (i, node) in graph.nodes.iter_mut().enumerate() {
+        if node.ghost {
+            continue;
+        }
+        let self_signed = node
+            .certificate
+            .and_then(|id| insp.cert(id))
+            .is_some_and(|c| c.is_self_issued() && c.is_ca());
+        node.badge = if anchor_nodes.contains(&i) {
+            Badge::TrustAnchor
+        } else if node.certificate.is_some() && node.certificate == leaf && i == 0 {
+            Badge::Leaf
+        } else if self_signed {
+            Badge::SelfSigned
+        } else {
+            Badge::Intermediate
+        };
+    }
+
+    let layout = layout(&graph);
+    let column_count = layout.iter().map(|&(c, _)| c + 1).max().unwrap_or(1);
+    let row_count = layout.iter().map(|&(_, r)| r + 1).max().unwrap_or(1);
+    let rect_of = |i: usize| {
+        let (column, row) = layout.get(i).copied().unwrap_or((0, 0));
+        Rect {
+            x: MARGIN + column as f32 * (BOX_WIDTH + GAP),
+            y: MARGIN + row as f32 * (BOX_HEIGHT + ROW_GAP),
+            w: BOX_WIDTH,
+            h: BOX_HEIGHT,
+        }
+    };
+
+    // Path-level failures (host name, pins, depth, the second opinion) of each store's best
+    // path mark the leaf; a failing anchor check marks the anchor.
+    let mut leaf_problems: Vec<(CheckStatus, String, String)> = Vec::new();
+    let mut anchor_problems: Vec<(usize, CheckStatus, String)> = Vec::new();
+    for verdict in &insp.verdicts {
+        let Some(best) = verdict.paths.first() else {
+            continue;
+        };
+        for check in best
+            .checks
+            .iter()
+            .filter(|c| matches!(c.status, CheckStatus::Fail | CheckStatus::Unknown))
+        {
+            if check.name == crate::model::CheckName::TrustAnchor {
+                if let Some(node) = anchor_node(insp, best.anchor)
+                    && let Some(i) = graph.nodes.iter().position(|n| n.key == node.key)
+                {
+                    anchor_problems.push((i, check.status, check.reason.clone()));
+                }
+                continue;
+            }
+            if !leaf_problems.iter().any(|(_, _, r)| r == &check.reason) {
+                leaf_problems.push((check.status, path_alert(check), check.reason.clone()));
+            }
         }
     }
 
-    let inner = BOX_WIDTH - 24.0;
-    let top_y = MARGIN;
-    let boxes: Vec<CertBox> = nodes
+    let inner = BOX_WIDTH - 2.0 * PADDING;
+    let boxes: Vec<CertBox> = graph
+        .nodes
         .iter()
         .enumerate()
         .map(|(i, n)| {
-            let badge_status = if n.ghost {
+            let own_link = graph
+                .edges
+                .iter()
+                .find(|(from, _, _)| *from == i)
+                .map(|(_, _, link)| link.and_then(|l| insp.links.get(l)));
+            let mut badge_status = if n.ghost {
                 CheckStatus::Fail
             } else {
-                pairs
-                    .iter()
-                    .find(|(from, _, _)| *from == i)
-                    .and_then(|(_, _, link)| link.and_then(|l| insp.links.get(l)))
-                    .map(|l| l.status)
-                    .unwrap_or(match n.badge {
-                        Badge::TrustAnchor => anchor_status(insp, store),
-                        _ => CheckStatus::Unknown,
-                    })
+                match own_link {
+                    Some(Some(l)) => l.status,
+                    Some(None) => CheckStatus::Fail,
+                    None if n.badge == Badge::TrustAnchor => CheckStatus::Pass,
+                    None => CheckStatus::Unknown,
+                }
             };
+            let mut problems: Vec<String> = Vec::new();
+            let mut alert = None;
+            if n.badge == Badge::Leaf {
+                for (status, short, reason) in &leaf_problems {
+                    badge_status = badge_status.max(*status);
+                    alert.get_or_insert_with(|| short.clone());
+                    problems.push(reason.clone());
+                }
+            }
+            for (_, status, reason) in anchor_problems.iter().filter(|(a, _, _)| *a == i) {
+                badge_status = badge_status.max(*status);
+                alert.get_or_insert_with(|| "✖ anchor fails".to_string());
+                if !problems.contains(reason) {
+                    problems.push(reason.clone());
+                }
+            }
+            let stores = if n.badge == Badge::TrustAnchor {
+                anchor_stores(insp, &n.key)
+            } else {
+                Vec::new()
+            };
+            let mut lines: Vec<String> = [&n.issuer, &n.validity]
+                .into_iter()
+                .filter(|l| !l.is_empty())
+                .map(|l| fit(l, inner, TEXT_SIZE))
+                .collect();
+            if !stores.is_empty() {
+                lines.push(fit(&format!("in {}", stores.join(", ")), inner, TEXT_SIZE));
+            }
+            lines.truncate(if alert.is_some() {
+                MAX_LINES - 1
+            } else {
+                MAX_LINES
+            });
+            let pinned = n
+                .certificate
+                .and_then(|id| insp.cert(id))
+                .is_some_and(|c| insp.policy.pins.iter().any(|p| p.matches(c)));
             CertBox {
                 certificate: n.certificate,
-                rect: Rect {
-                    x: MARGIN + i as f32 * (BOX_WIDTH + GAP),
-                    y: top_y,
-                    w: BOX_WIDTH,
-                    h: BOX_HEIGHT,
-                },
+                rect: rect_of(i),
                 title: fit(&n.title, inner, TITLE_SIZE),
                 full_title: n.title.clone(),
-                lines: [&n.issuer, &n.validity]
-                    .into_iter()
-                    .filter(|l| !l.is_empty())
-                    .map(|l| fit(l, inner, TEXT_SIZE))
-                    .collect(),
+                lines,
                 badge: n.badge,
                 badge_status,
                 ghost: n.ghost,
+                stores,
+                alert: alert.map(|a| fit(&a, inner, TEXT_SIZE)),
+                problems,
+                pinned,
             }
         })
         .collect();
 
-    let edges: Vec<Edge> = pairs
+    let edges = route_edges(insp, &graph, &boxes);
+    let paths = scene_paths;
+
+    let graph_width = column_count as f32 * BOX_WIDTH + (column_count as f32 - 1.0) * GAP;
+    let legend_y = MARGIN + row_count as f32 * (BOX_HEIGHT + ROW_GAP) - ROW_GAP + 28.0;
+    let mut legend_texts = vec![
+        (CheckStatus::Pass, "pass"),
+        (CheckStatus::Warn, "warning"),
+        (CheckStatus::Fail, "fail"),
+        (CheckStatus::Unknown, "not checked"),
+    ];
+    if boxes.iter().any(|b| b.pinned) {
+        legend_texts.push((CheckStatus::Pass, "pinned key"));
+    }
+    let legend: Vec<LegendItem> = legend_texts
         .iter()
-        .filter_map(|&(from, to, link)| {
+        .enumerate()
+        .map(|(i, (status, text))| LegendItem {
+            status: *status,
+            outline: *text == "pinned key",
+            text: (*text).to_string(),
+            at: Point {
+                x: MARGIN + i as f32 * LEGEND_STEP,
+                y: legend_y,
+            },
+        })
+        .collect();
+    let legend_width = legend_texts.len() as f32 * LEGEND_STEP;
+
+    let verdict = insp.verdicts.get(selected);
+    let mut caption = vec![format!("Source: {}", insp.source.label)];
+    caption.push(format!(
+        "Validated at {}{}",
+        crate::verify::human_time(insp.policy.time),
+        insp.policy
+            .host
+            .as_ref()
+            .map(|h| format!(" for {h}"))
+            .unwrap_or_default()
+    ));
+    for v in verdict.into_iter().chain(
+        insp.verdicts
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != selected)
+            .map(|(_, v)| v),
+    ) {
+        caption.push(format!(
+            "{} {}: {}",
+            if v.trusted {
+                "Trusted by"
+            } else {
+                "Not trusted by"
+            },
+            v.store,
+            v.reason
+        ));
+    }
+    let caption_at = Point {
+        x: MARGIN,
+        y: legend_y + 30.0,
+    };
+    let graph_rect = Rect {
+        x: 0.0,
+        y: 0.0,
+        w: (graph_width.max(legend_width) + 2.0 * MARGIN).ceil(),
+        h: (legend_y + SWATCH_SIZE + MARGIN).ceil(),
+    };
+    let caption_width = caption
+        .iter()
+        .map(|l| super::metrics::text_width(l, TEXT_SIZE))
+        .fold(0.0_f32, f32::max);
+    let width = graph_rect.w.max((caption_width + 2.0 * MARGIN).ceil());
+    let height = (caption_at.y + caption.len() as f32 * LINE_HEIGHT + MARGIN).ceil();
+    Scene {
+        width,
+        height,
+        theme: options.theme,
+        boxes,
+        edges,
+        legend,
+        caption,
+        caption_at,
+        paths,
+        graph: graph_rect,
+    }
+}
+
+/// Horizontal distance between legend entries.
+pub const LEGEND_STEP: f32 = 120.0;
+/// Most text lines under a box title.
+pub const MAX_LINES: usize = 3;
+
+/// (column, row) of every node: columns by the longest distance from the leaf, so every
+/// edge runs rightwards; rows ordered by the rows of each node's children, so a path drawn
+/// first stays on the top row and a second issuer fans out below.
+fn layout(graph: &Graph) -> Vec<(usize, usize)> {
+    let n = graph.nodes.len();
+    let mut column = vec![0_usize; n];
+    // Longest-path layering, bounded by the node count so a cycle cannot loop forever.
+    for _ in 0..n {
+        let mut changed = false;
+        for &(from, to, _) in &graph.edges {
+            let want = column.get(from).copied().unwrap_or(0) + 1;
+            if let Some(c) = column.get_mut(to)
+                && *c < want
+                && want < n
+            {
+                *c = want;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let mut row = vec![0_usize; n];
+    let columns = column.iter().copied().max().unwrap_or(0);
+    for c in 0..=columns {
+        let mut members: Vec<(f32, usize)> = (0..n)
+            .filter(|&i| column.get(i) == Some(&c))
+            .map(|i| {
+                let parents: Vec<f32> = graph
+                    .edges
+                    .iter()
+                    .filter(|e| e.1 == i && column.get(e.0).is_some_and(|&pc| pc < c))
+                    .filter_map(|e| row.get(e.0).map(|&r| r as f32))
+                    .collect();
+                let centre = if parents.is_empty() {
+                    0.0
+                } else {
+                    parents.iter().sum::<f32>() / parents.len() as f32
+                };
+                (centre, i)
+            })
+            .collect();
+        members.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let mut next = 0_usize;
+        for (centre, i) in members {
+            let r = next.max(centre.round() as usize);
+            if let Some(slot) = row.get_mut(i) {
+                *slot = r;
+            }
+            next = r + 1;
+        }
+    }
+    column.into_iter().zip(row).collect()
+}
+
+/// Every edge as a polyline from the child's right side to the issuer's left side. Edges
+/// sharing a side fan out; an edge that spans columns passes them in a gap between boxes.
+fn route_edges(insp: &Inspection, graph: &Graph, boxes: &[CertBox]) -> Vec<Edge> {
+    let centre_y = |i: usize| boxes.get(i).map_or(0.0, |b| b.rect.y + b.rect.h / 2.0);
+    // The attachment offset of edge `e` among the edges leaving (or entering) the same box,
+    // ordered by where their other end is.
+    let offset = |e: usize, outgoing: bool| {
+        let side = |&(f, t, _): &(usize, usize, Option<usize>)| if outgoing { f } else { t };
+        let other = |&(f, t, _): &(usize, usize, Option<usize>)| if outgoing { t } else { f };
+        let Some(this) = graph.edges.get(e) else {
+            return 0.0;
+        };
+        let mut siblings: Vec<(f32, usize)> = graph
+            .edges
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| side(s) == side(this))
+            .map(|(k, s)| (centre_y(other(s)), k))
+            .collect();
+        siblings.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let count = siblings.len() as f32;
+        let position = siblings.iter().position(|&(_, k)| k == e).unwrap_or(0) as f32;
+        (position - (count - 1.0) / 2.0) * FAN_SPACING
+    };
+    graph
+        .edges
+        .iter()
+        .enumerate()
+        .filter_map(|(e, &(from, to, link))| {
             let a = boxes.get(from)?;
             let b = boxes.get(to)?;
-            let y = a.rect.y + a.rect.h / 2.0;
+            let start = Point {
+                x: a.rect.x + a.rect.w,
+                y: centre_y(from) + offset(e, true),
+            };
+            let end = Point {
+                x: b.rect.x,
+                y: centre_y(to) + offset(e, false),
+            };
+            let mut points = vec![start];
+            // Columns strictly between the two boxes: pass each at a height no box takes.
+            let mut x = a.rect.x + a.rect.w + GAP;
+            let mut y = start.y;
+            while x + BOX_WIDTH < b.rect.x {
+                y = free_height(boxes, x, y);
+                points.push(Point {
+                    x: x - GAP / 3.0,
+                    y,
+                });
+                points.push(Point {
+                    x: x + BOX_WIDTH + GAP / 3.0,
+                    y,
+                });
+                x += BOX_WIDTH + GAP;
+            }
+            points.push(end);
             let checked = link.and_then(|l| insp.links.get(l));
             let status = checked.map(|l| l.status).unwrap_or(CheckStatus::Fail);
             let problems: Vec<String> = match checked {
@@ -474,96 +952,34 @@ pub fn build(insp: &Inspection, options: SceneOptions) -> Scene {
             Some(Edge {
                 from,
                 to,
-                start: Point {
-                    x: a.rect.x + a.rect.w,
-                    y,
-                },
-                end: Point { x: b.rect.x, y },
+                start,
+                end,
+                points,
                 status,
                 link,
                 label,
                 problems,
             })
         })
-        .collect();
-
-    let count = boxes.len().max(1) as f32;
-    let diagram_width = count * BOX_WIDTH + (count - 1.0) * GAP;
-    let legend_y = top_y + BOX_HEIGHT + 28.0;
-    let legend_texts = [
-        (CheckStatus::Pass, "pass"),
-        (CheckStatus::Warn, "warning"),
-        (CheckStatus::Fail, "fail"),
-        (CheckStatus::Unknown, "not checked"),
-    ];
-    let legend: Vec<LegendItem> = legend_texts
-        .iter()
-        .enumerate()
-        .map(|(i, (status, text))| LegendItem {
-            status: *status,
-            text: (*text).to_string(),
-            at: Point {
-                x: MARGIN + i as f32 * 120.0,
-                y: legend_y,
-            },
-        })
-        .collect();
-
-    let mut caption = vec![format!("Source: {}", insp.source.label)];
-    caption.push(format!(
-        "Validated at {}{}",
-        crate::verify::human_time(insp.policy.time),
-        insp.policy
-            .host
-            .as_ref()
-            .map(|h| format!(" for {h}"))
-            .unwrap_or_default()
-    ));
-    if let Some(v) = verdict {
-        caption.push(format!(
-            "{} {}: {}",
-            if v.trusted {
-                "Trusted by"
-            } else {
-                "Not trusted by"
-            },
-            v.store,
-            v.reason
-        ));
-    }
-    let caption_at = Point {
-        x: MARGIN,
-        y: legend_y + 30.0,
-    };
-    let caption_width = caption
-        .iter()
-        .map(|l| l.chars().count() as f32 * TEXT_SIZE * GLYPH_WIDTH_EM)
-        .fold(0.0_f32, f32::max);
-    let width = (diagram_width.max(4.0 * 120.0).max(caption_width) + 2.0 * MARGIN).ceil();
-    let height = (caption_at.y + caption.len() as f32 * (TEXT_SIZE + 6.0) + MARGIN).ceil();
-    Scene {
-        width,
-        height,
-        theme: options.theme,
-        boxes,
-        edges,
-        legend,
-        caption,
-        caption_at,
-    }
+        .collect()
 }
 
-fn anchor_status(insp: &Inspection, store: usize) -> CheckStatus {
-    insp.verdicts
-        .get(store)
-        .and_then(|v| v.paths.first())
-        .and_then(|p| {
-            p.checks
-                .iter()
-                .find(|c| c.name == crate::model::CheckName::TrustAnchor)
-        })
-        .map(|c| c.status)
-        .unwrap_or(CheckStatus::Pass)
+/// A height near `y` at which a line across the column starting at `x` touches no box.
+fn free_height(boxes: &[CertBox], x: f32, y: f32) -> f32 {
+    let mut y = y;
+    for _ in 0..=boxes.len() {
+        let blocking = boxes.iter().find(|b| {
+            b.rect.x < x + BOX_WIDTH
+                && b.rect.x + b.rect.w > x
+                && y >= b.rect.y - ROW_GAP / 4.0
+                && y <= b.rect.y + b.rect.h + ROW_GAP / 4.0
+        });
+        match blocking {
+            Some(b) => y = b.rect.y + b.rect.h + ROW_GAP / 2.0,
+            None => break,
+        }
+    }
+    y
 }
 
 impl Scene {
@@ -574,10 +990,36 @@ impl Scene {
 
     /// The edge nearest to a point within `tolerance` units, if any.
     pub fn edge_at(&self, p: Point, tolerance: f32) -> Option<usize> {
-        self.edges.iter().position(|e| {
-            let (x0, x1) = (e.start.x.min(e.end.x), e.start.x.max(e.end.x));
-            p.x >= x0 && p.x <= x1 && (p.y - e.start.y).abs() <= tolerance
-        })
+        self.edges
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (i, e.distance(p)))
+            .filter(|&(_, d)| d <= tolerance)
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(i, _)| i)
+    }
+
+    /// Which boxes and edges are lit when path `index` of [`Scene::paths`] is highlighted:
+    /// `(boxes, edges)`, each true when it belongs to the path. With no highlight, all are lit.
+    pub fn lit(&self, highlight: Option<usize>) -> (Vec<bool>, Vec<bool>) {
+        match highlight.and_then(|i| self.paths.get(i)) {
+            None => (vec![true; self.boxes.len()], vec![true; self.edges.len()]),
+            Some(path) => (
+                (0..self.boxes.len())
+                    .map(|i| path.boxes.contains(&i))
+                    .collect(),
+                (0..self.edges.len())
+                    .map(|i| path.edges.contains(&i))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// The scene path of a store's path, if it is drawn.
+    pub fn path_index(&self, store: usize, path: usize) -> Option<usize> {
+        self.paths
+            .iter()
+            .position(|p| p.store == store && p.path == path)
     }
 }
 
@@ -591,8 +1033,6 @@ pub const CORNER_RADIUS: f32 = 8.0;
 pub const PADDING: f32 = 12.0;
 /// Font size of badge labels.
 pub const BADGE_SIZE: f32 = 10.0;
-/// Average glyph width of badge labels (capitals are wider than mixed text).
-pub const BADGE_GLYPH_WIDTH_EM: f32 = 0.72;
 /// Distance from the top of a box to its badge.
 const BADGE_TOP: f32 = 15.0;
 /// Height of a badge.
@@ -603,6 +1043,10 @@ pub const ARROW_LENGTH: f32 = 11.0;
 pub const ARROW_HALF_WIDTH: f32 = 5.5;
 /// Stroke width of edges.
 pub const EDGE_WIDTH: f32 = 2.0;
+/// Width of the "PINNED" mark.
+pub const PIN_MARK_WIDTH: f32 = 58.0;
+/// The label of the pin mark.
+pub const PIN_MARK: &str = "PINNED";
 /// Side of a legend swatch.
 pub const SWATCH_SIZE: f32 = 12.0;
 /// Distance between caption baselines.
@@ -611,8 +1055,7 @@ pub const LINE_HEIGHT: f32 = TEXT_SIZE + 6.0;
 impl CertBox {
     /// The badge pill, top-left inside the box, sized to its label.
     pub fn badge_rect(&self) -> Rect {
-        let label_width =
-            self.badge.label().chars().count() as f32 * BADGE_SIZE * BADGE_GLYPH_WIDTH_EM;
+        let label_width = super::metrics::text_width(self.badge.label(), BADGE_SIZE);
         Rect {
             x: self.rect.x + PADDING,
             y: self.rect.y + BADGE_TOP,
@@ -638,6 +1081,30 @@ impl CertBox {
         }
     }
 
+    /// Left end of the baseline of the alert (a path-level failure), below the other lines.
+    pub fn alert_at(&self) -> Point {
+        self.line_at(self.lines.len())
+    }
+
+    /// The pin mark: a small square at the top right of the box.
+    pub fn pin_rect(&self) -> Rect {
+        Rect {
+            x: self.rect.x + self.rect.w - PADDING - PIN_MARK_WIDTH,
+            y: self.rect.y + BADGE_TOP,
+            w: PIN_MARK_WIDTH,
+            h: BADGE_HEIGHT,
+        }
+    }
+
+    /// Left end of the baseline of the pin mark's label.
+    pub fn pin_text_at(&self) -> Point {
+        let mark = self.pin_rect();
+        Point {
+            x: mark.x + 7.0,
+            y: mark.y + mark.h / 2.0 + BADGE_SIZE * 0.36,
+        }
+    }
+
     /// Left end of the baseline of `lines[index]`, below the title.
     pub fn line_at(&self, index: usize) -> Point {
         let title = self.title_at();
@@ -651,7 +1118,8 @@ impl CertBox {
 impl Edge {
     /// The arrow head: tip at `end`, then the two corners of its base.
     pub fn arrow_head(&self) -> [Point; 3] {
-        let (dx, dy) = (self.end.x - self.start.x, self.end.y - self.start.y);
+        let before = self.before_end();
+        let (dx, dy) = (self.end.x - before.x, self.end.y - before.y);
         let length = (dx * dx + dy * dy).sqrt().max(f32::EPSILON);
         let (ux, uy) = (dx / length, dy / length);
         let base = Point {
@@ -681,13 +1149,65 @@ impl Edge {
         }
     }
 
-    /// Centre of the label's baseline, just above the middle of the edge.
+    /// Centre of the label's baseline, just above the middle of the last segment (the one in
+    /// the gap before the issuer, where no other edge's label is).
     pub fn label_at(&self) -> Point {
+        let before = self.before_end();
         Point {
-            x: (self.start.x + self.end.x) / 2.0,
-            y: (self.start.y + self.end.y) / 2.0 - 7.0,
+            x: (before.x + self.end.x) / 2.0,
+            y: (before.y + self.end.y) / 2.0 - 7.0,
         }
     }
+
+    /// The point before `end` on the polyline (`start` for a straight edge).
+    pub fn before_end(&self) -> Point {
+        let n = self.points.len();
+        match n.checked_sub(2).and_then(|i| self.points.get(i)) {
+            Some(p) => *p,
+            None => self.start,
+        }
+    }
+
+    /// The polyline, `start` and `end` included (also for an edge built without bends).
+    pub fn polyline(&self) -> Vec<Point> {
+        if self.points.len() >= 2 {
+            self.points.clone()
+        } else {
+            vec![self.start, self.end]
+        }
+    }
+
+    /// The polyline with its last point moved back to [`Edge::shaft_end`], for stroking.
+    pub fn shaft(&self) -> Vec<Point> {
+        let mut points = self.polyline();
+        if let Some(last) = points.last_mut() {
+            *last = self.shaft_end();
+        }
+        points
+    }
+
+    /// Distance from a point to the nearest segment of the edge.
+    pub fn distance(&self, p: Point) -> f32 {
+        self.polyline()
+            .windows(2)
+            .filter_map(|w| match w {
+                [a, b] => Some(segment_distance(p, *a, *b)),
+                _ => None,
+            })
+            .fold(f32::INFINITY, f32::min)
+    }
+}
+
+fn segment_distance(p: Point, a: Point, b: Point) -> f32 {
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let length2 = dx * dx + dy * dy;
+    let t = if length2 <= f32::EPSILON {
+        0.0
+    } else {
+        (((p.x - a.x) * dx + (p.y - a.y) * dy) / length2).clamp(0.0, 1.0)
+    };
+    let (cx, cy) = (a.x + t * dx - p.x, a.y + t * dy - p.y);
+    (cx * cx + cy * cy).sqrt()
 }
 
 impl LegendItem {
@@ -731,5 +1251,134 @@ mod tests {
         let cut = fit(&long, 100.0, 10.0);
         assert!(cut.ends_with('…'));
         assert!(cut.chars().count() <= 18);
+    }
+
+    fn node(key: usize) -> Node {
+        Node {
+            key: NodeKey::Certificate(key),
+            certificate: Some(key),
+            title: format!("n{key}"),
+            issuer: String::new(),
+            validity: String::new(),
+            badge: Badge::Intermediate,
+            ghost: false,
+        }
+    }
+
+    /// leaf(0) → m(1) → root(2); m(1) → cross(3) → other root(4): the cross-sign shape.
+    fn cross_sign_graph() -> Graph {
+        let mut graph = Graph::default();
+        for k in 0..5 {
+            graph.node(node(k));
+        }
+        for (from, to) in [(0, 1), (1, 2), (1, 3), (3, 4)] {
+            graph.edge(from, to, None);
+        }
+        graph
+    }
+
+    #[test]
+    fn layout_runs_by_depth_and_fans_a_second_issuer_out_below() {
+        let places = layout(&cross_sign_graph());
+        assert_eq!(places, vec![(0, 0), (1, 0), (2, 0), (2, 1), (3, 1)]);
+    }
+
+    #[test]
+    fn a_longer_way_round_pushes_the_issuer_right() {
+        // leaf → a → root and leaf → root directly: the root goes right of a, so the direct
+        // edge still runs rightwards (and is routed past a's column).
+        let mut graph = Graph::default();
+        for k in 0..3 {
+            graph.node(node(k));
+        }
+        graph.edge(0, 1, None);
+        graph.edge(1, 2, None);
+        graph.edge(0, 2, None);
+        let places = layout(&graph);
+        assert_eq!(places.get(2).map(|p| p.0), Some(2));
+    }
+
+    #[test]
+    fn a_cycle_of_cross_signs_cannot_loop() {
+        let mut graph = Graph::default();
+        for k in 0..3 {
+            graph.node(node(k));
+        }
+        graph.edge(0, 1, None);
+        graph.edge(1, 2, None);
+        graph.edge(2, 1, None);
+        assert_eq!(layout(&graph).len(), 3);
+    }
+
+    #[test]
+    fn nodes_and_edges_are_kept_once() {
+        let mut graph = cross_sign_graph();
+        assert_eq!(graph.node(node(3)), 3);
+        assert_eq!(graph.edge(1, 3, None), Some(2));
+        assert_eq!(
+            graph.edge(2, 2, None),
+            None,
+            "no self-loop for a self-signed anchor"
+        );
+        assert_eq!(graph.nodes.len(), 5);
+        assert_eq!(graph.edges.len(), 4);
+    }
+
+    #[test]
+    fn free_height_steps_below_a_box_in_the_way() {
+        let rect = Rect {
+            x: 100.0,
+            y: 0.0,
+            w: BOX_WIDTH,
+            h: BOX_HEIGHT,
+        };
+        let blocker = CertBox {
+            certificate: None,
+            rect,
+            title: String::new(),
+            full_title: String::new(),
+            lines: Vec::new(),
+            badge: Badge::Intermediate,
+            badge_status: CheckStatus::Pass,
+            ghost: false,
+            stores: Vec::new(),
+            alert: None,
+            problems: Vec::new(),
+            pinned: false,
+        };
+        let y = free_height(std::slice::from_ref(&blocker), 100.0, BOX_HEIGHT / 2.0);
+        assert!(y > rect.y + rect.h, "{y}");
+        let clear = free_height(
+            std::slice::from_ref(&blocker),
+            100.0 + BOX_WIDTH + GAP,
+            10.0,
+        );
+        assert_eq!(clear, 10.0);
+    }
+
+    #[test]
+    fn an_edge_is_near_its_polyline_only() {
+        let edge = Edge {
+            from: 0,
+            to: 1,
+            start: Point { x: 0.0, y: 0.0 },
+            end: Point { x: 100.0, y: 50.0 },
+            points: vec![
+                Point { x: 0.0, y: 0.0 },
+                Point { x: 50.0, y: 50.0 },
+                Point { x: 100.0, y: 50.0 },
+            ],
+            status: CheckStatus::Pass,
+            link: None,
+            label: String::new(),
+            problems: Vec::new(),
+        };
+        assert!(edge.distance(Point { x: 75.0, y: 52.0 }) <= 2.5);
+        assert!(edge.distance(Point { x: 90.0, y: 0.0 }) > 40.0);
+        // The arrow head points along the last segment (rightwards).
+        let [tip, a, b] = edge.arrow_head();
+        assert_eq!(tip, edge.end);
+        assert!(a.x < tip.x && b.x < tip.x);
+        assert_eq!(edge.before_end(), Point { x: 50.0, y: 50.0 });
     }
 }

@@ -8,7 +8,7 @@ use crate::model::CheckStatus;
 
 use super::scene::{
     ARROW_HALF_WIDTH, ARROW_LENGTH, BADGE_SIZE, CORNER_RADIUS, EDGE_LABEL_SIZE, EDGE_WIDTH,
-    TEXT_SIZE, TITLE_SIZE,
+    PIN_MARK, TEXT_SIZE, TITLE_SIZE,
 };
 use super::{CertBox, Color, Edge, Scene, Theme, status_color};
 
@@ -74,13 +74,20 @@ pub(crate) fn render_with(scene: &Scene, background: bool) -> String {
         let text_at = item.text_at();
         let _ = writeln!(
             out,
-            r#"<g class="legend-item" data-status="{status}"><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="2" fill="{fill}"/><text x="{tx}" y="{ty}" font-size="{size}" fill="{text}">{label}</text></g>"#,
+            r#"<g class="legend-item" data-status="{status}"><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="2" {paint}/><text x="{tx}" y="{ty}" font-size="{size}" fill="{text}">{label}</text></g>"#,
             status = item.status.as_str(),
             x = num(swatch.x),
             y = num(swatch.y),
             w = num(swatch.w),
             h = num(swatch.h),
-            fill = status_color(item.status, scene.theme).hex(),
+            paint = if item.outline {
+                format!(
+                    r#"fill="none" stroke="{}" stroke-width="1.5""#,
+                    palette.text.hex()
+                )
+            } else {
+                format!(r#"fill="{}""#, status_color(item.status, scene.theme).hex())
+            },
             tx = num(text_at.x),
             ty = num(text_at.y),
             size = num(TEXT_SIZE),
@@ -142,7 +149,19 @@ fn write_markers(out: &mut String, scene: &Scene) {
 
 fn write_edge(out: &mut String, edge: &Edge, theme: Theme) {
     let colour = status_color(edge.status, theme);
-    let shaft_end = edge.shaft_end();
+    let shaft: Vec<String> = edge
+        .shaft()
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            format!(
+                "{}{},{}",
+                if i == 0 { 'M' } else { 'L' },
+                num(p.x),
+                num(p.y)
+            )
+        })
+        .collect();
     let label_at = edge.label_at();
     let link = edge
         .link
@@ -158,12 +177,9 @@ fn write_edge(out: &mut String, edge: &Edge, theme: Theme) {
     }
     let _ = writeln!(
         out,
-        r#"<path class="edge edge-{status}" data-status="{status}"{link} d="M{x0},{y0} L{x1},{y1}" fill="none" stroke="{stroke}" stroke-width="{width}" marker-end="url(#arrow-{status})"/>"#,
+        r#"<path class="edge edge-{status}" data-status="{status}"{link} d="{d}" fill="none" stroke="{stroke}" stroke-width="{width}" stroke-linejoin="round" marker-end="url(#arrow-{status})"/>"#,
         status = edge.status.as_str(),
-        x0 = num(edge.start.x),
-        y0 = num(edge.start.y),
-        x1 = num(shaft_end.x),
-        y1 = num(shaft_end.y),
+        d = shaft.join(" "),
         stroke = colour.hex(),
         width = num(EDGE_WIDTH),
     );
@@ -191,11 +207,14 @@ fn write_box(out: &mut String, index: usize, cert_box: &CertBox, theme: Theme) {
     let ghost_class = if cert_box.ghost { " ghost" } else { "" };
     let _ = writeln!(
         out,
-        r#"<g class="cert {badge}{ghost_class}" data-box="{index}"{cert} data-badge="{badge}" data-status="{status}">"#,
+        r#"<g class="cert {badge}{ghost_class}{pinned}" data-box="{index}"{cert} data-badge="{badge}" data-status="{status}">"#,
         badge = badge_class(cert_box),
         status = cert_box.badge_status.as_str(),
+        pinned = if cert_box.pinned { " pinned" } else { "" },
     );
-    let _ = writeln!(out, "<title>{}</title>", escape(&cert_box.full_title));
+    let mut tooltip = vec![cert_box.full_title.clone()];
+    tooltip.extend(cert_box.problems.iter().cloned());
+    let _ = writeln!(out, "<title>{}</title>", escape(&tooltip.join("\n")));
     // A ghost is an issuer that is not there: dashed outline on the page colour.
     let (fill, dash) = if cert_box.ghost {
         (palette.background, r#" stroke-dasharray="6 4""#)
@@ -261,6 +280,37 @@ fn write_box(out: &mut String, index: usize, cert_box: &CertBox, theme: Theme) {
             escape(line)
         );
     }
+    if let Some(alert) = &cert_box.alert {
+        let at = cert_box.alert_at();
+        let _ = writeln!(
+            out,
+            r#"<text class="alert" x="{}" y="{}" font-size="{}" font-weight="bold" fill="{}">{}</text>"#,
+            num(at.x),
+            num(at.y),
+            num(TEXT_SIZE),
+            status_color(CheckStatus::Fail, theme).hex(),
+            escape(alert)
+        );
+    }
+    if cert_box.pinned {
+        let mark = cert_box.pin_rect();
+        let at = cert_box.pin_text_at();
+        let _ = writeln!(
+            out,
+            r#"<rect class="pin-mark" x="{}" y="{}" width="{}" height="{}" rx="{r}" ry="{r}" fill="none" stroke="{}" stroke-width="1.5"/><text class="pin-label" x="{}" y="{}" font-size="{}" fill="{}">{}</text>"#,
+            num(mark.x),
+            num(mark.y),
+            num(mark.w),
+            num(mark.h),
+            palette.text.hex(),
+            num(at.x),
+            num(at.y),
+            num(BADGE_SIZE),
+            palette.text.hex(),
+            PIN_MARK,
+            r = num(mark.h / 2.0),
+        );
+    }
     let _ = writeln!(out, "</g>");
 }
 
@@ -271,6 +321,11 @@ pub(crate) fn on_status(theme: Theme) -> Color {
         Theme::Light => Color(0xff, 0xff, 0xff),
         Theme::Dark => theme.palette().background,
     }
+}
+
+/// [`on_status`] for other painters (the window).
+pub fn on_status_color(theme: Theme) -> Color {
+    on_status(theme)
 }
 
 fn badge_class(cert_box: &CertBox) -> &'static str {

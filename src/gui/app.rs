@@ -169,6 +169,8 @@ pub struct TrustForm {
     pub fetch_issuers: bool,
     /// CRL files to check revocation against.
     pub crls: Vec<PathBuf>,
+    /// SPKI pins as typed (`sha256/BASE64`, separated by spaces, commas or lines).
+    pub pins_text: String,
 }
 
 impl Default for TrustForm {
@@ -187,6 +189,7 @@ impl Default for TrustForm {
             check_revocation: false,
             fetch_issuers: false,
             crls: Vec::new(),
+            pins_text: String::new(),
         }
     }
 }
@@ -209,6 +212,25 @@ impl TrustForm {
         }
         keys.extend(self.bundles.iter().cloned().map(StoreChoice::File));
         keys
+    }
+
+    /// The typed pins that parse; see [`TrustForm::pin_errors`] for the others.
+    pub fn pins(&self) -> Vec<crate::model::Pin> {
+        self.pin_words().filter_map(|w| w.parse().ok()).collect()
+    }
+
+    /// What is wrong with each typed pin that does not parse.
+    pub fn pin_errors(&self) -> Vec<String> {
+        self.pin_words()
+            .filter_map(|w| w.parse::<crate::model::Pin>().err())
+            .map(|e| e.to_string())
+            .collect()
+    }
+
+    fn pin_words(&self) -> impl Iterator<Item = &str> {
+        self.pins_text
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
     }
 
     /// The typed validation time: `None` for now, or what is wrong with the text.
@@ -305,6 +327,7 @@ struct VerifyKey {
     host: String,
     usage: Purpose,
     profile: Profile,
+    pins: Vec<crate::model::Pin>,
     /// The bundle-list certificate whose chain is verified alone, if any.
     focus: Option<usize>,
     online: (bool, bool, Vec<PathBuf>),
@@ -329,6 +352,17 @@ pub struct Session {
     pub store_index: usize,
     /// Pan and zoom of the diagram.
     pub view: ViewTransform,
+    /// The path lit in the diagram (store, path index), chosen by clicking a verdict row.
+    pub highlight: Option<(usize, usize)>,
+    /// The path lit while the pointer is over a verdict row (this frame only).
+    pub hover_highlight: Option<(usize, usize)>,
+    /// The instant the timeline strip marks as now: the clock when `None` (image snapshots fix
+    /// it, so that their pictures do not change with the date).
+    pub timeline_now: Option<OffsetDateTime>,
+    /// The timeline strip's axis as last drawn.
+    pub timeline_axis: Option<super::timeline_view::TimeAxis>,
+    /// What the diagram toolbar asked for on the last frame.
+    pub toolbar_action: super::diagram_view::ToolbarAction,
     /// The running load, if any.
     pub load_job: JobState,
     /// The running revocation / AIA verification, if any.
@@ -386,6 +420,11 @@ impl Default for Session {
             selected: None,
             store_index: 0,
             view: ViewTransform::default(),
+            highlight: None,
+            hover_highlight: None,
+            toolbar_action: Default::default(),
+            timeline_axis: None,
+            timeline_now: None,
             load_job: JobState::Idle,
             online_job: JobState::Idle,
             error: None,
@@ -817,6 +856,7 @@ impl App {
             host: self.state.trust.host.trim().to_string(),
             usage: self.state.trust.usage,
             profile: self.state.trust.profile,
+            pins: self.state.trust.pins(),
             focus,
             online: (
                 self.state.trust.check_revocation,
@@ -849,6 +889,7 @@ impl App {
             purpose: key.usage,
             profile: key.profile,
             max_depth: None,
+            pins: key.pins.clone(),
         };
         let input = match focus {
             // One certificate of a bundle: its chain, with the rest of the file as the
@@ -940,6 +981,13 @@ impl App {
         self.session.inspection = Some(inspection);
         self.session.inspection_generation += 1;
         self.session.verified_with = Some(key);
+    }
+
+    /// Sets the validation time to a date (the timeline's handle): the chain is verified again
+    /// on the next frame, as when the date is typed.
+    pub fn set_validation_date(&mut self, time: OffsetDateTime) {
+        self.state.trust.time_mode = TimeMode::At;
+        self.state.trust.time_text = crate::verify::human_date(time);
     }
 
     /// Whether a verification runs off the window's thread.

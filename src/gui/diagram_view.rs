@@ -16,6 +16,9 @@ use super::app::App;
 const ZOOM_RANGE: (f32, f32) = (0.25, 4.0);
 /// Largest zoom "Fit" picks: bigger than this, text looks bloated.
 const FIT_MAX_ZOOM: f32 = 1.4;
+/// Smallest zoom "Fit" picks: below this, box text is too small to read, so a large diagram
+/// is panned instead of shrunk.
+pub const FIT_MIN_ZOOM: f32 = 0.8;
 /// Padding around a fitted diagram, in points.
 const FIT_PADDING: f32 = 12.0;
 /// How far from an edge's line the pointer still hovers it, in scene units.
@@ -103,17 +106,24 @@ impl ViewTransform {
         )
     }
 
-    /// Centres the scene in the canvas at the largest zoom that shows all of it.
+    /// Centres the diagram (boxes, edges, legend: not the caption, which the store matrix
+    /// shows) at the largest zoom that shows all of it, but never below [`FIT_MIN_ZOOM`]: on a
+    /// small canvas the diagram starts at the leaf and the user pans.
     pub fn fit(&mut self, canvas: Rect, scene: &Scene) {
+        let graph = scene.graph;
         let room = (canvas.size() - Vec2::splat(2.0 * FIT_PADDING)).max(Vec2::splat(1.0));
-        let zoom = (room.x / scene.width.max(1.0))
-            .min(room.y / scene.height.max(1.0))
-            .clamp(ZOOM_RANGE.0, FIT_MAX_ZOOM);
+        let zoom = (room.x / graph.w.max(1.0))
+            .min(room.y / graph.h.max(1.0))
+            .clamp(FIT_MIN_ZOOM, FIT_MAX_ZOOM);
         self.zoom = zoom;
-        let size = Vec2::new(scene.width, scene.height) * zoom;
-        // Centred across; a third of the free room above, which reads better than the middle.
-        let free = (canvas.size() - size).max(Vec2::splat(2.0 * FIT_PADDING));
-        self.pan = Vec2::new(free.x / 2.0, free.y / 3.0);
+        let size = Vec2::new(graph.w, graph.h) * zoom;
+        // Centred across when it fits, else from the left (the leaf); a third of the free
+        // room above, which reads better than the middle.
+        let free = canvas.size() - size;
+        self.pan = Vec2::new(
+            if free.x > 0.0 { free.x / 2.0 } else { 0.0 },
+            if free.y > 0.0 { free.y / 3.0 } else { 0.0 },
+        ) - Vec2::new(graph.x, graph.y) * zoom;
     }
 
     /// Zooms by `factor`, keeping the scene point under `anchor` in place.
@@ -139,7 +149,7 @@ pub fn to_color32(c: scene::Color) -> Color32 {
     Color32::from_rgb(c.0, c.1, c.2)
 }
 
-/// Draws the central panel: toolbar and diagram, or the empty state.
+/// Draws the central panel: toolbar, diagram and timeline, or the empty state.
 pub fn diagram_panel_ui(app: &mut App, ui: &mut Ui) {
     let theme = scene_theme(ui);
     let background = to_color32(theme.palette().background);
@@ -150,21 +160,65 @@ pub fn diagram_panel_ui(app: &mut App, ui: &mut Ui) {
                 empty_state_ui(app, ui);
                 return;
             }
-            let toolbar = toolbar_ui(app, ui);
             let Some(scene) = app.session.scene.clone() else {
                 return;
             };
+            // The toolbar's row is reserved first and drawn after the diagram is fitted, so
+            // its zoom figure is the zoom of this very frame.
+            let toolbar_rect = ui
+                .allocate_space(Vec2::new(ui.available_width(), TOOLBAR_HEIGHT))
+                .1;
+            let highlight = app
+                .session
+                .hover_highlight
+                .or(app.session.highlight)
+                .and_then(|(store, path)| scene.path_index(store, path));
             let Some(insp) = app.session.inspection.as_ref() else {
                 return;
             };
+            let pending = std::mem::take(&mut app.session.toolbar_action);
+            let timeline = crate::verify::timeline(insp);
+            let strip = super::timeline_view::strip_height(&timeline);
+            let canvas_size = Vec2::new(
+                ui.available_width(),
+                (ui.available_height() - strip).max(120.0),
+            );
             let clicked = diagram_ui(
                 ui,
+                canvas_size,
                 &scene,
                 insp,
                 &mut app.session.view,
                 app.session.selected,
-                toolbar,
+                highlight,
+                pending,
             );
+            let strip_rect = ui.allocate_space(Vec2::new(ui.available_width(), strip)).1;
+            let (asked, axis) = super::timeline_view::timeline_ui(
+                ui,
+                strip_rect,
+                &timeline,
+                theme,
+                app.session
+                    .timeline_now
+                    .unwrap_or_else(time::OffsetDateTime::now_utc),
+            );
+            app.session.timeline_axis = axis;
+            if let Some(t) = asked {
+                app.set_validation_date(t);
+                ui.ctx().request_repaint();
+            }
+            let mut toolbar_ui_ = ui.new_child(egui::UiBuilder::new().max_rect(toolbar_rect));
+            let notes = super::verdict_banner::app_notes(app);
+            let action = toolbar_ui(&mut toolbar_ui_, app.session.view.zoom, |ui| {
+                if let Some(insp) = app.session.inspection.as_ref() {
+                    super::verdict_banner::findings_line_ui(ui, notes, insp, theme);
+                }
+            });
+            if action.zoom_factor.is_some() || action.fit {
+                app.session.toolbar_action = action;
+                ui.ctx().request_repaint();
+            }
             if let Some(id) = clicked {
                 app.session.selected = Some(id);
             }
@@ -179,14 +233,18 @@ pub fn diagram_panel_ui(app: &mut App, ui: &mut Ui) {
         });
 }
 
-/// What the toolbar asks of the diagram this frame.
+/// Height of the toolbar above the diagram.
+const TOOLBAR_HEIGHT: f32 = 30.0;
+
+/// What the toolbar asks of the diagram (applied on the next frame).
 #[derive(Clone, Copy, Debug, Default)]
-struct ToolbarAction {
+pub struct ToolbarAction {
     zoom_factor: Option<f32>,
     fit: bool,
 }
 
-fn toolbar_ui(app: &mut App, ui: &mut Ui) -> ToolbarAction {
+/// The zoom controls, then `findings` (the findings about the chain as sent) on the same row.
+fn toolbar_ui(ui: &mut Ui, zoom: f32, findings: impl FnOnce(&mut Ui)) -> ToolbarAction {
     let mut action = ToolbarAction::default();
     egui::Frame::new()
         .inner_margin(egui::Margin::symmetric(8, 4))
@@ -196,7 +254,7 @@ fn toolbar_ui(app: &mut App, ui: &mut Ui) -> ToolbarAction {
                 if ui.button("−").on_hover_text("Zoom out").clicked() {
                     action.zoom_factor = Some(1.0 / 1.25);
                 }
-                ui.label(format!("{:.0} %", app.session.view.zoom * 100.0));
+                ui.label(format!("{:.0} %", zoom * 100.0));
                 if ui.button("+").on_hover_text("Zoom in").clicked() {
                     action.zoom_factor = Some(1.25);
                 }
@@ -207,11 +265,12 @@ fn toolbar_ui(app: &mut App, ui: &mut Ui) -> ToolbarAction {
                 {
                     action.fit = true;
                 }
-                ui.label(
-                    egui::RichText::new("Drag to pan · wheel to zoom · click a box for details")
-                        .weak()
-                        .small(),
+                ui.label("?").on_hover_text(
+                    "Drag to pan · wheel to zoom · click a box for details · hover a verdict to \
+                     light its path",
                 );
+                ui.separator();
+                findings(ui);
             });
         });
     action
@@ -247,15 +306,18 @@ fn drop_hint_ui(ui: &mut Ui) {
 }
 
 /// Paints the scene; returns the certificate whose box was clicked.
+#[allow(clippy::too_many_arguments)]
 fn diagram_ui(
     ui: &mut Ui,
+    size: Vec2,
     scene: &Scene,
     insp: &Inspection,
     view: &mut ViewTransform,
     selected: Option<CertId>,
+    highlight: Option<usize>,
     toolbar: ToolbarAction,
 ) -> Option<CertId> {
-    let (canvas, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+    let (canvas, response) = ui.allocate_exact_size(size, Sense::click_and_drag());
     if toolbar.fit || view.auto_fit {
         view.fit(canvas, scene);
         view.auto_fit = true;
@@ -266,30 +328,40 @@ fn diagram_ui(
     pan_and_zoom(ui, &response, canvas, view);
 
     let painter = ui.painter_at(canvas);
-    let palette = scene.theme.palette();
     let pointer = response.hover_pos();
     let hovered_box = pointer.and_then(|p| scene.box_at(view.to_scene(canvas, p)));
     let hovered_edge = match (pointer, hovered_box) {
         (Some(p), None) => scene.edge_at(view.to_scene(canvas, p), EDGE_TOLERANCE),
         _ => None,
     };
+    let (lit_boxes, lit_edges) = scene.lit(highlight);
 
-    for (i, edge) in scene.edges.iter().enumerate() {
-        paint_edge(&painter, scene, edge, view, canvas, hovered_edge == Some(i));
+    // Dimmed edges first, so the highlighted path is drawn over them.
+    let mut order: Vec<usize> = (0..scene.edges.len()).collect();
+    order.sort_by_key(|&i| lit_edges.get(i).copied().unwrap_or(true));
+    for i in order {
+        if let Some(edge) = scene.edges.get(i) {
+            let lit = lit_edges.get(i).copied().unwrap_or(true);
+            paint_edge(
+                &painter,
+                scene,
+                edge,
+                view,
+                canvas,
+                hovered_edge == Some(i),
+                lit,
+            );
+        }
     }
     let mut clicked = None;
     for (i, b) in scene.boxes.iter().enumerate() {
         let rect = view.rect_to_screen(canvas, b.rect);
-        let is_selected = b.certificate.is_some() && b.certificate == selected;
-        paint_box(
-            &painter,
-            scene,
-            b,
-            rect,
-            view.zoom,
-            is_selected,
-            hovered_box == Some(i),
-        );
+        let look = BoxLook {
+            selected: b.certificate.is_some() && b.certificate == selected,
+            hovered: hovered_box == Some(i),
+            lit: lit_boxes.get(i).copied().unwrap_or(true),
+        };
+        paint_box(&painter, scene, b, view, canvas, look);
         // Each box is a widget of its own, so that screen readers and tests find it by name.
         let id = response.id.with(("box", i));
         let name = format!("{} — {}", b.full_title, b.badge.label().to_lowercase());
@@ -309,7 +381,7 @@ fn diagram_ui(
             clicked = b.certificate;
         }
     }
-    paint_legend_and_caption(&painter, scene, view, canvas, to_color32(palette.text));
+    paint_legend(&painter, scene, view, canvas);
 
     if let Some(i) = hovered_edge
         && let Some(edge) = scene.edges.get(i)
@@ -337,6 +409,46 @@ fn stroke_color(status: CheckStatus, theme: scene::Theme) -> Color32 {
     to_color32(scene::status_color(status, theme))
 }
 
+/// How much of its colour a box or edge off the highlighted path keeps.
+const DIM_ALPHA: f32 = 0.25;
+
+fn dim(color: Color32, lit: bool) -> Color32 {
+    if lit {
+        color
+    } else {
+        color.gamma_multiply(DIM_ALPHA)
+    }
+}
+
+/// Text whose baseline is at `at` (scene units give baselines, as SVG does).
+fn baseline_text(
+    painter: &egui::Painter,
+    at: Pos2,
+    text: &str,
+    size: f32,
+    color: Color32,
+    max_width: f32,
+) {
+    let mut job = egui::text::LayoutJob::single_section(
+        text.to_string(),
+        egui::TextFormat::simple(diagram_font(size), color),
+    );
+    // The whole name when there is room; cut with an ellipsis only past the box's width.
+    job.wrap = egui::text::TextWrapping {
+        max_width,
+        max_rows: 1,
+        break_anywhere: true,
+        overflow_character: Some('…'),
+    };
+    let galley = painter.layout_job(job);
+    let ascent = galley
+        .rows
+        .first()
+        .and_then(|r| r.glyphs.first())
+        .map_or(size * 0.76, |g| g.font_ascent);
+    painter.galley(Pos2::new(at.x, at.y - ascent), galley, color);
+}
+
 fn paint_edge(
     painter: &egui::Painter,
     scene: &Scene,
@@ -344,61 +456,72 @@ fn paint_edge(
     view: &ViewTransform,
     canvas: Rect,
     hovered: bool,
+    lit: bool,
 ) {
-    let color = stroke_color(edge.status, scene.theme);
-    let start = view.to_screen(canvas, edge.start);
-    let end = view.to_screen(canvas, edge.end);
-    let width = (if hovered { 3.5 } else { 2.0 }) * view.zoom.clamp(0.6, 2.0);
-    let head = 10.0 * view.zoom;
-    let dir = (end - start).normalized();
-    let base = end - dir * head;
+    let color = dim(stroke_color(edge.status, scene.theme), lit);
+    let width = scene::EDGE_WIDTH * (if hovered { 1.75 } else { 1.0 }) * view.zoom.clamp(0.6, 2.0);
     let stroke = Stroke::new(width, color);
+    let shaft: Vec<Pos2> = edge
+        .shaft()
+        .into_iter()
+        .map(|p| view.to_screen(canvas, p))
+        .collect();
     if edge.link.is_some() {
-        painter.line_segment([start, base], stroke);
+        painter.add(Shape::line(shaft, stroke));
     } else {
         painter.add(Shape::dashed_line(
-            &[start, base],
+            &shaft,
             stroke,
             6.0 * view.zoom,
             4.0 * view.zoom,
         ));
     }
-    let normal = dir.rot90() * head * 0.5;
-    painter.add(Shape::convex_polygon(
-        vec![end, base + normal, base - normal],
-        color,
-        Stroke::NONE,
-    ));
-    let mid = start + (end - start) / 2.0;
+    let head: Vec<Pos2> = edge
+        .arrow_head()
+        .into_iter()
+        .map(|p| view.to_screen(canvas, p))
+        .collect();
+    painter.add(Shape::convex_polygon(head, color, Stroke::NONE));
+    let at = view.to_screen(canvas, edge.label_at());
     painter.text(
-        mid - Vec2::new(0.0, 6.0 * view.zoom),
+        at,
         Align2::CENTER_BOTTOM,
         &edge.label,
-        diagram_font(scene::TEXT_SIZE * view.zoom),
+        diagram_font(scene::EDGE_LABEL_SIZE * view.zoom),
         color,
     );
+}
+
+/// How a box is drawn this frame.
+#[derive(Clone, Copy)]
+struct BoxLook {
+    selected: bool,
+    hovered: bool,
+    lit: bool,
 }
 
 fn paint_box(
     painter: &egui::Painter,
     scene: &Scene,
     b: &CertBox,
-    rect: Rect,
-    zoom: f32,
-    selected: bool,
-    hovered: bool,
+    view: &ViewTransform,
+    canvas: Rect,
+    look: BoxLook,
 ) {
+    let zoom = view.zoom;
+    let rect = view.rect_to_screen(canvas, b.rect);
     let palette = scene.theme.palette();
-    let text = to_color32(palette.text);
-    let muted = to_color32(palette.muted);
-    let badge_color = stroke_color(b.badge_status, scene.theme);
-    let radius = CornerRadius::same((8.0 * zoom).round().clamp(0.0, 255.0) as u8);
-    let border = if selected {
+    let lit = look.lit;
+    let text = dim(to_color32(palette.text), lit);
+    let muted = dim(to_color32(palette.muted), lit);
+    let badge_color = dim(stroke_color(b.badge_status, scene.theme), lit);
+    let radius = CornerRadius::same((scene::CORNER_RADIUS * zoom).round().clamp(0.0, 255.0) as u8);
+    let border = if look.selected {
         Stroke::new(3.0 * zoom.clamp(0.6, 2.0), badge_color)
-    } else if hovered {
-        Stroke::new(2.0, to_color32(palette.box_stroke))
+    } else if look.hovered {
+        Stroke::new(2.0, dim(to_color32(palette.box_stroke), lit))
     } else {
-        Stroke::new(1.0, to_color32(palette.box_stroke))
+        Stroke::new(1.0, dim(to_color32(palette.box_stroke), lit))
     };
     if b.ghost {
         let corners = [
@@ -418,7 +541,7 @@ fn paint_box(
         painter.rect(
             rect,
             radius,
-            to_color32(palette.box_fill),
+            dim(to_color32(palette.box_fill), lit),
             border,
             StrokeKind::Inside,
         );
@@ -436,15 +559,9 @@ fn paint_box(
         );
     }
     let clip = painter.with_clip_rect(rect.intersect(painter.clip_rect()));
-    let pad = 14.0 * zoom;
-    let small = diagram_font(scene::TEXT_SIZE * 0.85 * zoom);
-    // The badge: a pill at the top left.
-    let badge_text = b.badge.label();
-    let galley = clip.layout_no_wrap(badge_text.to_string(), small.clone(), Color32::WHITE);
-    let pill = Rect::from_min_size(
-        rect.min + Vec2::new(pad, 10.0 * zoom),
-        galley.size() + Vec2::new(10.0 * zoom, 4.0 * zoom),
-    );
+    let inner = (b.rect.w - 2.0 * scene::PADDING) * zoom;
+    // The badge pill, where the Scene puts it.
+    let pill = view.rect_to_screen(canvas, b.badge_rect());
     let pill_fill = if b.badge == Badge::Missing {
         muted
     } else {
@@ -452,77 +569,82 @@ fn paint_box(
     };
     clip.rect_filled(
         pill,
-        CornerRadius::same((pill.height() / 2.0) as u8),
+        CornerRadius::same((pill.height() / 2.0).clamp(0.0, 255.0) as u8),
         pill_fill,
     );
-    clip.galley(
-        pill.min + Vec2::new(5.0 * zoom, 2.0 * zoom),
-        galley,
-        Color32::WHITE,
+    let on_status = to_color32(crate::diagram::svg::on_status_color(scene.theme));
+    baseline_text(
+        &clip,
+        view.to_screen(canvas, b.badge_text_at()),
+        b.badge.label(),
+        scene::BADGE_SIZE * zoom,
+        dim(on_status, lit),
+        inner,
     );
-    let mut y = pill.max.y + 6.0 * zoom;
-    let title_font = diagram_font(scene::TITLE_SIZE * zoom);
-    let title_color = if b.ghost { muted } else { text };
-    clip.text(
-        Pos2::new(rect.min.x + pad, y),
-        Align2::LEFT_TOP,
-        &b.title,
-        title_font,
-        title_color,
-    );
-    y += (scene::TITLE_SIZE + 6.0) * zoom;
-    for line in &b.lines {
-        clip.text(
-            Pos2::new(rect.min.x + pad, y),
-            Align2::LEFT_TOP,
-            line,
-            diagram_font(scene::TEXT_SIZE * zoom),
-            muted,
+    if b.pinned {
+        let mark = view.rect_to_screen(canvas, b.pin_rect());
+        clip.rect_stroke(
+            mark,
+            CornerRadius::same((mark.height() / 2.0).clamp(0.0, 255.0) as u8),
+            Stroke::new(1.5 * zoom.clamp(0.6, 2.0), text),
+            StrokeKind::Inside,
         );
-        y += (scene::TEXT_SIZE + 5.0) * zoom;
+        baseline_text(
+            &clip,
+            view.to_screen(canvas, b.pin_text_at()),
+            scene::PIN_MARK,
+            scene::BADGE_SIZE * zoom,
+            text,
+            mark.width(),
+        );
+    }
+    let title_color = if b.ghost { muted } else { text };
+    baseline_text(
+        &clip,
+        view.to_screen(canvas, b.title_at()),
+        &b.full_title,
+        scene::TITLE_SIZE * zoom,
+        title_color,
+        inner,
+    );
+    for (i, line) in b.lines.iter().enumerate() {
+        baseline_text(
+            &clip,
+            view.to_screen(canvas, b.line_at(i)),
+            line,
+            scene::TEXT_SIZE * zoom,
+            muted,
+            inner,
+        );
+    }
+    if let Some(alert) = &b.alert {
+        baseline_text(
+            &clip,
+            view.to_screen(canvas, b.alert_at()),
+            alert,
+            scene::TEXT_SIZE * zoom,
+            dim(stroke_color(CheckStatus::Fail, scene.theme), lit),
+            inner,
+        );
     }
 }
 
-fn paint_legend_and_caption(
-    painter: &egui::Painter,
-    scene: &Scene,
-    view: &ViewTransform,
-    canvas: Rect,
-    text: Color32,
-) {
-    let zoom = view.zoom;
-    let font = diagram_font(scene::TEXT_SIZE * zoom);
+fn paint_legend(painter: &egui::Painter, scene: &Scene, view: &ViewTransform, canvas: Rect) {
+    let text = to_color32(scene.theme.palette().text);
     for item in &scene.legend {
-        let at = view.to_screen(canvas, item.at);
-        let swatch = Rect::from_min_size(at, Vec2::new(22.0, 4.0) * zoom);
-        painter.rect_filled(
-            swatch.translate(Vec2::new(0.0, 5.0 * zoom)),
-            1.0,
-            stroke_color(item.status, scene.theme),
-        );
-        painter.text(
-            at + Vec2::new(28.0 * zoom, 0.0),
-            Align2::LEFT_TOP,
+        let swatch = view.rect_to_screen(canvas, item.swatch());
+        if item.outline {
+            painter.rect_stroke(swatch, 2.0, Stroke::new(1.5, text), StrokeKind::Inside);
+        } else {
+            painter.rect_filled(swatch, 2.0, stroke_color(item.status, scene.theme));
+        }
+        baseline_text(
+            painter,
+            view.to_screen(canvas, item.text_at()),
             &item.text,
-            font.clone(),
+            scene::TEXT_SIZE * view.zoom,
             text,
-        );
-    }
-    let muted = to_color32(scene.theme.palette().muted);
-    for (i, line) in scene.caption.iter().enumerate() {
-        let at = view.to_screen(
-            canvas,
-            scene::Point {
-                x: scene.caption_at.x,
-                y: scene.caption_at.y + i as f32 * (scene::TEXT_SIZE + 6.0),
-            },
-        );
-        painter.text(
-            at,
-            Align2::LEFT_TOP,
-            line,
-            font.clone(),
-            if i == 2 { text } else { muted },
+            f32::INFINITY,
         );
     }
 }
@@ -581,6 +703,19 @@ fn box_tooltip_ui(ui: &mut Ui, scene: &Scene, insp: &Inspection, index: usize) {
             for line in &b.lines {
                 ui.label(line);
             }
+        }
+    }
+    if !b.stores.is_empty() {
+        ui.label(format!("Trust anchor in {}", b.stores.join(", ")));
+    }
+    if b.pinned {
+        ui.label("Its key matches a pin");
+    }
+    // Failures of the path as a whole (host name, pins, depth) are the leaf's.
+    if !b.problems.is_empty() {
+        ui.separator();
+        for problem in &b.problems {
+            status_line(ui, scene.theme, CheckStatus::Fail, problem);
         }
     }
     // The problems of this box's link to its issuer.

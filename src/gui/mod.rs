@@ -17,6 +17,7 @@ mod icon;
 mod palette;
 mod source_bar;
 mod tasks;
+mod timeline_view;
 mod trust_panel;
 mod verdict_banner;
 
@@ -29,13 +30,14 @@ pub use app::{
 #[cfg(feature = "aws")]
 pub use aws_dialog::{AwsCommand, AwsDialog, AwsForm, AwsKind};
 pub use bundle_list::{BundleCommand, BundleRole, BundleRow, BundleView, Column, bundle_list_ui};
-pub use diagram_view::{ViewTransform, diagram_panel_ui};
+pub use diagram_view::{FIT_MIN_ZOOM, ViewTransform, diagram_panel_ui};
 pub use export::ExportFormat;
 pub use file_dialog::{DialogBackend, FileCommand, FileDialogs, FileRequest};
 pub use icon::window_icon;
 pub use palette::{MIN_CONTRAST, Palette, blend, contrast};
 pub use source_bar::ADDRESS_ID;
 pub use tasks::{FilePurpose, JobState, StoreKey};
+pub use timeline_view::TimeAxis;
 
 /// The application id: the name of the desktop entry and of the icon the packages install, so
 /// that desktops (Wayland's app_id, X11's WM_CLASS) show the window with its menu entry.

@@ -30,6 +30,7 @@ pub fn trust_panel_ui(app: &mut App, ui: &mut Ui) {
                 profile_ui(app, ui);
                 ui.add_space(10.0);
                 revocation_ui(app, ui);
+                pins_ui(app, ui);
             });
         });
 }
@@ -383,5 +384,24 @@ fn revocation_ui(app: &mut App, ui: &mut Ui) {
         ctx.request_repaint_after(std::time::Duration::from_millis(250));
     } else if !app.state.trust.check_revocation && app.state.trust.crls.is_empty() {
         ui.label(RichText::new("Revocation: not checked").weak());
+    }
+}
+
+fn pins_ui(app: &mut App, ui: &mut Ui) {
+    ui.strong("Pins");
+    let label = ui.label("SPKI pins (sha256/…)");
+    ui.add(
+        egui::TextEdit::multiline(&mut app.state.trust.pins_text)
+            .hint_text("none: any key")
+            .desired_rows(2)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id)
+    .on_hover_text(
+        "Trust a path only if one of its certificates has one of these keys: sha256/BASE64, \
+         the form of HPKP and curl's --pinnedpubkey (Copy SPKI pin in the details gives it)",
+    );
+    for problem in app.state.trust.pin_errors() {
+        ui.add(egui::Label::new(RichText::new(problem).color(ui.visuals().error_fg_color)).wrap());
     }
 }

@@ -198,6 +198,11 @@ pub enum Failure {
         /// Non-self-issued intermediates on the path.
         found: usize,
     },
+    /// No certificate of the path has a key the policy pins (`--pin`, `--pin-file`).
+    PinMismatch {
+        /// The pins, as `sha256/BASE64`.
+        pins: Vec<String>,
+    },
 
     // --- Extended key usage -----------------------------------------------------------------
     /// A server leaf without extendedKeyUsage.
@@ -460,6 +465,7 @@ impl Failure {
             F::KeyUsageNotCritical => "key_usage_not_critical",
             F::BasicConstraintsNotCritical => "basic_constraints_not_critical",
             F::MaxDepthExceeded { .. } => "max_depth_exceeded",
+            F::PinMismatch { .. } => "pin_mismatch",
             F::MissingServerAuth => "missing_server_auth",
             F::RequiredEkuNotFound { .. } => "required_eku_not_found",
             F::EkuMalformed => "eku_malformed",
@@ -574,6 +580,7 @@ impl Failure {
             | F::RootHasEku => 240,
             F::NameConstraintViolation { .. } => 230,
             F::PathLenExceeded { .. } | F::MaxDepthExceeded { .. } => 220,
+            F::PinMismatch { .. } => 215,
             F::CaAsLeaf | F::LeafKeyCertSign | F::IssuerNotCa { .. } => 210,
             F::MissingKeyCertSign { .. }
             | F::CaWithoutKeyUsage
@@ -757,6 +764,11 @@ impl fmt::Display for Failure {
             F::BasicConstraintsNotCritical => {
                 write!(f, "basicConstraints is not critical in a CA certificate")
             }
+            F::PinMismatch { pins } => write!(
+                f,
+                "no certificate of the path has a pinned key ({})",
+                pins.join(", ")
+            ),
             F::MaxDepthExceeded { max, found } => write!(
                 f,
                 "the path has {} between the leaf and the anchor; at most {max} allowed",

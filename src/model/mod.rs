@@ -23,7 +23,7 @@ pub use inspection::{
     InspectedCertificate, Inspection,
 };
 pub use name::{DistinguishedName, NameAttribute};
-pub use options::{BuiltinStore, Policy, Profile, Purpose, StoreChoice};
+pub use options::{BuiltinStore, Pin, PinError, Policy, Profile, Purpose, StoreChoice};
 pub use revocation::{
     AiaIssuer, CrlEvidence, CrlInfo, CrlScope, Evidence, EvidenceFailure, EvidenceProblem,
     OcspCertStatus, OcspEvidence, OcspInfo, OcspSingle, ResponderId, Revocation, RevocationSource,

@@ -235,6 +235,97 @@ pub struct Policy {
     pub profile: Profile,
     /// At most this many (non-self-issued) intermediates between the leaf and the anchor.
     pub max_depth: Option<usize>,
+    /// SPKI SHA-256 pins: when any is given, a path is trusted only if one of its
+    /// certificates (or its anchor) has a pinned key.
+    #[serde(default)]
+    pub pins: Vec<Pin>,
+}
+
+/// An SPKI SHA-256 pin, the form of HPKP and curl's `--pinnedpubkey`: `sha256/BASE64`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
+pub struct Pin {
+    /// The base64 of the SHA-256 of the DER SubjectPublicKeyInfo (44 characters).
+    pub spki_sha256_base64: String,
+}
+
+/// Why a pin does not parse.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PinError {
+    /// The text does not start with `sha256/`.
+    #[error("a pin is sha256/ followed by base64, not \"{text}\"")]
+    Prefix {
+        /// What was given.
+        text: String,
+    },
+    /// The part after `sha256/` is not base64 of 32 bytes.
+    #[error("the pin \"{text}\" is not the base64 of a 32-byte SHA-256 digest")]
+    Digest {
+        /// What was given.
+        text: String,
+    },
+}
+
+impl Pin {
+    /// The pin of a key, from its `spki_sha256_base64`.
+    pub fn of_key(key: &super::PublicKeyInfo) -> Self {
+        Self {
+            spki_sha256_base64: key.spki_sha256_base64.clone(),
+        }
+    }
+
+    /// Whether this certificate's key is pinned.
+    pub fn matches(&self, cert: &super::Certificate) -> bool {
+        self.matches_key(&cert.public_key)
+    }
+
+    /// Whether this key is pinned.
+    pub fn matches_key(&self, key: &super::PublicKeyInfo) -> bool {
+        key.spki_sha256_base64 == self.spki_sha256_base64
+    }
+}
+
+impl FromStr for Pin {
+    type Err = PinError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        use base64::Engine as _;
+        let trimmed = text.trim();
+        let Some(digest) = trimmed.strip_prefix("sha256/") else {
+            return Err(PinError::Prefix {
+                text: text.to_string(),
+            });
+        };
+        match base64::engine::general_purpose::STANDARD.decode(digest) {
+            Ok(bytes) if bytes.len() == 32 => Ok(Self {
+                spki_sha256_base64: digest.to_string(),
+            }),
+            _ => Err(PinError::Digest {
+                text: text.to_string(),
+            }),
+        }
+    }
+}
+
+impl fmt::Display for Pin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "sha256/{}", self.spki_sha256_base64)
+    }
+}
+
+impl From<Pin> for String {
+    fn from(pin: Pin) -> Self {
+        pin.to_string()
+    }
+}
+
+impl TryFrom<String> for Pin {
+    type Error = PinError;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        text.parse()
+    }
 }
 
 impl Default for Policy {
@@ -257,6 +348,7 @@ impl Policy {
             purpose: Purpose::Server,
             profile: Profile::WebPki,
             max_depth: None,
+            pins: Vec::new(),
         }
     }
 }
@@ -280,6 +372,27 @@ mod tests {
         assert!(matches!(
             parse_time("99999999999999999"),
             Err(TimeError::OutOfRange { .. })
+        ));
+    }
+
+    #[test]
+    fn pins_parse_and_name_what_is_wrong() {
+        let good = "sha256/KwccWaCgrnaw6tsrrSO61FgLacNgG2MMLq8GE6+oP5I=";
+        assert_eq!(
+            good.parse::<Pin>().map(|p| p.to_string()),
+            Ok(good.to_string())
+        );
+        assert!(matches!(
+            "KwccWaCgrnaw6tsrrSO61FgLacNgG2MMLq8GE6+oP5I=".parse::<Pin>(),
+            Err(PinError::Prefix { .. })
+        ));
+        assert!(matches!(
+            "sha256/AAAA".parse::<Pin>(),
+            Err(PinError::Digest { .. })
+        ));
+        assert!(matches!(
+            "sha256/not base64!".parse::<Pin>(),
+            Err(PinError::Digest { .. })
         ));
     }
 

@@ -67,6 +67,8 @@ pub enum CheckName {
     Webpki,
     /// The child is not revoked (CRL, OCSP, stapled OCSP).
     Revocation,
+    /// A certificate of the path has a pinned key.
+    Pin,
 }
 
 impl CheckName {
@@ -89,6 +91,7 @@ impl CheckName {
             CheckName::EndEntity => "end entity",
             CheckName::Webpki => "rustls-webpki",
             CheckName::Revocation => "revocation",
+            CheckName::Pin => "pin",
         }
     }
 }

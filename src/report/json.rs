@@ -22,6 +22,17 @@ struct Report<'a> {
     links: Vec<LinkOut<'a>>,
     anchors: Vec<AnchorOut<'a>>,
     verdicts: Vec<VerdictOut<'a>>,
+    /// Validity of every certificate and when each store's chain breaks.
+    timeline: crate::verify::Timeline,
+}
+
+/// A pin and the certificate of the path whose key it matches.
+#[derive(Serialize)]
+struct PinnedOut {
+    pin: String,
+    /// The certificate, or `null` for an anchor known by name and key only.
+    certificate: Option<usize>,
+    label: String,
 }
 
 #[derive(Serialize)]
@@ -98,6 +109,8 @@ struct PathOut<'a> {
     /// `ok` for a valid path, else the code of its most specific failure.
     code: &'static str,
     checks: Vec<CheckOut<'a>>,
+    /// Which certificate matches each pin that one matches (empty without pins).
+    pinned_by: Vec<PinnedOut>,
 }
 
 #[derive(Serialize)]
@@ -163,6 +176,34 @@ fn cert_out<'a>(
         extensions: &cert.extensions,
         pem: cert.to_pem(),
     }
+}
+
+fn pinned_by(insp: &Inspection, path: &crate::model::PathResult) -> Vec<PinnedOut> {
+    let anchor = insp.anchors.get(path.anchor);
+    insp.policy
+        .pins
+        .iter()
+        .filter_map(|pin| {
+            let on_path = path
+                .certificates
+                .iter()
+                .chain(anchor.and_then(|a| a.certificate.as_ref()))
+                .find(|&&id| insp.cert(id).is_some_and(|c| pin.matches(c)));
+            match (on_path, anchor) {
+                (Some(&id), _) => Some(PinnedOut {
+                    pin: pin.to_string(),
+                    certificate: Some(id),
+                    label: insp.cert(id).map(|c| c.label()).unwrap_or_default(),
+                }),
+                (None, Some(a)) if pin.matches_key(&a.public_key) => Some(PinnedOut {
+                    pin: pin.to_string(),
+                    certificate: a.certificate,
+                    label: a.subject.display_label(),
+                }),
+                _ => None,
+            }
+        })
+        .collect()
 }
 
 /// Renders the inspection as pretty-printed JSON.
@@ -247,11 +288,13 @@ pub fn inspection_json(insp: &Inspection) -> String {
                         valid: p.valid,
                         code: code_of(p.failure.as_ref()),
                         checks: checks_out(&p.checks),
+                        pinned_by: pinned_by(insp, p),
                     })
                     .collect(),
                 notes: &v.notes,
             })
             .collect(),
+        timeline: crate::verify::timeline(insp),
     };
     serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }

@@ -2,7 +2,8 @@
 
 mod certificate;
 pub mod json;
+pub mod matrix;
 pub mod pem;
 pub mod text;
 
-pub use text::{certificate_text, inspection_text};
+pub use text::{certificate_text, inspection_text, timeline_text};

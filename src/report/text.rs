@@ -10,6 +10,7 @@ use std::fmt::{self, Write as _};
 use time::format_description::well_known::Rfc3339;
 
 use crate::model::{CertOrigin, Check, CheckStatus, Inspection, IssuerRef, PathResult, SourceKind};
+use crate::verify::timeline::TimeState;
 
 pub use super::certificate::{certificate_text, extension_text, public_key_text};
 use super::certificate::{size_hint, write_certificate};
@@ -122,6 +123,154 @@ fn write_inspection(out: &mut String, insp: &Inspection) -> fmt::Result {
         }
         for note in &verdict.notes {
             writeln!(out, "    note: {note}")?;
+        }
+    }
+    write_store_table(out, insp)
+}
+
+/// The stores side by side, one row each, columns aligned.
+fn write_store_table(out: &mut String, insp: &Inspection) -> fmt::Result {
+    if insp.verdicts.is_empty() {
+        return Ok(());
+    }
+    let timeline = crate::verify::timeline(insp);
+    let rows = super::matrix::store_rows(insp, &timeline);
+    let header = ["STORE", "VERDICT", "BREAKS", "PATH", "REASON"];
+    let cells: Vec<[String; 5]> = rows
+        .iter()
+        .map(|r| {
+            [
+                r.store.clone(),
+                format!("{} [{}]", r.verdict, r.code),
+                r.breaks.clone(),
+                r.path.clone(),
+                r.reason.clone(),
+            ]
+        })
+        .collect();
+    let mut widths = header.map(|h| h.chars().count());
+    for row in &cells {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    out.push_str("\nStores side by side:\n");
+    let line = |cells: Vec<&str>| {
+        let mut text = String::from(" ");
+        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
+            text.push(' ');
+            text.push_str(cell);
+            // The last column is not padded.
+            if i + 1 < cells.len() {
+                text.push_str(&" ".repeat(w.saturating_sub(cell.chars().count()) + 1));
+            }
+        }
+        text.truncate(text.trim_end().len());
+        text
+    };
+    writeln!(out, "{}", line(header.to_vec()))?;
+    for row in &cells {
+        writeln!(out, "{}", line(row.iter().map(String::as_str).collect()))?;
+    }
+    Ok(())
+}
+
+/// The validity of every certificate and, for each store, the first instant the chain stops
+/// validating, what breaks it and whether another path takes over (`inspect --timeline`).
+pub fn timeline_text(insp: &Inspection) -> String {
+    let mut out = String::new();
+    // Writing into a String cannot fail.
+    let _ = write_timeline(&mut out, insp);
+    out
+}
+
+fn write_timeline(out: &mut String, insp: &Inspection) -> fmt::Result {
+    let timeline = crate::verify::timeline(insp);
+    writeln!(
+        out,
+        "\nTimeline (validation time {}):",
+        crate::verify::human_time(timeline.validation_time)
+    )?;
+    let width = timeline
+        .certificates
+        .iter()
+        .map(|c| c.label.chars().count())
+        .max()
+        .unwrap_or(0);
+    for span in &timeline.certificates {
+        let state = if span.not_after < timeline.validation_time {
+            "expired"
+        } else if span.not_before > timeline.validation_time {
+            "not yet valid"
+        } else {
+            "valid"
+        };
+        writeln!(
+            out,
+            "  {:<width$}  {} → {}  {state}",
+            span.label,
+            crate::verify::human_time(span.not_before),
+            crate::verify::human_time(span.not_after),
+        )?;
+    }
+    for (t, verdict) in timeline.stores.iter().zip(&insp.verdicts) {
+        let path = t
+            .path
+            .and_then(|i| verdict.paths.get(i))
+            .map(|p| super::matrix::path_words(insp, p))
+            .unwrap_or_default();
+        let cause = match (t.kind, t.state) {
+            (Some(k), TimeState::Broken) => k.past(),
+            (Some(k), _) => k.as_str(),
+            (None, _) => "a certificate expires",
+        };
+        let who = t
+            .cause
+            .and_then(|id| insp.cert(id))
+            .map(|c| format!(" ({})", c.label()))
+            .unwrap_or_default();
+        let day = t
+            .valid_until
+            .map(crate::verify::human_date)
+            .unwrap_or_default();
+        let until = t
+            .valid_until
+            .map(crate::verify::human_time)
+            .unwrap_or_default();
+        let line = match t.state {
+            TimeState::Valid => {
+                format!("breaks on {day} because {cause}{who}; last valid {until}")
+            }
+            TimeState::Broken => {
+                format!("broke on {day} because {cause}{who}; last valid {until}")
+            }
+            TimeState::NotYet => format!(
+                "not valid yet: validates from {}, then breaks on {day} because {cause}{who}",
+                t.valid_from
+                    .map(crate::verify::human_time)
+                    .unwrap_or_default()
+            ),
+            TimeState::Never => {
+                "never validates: the chain fails for reasons other than time".to_string()
+            }
+        };
+        writeln!(out, "  {}: {line}", verdict.store)?;
+        if !path.is_empty() {
+            writeln!(out, "    path: {path}")?;
+        }
+        if t.state != TimeState::Never {
+            match (
+                t.taken_over_by.and_then(|i| verdict.paths.get(i)),
+                t.takeover_breaks_at,
+            ) {
+                (Some(p), Some(next)) => writeln!(
+                    out,
+                    "    another path takes over then, until {}: {}",
+                    crate::verify::human_time(next),
+                    super::matrix::path_words(insp, p)
+                )?,
+                _ => writeln!(out, "    no other path takes over then")?,
+            }
         }
     }
     Ok(())
@@ -319,6 +468,14 @@ fn write_path(
     writeln!(out, " [{}]", if path.valid { "valid" } else { "invalid" })?;
     for check in path.checks.iter().filter(|c| c.status != CheckStatus::Pass) {
         write_check(out, "      ", check)?;
+    }
+    // Which certificate matches which pin, when the policy pins keys.
+    for check in path
+        .checks
+        .iter()
+        .filter(|c| c.name == crate::model::CheckName::Pin && c.status == CheckStatus::Pass)
+    {
+        writeln!(out, "      pinned  {}", check.reason)?;
     }
     if !path.valid {
         // Say which links broke the path, so the reader need not search the Links section.

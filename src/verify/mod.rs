@@ -13,10 +13,12 @@ mod revocation;
 mod second_opinion;
 pub mod signature;
 mod store;
+pub mod timeline;
 
 pub use budget::Budget;
 pub use path::{PathProblem, path_failures, path_problems};
 pub use store::{StoreError, StoreKind, TrustAnchorEntry, TrustStore};
+pub use timeline::{Timeline, timeline};
 
 pub use crate::model::format::{human_date, human_time};
 

@@ -675,6 +675,9 @@ fn evaluate(
             )
         });
     }
+    if !policy.pins.is_empty() {
+        path_checks.push(pin_check(&chain, anchor, policy, profile));
+    }
     let links_ok = links
         .iter()
         .filter_map(|&l| insp.links.get(l))
@@ -723,6 +726,35 @@ fn evaluate(
         checks: path_checks,
         valid,
         failure,
+    }
+}
+
+/// Whether a certificate of the path, or its anchor's key, is pinned: the check names which
+/// certificate matches which pin, or every pin when none matches.
+fn pin_check(
+    chain: &[&Certificate],
+    anchor: &TrustAnchorEntry,
+    policy: &crate::model::Policy,
+    profile: crate::model::Profile,
+) -> Check {
+    let mut matched: Vec<String> = Vec::new();
+    for pin in &policy.pins {
+        if let Some(cert) = chain.iter().find(|c| pin.matches(c)) {
+            matched.push(format!("{} matches {pin}", cert.label()));
+        } else if pin.matches_key(&anchor.public_key) {
+            matched.push(format!("{} matches {pin}", anchor.label()));
+        }
+    }
+    if matched.is_empty() {
+        Check::failed(
+            CheckName::Pin,
+            Failure::PinMismatch {
+                pins: policy.pins.iter().map(ToString::to_string).collect(),
+            },
+            profile,
+        )
+    } else {
+        Check::pass(CheckName::Pin, matched.join("; "))
     }
 }
 
