@@ -458,6 +458,9 @@ fn connection_ui(app: &App, ui: &mut Ui) {
                     ui.end_row();
                 };
                 row("Address", conn.address.clone());
+                if let Some(protocol) = &conn.starttls {
+                    row("STARTTLS", protocol.clone());
+                }
                 row(
                     "SNI",
                     conn.sni.clone().unwrap_or_else(|| "(none sent)".into()),
@@ -466,6 +469,17 @@ fn connection_ui(app: &App, ui: &mut Ui) {
                 row("Cipher suite", conn.cipher_suite.clone());
                 if let Some(group) = &conn.key_exchange_group {
                     row("Key exchange", group.clone());
+                }
+                if let Some(legacy) = &conn.legacy {
+                    row("Key exchange", legacy.key_exchange.clone());
+                    row(
+                        "Legacy TLS",
+                        format!(
+                            "{}; read from the plaintext TLS 1.0–1.2 handshake, and {}",
+                            legacy.modern_failure,
+                            crate::model::LegacyHandshake::NOT_COMPLETED
+                        ),
+                    );
                 }
                 if !conn.alpn_offered.is_empty() {
                     row("ALPN offered", conn.alpn_offered.join(", "));
@@ -482,7 +496,17 @@ fn connection_ui(app: &App, ui: &mut Ui) {
                         "none".into()
                     },
                 );
-                row("Handshake", format!("{} ms", conn.handshake_ms));
+                row(
+                    "Handshake",
+                    if conn.handshake_completed {
+                        format!("{} ms", conn.handshake_ms)
+                    } else {
+                        format!(
+                            "not completed ({} ms to the certificates)",
+                            conn.handshake_ms
+                        )
+                    },
+                );
             });
         });
 }

@@ -23,7 +23,7 @@ pub use inspection::{
 };
 pub use name::{DistinguishedName, NameAttribute};
 pub use options::{BuiltinStore, Policy, Profile, Purpose, StoreChoice};
-pub use source::{ConnectionInfo, Source, SourceKind};
+pub use source::{ConnectionInfo, LegacyHandshake, Source, SourceKind};
 pub use verdict::{
     Check, CheckName, CheckStatus, IssuerRef, Link, PathResult, StoreVerdict, worst,
 };
