@@ -29,6 +29,9 @@ pub struct Daemon {
     pub dir: TempDir,
     /// What it printed, for failure messages.
     log: PathBuf,
+    /// A pid file naming a process that leads its own session (postfix's master calls
+    /// setsid), whose group is killed too.
+    session_pid_file: Option<PathBuf>,
 }
 
 impl Daemon {
@@ -47,8 +50,18 @@ impl Drop for Daemon {
     fn drop(&mut self) {
         // Servers fork workers (postfix's master, dovecot's logins, postgres's backends): the
         // whole process group goes.
-        let group = format!("-{}", self.child.id());
-        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        let mut groups = vec![format!("-{}", self.child.id())];
+        if let Some(pid) = self
+            .session_pid_file
+            .as_ref()
+            .and_then(|file| fs::read_to_string(file).ok())
+            .and_then(|text| text.trim().parse::<u32>().ok())
+        {
+            groups.push(format!("-{pid}"));
+        }
+        for group in groups {
+            let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -109,6 +122,7 @@ fn start(
         port,
         dir,
         log,
+        session_pid_file: None,
     };
     let started = Instant::now();
     while started.elapsed() < STARTUP_LIMIT {
@@ -138,6 +152,11 @@ fn strings(list: &[&str]) -> Vec<String> {
 /// postfix's smtpd on a loopback port; with `tls` false it has no certificate, and answers
 /// STARTTLS with "502 5.5.1 Error: command not implemented".
 pub fn postfix(tls: bool) -> Result<Option<Daemon>> {
+    postfix_with(tls, "")
+}
+
+/// [`postfix`] with more `main.cf` lines (`tls_medium_cipherlist = AES128-SHA`).
+pub fn postfix_with(tls: bool, extra_main_cf: &str) -> Result<Option<Daemon>> {
     let Some(program) = find_binary(&["/usr/sbin/postfix"], "postfix") else {
         return Ok(None);
     };
@@ -166,6 +185,7 @@ pub fn postfix(tls: bool) -> Result<Option<Daemon>> {
              smtpd_tls_security_level = may\n"
         ));
     }
+    main.push_str(extra_main_cf);
     fs::write(dir.path().join("main.cf"), main)?;
     fs::write(
         dir.path().join("master.cf"),
@@ -181,7 +201,9 @@ pub fn postfix(tls: bool) -> Result<Option<Daemon>> {
         ),
     )?;
     let args = strings(&["-c", &root, "start-fg"]);
-    start(&program, &args, dir, port, "postfix.log").map(Some)
+    let mut daemon = start(&program, &args, dir, port, "postfix.log")?;
+    daemon.session_pid_file = Some(daemon.path().join("queue/pid/master.pid"));
+    Ok(Some(daemon))
 }
 
 /// dovecot serving IMAP (STARTTLS) and POP3 (STLS) on two loopback ports: the returned
