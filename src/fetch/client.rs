@@ -51,8 +51,10 @@ pub async fn fetch_chain(
 ) -> Result<FetchedChain, FetchError> {
     let timeout_secs = options.timeout_secs;
     let deadline = Instant::now() + Duration::from_secs(timeout_secs.min(MAX_TIMEOUT_SECS));
+    let addresses = resolve(target, options, deadline).await?;
+    // Bad options fail before any connection is made.
     let prepared = prepare(target, options)?;
-    let (tcp, address_text, started) = open(target, options, deadline).await?;
+    let (tcp, address_text, started) = open(&addresses, target, options, deadline).await?;
     let capture_result = capture(
         tcp,
         prepared,
@@ -70,20 +72,12 @@ pub async fn fetch_chain(
     }
 }
 
-/// Resolves, connects and runs the STARTTLS dialogue if one is asked for: a connection
-/// ready for the TLS handshake, its peer's address, and when connecting began.
-async fn open(
+/// The addresses to connect to (the target's, or those of its `--connect-to` rule).
+async fn resolve(
     target: &Target,
     options: &FetchOptions,
     deadline: Instant,
-) -> Result<(TcpStream, String, Instant), FetchError> {
-    let timeout_secs = options.timeout_secs;
-    let timed_out = |phase, peer: String| FetchError::Timeout {
-        timeout_secs,
-        phase,
-        peer,
-    };
-
+) -> Result<Vec<SocketAddr>, FetchError> {
     let (connect_host, connect_port) = options
         .connect_to
         .clone()
@@ -93,12 +87,39 @@ async fn open(
         tokio::net::lookup_host((connect_host.as_str(), connect_port)),
     )
     .await
-    .map_err(|_| timed_out(FetchPhase::Resolving, connect_host.clone()))?
+    .map_err(|_| FetchError::Timeout {
+        timeout_secs: options.timeout_secs,
+        phase: FetchPhase::Resolving,
+        peer: connect_host.clone(),
+    })?
     .map_err(|source| FetchError::Resolve {
         host: connect_host.clone(),
         source: Some(source),
     })?
     .collect();
+    if addresses.is_empty() {
+        return Err(FetchError::Resolve {
+            host: connect_host,
+            source: None,
+        });
+    }
+    Ok(addresses)
+}
+
+/// Connects to the first of `addresses` that accepts and runs the STARTTLS dialogue if one
+/// is asked for: a connection ready for the TLS handshake, its peer's address, and when
+/// connecting began.
+async fn open(
+    addresses: &[SocketAddr],
+    target: &Target,
+    options: &FetchOptions,
+    deadline: Instant,
+) -> Result<(TcpStream, String, Instant), FetchError> {
+    let timeout_secs = options.timeout_secs;
+    let (connect_host, connect_port) = options
+        .connect_to
+        .clone()
+        .unwrap_or_else(|| (target.host.clone(), target.port));
     let Some((first_address, other_addresses)) = addresses.split_first() else {
         return Err(FetchError::Resolve {
             host: connect_host,
@@ -108,11 +129,10 @@ async fn open(
 
     let started = Instant::now();
     let connect = timeout_at(deadline, connect_any(*first_address, other_addresses));
-    let (mut tcp, address) = connect.await.map_err(|_| {
-        timed_out(
-            FetchPhase::Connecting,
-            host_port(&connect_host, connect_port),
-        )
+    let (mut tcp, address) = connect.await.map_err(|_| FetchError::Timeout {
+        timeout_secs,
+        phase: FetchPhase::Connecting,
+        peer: host_port(&connect_host, connect_port),
     })??;
     let address_text = address.to_string();
     // The handshake is a few small messages in each direction; Nagle's algorithm would
@@ -156,7 +176,8 @@ async fn legacy_fetch(
     address: String,
 ) -> Result<FetchedChain, FetchError> {
     let attempt = async {
-        let (tcp, address_text, started) = open(target, options, deadline).await?;
+        let addresses = resolve(target, options, deadline).await?;
+        let (tcp, address_text, started) = open(&addresses, target, options, deadline).await?;
         let (_, sni) = server_name(target, options)?;
         let flight = capture_legacy(
             tcp,
