@@ -475,10 +475,14 @@ fn connection_ui(app: &App, ui: &mut Ui) {
                     row(
                         "Legacy TLS",
                         format!(
-                            "{}; read from the plaintext TLS 1.0–1.2 handshake, and {}",
-                            legacy.modern_failure,
-                            crate::model::LegacyHandshake::NOT_COMPLETED
+                            "chain read from the plaintext TLS 1.0–1.2 handshake, as rustls \
+                             found {}",
+                            legacy.modern_failure
                         ),
+                    );
+                    row(
+                        "Key proof",
+                        crate::model::LegacyHandshake::NOT_COMPLETED.to_owned(),
                     );
                 }
                 if !conn.alpn_offered.is_empty() {

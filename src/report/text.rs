@@ -155,10 +155,11 @@ fn write_header(out: &mut String, insp: &Inspection) -> fmt::Result {
             writeln!(out, "  Key exchange:  {}", legacy.key_exchange)?;
             writeln!(
                 out,
-                "  Legacy TLS:    {}; read from the plaintext TLS 1.0–1.2 handshake, and {}",
-                legacy.modern_failure,
-                LegacyHandshake::NOT_COMPLETED
+                "  Legacy TLS:    chain read from the plaintext TLS 1.0–1.2 handshake, as rustls \
+                 found {}",
+                legacy.modern_failure
             )?;
+            writeln!(out, "  Key proof:     {}", LegacyHandshake::NOT_COMPLETED)?;
         }
         out.push_str("  ALPN:          ");
         out.push_str(conn.alpn.as_deref().unwrap_or("none"));
