@@ -254,7 +254,11 @@ pub async fn load(spec: SourceSpec) -> Result<Loaded, LoadError> {
             host: target.host.clone(),
             port: target.port,
         },
-        format!("{}:{}", target.host, target.port),
+        // A STARTTLS source says which dialogue reached it, as the user would type it.
+        match options.starttls {
+            Some(protocol) => format!("{protocol}://{}:{}", target.host, target.port),
+            None => format!("{}:{}", target.host, target.port),
+        },
     );
     source.connection = Some(fetched.connection);
     Ok(Loaded {
