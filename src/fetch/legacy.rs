@@ -132,33 +132,39 @@ impl FlightReader {
             });
         }
         self.pending.extend_from_slice(bytes);
-        loop {
-            let Some(header_bytes) = self.pending.get(..5) else {
-                return Ok(None);
+        // Records are consumed through a cursor and the buffer compacted once, so a flood of
+        // tiny records costs linear time.
+        let mut start = 0;
+        let result = loop {
+            let Some(header_bytes) = self.pending.get(start..start + 5) else {
+                break Ok(None);
             };
             let header: TlsRecordHeader = match parse_tls_record_header(header_bytes) {
                 Ok((_, header)) => header,
-                Err(_) => return Err(malformed("unreadable record header")),
+                Err(_) => break Err(malformed("unreadable record header")),
             };
             if header.version.0 >> 8 != 3 {
-                return Err(malformed(format!(
+                break Err(malformed(format!(
                     "record version 0x{:04x} is not TLS",
                     header.version.0
                 )));
             }
             let length = usize::from(header.len);
             if length > MAX_RECORD_BYTES {
-                return Err(malformed(format!("a {length}-byte record")));
+                break Err(malformed(format!("a {length}-byte record")));
             }
-            let Some(payload) = self.pending.get(5..5 + length) else {
-                return Ok(None);
+            let Some(payload) = self.pending.get(start + 5..start + 5 + length) else {
+                break Ok(None);
             };
             let payload = payload.to_vec();
-            self.pending.drain(..5 + length);
-            if let Some(flight) = self.record(header.record_type, &payload)? {
-                return Ok(Some(flight));
+            start += 5 + length;
+            match self.record(header.record_type, &payload) {
+                Ok(None) => {}
+                done => break done,
             }
-        }
+        };
+        self.pending.drain(..start.min(self.pending.len()));
+        result
     }
 
     fn record(
@@ -184,61 +190,73 @@ impl FlightReader {
     }
 
     fn messages(&mut self) -> Result<Option<ServerFlight>, FlightError> {
-        loop {
-            let Some(&[_, high, middle, low]) = self.handshake.get(..4) else {
-                return Ok(None);
+        // As for records: a cursor, and one compaction.
+        let mut start = 0;
+        let result = loop {
+            let Some(&[_, high, middle, low]) = self.handshake.get(start..start + 4) else {
+                break Ok(None);
             };
             let length = usize::from(high) << 16 | usize::from(middle) << 8 | usize::from(low);
-            let Some(message) = self.handshake.get(..4 + length) else {
+            let Some(message) = self.handshake.get(start..start + 4 + length) else {
                 // Waiting for the rest; the byte cap bounds how long.
-                return Ok(None);
+                break Ok(None);
             };
             let message = message.to_vec();
-            self.handshake.drain(..4 + length);
-            let parsed = match parse_tls_message_handshake(&message) {
-                Ok((_, TlsMessage::Handshake(parsed))) => parsed,
-                Ok(_) | Err(_) => return Err(malformed("unreadable handshake message")),
-            };
-            match parsed {
-                TlsMessageHandshake::ServerHello(hello) => {
-                    if !(0x0300..=0x0303).contains(&hello.version.0) {
-                        return Err(malformed(format!(
-                            "the ServerHello chose version 0x{:04x}",
-                            hello.version.0
-                        )));
-                    }
-                    self.hello = Some((hello.version.0, hello.cipher.0));
-                }
-                TlsMessageHandshake::Certificate(contents) => {
-                    if self.hello.is_none() {
-                        return Err(malformed("a Certificate message before the ServerHello"));
-                    }
-                    self.certificates = Some(
-                        contents
-                            .cert_chain
-                            .iter()
-                            .map(|raw| raw.data.to_vec())
-                            .collect(),
-                    );
-                }
-                TlsMessageHandshake::ServerDone(_) => {
-                    let Some((version, cipher_suite)) = self.hello else {
-                        return Err(malformed("ServerHelloDone before the ServerHello"));
-                    };
-                    let certificates = self.certificates.take().unwrap_or_default();
-                    if certificates.is_empty() {
-                        return Err(FlightError::NoCertificate);
-                    }
-                    return Ok(Some(ServerFlight {
-                        version,
-                        cipher_suite,
-                        certificates,
-                    }));
-                }
-                // ServerKeyExchange, CertificateRequest, CertificateStatus: not needed.
-                _ => {}
+            start += 4 + length;
+            match self.message(&message) {
+                Ok(None) => {}
+                done => break done,
             }
+        };
+        self.handshake.drain(..start.min(self.handshake.len()));
+        result
+    }
+
+    fn message(&mut self, message: &[u8]) -> Result<Option<ServerFlight>, FlightError> {
+        let parsed = match parse_tls_message_handshake(message) {
+            Ok((_, TlsMessage::Handshake(parsed))) => parsed,
+            Ok(_) | Err(_) => return Err(malformed("unreadable handshake message")),
+        };
+        match parsed {
+            TlsMessageHandshake::ServerHello(hello) => {
+                if !(0x0300..=0x0303).contains(&hello.version.0) {
+                    return Err(malformed(format!(
+                        "the ServerHello chose version 0x{:04x}",
+                        hello.version.0
+                    )));
+                }
+                self.hello = Some((hello.version.0, hello.cipher.0));
+            }
+            TlsMessageHandshake::Certificate(contents) => {
+                if self.hello.is_none() {
+                    return Err(malformed("a Certificate message before the ServerHello"));
+                }
+                self.certificates = Some(
+                    contents
+                        .cert_chain
+                        .iter()
+                        .map(|raw| raw.data.to_vec())
+                        .collect(),
+                );
+            }
+            TlsMessageHandshake::ServerDone(_) => {
+                let Some((version, cipher_suite)) = self.hello else {
+                    return Err(malformed("ServerHelloDone before the ServerHello"));
+                };
+                let certificates = self.certificates.take().unwrap_or_default();
+                if certificates.is_empty() {
+                    return Err(FlightError::NoCertificate);
+                }
+                return Ok(Some(ServerFlight {
+                    version,
+                    cipher_suite,
+                    certificates,
+                }));
+            }
+            // ServerKeyExchange, CertificateRequest, CertificateStatus: not needed.
+            _ => {}
         }
+        Ok(None)
     }
 }
 

@@ -7,7 +7,6 @@
 //! server sends after its go-ahead is swallowed into a buffer the TLS client never sees.
 
 use std::fmt;
-use std::io;
 
 use serde::Serialize;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
@@ -161,9 +160,8 @@ where
         }
     }
 
-    fn io_error(&self, error: &io::Error) -> FetchError {
-        // Whatever the kind (end of file, reset, broken pipe), the dialogue could not go on.
-        let _ = error;
+    /// Whatever the I/O error (end of file, reset, broken pipe), the dialogue cannot go on.
+    fn closed(&self) -> FetchError {
         FetchError::StartTlsClosed {
             protocol: self.protocol.name().to_owned(),
             address: self.address.to_owned(),
@@ -202,7 +200,7 @@ where
         };
         match timeout_at(self.deadline, write).await {
             Err(_) => Err(self.timed_out()),
-            Ok(Err(error)) => Err(self.io_error(&error)),
+            Ok(Err(_)) => Err(self.closed()),
             Ok(Ok(())) => Ok(()),
         }
     }
@@ -214,7 +212,7 @@ where
         }
         match timeout_at(self.deadline, self.stream.read_u8()).await {
             Err(_) => Err(self.timed_out()),
-            Ok(Err(error)) => Err(self.io_error(&error)),
+            Ok(Err(_)) => Err(self.closed()),
             Ok(Ok(byte)) => {
                 self.received += 1;
                 Ok(byte)
@@ -327,17 +325,22 @@ where
         Ok(())
     }
 
-    /// Reads until `done` holds for the bytes read so far (checked after every `>`).
-    async fn until_tag(&mut self, done: impl Fn(&str) -> bool) -> Result<String, FetchError> {
+    /// Reads XML until `done` holds for a tag just closed (from its `<` to its `>`), and
+    /// returns everything read. Only the last tag is looked at, so a flood costs linear time.
+    async fn until_tag(&mut self, done: impl Fn(&[u8]) -> bool) -> Result<Vec<u8>, FetchError> {
         let mut text = Vec::new();
+        let mut tag_start = None;
         loop {
             let byte = self.byte().await?;
+            if byte == b'<' {
+                tag_start = Some(text.len());
+            }
             text.push(byte);
-            if byte == b'>' {
-                let so_far = String::from_utf8_lossy(&text);
-                if done(&so_far) {
-                    return Ok(so_far.into_owned());
-                }
+            if byte == b'>'
+                && let Some(tag) = tag_start.and_then(|start| text.get(start..))
+                && done(tag)
+            {
+                return Ok(text);
             }
         }
     }
@@ -349,14 +352,14 @@ where
              xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>"
         );
         self.send(header.as_bytes()).await?;
+        let ends_stream =
+            |tag: &[u8]| tag.starts_with(b"</stream:stream") || tag.starts_with(b"</stream:error");
         let features = self
-            .until_tag(|text| {
-                text.contains("</stream:features>")
-                    || text.contains("<stream:features/>")
-                    || text.contains("</stream:error>")
-                    || text.contains("</stream:stream>")
+            .until_tag(|tag| {
+                tag == b"</stream:features>" || tag == b"<stream:features/>" || ends_stream(tag)
             })
             .await?;
+        let features = String::from_utf8_lossy(&features);
         if features.contains("<stream:error") || !features.contains("<starttls") {
             let shown = features
                 .find("<stream:features")
@@ -368,13 +371,11 @@ where
         self.send(b"<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>")
             .await?;
         let answer = self
-            .until_tag(|text| {
-                text.contains("<proceed")
-                    || text.contains("<failure")
-                    || text.contains("</stream:stream>")
-                    || text.contains("</stream:error>")
+            .until_tag(|tag| {
+                tag.starts_with(b"<proceed") || tag.starts_with(b"<failure") || ends_stream(tag)
             })
             .await?;
+        let answer = String::from_utf8_lossy(&answer);
         if answer.contains("<proceed") {
             Ok(())
         } else {
