@@ -504,11 +504,13 @@ fn connection_ui(app: &App, ui: &mut Ui) {
                     "Handshake",
                     if conn.handshake_completed {
                         format!("{} ms", conn.handshake_ms)
-                    } else {
+                    } else if conn.legacy.is_some() {
                         format!(
                             "not completed ({} ms to the certificates)",
                             conn.handshake_ms
                         )
+                    } else {
+                        "not completed (the server aborted it after its certificates)".into()
                     },
                 );
             });

@@ -174,12 +174,16 @@ fn write_header(out: &mut String, insp: &Inspection) -> fmt::Result {
         }
         if conn.handshake_completed {
             writeln!(out, "  Handshake:     {} ms", conn.handshake_ms)?;
-        } else {
+        } else if conn.legacy.is_some() {
             writeln!(
                 out,
                 "  Handshake:     not completed ({} ms to the certificates)",
                 conn.handshake_ms
             )?;
+        } else {
+            out.push_str(
+                "  Handshake:     not completed (the server aborted it after its certificates)\n",
+            );
         }
     }
     let policy = &insp.policy;
