@@ -545,21 +545,27 @@ pub fn parse_ldap_extended_response(content: &[u8]) -> Result<LdapExtendedRespon
     })
 }
 
-/// A server's words for an error message: at most [`QUOTED_CHARS`] characters, control
-/// characters and quotes escaped, so a hostile server cannot forge lines in a terminal.
+/// A server's words for an error message: at most [`QUOTED_CHARS`] characters once control
+/// characters and quotes are escaped, so a hostile server can neither forge lines in a
+/// terminal nor make the message long.
 pub(crate) fn quote(bytes: &[u8]) -> String {
     let text = String::from_utf8_lossy(bytes);
     let mut out = String::new();
-    for (count, ch) in text.chars().enumerate() {
-        if count >= QUOTED_CHARS {
+    // Counted after escaping, so a line of control bytes is no longer than a line of text.
+    let mut shown = 0;
+    for ch in text.chars() {
+        let piece: String = if ch.is_control() || ch == '"' || ch == '\\' {
+            ch.escape_default().collect()
+        } else {
+            ch.to_string()
+        };
+        let width = piece.chars().count();
+        if shown + width > QUOTED_CHARS {
             out.push('…');
             break;
         }
-        if ch.is_control() || ch == '"' || ch == '\\' {
-            out.extend(ch.escape_default());
-        } else {
-            out.push(ch);
-        }
+        shown += width;
+        out.push_str(&piece);
     }
     out
 }
@@ -593,6 +599,9 @@ mod tests {
         let long = quote(&[b'a'; 400]);
         assert_eq!(long.chars().count(), QUOTED_CHARS + 1);
         assert!(long.ends_with('…'));
+        let zeros = quote(&[0; 400]);
+        assert!(zeros.chars().count() <= QUOTED_CHARS + 1, "{zeros}");
+        assert!(zeros.starts_with("\\u{0}"), "{zeros}");
     }
 
     #[test]
