@@ -63,6 +63,41 @@ if [ ! -x "$MOTO_VENV/bin/moto_server" ]; then
   fi
 fi
 
+# The STARTTLS tests run real Debian servers on loopback ports, each started by its test in a
+# temporary directory. Installing them must neither ask questions (postfix: "No configuration";
+# slapd: no initial database) nor leave system daemons on the standard ports: a temporary
+# policy-rc.d refuses every service start during the install, and any unit that started anyway
+# is stopped and disabled.
+servers=(postfix dovecot-imapd dovecot-pop3d slapd ldap-utils prosody vsftpd postgresql)
+missing_servers=()
+for p in "${servers[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing_servers+=("$p")
+done
+if ((${#missing_servers[@]})); then
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  echo "Installing test servers: ${missing_servers[*]}" >&2
+  printf '%s\n' \
+    'postfix postfix/main_mailer_type select No configuration' \
+    'slapd slapd/no_configuration boolean true' |
+    $sudo debconf-set-selections
+  policy=/usr/sbin/policy-rc.d
+  placed_policy=""
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null
+    $sudo chmod 755 "$policy"
+    placed_policy=1
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing_servers[@]}" >/dev/null
+  if [ -n "$placed_policy" ]; then $sudo rm -f "$policy"; fi
+  if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+    for unit in postfix dovecot slapd prosody vsftpd postgresql; do
+      $sudo systemctl disable --now "$unit" >/dev/null 2>&1 || true
+    done
+  fi
+fi
+
 if ! command -v cargo >/dev/null 2>&1; then
   echo "chainlens needs a Rust toolchain (1.85 or newer): see https://rustup.rs" >&2
   exit 1

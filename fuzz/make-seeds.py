@@ -11,6 +11,9 @@ verify: one options byte, then the DER certificates of a real chain back to back
 tls_capture: one options byte, then everything a real `openssl s_server` sent to chainlens
         during a handshake (TLS 1.2, TLS 1.3, a HelloRetryRequest, ALPN), recorded by a
         loopback proxy. Needs openssl and a chainlens binary (--chainlens); skipped without.
+legacy_flight: one chunk-size byte, then synthetic TLS 1.0-1.2 server flights (ServerHello,
+        a Certificate message with a real chain spanning records, ServerHelloDone), an alert.
+starttls: one protocol byte, then a dialogue as the real servers of tests/starttls.rs speak.
 
 Only 127.0.0.1 is used. The seeds are committed; rerun this when the fixtures change.
 """
@@ -299,11 +302,63 @@ def revocation_seeds():
         write("revocation", name, (amazon / name).read_bytes())
 
 
+def record(content_type, payload, version=b"\x03\x01"):
+    """A TLS record."""
+    return bytes([content_type]) + version + len(payload).to_bytes(2, "big") + payload
+
+
+def handshake(kind, body):
+    """A handshake message."""
+    return bytes([kind]) + len(body).to_bytes(3, "big") + body
+
+
+def legacy_seeds():
+    """Synthetic TLS 1.0-1.2 server flights around a real chain: chunk byte, then records."""
+    chain = certs_of(DATA / "aws-iot-us-east-1" / "leaf-star.iot.us-east-1.amazonaws.com.pem") + certs_of(
+        DATA / "aws-iot-us-east-1" / "cross-Starfield-Services-Root-G2-by-Starfield-Class2.pem"
+    )
+    for version, suite, name in [(b"\x03\x01", b"\x00\x2f", "tls10-rsa"), (b"\x03\x03", b"\xc0\x13", "tls12-ecdhe")]:
+        hello = handshake(2, version + bytes(range(32)) + b"\x00" + suite + b"\x00")
+        certs = b"".join(len(der).to_bytes(3, "big") + der for der in chain)
+        certificate = handshake(11, len(certs).to_bytes(3, "big") + certs)
+        key_exchange = handshake(12, b"\x03\x00\x17\x41" + bytes(65) + b"\x04\x01\x00\x02ab")
+        messages = hello + certificate + (key_exchange if suite == b"\xc0\x13" else b"") + handshake(14, b"")
+        flight = b"".join(record(22, messages[i:i + 4000], version) for i in range(0, len(messages), 4000))
+        write("legacy_flight", name, b"\x40" + flight)
+    write("legacy_flight", "alert", b"\x10" + record(21, b"\x02\x28"))
+    write("legacy_flight", "http-answer", b"\x01HTTP/1.1 400 Bad Request\r\n\r\n")
+
+
+def starttls_seeds():
+    """Dialogues as the real servers of tests/starttls.rs speak them: selector byte, then
+    what the server says (ending where the TLS handshake would start)."""
+    dialogues = {
+        "smtp-postfix": (0, b"220 localhost ESMTP Postfix (Debian/GNU)\r\n250-localhost\r\n250-PIPELINING\r\n"
+                            b"250-SIZE 10240000\r\n250-STARTTLS\r\n250-ENHANCEDSTATUSCODES\r\n250 CHUNKING\r\n"
+                            b"220 2.0.0 Ready to start TLS\r\n"),
+        "smtp-refused": (0, b"220 localhost ESMTP Postfix\r\n250 localhost\r\n502 5.5.1 Error: command not implemented\r\n"),
+        "imap-dovecot": (1, b"* OK [CAPABILITY IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ STARTTLS "
+                            b"AUTH=PLAIN] Dovecot (Debian) ready.\r\na1 OK Begin TLS negotiation now.\r\n"),
+        "pop3-dovecot": (2, b"+OK Dovecot (Debian) ready.\r\n+OK Begin TLS negotiation now.\r\n"),
+        "ftp-vsftpd": (3, b"220 (vsFTPd 3.0.3)\r\n234 Proceed with negotiation.\r\n"),
+        "xmpp-prosody": (4, b"<?xml version='1.0'?><stream:stream xmlns:stream='http://etherx.jabber.org/streams' "
+                            b"xml:lang='en' version='1.0' id='x' from='localhost' xmlns='jabber:client'>"
+                            b"<stream:features><starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'><required/></starttls>"
+                            b"</stream:features><proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>"),
+        "ldap-slapd": (5, bytes.fromhex("300c02010178070a010004000400")),
+        "ldap-refused": (5, bytes.fromhex("302902010178240a01340400041d436f756c64206e6f7420696e697469616c697a6520544c53")),
+        "postgres-yes": (6, b"S"),
+        "postgres-no": (6, b"N"),
+    }
+    for name, (selector, said) in dialogues.items():
+        write("starttls", name, bytes([selector]) + said)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chainlens", help="a chainlens binary, for the tls_capture seeds")
     args = parser.parse_args()
-    for target in ["ingest", "decode", "verify", "tls_capture"]:
+    for target in ["ingest", "decode", "verify", "tls_capture", "legacy_flight", "starttls"]:
         if target != "tls_capture" or args.chainlens:
             shutil.rmtree(SEEDS / target, ignore_errors=True)
     ingest_seeds()
@@ -311,6 +366,8 @@ def main():
     verify_seeds()
     tls_seeds(args.chainlens)
     revocation_seeds()
+    legacy_seeds()
+    starttls_seeds()
     for target in sorted(os.listdir(SEEDS)):
         print(f"{target}: {len(os.listdir(SEEDS / target))} seeds")
 

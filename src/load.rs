@@ -26,6 +26,9 @@ pub struct NetSettings {
     pub connect_to: Vec<String>,
     /// AWS IoT preset: port 443 with ALPN `x-amzn-mqtt-ca` unless a port is given.
     pub aws_iot: bool,
+    /// The STARTTLS dialogue to run before the handshake, for `host:port` targets (a URL
+    /// scheme such as `smtp://` names its own); its port is the default.
+    pub starttls: Option<fetch::StartTls>,
 }
 
 /// What a source names.
@@ -128,7 +131,15 @@ impl NetSettings {
                 self.timeout_secs
             },
             connect_to: None,
+            starttls: self.starttls.or_else(|| target.starttls()),
+            legacy_fallback: true,
         };
+        if let Some(protocol) = self.starttls
+            && !port_given
+            && target.scheme.is_none()
+        {
+            target.port = protocol.default_port();
+        }
         if self.aws_iot {
             if !port_given {
                 target.port = 443;
@@ -215,6 +226,7 @@ pub async fn load(spec: SourceSpec) -> Result<Loaded, LoadError> {
                 connection: crate::model::ConnectionInfo {
                     address,
                     alpn_offered: options.alpn.clone(),
+                    starttls: options.starttls.map(|protocol| protocol.name().to_owned()),
                     ..Default::default()
                 },
             }
@@ -242,7 +254,11 @@ pub async fn load(spec: SourceSpec) -> Result<Loaded, LoadError> {
             host: target.host.clone(),
             port: target.port,
         },
-        format!("{}:{}", target.host, target.port),
+        // A STARTTLS source says which dialogue reached it, as the user would type it.
+        match options.starttls {
+            Some(protocol) => format!("{protocol}://{}:{}", target.host, target.port),
+            None => format!("{}:{}", target.host, target.port),
+        },
     );
     source.connection = Some(fetched.connection);
     Ok(Loaded {

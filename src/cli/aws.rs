@@ -323,6 +323,7 @@ impl Check {
             timeout_secs: remaining.as_secs().saturating_add(1),
             connect_to: self.connect_to.clone(),
             aws_iot: false,
+            starttls: None,
         };
         let spec = settings.classify(&target)?;
         let timeout_secs = self.aws.timeout;

@@ -130,6 +130,10 @@ pub struct NetArgs {
     /// AWS IoT Core preset: port 443 with ALPN x-amzn-mqtt-ca unless a port is given.
     #[arg(long)]
     pub aws_iot: bool,
+    /// Run this protocol's plaintext dialogue before the TLS handshake, for HOST:PORT sources
+    /// (the protocol's port unless one is given). URLs such as smtp://HOST name their own.
+    #[arg(long, value_name = "PROTO", value_enum)]
+    pub starttls: Option<fetch::StartTls>,
 }
 
 impl TrustArgs {
@@ -216,6 +220,7 @@ impl NetArgs {
             timeout_secs: self.timeout,
             connect_to: self.connect_to.clone(),
             aws_iot: self.aws_iot,
+            starttls: self.starttls,
         }
     }
 

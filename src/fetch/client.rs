@@ -14,13 +14,15 @@ use tokio_rustls::TlsConnector;
 
 use crate::fetch::chain::FetchedChain;
 use crate::fetch::error::{FetchError, FetchPhase};
+use crate::fetch::legacy::capture_legacy;
 use crate::fetch::names::{alert_name, cipher_suite_name, group_name, version_name};
 use crate::fetch::options::{FetchOptions, SniMode};
 use crate::fetch::recorder::{Presented, RecordingVerifier};
 use crate::fetch::recording_stream::RecordingStream;
 use crate::fetch::sniff::{could_be_tls, escape_prefix, looks_like};
+use crate::fetch::starttls::negotiate as negotiate_starttls;
 use crate::fetch::target::{Target, host_port};
-use crate::model::ConnectionInfo;
+use crate::model::{ConnectionInfo, LegacyHandshake};
 
 /// Longest timeout honoured, so a huge `timeout_secs` cannot overflow the clock.
 const MAX_TIMEOUT_SECS: u64 = 365 * 24 * 60 * 60;
@@ -39,19 +41,43 @@ const RUSTLS_BUFFER_FULL: &str = "message buffer full";
 /// future cancels the fetch and closes the socket.
 ///
 /// Addresses a host resolves to are tried in order, each until it answers or the deadline
-/// passes.
+/// passes. With `options.starttls`, the protocol's plaintext dialogue runs first, within the
+/// same deadline. When rustls and the server share no version or cipher suite and
+/// `options.legacy_fallback` is on, the chain is read from a TLS 1.0–1.2 handshake on a
+/// second connection instead, which is not completed (the connection facts say so).
 pub async fn fetch_chain(
     target: &Target,
     options: &FetchOptions,
 ) -> Result<FetchedChain, FetchError> {
     let timeout_secs = options.timeout_secs;
     let deadline = Instant::now() + Duration::from_secs(timeout_secs.min(MAX_TIMEOUT_SECS));
-    let timed_out = |phase, peer: String| FetchError::Timeout {
-        timeout_secs,
-        phase,
-        peer,
-    };
+    let addresses = resolve(target, options, deadline).await?;
+    // Bad options fail before any connection is made.
+    let prepared = prepare(target, options)?;
+    let (tcp, address_text, started) = open(&addresses, target, options, deadline).await?;
+    let capture_result = capture(
+        tcp,
+        prepared,
+        options,
+        address_text.clone(),
+        deadline,
+        started,
+    )
+    .await;
+    match capture_result {
+        Err(FetchError::Incompatible { detail, address }) if options.legacy_fallback => {
+            legacy_fetch(target, options, deadline, detail, address).await
+        }
+        other => other,
+    }
+}
 
+/// The addresses to connect to (the target's, or those of its `--connect-to` rule).
+async fn resolve(
+    target: &Target,
+    options: &FetchOptions,
+    deadline: Instant,
+) -> Result<Vec<SocketAddr>, FetchError> {
     let (connect_host, connect_port) = options
         .connect_to
         .clone()
@@ -61,12 +87,39 @@ pub async fn fetch_chain(
         tokio::net::lookup_host((connect_host.as_str(), connect_port)),
     )
     .await
-    .map_err(|_| timed_out(FetchPhase::Resolving, connect_host.clone()))?
+    .map_err(|_| FetchError::Timeout {
+        timeout_secs: options.timeout_secs,
+        phase: FetchPhase::Resolving,
+        peer: connect_host.clone(),
+    })?
     .map_err(|source| FetchError::Resolve {
         host: connect_host.clone(),
         source: Some(source),
     })?
     .collect();
+    if addresses.is_empty() {
+        return Err(FetchError::Resolve {
+            host: connect_host,
+            source: None,
+        });
+    }
+    Ok(addresses)
+}
+
+/// Connects to the first of `addresses` that accepts and runs the STARTTLS dialogue if one
+/// is asked for: a connection ready for the TLS handshake, its peer's address, and when
+/// connecting began.
+async fn open(
+    addresses: &[SocketAddr],
+    target: &Target,
+    options: &FetchOptions,
+    deadline: Instant,
+) -> Result<(TcpStream, String, Instant), FetchError> {
+    let timeout_secs = options.timeout_secs;
+    let (connect_host, connect_port) = options
+        .connect_to
+        .clone()
+        .unwrap_or_else(|| (target.host.clone(), target.port));
     let Some((first_address, other_addresses)) = addresses.split_first() else {
         return Err(FetchError::Resolve {
             host: connect_host,
@@ -74,15 +127,12 @@ pub async fn fetch_chain(
         });
     };
 
-    let prepared = prepare(target, options)?;
-
     let started = Instant::now();
     let connect = timeout_at(deadline, connect_any(*first_address, other_addresses));
-    let (tcp, address) = connect.await.map_err(|_| {
-        timed_out(
-            FetchPhase::Connecting,
-            host_port(&connect_host, connect_port),
-        )
+    let (mut tcp, address) = connect.await.map_err(|_| FetchError::Timeout {
+        timeout_secs,
+        phase: FetchPhase::Connecting,
+        peer: host_port(&connect_host, connect_port),
     })??;
     let address_text = address.to_string();
     // The handshake is a few small messages in each direction; Nagle's algorithm would
@@ -93,7 +143,81 @@ pub async fn fetch_chain(
             source,
         });
     }
-    capture(tcp, prepared, options, address_text, deadline, started).await
+    if let Some(protocol) = options.starttls {
+        // XMPP addresses its stream to a domain: the name the server is asked for.
+        let domain = match &options.sni {
+            SniMode::Custom(name) => name.as_str(),
+            SniMode::Default | SniMode::Disabled => target.host.as_str(),
+        };
+        negotiate_starttls(
+            &mut tcp,
+            protocol,
+            domain,
+            &address_text,
+            deadline,
+            timeout_secs,
+        )
+        .await?;
+    }
+    Ok((tcp, address_text, started))
+}
+
+/// The legacy capture after rustls found nothing in common (`detail`) with the server at
+/// `address`: a new connection (and dialogue), a TLS 1.0–1.2 ClientHello with the classic
+/// suites, the chain read from the plaintext ServerHello and Certificate messages.
+///
+/// When the server refuses that too, the original finding is the error: it names what
+/// rustls offered and the server did not take.
+async fn legacy_fetch(
+    target: &Target,
+    options: &FetchOptions,
+    deadline: Instant,
+    detail: String,
+    address: String,
+) -> Result<FetchedChain, FetchError> {
+    let attempt = async {
+        let addresses = resolve(target, options, deadline).await?;
+        let (tcp, address_text, started) = open(&addresses, target, options, deadline).await?;
+        let (_, sni) = server_name(target, options)?;
+        let flight = capture_legacy(
+            tcp,
+            sni.as_deref(),
+            &address_text,
+            deadline,
+            options.timeout_secs,
+        )
+        .await?;
+        let handshake_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        Ok::<_, FetchError>(FetchedChain {
+            connection: ConnectionInfo {
+                address: address_text,
+                sni,
+                tls_version: flight.version_name(),
+                cipher_suite: flight.cipher_suite_name(),
+                key_exchange_group: None,
+                alpn_offered: Vec::new(),
+                alpn: None,
+                ocsp_response: None,
+                ocsp_response_len: 0,
+                handshake_ms,
+                starttls: options.starttls.map(|protocol| protocol.name().to_owned()),
+                handshake_completed: false,
+                legacy: Some(LegacyHandshake {
+                    key_exchange: flight.key_exchange(),
+                    modern_failure: format!("no TLS version or cipher suite in common ({detail})"),
+                }),
+            },
+            certificates: flight.certificates,
+        })
+    };
+    match attempt.await {
+        Ok(fetched) => Ok(fetched),
+        Err(FetchError::AlertReceived { .. }) => Err(FetchError::Incompatible { detail, address }),
+        Err(other) => Err(FetchError::Incompatible {
+            detail: format!("{detail}; a TLS 1.0–1.2 capture failed too: {other}"),
+            address,
+        }),
+    }
 }
 
 /// Captures the chain over a connection that is already open, such as one a STARTTLS
@@ -237,6 +361,9 @@ where
         ocsp_response_len: recorded.ocsp_response.len(),
         ocsp_response: Some(recorded.ocsp_response).filter(|ocsp| !ocsp.is_empty()),
         handshake_ms,
+        starttls: options.starttls.map(|protocol| protocol.name().to_owned()),
+        handshake_completed: true,
+        legacy: None,
     };
 
     // The chain is already captured: a failed or slow close_notify changes nothing the

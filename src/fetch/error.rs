@@ -11,6 +11,8 @@ pub enum FetchPhase {
     Connecting,
     /// Exchanging TLS handshake messages.
     Handshake,
+    /// The plaintext dialogue (SMTP, IMAP, LDAP, …) that asks for TLS.
+    StartTls,
 }
 
 impl fmt::Display for FetchPhase {
@@ -20,6 +22,7 @@ impl fmt::Display for FetchPhase {
             Self::Resolving => "while resolving",
             Self::Connecting => "while connecting to",
             Self::Handshake => "during the TLS handshake with",
+            Self::StartTls => "during the STARTTLS dialogue with",
         })
     }
 }
@@ -177,6 +180,59 @@ pub enum FetchError {
         /// rustls's finding.
         #[source]
         source: rustls::Error,
+    },
+    /// The server answered the request for TLS (STARTTLS, STLS, AUTH TLS, the LDAP
+    /// extended operation, PostgreSQL's SSLRequest) with a refusal.
+    #[error("the server does not offer STARTTLS: \"{reply}\" ({protocol} at {address})")]
+    StartTlsRefused {
+        /// The protocol spoken (`smtp`, `ldap`).
+        protocol: String,
+        /// The server's answer, truncated and with unprintable bytes escaped.
+        reply: String,
+        /// The socket address.
+        address: String,
+    },
+    /// The server said something the STARTTLS dialogue does not allow at that point, such as
+    /// a refusing greeting or another protocol altogether.
+    #[error("unexpected {protocol} reply (expected {expected}): \"{reply}\" from {address}")]
+    StartTlsUnexpected {
+        /// The protocol spoken.
+        protocol: String,
+        /// What the dialogue was waiting for (`a 220 greeting`).
+        expected: String,
+        /// The server's answer, truncated and with unprintable bytes escaped.
+        reply: String,
+        /// The socket address.
+        address: String,
+    },
+    /// The server sent more than the dialogue allows before asking for TLS.
+    #[error(
+        "the server sent more than {limit_bytes} bytes during the {protocol} STARTTLS dialogue \
+         without the expected reply, at {address}"
+    )]
+    StartTlsTooLong {
+        /// The protocol spoken.
+        protocol: String,
+        /// The limit, bytes.
+        limit_bytes: usize,
+        /// The socket address.
+        address: String,
+    },
+    /// The connection ended during the plaintext dialogue.
+    #[error("the connection closed during the {protocol} STARTTLS dialogue with {address}")]
+    StartTlsClosed {
+        /// The protocol spoken.
+        protocol: String,
+        /// The socket address.
+        address: String,
+    },
+    /// A legacy (TLS 1.0–1.2) server's handshake messages could not be read.
+    #[error("malformed TLS 1.0–1.2 handshake ({detail}) from {address}")]
+    LegacyMalformed {
+        /// What was wrong.
+        detail: String,
+        /// The socket address.
+        address: String,
     },
     /// Another I/O failure during the handshake.
     #[error("I/O error during the TLS handshake with {address}")]

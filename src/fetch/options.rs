@@ -1,3 +1,5 @@
+use crate::fetch::starttls::StartTls;
+
 /// Default for [`FetchOptions::timeout_secs`].
 pub const DEFAULT_TIMEOUT_SECS: u64 = 10;
 
@@ -25,16 +27,25 @@ pub struct FetchOptions {
     /// Connect to this address host and port instead of the target's, keeping the target's
     /// host for SNI, like curl's `--connect-to`.
     pub connect_to: Option<(String, u16)>,
+    /// The plaintext dialogue that asks for TLS first (SMTP's STARTTLS, …), if any.
+    pub starttls: Option<StartTls>,
+    /// When rustls cannot agree a version or cipher suite, read the chain from a TLS 1.0–1.2
+    /// handshake offering the classic suites instead (not completed; see
+    /// [`crate::model::LegacyHandshake`]).
+    pub legacy_fallback: bool,
 }
 
 impl Default for FetchOptions {
-    /// A 10 s timeout, SNI from the host name, no ALPN, no address override.
+    /// A 10 s timeout, SNI from the host name, no ALPN, no address override, no STARTTLS,
+    /// the legacy fallback on.
     fn default() -> Self {
         Self {
             sni: SniMode::Default,
             alpn: Vec::new(),
             timeout_secs: DEFAULT_TIMEOUT_SECS,
             connect_to: None,
+            starttls: None,
+            legacy_fallback: true,
         }
     }
 }

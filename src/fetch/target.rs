@@ -1,6 +1,8 @@
 use std::fmt;
 use std::net::{IpAddr, Ipv6Addr};
 
+use crate::fetch::starttls::StartTls;
+
 /// Port used for `https://` targets.
 const HTTPS_PORT: u16 = 443;
 /// Port used for `mqtts://` targets (MQTT over TLS, IANA registered).
@@ -39,7 +41,10 @@ pub enum TargetError {
         spec: String,
     },
     /// A URL scheme chainlens does not fetch from.
-    #[error("unsupported scheme {scheme:?} (use https:// or mqtts://) in {spec}")]
+    #[error(
+        "unsupported scheme {scheme:?} (use https, mqtts, smtps, imaps, pop3s, ldaps, ftps, or \
+         smtp, submission, imap, pop3, ftp, xmpp, ldap, postgres for STARTTLS) in {spec}"
+    )]
     UnsupportedScheme {
         /// The scheme as given.
         scheme: String,
@@ -79,7 +84,10 @@ impl Target {
     ///
     /// Accepted: `host`, `host:port`, `[v6]:port`, a bare IPv6 literal (`::1`),
     /// `https://host[:port][/path]` (port 443 unless given) and `mqtts://host[:port]`
-    /// (port 8883 unless given). `default_port` applies to the forms without a scheme.
+    /// (port 8883 unless given), the implicit-TLS schemes `smtps` (465), `imaps` (993),
+    /// `pop3s` (995), `ldaps` (636), `ftps` (990), and the STARTTLS schemes `smtp` (25),
+    /// `submission` (587), `imap` (143), `pop3` (110), `ftp` (21), `xmpp` (5222), `ldap` (389),
+    /// `postgres` and `postgresql` (5432). `default_port` applies to the forms without a scheme.
     /// Surrounding whitespace is ignored because targets are often pasted.
     pub fn parse(spec: &str, default_port: u16) -> Result<Target, TargetError> {
         let trimmed = spec.trim();
@@ -92,12 +100,23 @@ impl Target {
                 let port = match scheme.as_str() {
                     "https" => HTTPS_PORT,
                     "mqtts" => MQTTS_PORT,
-                    _ => {
-                        return Err(TargetError::UnsupportedScheme {
-                            scheme,
-                            spec: spec.to_owned(),
-                        });
-                    }
+                    // Implicit TLS: the handshake starts at once, as for https.
+                    "smtps" => 465,
+                    "imaps" => 993,
+                    "pop3s" => 995,
+                    "ldaps" => 636,
+                    "ftps" => 990,
+                    // Mail submission: SMTP with STARTTLS on its own port.
+                    "submission" => 587,
+                    other => match StartTls::from_scheme(other) {
+                        Some(protocol) => protocol.default_port(),
+                        None => {
+                            return Err(TargetError::UnsupportedScheme {
+                                scheme,
+                                spec: spec.to_owned(),
+                            });
+                        }
+                    },
                 };
                 // Only the authority matters for a TLS handshake: the path, query and
                 // fragment of a pasted URL are dropped.
@@ -115,6 +134,11 @@ impl Target {
     /// Host names compare case-insensitively, as DNS does.
     pub fn matches(&self, host: &str, port: u16) -> bool {
         self.port == port && self.host.eq_ignore_ascii_case(host)
+    }
+
+    /// The STARTTLS dialogue the target's scheme asks for (`smtp://`), if any.
+    pub fn starttls(&self) -> Option<StartTls> {
+        self.scheme.as_deref().and_then(StartTls::from_scheme)
     }
 
     /// Whether the host is an IP literal, which TLS never sends as SNI.
@@ -426,10 +450,42 @@ mod tests {
                 target("127.0.0.1", 18883, Some("mqtts")),
             ),
             ("my_host.internal", target("my_host.internal", 443, None)),
+            ("smtp://mail.test", target("mail.test", 25, Some("smtp"))),
+            (
+                "submission://mail.test",
+                target("mail.test", 587, Some("submission")),
+            ),
+            (
+                "imap://127.0.0.1:1143",
+                target("127.0.0.1", 1143, Some("imap")),
+            ),
+            ("pop3://mail.test", target("mail.test", 110, Some("pop3"))),
+            ("ftp://files.test", target("files.test", 21, Some("ftp"))),
+            ("xmpp://chat.test", target("chat.test", 5222, Some("xmpp"))),
+            ("ldap://dir.test", target("dir.test", 389, Some("ldap"))),
+            (
+                "postgresql://db.test/x",
+                target("db.test", 5432, Some("postgresql")),
+            ),
+            ("smtps://mail.test", target("mail.test", 465, Some("smtps"))),
+            ("imaps://mail.test", target("mail.test", 993, Some("imaps"))),
+            ("pop3s://mail.test", target("mail.test", 995, Some("pop3s"))),
+            ("ldaps://dir.test", target("dir.test", 636, Some("ldaps"))),
+            ("ftps://files.test", target("files.test", 990, Some("ftps"))),
         ];
         for (spec, expected) in cases {
             assert_eq!(Target::parse(spec, 443), Ok(expected), "{spec}");
         }
+    }
+
+    #[test]
+    fn starttls_schemes_name_their_protocol() {
+        let starttls = |spec| Target::parse(spec, 443).ok().and_then(|t| t.starttls());
+        assert_eq!(starttls("smtp://m"), Some(StartTls::Smtp));
+        assert_eq!(starttls("submission://m"), Some(StartTls::Smtp));
+        assert_eq!(starttls("postgres://m"), Some(StartTls::Postgres));
+        assert_eq!(starttls("smtps://m"), None);
+        assert_eq!(starttls("m:25"), None);
     }
 
     #[test]
@@ -466,7 +522,7 @@ mod tests {
             );
         }
         assert!(matches!(
-            Target::parse("ftp://example.com", 443),
+            Target::parse("gopher://example.com", 443),
             Err(TargetError::UnsupportedScheme { .. })
         ));
         assert!(matches!(
@@ -500,7 +556,9 @@ mod tests {
         assert_eq!(
             err.as_deref(),
             Some(
-                "unsupported scheme \"gopher\" (use https:// or mqtts://) in gopher://example.com"
+                "unsupported scheme \"gopher\" (use https, mqtts, smtps, imaps, pop3s, ldaps, ftps, \
+                 or smtp, submission, imap, pop3, ftp, xmpp, ldap, postgres for STARTTLS) in \
+                 gopher://example.com"
             )
         );
         let err = Target::parse("example.com:99999", 443)

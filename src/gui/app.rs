@@ -122,6 +122,8 @@ impl NetForm {
                 .map(str::to_string)
                 .collect(),
             aws_iot: self.aws_iot,
+            // The address field names a STARTTLS protocol by its scheme (smtp://host).
+            starttls: None,
         })
     }
 

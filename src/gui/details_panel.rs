@@ -604,6 +604,9 @@ fn connection_ui(insp: &Inspection, ui: &mut Ui) {
                     ui.end_row();
                 };
                 row("Address", conn.address.clone());
+                if let Some(protocol) = &conn.starttls {
+                    row("STARTTLS", protocol.clone());
+                }
                 row(
                     "SNI",
                     conn.sni.clone().unwrap_or_else(|| "(none sent)".into()),
@@ -612,6 +615,21 @@ fn connection_ui(insp: &Inspection, ui: &mut Ui) {
                 row("Cipher suite", conn.cipher_suite.clone());
                 if let Some(group) = &conn.key_exchange_group {
                     row("Key exchange", group.clone());
+                }
+                if let Some(legacy) = &conn.legacy {
+                    row("Key exchange", legacy.key_exchange.clone());
+                    row(
+                        "Legacy TLS",
+                        format!(
+                            "chain read from the plaintext TLS 1.0–1.2 handshake, as rustls \
+                             found {}",
+                            legacy.modern_failure
+                        ),
+                    );
+                    row(
+                        "Key proof",
+                        crate::model::LegacyHandshake::NOT_COMPLETED.to_owned(),
+                    );
                 }
                 if !conn.alpn_offered.is_empty() {
                     row("ALPN offered", conn.alpn_offered.join(", "));
@@ -631,7 +649,19 @@ fn connection_ui(insp: &Inspection, ui: &mut Ui) {
                         "none".into()
                     },
                 );
-                row("Handshake", format!("{} ms", conn.handshake_ms));
+                row(
+                    "Handshake",
+                    if conn.handshake_completed {
+                        format!("{} ms", conn.handshake_ms)
+                    } else if conn.legacy.is_some() {
+                        format!(
+                            "not completed ({} ms to the certificates)",
+                            conn.handshake_ms
+                        )
+                    } else {
+                        "not completed (the server aborted it after its certificates)".into()
+                    },
+                );
             });
         });
 }

@@ -86,6 +86,10 @@ pub enum FindingKind {
     SeveralChains,
     /// The source is empty of certificates after all.
     Other,
+    /// The server speaks only TLS versions or cipher suites modern TLS stacks refuse (TLS
+    /// older than 1.2, or no suite rustls implements): the chain was read from a legacy
+    /// handshake that modern clients cannot complete.
+    ModernClientsCannotConnect,
 }
 
 /// A fact about the chain as sent, kept instead of silently fixed.

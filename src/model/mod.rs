@@ -29,7 +29,7 @@ pub use revocation::{
     OcspCertStatus, OcspEvidence, OcspInfo, OcspSingle, ResponderId, Revocation, RevocationSource,
     RevocationStatus, RevokedEntry,
 };
-pub use source::{ConnectionInfo, Source, SourceKind};
+pub use source::{ConnectionInfo, LegacyHandshake, Source, SourceKind};
 pub use verdict::{
     Check, CheckName, CheckStatus, IssuerRef, Link, PathResult, StoreVerdict, worst,
 };

@@ -50,6 +50,30 @@ pub struct ConnectionInfo {
     pub ocsp_response_len: usize,
     /// Time from TCP connect start to handshake completion, milliseconds.
     pub handshake_ms: u64,
+    /// The STARTTLS dialogue that preceded the handshake (`smtp`, `ldap`), if any.
+    pub starttls: Option<String>,
+    /// Whether the TLS handshake was completed, which proves the server holds the leaf's key.
+    /// A legacy capture, and a server that aborted after its certificates, did not complete it.
+    pub handshake_completed: bool,
+    /// Set when the chain was read from a TLS 1.0–1.2 handshake that rustls could not do.
+    pub legacy: Option<LegacyHandshake>,
+}
+
+/// How a chain was read from a server that only speaks TLS versions or cipher suites that
+/// rustls (and most modern TLS stacks) refuse: chainlens sent a broad classic ClientHello,
+/// read the plaintext ServerHello and Certificate messages and closed the connection.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct LegacyHandshake {
+    /// The kind of key exchange of the negotiated suite (`RSA`, `DHE`, `ECDHE`).
+    pub key_exchange: String,
+    /// Why rustls could not connect, in its words.
+    pub modern_failure: String,
+}
+
+impl LegacyHandshake {
+    /// The sentence every face shows for a chain captured this way.
+    pub const NOT_COMPLETED: &'static str = "the handshake was not completed, \
+        so the server's possession of the certificate's private key was not proven";
 }
 
 /// A source of certificates, as the user named it.

@@ -9,7 +9,9 @@ use std::fmt::{self, Write as _};
 
 use time::format_description::well_known::Rfc3339;
 
-use crate::model::{CertOrigin, Check, CheckStatus, Inspection, IssuerRef, PathResult, SourceKind};
+use crate::model::{
+    CertOrigin, Check, CheckStatus, Inspection, IssuerRef, LegacyHandshake, PathResult, SourceKind,
+};
 use crate::verify::timeline::TimeState;
 
 pub use super::certificate::{certificate_text, extension_text, public_key_text};
@@ -301,6 +303,9 @@ fn write_header(out: &mut String, insp: &Inspection) -> fmt::Result {
     writeln!(out, "Source: {} ({kind})", insp.source.label)?;
     if let Some(conn) = &insp.source.connection {
         writeln!(out, "  Address:       {}", conn.address)?;
+        if let Some(protocol) = &conn.starttls {
+            writeln!(out, "  STARTTLS:      {protocol}")?;
+        }
         if let Some(sni) = &conn.sni {
             writeln!(out, "  SNI:           {sni}")?;
         }
@@ -308,6 +313,16 @@ fn write_header(out: &mut String, insp: &Inspection) -> fmt::Result {
         writeln!(out, "  Cipher suite:  {}", conn.cipher_suite)?;
         if let Some(group) = &conn.key_exchange_group {
             writeln!(out, "  Key exchange:  {group}")?;
+        }
+        if let Some(legacy) = &conn.legacy {
+            writeln!(out, "  Key exchange:  {}", legacy.key_exchange)?;
+            writeln!(
+                out,
+                "  Legacy TLS:    chain read from the plaintext TLS 1.0–1.2 handshake, as rustls \
+                 found {}",
+                legacy.modern_failure
+            )?;
+            writeln!(out, "  Key proof:     {}", LegacyHandshake::NOT_COMPLETED)?;
         }
         out.push_str("  ALPN:          ");
         out.push_str(conn.alpn.as_deref().unwrap_or("none"));
@@ -324,7 +339,19 @@ fn write_header(out: &mut String, insp: &Inspection) -> fmt::Result {
         } else {
             out.push_str("  OCSP stapled:  none\n");
         }
-        writeln!(out, "  Handshake:     {} ms", conn.handshake_ms)?;
+        if conn.handshake_completed {
+            writeln!(out, "  Handshake:     {} ms", conn.handshake_ms)?;
+        } else if conn.legacy.is_some() {
+            writeln!(
+                out,
+                "  Handshake:     not completed ({} ms to the certificates)",
+                conn.handshake_ms
+            )?;
+        } else {
+            out.push_str(
+                "  Handshake:     not completed (the server aborted it after its certificates)\n",
+            );
+        }
     }
     let policy = &insp.policy;
     out.push_str("Policy:\n  Time:          ");
@@ -788,6 +815,9 @@ mod tests {
                     ocsp_response: None,
                     ocsp_response_len: 0,
                     handshake_ms: 62,
+                    starttls: None,
+                    handshake_completed: true,
+                    legacy: None,
                 }),
                 ..Source::new(
                     SourceKind::Tls {

@@ -23,8 +23,8 @@ pub use timeline::{Timeline, timeline};
 pub use crate::model::format::{human_date, human_time};
 
 use crate::model::{
-    CertOrigin, Certificate, CheckStatus, Evidence, FindingKind, InspectedCertificate, Inspection,
-    Policy, Source,
+    CertOrigin, Certificate, CheckStatus, Evidence, Finding, FindingKind, InspectedCertificate,
+    Inspection, Policy, Source,
 };
 
 /// The certificates to verify: what the source sent and any extra untrusted intermediates.
@@ -119,7 +119,29 @@ pub fn inspect_with_evidence(
     };
     path::verify_all(&mut inspection, stores, budget, &prepared);
     root_left_out(&mut inspection, stores);
+    legacy_tls(&mut inspection);
     inspection
+}
+
+/// A chain read through the legacy capture came from a server that speaks only versions or
+/// cipher suites modern TLS stacks refuse: clients built on them cannot connect at all,
+/// whatever the chain's verdict.
+fn legacy_tls(insp: &mut Inspection) {
+    let Some(conn) = &insp.source.connection else {
+        return;
+    };
+    let Some(legacy) = &conn.legacy else {
+        return;
+    };
+    insp.findings.push(Finding {
+        kind: FindingKind::ModernClientsCannotConnect,
+        severity: CheckStatus::Warn,
+        message: format!(
+            "clients with modern TLS stacks (rustls, current browsers and OpenSSL defaults) \
+             cannot connect to this server: it negotiated {} with {} ({} key exchange)",
+            conn.tls_version, conn.cipher_suite, legacy.key_exchange
+        ),
+    });
 }
 
 /// A chain sent without its root is what servers should do (RFC 8446 §4.4.2): when a chosen

@@ -13,6 +13,7 @@ pub mod aws_home;
 pub mod corpus;
 pub mod generated;
 pub mod hostile;
+pub mod mail_servers;
 pub mod moto;
 pub mod ocsp_pki;
 pub mod tls_pki;
