@@ -40,8 +40,6 @@ pub struct Aws {
 // Parsed once per process: the size of the larger variant (its TrustArgs) costs nothing.
 #[allow(clippy::large_enum_variant)]
 #[derive(Subcommand, Debug)]
-// Parsed once from the command line: its size does not matter (TrustArgs carries --crl …).
-#[allow(clippy::large_enum_variant)]
 pub enum AwsCommand {
     Endpoints(Endpoints),
     Check(Check),
