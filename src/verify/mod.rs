@@ -20,8 +20,8 @@ pub use store::{StoreError, StoreKind, TrustAnchorEntry, TrustStore};
 pub use crate::model::format::{human_date, human_time};
 
 use crate::model::{
-    CertOrigin, Certificate, CheckStatus, FindingKind, InspectedCertificate, Inspection, Policy,
-    Source,
+    CertOrigin, Certificate, CheckStatus, Finding, FindingKind, InspectedCertificate, Inspection,
+    Policy, Source,
 };
 
 /// The certificates to verify: what the source sent and any extra untrusted intermediates.
@@ -81,6 +81,13 @@ pub fn inspect_with_budget(
     };
     path::verify_all(&mut inspection, stores, budget);
     root_left_out(&mut inspection, stores);
+    if inspection.source.holds_private_key {
+        inspection.findings.push(Finding {
+            kind: FindingKind::PrivateKeyNotShown,
+            severity: CheckStatus::Pass,
+            message: "this file also holds a private key (not shown)".to_string(),
+        });
+    }
     inspection
 }
 
