@@ -30,6 +30,9 @@ struct SourceOut<'a> {
     kind: &'a SourceKind,
     label: &'a str,
     connection: Option<&'a ConnectionInfo>,
+    /// Present (true) only when a PKCS#12 file also held a private key, never shown.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    holds_private_key: bool,
 }
 
 #[derive(Serialize)]
@@ -171,6 +174,7 @@ pub fn inspection_json(insp: &Inspection) -> String {
             kind: &insp.source.kind,
             label: &insp.source.label,
             connection: insp.source.connection.as_ref(),
+            holds_private_key: insp.source.holds_private_key,
         },
         policy: &insp.policy,
         certificates: insp
