@@ -75,7 +75,14 @@ impl Fixture {
 
     fn export(&self, name: &str, extra: &[&str]) -> PathBuf {
         let mut args = vec![
-            "pkcs12", "-export", "-in", "leaf.pem", "-certfile", "chain.pem", "-out", name,
+            "pkcs12",
+            "-export",
+            "-in",
+            "leaf.pem",
+            "-certfile",
+            "chain.pem",
+            "-out",
+            name,
         ];
         args.extend_from_slice(extra);
         openssl(self.path(), &args).unwrap();
@@ -282,7 +289,9 @@ fn no_output_of_any_subcommand_holds_the_key() {
         let bytes = fs::read(entry.unwrap().path()).unwrap();
         der_files += 1;
         assert!(
-            !bytes.windows(12).any(|w| secret.windows(12).any(|k| k == w)),
+            !bytes
+                .windows(12)
+                .any(|w| secret.windows(12).any(|k| k == w)),
             "a DER export holds key bytes"
         );
     }
@@ -324,7 +333,10 @@ fn wrong_password_is_its_own_error_with_exit_2() {
             assert_eq!(out.status.code(), Some(2), "{args:?}: {shown}");
             assert!(shown.contains("PKCS#12: wrong password"), "{shown}");
             assert!(shown.contains(name), "the error names the file: {shown}");
-            assert!(!shown.contains("Tr0ub4dor"), "the password is echoed: {shown}");
+            assert!(
+                !shown.contains("Tr0ub4dor"),
+                "the password is echoed: {shown}"
+            );
             assert_no_key(&fixture, "a wrong-password error", &shown);
         }
     }
