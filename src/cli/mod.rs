@@ -2,6 +2,7 @@
 
 #[cfg(feature = "aws")]
 pub mod aws;
+pub mod batch;
 pub mod completions;
 #[cfg(feature = "aws")]
 pub mod discover;

@@ -168,7 +168,18 @@ fn cert_out<'a>(
 
 /// Renders the inspection as pretty-printed JSON.
 pub fn inspection_json(insp: &Inspection) -> String {
-    let report = Report {
+    serde_json::to_string_pretty(&report(insp))
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+/// The inspection as a JSON value (the same schema), to embed in a larger document.
+pub fn inspection_value(insp: &Inspection) -> serde_json::Value {
+    serde_json::to_value(report(insp))
+        .unwrap_or_else(|e| serde_json::json!({ "error": e.to_string() }))
+}
+
+fn report(insp: &Inspection) -> Report<'_> {
+    Report {
         schema: SCHEMA,
         source: SourceOut {
             kind: &insp.source.kind,
@@ -253,6 +264,5 @@ pub fn inspection_json(insp: &Inspection) -> String {
                 notes: &v.notes,
             })
             .collect(),
-    };
-    serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    }
 }
