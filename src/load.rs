@@ -315,3 +315,16 @@ impl LoadError {
         )
     }
 }
+
+impl LoadError {
+    /// The file a password problem is about, when the error names one.
+    pub fn file(&self) -> Option<&Path> {
+        match self {
+            LoadError::Ingest(IngestError::InFile { path, .. } | IngestError::Io { path, .. }) => {
+                Some(path)
+            }
+            LoadError::NoSuchFile { path } => Some(path),
+            _ => None,
+        }
+    }
+}

@@ -335,6 +335,8 @@ pub struct Session {
     /// The AWS IoT dialog.
     #[cfg(feature = "aws")]
     pub aws_dialog: super::aws_dialog::AwsDialog,
+    /// The PKCS#12 password prompt, while a load waits for a password.
+    pub password_prompt: Option<super::password_dialog::PasswordPrompt>,
 }
 
 impl Default for Session {
@@ -365,6 +367,7 @@ impl Default for Session {
             scene_drawn: false,
             #[cfg(feature = "aws")]
             aws_dialog: super::aws_dialog::AwsDialog::default(),
+            password_prompt: None,
         }
     }
 }
@@ -537,6 +540,33 @@ impl App {
         self.session.load_job.cancel();
         let recent = recent.map(|items| items.join("\n"));
         self.session.load_job = self.tasks.load(ctx, what, specs, recent);
+    }
+
+    /// Loads the prompt's sources again with the password typed into it; a wrong password
+    /// opens the prompt again, with the error.
+    pub fn submit_password(&mut self, ctx: &Context) {
+        let Some(mut prompt) = self.session.password_prompt.take() else {
+            return;
+        };
+        let password = crate::ingest::Password::new(std::mem::take(&mut *prompt.password));
+        let options = crate::load::LoadOptions {
+            password: Some(password),
+        };
+        self.session.load_job.cancel();
+        self.session.load_job = self.tasks.load_with(
+            ctx,
+            prompt.what.clone(),
+            prompt.specs,
+            prompt.recent,
+            options,
+        );
+    }
+
+    /// Closes the password prompt without loading.
+    pub fn cancel_password(&mut self) {
+        if self.session.password_prompt.take().is_some() {
+            self.session.toast("Cancelled");
+        }
     }
 
     /// Cancels the running load. Returns whether one was running.
@@ -740,6 +770,12 @@ impl App {
                     }
                     // The previous chain stays: an error never empties the window.
                     Err(e) => self.session.error = Some(e),
+                }
+            }
+            TaskEvent::PasswordNeeded { job, prompt } => {
+                if self.session.load_job.is(job) {
+                    self.session.load_job = JobState::Done;
+                    self.session.password_prompt = Some(*prompt);
                 }
             }
             TaskEvent::FilesPicked { purpose, paths } => match purpose {
@@ -1018,6 +1054,7 @@ impl App {
         super::details_panel::details_panel_ui(self, ui);
         super::diagram_view::diagram_panel_ui(self, ui);
         super::dialogs::dialogs_ui(self, ui);
+        super::password_dialog::password_dialog_ui(self, &ui.ctx().clone());
         #[cfg(feature = "aws")]
         {
             let ctx = ui.ctx().clone();

@@ -12,6 +12,7 @@ mod diagram_view;
 mod dialogs;
 mod export;
 mod icon;
+mod password_dialog;
 mod source_bar;
 mod tasks;
 mod trust_panel;
@@ -28,6 +29,7 @@ pub use aws_dialog::{AwsCommand, AwsDialog, AwsForm, AwsKind};
 pub use diagram_view::{ViewTransform, diagram_panel_ui};
 pub use export::ExportFormat;
 pub use icon::window_icon;
+pub use password_dialog::PasswordPrompt;
 pub use tasks::{JobState, StoreKey};
 
 /// The application id: the name of the desktop entry and of the icon the packages install, so

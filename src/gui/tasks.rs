@@ -11,7 +11,7 @@ use tokio::runtime::Handle;
 use tokio::task::JoinHandle;
 
 use crate::diagram::Scene;
-use crate::load::{self, Loaded, SourceSpec};
+use crate::load::{self, LoadError, LoadOptions, Loaded, SourceSpec};
 use crate::model::{Inspection, StoreChoice};
 use crate::verify::TrustStore;
 
@@ -85,6 +85,13 @@ pub enum TaskEvent {
         recent: Option<String>,
         /// The certificates (boxed: they dwarf the other reports), or the error in words.
         result: Result<Box<Loaded>, String>,
+    },
+    /// A load found an encrypted PKCS#12 file and no (or a wrong) password.
+    PasswordNeeded {
+        /// The job.
+        job: JobId,
+        /// The load to run again once the user has typed the password.
+        prompt: Box<super::password_dialog::PasswordPrompt>,
     },
     /// A native open dialog closed; empty when cancelled.
     FilesPicked {
@@ -192,13 +199,40 @@ impl Tasks {
         specs: Vec<SourceSpec>,
         recent: Option<String>,
     ) -> JobState {
+        self.load_with(ctx, what, specs, recent, LoadOptions::default())
+    }
+
+    /// [`Tasks::load`] with load options (a PKCS#12 password); reports
+    /// [`TaskEvent::Loaded`], or [`TaskEvent::PasswordNeeded`] when the password is missing
+    /// or wrong.
+    pub fn load_with(
+        &mut self,
+        ctx: &Context,
+        what: String,
+        specs: Vec<SourceSpec>,
+        recent: Option<String>,
+        options: LoadOptions,
+    ) -> JobState {
+        let job_what = what.clone();
         let (id, handle) = self.spawn(ctx, move |job| {
             Box::pin(async move {
-                let result = load_all(specs).await.map(Box::new);
-                TaskEvent::Loaded {
-                    job,
-                    recent,
-                    result,
+                match load_all_with(specs.clone(), options).await {
+                    Ok(loaded) => TaskEvent::Loaded {
+                        job,
+                        recent,
+                        result: Ok(Box::new(loaded)),
+                    },
+                    Err(Failed::Password { file, wrong }) => TaskEvent::PasswordNeeded {
+                        job,
+                        prompt: Box::new(super::password_dialog::PasswordPrompt::new(
+                            file, job_what, specs, recent, wrong,
+                        )),
+                    },
+                    Err(Failed::Other(error)) => TaskEvent::Loaded {
+                        job,
+                        recent,
+                        result: Err(error),
+                    },
                 }
             })
         });
@@ -256,7 +290,10 @@ impl Tasks {
         };
         let mut dialog = rfd::AsyncFileDialog::new()
             .set_title(title)
-            .add_filter("Certificates", &["pem", "crt", "cer", "der", "p7b", "p7c"])
+            .add_filter(
+                "Certificates",
+                &["pem", "crt", "cer", "der", "p7b", "p7c", "p12", "pfx"],
+            )
             .add_filter("All files", &["*"]);
         if let Some(folder) = folder {
             dialog = dialog.set_directory(folder);
@@ -362,19 +399,41 @@ impl Tasks {
 }
 
 /// Loads each source and puts them together (leaf.pem + chain.pem).
-async fn load_all(specs: Vec<SourceSpec>) -> Result<Loaded, String> {
+/// Why a load job failed: a password to ask for, or an error to show.
+enum Failed {
+    Password { file: String, wrong: bool },
+    Other(String),
+}
+
+impl From<LoadError> for Failed {
+    fn from(error: LoadError) -> Self {
+        if error.needs_password() || error.wrong_password() {
+            Failed::Password {
+                file: error
+                    .file()
+                    .map_or_else(|| "The file".to_string(), |p| p.display().to_string()),
+                wrong: error.wrong_password(),
+            }
+        } else {
+            Failed::Other(format!("{error:#}"))
+        }
+    }
+}
+
+async fn load_all_with(specs: Vec<SourceSpec>, options: LoadOptions) -> Result<Loaded, Failed> {
     let mut loaded = Vec::with_capacity(specs.len());
     for spec in specs {
         let local = !matches!(spec, SourceSpec::Network(..));
         let result = if local {
             // File reads block; keep them off the runtime's async workers.
-            tokio::task::spawn_blocking(move || load::load_blocking(spec))
+            let options = options.clone();
+            tokio::task::spawn_blocking(move || load::load_blocking_with(spec, &options))
                 .await
-                .map_err(|e| format!("the loader stopped: {e}"))?
+                .map_err(|e| Failed::Other(format!("the loader stopped: {e}")))?
         } else {
-            load::load(spec).await
+            load::load_with(spec, &options).await
         };
-        loaded.push(result.map_err(|e| format!("{e:#}"))?);
+        loaded.push(result?);
     }
-    load::combine(loaded).ok_or_else(|| "nothing to open".to_string())
+    load::combine(loaded).ok_or_else(|| Failed::Other("nothing to open".to_string()))
 }
