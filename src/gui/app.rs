@@ -337,6 +337,8 @@ pub struct Session {
     pub aws_dialog: super::aws_dialog::AwsDialog,
     /// The PKCS#12 password prompt, while a load waits for a password.
     pub password_prompt: Option<super::password_dialog::PasswordPrompt>,
+    /// The Batch view.
+    pub batch: super::batch_view::BatchView,
 }
 
 impl Default for Session {
@@ -368,6 +370,7 @@ impl Default for Session {
             #[cfg(feature = "aws")]
             aws_dialog: super::aws_dialog::AwsDialog::default(),
             password_prompt: None,
+            batch: super::batch_view::BatchView::default(),
         }
     }
 }
@@ -560,6 +563,76 @@ impl App {
             prompt.recent,
             options,
         );
+    }
+
+    /// Opens the Batch view.
+    pub fn open_batch_view(&mut self) {
+        self.session.batch.open = true;
+    }
+
+    /// Runs the Batch view's list with the trust stores and policy chosen now.
+    pub fn run_batch(&mut self, ctx: &Context) {
+        let batch = &mut self.session.batch;
+        batch.job.cancel();
+        batch.error = None;
+        let sources = super::batch_view::parse_list(&batch.list);
+        let (settings, time) = match (self.state.net.settings(), self.state.trust.fixed_time()) {
+            (Ok(settings), Ok(time)) => (settings, time),
+            (Err(e), _) | (_, Err(e)) => {
+                self.session.batch.error = Some(e);
+                return;
+            }
+        };
+        let specs = sources
+            .iter()
+            .map(|s| settings.classify(s).map_err(|e| format!("{e:#}")))
+            .collect();
+        let stores: Vec<TrustStore> = self
+            .chosen_stores()
+            .into_iter()
+            .map(|(_, s)| s.clone())
+            .collect();
+        let host = self.state.trust.host.trim().to_string();
+        let policy = Policy {
+            time: time.unwrap_or_else(OffsetDateTime::now_utc),
+            host: Some(host).filter(|h| !h.is_empty()),
+            purpose: self.state.trust.usage,
+            profile: self.state.trust.profile,
+            max_depth: None,
+        };
+        self.session.batch.rows = sources
+            .into_iter()
+            .map(|source| super::batch_view::BatchViewRow {
+                source,
+                result: None,
+            })
+            .collect();
+        self.session.batch.job =
+            self.tasks
+                .batch(ctx, specs, stores, policy, super::batch_view::BATCH_JOBS);
+    }
+
+    /// Stops the running batch; rows already done stay.
+    pub fn cancel_batch(&mut self) {
+        if self.session.batch.job.cancel() {
+            self.session.toast("Batch cancelled");
+        }
+    }
+
+    /// Opens a finished batch row's chain in the main view.
+    pub fn open_batch_row(&mut self, index: usize) {
+        let Some(Some(Ok(result))) = self
+            .session
+            .batch
+            .rows
+            .get(index)
+            .map(|r| r.result.as_ref())
+        else {
+            return;
+        };
+        let loaded = result.loaded.clone();
+        self.session.error = None;
+        self.set_loaded(loaded);
     }
 
     /// Closes the password prompt without loading.
@@ -776,6 +849,18 @@ impl App {
                 if self.session.load_job.is(job) {
                     self.session.load_job = JobState::Done;
                     self.session.password_prompt = Some(*prompt);
+                }
+            }
+            TaskEvent::BatchRow { job, index, result } => {
+                if self.session.batch.job.is(job) {
+                    if let Some(row) = self.session.batch.rows.get_mut(index) {
+                        row.result = Some(result);
+                    }
+                }
+            }
+            TaskEvent::BatchFinished { job } => {
+                if self.session.batch.job.is(job) {
+                    self.session.batch.job = JobState::Done;
                 }
             }
             TaskEvent::FilesPicked { purpose, paths } => match purpose {
@@ -1055,6 +1140,7 @@ impl App {
         super::diagram_view::diagram_panel_ui(self, ui);
         super::dialogs::dialogs_ui(self, ui);
         super::password_dialog::password_dialog_ui(self, &ui.ctx().clone());
+        super::batch_view::batch_view_ui(self, &ui.ctx().clone());
         #[cfg(feature = "aws")]
         {
             let ctx = ui.ctx().clone();

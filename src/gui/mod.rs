@@ -7,6 +7,7 @@
 mod app;
 #[cfg(feature = "aws")]
 mod aws_dialog;
+mod batch_view;
 mod details_panel;
 mod diagram_view;
 mod dialogs;
@@ -26,6 +27,7 @@ pub use app::{
 };
 #[cfg(feature = "aws")]
 pub use aws_dialog::{AwsCommand, AwsDialog, AwsForm, AwsKind};
+pub use batch_view::{BatchResult, BatchView, BatchViewRow};
 pub use diagram_view::{ViewTransform, diagram_panel_ui};
 pub use export::ExportFormat;
 pub use icon::window_icon;

@@ -68,6 +68,13 @@ fn address_row_ui(app: &mut App, ui: &mut Ui) {
     {
         app.open_aws_dialog(&ctx);
     }
+    if ui
+        .button("Batch…")
+        .on_hover_text("Check many sources at once, one per line")
+        .clicked()
+    {
+        app.open_batch_view();
+    }
     ui.menu_button("Recent", |ui| {
         if app.state.recent.is_empty() {
             ui.label(RichText::new("Nothing opened yet").weak());

@@ -93,6 +93,20 @@ pub enum TaskEvent {
         /// The load to run again once the user has typed the password.
         prompt: Box<super::password_dialog::PasswordPrompt>,
     },
+    /// One row of a batch finished.
+    BatchRow {
+        /// The batch job.
+        job: JobId,
+        /// The row's index in the list.
+        index: usize,
+        /// Its certificates and inspection, or the error in words.
+        result: Result<Box<super::batch_view::BatchResult>, String>,
+    },
+    /// Every row of a batch finished.
+    BatchFinished {
+        /// The batch job.
+        job: JobId,
+    },
     /// A native open dialog closed; empty when cancelled.
     FilesPicked {
         /// Why it was opened.
@@ -239,6 +253,56 @@ impl Tasks {
         JobState::Running {
             id,
             what,
+            started: Instant::now(),
+            handle,
+        }
+    }
+
+    /// Loads and verifies each source of a batch, at most `jobs` at a time; reports a
+    /// [`TaskEvent::BatchRow`] per row as it completes, then [`TaskEvent::BatchFinished`].
+    /// Aborting the job stops every row (they run in its `JoinSet`).
+    pub fn batch(
+        &mut self,
+        ctx: &Context,
+        specs: Vec<Result<SourceSpec, String>>,
+        stores: Vec<TrustStore>,
+        policy: crate::model::Policy,
+        jobs: usize,
+    ) -> JobState {
+        let sender = self.sender.clone();
+        let repaint = ctx.clone();
+        let count = specs.len();
+        let (id, handle) = self.spawn(ctx, move |job| {
+            Box::pin(async move {
+                let stores = std::sync::Arc::new(stores);
+                let semaphore = std::sync::Arc::new(tokio::sync::Semaphore::new(jobs.max(1)));
+                let mut rows = tokio::task::JoinSet::new();
+                for (index, spec) in specs.into_iter().enumerate() {
+                    let stores = std::sync::Arc::clone(&stores);
+                    let semaphore = std::sync::Arc::clone(&semaphore);
+                    let policy = policy.clone();
+                    rows.spawn(async move {
+                        let _permit = semaphore.acquire_owned().await;
+                        let result = match spec {
+                            Ok(spec) => batch_row(spec, stores, policy).await,
+                            Err(e) => Err(e),
+                        };
+                        (index, result)
+                    });
+                }
+                while let Some(done) = rows.join_next().await {
+                    let Ok((index, result)) = done else {
+                        continue;
+                    };
+                    let _ = sender.send(TaskEvent::BatchRow { job, index, result });
+                    repaint.request_repaint();
+                }
+                TaskEvent::BatchFinished { job }
+            })
+        });
+        JobState::Running {
+            id,
+            what: format!("Running a batch of {count}"),
             started: Instant::now(),
             handle,
         }
@@ -399,6 +463,40 @@ impl Tasks {
 }
 
 /// Loads each source and puts them together (leaf.pem + chain.pem).
+/// One row of a batch: load (within the source's own timeout), then verify off the async
+/// workers.
+async fn batch_row(
+    spec: SourceSpec,
+    stores: std::sync::Arc<Vec<TrustStore>>,
+    mut policy: crate::model::Policy,
+) -> Result<Box<super::batch_view::BatchResult>, String> {
+    let loaded = load_all_with(vec![spec], LoadOptions::default())
+        .await
+        .map_err(|failed| match failed {
+            Failed::Password { file, .. } => {
+                format!("{file} is an encrypted PKCS#12 file: open it alone to type its password")
+            }
+            Failed::Other(e) => e,
+        })?;
+    tokio::task::spawn_blocking(move || {
+        if policy.host.is_none() {
+            policy.host = loaded.host.clone();
+        }
+        let inspection = crate::verify::inspect(
+            crate::verify::Input {
+                source: loaded.source.clone(),
+                certificates: loaded.certificates.clone(),
+                untrusted: Vec::new(),
+            },
+            &stores,
+            &policy,
+        );
+        Box::new(super::batch_view::BatchResult { loaded, inspection })
+    })
+    .await
+    .map_err(|e| format!("the verifier stopped: {e}"))
+}
+
 /// Why a load job failed: a password to ask for, or an error to show.
 enum Failed {
     Password { file: String, wrong: bool },
