@@ -96,6 +96,8 @@ pub fn batch_view_ui(app: &mut App, ctx: &egui::Context) {
     }
     let mut command = None;
     let mut open = true;
+    // A batch started while a chosen store still loads would run without it.
+    let stores_ready = app.session.stores_loading.is_empty();
     let view = &mut app.session.batch;
     let running = view.job.is_running();
     egui::Window::new("Batch")
@@ -123,7 +125,10 @@ pub fn batch_view_ui(app: &mut App, ctx: &egui::Context) {
             ui.horizontal(|ui| {
                 let count = parse_list(&view.list).len();
                 if ui
-                    .add_enabled(!running && count > 0, egui::Button::new("Run"))
+                    .add_enabled(
+                        !running && count > 0 && stores_ready,
+                        egui::Button::new("Run"),
+                    )
                     .clicked()
                 {
                     command = Some(Command::Run);
