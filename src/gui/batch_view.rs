@@ -63,6 +63,19 @@ pub fn parse_list(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// `text` cut to `max` characters with "…" in the middle (a path's file name stays).
+fn elide(text: &str, max: usize) -> String {
+    let count = text.chars().count();
+    if count <= max {
+        return text.to_string();
+    }
+    let head = (max - 1) / 2;
+    let tail = max - 1 - head;
+    let start: String = text.chars().take(head).collect();
+    let end: String = text.chars().skip(count - tail).collect();
+    format!("{start}…{end}")
+}
+
 enum Command {
     Run,
     Cancel,
@@ -103,6 +116,7 @@ pub fn batch_view_ui(app: &mut App, ctx: &egui::Context) {
     egui::Window::new("Batch")
         .id(Id::unique("batch_view"))
         .open(&mut open)
+        .default_pos([210.0, 60.0])
         .default_size([900.0, 560.0])
         .collapsible(false)
         .show(ctx, |ui| {
@@ -152,21 +166,28 @@ pub fn batch_view_ui(app: &mut App, ctx: &egui::Context) {
                 return;
             }
             let dark = ui.visuals().dark_mode;
-            egui::ScrollArea::both().id_salt("batch_rows").show(ui, |ui| {
+            egui::ScrollArea::both()
+                .id_salt("batch_rows")
+                .auto_shrink([false, false])
+                .min_scrolled_height(220.0)
+                .show(ui, |ui| {
                 egui::Grid::new("batch_grid")
                     .striped(true)
-                    .num_columns(6)
+                    .num_columns(5)
                     .spacing([16.0, 4.0])
                     .show(ui, |ui| {
-                        for heading in ["Source", "Verdict", "Leaf", "Days", "Issuer", "Error"] {
+                        for heading in ["Source", "Verdict", "Days", "Leaf, or the error", "Issuer"] {
                             ui.label(RichText::new(heading).strong());
                         }
                         ui.end_row();
                         for (index, row) in view.rows.iter().enumerate() {
                             let openable = matches!(row.result, Some(Ok(_)));
                             let source = ui
-                                .add_enabled(openable, egui::Button::new(&row.source).frame(false))
-                                .on_hover_text("Open this chain in the main view");
+                                .add_enabled(
+                                    openable,
+                                    egui::Button::new(elide(&row.source, 48)).frame(false),
+                                )
+                                .on_hover_text(format!("{}: open this chain in the main view", row.source));
                             if source.clicked() {
                                 command = Some(Command::Open(index));
                             }
@@ -186,10 +207,13 @@ pub fn batch_view_ui(app: &mut App, ctx: &egui::Context) {
                                 Some(Err(e)) => (String::new(), String::new(), String::new(), e.clone()),
                                 None => Default::default(),
                             };
-                            ui.label(subject);
                             ui.label(days);
+                            if error.is_empty() {
+                                ui.label(subject);
+                            } else {
+                                ui.colored_label(ui.visuals().error_fg_color, error);
+                            }
                             ui.label(issuer);
-                            ui.label(error);
                             ui.end_row();
                         }
                     });
