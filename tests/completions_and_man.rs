@@ -184,7 +184,14 @@ fn manual_pages_render_with_their_examples_one_per_line() {
         String::from_utf8(out.stdout).unwrap()
     };
     let top = render("chainlens.1");
-    for sub in ["inspect", "verify", "export", "batch", "completions", "manpage"] {
+    for sub in [
+        "inspect",
+        "verify",
+        "export",
+        "batch",
+        "completions",
+        "manpage",
+    ] {
         assert!(top.contains(&format!("chainlens-{sub}(1)")), "{top}");
     }
     let inspect = render("chainlens-inspect.1");

@@ -93,7 +93,7 @@ fn harness(runtime: &tokio::runtime::Runtime, bundle: &Path) -> Harness<'static,
             },
             fixture,
         );
-    harness.run();
+    harness.run_steps(12);
     harness
 }
 
@@ -111,7 +111,7 @@ fn wait_for_batch(harness: &mut Harness<'_, Fixture>) {
         );
         std::thread::sleep(Duration::from_millis(20));
     }
-    harness.run();
+    harness.run_steps(12);
 }
 
 #[test]
@@ -143,7 +143,7 @@ fn a_typed_list_fills_its_rows_in_order_and_a_click_opens_one() {
     // The bundle store loads as a job; Run waits for it.
     wait_for_batch(&mut harness);
     harness.get_by_label("Batch…").click();
-    harness.run();
+    harness.run_steps(12);
     assert!(harness.state().app().session.batch.open);
     assert!(
         harness
@@ -153,9 +153,9 @@ fn a_typed_list_fills_its_rows_in_order_and_a_click_opens_one() {
     );
     harness.get_by_label("Sources").focus();
     harness.get_by_label("Sources").type_text(&list);
-    harness.run();
+    harness.run_steps(12);
     harness.get_by_label("Run").click();
-    harness.run();
+    harness.run_steps(12);
     wait_for_batch(&mut harness);
 
     let app = harness.state().app();
@@ -187,7 +187,7 @@ fn a_typed_list_fills_its_rows_in_order_and_a_click_opens_one() {
         .next()
         .unwrap()
         .click();
-    harness.run();
+    harness.run_steps(12);
     let app = harness.state().app();
     let loaded = app.session.loaded.as_ref().unwrap();
     assert_eq!(loaded.source.label, leaf_file.display().to_string());

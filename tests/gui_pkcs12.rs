@@ -123,7 +123,7 @@ fn wait_for_load(harness: &mut Harness<'_, Fixture>) {
         assert!(Instant::now() < deadline, "the load did not finish in time");
         std::thread::sleep(Duration::from_millis(20));
     }
-    harness.run();
+    harness.run_steps(12);
 }
 
 fn shows(harness: &Harness<'_, Fixture>, text: &str) -> bool {
@@ -132,9 +132,9 @@ fn shows(harness: &Harness<'_, Fixture>, text: &str) -> bool {
 
 fn type_password(harness: &mut Harness<'_, Fixture>, password: &str) {
     harness.get_by_label("Password").focus();
-    harness.run();
+    harness.run_steps(12);
     harness.get_by_label("Password").type_text(password);
-    harness.run();
+    harness.run_steps(12);
 }
 
 #[test]
@@ -153,7 +153,7 @@ fn a_wrong_password_asks_again_and_the_right_one_loads_the_certificates() {
     // Masked: the typed text is nowhere on screen.
     assert!(!shows(&harness, "not it"));
     harness.get_by_label("Open").click();
-    harness.run();
+    harness.run_steps(12);
     wait_for_load(&mut harness);
     let prompt = harness.state().app().session.password_prompt.as_ref();
     assert!(
@@ -164,7 +164,7 @@ fn a_wrong_password_asks_again_and_the_right_one_loads_the_certificates() {
 
     type_password(&mut harness, PASSWORD);
     harness.get_by_label("Open").click();
-    harness.run();
+    harness.run_steps(12);
     wait_for_load(&mut harness);
     let app = harness.state().app();
     assert!(app.session.password_prompt.is_none());
@@ -194,7 +194,7 @@ fn cancel_closes_the_prompt_and_keeps_the_window_as_it_was() {
     assert!(harness.state().app().session.password_prompt.is_some());
     type_password(&mut harness, "half typed");
     harness.get_by_label("Cancel").click();
-    harness.run();
+    harness.run_steps(12);
     let app = harness.state().app();
     assert!(app.session.password_prompt.is_none());
     assert!(app.session.error.is_none());
