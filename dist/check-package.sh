@@ -87,13 +87,13 @@ for type in $(sed -n 's/^MimeType=//p' "$desktop" | tr ';' ' '); do
     || fail "xdg-mime query default $type names '$default', not $app_id.desktop"
 done
 # shared-mime-info's trigger took the package's MIME data in.
-for glob in pem crt cer der p7b p7c; do
+for glob in pem crt cer der p7b p7c p12 pfx; do
   grep -q ":\*\.$glob$" /usr/share/mime/globs2 && pass "MIME glob *.$glob" || fail "no MIME glob *.$glob"
 done
 
 # Manual pages.
 check "man -w chainlens" man -w chainlens
-for sub in inspect verify export completions manpage; do
+for sub in inspect verify export batch completions manpage; do
   check "man -w chainlens-$sub" man -w "chainlens-$sub"
 done
 man -P cat chainlens 2>/dev/null | grep -q "chainlens-inspect" && pass "man chainlens renders and names its subcommands" \

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::decode::decode_certificate;
 use crate::fetch::{self, FetchError, FetchOptions, SniMode, Target, TargetError};
-use crate::ingest::{self, IngestError};
+use crate::ingest::{self, IngestError, Password};
 use crate::model::{Certificate, Source, SourceKind};
 
 /// The embedded sample: the chain the AWS IoT Core us-east-1 ATS endpoint served in 2022–2023.
@@ -29,6 +29,13 @@ pub struct NetSettings {
     /// The STARTTLS dialogue to run before the handshake, for `host:port` targets (a URL
     /// scheme such as `smtp://` names its own); its port is the default.
     pub starttls: Option<fetch::StartTls>,
+}
+
+/// How to read local sources: what an encrypted file needs.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// The password for PKCS#12 files, when the user gave one. Never persisted or logged.
+    pub password: Option<Password>,
 }
 
 /// What a source names.
@@ -107,9 +114,11 @@ impl NetSettings {
         if spec == "sample" {
             return Ok(SourceSpec::Sample);
         }
-        let file_like = [".pem", ".crt", ".cer", ".der", ".p7b", ".p7c"]
-            .iter()
-            .any(|ext| spec.to_ascii_lowercase().ends_with(ext))
+        let file_like = [
+            ".pem", ".crt", ".cer", ".der", ".p7b", ".p7c", ".p12", ".pfx",
+        ]
+        .iter()
+        .any(|ext| spec.to_ascii_lowercase().ends_with(ext))
             || (spec.contains('/') && !spec.contains("://"));
         if file_like {
             return Err(LoadError::NoSuchFile {
@@ -160,7 +169,8 @@ impl NetSettings {
     }
 }
 
-fn from_ingest(loaded: ingest::Loaded, source: Source) -> Loaded {
+fn from_ingest(loaded: ingest::Loaded, mut source: Source) -> Loaded {
+    source.holds_private_key = loaded.holds_private_key;
     Loaded {
         source,
         certificates: loaded.certificates,
@@ -170,9 +180,10 @@ fn from_ingest(loaded: ingest::Loaded, source: Source) -> Loaded {
 }
 
 /// Reads a local source (file, stdin, paste, sample). Network sources need [`load`].
-fn load_local(spec: &SourceSpec) -> Option<Result<Loaded, LoadError>> {
+fn load_local(spec: &SourceSpec, options: &LoadOptions) -> Option<Result<Loaded, LoadError>> {
+    let password = options.password.as_ref();
     let result = match spec {
-        SourceSpec::File(path) => ingest::load_file(path).map(|l| {
+        SourceSpec::File(path) => ingest::load_file_with(path, password).map(|l| {
             from_ingest(
                 l,
                 Source::new(
@@ -181,10 +192,9 @@ fn load_local(spec: &SourceSpec) -> Option<Result<Loaded, LoadError>> {
                 ),
             )
         }),
-        SourceSpec::Stdin => {
-            ingest::load_stdin().map(|l| from_ingest(l, Source::new(SourceKind::Stdin, "<stdin>")))
-        }
-        SourceSpec::Paste(bytes) => ingest::load_bytes(bytes)
+        SourceSpec::Stdin => ingest::load_stdin_with(password)
+            .map(|l| from_ingest(l, Source::new(SourceKind::Stdin, "<stdin>"))),
+        SourceSpec::Paste(bytes) => ingest::load_bytes_with(bytes, password)
             .map(|l| from_ingest(l, Source::new(SourceKind::Paste, "pasted text"))),
         SourceSpec::Sample => ingest::load_bytes(SAMPLE_PEM.as_bytes()).map(|l| {
             from_ingest(
@@ -199,7 +209,12 @@ fn load_local(spec: &SourceSpec) -> Option<Result<Loaded, LoadError>> {
 
 /// Reads the certificates of a source; servers are fetched on the caller's tokio runtime.
 pub async fn load(spec: SourceSpec) -> Result<Loaded, LoadError> {
-    if let Some(local) = load_local(&spec) {
+    load_with(spec, &LoadOptions::default()).await
+}
+
+/// [`load`] with options for local sources (the password of a PKCS#12 file).
+pub async fn load_with(spec: SourceSpec, options: &LoadOptions) -> Result<Loaded, LoadError> {
+    if let Some(local) = load_local(&spec, options) {
         return local;
     }
     let SourceSpec::Network(target, options) = spec else {
@@ -272,7 +287,12 @@ pub async fn load(spec: SourceSpec) -> Result<Loaded, LoadError> {
 /// [`load`] for callers without a runtime: local sources directly, servers on a small
 /// current-thread runtime created for the purpose.
 pub fn load_blocking(spec: SourceSpec) -> Result<Loaded, LoadError> {
-    if let Some(local) = load_local(&spec) {
+    load_blocking_with(spec, &LoadOptions::default())
+}
+
+/// [`load_blocking`] with options for local sources (the password of a PKCS#12 file).
+pub fn load_blocking_with(spec: SourceSpec, options: &LoadOptions) -> Result<Loaded, LoadError> {
+    if let Some(local) = load_local(&spec, options) {
         return local;
     }
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -289,6 +309,38 @@ pub fn combine(sources: Vec<Loaded>) -> Option<Loaded> {
         acc.certificates.extend(next.certificates);
         acc.notes.extend(next.notes);
         acc.host = acc.host.or(next.host);
+        acc.source.holds_private_key |= next.source.holds_private_key;
         acc
     })
+}
+
+impl LoadError {
+    /// Whether the source is a PKCS#12 file that needs a password (none was given).
+    pub fn needs_password(&self) -> bool {
+        matches!(
+            self,
+            LoadError::Ingest(e) if matches!(e.innermost(), IngestError::PasswordRequired)
+        )
+    }
+
+    /// Whether the password given for a PKCS#12 file is wrong.
+    pub fn wrong_password(&self) -> bool {
+        matches!(
+            self,
+            LoadError::Ingest(e) if matches!(e.innermost(), IngestError::WrongPassword)
+        )
+    }
+}
+
+impl LoadError {
+    /// The file a password problem is about, when the error names one.
+    pub fn file(&self) -> Option<&Path> {
+        match self {
+            LoadError::Ingest(IngestError::InFile { path, .. } | IngestError::Io { path, .. }) => {
+                Some(path)
+            }
+            LoadError::NoSuchFile { path } => Some(path),
+            _ => None,
+        }
+    }
 }

@@ -29,6 +29,7 @@ enum Command {
     Discover(cli::discover::Discover),
     Verify(cli::verify::Verify),
     Export(cli::export::Export),
+    Batch(cli::batch::Batch),
     Completions(cli::completions::Completions),
     Manpage(cli::manpage::Manpage),
 }
@@ -39,6 +40,7 @@ fn main() -> ExitCode {
         Some(Command::Inspect(cmd)) => cmd.run(),
         Some(Command::Verify(cmd)) => cmd.run(),
         Some(Command::Export(cmd)) => cmd.run(),
+        Some(Command::Batch(cmd)) => cmd.run(),
         Some(Command::Completions(cmd)) => cmd.run(),
         Some(Command::Manpage(cmd)) => cmd.run(),
         #[cfg(feature = "aws")]

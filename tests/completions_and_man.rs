@@ -150,6 +150,7 @@ fn manual_pages_render_with_their_examples_one_per_line() {
         .collect();
     pages.sort();
     let mut expected = vec![
+        "chainlens-batch.1",
         "chainlens-completions.1",
         "chainlens-export.1",
         "chainlens-inspect.1",
@@ -183,7 +184,14 @@ fn manual_pages_render_with_their_examples_one_per_line() {
         String::from_utf8(out.stdout).unwrap()
     };
     let top = render("chainlens.1");
-    for sub in ["inspect", "verify", "export", "completions", "manpage"] {
+    for sub in [
+        "inspect",
+        "verify",
+        "export",
+        "batch",
+        "completions",
+        "manpage",
+    ] {
         assert!(top.contains(&format!("chainlens-{sub}(1)")), "{top}");
     }
     let inspect = render("chainlens-inspect.1");

@@ -15,12 +15,13 @@ use chainlens::report::{json, pem, text};
 
 use chainlens::model::BuiltinStore;
 
-use super::{NetArgs, ProfileArg, TrustArgs, exit_for, load_sources, run_inspection};
+use super::password::PasswordArgs;
+use super::{NetArgs, ProfileArg, TrustArgs, exit_for, load_sources_with, run_inspection};
 
 /// Export a chain: its diagram as SVG, PNG or draw.io, the certificates as PEM or DER, and
 /// the inspection as JSON or text.
 ///
-/// SOURCE is a PEM/DER/PKCS#7 file, `-` for standard input, `sample` for the embedded
+/// SOURCE is a PEM/DER/PKCS#7/PKCS#12 file, `-` for standard input, `sample` for the embedded
 /// AWS IoT sample chain (checked against the AWS IoT roots unless a store is chosen), or a
 /// TLS server (`host[:port]`, URLs), taken as `inspect` takes them: several files form one
 /// set of certificates. At least one output is required; each file is written whole (to a
@@ -85,6 +86,8 @@ pub struct Export {
     pub profile: ProfileArg,
     #[command(flatten)]
     pub net: NetArgs,
+    #[command(flatten)]
+    pub password: PasswordArgs,
 }
 
 impl Export {
@@ -101,7 +104,7 @@ impl Export {
             trust.trust_store.push(BuiltinStore::AwsIot);
         }
         let stores = trust.stores()?;
-        let mut all = load_sources(&self.net, &self.sources)?;
+        let mut all = load_sources_with(&self.net, &self.sources, &self.password.options()?)?;
         if all.len() > 1 {
             anyhow::bail!(
                 "export writes one chain: give files that form it, or one server (not {})",

@@ -7,22 +7,27 @@ use clap::Args;
 
 use chainlens::report::{json, text};
 
-use super::{NetArgs, ProfileArg, TrustArgs, exit_for, load_sources, run_inspection};
+use super::password::PasswordArgs;
+use super::{NetArgs, ProfileArg, TrustArgs, exit_for, load_sources_with, run_inspection};
 
 /// Decode every certificate of a chain, check every link, and verify it against trust stores.
 ///
-/// SOURCE is a PEM/DER/PKCS#7 file, `-` for standard input, `sample` for the embedded
+/// SOURCE is a PEM/DER/PKCS#7/PKCS#12 file, `-` for standard input, `sample` for the embedded
 /// AWS IoT sample chain, or a TLS server: `host`, `host:port`, `[v6]:port`,
 /// `https://host[:port]/path`, `mqtts://host[:port]` (8883). Several files are read as one
 /// set of certificates; each server is inspected on its own.
 ///
+/// A PKCS#12 file's password comes from --password-file or CHAINLENS_PASSWORD; only its
+/// certificates are read, and a private key in it is never shown.
+///
 /// Exit status: 0 when every selected store trusts the chain, 1 when one does not,
-/// 2 when an input cannot be read.
+/// 2 when an input cannot be read (a missing or wrong PKCS#12 password included).
 ///
 /// Examples:
 ///   chainlens inspect leaf.pem intermediate.pem --trust-store aws-iot
 ///   chainlens inspect a1pmmrdn6yc5il-ats.iot.us-east-1.amazonaws.com --aws-iot --trust-store aws-iot
 ///   chainlens inspect 127.0.0.1:8443 --trust root.pem --host localhost --json
+///   chainlens inspect id.p12 --password-file pw.txt
 #[derive(Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Inspect {
@@ -35,6 +40,8 @@ pub struct Inspect {
     pub profile: ProfileArg,
     #[command(flatten)]
     pub net: NetArgs,
+    #[command(flatten)]
+    pub password: PasswordArgs,
     /// Print the inspection as JSON (schema chainlens.inspection/1).
     #[arg(long)]
     pub json: bool,
@@ -52,7 +59,7 @@ impl Inspect {
         let stores = trust.stores()?;
         let mut inspections = Vec::new();
         let mut notes = Vec::new();
-        for loaded in load_sources(&self.net, &self.sources)? {
+        for loaded in load_sources_with(&self.net, &self.sources, &self.password.options()?)? {
             notes.extend(loaded.notes.iter().cloned());
             inspections.push(run_inspection(loaded, Vec::new(), &stores, &trust));
         }

@@ -2,12 +2,14 @@
 
 #[cfg(feature = "aws")]
 pub mod aws;
+pub mod batch;
 pub mod completions;
 #[cfg(feature = "aws")]
 pub mod discover;
 pub mod export;
 pub mod inspect;
 pub mod manpage;
+pub mod password;
 pub mod verify;
 
 use std::path::PathBuf;
@@ -20,7 +22,7 @@ use time::OffsetDateTime;
 use chainlens::fetch;
 use chainlens::fetch::evidence::{OnlineOptions, inspect_online};
 use chainlens::ingest;
-use chainlens::load::{Loaded, NetSettings, SourceSpec, load_blocking};
+use chainlens::load::{LoadOptions, Loaded, NetSettings, SourceSpec, load_blocking_with};
 use chainlens::model::CrlEvidence;
 use chainlens::model::options::ValidationTime;
 use chainlens::model::{
@@ -230,14 +232,14 @@ impl NetArgs {
     }
 }
 
-/// Reads the certificates of one source (servers on a small runtime made for the purpose).
-pub fn load(spec: SourceSpec) -> Result<Loaded> {
-    Ok(load_blocking(spec)?)
-}
-
 /// Reads SOURCEs the way every subcommand takes them: files (and `-`, `sample`) form one set
 /// of certificates, as `openssl verify -untrusted` takes them; each server is one chain.
-pub fn load_sources(net: &NetArgs, sources: &[String]) -> Result<Vec<Loaded>> {
+/// `options` carries the password of PKCS#12 files.
+pub fn load_sources_with(
+    net: &NetArgs,
+    sources: &[String],
+    options: &LoadOptions,
+) -> Result<Vec<Loaded>> {
     let specs = sources
         .iter()
         .map(|s| net.classify(s))
@@ -245,6 +247,7 @@ pub fn load_sources(net: &NetArgs, sources: &[String]) -> Result<Vec<Loaded>> {
     let all_files = specs
         .iter()
         .all(|s| !matches!(s, chainlens::load::SourceSpec::Network(..)));
+    let load = |spec| load_blocking_with(spec, options).map_err(password::explain);
     if all_files && specs.len() > 1 {
         let loaded = specs.into_iter().map(load).collect::<Result<Vec<_>>>()?;
         Ok(chainlens::load::combine(loaded).into_iter().collect())
@@ -253,11 +256,13 @@ pub fn load_sources(net: &NetArgs, sources: &[String]) -> Result<Vec<Loaded>> {
     }
 }
 
-/// Reads extra untrusted intermediates.
-pub fn load_untrusted(paths: &[PathBuf]) -> Result<Vec<Certificate>> {
+/// Reads extra untrusted intermediates (PKCS#12 files with the password in `options`).
+pub fn load_untrusted_with(paths: &[PathBuf], options: &LoadOptions) -> Result<Vec<Certificate>> {
     let mut out = Vec::new();
     for path in paths {
-        out.extend(ingest::load_file(path)?.certificates);
+        let loaded = ingest::load_file_with(path, options.password.as_ref())
+            .map_err(|e| password::explain(e.into()))?;
+        out.extend(loaded.certificates);
     }
     Ok(out)
 }

@@ -8,7 +8,10 @@ use clap::Args;
 
 use chainlens::report::json;
 
-use super::{NetArgs, ProfileArg, TrustArgs, exit_for, load, load_untrusted, run_inspection};
+use chainlens::load::load_blocking_with;
+
+use super::password::{self, PasswordArgs};
+use super::{NetArgs, ProfileArg, TrustArgs, exit_for, load_untrusted_with, run_inspection};
 
 /// Verify a leaf certificate: build its paths through the untrusted intermediates to the
 /// trusted roots, and say whether it is trusted.
@@ -25,16 +28,19 @@ use super::{NetArgs, ProfileArg, TrustArgs, exit_for, load, load_untrusted, run_
 #[derive(Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Verify {
-    /// The leaf certificate (file or `-`); further certificates in it count as untrusted.
+    /// The leaf certificate (PEM/DER/PKCS#7/PKCS#12 file or `-`); further certificates in
+    /// it count as untrusted.
     #[arg(value_name = "LEAF")]
     pub leaf: String,
-    /// Untrusted intermediates to build paths with (repeatable).
+    /// Untrusted intermediates to build paths with (repeatable; PKCS#12 files too).
     #[arg(long, value_name = "FILE")]
     pub untrusted: Vec<PathBuf>,
     #[command(flatten)]
     pub trust: TrustArgs,
     #[command(flatten)]
     pub profile: ProfileArg,
+    #[command(flatten)]
+    pub password: PasswordArgs,
     /// Print the inspection as JSON (schema chainlens.inspection/1).
     #[arg(long)]
     pub json: bool,
@@ -46,9 +52,10 @@ impl Verify {
         let trust = self.profile.apply(&self.trust).with_pin_files()?;
         let stores = trust.stores()?;
         let spec = NetArgs::default().classify(&self.leaf)?;
-        let loaded = load(spec)?;
+        let options = self.password.options()?;
+        let loaded = load_blocking_with(spec, &options).map_err(password::explain)?;
         let label = loaded.source.label.clone();
-        let untrusted = load_untrusted(&self.untrusted)?;
+        let untrusted = load_untrusted_with(&self.untrusted, &options)?;
         let inspection = run_inspection(loaded, untrusted, &stores, &trust);
         if self.json {
             println!("{}", json::inspection_json(&inspection));

@@ -408,6 +408,10 @@ pub struct Session {
     /// The AWS IoT dialog.
     #[cfg(feature = "aws")]
     pub aws_dialog: super::aws_dialog::AwsDialog,
+    /// The PKCS#12 password prompt, while a load waits for a password.
+    pub password_prompt: Option<super::password_dialog::PasswordPrompt>,
+    /// The Batch view.
+    pub batch: super::batch_view::BatchView,
 }
 
 impl Default for Session {
@@ -450,6 +454,8 @@ impl Default for Session {
             scene_drawn: false,
             #[cfg(feature = "aws")]
             aws_dialog: super::aws_dialog::AwsDialog::default(),
+            password_prompt: None,
+            batch: super::batch_view::BatchView::default(),
         }
     }
 }
@@ -658,6 +664,104 @@ impl App {
         self.session.error = None;
         let recent = recent.map(|items| items.join("\n"));
         self.session.load_job = self.tasks.load(ctx, what, specs, recent);
+    }
+
+    /// Loads the prompt's sources again with the password typed into it; a wrong password
+    /// opens the prompt again, with the error.
+    pub fn submit_password(&mut self, ctx: &Context) {
+        let Some(mut prompt) = self.session.password_prompt.take() else {
+            return;
+        };
+        let password = crate::ingest::Password::new(std::mem::take(&mut *prompt.password));
+        let options = crate::load::LoadOptions {
+            password: Some(password),
+        };
+        self.session.load_job.cancel();
+        self.session.load_job = self.tasks.load_with(
+            ctx,
+            prompt.what.clone(),
+            prompt.specs,
+            prompt.recent,
+            options,
+        );
+    }
+
+    /// Opens the Batch view.
+    pub fn open_batch_view(&mut self) {
+        self.session.batch.open = true;
+    }
+
+    /// Runs the Batch view's list with the trust stores and policy chosen now.
+    pub fn run_batch(&mut self, ctx: &Context) {
+        let batch = &mut self.session.batch;
+        batch.job.cancel();
+        batch.error = None;
+        let sources = super::batch_view::parse_list(&batch.list);
+        let (settings, time) = match (self.state.net.settings(), self.state.trust.fixed_time()) {
+            (Ok(settings), Ok(time)) => (settings, time),
+            (Err(e), _) | (_, Err(e)) => {
+                self.session.batch.error = Some(e);
+                return;
+            }
+        };
+        let specs = sources
+            .iter()
+            .map(|s| settings.classify(s).map_err(|e| format!("{e:#}")))
+            .collect();
+        let stores: Vec<TrustStore> = self
+            .chosen_stores()
+            .into_iter()
+            .map(|(_, s)| s.clone())
+            .collect();
+        let host = self.state.trust.host.trim().to_string();
+        let policy = Policy {
+            time: time.unwrap_or_else(OffsetDateTime::now_utc),
+            host: Some(host).filter(|h| !h.is_empty()),
+            purpose: self.state.trust.usage,
+            profile: self.state.trust.profile,
+            max_depth: None,
+            pins: self.state.trust.pins(),
+        };
+        self.session.batch.rows = sources
+            .into_iter()
+            .map(|source| super::batch_view::BatchViewRow {
+                source,
+                result: None,
+            })
+            .collect();
+        self.session.batch.job =
+            self.tasks
+                .batch(ctx, specs, stores, policy, super::batch_view::BATCH_JOBS);
+    }
+
+    /// Stops the running batch; rows already done stay.
+    pub fn cancel_batch(&mut self) {
+        if self.session.batch.job.cancel() {
+            self.session.toast("Batch cancelled");
+        }
+    }
+
+    /// Opens a finished batch row's chain in the main view.
+    pub fn open_batch_row(&mut self, index: usize) {
+        let Some(Some(Ok(result))) = self
+            .session
+            .batch
+            .rows
+            .get(index)
+            .map(|r| r.result.as_ref())
+        else {
+            return;
+        };
+        let loaded = result.loaded.clone();
+        self.session.error = None;
+        self.set_loaded(loaded);
+    }
+
+    /// Closes the password prompt without loading.
+    pub fn cancel_password(&mut self) {
+        if self.session.password_prompt.take().is_some() {
+            self.session.toast("Cancelled");
+        }
     }
 
     /// Cancels the running load. Returns whether one was running.
@@ -1055,6 +1159,24 @@ impl App {
                     Err(e) => self.session.error = Some(e),
                 }
             }
+            TaskEvent::PasswordNeeded { job, prompt } => {
+                if self.session.load_job.is(job) {
+                    self.session.load_job = JobState::Done;
+                    self.session.password_prompt = Some(*prompt);
+                }
+            }
+            TaskEvent::BatchRow { job, index, result } => {
+                if self.session.batch.job.is(job) {
+                    if let Some(row) = self.session.batch.rows.get_mut(index) {
+                        row.result = Some(result);
+                    }
+                }
+            }
+            TaskEvent::BatchFinished { job } => {
+                if self.session.batch.job.is(job) {
+                    self.session.batch.job = JobState::Done;
+                }
+            }
             TaskEvent::OnlineInspected { job, inspection } => {
                 if self.session.online_job.is(job) {
                     self.session.online_job = JobState::Done;
@@ -1447,6 +1569,8 @@ impl App {
                 self.file_command(&ctx, command);
             }
         }
+        super::password_dialog::password_dialog_ui(self, &ui.ctx().clone());
+        super::batch_view::batch_view_ui(self, &ui.ctx().clone());
         #[cfg(feature = "aws")]
         {
             let ctx = ui.ctx().clone();
@@ -1472,6 +1596,7 @@ impl App {
             SourceCommand::OpenAws => self.open_aws_dialog(ctx),
             #[cfg(not(feature = "aws"))]
             SourceCommand::OpenAws => {}
+            SourceCommand::OpenBatch => self.open_batch_view(),
             SourceCommand::Export(format) => self.start_export(ctx, format),
             SourceCommand::CopyDiagram => self.copy_diagram(ctx),
             SourceCommand::CopyTextReport => {

@@ -7,6 +7,7 @@
 mod app;
 #[cfg(feature = "aws")]
 mod aws_dialog;
+mod batch_view;
 mod bundle_list;
 mod details_panel;
 mod diagram_view;
@@ -15,6 +16,7 @@ mod export;
 mod file_dialog;
 mod icon;
 mod palette;
+mod password_dialog;
 mod source_bar;
 mod tasks;
 mod timeline_view;
@@ -29,12 +31,14 @@ pub use app::{
 };
 #[cfg(feature = "aws")]
 pub use aws_dialog::{AwsCommand, AwsDialog, AwsForm, AwsKind};
+pub use batch_view::{BatchResult, BatchView, BatchViewRow};
 pub use bundle_list::{BundleCommand, BundleRole, BundleRow, BundleView, Column, bundle_list_ui};
 pub use diagram_view::{FIT_MIN_ZOOM, ViewTransform, diagram_panel_ui};
 pub use export::ExportFormat;
 pub use file_dialog::{DialogBackend, FileCommand, FileDialogs, FileRequest};
 pub use icon::window_icon;
 pub use palette::{MIN_CONTRAST, Palette, blend, contrast};
+pub use password_dialog::PasswordPrompt;
 pub use source_bar::ADDRESS_ID;
 pub use tasks::{FilePurpose, JobState, StoreKey};
 pub use timeline_view::TimeAxis;

@@ -18,6 +18,8 @@ pub enum SourceCommand {
     Paste,
     /// Open the AWS IoT dialog.
     OpenAws,
+    /// Open the batch view.
+    OpenBatch,
     /// Save an export (through the save dialog).
     Export(ExportFormat),
     /// Copy the diagram as an image.
@@ -162,6 +164,13 @@ fn address_row_ui(
         .clicked()
     {
         commands.push(SourceCommand::OpenAws);
+    }
+    if ui
+        .button("Batch…")
+        .on_hover_text("Check many sources at once, one per line")
+        .clicked()
+    {
+        commands.push(SourceCommand::OpenBatch);
     }
     ui.menu_button("Recent", |ui| {
         if view.recent.is_empty() {

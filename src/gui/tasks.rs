@@ -11,7 +11,7 @@ use tokio::runtime::Handle;
 use tokio::task::JoinHandle;
 
 use crate::diagram::Scene;
-use crate::load::{self, Loaded, SourceSpec};
+use crate::load::{self, LoadError, LoadOptions, Loaded, SourceSpec};
 use crate::model::{Inspection, StoreChoice};
 use crate::verify::TrustStore;
 
@@ -89,6 +89,27 @@ pub enum TaskEvent {
         recent: Option<String>,
         /// The certificates (boxed: they dwarf the other reports), or the error in words.
         result: Result<Box<Loaded>, String>,
+    },
+    /// A load found an encrypted PKCS#12 file and no (or a wrong) password.
+    PasswordNeeded {
+        /// The job.
+        job: JobId,
+        /// The load to run again once the user has typed the password.
+        prompt: Box<super::password_dialog::PasswordPrompt>,
+    },
+    /// One row of a batch finished.
+    BatchRow {
+        /// The batch job.
+        job: JobId,
+        /// The row's index in the list.
+        index: usize,
+        /// Its certificates and inspection, or the error in words.
+        result: Result<Box<super::batch_view::BatchResult>, String>,
+    },
+    /// Every row of a batch finished.
+    BatchFinished {
+        /// The batch job.
+        job: JobId,
     },
     /// A native open dialog closed; empty when cancelled.
     FilesPicked {
@@ -250,13 +271,40 @@ impl Tasks {
         specs: Vec<SourceSpec>,
         recent: Option<String>,
     ) -> JobState {
+        self.load_with(ctx, what, specs, recent, LoadOptions::default())
+    }
+
+    /// [`Tasks::load`] with load options (a PKCS#12 password); reports
+    /// [`TaskEvent::Loaded`], or [`TaskEvent::PasswordNeeded`] when the password is missing
+    /// or wrong.
+    pub fn load_with(
+        &mut self,
+        ctx: &Context,
+        what: String,
+        specs: Vec<SourceSpec>,
+        recent: Option<String>,
+        options: LoadOptions,
+    ) -> JobState {
+        let job_what = what.clone();
         let (id, handle) = self.spawn(ctx, move |job| {
             Box::pin(async move {
-                let result = load_all(specs).await.map(Box::new);
-                TaskEvent::Loaded {
-                    job,
-                    recent,
-                    result,
+                match load_all_with(specs.clone(), options).await {
+                    Ok(loaded) => TaskEvent::Loaded {
+                        job,
+                        recent,
+                        result: Ok(Box::new(loaded)),
+                    },
+                    Err(Failed::Password { file, wrong }) => TaskEvent::PasswordNeeded {
+                        job,
+                        prompt: Box::new(super::password_dialog::PasswordPrompt::new(
+                            file, job_what, specs, recent, wrong,
+                        )),
+                    },
+                    Err(Failed::Other(error)) => TaskEvent::Loaded {
+                        job,
+                        recent,
+                        result: Err(error),
+                    },
                 }
             })
         });
@@ -302,6 +350,56 @@ impl Tasks {
         JobState::Running {
             id,
             what,
+            started: Instant::now(),
+            handle,
+        }
+    }
+
+    /// Loads and verifies each source of a batch, at most `jobs` at a time; reports a
+    /// [`TaskEvent::BatchRow`] per row as it completes, then [`TaskEvent::BatchFinished`].
+    /// Aborting the job stops every row (they run in its `JoinSet`).
+    pub fn batch(
+        &mut self,
+        ctx: &Context,
+        specs: Vec<Result<SourceSpec, String>>,
+        stores: Vec<TrustStore>,
+        policy: crate::model::Policy,
+        jobs: usize,
+    ) -> JobState {
+        let sender = self.sender.clone();
+        let repaint = ctx.clone();
+        let count = specs.len();
+        let (id, handle) = self.spawn(ctx, move |job| {
+            Box::pin(async move {
+                let stores = std::sync::Arc::new(stores);
+                let semaphore = std::sync::Arc::new(tokio::sync::Semaphore::new(jobs.max(1)));
+                let mut rows = tokio::task::JoinSet::new();
+                for (index, spec) in specs.into_iter().enumerate() {
+                    let stores = std::sync::Arc::clone(&stores);
+                    let semaphore = std::sync::Arc::clone(&semaphore);
+                    let policy = policy.clone();
+                    rows.spawn(async move {
+                        let _permit = semaphore.acquire_owned().await;
+                        let result = match spec {
+                            Ok(spec) => batch_row(spec, stores, policy).await,
+                            Err(e) => Err(e),
+                        };
+                        (index, result)
+                    });
+                }
+                while let Some(done) = rows.join_next().await {
+                    let Ok((index, result)) = done else {
+                        continue;
+                    };
+                    let _ = sender.send(TaskEvent::BatchRow { job, index, result });
+                    repaint.request_repaint();
+                }
+                TaskEvent::BatchFinished { job }
+            })
+        });
+        JobState::Running {
+            id,
+            what: format!("Running a batch of {count}"),
             started: Instant::now(),
             handle,
         }
@@ -366,7 +464,10 @@ impl Tasks {
                 .add_filter("CRLs", &["crl", "pem", "der"])
                 .add_filter("All files", &["*"]),
             FileRequest::Open(_) => dialog
-                .add_filter("Certificates", &["pem", "crt", "cer", "der", "p7b", "p7c"])
+                .add_filter(
+                    "Certificates",
+                    &["pem", "crt", "cer", "der", "p7b", "p7c", "p12", "pfx"],
+                )
                 .add_filter("All files", &["*"]),
             FileRequest::Save { format, file_name } => dialog
                 .set_file_name(file_name)
@@ -495,19 +596,75 @@ impl Tasks {
 }
 
 /// Loads each source and puts them together (leaf.pem + chain.pem).
-async fn load_all(specs: Vec<SourceSpec>) -> Result<Loaded, String> {
+/// One row of a batch: load (within the source's own timeout), then verify off the async
+/// workers.
+async fn batch_row(
+    spec: SourceSpec,
+    stores: std::sync::Arc<Vec<TrustStore>>,
+    mut policy: crate::model::Policy,
+) -> Result<Box<super::batch_view::BatchResult>, String> {
+    let loaded = load_all_with(vec![spec], LoadOptions::default())
+        .await
+        .map_err(|failed| match failed {
+            Failed::Password { file, .. } => {
+                format!("{file} is an encrypted PKCS#12 file: open it alone to type its password")
+            }
+            Failed::Other(e) => e,
+        })?;
+    tokio::task::spawn_blocking(move || {
+        if policy.host.is_none() {
+            policy.host = loaded.host.clone();
+        }
+        let inspection = crate::verify::inspect(
+            crate::verify::Input {
+                source: loaded.source.clone(),
+                certificates: loaded.certificates.clone(),
+                untrusted: Vec::new(),
+            },
+            &stores,
+            &policy,
+        );
+        Box::new(super::batch_view::BatchResult { loaded, inspection })
+    })
+    .await
+    .map_err(|e| format!("the verifier stopped: {e}"))
+}
+
+/// Why a load job failed: a password to ask for, or an error to show.
+enum Failed {
+    Password { file: String, wrong: bool },
+    Other(String),
+}
+
+impl From<LoadError> for Failed {
+    fn from(error: LoadError) -> Self {
+        if error.needs_password() || error.wrong_password() {
+            Failed::Password {
+                file: error
+                    .file()
+                    .map_or_else(|| "The file".to_string(), |p| p.display().to_string()),
+                wrong: error.wrong_password(),
+            }
+        } else {
+            Failed::Other(format!("{error:#}"))
+        }
+    }
+}
+
+async fn load_all_with(specs: Vec<SourceSpec>, options: LoadOptions) -> Result<Loaded, Failed> {
     let mut loaded = Vec::with_capacity(specs.len());
     for spec in specs {
         let local = !matches!(spec, SourceSpec::Network(..));
         let result = if local {
             // File reads block; keep them off the runtime's async workers.
-            tokio::task::spawn_blocking(move || load::load_blocking(spec))
+            let options = options.clone();
+            tokio::task::spawn_blocking(move || load::load_blocking_with(spec, &options))
                 .await
-                .map_err(|e| format!("the loader stopped: {e}"))?
+                .map_err(|e| Failed::Other(format!("the loader stopped: {e}")))?
         } else {
-            load::load(spec).await
+            load::load_with(spec, &options).await
         };
-        loaded.push(result.map_err(|e| format!("{e:#}"))?);
+        loaded.push(result?);
     }
-    load::combine(loaded).ok_or_else(|| "nothing to open".to_string())
+    load::combine(loaded).ok_or_else(|| Failed::Other("nothing to open".to_string()))
 }

@@ -81,6 +81,7 @@ pub(super) fn parse_der(input: &[u8]) -> Result<Ingested, IngestError> {
             format: Format::Pkcs7Der,
             certificates: pkcs7::certificates(input)?,
             notes: Vec::new(),
+            holds_private_key: false,
         });
     }
     let mut certificates = Vec::new();
@@ -108,6 +109,7 @@ pub(super) fn parse_der(input: &[u8]) -> Result<Ingested, IngestError> {
         format: Format::Der,
         certificates,
         notes: Vec::new(),
+        holds_private_key: false,
     })
 }
 

@@ -74,6 +74,18 @@ pub enum IngestError {
         /// What is wrong.
         detail: String,
     },
+    /// A PKCS#12 file that is encrypted, and no password was given (the empty one failed).
+    #[error("PKCS#12: password required (the file is encrypted)")]
+    PasswordRequired,
+    /// A PKCS#12 file whose integrity check (or decryption) fails with the password given.
+    #[error("PKCS#12: wrong password (the integrity check fails with it)")]
+    WrongPassword,
+    /// A PKCS#12 file that is malformed or uses a scheme that cannot be read.
+    #[error("PKCS#12: {detail}")]
+    Pkcs12 {
+        /// What is wrong.
+        detail: String,
+    },
     /// A certificate that does not decode.
     #[error("{}{error}", position.map(|p| format!("certificate {p}: ")).unwrap_or_default())]
     Decode {

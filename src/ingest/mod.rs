@@ -1,14 +1,18 @@
-//! Bytes → certificates: PEM (any number of blocks), DER, PKCS#7; the format is sniffed.
+//! Bytes → certificates: PEM (any number of blocks), DER, PKCS#7, PKCS#12; the format is
+//! sniffed.
 
 mod der;
 mod error;
+mod password;
 mod pem_text;
+mod pkcs12;
 mod pkcs7;
 
 use std::io::Read;
 use std::path::Path;
 
 pub use error::IngestError;
+pub use password::Password;
 
 use crate::decode::decode_certificate;
 use crate::model::Certificate;
@@ -29,6 +33,8 @@ pub enum Format {
     Pkcs7Pem,
     /// Bare base64 of DER, without PEM armour.
     Base64,
+    /// A PKCS#12 / PFX file (`.p12`, `.pfx`); only its certificates are read.
+    Pkcs12,
 }
 
 impl Format {
@@ -40,6 +46,7 @@ impl Format {
             Format::Pkcs7Der => "PKCS#7 (DER)",
             Format::Pkcs7Pem => "PKCS#7 (PEM)",
             Format::Base64 => "base64 DER",
+            Format::Pkcs12 => "PKCS#12",
         }
     }
 }
@@ -53,6 +60,8 @@ pub struct Ingested {
     pub certificates: Vec<Vec<u8>>,
     /// Things passed over, such as a private key block next to the certificates.
     pub notes: Vec<String>,
+    /// Whether a PKCS#12 file also held a private key (never read further, never kept).
+    pub holds_private_key: bool,
 }
 
 /// Certificates decoded from an input.
@@ -64,10 +73,20 @@ pub struct Loaded {
     pub certificates: Vec<Certificate>,
     /// Things passed over.
     pub notes: Vec<String>,
+    /// Whether a PKCS#12 file also held a private key (never read further, never kept).
+    pub holds_private_key: bool,
 }
 
 /// Finds the certificates in `bytes`, sniffing the format from the content.
 pub fn ingest_bytes(bytes: &[u8]) -> Result<Ingested, IngestError> {
+    ingest_bytes_with(bytes, None)
+}
+
+/// [`ingest_bytes`] with the password for an encrypted (PKCS#12) input.
+pub fn ingest_bytes_with(
+    bytes: &[u8],
+    password: Option<&Password>,
+) -> Result<Ingested, IngestError> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(IngestError::TooLarge {
             bytes: bytes.len(),
@@ -81,6 +100,9 @@ pub fn ingest_bytes(bytes: &[u8]) -> Result<Ingested, IngestError> {
         } else {
             IngestError::OnlyWhitespace
         });
+    }
+    if pkcs12::is_pkcs12(trimmed) {
+        return pkcs12::parse(trimmed, password);
     }
     if pem_text::looks_like_pem(trimmed) {
         return pem_text::parse(trimmed);
@@ -104,7 +126,12 @@ pub fn ingest_bytes(bytes: &[u8]) -> Result<Ingested, IngestError> {
 
 /// Finds and decodes the certificates in `bytes`.
 pub fn load_bytes(bytes: &[u8]) -> Result<Loaded, IngestError> {
-    let ingested = ingest_bytes(bytes)?;
+    load_bytes_with(bytes, None)
+}
+
+/// [`load_bytes`] with the password for an encrypted (PKCS#12) input.
+pub fn load_bytes_with(bytes: &[u8], password: Option<&Password>) -> Result<Loaded, IngestError> {
+    let ingested = ingest_bytes_with(bytes, password)?;
     let many = ingested.certificates.len() > 1;
     let certificates = ingested
         .certificates
@@ -121,20 +148,31 @@ pub fn load_bytes(bytes: &[u8]) -> Result<Loaded, IngestError> {
         format: ingested.format,
         certificates,
         notes: ingested.notes,
+        holds_private_key: ingested.holds_private_key,
     })
 }
 
 /// Reads and decodes the certificates of a file.
 pub fn load_file(path: &Path) -> Result<Loaded, IngestError> {
+    load_file_with(path, None)
+}
+
+/// [`load_file`] with the password for an encrypted (PKCS#12) file.
+pub fn load_file_with(path: &Path, password: Option<&Password>) -> Result<Loaded, IngestError> {
     let bytes = read_limited(std::fs::File::open(path), path)?;
-    load_bytes(&bytes).map_err(|e| e.in_file(path))
+    load_bytes_with(&bytes, password).map_err(|e| e.in_file(path))
 }
 
 /// Reads and decodes the certificates given on standard input.
 pub fn load_stdin() -> Result<Loaded, IngestError> {
+    load_stdin_with(None)
+}
+
+/// [`load_stdin`] with the password for an encrypted (PKCS#12) input.
+pub fn load_stdin_with(password: Option<&Password>) -> Result<Loaded, IngestError> {
     let path = Path::new("<stdin>");
     let bytes = read_limited(Ok(std::io::stdin().lock()), path)?;
-    load_bytes(&bytes).map_err(|e| e.in_file(path))
+    load_bytes_with(&bytes, password).map_err(|e| e.in_file(path))
 }
 
 fn read_limited<R: Read>(reader: std::io::Result<R>, path: &Path) -> Result<Vec<u8>, IngestError> {

@@ -151,6 +151,7 @@ pub(super) fn parse(bytes: &[u8]) -> Result<Ingested, IngestError> {
         format,
         certificates,
         notes,
+        holds_private_key: false,
     })
 }
 

@@ -84,6 +84,8 @@ pub enum FindingKind {
     RootNotSent,
     /// The source holds several unrelated chains.
     SeveralChains,
+    /// The file (PKCS#12) also holds a private key, which chainlens neither shows nor keeps.
+    PrivateKeyNotShown,
     /// The source is empty of certificates after all.
     Other,
     /// The server speaks only TLS versions or cipher suites modern TLS stacks refuse (TLS

@@ -86,6 +86,9 @@ pub struct Source {
     pub label: String,
     /// Connection facts when fetched over TLS.
     pub connection: Option<ConnectionInfo>,
+    /// The file (PKCS#12) also held a private key, which was neither read further nor kept.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub holds_private_key: bool,
 }
 
 impl Source {
@@ -95,6 +98,7 @@ impl Source {
             kind,
             label: label.into(),
             connection: None,
+            holds_private_key: false,
         }
     }
 }

@@ -41,6 +41,9 @@ struct SourceOut<'a> {
     kind: &'a SourceKind,
     label: &'a str,
     connection: Option<&'a ConnectionInfo>,
+    /// Present (true) only when a PKCS#12 file also held a private key, never shown.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    holds_private_key: bool,
 }
 
 #[derive(Serialize)]
@@ -208,12 +211,24 @@ fn pinned_by(insp: &Inspection, path: &crate::model::PathResult) -> Vec<PinnedOu
 
 /// Renders the inspection as pretty-printed JSON.
 pub fn inspection_json(insp: &Inspection) -> String {
-    let report = Report {
+    serde_json::to_string_pretty(&report(insp))
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+/// The inspection as a JSON value (the same schema), to embed in a larger document.
+pub fn inspection_value(insp: &Inspection) -> serde_json::Value {
+    serde_json::to_value(report(insp))
+        .unwrap_or_else(|e| serde_json::json!({ "error": e.to_string() }))
+}
+
+fn report(insp: &Inspection) -> Report<'_> {
+    Report {
         schema: SCHEMA,
         source: SourceOut {
             kind: &insp.source.kind,
             label: &insp.source.label,
             connection: insp.source.connection.as_ref(),
+            holds_private_key: insp.source.holds_private_key,
         },
         policy: &insp.policy,
         certificates: insp
@@ -295,6 +310,5 @@ pub fn inspection_json(insp: &Inspection) -> String {
             })
             .collect(),
         timeline: crate::verify::timeline(insp),
-    };
-    serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    }
 }

@@ -1,5 +1,7 @@
-//! Text (openssl-like), JSON and PEM/DER renderings of an [`Inspection`](crate::model::Inspection).
+//! Text (openssl-like), JSON and PEM/DER renderings of an [`Inspection`](crate::model::Inspection),
+//! and the batch table.
 
+pub mod batch;
 mod certificate;
 pub mod json;
 pub mod matrix;

@@ -120,6 +120,13 @@ pub fn inspect_with_evidence(
     path::verify_all(&mut inspection, stores, budget, &prepared);
     root_left_out(&mut inspection, stores);
     legacy_tls(&mut inspection);
+    if inspection.source.holds_private_key {
+        inspection.findings.push(Finding {
+            kind: FindingKind::PrivateKeyNotShown,
+            severity: CheckStatus::Pass,
+            message: "this file also holds a private key (not shown)".to_string(),
+        });
+    }
     inspection
 }
 

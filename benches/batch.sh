@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# `chainlens batch` over 200 loopback endpoints against a serial loop of
+# `openssl s_client -showcerts` over the same 200, in one run, with the same servers:
+# SERVERS (default 20) `openssl s_server` processes on 127.0.0.1, each serving a generated
+# root → intermediate → leaf chain (RSA 2048), the 200 rows spread over them.
+#
+#   chainlens batch list.txt --trust root.pem --json > /dev/null
+#   for each row: echo | openssl s_client -showcerts -connect 127.0.0.1:PORT > /dev/null
+#
+# Prints both wall times and the ratio chainlens/openssl (the goal: at most 0.1). Uses the
+# release build when there is one (cargo build --release), else CHAINLENS=PATH; needs openssl.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin="${CHAINLENS:-${CARGO_TARGET_DIR:-target}/release/chainlens}"
+[ -x "$bin" ] || { echo "build first: cargo build --release (looked for $bin), or set CHAINLENS" >&2; exit 2; }
+command -v openssl >/dev/null 2>&1 || { echo "openssl is not installed (apt-get install openssl)" >&2; exit 2; }
+bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
+rows="${ROWS:-200}"
+servers="${SERVERS:-20}"
+
+work="$(mktemp -d)"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+cd "$work"
+
+# --- a root → intermediate → leaf chain (RSA 2048, like most public servers) ---
+cat >openssl.cnf <<'EOF'
+[req]
+distinguished_name = dn
+[dn]
+[ca_ext]
+basicConstraints = critical, CA:TRUE
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+[leaf_ext]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:localhost, IP:127.0.0.1
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+EOF
+quiet() { "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }; }
+quiet openssl req -config openssl.cnf -x509 -newkey rsa:2048 -nodes -keyout root.key -out root.pem \
+  -days 30 -subj "/CN=bench root" -extensions ca_ext
+quiet openssl req -config openssl.cnf -new -newkey rsa:2048 -nodes -keyout int.key -out int.csr \
+  -subj "/CN=bench intermediate"
+quiet openssl x509 -req -in int.csr -CA root.pem -CAkey root.key -set_serial 2 -days 30 \
+  -extfile openssl.cnf -extensions ca_ext -out int.pem
+quiet openssl req -config openssl.cnf -new -newkey rsa:2048 -nodes -keyout leaf.key -out leaf.csr \
+  -subj "/CN=localhost"
+quiet openssl x509 -req -in leaf.csr -CA int.pem -CAkey int.key -set_serial 3 -days 30 \
+  -extfile openssl.cnf -extensions leaf_ext -out leaf.pem
+
+# --- the servers, on ports the kernel says are free ---
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+ports=()
+for _ in $(seq "$servers"); do
+  port=$(free_port)
+  openssl s_server -www -quiet -no-CAfile -no-CApath -no-CAstore -cert leaf.pem -key leaf.key \
+    -cert_chain int.pem -accept "127.0.0.1:$port" >/dev/null 2>&1 &
+  pids+=("$!")
+  ports+=("$port")
+done
+for port in "${ports[@]}"; do
+  for _ in $(seq 100); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+    sleep 0.05
+  done
+done
+for i in $(seq 0 $((rows - 1))); do
+  echo "127.0.0.1:${ports[$((i % servers))]}"
+done >list.txt
+
+now() { date +%s.%N; }
+minus() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.6f", a - b }'; }
+# Warm both once (page cache, the trust store file), outside the timings.
+"$bin" batch list.txt --trust root.pem --json >/dev/null
+echo | openssl s_client -showcerts -connect "127.0.0.1:${ports[0]}" >/dev/null 2>&1
+
+start=$(now)
+code=0
+"$bin" batch list.txt --trust root.pem --json >batch.json || code=$?
+chainlens_s=$(minus "$(now)" "$start")
+trusted=$(grep -c '"status": "trusted"' batch.json || true)
+
+start=$(now)
+while read -r row; do
+  echo | openssl s_client -showcerts -connect "$row" >/dev/null 2>&1
+done <list.txt
+openssl_s=$(minus "$(now)" "$start")
+
+printf 'rows:                        %d over %d s_server processes (exit %d, %d trusted)\n' \
+  "$rows" "$servers" "$code" "$trusted"
+printf 'chainlens batch:             %.3f s\n' "$chainlens_s"
+printf 'serial openssl s_client:     %.3f s\n' "$openssl_s"
+printf 'ratio chainlens/openssl:     %.3f (goal: at most 0.1)\n' "$(awk -v a="$chainlens_s" -v b="$openssl_s" 'BEGIN { printf "%.6f", a / b }')"
