@@ -192,15 +192,18 @@ fn address_row_ui(
             }
         }
     });
-    ui.add_enabled_ui(view.has_inspection, |ui| {
-        ui.menu_button("Export", |ui| {
-            if let Some(command) = export_choices_ui(ui, view.has_scene, view.has_inspection) {
-                commands.push(command);
-            }
-        })
-        .response
-        .on_hover_text("Save the chain as a report or diagram (Ctrl+S)");
-    });
+    // A plain button in the row's flow (a nested, disabled Ui would take the rest of a wrapped
+    // row and push Theme onto a tall line of its own); without a chain its items are disabled.
+    ui.menu_button("Export", |ui| {
+        if !view.has_inspection {
+            ui.label(RichText::new("Open a chain first").weak());
+        }
+        if let Some(command) = export_choices_ui(ui, view.has_scene, view.has_inspection) {
+            commands.push(command);
+        }
+    })
+    .response
+    .on_hover_text("Save the chain as a report or diagram (Ctrl+S)");
     // In the flow of the row, so that a narrow window wraps it instead of drawing it over
     // Recent and Export.
     ui.separator();
@@ -217,7 +220,10 @@ pub fn export_choices_ui(
 ) -> Option<SourceCommand> {
     let mut chosen = None;
     for &format in ExportFormat::ALL {
-        if ui.button(format!("{}…", format.label())).clicked() {
+        if ui
+            .add_enabled(has_inspection, egui::Button::new(format!("{}…", format.label())))
+            .clicked()
+        {
             chosen = Some(SourceCommand::Export(format));
             ui.close();
         }
