@@ -221,7 +221,10 @@ pub fn export_choices_ui(
     let mut chosen = None;
     for &format in ExportFormat::ALL {
         if ui
-            .add_enabled(has_inspection, egui::Button::new(format!("{}…", format.label())))
+            .add_enabled(
+                has_inspection,
+                egui::Button::new(format!("{}…", format.label())),
+            )
             .clicked()
         {
             chosen = Some(SourceCommand::Export(format));
