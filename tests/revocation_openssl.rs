@@ -140,6 +140,13 @@ fn without_flags_revocation_is_not_checked() {
         "{}",
         text(&out)
     );
+    // A check that was not performed never reads as passed.
+    assert!(
+        text(&out).contains("skip    revocation: not checked")
+            && !text(&out).contains("pass    revocation"),
+        "{}",
+        text(&out)
+    );
     let out = chainlens(&[
         "verify",
         &pki.arg("revoked.pem"),

@@ -260,13 +260,14 @@ fn checks_ui(ui: &mut Ui, insp: &Inspection, id: CertId, store: usize, held_by: 
             match link {
                 Some(link) => {
                     for check in &link.checks {
-                        check_row_ui(
-                            ui,
-                            color(check.status),
-                            check.status,
-                            check.name.as_str(),
-                            &check.reason,
-                        );
+                        let word = link.status_word(check);
+                        // A check that was not performed is grey, whatever it counts as.
+                        let shade = if word == check.status.as_str() {
+                            color(check.status)
+                        } else {
+                            color(CheckStatus::Unknown)
+                        };
+                        check_row_ui(ui, shade, word, check.name.as_str(), &check.reason);
                     }
                     // Evidence set aside on the way to a good or revoked status.
                     if let Some(revocation) = &link.revocation
@@ -305,7 +306,7 @@ fn checks_ui(ui: &mut Ui, insp: &Inspection, id: CertId, store: usize, held_by: 
                     check_row_ui(
                         ui,
                         color(check.status),
-                        check.status,
+                        check.status.as_str(),
                         check.name.as_str(),
                         &check.reason,
                     );
@@ -395,17 +396,19 @@ fn other_candidates_ui(
             }
             IssuerRef::Anchor(_) => insp.issuer_label(link.issuer),
         };
-        check_row_ui(ui, color(link.status), link.status, &issuer, &reason);
+        check_row_ui(
+            ui,
+            color(link.status),
+            link.status.as_str(),
+            &issuer,
+            &reason,
+        );
     }
 }
 
-fn check_row_ui(ui: &mut Ui, color: egui::Color32, status: CheckStatus, name: &str, reason: &str) {
+fn check_row_ui(ui: &mut Ui, color: egui::Color32, word: &str, name: &str, reason: &str) {
     ui.horizontal_wrapped(|ui| {
-        ui.label(
-            RichText::new(format!("{:<7}", status.as_str()))
-                .monospace()
-                .color(color),
-        );
+        ui.label(RichText::new(format!("{word:<7}")).monospace().color(color));
         ui.label(RichText::new(name).strong());
         ui.add(egui::Label::new(reason).wrap().selectable(true));
     });

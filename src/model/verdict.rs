@@ -191,6 +191,18 @@ pub struct Link {
 }
 
 impl Link {
+    /// The word to show instead of a check's status, where the status alone would mislead:
+    /// a `revocation` check that was not performed (not checked, or not applicable to an
+    /// anchor) passes so that it never colours the link, but it must not read as "pass".
+    pub fn status_word(&self, check: &Check) -> &'static str {
+        use super::RevocationStatus as R;
+        match (check.name, self.revocation.as_ref().map(|r| r.status)) {
+            (CheckName::Revocation, Some(R::NotChecked)) => "skip",
+            (CheckName::Revocation, Some(R::NotApplicable)) => "n/a",
+            _ => check.status.as_str(),
+        }
+    }
+
     /// Builds a link, computing its status from its checks. Issuance lints are shown with
     /// the link's checks but do not colour it.
     pub fn new(child: CertId, issuer: IssuerRef, checks: Vec<Check>) -> Self {

@@ -88,7 +88,7 @@ fn write_inspection(out: &mut String, insp: &Inspection) -> fmt::Result {
         write_issuer_ref(out, insp, link.issuer)?;
         writeln!(out, " [{}]", status_upper(link.status))?;
         for check in &link.checks {
-            write_check(out, "    ", check)?;
+            write_check(out, "    ", check, link.status_word(check))?;
         }
     }
 
@@ -449,7 +449,7 @@ fn write_issuer_ref(out: &mut String, insp: &Inspection, issuer: IssuerRef) -> f
     }
 }
 
-fn write_check(out: &mut String, indent: &str, check: &Check) -> fmt::Result {
+fn write_check(out: &mut String, indent: &str, check: &Check, word: &str) -> fmt::Result {
     let code = match &check.failure {
         Some(f) if check.status != CheckStatus::Warn || !check.reason.contains(f.code()) => {
             format!(" [{}]", f.code())
@@ -459,7 +459,7 @@ fn write_check(out: &mut String, indent: &str, check: &Check) -> fmt::Result {
     writeln!(
         out,
         "{indent}{:<7} {}: {}{code}",
-        check.status.as_str(),
+        word,
         check.name.as_str(),
         check.reason
     )
@@ -494,7 +494,7 @@ fn write_path(
     }
     writeln!(out, " [{}]", if path.valid { "valid" } else { "invalid" })?;
     for check in path.checks.iter().filter(|c| c.status != CheckStatus::Pass) {
-        write_check(out, "      ", check)?;
+        write_check(out, "      ", check, check.status.as_str())?;
     }
     // Which certificate matches which pin, when the policy pins keys.
     for check in path
