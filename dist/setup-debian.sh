@@ -11,15 +11,14 @@ packages=(
   libxkbcommon-x11-0 libfontconfig1 fonts-dejavu-core
   # Tests: real TLS peers and tools.
   openssl mosquitto
-  # GUI tests: a real session D-Bus without a desktop portal (the in-window file dialog);
-  # xdotool clicks through the real window in the screenshot scenarios.
-  dbus-daemon xdotool
+  # GUI tests: a real session D-Bus without a desktop portal (the in-window file dialog).
+  dbus-daemon
   # Revocation and AIA tests: python3 -m http.server (CRL distribution points) and an HTTP proxy.
   python3
   # GUI snapshot tests (egui_kittest renders with wgpu on Mesa lavapipe/llvmpipe).
   mesa-vulkan-drivers libvulkan1
   # dist/screenshot.sh: screenshots of the real window, and its peak memory; xdotool parks the
-  # pointer so that no tooltip is in the picture.
+  # pointer so that no tooltip is in the picture, and clicks through the window in scenarios.
   imagemagick time xdotool
   # dist/package.sh and dist/check-package.sh: the .deb's tools, the desktop validators, the
   # MIME and desktop databases, the manual page reader and the shells whose completions ship.
