@@ -39,7 +39,11 @@ fuzz_target!(|data: &[u8]| {
     }
     if let Ok(flight) = whole {
         assert!(!flight.certificates.is_empty());
-        let _ = (flight.version_name(), flight.cipher_suite_name(), flight.key_exchange());
+        let _ = (
+            flight.version_name(),
+            flight.cipher_suite_name(),
+            flight.key_exchange(),
+        );
         for der in &flight.certificates {
             let _ = decode_certificate(der);
         }

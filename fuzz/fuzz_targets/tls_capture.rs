@@ -9,66 +9,13 @@
 
 #![no_main]
 
-use std::io;
-use std::pin::Pin;
-use std::sync::OnceLock;
-use std::task::{Context, Poll};
+#[path = "common/scripted_peer.rs"]
+mod scripted_peer;
 
 use chainlens::decode::decode_certificate;
 use chainlens::fetch::{FetchError, FetchOptions, SniMode, Target, fetch_chain_over};
 use libfuzzer_sys::fuzz_target;
-use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
-use tokio::runtime::Runtime;
-
-/// A peer that says `incoming`, then hangs up, and ignores what it is told.
-struct ScriptedPeer<'a> {
-    incoming: &'a [u8],
-}
-
-impl AsyncRead for ScriptedPeer<'_> {
-    fn poll_read(
-        mut self: Pin<&mut Self>,
-        _cx: &mut Context<'_>,
-        buf: &mut ReadBuf<'_>,
-    ) -> Poll<io::Result<()>> {
-        let take = buf.remaining().min(self.incoming.len());
-        let (now, later) = self.incoming.split_at(take);
-        buf.put_slice(now);
-        self.incoming = later;
-        Poll::Ready(Ok(()))
-    }
-}
-
-impl AsyncWrite for ScriptedPeer<'_> {
-    fn poll_write(
-        self: Pin<&mut Self>,
-        _cx: &mut Context<'_>,
-        buf: &[u8],
-    ) -> Poll<io::Result<usize>> {
-        Poll::Ready(Ok(buf.len()))
-    }
-
-    fn poll_flush(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Poll::Ready(Ok(()))
-    }
-
-    fn poll_shutdown(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Poll::Ready(Ok(()))
-    }
-}
-
-fn runtime() -> &'static Runtime {
-    static RUNTIME: OnceLock<Runtime> = OnceLock::new();
-    RUNTIME.get_or_init(|| {
-        match tokio::runtime::Builder::new_current_thread()
-            .enable_time()
-            .build()
-        {
-            Ok(runtime) => runtime,
-            Err(error) => panic!("a tokio runtime: {error}"),
-        }
-    })
-}
+use scripted_peer::{ScriptedPeer, runtime};
 
 fuzz_target!(|data: &[u8]| {
     let Some((&flags, server_bytes)) = data.split_first() else {
