@@ -11,6 +11,7 @@
 # release build when there is one (cargo build --release), else CHAINLENS=PATH; needs openssl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+here="$PWD/benches"
 bin="${CHAINLENS:-${CARGO_TARGET_DIR:-target}/release/chainlens}"
 [ -x "$bin" ] || { echo "build first: cargo build --release (looked for $bin), or set CHAINLENS" >&2; exit 2; }
 command -v openssl >/dev/null 2>&1 || { echo "openssl is not installed (apt-get install openssl)" >&2; exit 2; }
@@ -31,34 +32,9 @@ trap cleanup EXIT
 cd "$work"
 
 # --- a root → intermediate → leaf chain (RSA 2048, like most public servers) ---
-cat >openssl.cnf <<'EOF'
-[req]
-distinguished_name = dn
-[dn]
-[ca_ext]
-basicConstraints = critical, CA:TRUE
-keyUsage = critical, keyCertSign, cRLSign
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-[leaf_ext]
-basicConstraints = critical, CA:FALSE
-keyUsage = critical, digitalSignature
-extendedKeyUsage = serverAuth
-subjectAltName = DNS:localhost, IP:127.0.0.1
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-EOF
-quiet() { "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }; }
-quiet openssl req -config openssl.cnf -x509 -newkey rsa:2048 -nodes -keyout root.key -out root.pem \
-  -days 30 -subj "/CN=bench root" -extensions ca_ext
-quiet openssl req -config openssl.cnf -new -newkey rsa:2048 -nodes -keyout int.key -out int.csr \
-  -subj "/CN=bench intermediate"
-quiet openssl x509 -req -in int.csr -CA root.pem -CAkey root.key -set_serial 2 -days 30 \
-  -extfile openssl.cnf -extensions ca_ext -out int.pem
-quiet openssl req -config openssl.cnf -new -newkey rsa:2048 -nodes -keyout leaf.key -out leaf.csr \
-  -subj "/CN=localhost"
-quiet openssl x509 -req -in leaf.csr -CA int.pem -CAkey int.key -set_serial 3 -days 30 \
-  -extfile openssl.cnf -extensions leaf_ext -out leaf.pem
+# shellcheck source=benches/lib/chain.sh
+. "$here/lib/chain.sh"
+make_bench_chain
 
 # --- the servers, on ports the kernel says are free ---
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
