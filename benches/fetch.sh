@@ -69,21 +69,8 @@ $ours >ours.out 2>&1 || rc=$?
 [ "$rc" -le 1 ] || { echo "chainlens failed (exit $rc):" >&2; cat ours.out >&2; exit 1; }
 bash -c "$theirs" >theirs.out 2>&1 || { echo "openssl s_client failed:" >&2; cat theirs.out >&2; exit 1; }
 
-# Mean wall time of a shell command in milliseconds.
-mean_ms() {
-  if command -v hyperfine >/dev/null 2>&1; then
-    # Not -N: the openssl side is a pipeline and needs a shell; hyperfine subtracts the
-    # shell's own start-up time from both commands alike.
-    hyperfine -i --warmup 3 --runs "$runs" --export-json "$work/hf.json" "$1" >/dev/null 2>&1
-    python3 -c 'import json,sys; print("%.2f" % (json.load(open(sys.argv[1]))["results"][0]["mean"] * 1000))' "$work/hf.json"
-  else
-    local start end
-    start=$(date +%s%N)
-    for _ in $(seq "$runs"); do bash -c "$1" >/dev/null 2>&1 || true; done
-    end=$(date +%s%N)
-    python3 -c "print('%.2f' % (($end - $start) / 1e6 / $runs))"
-  fi
-}
+# shellcheck source=benches/lib/timing.sh
+. "$here/lib/timing.sh"
 
 a=$(mean_ms "$ours")
 b=$(mean_ms "$theirs")

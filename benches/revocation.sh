@@ -11,6 +11,7 @@
 # the release binary) and openssl; uses hyperfine when installed, else RUNS runs (default 20).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+here="$PWD/benches"
 bin="${CHAINLENS:-${CARGO_TARGET_DIR:-target}/release/chainlens}"
 [ -x "$bin" ] || { echo "build first: cargo build --release (looked for $bin)" >&2; exit 2; }
 command -v openssl >/dev/null 2>&1 || { echo "openssl is not installed (apt-get install openssl)" >&2; exit 2; }
@@ -89,18 +90,8 @@ theirs="openssl ocsp -issuer root.pem -cert leaf.pem -url http://127.0.0.1:$port
 bash -c "$ours" | grep -q "revocation: good" || { echo "chainlens did not get a good answer" >&2; bash -c "$ours" >&2; exit 1; }
 bash -c "$theirs" 2>&1 | grep -q "leaf.pem: good" || { echo "openssl ocsp did not get a good answer" >&2; exit 1; }
 
-mean_ms() {
-  if command -v hyperfine >/dev/null 2>&1; then
-    hyperfine -i --warmup 3 --runs "$runs" --export-json "$work/hf.json" "$1" >/dev/null 2>&1
-    python3 -c 'import json,sys; print("%.2f" % (json.load(open(sys.argv[1]))["results"][0]["mean"] * 1000))' "$work/hf.json"
-  else
-    local start end
-    start=$(date +%s%N)
-    for _ in $(seq "$runs"); do bash -c "$1" >/dev/null 2>&1 || true; done
-    end=$(date +%s%N)
-    python3 -c "print('%.2f' % (($end - $start) / 1e6 / $runs))"
-  fi
-}
+# shellcheck source=benches/lib/timing.sh
+. "$here/lib/timing.sh"
 
 a=$(mean_ms "$ours")
 b=$(mean_ms "$theirs")
