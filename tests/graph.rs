@@ -592,3 +592,25 @@ fn the_themes_draw_the_same_graph() {
         .collect();
     assert_eq!(top.len(), 4, "{top:?}");
 }
+
+/// A root opened on its own (one row of a system bundle) is a root in the details and JSON
+/// (`Inspection::role`), and its box agrees: self-signed or trust anchor, never "LEAF".
+#[test]
+fn a_root_opened_alone_is_not_badged_as_a_leaf() {
+    let root = certs("rustls-webpki-amazon/SFSRootCAG2.cer");
+    let amazon = store(
+        "AmazonRootCA1.cer",
+        &["rustls-webpki-amazon/AmazonRootCA1.cer"],
+    );
+    let insp = inspect(
+        root,
+        Vec::new(),
+        &[amazon],
+        at("2025-03-01T00:00:00Z"),
+        None,
+    );
+    assert_eq!(insp.role(0).as_str(), "root");
+    let scene = graph_of(&insp);
+    let badges: Vec<Badge> = scene.boxes.iter().map(|b| b.badge).collect();
+    assert_eq!(badges, vec![Badge::SelfSigned], "{badges:?}");
+}

@@ -602,7 +602,15 @@ pub fn build(insp: &Inspection, options: SceneOptions) -> Scene {
             .is_some_and(|c| c.is_self_issued() && c.is_ca());
         node.badge = if anchor_nodes.contains(&i) {
             Badge::TrustAnchor
-        } else if node.certificate.is_some() && node.certificate == leaf && i == 0 {
+        } else if node.certificate.is_some()
+            && node.certificate == leaf
+            && i == 0
+            && node
+                .certificate
+                .is_some_and(|id| insp.role(id) == crate::model::CertRole::Leaf)
+        {
+            // The details panel and JSON name roles with `Inspection::role`; the badge agrees
+            // (a root opened on its own is not called a leaf).
             Badge::Leaf
         } else if self_signed {
             Badge::SelfSigned
