@@ -25,9 +25,14 @@ use super::tasks::{FilePurpose, JobState, StoreKey, TaskEvent, Tasks, load_store
 const TOAST_DURATION: Duration = Duration::from_secs(4);
 /// How long the Paste button waits for the clipboard before opening the paste dialog.
 const PASTE_WAIT: Duration = Duration::from_millis(400);
-/// Sources of more certificates than this are verified off the window's thread; smaller ones
-/// are verified at once, so the first frame already shows their diagram.
-const SYNC_VERIFY_LIMIT: usize = 64;
+/// How long a frame waits for the verification it started. Every verification runs off the
+/// window's thread; most take about a millisecond, so their verdict still shows in the frame
+/// that asked for it (no spinner flashing on each click). A longer one shows the spinner and
+/// Cancel while the window goes on drawing. Kept under one 60 Hz frame.
+const VERIFY_WAIT: Duration = Duration::from_millis(12);
+/// What the window says after the user cancelled a verification.
+const VERIFY_CANCELLED: &str =
+    "Verification cancelled: the verdict shown is for the settings before the last change.";
 /// How many recent sources are remembered.
 const RECENT_LIMIT: usize = 12;
 
@@ -398,7 +403,12 @@ pub struct Session {
     /// The details panel's width, as drawn last frame.
     pub details_width: f32,
     /// A verification running off the window's thread, and what it verifies.
-    verifying: Option<(super::tasks::JobId, VerifyKey)>,
+    verifying: Option<(super::tasks::VerifyJob, VerifyKey)>,
+    /// A verification the user cancelled: not started again until something changes.
+    verify_cancelled: Option<VerifyKey>,
+    /// How long a frame waits for the verification it started before it shows the spinner
+    /// ([`VERIFY_WAIT`]; zero makes every verification show it, as a slow one would).
+    pub verify_wait: Duration,
     verified_with: Option<VerifyKey>,
     title: String,
     /// When the window started, when `CHAINLENS_TRACE_STARTUP` is set.
@@ -448,6 +458,8 @@ impl Default for Session {
             details_scroll_y: 0.0,
             details_width: 0.0,
             verifying: None,
+            verify_cancelled: None,
+            verify_wait: VERIFY_WAIT,
             verified_with: None,
             title: String::new(),
             startup_trace: None,
@@ -970,8 +982,15 @@ impl App {
                 self.state.trust.crls.clone(),
             ),
         };
-        if self.session.verified_with.as_ref() == Some(&key)
-            || self.session.verifying.as_ref().map(|(_, k)| k) == Some(&key)
+        if self.session.verified_with.as_ref() == Some(&key) {
+            // The verdict shown is for these settings again (a change was undone): a job for
+            // other settings, or the note about a cancelled one, no longer applies.
+            self.session.verifying = None;
+            self.forget_cancelled_verification();
+            return;
+        }
+        if self.session.verifying.as_ref().map(|(_, k)| k) == Some(&key)
+            || self.session.verify_cancelled.as_ref() == Some(&key)
         {
             return;
         }
@@ -1017,6 +1036,8 @@ impl App {
                 untrusted: Vec::new(),
             },
         };
+        // Verifying again: the note about a cancelled verification no longer holds.
+        self.forget_cancelled_verification();
         self.session.online_job.cancel();
         let (revocation, aia, crl_files) = key.online.clone();
         if revocation || aia || !crl_files.is_empty() {
@@ -1036,13 +1057,61 @@ impl App {
                 },
             );
         }
-        if loaded.certificates.len() > SYNC_VERIFY_LIMIT {
-            let job = self.tasks.verify(ctx, input, stores, policy);
-            self.session.verifying = Some((job, key));
-            return;
+        // Off the window's thread always; a job started earlier is dropped with its result.
+        let job = self.tasks.verify(ctx, input, stores, policy);
+        match job.wait(self.session.verify_wait) {
+            Some(result) => self.verified(result, key),
+            None => self.session.verifying = Some((job, key)),
         }
-        let inspection = verify::inspect(input, &stores, &policy);
-        self.set_inspection(inspection, key);
+    }
+
+    /// Takes the result of the running verification, if it has arrived.
+    fn poll_verification(&mut self) {
+        let Some(result) = self
+            .session
+            .verifying
+            .as_ref()
+            .and_then(|(job, _)| job.poll())
+        else {
+            return;
+        };
+        if let Some((_, key)) = self.session.verifying.take() {
+            self.verified(result, key);
+        }
+    }
+
+    /// Takes a finished verification's result: the inspection, or the reason it stopped.
+    fn verified(&mut self, result: Result<Box<Inspection>, String>, key: VerifyKey) {
+        match result {
+            Ok(inspection) => self.set_inspection(*inspection, key),
+            Err(e) => self.session.error = Some(e),
+        }
+    }
+
+    /// Stops waiting for the running verification. The verdict shown stays the one for the
+    /// settings before the change, and says so, until something changes again.
+    pub fn cancel_verification(&mut self) {
+        if let Some((_, key)) = self.session.verifying.take() {
+            self.session.verify_cancelled = Some(key);
+            self.session.error = Some(VERIFY_CANCELLED.to_string());
+        }
+    }
+
+    /// Forgets a cancelled verification, and its note if the window still shows it.
+    fn forget_cancelled_verification(&mut self) {
+        if self.session.verify_cancelled.take().is_some()
+            && self.session.error.as_deref() == Some(VERIFY_CANCELLED)
+        {
+            self.session.error = None;
+        }
+    }
+
+    /// The running verification: how many certificates, and since when.
+    pub fn verification_running(&self) -> Option<(usize, Instant)> {
+        self.session
+            .verifying
+            .as_ref()
+            .map(|(job, _)| (job.certificates, job.started))
     }
 
     /// Takes a verification's result into the session.
@@ -1238,22 +1307,6 @@ impl App {
             TaskEvent::AwsProfiles { result } => self.session.aws_dialog.profiles = Some(result),
             #[cfg(feature = "aws")]
             TaskEvent::AwsDiscovered { job, result } => self.aws_discovered(ctx, job, result),
-            TaskEvent::Verified { job, result } => {
-                let Some((running, _)) = &self.session.verifying else {
-                    return;
-                };
-                if *running != job {
-                    return;
-                }
-                let Some((_, key)) = self.session.verifying.take() else {
-                    return;
-                };
-                match result {
-                    // Still what the window asks for? Else the next frame verifies again.
-                    Ok(inspection) => self.set_inspection(*inspection, key),
-                    Err(e) => self.session.error = Some(e),
-                }
-            }
             TaskEvent::StoresLoaded { stores } => {
                 for (key, result) in stores {
                     self.session.stores_loading.retain(|k| k != &key);
@@ -1389,8 +1442,10 @@ impl App {
             } else if self.aws_dialog_open() {
                 #[cfg(feature = "aws")]
                 self.aws_command(ctx, super::aws_dialog::AwsCommand::Close);
-            } else {
+            } else if self.session.load_job.is_running() {
                 self.cancel_load();
+            } else {
+                self.cancel_verification();
             }
         }
 
@@ -1452,6 +1507,7 @@ impl App {
         for event in self.tasks.drain() {
             self.handle_event(ctx, event);
         }
+        self.poll_verification();
         self.handle_input(ctx);
         self.verify_if_needed(ctx);
         if let Some(toast) = &self.session.toast {
@@ -1490,6 +1546,7 @@ impl App {
             has_inspection: self.session.inspection.is_some(),
             has_scene: self.session.scene.is_some(),
             load_job: &self.session.load_job,
+            verification: self.verification_running(),
             error: self.session.error.as_deref(),
         };
         let state = super::source_bar::SourceBarState {
@@ -1545,7 +1602,7 @@ impl App {
                 self.bundle_command(command);
             }
         }
-        super::diagram_view::diagram_panel_ui(self, ui);
+        diagram_panel_ui(self, ui);
         let view = super::dialogs::DialogsView {
             toast: self.session.toast.as_ref(),
             has_inspection: self.session.inspection.is_some(),
@@ -1609,6 +1666,7 @@ impl App {
             SourceCommand::CancelLoad => {
                 self.cancel_load();
             }
+            SourceCommand::CancelVerification => self.cancel_verification(),
             SourceCommand::DismissError => self.session.error = None,
             SourceCommand::SetTheme(theme) => self.set_theme(ctx, theme),
             SourceCommand::ClearRecent => self.state.recent.clear(),
@@ -1644,6 +1702,46 @@ impl eframe::App for App {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, eframe::APP_KEY, &self.state);
+    }
+}
+
+/// Draws the diagram panel of `app` into `ui` and applies what it asks for.
+pub fn diagram_panel_ui(app: &mut App, ui: &mut egui::Ui) {
+    use super::diagram_view::{DiagramCommand, DiagramPanelState, DiagramPanelView};
+    let theme = super::diagram_view::scene_theme(ui);
+    // Builds (or keeps) the scene for this theme; the panel below borrows it.
+    let _ = app.scene(theme);
+    let notes = app
+        .session
+        .loaded
+        .as_ref()
+        .map(|l| l.notes.clone())
+        .unwrap_or_default();
+    let session = &mut app.session;
+    let view = DiagramPanelView {
+        scene: session.scene.as_ref(),
+        inspection: session.inspection.as_ref(),
+        notes: &notes,
+        loading: session.load_job.is_running(),
+        selected: session.selected,
+        highlight: session.hover_highlight.or(session.highlight),
+        now: session
+            .timeline_now
+            .unwrap_or_else(time::OffsetDateTime::now_utc),
+        report_first_diagram: session.startup_trace.is_some() && !session.scene_drawn,
+    };
+    let state = DiagramPanelState {
+        view: &mut session.view,
+        toolbar_action: &mut session.toolbar_action,
+        timeline_axis: &mut session.timeline_axis,
+    };
+    let commands = super::diagram_view::diagram_panel_ui(ui, &view, state);
+    for command in commands {
+        match command {
+            DiagramCommand::Select(id) => app.session.selected = Some(id),
+            DiagramCommand::SetValidationDate(t) => app.set_validation_date(t),
+            DiagramCommand::FirstDiagramDrawn => app.session.scene_drawn = true,
+        }
     }
 }
 

@@ -26,6 +26,7 @@ mod verdict_banner;
 use std::sync::Arc;
 use std::time::Instant;
 
+pub use app::diagram_panel_ui;
 pub use app::{
     App, NetForm, RecentSource, Session, State, ThemeChoice, TimeMode, TrustForm, parse_time,
 };
@@ -33,7 +34,7 @@ pub use app::{
 pub use aws_dialog::{AwsCommand, AwsDialog, AwsForm, AwsKind};
 pub use batch_view::{BatchResult, BatchView, BatchViewRow};
 pub use bundle_list::{BundleCommand, BundleRole, BundleRow, BundleView, Column, bundle_list_ui};
-pub use diagram_view::{FIT_MIN_ZOOM, ViewTransform, diagram_panel_ui};
+pub use diagram_view::{FIT_MIN_ZOOM, ViewTransform};
 pub use export::ExportFormat;
 pub use file_dialog::{DialogBackend, FileCommand, FileDialogs, FileRequest};
 pub use icon::window_icon;

@@ -98,15 +98,6 @@ pub fn verdict_banner_ui(app: &mut App, ui: &mut Ui) {
     app.session.store_index = store_index;
 }
 
-/// Notes about loading the current source (shown beside the findings).
-pub(super) fn app_notes(app: &App) -> Vec<String> {
-    app.session
-        .loaded
-        .as_ref()
-        .map(|l| l.notes.clone())
-        .unwrap_or_default()
-}
-
 /// Text in a cell of `width` at `x` on a row, cut with an ellipsis when it does not fit.
 /// Painted, not a widget: the row is the one widget (a button named after its verdict), so
 /// that store names do not appear twice to screen readers and tests.
