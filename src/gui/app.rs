@@ -1537,6 +1537,20 @@ impl App {
         false
     }
 
+    /// Applies what the Batch view asked for.
+    pub fn batch_command(&mut self, ctx: &Context, command: super::batch_view::BatchCommand) {
+        use super::batch_view::BatchCommand;
+        match command {
+            BatchCommand::Run => self.run_batch(ctx),
+            BatchCommand::Cancel => self.cancel_batch(),
+            BatchCommand::Open(index) => self.open_batch_row(index),
+            BatchCommand::Close => {
+                self.cancel_batch();
+                self.session.batch.open = false;
+            }
+        }
+    }
+
     /// Draws the whole window into `ui`.
     pub fn window_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
@@ -1626,8 +1640,21 @@ impl App {
                 self.file_command(&ctx, command);
             }
         }
-        super::password_dialog::password_dialog_ui(self, &ui.ctx().clone());
-        super::batch_view::batch_view_ui(self, &ui.ctx().clone());
+        let ctx = ui.ctx().clone();
+        match super::password_dialog::password_dialog_ui(
+            self.session.password_prompt.as_mut(),
+            &ctx,
+        ) {
+            Some(super::password_dialog::PasswordCommand::Open) => self.submit_password(&ctx),
+            Some(super::password_dialog::PasswordCommand::Cancel) => self.cancel_password(),
+            None => {}
+        }
+        let stores_ready = self.session.stores_loading.is_empty();
+        if let Some(command) =
+            super::batch_view::batch_view_ui(&mut self.session.batch, stores_ready, &ctx)
+        {
+            self.batch_command(&ctx, command);
+        }
         #[cfg(feature = "aws")]
         {
             let ctx = ui.ctx().clone();
