@@ -305,15 +305,36 @@ fn problems_window_ui(
                     if groups.is_empty() {
                         ui.label("The best path fails no check.");
                     }
+                    // The codes are one column, so that the sentences start in line.
+                    let code_font = egui::TextStyle::Monospace.resolve(ui.style());
+                    let code_width = groups
+                        .iter()
+                        .flat_map(|g| &g.problems)
+                        .map(|(code, _)| {
+                            ui.painter()
+                                .layout_no_wrap(code.to_string(), code_font.clone(), fail)
+                                .size()
+                                .x
+                        })
+                        .fold(0.0, f32::max);
                     for group in &groups {
                         ui.add_space(4.0);
                         ui.add(Label::new(RichText::new(&group.title).strong()).selectable(true));
                         for (code, sentence) in &group.problems {
                             ui.horizontal_top(|ui| {
                                 ui.add_space(8.0);
-                                ui.add(
-                                    Label::new(RichText::new(*code).monospace().color(fail))
-                                        .selectable(true),
+                                ui.allocate_ui_with_layout(
+                                    Vec2::new(code_width, 0.0),
+                                    egui::Layout::left_to_right(egui::Align::TOP),
+                                    |ui| {
+                                        ui.set_min_width(code_width);
+                                        ui.add(
+                                            Label::new(
+                                                RichText::new(*code).monospace().color(fail),
+                                            )
+                                            .selectable(true),
+                                        );
+                                    },
                                 );
                                 ui.add(Label::new(sentence.as_str()).wrap().selectable(true));
                             });
