@@ -385,3 +385,35 @@ fn reset_policy_puts_the_persisted_settings_back_and_says_so() {
             .is_disabled()
     );
 }
+
+#[test]
+fn at_900_by_600_the_link_is_short_and_the_list_fits_the_window() {
+    let rt = runtime();
+    let mut harness = harness(&rt, many_problems_state(), Vec::new());
+    harness.set_size(egui::Vec2::new(900.0, 600.0));
+    harness.run();
+    let problems = expected_problems(app(&harness), AWS);
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::Vec2::new(900.0, 600.0));
+    // How many widgets labelled `label` lie wholly on screen.
+    let on_screen = |h: &Harness<'_, Fixture>, label: &str| {
+        h.query_all_by_label(label)
+            .filter(|n| screen.contains_rect(n.rect()))
+            .count()
+    };
+    let title = format!("Problems — {AWS}");
+    let mut labels = vec![title.as_str(), "Close window", "Copy"];
+    labels.extend(problems.iter().map(|(_, _, sentence)| sentence.as_str()));
+    let before: Vec<usize> = labels.iter().map(|l| on_screen(&harness, l)).collect();
+    // The reason column is narrow: the link shortens, so some of the first problem shows.
+    harness
+        .get_by_label(&format!("+{} more", problems.len() - 1))
+        .click();
+    harness.run();
+    assert_eq!(app(&harness).session.problems.as_deref(), Some(AWS));
+    for (label, before) in labels.iter().zip(before) {
+        assert!(
+            on_screen(&harness, label) > before,
+            "{label} is in the list, on screen"
+        );
+    }
+}
