@@ -12,7 +12,6 @@ use tokio::runtime::Handle;
 
 use crate::diagram::scene::{self, Scene, SceneOptions};
 use crate::load::{Loaded, NetSettings, SourceSpec};
-use crate::model::options;
 use crate::model::{BuiltinStore, CertId, Inspection, Policy, Profile, Purpose, StoreChoice};
 use crate::verify::{self, TrustStore};
 
@@ -20,6 +19,9 @@ use super::diagram_view::ViewTransform;
 use super::export::ExportFormat;
 use super::file_dialog::{DialogBackend, FileCommand, FileDialogs, FileRequest};
 use super::tasks::{FilePurpose, JobState, StoreKey, TaskEvent, Tasks, load_store};
+// The form lives in its own module so that the trust panel needs it, not the App; the paths
+// `app::TrustForm` and `gui::TrustForm` stay.
+pub use super::trust_form::{TimeMode, TrustForm, parse_time};
 
 /// How long a toast stays on screen.
 const TOAST_DURATION: Duration = Duration::from_secs(4);
@@ -65,16 +67,6 @@ impl ThemeChoice {
             ThemeChoice::Dark => egui::ThemePreference::Dark,
         }
     }
-}
-
-/// When to validate.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum TimeMode {
-    /// The current time, at each verification.
-    #[default]
-    Now,
-    /// The time typed into [`TrustForm::time_text`].
-    At,
 }
 
 /// The network options as typed (strings, so a half-typed value is kept as typed).
@@ -146,119 +138,11 @@ impl NetForm {
     }
 }
 
-/// Trust stores and policy as chosen.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct TrustForm {
-    /// Use the AWS IoT device roots.
-    pub aws_iot: bool,
-    /// Use the root of the legacy AWS IoT endpoints (VeriSign Class 3 G5).
-    pub aws_iot_legacy: bool,
-    /// Use the Mozilla roots.
-    pub mozilla: bool,
-    /// Use the operating system's store.
-    pub system: bool,
-    /// PEM/DER bundle files used as stores.
-    pub bundles: Vec<PathBuf>,
-    /// Now, or the typed time.
-    pub time_mode: TimeMode,
-    /// The validation time as typed (RFC 3339 or `YYYY-MM-DD`).
-    pub time_text: String,
-    /// The expected host name; empty for the fetched host.
-    pub host: String,
-    /// Server or client authentication.
-    pub usage: Purpose,
-    /// The rule set that decides each path.
-    pub profile: Profile,
-    /// "Check revocation": download CRLs and ask OCSP responders.
-    pub check_revocation: bool,
-    /// "Fetch missing issuers": AIA caIssuers.
-    pub fetch_issuers: bool,
-    /// CRL files to check revocation against.
-    pub crls: Vec<PathBuf>,
-    /// SPKI pins as typed (`sha256/BASE64`, separated by spaces, commas or lines).
-    pub pins_text: String,
-}
-
-impl Default for TrustForm {
-    fn default() -> Self {
-        Self {
-            aws_iot: true,
-            aws_iot_legacy: false,
-            mozilla: true,
-            system: false,
-            bundles: Vec::new(),
-            time_mode: TimeMode::Now,
-            time_text: String::new(),
-            host: String::new(),
-            usage: Purpose::Server,
-            profile: Profile::WebPki,
-            check_revocation: false,
-            fetch_issuers: false,
-            crls: Vec::new(),
-            pins_text: String::new(),
-        }
-    }
-}
-
-impl TrustForm {
-    /// The chosen stores, in the order their verdicts are shown.
-    pub fn store_keys(&self) -> Vec<StoreKey> {
-        let mut keys = Vec::new();
-        if self.aws_iot {
-            keys.push(StoreChoice::Builtin(BuiltinStore::AwsIot));
-        }
-        if self.aws_iot_legacy {
-            keys.push(StoreChoice::Builtin(BuiltinStore::AwsIotLegacy));
-        }
-        if self.mozilla {
-            keys.push(StoreChoice::Builtin(BuiltinStore::Mozilla));
-        }
-        if self.system {
-            keys.push(StoreChoice::Builtin(BuiltinStore::System));
-        }
-        keys.extend(self.bundles.iter().cloned().map(StoreChoice::File));
-        keys
-    }
-
-    /// The typed pins that parse; see [`TrustForm::pin_errors`] for the others.
-    pub fn pins(&self) -> Vec<crate::model::Pin> {
-        self.pin_words().filter_map(|w| w.parse().ok()).collect()
-    }
-
-    /// What is wrong with each typed pin that does not parse.
-    pub fn pin_errors(&self) -> Vec<String> {
-        self.pin_words()
-            .filter_map(|w| w.parse::<crate::model::Pin>().err())
-            .map(|e| e.to_string())
-            .collect()
-    }
-
-    fn pin_words(&self) -> impl Iterator<Item = &str> {
-        self.pins_text
-            .split(|c: char| c.is_whitespace() || c == ',')
-            .filter(|w| !w.is_empty())
-    }
-
-    /// The typed validation time: `None` for now, or what is wrong with the text.
-    pub fn fixed_time(&self) -> Result<Option<OffsetDateTime>, String> {
-        match self.time_mode {
-            TimeMode::Now => Ok(None),
-            TimeMode::At => parse_time(&self.time_text).map(Some),
-        }
-    }
-}
-
 /// Whether a source names a CRL file (`.crl`, `.crl.pem`): the window checks revocation
 /// against it instead of opening it as certificates.
 fn is_crl_file(item: &str) -> bool {
     let lower = item.to_ascii_lowercase();
     (lower.ends_with(".crl") || lower.ends_with(".crl.pem")) && Path::new(item).is_file()
-}
-
-/// Parses a validation time as every face does (see [`options::parse_time`]).
-pub fn parse_time(text: &str) -> Result<OffsetDateTime, String> {
-    options::parse_time(text).map_err(|e| e.to_string())
 }
 
 /// A source the user opened, to open again from the Recent menu.
@@ -363,6 +247,8 @@ pub struct Session {
     pub highlight: Option<(usize, usize)>,
     /// The path lit while the pointer is over a verdict row (this frame only).
     pub hover_highlight: Option<(usize, usize)>,
+    /// The store (by name) whose full list of problems is open, from the store matrix.
+    pub problems: Option<String>,
     /// The instant the timeline strip marks as now: the clock when `None` (image snapshots fix
     /// it, so that their pictures do not change with the date).
     pub timeline_now: Option<OffsetDateTime>,
@@ -438,6 +324,7 @@ impl Default for Session {
             view: ViewTransform::default(),
             highlight: None,
             hover_highlight: None,
+            problems: None,
             toolbar_action: Default::default(),
             timeline_axis: None,
             timeline_now: None,
@@ -570,6 +457,8 @@ impl App {
             });
         self.session.loaded = Some(loaded);
         self.session.loaded_generation += 1;
+        // The list of problems was about the previous source.
+        self.session.problems = None;
         self.session.selected = None;
         self.session.store_index = 0;
         self.session.view.request_fit();
@@ -1579,8 +1468,29 @@ impl App {
         for command in commands {
             self.source_command(&ctx, command);
         }
-        super::verdict_banner::verdict_banner_ui(self, ui);
-        super::trust_panel::trust_panel_ui(self, ui);
+        let view = super::verdict_banner::MatrixView {
+            inspection: self.session.inspection.as_ref(),
+            highlight: self.session.highlight,
+            problems: self.session.problems.as_deref(),
+        };
+        for command in super::verdict_banner::verdict_banner_ui(ui, &view) {
+            self.matrix_command(&ctx, command);
+        }
+        let view = super::trust_panel::TrustView {
+            stores_loading: &self.session.stores_loading,
+            store_errors: &self.session.store_errors,
+            inspection: self.session.inspection.as_ref(),
+            fetched_host: self.session.loaded.as_ref().and_then(|l| l.host.as_deref()),
+            online_job: &self.session.online_job,
+        };
+        let commands = super::trust_panel::trust_panel_ui(ui, &mut self.state.trust, &view);
+        if !commands.is_empty() {
+            // As for the source bar: lay this frame out again with the commands' effect.
+            ctx.request_discard("a trust panel command changed the state");
+        }
+        for command in commands {
+            self.trust_command(&ctx, command);
+        }
         // The chosen stores that are loaded, borrowed field by field beside the panel's state.
         let keys = self.state.trust.store_keys();
         let stores: Vec<&TrustStore> = keys
@@ -1665,6 +1575,55 @@ impl App {
             );
             for command in commands {
                 self.aws_command(&ctx, command);
+            }
+        }
+    }
+
+    /// Applies what the trust panel asked for.
+    pub fn trust_command(&mut self, ctx: &Context, command: super::trust_panel::TrustCommand) {
+        use super::trust_panel::TrustCommand;
+        let trust = &mut self.state.trust;
+        match command {
+            TrustCommand::AddBundle => self.pick_trust_bundle(ctx),
+            TrustCommand::RemoveBundle(i) => {
+                if i < trust.bundles.len() {
+                    trust.bundles.remove(i);
+                }
+            }
+            TrustCommand::AddCrl => self.pick_crl(ctx),
+            TrustCommand::RemoveCrl(i) => {
+                if i < trust.crls.len() {
+                    trust.crls.remove(i);
+                }
+            }
+            TrustCommand::DismissStoreErrors => self.session.store_errors.clear(),
+            TrustCommand::ResetPolicy => {
+                *trust = TrustForm::default();
+                self.session
+                    .toast("Policy reset: now, the fetched host, the default stores");
+            }
+            TrustCommand::CheckAt(date) => {
+                trust.time_mode = TimeMode::At;
+                trust.time_text = date;
+            }
+            TrustCommand::CancelOnline => {
+                self.cancel_online();
+            }
+        }
+    }
+
+    /// Applies what the store matrix asked for.
+    pub fn matrix_command(&mut self, ctx: &Context, command: super::verdict_banner::MatrixCommand) {
+        use super::verdict_banner::MatrixCommand;
+        match command {
+            MatrixCommand::HoverPath(path) => self.session.hover_highlight = path,
+            MatrixCommand::ChooseStore(index) => self.session.store_index = index,
+            MatrixCommand::Highlight(path) => self.session.highlight = path,
+            MatrixCommand::ShowProblems(store) => self.session.problems = Some(store),
+            MatrixCommand::CloseProblems => self.session.problems = None,
+            MatrixCommand::CopyProblems(text) => {
+                ctx.copy_text(text);
+                self.session.toast("Copied the problems to the clipboard");
             }
         }
     }

@@ -20,6 +20,7 @@ mod password_dialog;
 mod source_bar;
 mod tasks;
 mod timeline_view;
+mod trust_form;
 mod trust_panel;
 mod verdict_banner;
 
