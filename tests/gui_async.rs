@@ -292,3 +292,35 @@ fn the_details_panel_leaves_the_diagram_room_in_a_small_window() {
         );
     }
 }
+
+#[test]
+fn the_bundle_list_fits_beside_the_details_in_a_small_window() {
+    let rt = runtime();
+    let bundle = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/debian-ca-certificates/ca-certificates.crt");
+    for width in [900.0, 1280.0] {
+        let mut harness = harness(&rt, [width, 600.0], Duration::from_millis(12));
+        harness.state_mut().app.as_mut().unwrap().state.address = bundle.display().to_string();
+        harness.get_by_label("Fetch").click();
+        wait_until(&mut harness, "the bundle", |app| {
+            !app.session.load_job.is_running()
+                && !app.is_verifying()
+                && app.session.bundle.is_some()
+        });
+        let details_left = width - harness.state().app().session.details_width;
+        // Every column heading is on screen, left of the details panel: the list is not
+        // wider than the room it has (a wider one hides its last columns under the panel).
+        for heading in ["Subject", "Issuer", "Not after", "Key", "Role", "SHA-256"] {
+            let node = harness
+                .query_all_by_label_contains(heading)
+                .find(|n| n.rect().min.x < details_left)
+                .unwrap_or_else(|| panic!("at {width} the {heading} column is not shown"));
+            let rect = node.rect();
+            assert!(
+                rect.max.x <= details_left + 1.0,
+                "at {width} the {heading} heading runs under the details panel: {rect:?}, \
+                 the panel starts at {details_left}"
+            );
+        }
+    }
+}

@@ -161,6 +161,9 @@ pub struct BundleView {
     pub focus: Option<usize>,
     /// Scroll the list to the focused row on the next frame.
     scroll_to_focus: bool,
+    /// The width the columns were last fitted to: when the panel's width changes (the
+    /// window is resized), they are fitted again.
+    fitted_to: f32,
 }
 
 impl BundleView {
@@ -173,6 +176,7 @@ impl BundleView {
             visible: Vec::new(),
             focus: None,
             scroll_to_focus: false,
+            fitted_to: 0.0,
         };
         view.refresh();
         view
@@ -296,7 +300,8 @@ pub fn bundle_list_ui(ui: &mut Ui, view: &mut BundleView) -> Vec<BundleCommand> 
         .min_size(140.0)
         .show(ui, |ui| {
             ui.add_space(4.0);
-            ui.horizontal(|ui| {
+            // Wraps in a narrow window rather than widening the panel under the details.
+            ui.horizontal_wrapped(|ui| {
                 ui.strong(format!("{} certificates in this file", view.rows.len()));
                 let label = ui.label("Filter");
                 let edit = ui
@@ -327,8 +332,49 @@ pub fn bundle_list_ui(ui: &mut Ui, view: &mut BundleView) -> Vec<BundleCommand> 
     commands
 }
 
+/// The columns' preferred and smallest widths (subject, issuer, not after, key, role); the
+/// SHA-256 column takes what is left.
+const COLUMN_WIDTHS: [(f32, f32); 5] = [
+    (200.0, 80.0),
+    (160.0, 60.0),
+    (140.0, 60.0),
+    (95.0, 40.0),
+    (95.0, 50.0),
+];
+/// The SHA-256 column's smallest width.
+const LAST_COLUMN_MIN: f32 = 60.0;
+
+/// The starting widths of the fixed columns for a table `width` wide: the preferred ones
+/// where they fit, else each scaled down alike (never below its smallest), so that the table
+/// is never wider than its panel (a wider one spills under the details panel).
+pub fn fitted_widths(width: f32, spacing: f32) -> [f32; 5] {
+    let preferred: f32 = COLUMN_WIDTHS.iter().map(|(p, _)| p).sum();
+    let room = width - spacing * COLUMN_WIDTHS.len() as f32 - LAST_COLUMN_MIN;
+    let scale = (room / preferred).clamp(0.0, 1.0);
+    COLUMN_WIDTHS.map(|(p, min)| (p * scale).max(min).floor())
+}
+
+/// Adds the bundle table's columns, fitted to `width`.
+trait FittedColumns: Sized {
+    fn columns_fitted(self, width: f32, spacing: f32) -> Self;
+}
+
+impl FittedColumns for egui_extras::TableBuilder<'_> {
+    fn columns_fitted(self, width: f32, spacing: f32) -> Self {
+        use egui_extras::Column as Col;
+        let mut table = self;
+        for (w, (_, min)) in fitted_widths(width, spacing).into_iter().zip(COLUMN_WIDTHS) {
+            table = table.column(Col::initial(w).at_least(min).clip(true));
+        }
+        table.column(Col::remainder().at_least(LAST_COLUMN_MIN).clip(true))
+    }
+}
+
 fn table_ui(ui: &mut Ui, view: &mut BundleView, commands: &mut Vec<BundleCommand>) {
-    use egui_extras::{Column as Col, TableBuilder};
+    use egui_extras::TableBuilder;
+    // The table's own width: what is left beside its vertical scroll bar.
+    let width = ui.available_width() - ui.spacing().scroll.allocated_width();
+    let spacing = ui.spacing().item_spacing.x;
     let warn = ui.visuals().warn_fg_color;
     let error = ui.visuals().error_fg_color;
     let mut sort = None;
@@ -343,14 +389,15 @@ fn table_ui(ui: &mut Ui, view: &mut BundleView, commands: &mut Vec<BundleCommand
         .resizable(true)
         .sense(egui::Sense::click())
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Col::initial(200.0).at_least(80.0).clip(true))
-        .column(Col::initial(160.0).at_least(60.0).clip(true))
-        .column(Col::initial(140.0).at_least(60.0).clip(true))
-        .column(Col::initial(95.0).at_least(40.0).clip(true))
-        .column(Col::initial(95.0).at_least(50.0).clip(true))
-        .column(Col::remainder().at_least(60.0).clip(true))
+        .columns_fitted(width, spacing)
         .min_scrolled_height(0.0)
         .max_scroll_height(f32::INFINITY);
+    if (width - view.fitted_to).abs() >= 1.0 {
+        // The columns start from the widths that fit; a width the user dragged lasts until
+        // the window is resized.
+        table.reset();
+        view.fitted_to = width;
+    }
     if view.scroll_to_focus
         && let Some(row) = focus_row
     {
