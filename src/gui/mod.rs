@@ -17,6 +17,7 @@ mod file_dialog;
 mod icon;
 mod palette;
 mod password_dialog;
+mod purpose_note;
 mod source_bar;
 mod tasks;
 mod timeline_view;

@@ -18,6 +18,7 @@ pub fn trust_panel_ui(app: &mut App, ui: &mut Ui) {
                 ui.add_space(6.0);
                 policy_in_use_ui(app, ui);
                 expired_hint_ui(app, ui);
+                super::purpose_note::purpose_note_ui(ui, app.session.inspection.as_ref());
                 ui.add_space(6.0);
                 stores_ui(app, ui);
                 ui.add_space(10.0);

@@ -98,6 +98,9 @@ fn write_inspection(out: &mut String, insp: &Inspection) -> fmt::Result {
         insp.policy.profile,
         insp.policy.profile.description()
     )?;
+    if let Some(note) = insp.policy.purpose.verdict_note() {
+        writeln!(out, "  {note}")?;
+    }
     if insp.verdicts.is_empty() {
         out.push_str("  none\n");
     }
@@ -364,11 +367,7 @@ fn write_header(out: &mut String, insp: &Inspection) -> fmt::Result {
         "\n  Host:          {}",
         policy.host.as_deref().unwrap_or("(none)")
     )?;
-    writeln!(
-        out,
-        "  Purpose:       {} authentication",
-        policy.purpose.as_str()
-    )?;
+    writeln!(out, "  Purpose:       {}", policy.purpose.describe())?;
     Ok(())
 }
 
@@ -494,7 +493,7 @@ fn write_path(
     }
     writeln!(out, " [{}]", if path.valid { "valid" } else { "invalid" })?;
     for check in path.checks.iter().filter(|c| c.status != CheckStatus::Pass) {
-        write_check(out, "      ", check, check.status.as_str())?;
+        write_check(out, "      ", check, check.status_word())?;
     }
     // Which certificate matches which pin, when the policy pins keys.
     for check in path
