@@ -616,7 +616,10 @@ pub fn ca_target(target: &Certificate, profile: Profile) -> Vec<Check> {
         (_, Some((false, _))) => not_ca(NotCaReason::CaFalse),
         (_, None) => not_ca(NotCaReason::NoBasicConstraints),
     }];
-    if let Some(ku) = target.key_usage().filter(|ku| !ku.key_cert_sign) {
+    if let Some(ku) = target
+        .key_usage()
+        .filter(|ku| target.is_ca() && !ku.key_cert_sign)
+    {
         out.push(Check::failed(
             CheckName::KeyUsage,
             Failure::MissingKeyCertSign {

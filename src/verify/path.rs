@@ -69,10 +69,15 @@ struct StoreView<'s> {
 
 /// Non-self-issued CA certificates among `path[1..=upto]`: what pathLenConstraint counts
 /// (RFC 5280 §4.2.1.9: the leaf and self-issued intermediates are not counted). A target
-/// checked as a CA ([`Purpose::Ca`]) is asked about as a CA that issues, so it counts as one
-/// at its depth: a CA under a pathLen:0 issuer can issue nothing that validates.
+/// checked as a CA ([`Purpose::Ca`]) that is one is asked about as a CA that issues, so it
+/// counts as one at its depth: a CA under a pathLen:0 issuer can issue nothing that validates.
 fn cas_below(insp: &Inspection, path: &[CertId], upto: usize) -> usize {
-    let first = usize::from(insp.policy.purpose != Purpose::Ca);
+    let target_counts = insp.policy.purpose == Purpose::Ca
+        && path
+            .first()
+            .and_then(|&id| insp.cert(id))
+            .is_some_and(Certificate::is_ca);
+    let first = usize::from(!target_counts);
     path.get(first..=upto)
         .unwrap_or_default()
         .iter()
@@ -459,10 +464,14 @@ fn verify_store(
                 .iter()
                 .any(|c| c.anchor == index && c.certificates == [leaf]);
             if anchor.is(target) && !known {
-                found.push(Candidate {
-                    certificates: vec![leaf],
-                    anchor: index,
-                });
+                // First: among equal paths, the store holding the target is the answer.
+                found.insert(
+                    0,
+                    Candidate {
+                        certificates: vec![leaf],
+                        anchor: index,
+                    },
+                );
             }
         }
     }
