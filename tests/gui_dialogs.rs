@@ -852,7 +852,10 @@ fn a_bundle_root_a_ticked_store_holds_is_trusted_as_a_ca() {
     {
         let app = harness.state().app();
         let insp = app.session.inspection.as_ref().expect("its inspection");
-        assert_eq!(insp.cert(0).map(|c| c.label()).as_deref(), Some("Amazon Root CA 1"));
+        assert_eq!(
+            insp.cert(0).map(|c| c.label()).as_deref(),
+            Some("Amazon Root CA 1")
+        );
         assert_eq!(insp.policy.purpose, chainlens::model::Purpose::Ca);
         // The radio still says what the user chose.
         assert_eq!(app.state.trust.usage, chainlens::model::Purpose::Server);

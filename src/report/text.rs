@@ -484,7 +484,7 @@ fn write_path(
     let ends_at_anchor_cert = anchor
         .and_then(|a| a.certificate)
         .is_some_and(|id| path.certificates.last() == Some(&id));
-    if !ends_at_anchor_cert {
+    if !ends_at_anchor_cert && !crate::verify::anchor_is_target(insp, path) {
         if !path.certificates.is_empty() {
             out.push_str(" → ");
         }

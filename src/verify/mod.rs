@@ -16,7 +16,7 @@ mod store;
 pub mod timeline;
 
 pub use budget::Budget;
-pub use path::{PathProblem, path_failures, path_problems};
+pub use path::{PathProblem, anchor_is_target, path_failures, path_problems};
 pub use store::{StoreError, StoreKind, TrustAnchorEntry, TrustStore};
 pub use timeline::{Timeline, timeline};
 

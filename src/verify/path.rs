@@ -85,8 +85,9 @@ fn cas_below(insp: &Inspection, path: &[CertId], upto: usize) -> usize {
         .count()
 }
 
-/// Whether a path is its target alone, as the anchor itself (see [`TrustAnchorEntry::is`]).
-fn anchor_is_target(insp: &Inspection, path: &PathResult) -> bool {
+/// Whether a path is its target alone, as the anchor itself (see [`TrustAnchorEntry::is`]):
+/// a target the store holds, so that nothing is drawn above it.
+pub fn anchor_is_target(insp: &Inspection, path: &PathResult) -> bool {
     let ([target_id], Some(anchor)) = (path.certificates.as_slice(), insp.anchors.get(path.anchor))
     else {
         return false;
