@@ -1041,6 +1041,36 @@ mod tests {
     }
 
     #[test]
+    fn a_non_ca_target_is_rejected_by_every_profile_and_a_skipped_webpki_by_none() {
+        let not_ca = Failure::TargetNotCa {
+            target: "leaf.example".into(),
+            why: NotCaReason::CaFalse,
+        };
+        assert_eq!(not_ca.code(), "target_not_ca");
+        assert_eq!(not_ca.rule(), Rule::Rfc5280);
+        assert!(
+            not_ca.rank()
+                > Failure::UnknownIssuer {
+                    subject: "a".into(),
+                    issuer_name: "b".into(),
+                    self_signed: false,
+                    store: "s".into(),
+                }
+                .rank()
+        );
+        assert!(not_ca.to_string().contains("not a CA"), "{not_ca}");
+        let skipped = Failure::WebpkiNotApplicable {
+            purpose: Purpose::Ca,
+        };
+        assert_eq!(skipped.code(), "webpki_not_applicable");
+        assert!(!skipped.rule().rejects_under(Profile::WebPki));
+        assert!(
+            skipped.to_string().starts_with("not performed"),
+            "{skipped}"
+        );
+    }
+
+    #[test]
     fn profiles_decide_only_webpki_rules() {
         assert!(
             Failure::MissingServerAuth
