@@ -407,6 +407,11 @@ fn certificate_roles(insp: &Inspection) -> Vec<String> {
                 CertOrigin::Aia { url } => {
                     format!("intermediate, downloaded, not sent by the server (AIA {url})")
                 }
+                CertOrigin::Source { .. }
+                    if leaf == Some(id) && insp.policy.purpose == crate::model::Purpose::Ca =>
+                {
+                    "CA target".to_string()
+                }
                 CertOrigin::Source { .. } if leaf == Some(id) => "leaf".to_string(),
                 CertOrigin::Source { .. } if cert.is_self_issued() => "root".to_string(),
                 CertOrigin::Source { .. } if primary_member => "intermediate".to_string(),
