@@ -532,3 +532,42 @@ fn cli_purpose_ca_exits_0_on_a_held_root_and_1_on_a_leaf() {
     assert_eq!(json["policy"]["purpose"], "ca");
     assert_eq!(json["verdicts"][0]["code"], "target_not_ca", "{json:#}");
 }
+
+#[test]
+fn a_ca_s_extended_key_usage_need_not_allow_server_auth_but_its_key_usage_must_sign() {
+    let pki = pki();
+    // A client-auth-only sub-CA: its EKU limits what it issues, and is no reason to distrust it.
+    let key = KeyPair::generate().unwrap();
+    let mut params = ca("CA Target Client-only CA");
+    params.extended_key_usages = vec![rcgen::ExtendedKeyUsagePurpose::ClientAuth];
+    let client_ca = decode(params.signed_by(&key, &pki.root_issuer).unwrap().der());
+    let insp = inspect_as(
+        client_ca,
+        Vec::new(),
+        &[store_of(&pki.root)],
+        Purpose::Ca,
+        Profile::WebPki,
+        "2024-06-01T00:00:00Z",
+    );
+    assert!(insp.verdicts[0].trusted, "{}", explain(&insp));
+    // A CA whose keyUsage forbids certificate signing cannot act as a CA.
+    let key = KeyPair::generate().unwrap();
+    let mut params = ca("CA Target No-certSign CA");
+    params.key_usages = vec![rcgen::KeyUsagePurpose::DigitalSignature];
+    let no_sign = decode(params.signed_by(&key, &pki.root_issuer).unwrap().der());
+    let insp = inspect_as(
+        no_sign,
+        Vec::new(),
+        &[store_of(&pki.root)],
+        Purpose::Ca,
+        Profile::Rfc5280,
+        "2024-06-01T00:00:00Z",
+    );
+    assert!(!insp.verdicts[0].trusted, "{}", explain(&insp));
+    assert_eq!(
+        insp.verdicts[0].failure.as_ref().map(|f| f.code()),
+        Some("missing_key_cert_sign"),
+        "{}",
+        explain(&insp)
+    );
+}
