@@ -5,7 +5,9 @@
 #   dist/screenshot.sh [OUT.png] [-- chainlens arguments…]
 #
 # Env: CHAINLENS_BIN (default target/release/chainlens), SCREEN (default 1360x800, the
-# window's default size, so the screenshot is the window).
+# window's default size, so the screenshot is the window), CLICKS (optional: "X,Y X,Y …",
+# screen points clicked in turn before the picture, to open a window or a menu first; needs
+# xdotool), CHAINLENS_STATE (optional: an app.ron to start from instead of no remembered state).
 set -euo pipefail
 
 out=assets/screenshot.png
@@ -41,6 +43,10 @@ done
 
 # A fresh home: no remembered state, so the picture is the first start a newcomer sees.
 mkdir -p "$work/home"
+if [ -n "${CHAINLENS_STATE:-}" ]; then
+  mkdir -p "$work/home/.local/share/chainlens"
+  cp "$CHAINLENS_STATE" "$work/home/.local/share/chainlens/app.ron"
+fi
 start_ns=$(date +%s%N)
 HOME=$work/home XDG_CONFIG_HOME=$work/home/.config XDG_DATA_HOME=$work/home/.local/share \
   DISPLAY=$display WAYLAND_DISPLAY= CHAINLENS_TRACE_STARTUP=1 \
@@ -60,6 +66,16 @@ if command -v xdotool >/dev/null 2>&1; then
   DISPLAY=$display xdotool mousemove "${screen%x*}" "${screen#*x}" || true
 fi
 sleep 1
+if [ -n "${CLICKS:-}" ]; then
+  command -v xdotool >/dev/null || { echo "screenshot.sh: CLICKS needs xdotool" >&2; exit 2; }
+  for point in $CLICKS; do
+    DISPLAY=$display xdotool mousemove "${point%,*}" "${point#*,}" click 1
+    sleep 0.5
+  done
+  # The pointer leaves the last click's spot, so no tooltip covers the picture.
+  DISPLAY=$display xdotool mousemove "${screen%x*}" "${screen#*x}"
+  sleep 0.5
+fi
 DISPLAY=$display import -window root "$out"
 
 frame_unix_ms=$(sed -n 's/.*unix_ms=\([0-9.]*\).*/\1/p' "$work/app.err" | head -n1)

@@ -386,10 +386,6 @@ fn the_profile_choice_decides_and_the_banner_names_it() {
     };
     assert_eq!(profile(&harness), Some(Profile::WebPki));
     assert!(shows(&harness, "(webpki)"));
-    eprintln!(
-        "DEBUG rect {:?}",
-        harness.get_by_label("RFC 5280 (devices)").rect()
-    );
     harness.get_by_label("RFC 5280 (devices)").click();
     harness.run();
     assert_eq!(harness.state().app().state.trust.profile, Profile::Rfc5280);

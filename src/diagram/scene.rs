@@ -1059,8 +1059,38 @@ pub const PIN_MARK: &str = "PINNED";
 pub const SWATCH_SIZE: f32 = 12.0;
 /// Distance between caption baselines.
 pub const LINE_HEIGHT: f32 = TEXT_SIZE + 6.0;
+/// Corner radius of a legend swatch.
+pub const SWATCH_RADIUS: f32 = 2.0;
+/// Width of the status stripe down the left side of a box in the window.
+pub const STRIPE_WIDTH: f32 = 5.0;
+/// Stroke width of a box's outline, a ghost's dashed outline, the pin mark and an outlined
+/// legend swatch.
+pub const OUTLINE_WIDTH: f32 = 1.5;
+/// Stroke width of the outline of the box under the pointer.
+pub const HOVER_OUTLINE_WIDTH: f32 = 2.25;
+/// Stroke width of the outline of the selected box, drawn in its badge's colour.
+pub const SELECTED_OUTLINE_WIDTH: f32 = 3.0;
+/// How much wider the edge under the pointer is drawn.
+pub const HOVER_EDGE_FACTOR: f32 = 1.75;
+/// Dash and gap lengths of a ghost's outline and of a link that was not checked.
+pub const DASH: (f32, f32) = (6.0, 4.0);
 
 impl CertBox {
+    /// The status stripe down the left side of the box.
+    pub fn stripe_rect(&self) -> Rect {
+        Rect {
+            x: self.rect.x,
+            y: self.rect.y,
+            w: STRIPE_WIDTH,
+            h: self.rect.h,
+        }
+    }
+
+    /// The width text may take inside the box, between its paddings.
+    pub fn text_width(&self) -> f32 {
+        (self.rect.w - 2.0 * PADDING).max(0.0)
+    }
+
     /// The badge pill, top-left inside the box, sized to its label.
     pub fn badge_rect(&self) -> Rect {
         let label_width = super::metrics::text_width(self.badge.label(), BADGE_SIZE);

@@ -7,8 +7,8 @@ use std::fmt::Write;
 use crate::model::CheckStatus;
 
 use super::scene::{
-    ARROW_HALF_WIDTH, ARROW_LENGTH, BADGE_SIZE, CORNER_RADIUS, EDGE_LABEL_SIZE, EDGE_WIDTH,
-    PIN_MARK, TEXT_SIZE, TITLE_SIZE,
+    ARROW_HALF_WIDTH, ARROW_LENGTH, BADGE_SIZE, CORNER_RADIUS, DASH, EDGE_LABEL_SIZE, EDGE_WIDTH,
+    OUTLINE_WIDTH, PIN_MARK, SWATCH_RADIUS, TEXT_SIZE, TITLE_SIZE,
 };
 use super::{CertBox, Color, Edge, Scene, Theme, status_color};
 
@@ -74,16 +74,18 @@ pub(crate) fn render_with(scene: &Scene, background: bool) -> String {
         let text_at = item.text_at();
         let _ = writeln!(
             out,
-            r#"<g class="legend-item" data-status="{status}"><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="2" {paint}/><text x="{tx}" y="{ty}" font-size="{size}" fill="{text}">{label}</text></g>"#,
+            r#"<g class="legend-item" data-status="{status}"><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="{radius}" {paint}/><text x="{tx}" y="{ty}" font-size="{size}" fill="{text}">{label}</text></g>"#,
             status = item.status.as_str(),
+            radius = num(SWATCH_RADIUS),
             x = num(swatch.x),
             y = num(swatch.y),
             w = num(swatch.w),
             h = num(swatch.h),
             paint = if item.outline {
                 format!(
-                    r#"fill="none" stroke="{}" stroke-width="1.5""#,
-                    palette.text.hex()
+                    r#"fill="none" stroke="{}" stroke-width="{}""#,
+                    palette.text.hex(),
+                    num(OUTLINE_WIDTH)
                 )
             } else {
                 format!(r#"fill="{}""#, status_color(item.status, scene.theme).hex())
@@ -217,13 +219,16 @@ fn write_box(out: &mut String, index: usize, cert_box: &CertBox, theme: Theme) {
     let _ = writeln!(out, "<title>{}</title>", escape(&tooltip.join("\n")));
     // A ghost is an issuer that is not there: dashed outline on the page colour.
     let (fill, dash) = if cert_box.ghost {
-        (palette.background, r#" stroke-dasharray="6 4""#)
+        (
+            palette.background,
+            format!(r#" stroke-dasharray="{} {}""#, num(DASH.0), num(DASH.1)),
+        )
     } else {
-        (palette.box_fill, "")
+        (palette.box_fill, String::new())
     };
     let _ = writeln!(
         out,
-        r#"<rect class="box" x="{}" y="{}" width="{}" height="{}" rx="{r}" ry="{r}" fill="{}" stroke="{}" stroke-width="1.5"{dash}/>"#,
+        r#"<rect class="box" x="{}" y="{}" width="{}" height="{}" rx="{r}" ry="{r}" fill="{}" stroke="{}" stroke-width="{w}"{dash}/>"#,
         num(rect.x),
         num(rect.y),
         num(rect.w),
@@ -231,6 +236,7 @@ fn write_box(out: &mut String, index: usize, cert_box: &CertBox, theme: Theme) {
         fill.hex(),
         palette.box_stroke.hex(),
         r = num(CORNER_RADIUS),
+        w = num(OUTLINE_WIDTH),
     );
     let badge = cert_box.badge_rect();
     let badge_at = cert_box.badge_text_at();
@@ -297,7 +303,7 @@ fn write_box(out: &mut String, index: usize, cert_box: &CertBox, theme: Theme) {
         let at = cert_box.pin_text_at();
         let _ = writeln!(
             out,
-            r#"<rect class="pin-mark" x="{}" y="{}" width="{}" height="{}" rx="{r}" ry="{r}" fill="none" stroke="{}" stroke-width="1.5"/><text class="pin-label" x="{}" y="{}" font-size="{}" fill="{}">{}</text>"#,
+            r#"<rect class="pin-mark" x="{}" y="{}" width="{}" height="{}" rx="{r}" ry="{r}" fill="none" stroke="{}" stroke-width="{w}"/><text class="pin-label" x="{}" y="{}" font-size="{}" fill="{}">{}</text>"#,
             num(mark.x),
             num(mark.y),
             num(mark.w),
@@ -309,6 +315,7 @@ fn write_box(out: &mut String, index: usize, cert_box: &CertBox, theme: Theme) {
             palette.text.hex(),
             PIN_MARK,
             r = num(mark.h / 2.0),
+            w = num(OUTLINE_WIDTH),
         );
     }
     let _ = writeln!(out, "</g>");

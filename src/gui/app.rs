@@ -12,7 +12,6 @@ use tokio::runtime::Handle;
 
 use crate::diagram::scene::{self, Scene, SceneOptions};
 use crate::load::{Loaded, NetSettings, SourceSpec};
-use crate::model::options;
 use crate::model::{BuiltinStore, CertId, Inspection, Policy, Profile, Purpose, StoreChoice};
 use crate::verify::{self, TrustStore};
 
@@ -20,14 +19,22 @@ use super::diagram_view::ViewTransform;
 use super::export::ExportFormat;
 use super::file_dialog::{DialogBackend, FileCommand, FileDialogs, FileRequest};
 use super::tasks::{FilePurpose, JobState, StoreKey, TaskEvent, Tasks, load_store};
+// The form lives in its own module so that the trust panel needs it, not the App; the paths
+// `app::TrustForm` and `gui::TrustForm` stay.
+pub use super::trust_form::{TimeMode, TrustForm, parse_time};
 
 /// How long a toast stays on screen.
 const TOAST_DURATION: Duration = Duration::from_secs(4);
 /// How long the Paste button waits for the clipboard before opening the paste dialog.
 const PASTE_WAIT: Duration = Duration::from_millis(400);
-/// Sources of more certificates than this are verified off the window's thread; smaller ones
-/// are verified at once, so the first frame already shows their diagram.
-const SYNC_VERIFY_LIMIT: usize = 64;
+/// How long a frame waits for the verification it started. Every verification runs off the
+/// window's thread; most take about a millisecond, so their verdict still shows in the frame
+/// that asked for it (no spinner flashing on each click). A longer one shows the spinner and
+/// Cancel while the window goes on drawing. Kept under one 60 Hz frame.
+const VERIFY_WAIT: Duration = Duration::from_millis(12);
+/// What the window says after the user cancelled a verification.
+const VERIFY_CANCELLED: &str =
+    "Verification cancelled: the verdict shown is for the settings before the last change.";
 /// How many recent sources are remembered.
 const RECENT_LIMIT: usize = 12;
 
@@ -60,16 +67,6 @@ impl ThemeChoice {
             ThemeChoice::Dark => egui::ThemePreference::Dark,
         }
     }
-}
-
-/// When to validate.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum TimeMode {
-    /// The current time, at each verification.
-    #[default]
-    Now,
-    /// The time typed into [`TrustForm::time_text`].
-    At,
 }
 
 /// The network options as typed (strings, so a half-typed value is kept as typed).
@@ -141,119 +138,11 @@ impl NetForm {
     }
 }
 
-/// Trust stores and policy as chosen.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct TrustForm {
-    /// Use the AWS IoT device roots.
-    pub aws_iot: bool,
-    /// Use the root of the legacy AWS IoT endpoints (VeriSign Class 3 G5).
-    pub aws_iot_legacy: bool,
-    /// Use the Mozilla roots.
-    pub mozilla: bool,
-    /// Use the operating system's store.
-    pub system: bool,
-    /// PEM/DER bundle files used as stores.
-    pub bundles: Vec<PathBuf>,
-    /// Now, or the typed time.
-    pub time_mode: TimeMode,
-    /// The validation time as typed (RFC 3339 or `YYYY-MM-DD`).
-    pub time_text: String,
-    /// The expected host name; empty for the fetched host.
-    pub host: String,
-    /// Server or client authentication.
-    pub usage: Purpose,
-    /// The rule set that decides each path.
-    pub profile: Profile,
-    /// "Check revocation": download CRLs and ask OCSP responders.
-    pub check_revocation: bool,
-    /// "Fetch missing issuers": AIA caIssuers.
-    pub fetch_issuers: bool,
-    /// CRL files to check revocation against.
-    pub crls: Vec<PathBuf>,
-    /// SPKI pins as typed (`sha256/BASE64`, separated by spaces, commas or lines).
-    pub pins_text: String,
-}
-
-impl Default for TrustForm {
-    fn default() -> Self {
-        Self {
-            aws_iot: true,
-            aws_iot_legacy: false,
-            mozilla: true,
-            system: false,
-            bundles: Vec::new(),
-            time_mode: TimeMode::Now,
-            time_text: String::new(),
-            host: String::new(),
-            usage: Purpose::Server,
-            profile: Profile::WebPki,
-            check_revocation: false,
-            fetch_issuers: false,
-            crls: Vec::new(),
-            pins_text: String::new(),
-        }
-    }
-}
-
-impl TrustForm {
-    /// The chosen stores, in the order their verdicts are shown.
-    pub fn store_keys(&self) -> Vec<StoreKey> {
-        let mut keys = Vec::new();
-        if self.aws_iot {
-            keys.push(StoreChoice::Builtin(BuiltinStore::AwsIot));
-        }
-        if self.aws_iot_legacy {
-            keys.push(StoreChoice::Builtin(BuiltinStore::AwsIotLegacy));
-        }
-        if self.mozilla {
-            keys.push(StoreChoice::Builtin(BuiltinStore::Mozilla));
-        }
-        if self.system {
-            keys.push(StoreChoice::Builtin(BuiltinStore::System));
-        }
-        keys.extend(self.bundles.iter().cloned().map(StoreChoice::File));
-        keys
-    }
-
-    /// The typed pins that parse; see [`TrustForm::pin_errors`] for the others.
-    pub fn pins(&self) -> Vec<crate::model::Pin> {
-        self.pin_words().filter_map(|w| w.parse().ok()).collect()
-    }
-
-    /// What is wrong with each typed pin that does not parse.
-    pub fn pin_errors(&self) -> Vec<String> {
-        self.pin_words()
-            .filter_map(|w| w.parse::<crate::model::Pin>().err())
-            .map(|e| e.to_string())
-            .collect()
-    }
-
-    fn pin_words(&self) -> impl Iterator<Item = &str> {
-        self.pins_text
-            .split(|c: char| c.is_whitespace() || c == ',')
-            .filter(|w| !w.is_empty())
-    }
-
-    /// The typed validation time: `None` for now, or what is wrong with the text.
-    pub fn fixed_time(&self) -> Result<Option<OffsetDateTime>, String> {
-        match self.time_mode {
-            TimeMode::Now => Ok(None),
-            TimeMode::At => parse_time(&self.time_text).map(Some),
-        }
-    }
-}
-
 /// Whether a source names a CRL file (`.crl`, `.crl.pem`): the window checks revocation
 /// against it instead of opening it as certificates.
 fn is_crl_file(item: &str) -> bool {
     let lower = item.to_ascii_lowercase();
     (lower.ends_with(".crl") || lower.ends_with(".crl.pem")) && Path::new(item).is_file()
-}
-
-/// Parses a validation time as every face does (see [`options::parse_time`]).
-pub fn parse_time(text: &str) -> Result<OffsetDateTime, String> {
-    options::parse_time(text).map_err(|e| e.to_string())
 }
 
 /// A source the user opened, to open again from the Recent menu.
@@ -358,6 +247,8 @@ pub struct Session {
     pub highlight: Option<(usize, usize)>,
     /// The path lit while the pointer is over a verdict row (this frame only).
     pub hover_highlight: Option<(usize, usize)>,
+    /// The store (by name) whose full list of problems is open, from the store matrix.
+    pub problems: Option<String>,
     /// The instant the timeline strip marks as now: the clock when `None` (image snapshots fix
     /// it, so that their pictures do not change with the date).
     pub timeline_now: Option<OffsetDateTime>,
@@ -398,7 +289,12 @@ pub struct Session {
     /// The details panel's width, as drawn last frame.
     pub details_width: f32,
     /// A verification running off the window's thread, and what it verifies.
-    verifying: Option<(super::tasks::JobId, VerifyKey)>,
+    verifying: Option<(super::tasks::VerifyJob, VerifyKey)>,
+    /// A verification the user cancelled: not started again until something changes.
+    verify_cancelled: Option<VerifyKey>,
+    /// How long a frame waits for the verification it started before it shows the spinner
+    /// ([`VERIFY_WAIT`]; zero makes every verification show it, as a slow one would).
+    pub verify_wait: Duration,
     verified_with: Option<VerifyKey>,
     title: String,
     /// When the window started, when `CHAINLENS_TRACE_STARTUP` is set.
@@ -428,6 +324,7 @@ impl Default for Session {
             view: ViewTransform::default(),
             highlight: None,
             hover_highlight: None,
+            problems: None,
             toolbar_action: Default::default(),
             timeline_axis: None,
             timeline_now: None,
@@ -448,6 +345,8 @@ impl Default for Session {
             details_scroll_y: 0.0,
             details_width: 0.0,
             verifying: None,
+            verify_cancelled: None,
+            verify_wait: VERIFY_WAIT,
             verified_with: None,
             title: String::new(),
             startup_trace: None,
@@ -558,6 +457,8 @@ impl App {
             });
         self.session.loaded = Some(loaded);
         self.session.loaded_generation += 1;
+        // The list of problems was about the previous source.
+        self.session.problems = None;
         self.session.selected = None;
         self.session.store_index = 0;
         self.session.view.request_fit();
@@ -970,8 +871,15 @@ impl App {
                 self.state.trust.crls.clone(),
             ),
         };
-        if self.session.verified_with.as_ref() == Some(&key)
-            || self.session.verifying.as_ref().map(|(_, k)| k) == Some(&key)
+        if self.session.verified_with.as_ref() == Some(&key) {
+            // The verdict shown is for these settings again (a change was undone): a job for
+            // other settings, or the note about a cancelled one, no longer applies.
+            self.session.verifying = None;
+            self.forget_cancelled_verification();
+            return;
+        }
+        if self.session.verifying.as_ref().map(|(_, k)| k) == Some(&key)
+            || self.session.verify_cancelled.as_ref() == Some(&key)
         {
             return;
         }
@@ -1017,6 +925,8 @@ impl App {
                 untrusted: Vec::new(),
             },
         };
+        // Verifying again: the note about a cancelled verification no longer holds.
+        self.forget_cancelled_verification();
         // A CA read from a file, a bundle row or a paste is asked about as a CA.
         let policy = Policy {
             purpose: input.target_purpose(policy.purpose),
@@ -1041,13 +951,61 @@ impl App {
                 },
             );
         }
-        if loaded.certificates.len() > SYNC_VERIFY_LIMIT {
-            let job = self.tasks.verify(ctx, input, stores, policy);
-            self.session.verifying = Some((job, key));
-            return;
+        // Off the window's thread always; a job started earlier is dropped with its result.
+        let job = self.tasks.verify(ctx, input, stores, policy);
+        match job.wait(self.session.verify_wait) {
+            Some(result) => self.verified(result, key),
+            None => self.session.verifying = Some((job, key)),
         }
-        let inspection = verify::inspect(input, &stores, &policy);
-        self.set_inspection(inspection, key);
+    }
+
+    /// Takes the result of the running verification, if it has arrived.
+    fn poll_verification(&mut self) {
+        let Some(result) = self
+            .session
+            .verifying
+            .as_ref()
+            .and_then(|(job, _)| job.poll())
+        else {
+            return;
+        };
+        if let Some((_, key)) = self.session.verifying.take() {
+            self.verified(result, key);
+        }
+    }
+
+    /// Takes a finished verification's result: the inspection, or the reason it stopped.
+    fn verified(&mut self, result: Result<Box<Inspection>, String>, key: VerifyKey) {
+        match result {
+            Ok(inspection) => self.set_inspection(*inspection, key),
+            Err(e) => self.session.error = Some(e),
+        }
+    }
+
+    /// Stops waiting for the running verification. The verdict shown stays the one for the
+    /// settings before the change, and says so, until something changes again.
+    pub fn cancel_verification(&mut self) {
+        if let Some((_, key)) = self.session.verifying.take() {
+            self.session.verify_cancelled = Some(key);
+            self.session.error = Some(VERIFY_CANCELLED.to_string());
+        }
+    }
+
+    /// Forgets a cancelled verification, and its note if the window still shows it.
+    fn forget_cancelled_verification(&mut self) {
+        if self.session.verify_cancelled.take().is_some()
+            && self.session.error.as_deref() == Some(VERIFY_CANCELLED)
+        {
+            self.session.error = None;
+        }
+    }
+
+    /// The running verification: how many certificates, and since when.
+    pub fn verification_running(&self) -> Option<(usize, Instant)> {
+        self.session
+            .verifying
+            .as_ref()
+            .map(|(job, _)| (job.certificates, job.started))
     }
 
     /// Takes a verification's result into the session.
@@ -1243,22 +1201,6 @@ impl App {
             TaskEvent::AwsProfiles { result } => self.session.aws_dialog.profiles = Some(result),
             #[cfg(feature = "aws")]
             TaskEvent::AwsDiscovered { job, result } => self.aws_discovered(ctx, job, result),
-            TaskEvent::Verified { job, result } => {
-                let Some((running, _)) = &self.session.verifying else {
-                    return;
-                };
-                if *running != job {
-                    return;
-                }
-                let Some((_, key)) = self.session.verifying.take() else {
-                    return;
-                };
-                match result {
-                    // Still what the window asks for? Else the next frame verifies again.
-                    Ok(inspection) => self.set_inspection(*inspection, key),
-                    Err(e) => self.session.error = Some(e),
-                }
-            }
             TaskEvent::StoresLoaded { stores } => {
                 for (key, result) in stores {
                     self.session.stores_loading.retain(|k| k != &key);
@@ -1394,8 +1336,10 @@ impl App {
             } else if self.aws_dialog_open() {
                 #[cfg(feature = "aws")]
                 self.aws_command(ctx, super::aws_dialog::AwsCommand::Close);
-            } else {
+            } else if self.session.load_job.is_running() {
                 self.cancel_load();
+            } else {
+                self.cancel_verification();
             }
         }
 
@@ -1457,6 +1401,7 @@ impl App {
         for event in self.tasks.drain() {
             self.handle_event(ctx, event);
         }
+        self.poll_verification();
         self.handle_input(ctx);
         self.verify_if_needed(ctx);
         if let Some(toast) = &self.session.toast {
@@ -1486,6 +1431,20 @@ impl App {
         false
     }
 
+    /// Applies what the Batch view asked for.
+    pub fn batch_command(&mut self, ctx: &Context, command: super::batch_view::BatchCommand) {
+        use super::batch_view::BatchCommand;
+        match command {
+            BatchCommand::Run => self.run_batch(ctx),
+            BatchCommand::Cancel => self.cancel_batch(),
+            BatchCommand::Open(index) => self.open_batch_row(index),
+            BatchCommand::Close => {
+                self.cancel_batch();
+                self.session.batch.open = false;
+            }
+        }
+    }
+
     /// Draws the whole window into `ui`.
     pub fn window_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
@@ -1495,6 +1454,7 @@ impl App {
             has_inspection: self.session.inspection.is_some(),
             has_scene: self.session.scene.is_some(),
             load_job: &self.session.load_job,
+            verification: self.verification_running(),
             error: self.session.error.as_deref(),
         };
         let state = super::source_bar::SourceBarState {
@@ -1513,8 +1473,29 @@ impl App {
         for command in commands {
             self.source_command(&ctx, command);
         }
-        super::verdict_banner::verdict_banner_ui(self, ui);
-        super::trust_panel::trust_panel_ui(self, ui);
+        let view = super::verdict_banner::MatrixView {
+            inspection: self.session.inspection.as_ref(),
+            highlight: self.session.highlight,
+            problems: self.session.problems.as_deref(),
+        };
+        for command in super::verdict_banner::verdict_banner_ui(ui, &view) {
+            self.matrix_command(&ctx, command);
+        }
+        let view = super::trust_panel::TrustView {
+            stores_loading: &self.session.stores_loading,
+            store_errors: &self.session.store_errors,
+            inspection: self.session.inspection.as_ref(),
+            fetched_host: self.session.loaded.as_ref().and_then(|l| l.host.as_deref()),
+            online_job: &self.session.online_job,
+        };
+        let commands = super::trust_panel::trust_panel_ui(ui, &mut self.state.trust, &view);
+        if !commands.is_empty() {
+            // As for the source bar: lay this frame out again with the commands' effect.
+            ctx.request_discard("a trust panel command changed the state");
+        }
+        for command in commands {
+            self.trust_command(&ctx, command);
+        }
         // The chosen stores that are loaded, borrowed field by field beside the panel's state.
         let keys = self.state.trust.store_keys();
         let stores: Vec<&TrustStore> = keys
@@ -1550,7 +1531,7 @@ impl App {
                 self.bundle_command(command);
             }
         }
-        super::diagram_view::diagram_panel_ui(self, ui);
+        diagram_panel_ui(self, ui);
         let view = super::dialogs::DialogsView {
             toast: self.session.toast.as_ref(),
             has_inspection: self.session.inspection.is_some(),
@@ -1574,8 +1555,21 @@ impl App {
                 self.file_command(&ctx, command);
             }
         }
-        super::password_dialog::password_dialog_ui(self, &ui.ctx().clone());
-        super::batch_view::batch_view_ui(self, &ui.ctx().clone());
+        let ctx = ui.ctx().clone();
+        match super::password_dialog::password_dialog_ui(
+            self.session.password_prompt.as_mut(),
+            &ctx,
+        ) {
+            Some(super::password_dialog::PasswordCommand::Open) => self.submit_password(&ctx),
+            Some(super::password_dialog::PasswordCommand::Cancel) => self.cancel_password(),
+            None => {}
+        }
+        let stores_ready = self.session.stores_loading.is_empty();
+        if let Some(command) =
+            super::batch_view::batch_view_ui(&mut self.session.batch, stores_ready, &ctx)
+        {
+            self.batch_command(&ctx, command);
+        }
         #[cfg(feature = "aws")]
         {
             let ctx = ui.ctx().clone();
@@ -1586,6 +1580,55 @@ impl App {
             );
             for command in commands {
                 self.aws_command(&ctx, command);
+            }
+        }
+    }
+
+    /// Applies what the trust panel asked for.
+    pub fn trust_command(&mut self, ctx: &Context, command: super::trust_panel::TrustCommand) {
+        use super::trust_panel::TrustCommand;
+        let trust = &mut self.state.trust;
+        match command {
+            TrustCommand::AddBundle => self.pick_trust_bundle(ctx),
+            TrustCommand::RemoveBundle(i) => {
+                if i < trust.bundles.len() {
+                    trust.bundles.remove(i);
+                }
+            }
+            TrustCommand::AddCrl => self.pick_crl(ctx),
+            TrustCommand::RemoveCrl(i) => {
+                if i < trust.crls.len() {
+                    trust.crls.remove(i);
+                }
+            }
+            TrustCommand::DismissStoreErrors => self.session.store_errors.clear(),
+            TrustCommand::ResetPolicy => {
+                *trust = TrustForm::default();
+                self.session
+                    .toast("Policy reset: now, the fetched host, the default stores");
+            }
+            TrustCommand::CheckAt(date) => {
+                trust.time_mode = TimeMode::At;
+                trust.time_text = date;
+            }
+            TrustCommand::CancelOnline => {
+                self.cancel_online();
+            }
+        }
+    }
+
+    /// Applies what the store matrix asked for.
+    pub fn matrix_command(&mut self, ctx: &Context, command: super::verdict_banner::MatrixCommand) {
+        use super::verdict_banner::MatrixCommand;
+        match command {
+            MatrixCommand::HoverPath(path) => self.session.hover_highlight = path,
+            MatrixCommand::ChooseStore(index) => self.session.store_index = index,
+            MatrixCommand::Highlight(path) => self.session.highlight = path,
+            MatrixCommand::ShowProblems(store) => self.session.problems = Some(store),
+            MatrixCommand::CloseProblems => self.session.problems = None,
+            MatrixCommand::CopyProblems(text) => {
+                ctx.copy_text(text);
+                self.session.toast("Copied the problems to the clipboard");
             }
         }
     }
@@ -1614,6 +1657,7 @@ impl App {
             SourceCommand::CancelLoad => {
                 self.cancel_load();
             }
+            SourceCommand::CancelVerification => self.cancel_verification(),
             SourceCommand::DismissError => self.session.error = None,
             SourceCommand::SetTheme(theme) => self.set_theme(ctx, theme),
             SourceCommand::ClearRecent => self.state.recent.clear(),
@@ -1649,6 +1693,46 @@ impl eframe::App for App {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, eframe::APP_KEY, &self.state);
+    }
+}
+
+/// Draws the diagram panel of `app` into `ui` and applies what it asks for.
+pub fn diagram_panel_ui(app: &mut App, ui: &mut egui::Ui) {
+    use super::diagram_view::{DiagramCommand, DiagramPanelState, DiagramPanelView};
+    let theme = super::diagram_view::scene_theme(ui);
+    // Builds (or keeps) the scene for this theme; the panel below borrows it.
+    let _ = app.scene(theme);
+    let notes = app
+        .session
+        .loaded
+        .as_ref()
+        .map(|l| l.notes.clone())
+        .unwrap_or_default();
+    let session = &mut app.session;
+    let view = DiagramPanelView {
+        scene: session.scene.as_ref(),
+        inspection: session.inspection.as_ref(),
+        notes: &notes,
+        loading: session.load_job.is_running(),
+        selected: session.selected,
+        highlight: session.hover_highlight.or(session.highlight),
+        now: session
+            .timeline_now
+            .unwrap_or_else(time::OffsetDateTime::now_utc),
+        report_first_diagram: session.startup_trace.is_some() && !session.scene_drawn,
+    };
+    let state = DiagramPanelState {
+        view: &mut session.view,
+        toolbar_action: &mut session.toolbar_action,
+        timeline_axis: &mut session.timeline_axis,
+    };
+    let commands = super::diagram_view::diagram_panel_ui(ui, &view, state);
+    for command in commands {
+        match command {
+            DiagramCommand::Select(id) => app.session.selected = Some(id),
+            DiagramCommand::SetValidationDate(t) => app.set_validation_date(t),
+            DiagramCommand::FirstDiagramDrawn => app.session.scene_drawn = true,
+        }
     }
 }
 

@@ -8,7 +8,6 @@ use crate::load::Loaded;
 use crate::model::Inspection;
 use crate::report::batch::{days_until_first_break, leaf};
 
-use super::app::App;
 use super::tasks::JobState;
 
 /// How many rows the window runs at once (the command line's default for --jobs).
@@ -76,10 +75,16 @@ fn elide(text: &str, max: usize) -> String {
     format!("{start}…{end}")
 }
 
-enum Command {
+/// What the user asked of the Batch view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BatchCommand {
+    /// Run the list.
     Run,
+    /// Stop the running batch.
     Cancel,
+    /// Open this row's chain in the main view.
     Open(usize),
+    /// Close the view (and stop the batch).
     Close,
 }
 
@@ -102,16 +107,18 @@ fn status_text(row: &BatchViewRow, dark: bool) -> RichText {
     }
 }
 
-/// Draws the view when open, and applies what the user did.
-pub fn batch_view_ui(app: &mut App, ctx: &egui::Context) {
-    if !app.session.batch.open {
-        return;
+/// Draws the view when open; returns what the user asked for. `stores_ready` is false
+/// while a chosen store still loads (a batch started then would run without it).
+pub fn batch_view_ui(
+    view: &mut BatchView,
+    stores_ready: bool,
+    ctx: &egui::Context,
+) -> Option<BatchCommand> {
+    if !view.open {
+        return None;
     }
     let mut command = None;
     let mut open = true;
-    // A batch started while a chosen store still loads would run without it.
-    let stores_ready = app.session.stores_loading.is_empty();
-    let view = &mut app.session.batch;
     let running = view.job.is_running();
     egui::Window::new("Batch")
         .id(Id::unique("batch_view"))
@@ -145,12 +152,12 @@ pub fn batch_view_ui(app: &mut App, ctx: &egui::Context) {
                     )
                     .clicked()
                 {
-                    command = Some(Command::Run);
+                    command = Some(BatchCommand::Run);
                 }
                 if running {
                     ui.spinner();
                     if ui.button("Cancel").clicked() {
-                        command = Some(Command::Cancel);
+                        command = Some(BatchCommand::Cancel);
                     }
                 }
                 if !view.rows.is_empty() {
@@ -189,7 +196,7 @@ pub fn batch_view_ui(app: &mut App, ctx: &egui::Context) {
                                 )
                                 .on_hover_text(format!("{}: open this chain in the main view", row.source));
                             if source.clicked() {
-                                command = Some(Command::Open(index));
+                                command = Some(BatchCommand::Open(index));
                             }
                             ui.label(status_text(row, dark));
                             let (subject, days, issuer, error) = match &row.result {
@@ -220,16 +227,7 @@ pub fn batch_view_ui(app: &mut App, ctx: &egui::Context) {
             });
         });
     if !open {
-        command = Some(Command::Close);
+        command = Some(BatchCommand::Close);
     }
-    match command {
-        Some(Command::Run) => app.run_batch(ctx),
-        Some(Command::Cancel) => app.cancel_batch(),
-        Some(Command::Open(index)) => app.open_batch_row(index),
-        Some(Command::Close) => {
-            app.cancel_batch();
-            app.session.batch.open = false;
-        }
-        None => {}
-    }
+    command
 }

@@ -14,6 +14,14 @@ use crate::verify::TrustStore;
 /// Width of the details panel: it keeps it whatever is selected (long names wrap, raw text
 /// scrolls sideways), until the user drags its edge.
 const DETAILS_WIDTH: f32 = 340.0;
+/// The details panel's narrowest width.
+const DETAILS_MIN_WIDTH: f32 = 260.0;
+/// The widest the panel may be dragged.
+const DETAILS_MAX_WIDTH: f32 = 720.0;
+/// The share of the window's width the panel starts at (up to [`DETAILS_WIDTH`]).
+const DETAILS_SHARE: f32 = 0.3;
+/// The largest share of the window's width the panel may take.
+const DETAILS_MAX_SHARE: f32 = 0.4;
 
 /// What the details panel shows.
 pub struct DetailsView<'a> {
@@ -60,11 +68,15 @@ pub fn details_panel_ui(
     let mut commands = Vec::new();
     let reset = *state.shown != Some(view.shown);
     *state.shown = Some(view.shown);
+    // A share of the window, so that a small window keeps room for the diagram: 340 points
+    // at 1280 wide, 270 at 900, and never more than 40 % of the width.
+    let window = ui.ctx().content_rect().width();
+    let max = (window * DETAILS_MAX_SHARE).clamp(DETAILS_MIN_WIDTH, DETAILS_MAX_WIDTH);
     let panel = egui::Panel::right("details_panel")
         .resizable(true)
-        .default_size(DETAILS_WIDTH)
-        .min_size(260.0)
-        .max_size(720.0)
+        .default_size((window * DETAILS_SHARE).clamp(DETAILS_MIN_WIDTH, DETAILS_WIDTH))
+        .min_size(DETAILS_MIN_WIDTH)
+        .max_size(max)
         .show(ui, |ui| {
             let mut area = egui::ScrollArea::vertical()
                 .id_salt("details_scroll")
@@ -458,18 +470,24 @@ fn fields_ui(ui: &mut Ui, cert: &Certificate, at: OffsetDateTime) {
         .show(ui, |ui| {
             egui::Grid::new("validity").num_columns(2).show(ui, |ui| {
                 ui.label(RichText::new("Not before").weak());
-                ui.label(format!(
-                    "{} ({})",
-                    human_time(cert.validity.not_before),
-                    relative(at, cert.validity.not_before)
-                ));
+                ui.add(
+                    egui::Label::new(format!(
+                        "{} ({})",
+                        human_time(cert.validity.not_before),
+                        relative(at, cert.validity.not_before)
+                    ))
+                    .wrap(),
+                );
                 ui.end_row();
                 ui.label(RichText::new("Not after").weak());
-                ui.label(format!(
-                    "{} ({})",
-                    human_time(cert.validity.not_after),
-                    relative(at, cert.validity.not_after)
-                ));
+                ui.add(
+                    egui::Label::new(format!(
+                        "{} ({})",
+                        human_time(cert.validity.not_after),
+                        relative(at, cert.validity.not_after)
+                    ))
+                    .wrap(),
+                );
                 ui.end_row();
                 ui.label(RichText::new("Lifetime").weak());
                 ui.label(format!(

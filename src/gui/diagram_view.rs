@@ -10,8 +10,6 @@ use egui::{
 use crate::diagram::scene::{self, Badge, CertBox, Edge, Scene};
 use crate::model::{CertId, CheckStatus, Inspection};
 
-use super::app::App;
-
 /// Smallest and largest zoom factors.
 const ZOOM_RANGE: (f32, f32) = (0.25, 4.0);
 /// Largest zoom "Fit" picks: bigger than this, text looks bloated.
@@ -149,18 +147,62 @@ pub fn to_color32(c: scene::Color) -> Color32 {
     Color32::from_rgb(c.0, c.1, c.2)
 }
 
-/// Draws the central panel: toolbar, diagram and timeline, or the empty state.
-pub fn diagram_panel_ui(app: &mut App, ui: &mut Ui) {
+/// What the diagram panel shows but does not edit.
+pub struct DiagramPanelView<'a> {
+    /// The scene to draw; `None` draws the empty state.
+    pub scene: Option<&'a Scene>,
+    /// The inspection the scene was built from (for tooltips and the timeline).
+    pub inspection: Option<&'a Inspection>,
+    /// Notes about how the source was read, for the findings line.
+    pub notes: &'a [String],
+    /// Whether a load runs (the empty state shows a spinner).
+    pub loading: bool,
+    /// The certificate whose details are shown.
+    pub selected: Option<CertId>,
+    /// The path to light: the store matrix row hovered, else the one clicked (store, path).
+    pub highlight: Option<(usize, usize)>,
+    /// "Now" on the timeline.
+    pub now: time::OffsetDateTime,
+    /// Whether the start-up trace waits for the first frame with a diagram.
+    pub report_first_diagram: bool,
+}
+
+/// The diagram panel's own state, kept between frames by the window.
+pub struct DiagramPanelState<'a> {
+    /// The pan and zoom.
+    pub view: &'a mut ViewTransform,
+    /// What the toolbar asked last frame, applied this frame.
+    pub toolbar_action: &'a mut ToolbarAction,
+    /// The timeline's date axis as drawn, for tests and the date slider.
+    pub timeline_axis: &'a mut Option<super::timeline_view::TimeAxis>,
+}
+
+/// What the diagram panel asks of the window.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DiagramCommand {
+    /// Show this certificate's details.
+    Select(CertId),
+    /// Verify at this date (the timeline was clicked or dragged).
+    SetValidationDate(time::OffsetDateTime),
+    /// The first frame with a diagram is on screen (for the start-up trace).
+    FirstDiagramDrawn,
+}
+
+/// Draws the central panel: toolbar, diagram and timeline, or the empty state. Returns what
+/// the user asked for.
+pub fn diagram_panel_ui(
+    ui: &mut Ui,
+    view: &DiagramPanelView<'_>,
+    state: DiagramPanelState<'_>,
+) -> Vec<DiagramCommand> {
     let theme = scene_theme(ui);
     let background = to_color32(theme.palette().background);
+    let mut commands = Vec::new();
     egui::CentralPanel::default()
         .frame(egui::Frame::new().fill(background).inner_margin(0.0))
         .show(ui, |ui| {
-            if app.scene(theme).is_none() {
-                empty_state_ui(app, ui);
-                return;
-            }
-            let Some(scene) = app.session.scene.clone() else {
+            let (Some(scene), Some(insp)) = (view.scene, view.inspection) else {
+                empty_state_ui(view.loading, ui);
                 return;
             };
             // The toolbar's row is reserved first and drawn after the diagram is fitted, so
@@ -168,15 +210,10 @@ pub fn diagram_panel_ui(app: &mut App, ui: &mut Ui) {
             let toolbar_rect = ui
                 .allocate_space(Vec2::new(ui.available_width(), TOOLBAR_HEIGHT))
                 .1;
-            let highlight = app
-                .session
-                .hover_highlight
-                .or(app.session.highlight)
+            let highlight = view
+                .highlight
                 .and_then(|(store, path)| scene.path_index(store, path));
-            let Some(insp) = app.session.inspection.as_ref() else {
-                return;
-            };
-            let pending = std::mem::take(&mut app.session.toolbar_action);
+            let pending = std::mem::take(state.toolbar_action);
             let timeline = crate::verify::timeline(insp);
             let strip = super::timeline_view::strip_height(&timeline);
             let canvas_size = Vec2::new(
@@ -186,44 +223,34 @@ pub fn diagram_panel_ui(app: &mut App, ui: &mut Ui) {
             let clicked = diagram_ui(
                 ui,
                 canvas_size,
-                &scene,
+                scene,
                 insp,
-                &mut app.session.view,
-                app.session.selected,
+                state.view,
+                view.selected,
                 highlight,
                 pending,
             );
             let strip_rect = ui.allocate_space(Vec2::new(ui.available_width(), strip)).1;
-            let (asked, axis) = super::timeline_view::timeline_ui(
-                ui,
-                strip_rect,
-                &timeline,
-                theme,
-                app.session
-                    .timeline_now
-                    .unwrap_or_else(time::OffsetDateTime::now_utc),
-            );
-            app.session.timeline_axis = axis;
+            let (asked, axis) =
+                super::timeline_view::timeline_ui(ui, strip_rect, &timeline, theme, view.now);
+            *state.timeline_axis = axis;
             if let Some(t) = asked {
-                app.set_validation_date(t);
+                commands.push(DiagramCommand::SetValidationDate(t));
                 ui.ctx().request_repaint();
             }
             let mut toolbar_ui_ = ui.new_child(egui::UiBuilder::new().max_rect(toolbar_rect));
-            let notes = super::verdict_banner::app_notes(app);
-            let action = toolbar_ui(&mut toolbar_ui_, app.session.view.zoom, |ui| {
-                if let Some(insp) = app.session.inspection.as_ref() {
-                    super::verdict_banner::findings_line_ui(ui, notes, insp, theme);
-                }
+            let action = toolbar_ui(&mut toolbar_ui_, state.view.zoom, |ui| {
+                super::verdict_banner::findings_line_ui(ui, view.notes.to_vec(), insp, theme);
             });
             if action.zoom_factor.is_some() || action.fit {
-                app.session.toolbar_action = action;
+                *state.toolbar_action = action;
                 ui.ctx().request_repaint();
             }
             if let Some(id) = clicked {
-                app.session.selected = Some(id);
+                commands.push(DiagramCommand::Select(id));
             }
-            if app.session.startup_trace.is_some() && !app.session.scene_drawn {
-                app.session.scene_drawn = true;
+            if view.report_first_diagram {
+                commands.push(DiagramCommand::FirstDiagramDrawn);
                 // The report comes at the start of the next frame, once this one is on screen.
                 ui.ctx().request_repaint();
             }
@@ -231,6 +258,7 @@ pub fn diagram_panel_ui(app: &mut App, ui: &mut Ui) {
                 drop_hint_ui(ui);
             }
         });
+    commands
 }
 
 /// Height of the toolbar above the diagram.
@@ -276,10 +304,10 @@ fn toolbar_ui(ui: &mut Ui, zoom: f32, findings: impl FnOnce(&mut Ui)) -> Toolbar
     action
 }
 
-fn empty_state_ui(app: &App, ui: &mut Ui) {
+fn empty_state_ui(loading: bool, ui: &mut Ui) {
     ui.vertical_centered(|ui| {
         ui.add_space(ui.available_height() / 3.0);
-        if app.session.load_job.is_running() {
+        if loading {
             ui.spinner();
             ui.label("Loading…");
         } else {
@@ -405,6 +433,12 @@ fn pan_and_zoom(ui: &Ui, response: &Response, canvas: Rect, view: &mut ViewTrans
     }
 }
 
+/// A stroke width in scene units on the screen: it follows the zoom, within bounds, so lines
+/// stay visible when zoomed out and do not turn into bars when zoomed in.
+fn stroke_width(width: f32, zoom: f32) -> f32 {
+    width * zoom.clamp(0.6, 2.0)
+}
+
 fn stroke_color(status: CheckStatus, theme: scene::Theme) -> Color32 {
     to_color32(scene::status_color(status, theme))
 }
@@ -459,8 +493,13 @@ fn paint_edge(
     lit: bool,
 ) {
     let color = dim(stroke_color(edge.status, scene.theme), lit);
-    let width = scene::EDGE_WIDTH * (if hovered { 1.75 } else { 1.0 }) * view.zoom.clamp(0.6, 2.0);
-    let stroke = Stroke::new(width, color);
+    let width = scene::EDGE_WIDTH
+        * if hovered {
+            scene::HOVER_EDGE_FACTOR
+        } else {
+            1.0
+        };
+    let stroke = Stroke::new(stroke_width(width, view.zoom), color);
     let shaft: Vec<Pos2> = edge
         .shaft()
         .into_iter()
@@ -472,8 +511,8 @@ fn paint_edge(
         painter.add(Shape::dashed_line(
             &shaft,
             stroke,
-            6.0 * view.zoom,
-            4.0 * view.zoom,
+            scene::DASH.0 * view.zoom,
+            scene::DASH.1 * view.zoom,
         ));
     }
     let head: Vec<Pos2> = edge
@@ -516,12 +555,16 @@ fn paint_box(
     let muted = dim(to_color32(palette.muted), lit);
     let badge_color = dim(stroke_color(b.badge_status, scene.theme), lit);
     let radius = CornerRadius::same((scene::CORNER_RADIUS * zoom).round().clamp(0.0, 255.0) as u8);
+    let outline = dim(to_color32(palette.box_stroke), lit);
     let border = if look.selected {
-        Stroke::new(3.0 * zoom.clamp(0.6, 2.0), badge_color)
+        Stroke::new(
+            stroke_width(scene::SELECTED_OUTLINE_WIDTH, zoom),
+            badge_color,
+        )
     } else if look.hovered {
-        Stroke::new(2.0, dim(to_color32(palette.box_stroke), lit))
+        Stroke::new(stroke_width(scene::HOVER_OUTLINE_WIDTH, zoom), outline)
     } else {
-        Stroke::new(1.0, dim(to_color32(palette.box_stroke), lit))
+        Stroke::new(stroke_width(scene::OUTLINE_WIDTH, zoom), outline)
     };
     if b.ghost {
         let corners = [
@@ -533,9 +576,9 @@ fn paint_box(
         ];
         painter.add(Shape::dashed_line(
             &corners,
-            Stroke::new(1.5, muted),
-            6.0 * zoom,
-            4.0 * zoom,
+            Stroke::new(stroke_width(scene::OUTLINE_WIDTH, zoom), muted),
+            scene::DASH.0 * zoom,
+            scene::DASH.1 * zoom,
         ));
     } else {
         painter.rect(
@@ -546,7 +589,7 @@ fn paint_box(
             StrokeKind::Inside,
         );
         // A status stripe down the left side: the box's colour at a glance.
-        let stripe = Rect::from_min_size(rect.min, Vec2::new(5.0 * zoom, rect.height()));
+        let stripe = view.rect_to_screen(canvas, b.stripe_rect());
         painter.rect_filled(
             stripe,
             CornerRadius {
@@ -559,7 +602,7 @@ fn paint_box(
         );
     }
     let clip = painter.with_clip_rect(rect.intersect(painter.clip_rect()));
-    let inner = (b.rect.w - 2.0 * scene::PADDING) * zoom;
+    let inner = b.text_width() * zoom;
     // The badge pill, where the Scene puts it.
     let pill = view.rect_to_screen(canvas, b.badge_rect());
     let pill_fill = if b.badge == Badge::Missing {
@@ -586,7 +629,7 @@ fn paint_box(
         clip.rect_stroke(
             mark,
             CornerRadius::same((mark.height() / 2.0).clamp(0.0, 255.0) as u8),
-            Stroke::new(1.5 * zoom.clamp(0.6, 2.0), text),
+            Stroke::new(stroke_width(scene::OUTLINE_WIDTH, zoom), text),
             StrokeKind::Inside,
         );
         baseline_text(
@@ -633,10 +676,16 @@ fn paint_legend(painter: &egui::Painter, scene: &Scene, view: &ViewTransform, ca
     let text = to_color32(scene.theme.palette().text);
     for item in &scene.legend {
         let swatch = view.rect_to_screen(canvas, item.swatch());
+        let radius = scene::SWATCH_RADIUS * view.zoom;
         if item.outline {
-            painter.rect_stroke(swatch, 2.0, Stroke::new(1.5, text), StrokeKind::Inside);
+            painter.rect_stroke(
+                swatch,
+                radius,
+                Stroke::new(stroke_width(scene::OUTLINE_WIDTH, view.zoom), text),
+                StrokeKind::Inside,
+            );
         } else {
-            painter.rect_filled(swatch, 2.0, stroke_color(item.status, scene.theme));
+            painter.rect_filled(swatch, radius, stroke_color(item.status, scene.theme));
         }
         baseline_text(
             painter,

@@ -7,8 +7,6 @@ use zeroize::Zeroizing;
 
 use crate::load::SourceSpec;
 
-use super::app::App;
-
 /// A load waiting for a password: everything needed to run it again with one.
 pub struct PasswordPrompt {
     /// The file that needs it, as shown to the user.
@@ -58,16 +56,20 @@ impl std::fmt::Debug for PasswordPrompt {
 }
 
 /// What the user chose in the prompt.
-enum Choice {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PasswordCommand {
+    /// Load the file again with the password typed.
     Open,
+    /// Give up on the file.
     Cancel,
 }
 
-/// Draws the prompt when one is open, and acts on the user's choice.
-pub fn password_dialog_ui(app: &mut App, ctx: &egui::Context) {
-    let Some(prompt) = app.session.password_prompt.as_mut() else {
-        return;
-    };
+/// Draws the prompt when one is open; returns what the user chose.
+pub fn password_dialog_ui(
+    prompt: Option<&mut PasswordPrompt>,
+    ctx: &egui::Context,
+) -> Option<PasswordCommand> {
+    let prompt = prompt?;
     let mut choice = None;
     let modal = egui::Modal::new(Id::unique("password_dialog")).show(ctx, |ui| {
         ui.set_width(440.0);
@@ -114,24 +116,20 @@ pub fn password_dialog_ui(app: &mut App, ctx: &egui::Context) {
             prompt.focus = false;
         }
         if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-            choice = Some(Choice::Open);
+            choice = Some(PasswordCommand::Open);
         }
         ui.add_space(6.0);
         ui.horizontal(|ui| {
             if ui.button("Open").clicked() {
-                choice = Some(Choice::Open);
+                choice = Some(PasswordCommand::Open);
             }
             if ui.button("Cancel").clicked() {
-                choice = Some(Choice::Cancel);
+                choice = Some(PasswordCommand::Cancel);
             }
         });
     });
     if modal.should_close() && choice.is_none() {
-        choice = Some(Choice::Cancel);
+        choice = Some(PasswordCommand::Cancel);
     }
-    match choice {
-        Some(Choice::Open) => app.submit_password(ctx),
-        Some(Choice::Cancel) => app.cancel_password(),
-        None => {}
-    }
+    choice
 }

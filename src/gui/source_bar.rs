@@ -28,6 +28,8 @@ pub enum SourceCommand {
     CopyTextReport,
     /// Cancel the running load.
     CancelLoad,
+    /// Stop waiting for the running verification.
+    CancelVerification,
     /// Hide the error.
     DismissError,
     /// Use this theme.
@@ -60,6 +62,9 @@ pub struct SourceBarView<'a> {
     pub has_scene: bool,
     /// The running load.
     pub load_job: &'a JobState,
+    /// The running verification, if one takes longer than a frame: how many certificates,
+    /// since when.
+    pub verification: Option<(usize, std::time::Instant)>,
     /// The last error.
     pub error: Option<&'a str>,
 }
@@ -315,6 +320,26 @@ fn job_row_ui(ui: &mut Ui, view: &SourceBarView<'_>, commands: &mut Vec<SourceCo
             }
         });
         // The elapsed time ticks while the job runs.
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(100));
+    }
+    if let Some((certificates, started)) = view.verification {
+        let text = format!(
+            "Verifying {certificates} certificate{}… {:.1} s",
+            if certificates == 1 { "" } else { "s" },
+            started.elapsed().as_secs_f32()
+        );
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(text);
+            if ui
+                .button("Cancel")
+                .on_hover_text("Stop this verification and keep the verdict shown (Esc)")
+                .clicked()
+            {
+                commands.push(SourceCommand::CancelVerification);
+            }
+        });
         ui.ctx()
             .request_repaint_after(std::time::Duration::from_millis(100));
     }

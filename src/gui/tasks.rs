@@ -165,13 +165,6 @@ pub enum TaskEvent {
         /// The folder it was to open in.
         folder: Option<PathBuf>,
     },
-    /// A verification that ran off the window's thread finished.
-    Verified {
-        /// The job.
-        job: JobId,
-        /// The inspection (boxed: it dwarfs the other reports), or why it stopped.
-        result: Result<Box<Inspection>, String>,
-    },
     /// A verification with network evidence (revocation, AIA issuers) finished.
     OnlineInspected {
         /// The job.
@@ -532,33 +525,85 @@ impl Tasks {
     }
 }
 
+/// A verification running off the window's thread. Its result comes through its own
+/// channel, so that the window can wait a few milliseconds for it (most chains verify in
+/// about one) and show the verdict in the same frame, without a spinner flashing; a longer
+/// one (a big bundle, a slow machine) shows the spinner and the window stays responsive.
+/// Dropping the job drops its result: the verifier's own budget bounds the work left.
+#[derive(Debug)]
+pub struct VerifyJob {
+    receiver: Receiver<Result<Box<Inspection>, String>>,
+    /// When it started, to show the elapsed time.
+    pub started: Instant,
+    /// How many certificates it verifies, for the spinner's words.
+    pub certificates: usize,
+}
+
+impl VerifyJob {
+    /// The result, waiting at most `budget` for it; `None` while it still runs.
+    pub fn wait(&self, budget: std::time::Duration) -> Option<Result<Box<Inspection>, String>> {
+        use std::sync::mpsc::RecvTimeoutError;
+        if budget.is_zero() {
+            // `recv_timeout` spins and yields a little before it looks at the clock, which
+            // can be long enough for a quick job to finish: no wait means none at all.
+            return self.poll();
+        }
+        match self.receiver.recv_timeout(budget) {
+            Ok(result) => Some(result),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => {
+                Some(Err("the verification stopped without a result".to_string()))
+            }
+        }
+    }
+
+    /// The result if it has arrived, without waiting.
+    pub fn poll(&self) -> Option<Result<Box<Inspection>, String>> {
+        use std::sync::mpsc::TryRecvError;
+        match self.receiver.try_recv() {
+            Ok(result) => Some(result),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => {
+                Some(Err("the verification stopped without a result".to_string()))
+            }
+        }
+    }
+}
+
 impl Tasks {
-    /// Verifies off the window's thread (big bundles take a while); reports
-    /// [`TaskEvent::Verified`].
+    /// Verifies on the runtime's blocking pool; the result comes through the returned job
+    /// and wakes the window.
     pub fn verify(
         &mut self,
         ctx: &Context,
         input: crate::verify::Input,
         stores: Vec<TrustStore>,
         policy: crate::model::Policy,
-    ) -> JobId {
-        let (id, _) = self.spawn(ctx, move |job| {
-            Box::pin(async move {
-                let inspection = tokio::task::spawn_blocking(move || {
-                    crate::verify::inspect(input, &stores, &policy)
-                })
-                .await;
-                TaskEvent::Verified {
-                    job,
-                    result: inspection
-                        .map(Box::new)
-                        .map_err(|e| format!("the verification stopped: {e}")),
-                }
-            })
+    ) -> VerifyJob {
+        let (sender, receiver) = channel();
+        let certificates = input.certificates.len() + input.untrusted.len();
+        let ctx = ctx.clone();
+        let work = self
+            .runtime
+            .spawn_blocking(move || crate::verify::inspect(input, &stores, &policy));
+        self.runtime.spawn(async move {
+            let result = work
+                .await
+                .map(Box::new)
+                .map_err(|e| format!("the verification stopped: {e}"));
+            // The window may have moved on (or closed); then nobody needs the result.
+            let _ = sender.send(result);
+            ctx.request_repaint();
         });
-        id
+        VerifyJob {
+            receiver,
+            started: Instant::now(),
+            certificates,
+        }
     }
+}
 
+impl Tasks {
     /// Renders and writes an export off the window's thread (PNG rasterising takes a while).
     pub fn write_export(
         &mut self,

@@ -1,14 +1,58 @@
 //! Trust stores and policy: which stores, when, for which host and which use. Any change
 //! verifies the loaded chain again on the next frame.
+//!
+//! The panel edits the [`TrustForm`] in place, as egui widgets do; whatever reaches beyond the
+//! form (a file dialog, a toast, the running job) is a [`TrustCommand`] that `App` applies.
 
 use egui::{RichText, Ui};
 
-use super::app::{App, TimeMode};
-use super::tasks::StoreKey;
-use crate::model::{BuiltinStore, Profile, Purpose, StoreChoice};
+use super::tasks::{JobState, StoreKey};
+use super::trust_form::{TimeMode, TrustForm};
+use crate::model::{BuiltinStore, Inspection, Profile, Purpose, StoreChoice};
 
-/// Draws the trust and policy panel on the left.
-pub fn trust_panel_ui(app: &mut App, ui: &mut Ui) {
+/// What the trust panel shows besides the form it edits.
+pub struct TrustView<'a> {
+    /// Stores being loaded by a job (a spinner beside their box).
+    pub stores_loading: &'a [StoreKey],
+    /// Why a chosen store could not be loaded.
+    pub store_errors: &'a [String],
+    /// The verdict on screen, if any: its validation time and the expired-leaf hint.
+    pub inspection: Option<&'a Inspection>,
+    /// The host name the source was fetched from, the default expected host.
+    pub fetched_host: Option<&'a str>,
+    /// The revocation / AIA job.
+    pub online_job: &'a JobState,
+}
+
+/// What the trust panel asks `App` to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TrustCommand {
+    /// Choose a bundle file to trust (a file dialog).
+    AddBundle,
+    /// Stop trusting the bundle file at this index of [`TrustForm::bundles`].
+    RemoveBundle(usize),
+    /// Choose a CRL file (a file dialog).
+    AddCrl,
+    /// Stop using the CRL file at this index of [`TrustForm::crls`].
+    RemoveCrl(usize),
+    /// Forget the store load errors shown.
+    DismissStoreErrors,
+    /// Put the persisted policy back to its defaults.
+    ResetPolicy,
+    /// Validate at this date (`YYYY-MM-DD`).
+    CheckAt(String),
+    /// Cancel the revocation / AIA job.
+    CancelOnline,
+}
+
+/// Draws the trust and policy panel on the left: edits `trust` in place and returns what else
+/// was asked for.
+pub fn trust_panel_ui(
+    ui: &mut Ui,
+    trust: &mut TrustForm,
+    view: &TrustView<'_>,
+) -> Vec<TrustCommand> {
+    let mut commands = Vec::new();
     egui::Panel::left("trust_panel")
         .resizable(true)
         .default_size(200.0)
@@ -16,32 +60,37 @@ pub fn trust_panel_ui(app: &mut App, ui: &mut Ui) {
         .show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 ui.add_space(6.0);
-                policy_in_use_ui(app, ui);
-                expired_hint_ui(app, ui);
-                super::purpose_note::purpose_note_ui(ui, app.session.inspection.as_ref());
+                policy_in_use_ui(ui, trust, &mut commands);
+                expired_hint_ui(ui, view, &mut commands);
+                super::purpose_note::purpose_note_ui(ui, view.inspection);
                 ui.add_space(6.0);
-                stores_ui(app, ui);
+                stores_ui(ui, trust, view, &mut commands);
                 ui.add_space(10.0);
-                time_ui(app, ui);
+                time_ui(ui, trust, view);
                 ui.add_space(10.0);
-                host_ui(app, ui);
+                host_ui(ui, trust, view);
                 ui.add_space(10.0);
-                purpose_ui(app, ui);
+                purpose_ui(ui, trust);
                 ui.add_space(10.0);
-                profile_ui(app, ui);
+                profile_ui(ui, trust);
                 ui.add_space(10.0);
-                revocation_ui(app, ui);
-                pins_ui(app, ui);
+                revocation_ui(ui, trust, view, &mut commands);
+                pins_ui(ui, trust);
             });
         });
+    commands
 }
 
-fn stores_ui(app: &mut App, ui: &mut Ui) {
-    let ctx = ui.ctx().clone();
+fn stores_ui(
+    ui: &mut Ui,
+    trust: &mut TrustForm,
+    view: &TrustView<'_>,
+    commands: &mut Vec<TrustCommand>,
+) {
     ui.strong("Trust stores");
-    let loading = |key: &StoreKey| app.session.stores_loading.contains(key);
-    let system_loading = loading(&StoreChoice::Builtin(BuiltinStore::System));
-    let trust = &mut app.state.trust;
+    let system_loading = view
+        .stores_loading
+        .contains(&StoreChoice::Builtin(BuiltinStore::System));
     ui.checkbox(&mut trust.aws_iot, "AWS IoT device roots")
         .on_hover_text("Amazon Root CA 1–4 and Starfield Services Root G2");
     ui.checkbox(&mut trust.aws_iot_legacy, "AWS IoT legacy (VeriSign G5)")
@@ -58,7 +107,6 @@ fn stores_ui(app: &mut App, ui: &mut Ui) {
             ui.spinner();
         }
     });
-    let mut remove = None;
     for (i, path) in trust.bundles.iter().enumerate() {
         let name = path
             .file_name()
@@ -70,46 +118,36 @@ fn stores_ui(app: &mut App, ui: &mut Ui) {
                 .on_hover_text(format!("Stop trusting {name}"))
                 .clicked()
             {
-                remove = Some(i);
+                commands.push(TrustCommand::RemoveBundle(i));
             }
             // Long file names are cut, not allowed to widen the panel.
             ui.add(egui::Label::new(name.as_str()).truncate())
                 .on_hover_text(path.display().to_string());
         });
     }
-    if let Some(i) = remove
-        && i < trust.bundles.len()
-    {
-        trust.bundles.remove(i);
-    }
     if ui
         .button("Add PEM bundle…")
         .on_hover_text("Trust the certificates of a PEM, DER or PKCS#7 file")
         .clicked()
     {
-        app.pick_trust_bundle(&ctx);
+        commands.push(TrustCommand::AddBundle);
     }
-    if app.state.trust.store_keys().is_empty() {
+    if trust.store_keys().is_empty() {
         ui.label(
             RichText::new("No store chosen: nothing can be trusted.")
                 .color(ui.visuals().warn_fg_color),
         );
     }
-    let mut dismiss = false;
-    for error in &app.session.store_errors {
+    for error in view.store_errors {
         ui.add(egui::Label::new(RichText::new(error).color(ui.visuals().error_fg_color)).wrap());
     }
-    if !app.session.store_errors.is_empty() {
-        dismiss = ui.small_button("Dismiss").clicked();
-    }
-    if dismiss {
-        app.session.store_errors.clear();
+    if !view.store_errors.is_empty() && ui.small_button("Dismiss").clicked() {
+        commands.push(TrustCommand::DismissStoreErrors);
     }
 }
 
-fn time_ui(app: &mut App, ui: &mut Ui) {
+fn time_ui(ui: &mut Ui, trust: &mut TrustForm, view: &TrustView<'_>) {
     ui.strong("Validation time");
-    let trust = &mut app.state.trust;
     ui.radio_value(&mut trust.time_mode, TimeMode::Now, "Now");
     ui.radio_value(&mut trust.time_mode, TimeMode::At, "At a date");
     let label = ui.label("Date and time (UTC)");
@@ -126,7 +164,7 @@ fn time_ui(app: &mut App, ui: &mut Ui) {
     }
     if let Err(problem) = trust.fixed_time() {
         ui.add(egui::Label::new(RichText::new(problem).color(ui.visuals().error_fg_color)).wrap());
-        if let Some(insp) = &app.session.inspection {
+        if let Some(insp) = view.inspection {
             // The verdict on screen is not of this date: say so, and of which it is.
             ui.add(
                 egui::Label::new(
@@ -149,32 +187,28 @@ pub fn stale_sentence(verified_at: time::OffsetDateTime) -> String {
 
 /// The policy the verdict was decided under, in one line, with a reset to the defaults: the
 /// settings remembered from the last run are visible at once.
-fn policy_in_use_ui(app: &mut App, ui: &mut Ui) {
-    let trust = &app.state.trust;
+fn policy_in_use_ui(ui: &mut Ui, trust: &TrustForm, commands: &mut Vec<TrustCommand>) {
     let line = policy_line(trust);
-    let mut reset = false;
     egui::Frame::new()
         .fill(ui.visuals().faint_bg_color)
         .corner_radius(4.0)
         .inner_margin(egui::Margin::symmetric(6, 4))
         .show(ui, |ui| {
             ui.add(egui::Label::new(line).wrap());
-            let changed = *trust != super::app::TrustForm::default();
-            reset = ui
+            let changed = *trust != TrustForm::default();
+            if ui
                 .add_enabled(changed, egui::Button::new("Reset policy").small())
                 .on_hover_text("Validate now, for the fetched host, with the default stores")
                 .on_disabled_hover_text("The policy is the default one")
-                .clicked();
+                .clicked()
+            {
+                commands.push(TrustCommand::ResetPolicy);
+            }
         });
-    if reset {
-        app.state.trust = super::app::TrustForm::default();
-        app.session
-            .toast("Policy reset: now, the fetched host, the default stores");
-    }
 }
 
 /// "At 2019-10-06 · host example.com · AWS IoT device roots, Mozilla roots".
-pub fn policy_line(trust: &super::app::TrustForm) -> String {
+pub fn policy_line(trust: &TrustForm) -> String {
     let when = match trust.time_mode {
         TimeMode::Now => "Checking now".to_string(),
         TimeMode::At if trust.time_text.trim().is_empty() => "Checking now".to_string(),
@@ -218,30 +252,27 @@ pub fn policy_line(trust: &super::app::TrustForm) -> String {
 
 /// When the leaf has expired at the validation time: when it was, and one click to look at it
 /// then (the sample, a capture from 2022, expired in 2023).
-fn expired_hint_ui(app: &mut App, ui: &mut Ui) {
-    let Some(insp) = &app.session.inspection else {
+fn expired_hint_ui(ui: &mut Ui, view: &TrustView<'_>, commands: &mut Vec<TrustCommand>) {
+    let Some(insp) = view.inspection else {
         return;
     };
     let Some(hint) = expired_hint(insp) else {
         return;
     };
-    let mut go = false;
     egui::Frame::new()
         .stroke(egui::Stroke::new(1.0, ui.visuals().warn_fg_color))
         .corner_radius(4.0)
         .inner_margin(egui::Margin::symmetric(6, 4))
         .show(ui, |ui| {
             ui.add(egui::Label::new(hint.sentence.as_str()).wrap());
-            go = ui
+            if ui
                 .button(format!("Check at {}", hint.date))
                 .on_hover_text("Set the validation time to this date")
-                .clicked();
+                .clicked()
+            {
+                commands.push(TrustCommand::CheckAt(hint.date.clone()));
+            }
         });
-    if go {
-        let trust = &mut app.state.trust;
-        trust.time_mode = TimeMode::At;
-        trust.time_text = hint.date;
-    }
 }
 
 /// Why a chain looks red only because of the date, and when it was valid.
@@ -289,34 +320,33 @@ pub fn expired_hint(insp: &crate::model::Inspection) -> Option<ExpiredHint> {
     Some(ExpiredHint { sentence, date })
 }
 
-fn host_ui(app: &mut App, ui: &mut Ui) {
+fn host_ui(ui: &mut Ui, trust: &mut TrustForm, view: &TrustView<'_>) {
     ui.strong("Host name");
-    let fetched = app.session.loaded.as_ref().and_then(|l| l.host.clone());
-    let hint = fetched
-        .as_deref()
+    let hint = view
+        .fetched_host
         .map(|h| format!("{h} (fetched)"))
         .unwrap_or_else(|| "not checked".to_string());
     let label = ui.label("Expected host name or IP");
     ui.add(
-        egui::TextEdit::singleline(&mut app.state.trust.host)
+        egui::TextEdit::singleline(&mut trust.host)
             .hint_text(hint)
             .desired_width(f32::INFINITY),
     )
     .labelled_by(label.id);
 }
 
-fn purpose_ui(app: &mut App, ui: &mut Ui) {
+fn purpose_ui(ui: &mut Ui, trust: &mut TrustForm) {
     ui.strong("Purpose");
-    let usage = &mut app.state.trust.usage;
+    let usage = &mut trust.usage;
     ui.radio_value(usage, Purpose::Server, "TLS server")
         .on_hover_text("The leaf authenticates a server (id-kp-serverAuth)");
     ui.radio_value(usage, Purpose::Client, "TLS client")
         .on_hover_text("The leaf authenticates a client, such as a device (id-kp-clientAuth)");
 }
 
-fn profile_ui(app: &mut App, ui: &mut Ui) {
+fn profile_ui(ui: &mut Ui, trust: &mut TrustForm) {
     ui.strong("Validation profile");
-    let profile = &mut app.state.trust.profile;
+    let profile = &mut trust.profile;
     ui.radio_value(profile, Profile::WebPki, "Web PKI")
         .on_hover_text(
             "The CA/Browser Forum rules, as browsers decide: EKU required, the CN copies a SAN, \
@@ -330,15 +360,17 @@ fn profile_ui(app: &mut App, ui: &mut Ui) {
 }
 
 /// Revocation and missing issuers: the toggles, the CRL files, and the running job.
-fn revocation_ui(app: &mut App, ui: &mut Ui) {
-    let ctx = ui.ctx().clone();
+fn revocation_ui(
+    ui: &mut Ui,
+    trust: &mut TrustForm,
+    view: &TrustView<'_>,
+    commands: &mut Vec<TrustCommand>,
+) {
     ui.strong("Revocation and issuers");
-    let trust = &mut app.state.trust;
     ui.checkbox(&mut trust.check_revocation, "Check revocation")
         .on_hover_text("Download each certificate's CRLs and ask its OCSP responder");
     ui.checkbox(&mut trust.fetch_issuers, "Fetch missing issuers")
         .on_hover_text("Download a missing intermediate from its AIA caIssuers URL");
-    let mut remove = None;
     for (i, path) in trust.crls.iter().enumerate() {
         let name = path
             .file_name()
@@ -352,47 +384,39 @@ fn revocation_ui(app: &mut App, ui: &mut Ui) {
                 .on_hover_text(format!("Stop using the CRL {name}"))
                 .clicked()
             {
-                remove = Some(i);
+                commands.push(TrustCommand::RemoveCrl(i));
             }
         });
-    }
-    if let Some(i) = remove
-        && i < trust.crls.len()
-    {
-        trust.crls.remove(i);
     }
     if ui
         .button("Add CRL…")
         .on_hover_text("Check revocation against a CRL file (PEM or DER)")
         .clicked()
     {
-        app.pick_crl(&ctx);
+        commands.push(TrustCommand::AddCrl);
     }
-    if let super::tasks::JobState::Running { what, started, .. } = &app.session.online_job {
+    if let JobState::Running { what, started, .. } = view.online_job {
         let text = format!("{what}… {} s", started.elapsed().as_secs());
-        let mut cancel = false;
         ui.horizontal(|ui| {
             ui.spinner();
             ui.label(text);
         });
         if ui.button("Cancel").clicked() {
-            cancel = true;
-        }
-        if cancel {
-            app.cancel_online();
+            commands.push(TrustCommand::CancelOnline);
         }
         // The elapsed seconds tick while the job runs.
-        ctx.request_repaint_after(std::time::Duration::from_millis(250));
-    } else if !app.state.trust.check_revocation && app.state.trust.crls.is_empty() {
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(250));
+    } else if !trust.check_revocation && trust.crls.is_empty() {
         ui.label(RichText::new("Revocation: not checked").weak());
     }
 }
 
-fn pins_ui(app: &mut App, ui: &mut Ui) {
+fn pins_ui(ui: &mut Ui, trust: &mut TrustForm) {
     ui.strong("Pins");
     let label = ui.label("SPKI pins (sha256/…)");
     ui.add(
-        egui::TextEdit::multiline(&mut app.state.trust.pins_text)
+        egui::TextEdit::multiline(&mut trust.pins_text)
             .hint_text("none: any key")
             .desired_rows(2)
             .desired_width(f32::INFINITY),
@@ -402,7 +426,7 @@ fn pins_ui(app: &mut App, ui: &mut Ui) {
         "Trust a path only if one of its certificates has one of these keys: sha256/BASE64, \
          the form of HPKP and curl's --pinnedpubkey (Copy SPKI pin in the details gives it)",
     );
-    for problem in app.state.trust.pin_errors() {
+    for problem in trust.pin_errors() {
         ui.add(egui::Label::new(RichText::new(problem).color(ui.visuals().error_fg_color)).wrap());
     }
 }

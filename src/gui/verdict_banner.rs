@@ -2,13 +2,16 @@
 //! most specific reason and the path taken, side by side. Hovering a row lights its path in
 //! the diagram; clicking it keeps it lit and draws that store's paths first. The panel has one
 //! height whatever the number of stores or findings, so the next click lands where it aimed.
+//! A reason cut to its first problem ends in a link, "(and N more problems)", that opens the
+//! whole list in a window.
+//!
+//! The matrix reads a [`MatrixView`] and returns [`MatrixCommand`]s that `App` applies.
 
 use egui::{Color32, Label, RichText, Sense, Ui, Vec2};
 
-use crate::model::{CheckName, CheckStatus, Inspection};
-use crate::report::matrix::{StoreRow, store_rows};
+use crate::model::{CheckName, CheckStatus, Inspection, PathResult};
+use crate::report::matrix::{StoreRow, path_words, store_rows};
 
-use super::app::App;
 use super::diagram_view::to_color32;
 
 /// Height of one matrix row.
@@ -34,16 +37,45 @@ fn path_level_failures(insp: &Inspection, store: usize) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Draws the store matrix as a top panel under the source bar.
-pub fn verdict_banner_ui(app: &mut App, ui: &mut Ui) {
-    app.session.hover_highlight = None;
-    let Some(insp) = &app.session.inspection else {
-        return;
+/// What the store matrix shows.
+pub struct MatrixView<'a> {
+    /// The verdicts to show; nothing is drawn without one.
+    pub inspection: Option<&'a Inspection>,
+    /// The path kept lit (store, path index), chosen by clicking a row.
+    pub highlight: Option<(usize, usize)>,
+    /// The store (by name) whose full list of problems is open.
+    pub problems: Option<&'a str>,
+}
+
+/// What the store matrix asks `App` to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MatrixCommand {
+    /// Light this path (store, path index) while the pointer is over its row; `None` when it
+    /// is over no row. Sent every frame.
+    HoverPath(Option<(usize, usize)>),
+    /// Draw this store's paths first (index into the verdicts).
+    ChooseStore(usize),
+    /// Keep this path lit, or none.
+    Highlight(Option<(usize, usize)>),
+    /// Open the full list of problems of this store (by name).
+    ShowProblems(String),
+    /// Close the list of problems.
+    CloseProblems,
+    /// Put this text on the clipboard: the list of problems.
+    CopyProblems(String),
+}
+
+/// Draws the store matrix as a top panel under the source bar, and the list of problems when
+/// it is open; returns what the user asked for.
+pub fn verdict_banner_ui(ui: &mut Ui, view: &MatrixView<'_>) -> Vec<MatrixCommand> {
+    let mut commands = Vec::new();
+    let Some(insp) = view.inspection else {
+        commands.push(MatrixCommand::HoverPath(None));
+        return commands;
     };
     let theme = super::diagram_view::scene_theme(ui);
     let rows = store_rows(insp, &crate::verify::timeline(insp));
-    let mut store_index = app.session.store_index;
-    let mut highlight = app.session.highlight;
+    let highlight = view.highlight;
     let mut hovered = None;
     // The header, the rows and a little air: the same whatever is shown.
     let height = ROW_HEIGHT * (VISIBLE_ROWS as f32 + 1.0) + 16.0;
@@ -77,40 +109,236 @@ pub fn verdict_banner_ui(app: &mut App, ui: &mut Ui) {
                                 .verdicts
                                 .get(row.store_index)
                                 .map_or(insp.policy.profile, |v| v.profile);
-                            let response = row_ui(ui, theme, row, &path_failures, lit, profile);
+                            let more = more_problems(insp, row);
+                            let (response, show_all) =
+                                row_ui(ui, theme, row, &path_failures, lit, profile, more);
                             if response.hovered() {
                                 hovered = Some((row.store_index, 0));
                             }
                             if response.clicked() {
-                                store_index = row.store_index;
-                                highlight = if lit {
+                                commands.push(MatrixCommand::ChooseStore(row.store_index));
+                                commands.push(MatrixCommand::Highlight(if lit {
                                     None
                                 } else {
                                     Some((row.store_index, 0))
-                                };
+                                }));
+                            }
+                            if show_all {
+                                commands.push(MatrixCommand::ShowProblems(row.store.clone()));
                             }
                         }
                     });
             }
         });
-    app.session.hover_highlight = hovered;
-    app.session.highlight = highlight;
-    app.session.store_index = store_index;
+    commands.push(MatrixCommand::HoverPath(hovered));
+    if let Some(store) = view.problems {
+        problems_window_ui(ui.ctx(), insp, store, theme, &mut commands);
+    }
+    commands
 }
 
-/// Notes about loading the current source (shown beside the findings).
-pub(super) fn app_notes(app: &App) -> Vec<String> {
-    app.session
-        .loaded
-        .as_ref()
-        .map(|l| l.notes.clone())
-        .unwrap_or_default()
+/// A store's best path when it fails more than one check: what the reason cell shortens to
+/// its first problem and a link to the others. `None` when the reason is whole.
+struct MoreProblems {
+    /// The first problem, as the reason begins.
+    first: String,
+    /// How many more there are.
+    more: usize,
+}
+
+fn more_problems(insp: &Inspection, row: &StoreRow) -> Option<MoreProblems> {
+    if row.trusted {
+        return None;
+    }
+    let best = insp.verdicts.get(row.store_index)?.paths.first()?;
+    let problems = crate::verify::path_problems(insp, best);
+    let (first, rest) = problems.split_first()?;
+    (!rest.is_empty()).then(|| MoreProblems {
+        first: first.clone(),
+        more: rest.len(),
+    })
+}
+
+/// The words of the link after the first problem.
+fn more_link_text(more: usize) -> String {
+    format!(
+        "(and {more} more problem{})",
+        if more == 1 { "" } else { "s" }
+    )
+}
+
+/// The problems of one certificate of a path, or of the path as a whole.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProblemGroup {
+    /// The certificate's short name, or "The whole path" for the path's own checks (host
+    /// name, pins, depth, the second opinion).
+    pub title: String,
+    /// Each failing or undecided check: its failure code and its sentence.
+    pub problems: Vec<(&'static str, String)>,
+}
+
+/// Every failing or undecided check of `path`, grouped by certificate in the path's order
+/// (leaf first), then the path's own checks; the most specific first within a group.
+pub fn problem_groups(insp: &Inspection, path: &PathResult) -> Vec<ProblemGroup> {
+    let failures = crate::verify::path_failures(insp, path);
+    let mut owners: Vec<Option<usize>> = path.certificates.iter().copied().map(Some).collect();
+    for problem in &failures {
+        if !owners.contains(&problem.certificate) {
+            owners.push(problem.certificate);
+        }
+    }
+    // The path's own checks last, after every certificate.
+    owners.retain(Option::is_some);
+    owners.push(None);
+    owners
+        .into_iter()
+        .filter_map(|owner| {
+            let problems: Vec<(&'static str, String)> = failures
+                .iter()
+                .filter(|p| p.certificate == owner)
+                .map(|p| (p.check.code(), p.check.reason.clone()))
+                .collect();
+            if problems.is_empty() {
+                return None;
+            }
+            let title = match owner {
+                Some(id) => insp
+                    .cert(id)
+                    .map_or_else(|| format!("Certificate #{id}"), |c| c.label()),
+                None => "The whole path".to_string(),
+            };
+            Some(ProblemGroup { title, problems })
+        })
+        .collect()
+}
+
+/// The list as text, for the clipboard: a heading line, then each certificate and its
+/// problems, one a line, with their codes.
+pub fn problems_text(heading: &str, groups: &[ProblemGroup]) -> String {
+    let mut text = format!("{heading}\n");
+    for group in groups {
+        text.push_str(&format!("\n{}\n", group.title));
+        for (code, sentence) in &group.problems {
+            text.push_str(&format!("  [{code}] {sentence}\n"));
+        }
+    }
+    text
+}
+
+/// The window listing every problem of a store's best path: closable, scrollable, its text
+/// selectable, with a Copy button. It fits a 900×600 screen.
+fn problems_window_ui(
+    ctx: &egui::Context,
+    insp: &Inspection,
+    store: &str,
+    theme: crate::diagram::Theme,
+    commands: &mut Vec<MatrixCommand>,
+) {
+    let Some(verdict) = insp.verdicts.iter().find(|v| v.store == store) else {
+        // The store is no longer chosen: nothing to list.
+        commands.push(MatrixCommand::CloseProblems);
+        return;
+    };
+    let fail = to_color32(crate::diagram::status_color(CheckStatus::Fail, theme));
+    let best = verdict.paths.first();
+    let groups = best.map(|p| problem_groups(insp, p)).unwrap_or_default();
+    let count: usize = groups.iter().map(|g| g.problems.len()).sum();
+    let heading = match best {
+        Some(path) => format!(
+            "{count} problem{} of the best path to {} ({}): {}",
+            if count == 1 { "" } else { "s" },
+            verdict.store,
+            verdict.profile,
+            path_words(insp, path)
+        ),
+        None => format!("{}: {}", verdict.store, verdict.reason),
+    };
+    let screen = ctx.content_rect();
+    let width = (screen.width() - 48.0).clamp(240.0, 640.0);
+    let height = (screen.height() - 96.0).max(160.0);
+    let mut open = true;
+    egui::Window::new(format!("Problems — {}", verdict.store))
+        .id(egui::Id::unique("store_problems"))
+        .open(&mut open)
+        .collapsible(false)
+        .resizable(true)
+        .default_width(width)
+        .max_width(screen.width() - 16.0)
+        .max_height(height)
+        .pivot(egui::Align2::CENTER_CENTER)
+        .default_pos(screen.center())
+        .show(ctx, |ui| {
+            ui.add(
+                Label::new(RichText::new(&heading).strong())
+                    .wrap()
+                    .selectable(true),
+            );
+            ui.horizontal(|ui| {
+                if ui
+                    .button("Copy")
+                    .on_hover_text("Put the list on the clipboard as text")
+                    .clicked()
+                {
+                    commands.push(MatrixCommand::CopyProblems(problems_text(
+                        &heading, &groups,
+                    )));
+                }
+                ui.label(RichText::new("Select text to copy a part").weak());
+            });
+            ui.separator();
+            egui::ScrollArea::vertical()
+                .id_salt("store_problems_list")
+                .auto_shrink([false, true])
+                .show(ui, |ui| {
+                    if groups.is_empty() {
+                        ui.label("The best path fails no check.");
+                    }
+                    // The codes are one column, so that the sentences start in line.
+                    let code_font = egui::TextStyle::Monospace.resolve(ui.style());
+                    let code_width = groups
+                        .iter()
+                        .flat_map(|g| &g.problems)
+                        .map(|(code, _)| {
+                            ui.painter()
+                                .layout_no_wrap(code.to_string(), code_font.clone(), fail)
+                                .size()
+                                .x
+                        })
+                        .fold(0.0, f32::max);
+                    for group in &groups {
+                        ui.add_space(4.0);
+                        ui.add(Label::new(RichText::new(&group.title).strong()).selectable(true));
+                        for (code, sentence) in &group.problems {
+                            ui.horizontal_top(|ui| {
+                                ui.add_space(8.0);
+                                ui.allocate_ui_with_layout(
+                                    Vec2::new(code_width, 0.0),
+                                    egui::Layout::left_to_right(egui::Align::TOP),
+                                    |ui| {
+                                        ui.set_min_width(code_width);
+                                        ui.add(
+                                            Label::new(
+                                                RichText::new(*code).monospace().color(fail),
+                                            )
+                                            .selectable(true),
+                                        );
+                                    },
+                                );
+                                ui.add(Label::new(sentence.as_str()).wrap().selectable(true));
+                            });
+                        }
+                    }
+                });
+        });
+    if !open {
+        commands.push(MatrixCommand::CloseProblems);
+    }
 }
 
 /// Text in a cell of `width` at `x` on a row, cut with an ellipsis when it does not fit.
 /// Painted, not a widget: the row is the one widget (a button named after its verdict), so
 /// that store names do not appear twice to screen readers and tests.
-fn paint_cell(ui: &Ui, row: egui::Rect, x: f32, width: f32, text: RichText) {
+fn paint_cell(ui: &Ui, row: egui::Rect, x: f32, width: f32, text: RichText) -> f32 {
     let mut job = egui::text::LayoutJob::default();
     text.append_to(
         &mut job,
@@ -126,11 +354,13 @@ fn paint_cell(ui: &Ui, row: egui::Rect, x: f32, width: f32, text: RichText) {
     };
     let galley = ui.painter().layout_job(job);
     let y = row.center().y - galley.size().y / 2.0;
+    let used = galley.size().x;
     ui.painter().with_clip_rect(row).galley(
         egui::Pos2::new(x, y),
         galley,
         ui.visuals().text_color(),
     );
+    used
 }
 
 /// Left edges and widths of the columns in a row of `width` starting at `left`.
@@ -157,7 +387,8 @@ fn header_ui(ui: &mut Ui) {
     }
 }
 
-/// One store's row; the whole row is one button, named after its verdict.
+/// One store's row; the whole row is one button, named after its verdict. A reason of many
+/// problems shows the first and a link to the list; returns whether the link was clicked.
 fn row_ui(
     ui: &mut Ui,
     theme: crate::diagram::Theme,
@@ -165,7 +396,8 @@ fn row_ui(
     path_failures: &[String],
     lit: bool,
     profile: crate::model::Profile,
-) -> egui::Response {
+    more: Option<MoreProblems>,
+) -> (egui::Response, bool) {
     let status = if row.trusted {
         CheckStatus::Pass
     } else {
@@ -197,16 +429,36 @@ fn row_ui(
     } else {
         fail
     };
+    let [
+        store_cell,
+        verdict_cell,
+        breaks_cell,
+        reason_cell,
+        path_cell,
+    ] = columns(rect.left(), rect.width());
     let texts = [
-        RichText::new(&row.store).strong(),
-        RichText::new(verdict).color(color).strong(),
-        RichText::new(&row.breaks),
-        RichText::new(&row.reason).color(reason_color),
-        RichText::new(&row.path).weak(),
+        (store_cell, RichText::new(&row.store).strong()),
+        (verdict_cell, RichText::new(verdict).color(color).strong()),
+        (breaks_cell, RichText::new(&row.breaks)),
+        (path_cell, RichText::new(&row.path).weak()),
     ];
-    for ((x, w), text) in columns(rect.left(), rect.width()).into_iter().zip(texts) {
+    for ((x, w), text) in texts {
         paint_cell(ui, rect, x, w, text);
     }
+    let show_all = match more {
+        None => {
+            let (x, w) = reason_cell;
+            paint_cell(
+                ui,
+                rect,
+                x,
+                w,
+                RichText::new(&row.reason).color(reason_color),
+            );
+            false
+        }
+        Some(more) => more_link_ui(ui, rect, reason_cell, reason_color, &more),
+    };
     // Named as the verdict reads: "✔ Trusted by …" / "✖ Not trusted by …".
     let mut name = if row.trusted {
         format!("✔ Trusted by {} ({profile})", row.store)
@@ -218,7 +470,7 @@ fn row_ui(
     }
     name.push_str(&format!(": {}", row.reason));
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
-    response
+    let response = response
         .on_hover_cursor(egui::CursorIcon::PointingHand)
         .on_hover_ui(|ui| {
             ui.set_max_width(520.0);
@@ -234,7 +486,62 @@ fn row_ui(
             ui.label(format!("Path: {}", row.path));
             ui.label(format!("Breaks: {}", row.breaks));
             ui.label(RichText::new("Click to keep this path lit in the diagram").weak());
-        })
+        });
+    (response, show_all)
+}
+
+/// Room the first problem keeps beside the link before the link shortens to "+N more".
+const FIRST_PROBLEM_MIN_WIDTH: f32 = 48.0;
+
+/// The reason cell of a path with many problems: the first, cut to fit, then a link to all of
+/// them. Returns whether the link was clicked.
+fn more_link_ui(
+    ui: &mut Ui,
+    row: egui::Rect,
+    (x, width): (f32, f32),
+    color: Color32,
+    more: &MoreProblems,
+) -> bool {
+    let gap = 4.0;
+    let link_width = |text: &str| {
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        ui.painter()
+            .layout_no_wrap(text.to_string(), font, Color32::PLACEHOLDER)
+            .size()
+            .x
+    };
+    let mut text = more_link_text(more.more);
+    let mut w = link_width(&text);
+    if width - w - gap < FIRST_PROBLEM_MIN_WIDTH {
+        // A narrow window: a short link keeps some of the first problem readable.
+        text = format!("+{} more", more.more);
+        w = link_width(&text);
+    }
+    let first_width = (width - w - gap).max(0.0);
+    let used = paint_cell(
+        ui,
+        row,
+        x,
+        first_width,
+        RichText::new(&more.first).color(color),
+    );
+    let link_rect = egui::Rect::from_min_size(
+        egui::Pos2::new(x + used + gap, row.top()),
+        Vec2::new(w.min(width), row.height()),
+    );
+    let mut child = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(link_rect)
+            .layout(egui::Layout::left_to_right(egui::Align::Center)),
+    );
+    child.set_clip_rect(link_rect.intersect(ui.clip_rect()));
+    let total = more.more + 1;
+    child
+        .add(egui::Link::new(text))
+        .on_hover_text(format!(
+            "Show all {total} problems of this path, with their codes"
+        ))
+        .clicked()
 }
 
 /// The findings about the chain as sent, on one line (every one on hover), so that they

@@ -1,0 +1,131 @@
+//! The trust stores and policy as the user chose them: the form the trust panel edits in
+//! place and every verification reads. Apart from [`App`](super::App), so that the panel needs
+//! only this form, not the application.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::model::options;
+use crate::model::{BuiltinStore, Profile, Purpose, StoreChoice};
+
+use super::tasks::StoreKey;
+
+/// When to validate.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TimeMode {
+    /// The current time, at each verification.
+    #[default]
+    Now,
+    /// The time typed into [`TrustForm::time_text`].
+    At,
+}
+
+/// Trust stores and policy as chosen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TrustForm {
+    /// Use the AWS IoT device roots.
+    pub aws_iot: bool,
+    /// Use the root of the legacy AWS IoT endpoints (VeriSign Class 3 G5).
+    pub aws_iot_legacy: bool,
+    /// Use the Mozilla roots.
+    pub mozilla: bool,
+    /// Use the operating system's store.
+    pub system: bool,
+    /// PEM/DER bundle files used as stores.
+    pub bundles: Vec<PathBuf>,
+    /// Now, or the typed time.
+    pub time_mode: TimeMode,
+    /// The validation time as typed (RFC 3339 or `YYYY-MM-DD`).
+    pub time_text: String,
+    /// The expected host name; empty for the fetched host.
+    pub host: String,
+    /// Server or client authentication.
+    pub usage: Purpose,
+    /// The rule set that decides each path.
+    pub profile: Profile,
+    /// "Check revocation": download CRLs and ask OCSP responders.
+    pub check_revocation: bool,
+    /// "Fetch missing issuers": AIA caIssuers.
+    pub fetch_issuers: bool,
+    /// CRL files to check revocation against.
+    pub crls: Vec<PathBuf>,
+    /// SPKI pins as typed (`sha256/BASE64`, separated by spaces, commas or lines).
+    pub pins_text: String,
+}
+
+impl Default for TrustForm {
+    fn default() -> Self {
+        Self {
+            aws_iot: true,
+            aws_iot_legacy: false,
+            mozilla: true,
+            system: false,
+            bundles: Vec::new(),
+            time_mode: TimeMode::Now,
+            time_text: String::new(),
+            host: String::new(),
+            usage: Purpose::Server,
+            profile: Profile::WebPki,
+            check_revocation: false,
+            fetch_issuers: false,
+            crls: Vec::new(),
+            pins_text: String::new(),
+        }
+    }
+}
+
+impl TrustForm {
+    /// The chosen stores, in the order their verdicts are shown.
+    pub fn store_keys(&self) -> Vec<StoreKey> {
+        let mut keys = Vec::new();
+        if self.aws_iot {
+            keys.push(StoreChoice::Builtin(BuiltinStore::AwsIot));
+        }
+        if self.aws_iot_legacy {
+            keys.push(StoreChoice::Builtin(BuiltinStore::AwsIotLegacy));
+        }
+        if self.mozilla {
+            keys.push(StoreChoice::Builtin(BuiltinStore::Mozilla));
+        }
+        if self.system {
+            keys.push(StoreChoice::Builtin(BuiltinStore::System));
+        }
+        keys.extend(self.bundles.iter().cloned().map(StoreChoice::File));
+        keys
+    }
+
+    /// The typed pins that parse; see [`TrustForm::pin_errors`] for the others.
+    pub fn pins(&self) -> Vec<crate::model::Pin> {
+        self.pin_words().filter_map(|w| w.parse().ok()).collect()
+    }
+
+    /// What is wrong with each typed pin that does not parse.
+    pub fn pin_errors(&self) -> Vec<String> {
+        self.pin_words()
+            .filter_map(|w| w.parse::<crate::model::Pin>().err())
+            .map(|e| e.to_string())
+            .collect()
+    }
+
+    fn pin_words(&self) -> impl Iterator<Item = &str> {
+        self.pins_text
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+    }
+
+    /// The typed validation time: `None` for now, or what is wrong with the text.
+    pub fn fixed_time(&self) -> Result<Option<OffsetDateTime>, String> {
+        match self.time_mode {
+            TimeMode::Now => Ok(None),
+            TimeMode::At => parse_time(&self.time_text).map(Some),
+        }
+    }
+}
+
+/// Parses a validation time as every face does (see [`options::parse_time`]).
+pub fn parse_time(text: &str) -> Result<OffsetDateTime, String> {
+    options::parse_time(text).map_err(|e| e.to_string())
+}
