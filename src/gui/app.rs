@@ -11,7 +11,7 @@ use time::OffsetDateTime;
 use tokio::runtime::Handle;
 
 use crate::diagram::scene::{self, Scene, SceneOptions};
-use crate::load::{Loaded, NetSettings, SourceSpec};
+use crate::load::{Loaded, SourceSpec};
 use crate::model::{BuiltinStore, CertId, Inspection, Policy, Profile, Purpose, StoreChoice};
 use crate::verify::{self, TrustStore};
 
@@ -21,6 +21,7 @@ use super::file_dialog::{DialogBackend, FileCommand, FileDialogs, FileRequest};
 use super::tasks::{FilePurpose, JobState, StoreKey, TaskEvent, Tasks, load_store};
 // The form lives in its own module so that the trust panel needs it, not the App; the paths
 // `app::TrustForm` and `gui::TrustForm` stay.
+pub use super::forms::{NetForm, RecentSource, ThemeChoice, Toast};
 pub use super::trust_form::{TimeMode, TrustForm, parse_time};
 
 /// How long a toast stays on screen.
@@ -38,120 +39,11 @@ const VERIFY_CANCELLED: &str =
 /// How many recent sources are remembered.
 const RECENT_LIMIT: usize = 12;
 
-/// Light, dark, or whatever the desktop uses.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ThemeChoice {
-    /// Follow the desktop.
-    #[default]
-    System,
-    /// Always light.
-    Light,
-    /// Always dark.
-    Dark,
-}
-
-impl ThemeChoice {
-    /// Words for the theme menu.
-    pub fn label(self) -> &'static str {
-        match self {
-            ThemeChoice::System => "Follow system",
-            ThemeChoice::Light => "Light",
-            ThemeChoice::Dark => "Dark",
-        }
-    }
-
-    fn preference(self) -> egui::ThemePreference {
-        match self {
-            ThemeChoice::System => egui::ThemePreference::System,
-            ThemeChoice::Light => egui::ThemePreference::Light,
-            ThemeChoice::Dark => egui::ThemePreference::Dark,
-        }
-    }
-}
-
-/// The network options as typed (strings, so a half-typed value is kept as typed).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct NetForm {
-    /// TCP port overriding the address's; empty for the address's (or 443).
-    pub port: String,
-    /// SNI to send instead of the host; empty for the host.
-    pub sni: String,
-    /// Send no SNI at all.
-    pub no_sni: bool,
-    /// ALPN protocols, comma separated.
-    pub alpn: String,
-    /// Timeout in seconds; empty for the default.
-    pub timeout_secs: String,
-    /// AWS IoT preset: port 443 with ALPN `x-amzn-mqtt-ca`.
-    pub aws_iot: bool,
-    /// curl-style `--connect-to` rules, separated by spaces (`::127.0.0.1:8443`).
-    pub connect_to: String,
-}
-
-impl NetForm {
-    /// The library's settings, or what is wrong with the form.
-    pub fn settings(&self) -> Result<NetSettings, String> {
-        let timeout_secs = match self.timeout_secs.trim() {
-            "" => 0,
-            text => text.parse::<u64>().ok().filter(|s| *s > 0).ok_or_else(|| {
-                format!("timeout must be a whole number of seconds, not \"{text}\"")
-            })?,
-        };
-        let sni = Some(self.sni.trim().to_string()).filter(|s| !s.is_empty());
-        for rule in self.connect_to.split_whitespace() {
-            crate::fetch::ConnectRule::parse(rule).map_err(|e| e.to_string())?;
-        }
-        Ok(NetSettings {
-            sni,
-            no_sni: self.no_sni,
-            alpn: self
-                .alpn
-                .split(',')
-                .map(str::trim)
-                .filter(|p| !p.is_empty())
-                .map(str::to_string)
-                .collect(),
-            timeout_secs,
-            connect_to: self
-                .connect_to
-                .split_whitespace()
-                .map(str::to_string)
-                .collect(),
-            aws_iot: self.aws_iot,
-            // The address field names a STARTTLS protocol by its scheme (smtp://host).
-            starttls: None,
-        })
-    }
-
-    /// The port override, or what is wrong with it.
-    pub fn port(&self) -> Result<Option<u16>, String> {
-        match self.port.trim() {
-            "" => Ok(None),
-            text => text
-                .parse::<u16>()
-                .ok()
-                .filter(|p| *p > 0)
-                .map(Some)
-                .ok_or_else(|| format!("port must be between 1 and 65535, not \"{text}\"")),
-        }
-    }
-}
-
 /// Whether a source names a CRL file (`.crl`, `.crl.pem`): the window checks revocation
 /// against it instead of opening it as certificates.
 fn is_crl_file(item: &str) -> bool {
     let lower = item.to_ascii_lowercase();
     (lower.ends_with(".crl") || lower.ends_with(".crl.pem")) && Path::new(item).is_file()
-}
-
-/// A source the user opened, to open again from the Recent menu.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RecentSource {
-    /// What the menu shows.
-    pub label: String,
-    /// Each part as `NetSettings::classify` reads it (file paths, host[:port], `sample`).
-    pub items: Vec<String>,
 }
 
 /// What is remembered across runs.
@@ -198,15 +90,6 @@ impl State {
         self.recent.insert(0, RecentSource { label, items });
         self.recent.truncate(RECENT_LIMIT);
     }
-}
-
-/// A short message that disappears by itself.
-#[derive(Clone, Debug)]
-pub struct Toast {
-    /// The message.
-    pub text: String,
-    /// When it appeared.
-    pub shown: Instant,
 }
 
 /// What the last verification used, to know when to verify again.

@@ -418,12 +418,39 @@ fn other_candidates_ui(
     }
 }
 
+/// One check: its word, its name and its reason as one wrapped paragraph, so that a long
+/// unbroken token (a key identifier in hex) breaks inside the panel instead of running out
+/// of it.
 fn check_row_ui(ui: &mut Ui, color: egui::Color32, word: &str, name: &str, reason: &str) {
-    ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(format!("{word:<7}")).monospace().color(color));
-        ui.label(RichText::new(name).strong());
-        ui.add(egui::Label::new(reason).wrap().selectable(true));
-    });
+    let style = ui.style().clone();
+    let mut job = egui::text::LayoutJob::default();
+    RichText::new(format!("{word:<7} "))
+        .monospace()
+        .color(color)
+        .append_to(
+            &mut job,
+            &style,
+            egui::FontSelection::Default,
+            egui::Align::Min,
+        );
+    RichText::new(format!("{name}  ")).strong().append_to(
+        &mut job,
+        &style,
+        egui::FontSelection::Default,
+        egui::Align::Min,
+    );
+    RichText::new(reason).append_to(
+        &mut job,
+        &style,
+        egui::FontSelection::Default,
+        egui::Align::Min,
+    );
+    job.wrap = egui::text::TextWrapping {
+        max_width: ui.available_width(),
+        break_anywhere: false,
+        ..Default::default()
+    };
+    ui.add(egui::Label::new(job).wrap().selectable(true));
 }
 
 fn name_ui(ui: &mut Ui, title: &str, name: &DistinguishedName, id: &str) {

@@ -2,7 +2,7 @@
 
 use egui::{Id, RichText, Ui};
 
-use super::app::Toast;
+use super::forms::Toast;
 use super::source_bar::SourceCommand;
 
 /// What the dialogs ask of the window; [`App`](super::App) applies it after drawing.

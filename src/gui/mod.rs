@@ -14,6 +14,7 @@ mod diagram_view;
 mod dialogs;
 mod export;
 mod file_dialog;
+mod forms;
 mod icon;
 mod palette;
 mod password_dialog;

@@ -3,8 +3,8 @@
 
 use egui::{RichText, Ui};
 
-use super::app::{NetForm, RecentSource, ThemeChoice};
 use super::export::ExportFormat;
+use super::forms::{NetForm, RecentSource, ThemeChoice};
 use super::tasks::JobState;
 
 /// What the source bar asks of the window; [`App`](super::App) applies it after drawing.
