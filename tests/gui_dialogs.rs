@@ -791,3 +791,129 @@ fn at_900_pixels_the_source_bar_wraps_instead_of_overlapping() {
     }
     assert!(theme.max.x <= 900.0, "{theme:?}");
 }
+
+/// Picks the bundle row whose subject is `subject` and waits for its verification.
+fn pick_row(harness: &mut Harness<'_, Fixture>, subject: &str) {
+    if let Some(view) = harness.state_mut().app_mut().session.bundle.as_mut() {
+        view.filter.clear();
+    }
+    harness.run();
+    harness.get_by_label("Filter").focus();
+    harness.get_by_label("Filter").type_text(subject);
+    harness.run();
+    harness
+        .get_all_by_label(subject)
+        .next()
+        .expect("its row")
+        .click();
+    harness.run();
+    wait_for_verification(harness);
+}
+
+/// Every failure code of the inspection's best paths, and the verdict reasons.
+fn failure_codes(app: &App) -> Vec<&'static str> {
+    let insp = app.session.inspection.as_ref().expect("an inspection");
+    insp.verdicts
+        .iter()
+        .filter_map(|v| v.paths.first())
+        .flat_map(|p| chainlens::verify::path_failures(insp, p))
+        .filter_map(|p| p.check.failure.as_ref().map(|f| f.code()))
+        .chain(
+            insp.verdicts
+                .iter()
+                .filter_map(|v| v.failure.as_ref().map(|f| f.code())),
+        )
+        .collect()
+}
+
+const LEAF_RULES: [&str; 5] = [
+    "ca_as_leaf",
+    "missing_server_auth",
+    "required_eku_not_found",
+    "leaf_key_cert_sign",
+    "common_name_not_in_san",
+];
+
+#[test]
+fn a_bundle_root_a_ticked_store_holds_is_trusted_as_a_ca() {
+    let rt = runtime();
+    let bundle = data("debian-ca-certificates/ca-certificates.crt");
+    let mut state = light_state();
+    state.trust.aws_iot = false;
+    state.trust.mozilla = false;
+    let mut harness = harness(&rt, state, vec![bundle.display().to_string()]);
+    wait_for_verification(&mut harness);
+    pick_row(&mut harness, "Amazon Root CA 1");
+    assert!(shows(&harness, "No trust store chosen"));
+    // Tick a store that holds it: the verdict is trusted, as a CA, not as a server leaf.
+    harness.get_by_label("Mozilla roots").click();
+    harness.run();
+    wait_for_verification(&mut harness);
+    {
+        let app = harness.state().app();
+        let insp = app.session.inspection.as_ref().expect("its inspection");
+        assert_eq!(
+            insp.cert(0).map(|c| c.label()).as_deref(),
+            Some("Amazon Root CA 1")
+        );
+        assert_eq!(insp.policy.purpose, chainlens::model::Purpose::Ca);
+        // The radio still says what the user chose.
+        assert_eq!(app.state.trust.usage, chainlens::model::Purpose::Server);
+        assert_eq!(insp.verdicts.len(), 1);
+        assert!(insp.all_trusted(), "{:?}", insp.verdicts[0].reason);
+        let codes = failure_codes(app);
+        for rule in LEAF_RULES {
+            assert!(!codes.contains(&rule), "{rule} in {codes:?}");
+        }
+    }
+    assert!(shows(
+        &harness,
+        "Checked as a CA certificate: server-leaf rules do not apply."
+    ));
+    assert!(shows(&harness, "itself a trust anchor of Mozilla roots"));
+    assert!(!shows(&harness, "extendedKeyUsage"));
+    assert!(!shows(&harness, "the leaf is a CA"));
+
+    // The bundle itself as a second store: it holds every root of it.
+    harness.state_mut().app_mut().state.trust.bundles = vec![bundle.clone()];
+    harness.run();
+    wait_for_verification(&mut harness);
+    pick_row(&mut harness, "ISRG Root X1");
+    let app = harness.state().app();
+    let insp = app.session.inspection.as_ref().expect("its inspection");
+    assert_eq!(insp.verdicts.len(), 2);
+    assert!(insp.all_trusted(), "{:?}", insp.verdicts);
+}
+
+#[test]
+fn a_bundle_root_no_ticked_store_holds_is_not_trusted_for_a_ca_reason() {
+    let rt = runtime();
+    let bundle = data("debian-ca-certificates/ca-certificates.crt");
+    let mut harness = harness(&rt, light_state(), vec![bundle.display().to_string()]);
+    wait_for_verification(&mut harness);
+    // A root of the 2023 bundle that today's Mozilla roots and the AWS IoT roots do not hold.
+    let rows = bundle_rows(&harness);
+    let (subject, _) = rows
+        .iter()
+        .find(|(_, role)| *role == BundleRole::Root)
+        .expect("a root no ticked store holds")
+        .clone();
+    pick_row(&mut harness, &subject);
+    let app = harness.state().app();
+    let insp = app.session.inspection.as_ref().expect("its inspection");
+    assert_eq!(insp.cert(0).map(|c| c.label()), Some(subject.clone()));
+    assert_eq!(insp.policy.purpose, chainlens::model::Purpose::Ca);
+    assert!(insp.verdicts.iter().all(|v| !v.trusted));
+    let codes = failure_codes(app);
+    for rule in LEAF_RULES {
+        assert!(!codes.contains(&rule), "{rule} in {codes:?}");
+    }
+    for v in &insp.verdicts {
+        let code = v.failure.as_ref().map(|f| f.code());
+        assert!(
+            matches!(code, Some("unknown_issuer" | "expired")),
+            "{subject}: {code:?} {}",
+            v.reason
+        );
+    }
+}

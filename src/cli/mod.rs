@@ -54,7 +54,7 @@ pub struct TrustArgs {
     /// Expected host name or IP address of the server.
     #[arg(long, value_name = "NAME")]
     pub host: Option<String>,
-    /// What the leaf is used for.
+    /// What the leaf is used for; `ca` checks a CA certificate as a CA (no end-entity rules).
     #[arg(long, value_enum, default_value_t = Purpose::Server)]
     pub purpose: Purpose,
     /// The validation profile, set from [`ProfileArg`] (its flag differs by subcommand).

@@ -810,6 +810,11 @@ impl App {
         };
         // Verifying again: the note about a cancelled verification no longer holds.
         self.forget_cancelled_verification();
+        // A CA read from a file, a bundle row or a paste is asked about as a CA.
+        let policy = Policy {
+            purpose: input.target_purpose(policy.purpose),
+            ..policy
+        };
         self.session.online_job.cancel();
         let (revocation, aia, crl_files) = key.online.clone();
         if revocation || aia || !crl_files.is_empty() {

@@ -18,6 +18,7 @@ mod forms;
 mod icon;
 mod palette;
 mod password_dialog;
+mod purpose_note;
 mod source_bar;
 mod tasks;
 mod timeline_view;

@@ -62,6 +62,7 @@ pub fn trust_panel_ui(
                 ui.add_space(6.0);
                 policy_in_use_ui(ui, trust, &mut commands);
                 expired_hint_ui(ui, view, &mut commands);
+                super::purpose_note::purpose_note_ui(ui, view.inspection);
                 ui.add_space(6.0);
                 stores_ui(ui, trust, view, &mut commands);
                 ui.add_space(10.0);

@@ -377,6 +377,13 @@ pub enum Failure {
     LeafKeyCertSign,
     /// An ECDSA leaf whose keyUsage lacks digitalSignature.
     EcdsaLeafWithoutDigitalSignature,
+    /// The target was checked as a CA certificate (`--purpose ca`) but is not a CA.
+    TargetNotCa {
+        /// The target's label.
+        target: String,
+        /// Why it is not a CA.
+        why: NotCaReason,
+    },
 
     // --- Trust anchors and paths ------------------------------------------------------------
     /// A failure of the trust anchor's own certificate.
@@ -411,6 +418,12 @@ pub enum Failure {
     WebpkiCannotEvaluate {
         /// Why, in words.
         detail: String,
+    },
+    /// The second opinion was not asked: rustls-webpki verifies end-entity certificates
+    /// only, and the target is checked as a CA certificate.
+    WebpkiNotApplicable {
+        /// The purpose the path was checked for.
+        purpose: Purpose,
     },
 
     // --- Revocation -------------------------------------------------------------------------
@@ -507,11 +520,13 @@ impl Failure {
             F::CaAsLeaf => "ca_as_leaf",
             F::LeafKeyCertSign => "leaf_key_cert_sign",
             F::EcdsaLeafWithoutDigitalSignature => "ecdsa_leaf_without_digital_signature",
+            F::TargetNotCa { .. } => "target_not_ca",
             F::Anchor { failure, .. } => failure.code(),
             F::UnknownIssuer { .. } => "unknown_issuer",
             F::SearchBudgetExhausted { .. } => "search_budget_exhausted",
             F::WebpkiRejects { .. } => "webpki_rejects",
             F::WebpkiCannotEvaluate { .. } => "webpki_cannot_evaluate",
+            F::WebpkiNotApplicable { .. } => "webpki_not_applicable",
             F::Revoked { .. } => "revoked",
             F::RevocationUnknown { .. } => "revocation_unknown",
         }
@@ -522,9 +537,10 @@ impl Failure {
         use Failure as F;
         match self {
             // Issuance rules of the Baseline Requirements that verifiers tolerate.
-            F::ExpiresSoon { .. } | F::IssuerMissingSki | F::WebpkiCannotEvaluate { .. } => {
-                Rule::Caution
-            }
+            F::ExpiresSoon { .. }
+            | F::IssuerMissingSki
+            | F::WebpkiCannotEvaluate { .. }
+            | F::WebpkiNotApplicable { .. } => Rule::Caution,
             // Soft-fail: shown, and a rejection only in strict mode.
             F::RevocationUnknown { strict: false, .. } => Rule::Caution,
             F::ValidityTooLong { .. }
@@ -581,7 +597,7 @@ impl Failure {
             F::NameConstraintViolation { .. } => 230,
             F::PathLenExceeded { .. } | F::MaxDepthExceeded { .. } => 220,
             F::PinMismatch { .. } => 215,
-            F::CaAsLeaf | F::LeafKeyCertSign | F::IssuerNotCa { .. } => 210,
+            F::CaAsLeaf | F::LeafKeyCertSign | F::IssuerNotCa { .. } | F::TargetNotCa { .. } => 210,
             F::MissingKeyCertSign { .. }
             | F::CaWithoutKeyUsage
             | F::BasicConstraintsNotCritical => 205,
@@ -627,6 +643,7 @@ impl Failure {
             | F::EcdsaHashCurveMismatch { .. }
             | F::EcdsaLeafWithoutDigitalSignature
             | F::WebpkiCannotEvaluate { .. }
+            | F::WebpkiNotApplicable { .. }
             | F::RevocationUnknown { strict: false, .. } => 5,
         }
     }
@@ -900,6 +917,17 @@ impl fmt::Display for Failure {
             F::EcdsaLeafWithoutDigitalSignature => {
                 write!(f, "an ECDSA leaf whose keyUsage lacks Digital Signature")
             }
+            F::TargetNotCa { target, why } => {
+                let why = match why {
+                    NotCaReason::CaFalse => "its basicConstraints say CA:FALSE",
+                    NotCaReason::NoBasicConstraints => "it has no basicConstraints",
+                    NotCaReason::OldVersion => "it is not a version 3 certificate",
+                };
+                write!(
+                    f,
+                    "{target} was checked as a CA certificate, but it is not a CA: {why}"
+                )
+            }
             F::Anchor { anchor, failure } => write!(f, "{anchor}: {failure}"),
             F::UnknownIssuer {
                 subject,
@@ -922,6 +950,16 @@ impl fmt::Display for Failure {
             ),
             F::WebpkiRejects { detail } => write!(f, "rustls-webpki rejects this path: {detail}"),
             F::WebpkiCannotEvaluate { detail } => write!(f, "{detail}"),
+            F::WebpkiNotApplicable { purpose } => {
+                let how = match purpose {
+                    Purpose::Ca => "as a CA certificate".to_string(),
+                    other => format!("for {}", other.describe()),
+                };
+                write!(
+                    f,
+                    "not performed: rustls-webpki verifies end-entity certificates only, and the target was checked {how}"
+                )
+            }
             F::Revoked {
                 source,
                 revoked_at,
@@ -1000,6 +1038,36 @@ mod tests {
         };
         let all = [unknown, eku, expired.clone()];
         assert_eq!(Failure::most_specific(&all), Some(&expired));
+    }
+
+    #[test]
+    fn a_non_ca_target_is_rejected_by_every_profile_and_a_skipped_webpki_by_none() {
+        let not_ca = Failure::TargetNotCa {
+            target: "leaf.example".into(),
+            why: NotCaReason::CaFalse,
+        };
+        assert_eq!(not_ca.code(), "target_not_ca");
+        assert_eq!(not_ca.rule(), Rule::Rfc5280);
+        assert!(
+            not_ca.rank()
+                > Failure::UnknownIssuer {
+                    subject: "a".into(),
+                    issuer_name: "b".into(),
+                    self_signed: false,
+                    store: "s".into(),
+                }
+                .rank()
+        );
+        assert!(not_ca.to_string().contains("not a CA"), "{not_ca}");
+        let skipped = Failure::WebpkiNotApplicable {
+            purpose: Purpose::Ca,
+        };
+        assert_eq!(skipped.code(), "webpki_not_applicable");
+        assert!(!skipped.rule().rejects_under(Profile::WebPki));
+        assert!(
+            skipped.to_string().starts_with("not performed"),
+            "{skipped}"
+        );
     }
 
     #[test]

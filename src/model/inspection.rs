@@ -210,8 +210,10 @@ impl Inspection {
             .certificates
             .get(id)
             .is_some_and(|e| e.certificate.is_self_issued() && e.certificate.is_ca());
-        // A root opened on its own (one certificate of a system bundle) is a root, not a leaf.
-        if primary_leaf == Some(&id) && !(alone && self_issued_ca) {
+        // A root opened on its own (one certificate of a system bundle) is a root, not a leaf;
+        // a target checked as a CA is the CA it is.
+        let as_ca = self.policy.purpose == super::Purpose::Ca;
+        if primary_leaf == Some(&id) && !(alone && self_issued_ca) && !as_ca {
             return CertRole::Leaf;
         }
         let Some(entry) = self.certificates.get(id) else {

@@ -67,25 +67,70 @@ pub enum Purpose {
     Server,
     /// TLS client authentication (id-kp-clientAuth), such as an IoT device certificate.
     Client,
+    /// The target is a CA certificate, asked about as a CA ("is this CA trusted?"): RFC 5280
+    /// §6.1 over the whole path and the rules for CA certificates, none of the end-entity
+    /// rules (EKU, host name, "the leaf is a CA"). A target the store holds is trusted as
+    /// that store's anchor.
+    Ca,
 }
 
 impl Purpose {
-    /// Every purpose, in the order menus show them.
+    /// The purposes a person picks for a leaf, in the order menus show them. [`Purpose::Ca`]
+    /// is not among them: the window chooses it by itself for a CA certificate read from a
+    /// file or a paste, and the CLI takes it as `--purpose ca`.
     pub const ALL: [Purpose; 2] = [Purpose::Server, Purpose::Client];
 
-    /// Dotted OID of the EKU purpose.
-    pub fn eku_oid(self) -> &'static str {
+    /// Dotted OID of the EKU purpose the leaf must allow; none for a CA target.
+    pub fn eku_oid(self) -> Option<&'static str> {
         match self {
-            Purpose::Server => oids::EKU_SERVER_AUTH,
-            Purpose::Client => oids::EKU_CLIENT_AUTH,
+            Purpose::Server => Some(oids::EKU_SERVER_AUTH),
+            Purpose::Client => Some(oids::EKU_CLIENT_AUTH),
+            Purpose::Ca => None,
         }
     }
 
-    /// Readable name.
+    /// Readable name, as the CLI and JSON spell it.
     pub fn as_str(self) -> &'static str {
         match self {
             Purpose::Server => "server",
             Purpose::Client => "client",
+            Purpose::Ca => "ca",
+        }
+    }
+
+    /// What the chain was checked for, in words: the policy line of every face.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Purpose::Server => "server authentication",
+            Purpose::Client => "client authentication",
+            Purpose::Ca => "checked as a CA certificate (end-entity rules do not apply)",
+        }
+    }
+
+    /// The sentence a face shows beside the verdict when the purpose changes what the rules
+    /// are: only for a CA target, whose server-leaf rules do not apply.
+    pub fn verdict_note(self) -> Option<&'static str> {
+        match self {
+            Purpose::Ca => Some("Checked as a CA certificate: server-leaf rules do not apply."),
+            Purpose::Server | Purpose::Client => None,
+        }
+    }
+
+    /// The purpose to check a target under: [`Purpose::Ca`] for a CA certificate (cA TRUE)
+    /// that was not captured from a live TLS server, else `chosen`. A server that sends a CA
+    /// as its leaf really is broken, so a capture keeps `chosen`; a CA read from a file, a
+    /// bundle row or a paste is asked about as a CA.
+    pub fn for_target(
+        chosen: Purpose,
+        target: &super::Certificate,
+        source: &super::Source,
+    ) -> Purpose {
+        let captured =
+            matches!(source.kind, super::SourceKind::Tls { .. }) || source.connection.is_some();
+        if target.is_ca() && !captured {
+            Purpose::Ca
+        } else {
+            chosen
         }
     }
 }

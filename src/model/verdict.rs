@@ -69,6 +69,8 @@ pub enum CheckName {
     Revocation,
     /// A certificate of the path has a pinned key.
     Pin,
+    /// The target checked as a CA certificate is one (basicConstraints cA TRUE).
+    CaTarget,
 }
 
 impl CheckName {
@@ -92,6 +94,7 @@ impl CheckName {
             CheckName::Webpki => "rustls-webpki",
             CheckName::Revocation => "revocation",
             CheckName::Pin => "pin",
+            CheckName::CaTarget => "CA target",
         }
     }
 }
@@ -159,6 +162,15 @@ impl Check {
             .is_some_and(|f| f.rule() == super::failure::Rule::Lint)
     }
 
+    /// The word to show for the check's status: `skip` for a check that was not performed
+    /// (the second opinion on a CA target, which rustls-webpki cannot take), else the status.
+    pub fn status_word(&self) -> &'static str {
+        match &self.failure {
+            Some(Failure::WebpkiNotApplicable { .. }) => "skip",
+            _ => self.status.as_str(),
+        }
+    }
+
     /// The stable code: the failure's, or `ok` for a check that passed.
     pub fn code(&self) -> &'static str {
         self.failure.as_ref().map_or("ok", Failure::code)
@@ -199,7 +211,7 @@ impl Link {
         match (check.name, self.revocation.as_ref().map(|r| r.status)) {
             (CheckName::Revocation, Some(R::NotChecked)) => "skip",
             (CheckName::Revocation, Some(R::NotApplicable)) => "n/a",
-            _ => check.status.as_str(),
+            _ => check.status_word(),
         }
     }
 

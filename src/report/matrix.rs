@@ -37,7 +37,9 @@ pub fn path_words(insp: &Inspection, path: &PathResult) -> String {
         })
         .collect();
     let anchor_cert = insp.anchors.get(path.anchor).and_then(|a| a.certificate);
-    if anchor_cert.is_none_or(|id| path.certificates.last() != Some(&id)) {
+    if anchor_cert.is_none_or(|id| path.certificates.last() != Some(&id))
+        && !crate::verify::anchor_is_target(insp, path)
+    {
         parts.push(insp.issuer_label(IssuerRef::Anchor(path.anchor)));
     }
     parts.join(" → ")

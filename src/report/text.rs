@@ -98,6 +98,9 @@ fn write_inspection(out: &mut String, insp: &Inspection) -> fmt::Result {
         insp.policy.profile,
         insp.policy.profile.description()
     )?;
+    if let Some(note) = insp.policy.purpose.verdict_note() {
+        writeln!(out, "  {note}")?;
+    }
     if insp.verdicts.is_empty() {
         out.push_str("  none\n");
     }
@@ -364,11 +367,7 @@ fn write_header(out: &mut String, insp: &Inspection) -> fmt::Result {
         "\n  Host:          {}",
         policy.host.as_deref().unwrap_or("(none)")
     )?;
-    writeln!(
-        out,
-        "  Purpose:       {} authentication",
-        policy.purpose.as_str()
-    )?;
+    writeln!(out, "  Purpose:       {}", policy.purpose.describe())?;
     Ok(())
 }
 
@@ -407,6 +406,11 @@ fn certificate_roles(insp: &Inspection) -> Vec<String> {
                 CertOrigin::Untrusted => "untrusted extra".to_string(),
                 CertOrigin::Aia { url } => {
                     format!("intermediate, downloaded, not sent by the server (AIA {url})")
+                }
+                CertOrigin::Source { .. }
+                    if leaf == Some(id) && insp.policy.purpose == crate::model::Purpose::Ca =>
+                {
+                    "CA target".to_string()
                 }
                 CertOrigin::Source { .. } if leaf == Some(id) => "leaf".to_string(),
                 CertOrigin::Source { .. } if cert.is_self_issued() => "root".to_string(),
@@ -485,7 +489,7 @@ fn write_path(
     let ends_at_anchor_cert = anchor
         .and_then(|a| a.certificate)
         .is_some_and(|id| path.certificates.last() == Some(&id));
-    if !ends_at_anchor_cert {
+    if !ends_at_anchor_cert && !crate::verify::anchor_is_target(insp, path) {
         if !path.certificates.is_empty() {
             out.push_str(" → ");
         }
@@ -494,7 +498,7 @@ fn write_path(
     }
     writeln!(out, " [{}]", if path.valid { "valid" } else { "invalid" })?;
     for check in path.checks.iter().filter(|c| c.status != CheckStatus::Pass) {
-        write_check(out, "      ", check, check.status.as_str())?;
+        write_check(out, "      ", check, check.status_word())?;
     }
     // Which certificate matches which pin, when the policy pins keys.
     for check in path

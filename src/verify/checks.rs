@@ -306,8 +306,23 @@ pub fn extended_key_usage(
         }];
     };
     let critical = ext.is_some_and(|e| e.critical);
-    let has_wanted = ekus.iter().any(|e| e == purpose.eku_oid());
     let has_any = ekus.iter().any(|e| e == oids::EKU_ANY);
+    let Some(wanted) = purpose.eku_oid() else {
+        // A CA target has no end-entity purpose: its extendedKeyUsage limits what it issues,
+        // and only the rules for CA certificates apply to it.
+        let mut out = Vec::new();
+        if critical && role == Role::Intermediate {
+            out.push(fail(Failure::CriticalEkuInCa));
+        }
+        if out.is_empty() {
+            out.push(Check::pass(
+                name,
+                "no end-entity purpose is required: the target is checked as a CA certificate",
+            ));
+        }
+        return out;
+    };
+    let has_wanted = ekus.iter().any(|e| e == wanted);
     let mut out = Vec::new();
     match role {
         Role::Leaf => {
@@ -572,6 +587,47 @@ pub fn end_entity(leaf: &Certificate, profile: Profile) -> Vec<Check> {
     }
     if out.is_empty() {
         out.push(Check::pass(name, "an end-entity certificate"));
+    }
+    out
+}
+
+/// Rules for a target checked as a CA certificate ([`Purpose::Ca`]) that are not rules of
+/// every CA on a path: it must be a CA (basicConstraints cA TRUE, version 3), and a keyUsage,
+/// when present, must allow keyCertSign, as for any issuer (RFC 5280 §4.2.1.3, §4.2.1.9).
+pub fn ca_target(target: &Certificate, profile: Profile) -> Vec<Check> {
+    let name = CheckName::CaTarget;
+    let label = target.label();
+    let not_ca = |why| {
+        Check::failed(
+            name,
+            Failure::TargetNotCa {
+                target: label.clone(),
+                why,
+            },
+            profile,
+        )
+    };
+    let mut out = vec![match (target.version, target.basic_constraints()) {
+        (v, _) if v < 3 => not_ca(NotCaReason::OldVersion),
+        (_, Some((true, _))) => Check::pass(
+            name,
+            "a CA certificate (basicConstraints CA:TRUE), checked as one",
+        ),
+        (_, Some((false, _))) => not_ca(NotCaReason::CaFalse),
+        (_, None) => not_ca(NotCaReason::NoBasicConstraints),
+    }];
+    if let Some(ku) = target
+        .key_usage()
+        .filter(|ku| target.is_ca() && !ku.key_cert_sign)
+    {
+        out.push(Check::failed(
+            CheckName::KeyUsage,
+            Failure::MissingKeyCertSign {
+                issuer: label.clone(),
+                key_usage: ku.names().join(", "),
+            },
+            profile,
+        ));
     }
     out
 }

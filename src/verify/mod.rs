@@ -16,7 +16,7 @@ mod store;
 pub mod timeline;
 
 pub use budget::Budget;
-pub use path::{PathProblem, path_failures, path_problems};
+pub use path::{PathProblem, anchor_is_target, path_failures, path_problems};
 pub use store::{StoreError, StoreKind, TrustAnchorEntry, TrustStore};
 pub use timeline::{Timeline, timeline};
 
@@ -24,7 +24,7 @@ pub use crate::model::format::{human_date, human_time};
 
 use crate::model::{
     CertOrigin, Certificate, CheckStatus, Evidence, Finding, FindingKind, InspectedCertificate,
-    Inspection, Policy, Source,
+    Inspection, Policy, Purpose, Source,
 };
 
 /// The certificates to verify: what the source sent and any extra untrusted intermediates.
@@ -36,6 +36,24 @@ pub struct Input {
     pub certificates: Vec<Certificate>,
     /// Extra intermediates that may be used to build paths (`--untrusted`).
     pub untrusted: Vec<Certificate>,
+}
+
+impl Input {
+    /// The purpose to verify this input under when the user chose `chosen`: see
+    /// [`Purpose::for_target`]. The target is the leaf of the first chain, as [`inspect`]
+    /// takes it.
+    pub fn target_purpose(&self, chosen: Purpose) -> Purpose {
+        let grouping = group::group(&self.certificates);
+        let target = grouping
+            .groups
+            .first()
+            .and_then(|g| g.certificates.first())
+            .and_then(|&id| self.certificates.get(id));
+        match target {
+            Some(target) => Purpose::for_target(chosen, target, &self.source),
+            None => chosen,
+        }
+    }
 }
 
 /// Inspects a chain: groups it, builds every path to each store, checks every link and path.

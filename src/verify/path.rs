@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use crate::model::{
     Anchor, AnchorId, CertId, CertOrigin, Certificate, Check, CheckName, CheckStatus,
     DistinguishedName, Failure, InspectedCertificate, Inspection, IssuerRef, Link, PathResult,
-    StoreVerdict, worst,
+    Purpose, StoreVerdict, worst,
 };
 
 use super::budget::{Budget, Limit, Spent};
@@ -68,13 +68,49 @@ struct StoreView<'s> {
 }
 
 /// Non-self-issued CA certificates among `path[1..=upto]`: what pathLenConstraint counts
-/// (RFC 5280 §4.2.1.9: the leaf and self-issued intermediates are not counted).
+/// (RFC 5280 §4.2.1.9: the leaf and self-issued intermediates are not counted). A target
+/// checked as a CA ([`Purpose::Ca`]) that is one is asked about as a CA that issues, so it
+/// counts as one at its depth: a CA under a pathLen:0 issuer can issue nothing that validates.
 fn cas_below(insp: &Inspection, path: &[CertId], upto: usize) -> usize {
-    path.iter()
-        .skip(1)
-        .take(upto)
+    let target_counts = insp.policy.purpose == Purpose::Ca
+        && path
+            .first()
+            .and_then(|&id| insp.cert(id))
+            .is_some_and(Certificate::is_ca);
+    let first = usize::from(!target_counts);
+    path.get(first..=upto)
+        .unwrap_or_default()
+        .iter()
         .filter(|id| insp.cert(**id).is_some_and(|c| !c.is_self_issued()))
         .count()
+}
+
+/// Whether a path is its target alone, as the anchor itself (see [`TrustAnchorEntry::is`]):
+/// a target the store holds, so that nothing is drawn above it.
+pub fn anchor_is_target(insp: &Inspection, path: &PathResult) -> bool {
+    let ([target_id], Some(anchor)) = (path.certificates.as_slice(), insp.anchors.get(path.anchor))
+    else {
+        return false;
+    };
+    let Some(target) = insp.cert(*target_id) else {
+        return false;
+    };
+    anchor.certificate == Some(*target_id)
+        || (target.is_self_issued()
+            && anchor.public_key.spki_der == target.public_key.spki_der
+            && anchor.subject.matches(&target.subject))
+}
+
+/// The role of the certificate at `position` of a path: under [`Purpose::Ca`] the target is
+/// a CA, issued by the next certificate (an intermediate), or the anchor itself when the
+/// store holds it (RFC 5280 §6.1.1(d)); otherwise the first is the leaf.
+fn role_at(position: usize, purpose: Purpose, target_is_anchor: bool) -> Role {
+    match (position, purpose) {
+        (0, Purpose::Ca) if target_is_anchor => Role::Anchor,
+        (0, Purpose::Ca) => Role::Intermediate,
+        (0, _) => Role::Leaf,
+        _ => Role::Intermediate,
+    }
 }
 
 impl Builder<'_> {
@@ -294,6 +330,15 @@ fn link_checks(
     policy: &crate::model::Policy,
 ) -> Vec<Check> {
     let profile = policy.profile;
+    if role == Role::Anchor {
+        // A CA target that is itself the store's anchor has no issuer on the path: the rules
+        // for anchors (its validity, key, structure and, for a root, its self-signature) are
+        // the path's trust-anchor checks.
+        return vec![Check::pass(
+            CheckName::IssuerIsCa,
+            "the certificate itself is a trust anchor of the store: no issuer to check (RFC 5280 §6.1.1(d))",
+        )];
+    }
     // A certificate that is itself in the trust store is trusted directly: the rules for
     // issuers do not apply to it.
     let direct = issuer.certificate.is_some_and(|c| c.der == child.der);
@@ -362,11 +407,7 @@ pub(super) fn verify_all(
     // The links of the chain as grouped, so a chain with no anchor is still explained.
     for (position, pair) in primary.certificates.windows(2).enumerate() {
         if let [child, issuer] = *pair {
-            let role = if position == 0 {
-                Role::Leaf
-            } else {
-                Role::Intermediate
-            };
+            let role = role_at(position, builder.insp.policy.purpose, false);
             let below = cas_below(builder.insp, &primary.certificates, position);
             builder.link(child, role, IssuerRef::Certificate(issuer), None, below);
         }
@@ -412,7 +453,37 @@ fn verify_store(
     let mut spent = Spent::new(budget);
     let mut path = vec![leaf];
     builder.search(&view, &mut path, &mut found, &mut dead_ends, &mut spent);
+    let purpose = builder.insp.policy.purpose;
+    if purpose == Purpose::Ca
+        && let Some(target) = builder.cert(leaf)
+    {
+        // A CA target the store holds is trusted as that anchor, a path of itself alone; the
+        // search finds that path for a root (its issuer is its own name) but not for a
+        // trusted intermediate, which also keeps its path through its own root.
+        for (index, anchor) in store.anchors.iter().enumerate() {
+            let known = found
+                .iter()
+                .any(|c| c.anchor == index && c.certificates == [leaf]);
+            if anchor.is(target) && !known {
+                // First: among equal paths, the store holding the target is the answer.
+                found.insert(
+                    0,
+                    Candidate {
+                        certificates: vec![leaf],
+                        anchor: index,
+                    },
+                );
+            }
+        }
+    }
     let mut notes: Vec<String> = store.load_warnings.clone();
+    if purpose == Purpose::Ca
+        && let Some(host) = &builder.insp.policy.host
+    {
+        notes.push(format!(
+            "the host name {host} was not checked: a CA certificate names no server"
+        ));
+    }
     if let Some(limit) = spent.reached {
         notes.push(format!(
             "the path search stopped at its limit of {limit}; some candidate paths were not tried"
@@ -462,7 +533,18 @@ fn verify_store(
                 1 => " through 1 intermediate".to_string(),
                 n => format!(" through {n} intermediates"),
             };
-            (format!("chains to {anchor}{through}"), None)
+            let target_is_anchor = anchor_is_target(builder.insp, best);
+            let reason = match purpose {
+                Purpose::Ca if target_is_anchor => {
+                    format!(
+                        "{anchor} is itself a trust anchor of {}, checked as a CA certificate",
+                        store.name
+                    )
+                }
+                Purpose::Ca => format!("chains to {anchor}{through}, checked as a CA certificate"),
+                _ => format!("chains to {anchor}{through}"),
+            };
+            (reason, None)
         }
         Some(best) => {
             let problems = path_problems(builder.insp, best);
@@ -597,13 +679,16 @@ fn evaluate(
     budget: &Budget,
     notes: &mut Vec<String>,
 ) -> PathResult {
+    let purpose = builder.insp.policy.purpose;
+    let target_is_anchor = purpose == Purpose::Ca
+        && certs.len() == 1
+        && certs
+            .first()
+            .and_then(|&id| builder.insp.cert(id))
+            .is_some_and(|target| anchor.is(target));
     let mut links = Vec::new();
     for (i, &child) in certs.iter().enumerate() {
-        let role = if i == 0 {
-            Role::Leaf
-        } else {
-            Role::Intermediate
-        };
+        let role = role_at(i, purpose, target_is_anchor);
         let below = cas_below(builder.insp, certs, i);
         let (issuer, entry) = match certs.get(i + 1) {
             Some(&next) => (IssuerRef::Certificate(next), None),
@@ -625,8 +710,13 @@ fn evaluate(
             failure: None,
         };
     };
-    path_checks.extend(checks::end_entity(leaf, profile));
-    if let Some(host) = &policy.host {
+    if purpose == Purpose::Ca {
+        // The target is asked about as a CA: no end-entity rules, no host name.
+        path_checks.extend(checks::ca_target(leaf, profile));
+    } else {
+        path_checks.extend(checks::end_entity(leaf, profile));
+    }
+    if let Some(host) = policy.host.as_ref().filter(|_| purpose != Purpose::Ca) {
         path_checks.push(match match_host(leaf, host) {
             HostMatch::Matched(san) => {
                 Check::pass(CheckName::HostName, format!("{host} matches {san}"))
@@ -650,16 +740,30 @@ fn evaluate(
         .certificate
         .as_ref()
         .is_some_and(|a| a.der == leaf.der);
-    if direct {
+    let chain: Vec<&Certificate> = certs.iter().filter_map(|&id| insp.cert(id)).collect();
+    if target_is_anchor {
+        // The CA target is the anchor: the rules for anchors apply to its certificate, also
+        // where the store keeps only its name and key.
+        let entry = TrustAnchorEntry {
+            certificate: Some(leaf.clone()),
+            ..anchor.clone()
+        };
+        path_checks.extend(checks::anchor_checks(&entry, policy));
         path_checks.push(Check::pass(
-            CheckName::TrustAnchor,
-            format!("{} is itself in the trust store", leaf.label()),
+            CheckName::NameConstraints,
+            "the target is the anchor: no name constraints above it",
         ));
     } else {
-        path_checks.extend(checks::anchor_checks(anchor, policy));
+        if direct {
+            path_checks.push(Check::pass(
+                CheckName::TrustAnchor,
+                format!("{} is itself in the trust store", leaf.label()),
+            ));
+        } else {
+            path_checks.extend(checks::anchor_checks(anchor, policy));
+        }
+        path_checks.push(path_name_constraints(&chain, anchor, budget, profile));
     }
-    let chain: Vec<&Certificate> = certs.iter().filter_map(|&id| insp.cert(id)).collect();
-    path_checks.push(path_name_constraints(&chain, anchor, budget, profile));
     if let Some(max) = policy.max_depth {
         let found = chain.iter().skip(1).filter(|c| !c.is_self_issued()).count();
         path_checks.push(if found > max {
@@ -683,7 +787,15 @@ fn evaluate(
         .filter_map(|&l| insp.links.get(l))
         .all(|l| l.status <= CheckStatus::Warn);
     let mut valid = links_ok && worst(&path_checks) <= CheckStatus::Warn;
-    if valid {
+    if valid && purpose == Purpose::Ca {
+        // webpki's only entry point is an end-entity certificate, and it rejects a CA there:
+        // the second opinion is not asked, and the check says so (never a pass).
+        path_checks.push(Check::failed(
+            CheckName::Webpki,
+            Failure::WebpkiNotApplicable { purpose },
+            profile,
+        ));
+    } else if valid {
         // Exactly this path: its own intermediates (not the anchor's certificate) and anchor.
         let intermediates: Vec<&Certificate> = chain
             .iter()

@@ -133,6 +133,12 @@ pub fn check(
     let usage = match policy.purpose {
         Purpose::Server => webpki::KeyUsage::server_auth(),
         Purpose::Client => webpki::KeyUsage::client_auth(),
+        // webpki takes only an end entity; the path module does not ask it about a CA target.
+        Purpose::Ca => {
+            return Opinion::CannotEvaluate(Failure::WebpkiNotApplicable {
+                purpose: policy.purpose,
+            });
+        }
     };
     let anchors = [trust_anchor];
     if let Err(e) = ee.verify_for_usage(

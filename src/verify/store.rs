@@ -108,6 +108,15 @@ impl TrustAnchorEntry {
     pub fn label(&self) -> String {
         self.subject.display_label()
     }
+
+    /// Whether this anchor is `cert`: the same certificate, or (for a self-issued one) its
+    /// name and key. See [`TrustStore::holds`].
+    pub fn is(&self, cert: &Certificate) -> bool {
+        self.certificate.as_ref().is_some_and(|c| c.der == cert.der)
+            || (cert.is_self_issued()
+                && self.public_key.spki_der == cert.public_key.spki_der
+                && self.subject.matches(&cert.subject))
+    }
 }
 
 impl TrustStore {
@@ -132,12 +141,7 @@ impl TrustStore {
     /// Whether the store holds `cert` as an anchor: the same certificate, or (for a self-issued
     /// one) an anchor with its name and key. What "a chosen store holds it" means everywhere.
     pub fn holds(&self, cert: &Certificate) -> bool {
-        self.anchors.iter().any(|a| {
-            a.certificate.as_ref().is_some_and(|c| c.der == cert.der)
-                || (cert.is_self_issued()
-                    && a.public_key.spki_der == cert.public_key.spki_der
-                    && a.subject.matches(&cert.subject))
-        })
+        self.anchors.iter().any(|a| a.is(cert))
     }
 
     /// Loads every chosen store, in order; the first that fails stops the loading.

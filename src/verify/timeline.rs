@@ -61,6 +61,8 @@ pub enum BreakKind {
     Anchor,
     /// A cross-signed copy of a root (an intermediate named like a root) expires.
     CrossSign,
+    /// The target checked as a CA certificate ([`crate::model::Purpose::Ca`]) expires.
+    CaTarget,
 }
 
 impl BreakKind {
@@ -71,6 +73,7 @@ impl BreakKind {
             BreakKind::Intermediate => "an intermediate expires",
             BreakKind::Anchor => "the trust anchor expires",
             BreakKind::CrossSign => "a cross-signed certificate expires",
+            BreakKind::CaTarget => "the CA certificate expires",
         }
     }
 
@@ -81,6 +84,7 @@ impl BreakKind {
             BreakKind::Intermediate => "an intermediate expired",
             BreakKind::Anchor => "the trust anchor expired",
             BreakKind::CrossSign => "a cross-signed certificate expired",
+            BreakKind::CaTarget => "the CA certificate expired",
         }
     }
 }
@@ -154,7 +158,10 @@ fn window(insp: &Inspection, path: &PathResult) -> Option<(OffsetDateTime, Offse
 
 fn kind_of(insp: &Inspection, path: &PathResult, id: CertId) -> BreakKind {
     if path.certificates.first() == Some(&id) {
-        return BreakKind::Leaf;
+        return match insp.policy.purpose {
+            crate::model::Purpose::Ca => BreakKind::CaTarget,
+            _ => BreakKind::Leaf,
+        };
     }
     if insp.anchors.get(path.anchor).and_then(|a| a.certificate) == Some(id) {
         return BreakKind::Anchor;
