@@ -315,13 +315,15 @@ fn checks_ui(ui: &mut Ui, insp: &Inspection, id: CertId, store: usize, held_by: 
                 ui.add_space(4.0);
                 ui.label(RichText::new("Path checks").strong());
                 for check in &path.checks {
-                    check_row_ui(
-                        ui,
-                        color(check.status),
-                        check.status.as_str(),
-                        check.name.as_str(),
-                        &check.reason,
-                    );
+                    let word = check.status_word();
+                    // A check that was not performed (the second opinion on a CA target) is
+                    // grey, as on the links.
+                    let shade = if word == check.status.as_str() {
+                        color(check.status)
+                    } else {
+                        color(CheckStatus::Unknown)
+                    };
+                    check_row_ui(ui, shade, word, check.name.as_str(), &check.reason);
                 }
             }
         });
