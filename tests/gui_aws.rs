@@ -27,6 +27,14 @@ use common::tls_tools::{require_tool, spawn_listening};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
+/// The app, made to wait for each verification it starts (they run off the window's thread),
+/// so that an assertion right after a click sees its verdict; tests/gui_async.rs covers the
+/// spinner a verification longer than a frame shows.
+fn waiting_for_verdicts(mut app: App) -> App {
+    app.session.verify_wait = std::time::Duration::from_secs(30);
+    app
+}
+
 /// The ATS address a freshly seeded moto gives first in eu-west-1.
 const SEEDED_ATS: &str = "ohbvrpoivgrv5i-ats.iot.eu-west-1.amazonaws.com";
 
@@ -155,12 +163,12 @@ fn dialog_discovers_fills_the_address_and_fetches() {
         .build_ui_state(
             |ui, fixture: &mut Fixture| {
                 if fixture.app.is_none() {
-                    fixture.app = Some(App::with_state(
+                    fixture.app = Some(waiting_for_verdicts(App::with_state(
                         ui.ctx(),
                         fixture.state.clone(),
                         fixture.runtime.clone(),
                         Vec::new(),
-                    ));
+                    )));
                 }
                 if let Some(app) = fixture.app.as_mut() {
                     app.frame_ui(ui);

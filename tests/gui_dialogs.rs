@@ -99,12 +99,12 @@ fn harness_with(
         .build_ui_state(
             |ui, fixture: &mut Fixture| {
                 if fixture.app.is_none() {
-                    let mut app = App::with_state(
+                    let mut app = waiting_for_verdicts(App::with_state(
                         ui.ctx(),
                         fixture.state.clone(),
                         fixture.runtime.clone(),
                         std::mem::take(&mut fixture.sources),
-                    );
+                    ));
                     if let Some(setup) = fixture.setup.take() {
                         setup(&mut app, ui.ctx());
                     }
@@ -341,6 +341,14 @@ fn export_png_saves_through_the_in_window_dialog() {
 mod common;
 
 use chainlens::gui::{BundleRole, Column};
+
+/// The app, made to wait for each verification it starts (they run off the window's thread),
+/// so that an assertion right after a click sees its verdict; tests/gui_async.rs covers the
+/// spinner a verification longer than a frame shows.
+fn waiting_for_verdicts(mut app: App) -> App {
+    app.session.verify_wait = std::time::Duration::from_secs(30);
+    app
+}
 
 fn bundle_rows(harness: &Harness<'_, Fixture>) -> Vec<(String, BundleRole)> {
     let app = harness.state().app();
@@ -606,7 +614,12 @@ fn snapshot_of_the_bundle_list() {
             move |ui, state: &mut (Option<App>, chainlens::gui::BundleView)| {
                 // The app installs the window's fonts.
                 state.0.get_or_insert_with(|| {
-                    App::with_state(ui.ctx(), light_state(), handle.clone(), Vec::new())
+                    waiting_for_verdicts(App::with_state(
+                        ui.ctx(),
+                        light_state(),
+                        handle.clone(),
+                        Vec::new(),
+                    ))
                 });
                 let _ = chainlens::gui::bundle_list_ui(ui, &mut state.1);
             },

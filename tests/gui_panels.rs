@@ -18,6 +18,14 @@ use common::corpus::data;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
+/// The app, made to wait for each verification it starts (they run off the window's thread),
+/// so that an assertion right after a click sees its verdict; tests/gui_async.rs covers the
+/// spinner a verification longer than a frame shows.
+fn waiting_for_verdicts(mut app: App) -> App {
+    app.session.verify_wait = std::time::Duration::from_secs(30);
+    app
+}
+
 /// Window size of the interaction tests.
 const WINDOW: [f32; 2] = [1280.0, 760.0];
 
@@ -75,12 +83,12 @@ fn harness_with(
         .build_ui_state(
             |ui, fixture: &mut Fixture| {
                 if fixture.app.is_none() {
-                    fixture.app = Some(App::with_state(
+                    fixture.app = Some(waiting_for_verdicts(App::with_state(
                         ui.ctx(),
                         fixture.state.clone(),
                         fixture.runtime.clone(),
                         std::mem::take(&mut fixture.sources),
-                    ));
+                    )));
                 }
                 if let Some(app) = fixture.app.as_mut() {
                     app.frame_ui(ui);

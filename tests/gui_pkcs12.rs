@@ -24,6 +24,14 @@ use common::tls_tools::{KeyKind, openssl, openssl_pki};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
+/// The app, made to wait for each verification it starts (they run off the window's thread),
+/// so that an assertion right after a click sees its verdict; tests/gui_async.rs covers the
+/// spinner a verification longer than a frame shows.
+fn waiting_for_verdicts(mut app: App) -> App {
+    app.session.verify_wait = std::time::Duration::from_secs(30);
+    app
+}
+
 const PASSWORD: &str = "open sesame";
 
 struct Fixture {
@@ -95,12 +103,12 @@ fn harness(runtime: &tokio::runtime::Runtime, sources: Vec<String>) -> Harness<'
                         theme: ThemeChoice::Light,
                         ..State::default()
                     };
-                    fixture.app = Some(App::with_state(
+                    fixture.app = Some(waiting_for_verdicts(App::with_state(
                         ui.ctx(),
                         state,
                         fixture.runtime.clone(),
                         std::mem::take(&mut fixture.sources),
-                    ));
+                    )));
                 }
                 if let Some(app) = fixture.app.as_mut() {
                     app.frame_ui(ui);

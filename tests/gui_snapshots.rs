@@ -15,6 +15,14 @@
 use chainlens::gui::{App, State, ThemeChoice, TimeMode};
 use egui_kittest::Harness;
 
+/// The app, made to wait for each verification it starts (they run off the window's thread),
+/// so that an assertion right after a click sees its verdict; tests/gui_async.rs covers the
+/// spinner a verification longer than a frame shows.
+fn waiting_for_verdicts(mut app: App) -> App {
+    app.session.verify_wait = std::time::Duration::from_secs(30);
+    app
+}
+
 /// After the leaf expired (2023-08-14) and before the intermediate did: red and green links.
 const VALIDATION_DATE: &str = "2023-09-01";
 /// What the timeline strip marks as now, so that the pictures do not change with the date.
@@ -52,7 +60,12 @@ fn harness(
         .build_ui_state(
             move |ui, app: &mut Option<App>| {
                 let app = app.get_or_insert_with(|| {
-                    App::with_state(ui.ctx(), state(), handle.clone(), Vec::new())
+                    waiting_for_verdicts(App::with_state(
+                        ui.ctx(),
+                        state(),
+                        handle.clone(),
+                        Vec::new(),
+                    ))
                 });
                 app.session.timeline_now = Some(NOW);
                 draw(app, ui);
@@ -120,12 +133,12 @@ fn diagram_of_the_cross_sign_graph() {
         .build_ui_state(
             move |ui, app: &mut Option<App>| {
                 let app = app.get_or_insert_with(|| {
-                    App::with_state(
+                    waiting_for_verdicts(App::with_state(
                         ui.ctx(),
                         cross_sign_state(),
                         handle.clone(),
                         sources.clone(),
-                    )
+                    ))
                 });
                 app.session.timeline_now = Some(NOW);
                 let ctx = ui.ctx().clone();

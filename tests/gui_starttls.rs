@@ -24,6 +24,14 @@ use common::tls_tools::{KeyKind, openssl_pki, require_tool, spawn_listening};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
+/// The app, made to wait for each verification it starts (they run off the window's thread),
+/// so that an assertion right after a click sees its verdict; tests/gui_async.rs covers the
+/// spinner a verification longer than a frame shows.
+fn waiting_for_verdicts(mut app: App) -> App {
+    app.session.verify_wait = std::time::Duration::from_secs(30);
+    app
+}
+
 struct Fixture {
     app: Option<App>,
     state: State,
@@ -56,12 +64,12 @@ fn harness(runtime: &tokio::runtime::Runtime, root: PathBuf) -> Harness<'static,
         .build_ui_state(
             |ui, fixture: &mut Fixture| {
                 if fixture.app.is_none() {
-                    fixture.app = Some(App::with_state(
+                    fixture.app = Some(waiting_for_verdicts(App::with_state(
                         ui.ctx(),
                         fixture.state.clone(),
                         fixture.runtime.clone(),
                         Vec::new(),
-                    ));
+                    )));
                 }
                 if let Some(app) = fixture.app.as_mut() {
                     app.frame_ui(ui);

@@ -311,6 +311,14 @@ mod window {
 
     use super::common::hostile::drip_server;
 
+    /// The app, made to wait for each verification it starts (they run off the window's thread),
+    /// so that an assertion right after a click sees its verdict; tests/gui_async.rs covers the
+    /// spinner a verification longer than a frame shows.
+    fn waiting_for_verdicts(mut app: App) -> App {
+        app.session.verify_wait = Duration::from_secs(30);
+        app
+    }
+
     struct Fixture {
         app: Option<App>,
         runtime: tokio::runtime::Handle,
@@ -347,12 +355,12 @@ mod window {
                             theme: ThemeChoice::Light,
                             ..State::default()
                         };
-                        fixture.app = Some(App::with_state(
+                        fixture.app = Some(waiting_for_verdicts(App::with_state(
                             ui.ctx(),
                             state,
                             fixture.runtime.clone(),
                             Vec::new(),
-                        ));
+                        )));
                     }
                     if let Some(app) = fixture.app.as_mut() {
                         app.frame_ui(ui);

@@ -307,13 +307,13 @@ impl App {
             None => app.probe_portal(ctx, None),
         }
         if sources.is_empty() {
-            // The sample is embedded: reading it takes a few milliseconds, so the very first
-            // frame already shows a whole diagram instead of a spinner.
+            // The sample is embedded: reading it takes a few milliseconds, and the first
+            // frame's logic verifies it before anything is drawn, so the very first frame
+            // already shows a whole diagram instead of a spinner.
             match crate::load::load_blocking(SourceSpec::Sample) {
                 Ok(loaded) => app.set_loaded(loaded),
                 Err(e) => app.session.error = Some(format!("{e:#}")),
             }
-            app.verify_if_needed(ctx);
         } else {
             app.open_items(ctx, sources);
         }
