@@ -16,6 +16,7 @@
 
 mod common;
 
+use common::window::waiting_for_verdicts;
 use std::fs;
 use std::time::{Duration, Instant};
 
@@ -26,14 +27,6 @@ use common::tls_pki::amazon_shaped;
 use common::tls_tools::{require_tool, spawn_listening};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-
-/// The app, made to wait for each verification it starts (they run off the window's thread),
-/// so that an assertion right after a click sees its verdict; tests/gui_async.rs covers the
-/// spinner a verification longer than a frame shows.
-fn waiting_for_verdicts(mut app: App) -> App {
-    app.session.verify_wait = std::time::Duration::from_secs(30);
-    app
-}
 
 /// The ATS address a freshly seeded moto gives first in eu-west-1.
 const SEEDED_ATS: &str = "ohbvrpoivgrv5i-ats.iot.eu-west-1.amazonaws.com";

@@ -10,6 +10,7 @@
 //! desktop portal answers (open, add a trust bundle, export), the big-bundle list, a steady
 //! details panel, the policy line. Widgets are found by their labels; assertions are on state.
 
+use common::window::waiting_for_verdicts;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -341,14 +342,6 @@ fn export_png_saves_through_the_in_window_dialog() {
 mod common;
 
 use chainlens::gui::{BundleRole, Column};
-
-/// The app, made to wait for each verification it starts (they run off the window's thread),
-/// so that an assertion right after a click sees its verdict; tests/gui_async.rs covers the
-/// spinner a verification longer than a frame shows.
-fn waiting_for_verdicts(mut app: App) -> App {
-    app.session.verify_wait = std::time::Duration::from_secs(30);
-    app
-}
 
 fn bundle_rows(harness: &Harness<'_, Fixture>) -> Vec<(String, BundleRole)> {
     let app = harness.state().app();

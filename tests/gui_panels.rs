@@ -11,20 +11,13 @@
 
 mod common;
 
+use common::window::waiting_for_verdicts;
 use std::time::{Duration, Instant};
 
 use chainlens::gui::{App, FilePurpose, FileRequest, State, ThemeChoice, TimeMode, TrustForm};
 use common::corpus::data;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-
-/// The app, made to wait for each verification it starts (they run off the window's thread),
-/// so that an assertion right after a click sees its verdict; tests/gui_async.rs covers the
-/// spinner a verification longer than a frame shows.
-fn waiting_for_verdicts(mut app: App) -> App {
-    app.session.verify_wait = std::time::Duration::from_secs(30);
-    app
-}
 
 /// Window size of the interaction tests.
 const WINDOW: [f32; 2] = [1280.0, 760.0];

@@ -12,16 +12,11 @@
 )]
 #![cfg(feature = "gui")]
 
-use chainlens::gui::{App, State, ThemeChoice, TimeMode};
-use egui_kittest::Harness;
+mod common;
 
-/// The app, made to wait for each verification it starts (they run off the window's thread),
-/// so that an assertion right after a click sees its verdict; tests/gui_async.rs covers the
-/// spinner a verification longer than a frame shows.
-fn waiting_for_verdicts(mut app: App) -> App {
-    app.session.verify_wait = std::time::Duration::from_secs(30);
-    app
-}
+use chainlens::gui::{App, State, ThemeChoice, TimeMode};
+use common::window::waiting_for_verdicts;
+use egui_kittest::Harness;
 
 /// After the leaf expired (2023-08-14) and before the intermediate did: red and green links.
 const VALIDATION_DATE: &str = "2023-09-01";

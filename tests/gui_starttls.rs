@@ -14,6 +14,7 @@
 
 mod common;
 
+use common::window::waiting_for_verdicts;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -23,14 +24,6 @@ use common::mail_servers;
 use common::tls_tools::{KeyKind, openssl_pki, require_tool, spawn_listening};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-
-/// The app, made to wait for each verification it starts (they run off the window's thread),
-/// so that an assertion right after a click sees its verdict; tests/gui_async.rs covers the
-/// spinner a verification longer than a frame shows.
-fn waiting_for_verdicts(mut app: App) -> App {
-    app.session.verify_wait = std::time::Duration::from_secs(30);
-    app
-}
 
 struct Fixture {
     app: Option<App>,

@@ -310,14 +310,7 @@ mod window {
     use egui_kittest::kittest::Queryable;
 
     use super::common::hostile::drip_server;
-
-    /// The app, made to wait for each verification it starts (they run off the window's thread),
-    /// so that an assertion right after a click sees its verdict; tests/gui_async.rs covers the
-    /// spinner a verification longer than a frame shows.
-    fn waiting_for_verdicts(mut app: App) -> App {
-        app.session.verify_wait = Duration::from_secs(30);
-        app
-    }
+    use super::common::window::waiting_for_verdicts;
 
     struct Fixture {
         app: Option<App>,

@@ -19,3 +19,5 @@ pub mod ocsp_pki;
 pub mod tls_pki;
 pub mod tls_servers;
 pub mod tls_tools;
+#[cfg(feature = "gui")]
+pub mod window;
