@@ -59,6 +59,38 @@ fn inspect_as(
     )
 }
 
+/// `target` (with `untrusted` intermediates) checked as a CA against a store of `root` in
+/// mid-2024: not trusted under either profile, for `code`. Returns both inspections.
+fn fails_as_ca(
+    target: &Certificate,
+    untrusted: &[Certificate],
+    root: &Certificate,
+    code: &str,
+) -> Vec<Inspection> {
+    Profile::ALL
+        .into_iter()
+        .map(|profile| {
+            let insp = inspect_as(
+                target.clone(),
+                untrusted.to_vec(),
+                &[store_of(root)],
+                Purpose::Ca,
+                profile,
+                "2024-06-01T00:00:00Z",
+            );
+            let v = &insp.verdicts[0];
+            assert!(!v.trusted, "{profile}: {}", explain(&insp));
+            assert_eq!(
+                v.failure.as_ref().map(|f| f.code()),
+                Some(code),
+                "{}",
+                explain(&insp)
+            );
+            insp
+        })
+        .collect()
+}
+
 /// Every failure code of every path of every verdict.
 fn codes(insp: &Inspection) -> Vec<&'static str> {
     insp.verdicts
@@ -304,24 +336,9 @@ fn a_leaf_checked_as_a_ca_fails_as_not_a_ca() {
             .unwrap()
             .der(),
     );
-    for profile in Profile::ALL {
-        let insp = inspect_as(
-            leaf_cert.clone(),
-            Vec::new(),
-            &[store_of(&pki.root)],
-            Purpose::Ca,
-            profile,
-            "2024-06-01T00:00:00Z",
-        );
-        let v = &insp.verdicts[0];
-        assert!(!v.trusted, "{profile}: {}", explain(&insp));
-        assert_eq!(
-            v.failure.as_ref().map(|f| f.code()),
-            Some("target_not_ca"),
-            "{}",
-            explain(&insp)
-        );
-        assert!(v.reason.contains("not a CA"), "{}", v.reason);
+    for insp in fails_as_ca(&leaf_cert, &[], &pki.root, "target_not_ca") {
+        let reason = &insp.verdicts[0].reason;
+        assert!(reason.contains("not a CA"), "{reason}");
     }
 }
 
@@ -381,24 +398,12 @@ fn a_ca_under_a_path_len_zero_issuer_fails_path_len() {
             .unwrap()
             .der(),
     );
-    for profile in Profile::ALL {
-        let insp = inspect_as(
-            sub.clone(),
-            vec![inter.clone()],
-            &[store_of(&pki.root)],
-            Purpose::Ca,
-            profile,
-            "2024-06-01T00:00:00Z",
-        );
-        let v = &insp.verdicts[0];
-        assert!(!v.trusted, "{profile}: {}", explain(&insp));
-        assert_eq!(
-            v.failure.as_ref().map(|f| f.code()),
-            Some("path_len_exceeded"),
-            "{}",
-            explain(&insp)
-        );
-    }
+    fails_as_ca(
+        &sub,
+        std::slice::from_ref(&inter),
+        &pki.root,
+        "path_len_exceeded",
+    );
     // The pathlen:0 intermediate itself is a fine CA.
     let insp = inspect_as(
         inter,
@@ -555,19 +560,5 @@ fn a_ca_s_extended_key_usage_need_not_allow_server_auth_but_its_key_usage_must_s
     let mut params = ca("CA Target No-certSign CA");
     params.key_usages = vec![rcgen::KeyUsagePurpose::DigitalSignature];
     let no_sign = decode(params.signed_by(&key, &pki.root_issuer).unwrap().der());
-    let insp = inspect_as(
-        no_sign,
-        Vec::new(),
-        &[store_of(&pki.root)],
-        Purpose::Ca,
-        Profile::Rfc5280,
-        "2024-06-01T00:00:00Z",
-    );
-    assert!(!insp.verdicts[0].trusted, "{}", explain(&insp));
-    assert_eq!(
-        insp.verdicts[0].failure.as_ref().map(|f| f.code()),
-        Some("missing_key_cert_sign"),
-        "{}",
-        explain(&insp)
-    );
+    fails_as_ca(&no_sign, &[], &pki.root, "missing_key_cert_sign");
 }

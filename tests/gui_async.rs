@@ -12,96 +12,28 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use chainlens::gui::{App, State, ThemeChoice};
+use chainlens::gui::App;
+use common::window::{Fixture, Window, light_state, runtime, shows, wait_until, window};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-/// The app under test, created on the harness's first frame so that it uses its context.
-struct Fixture {
-    app: Option<App>,
-    state: State,
-    runtime: tokio::runtime::Handle,
-    /// How long a frame waits for a verification before it shows the spinner.
-    verify_wait: Duration,
-}
-
-impl Fixture {
-    fn app(&self) -> &App {
-        self.app
-            .as_ref()
-            .expect("the app is created on the first frame")
-    }
-}
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("a tokio runtime")
-}
-
-/// The window on the embedded sample, with the light theme.
+/// The window on the embedded sample, with the light theme, its frames waiting at most
+/// `verify_wait` for a verification (the window's own 12 ms unless a test says otherwise).
 fn harness(
     rt: &tokio::runtime::Runtime,
     size: [f32; 2],
     verify_wait: Duration,
 ) -> Harness<'static, Fixture> {
-    let fixture = Fixture {
-        app: None,
-        state: State {
-            theme: ThemeChoice::Light,
-            ..State::default()
-        },
-        runtime: rt.handle().clone(),
-        verify_wait,
+    let options = Window {
+        size,
+        accessibility_check: true,
+        setup: Some(Box::new(move |app: &mut App| {
+            app.session.verify_wait = verify_wait;
+        })),
     };
-    let mut harness = Harness::builder()
-        .with_size(size)
-        .with_max_steps(12)
-        .build_ui_state(
-            |ui, fixture: &mut Fixture| {
-                if fixture.app.is_none() {
-                    let mut app = App::with_state(
-                        ui.ctx(),
-                        fixture.state.clone(),
-                        fixture.runtime.clone(),
-                        Vec::new(),
-                    );
-                    app.session.verify_wait = fixture.verify_wait;
-                    fixture.app = Some(app);
-                }
-                if let Some(app) = fixture.app.as_mut() {
-                    app.frame_ui(ui);
-                }
-            },
-            fixture,
-        );
-    harness.step();
-    wait_until(&mut harness, "the first verification", |app| {
-        app.session.inspection.is_some() && !app.is_verifying()
-    });
-    harness
-}
-
-/// Steps the window until `done` holds (jobs report from other threads).
-fn wait_until(harness: &mut Harness<'_, Fixture>, what: &str, done: impl Fn(&App) -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        harness.step();
-        if done(harness.state().app()) {
-            break;
-        }
-        assert!(Instant::now() < deadline, "{what} did not happen in time");
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    harness.run();
-}
-
-fn shows(harness: &Harness<'_, Fixture>, text: &str) -> bool {
-    harness.query_all_by_label_contains(text).next().is_some()
+    window(rt, light_state(), Vec::new(), options)
 }
 
 /// Clicks the Mozilla roots checkbox and draws the frame that takes the click: the change

@@ -11,10 +11,9 @@
 
 mod common;
 
-use common::window::waiting_for_verdicts;
-use std::time::{Duration, Instant};
+use common::window::{Fixture, Window, light_state, runtime, shows, wait_idle, window};
 
-use chainlens::gui::{App, FilePurpose, FileRequest, State, ThemeChoice, TimeMode, TrustForm};
+use chainlens::gui::{App, FilePurpose, FileRequest, State, TimeMode, TrustForm};
 use common::corpus::data;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
@@ -25,28 +24,6 @@ const WINDOW: [f32; 2] = [1280.0, 760.0];
 /// The store the problems tests look at.
 const AWS: &str = "AWS IoT device roots";
 
-struct Fixture {
-    app: Option<App>,
-    state: State,
-    sources: Vec<String>,
-    runtime: tokio::runtime::Handle,
-}
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("a tokio runtime")
-}
-
-fn light_state() -> State {
-    State {
-        theme: ThemeChoice::Light,
-        ..State::default()
-    }
-}
-
 fn harness(
     rt: &tokio::runtime::Runtime,
     state: State,
@@ -55,71 +32,27 @@ fn harness(
     harness_with(rt, state, sources, true)
 }
 
-/// The window; `accessibility_check` false where egui_file's dialog opens (its path and file
-/// name fields carry no accessible name; every chainlens widget does).
+/// The window; `accessibility_check` false where egui_file's dialog opens.
 fn harness_with(
     rt: &tokio::runtime::Runtime,
     state: State,
     sources: Vec<String>,
     accessibility_check: bool,
 ) -> Harness<'static, Fixture> {
-    let fixture = Fixture {
-        app: None,
-        state,
-        sources,
-        runtime: rt.handle().clone(),
+    let options = Window {
+        size: WINDOW,
+        accessibility_check,
+        setup: None,
     };
-    let mut harness = Harness::builder()
-        .with_size(WINDOW)
-        .with_max_steps(12)
-        .with_accessibility_check(accessibility_check)
-        .build_ui_state(
-            |ui, fixture: &mut Fixture| {
-                if fixture.app.is_none() {
-                    fixture.app = Some(waiting_for_verdicts(App::with_state(
-                        ui.ctx(),
-                        fixture.state.clone(),
-                        fixture.runtime.clone(),
-                        std::mem::take(&mut fixture.sources),
-                    )));
-                }
-                if let Some(app) = fixture.app.as_mut() {
-                    app.frame_ui(ui);
-                }
-            },
-            fixture,
-        );
-    harness.step();
-    wait_idle(&mut harness);
-    harness
+    window(rt, state, sources, options)
 }
 
 fn app<'a>(harness: &'a Harness<'_, Fixture>) -> &'a App {
-    harness.state().app.as_ref().expect("the app")
+    harness.state().app()
 }
 
 fn app_mut<'a>(harness: &'a mut Harness<'_, Fixture>) -> &'a mut App {
-    harness.state_mut().app.as_mut().expect("the app")
-}
-
-/// Steps the window until no load runs and every store is loaded (jobs report from other
-/// threads).
-fn wait_idle(harness: &mut Harness<'_, Fixture>) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        harness.step();
-        let app = app(harness);
-        if !app.session.load_job.is_running() && app.session.stores_loading.is_empty() {
-            break;
-        }
-        assert!(Instant::now() < deadline, "the jobs did not finish in time");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    harness.run();
-}
-
-fn shows(harness: &Harness<'_, Fixture>, text: &str) -> bool {
-    harness.query_all_by_label_contains(text).next().is_some()
+    harness.state_mut().app_mut()
 }
 
 /// How many widgets or texts are labelled exactly `text`.

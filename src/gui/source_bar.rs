@@ -305,43 +305,42 @@ fn net_options_ui(net: &mut NetForm, ui: &mut Ui) {
     }
 }
 
-fn job_row_ui(ui: &mut Ui, view: &SourceBarView<'_>, commands: &mut Vec<SourceCommand>) {
-    if let JobState::Running { what, started, .. } = view.load_job {
-        let text = format!("{what}… {:.1} s", started.elapsed().as_secs_f32());
-        ui.horizontal(|ui| {
+/// A running job: spinner, what it does with the seconds it has taken, and Cancel. True when
+/// Cancel was clicked.
+fn running_job_ui(ui: &mut Ui, what: &str, started: std::time::Instant, cancel_hint: &str) -> bool {
+    let text = format!("{what}… {:.1} s", started.elapsed().as_secs_f32());
+    let cancelled = ui
+        .horizontal(|ui| {
             ui.spinner();
             ui.label(text);
-            if ui
-                .button("Cancel")
-                .on_hover_text("Stop this load (Esc)")
-                .clicked()
-            {
-                commands.push(SourceCommand::CancelLoad);
-            }
-        });
-        // The elapsed time ticks while the job runs.
-        ui.ctx()
-            .request_repaint_after(std::time::Duration::from_millis(100));
+            ui.button("Cancel").on_hover_text(cancel_hint).clicked()
+        })
+        .inner;
+    // The elapsed time ticks while the job runs.
+    ui.ctx()
+        .request_repaint_after(std::time::Duration::from_millis(100));
+    cancelled
+}
+
+fn job_row_ui(ui: &mut Ui, view: &SourceBarView<'_>, commands: &mut Vec<SourceCommand>) {
+    if let JobState::Running { what, started, .. } = view.load_job
+        && running_job_ui(ui, what, *started, "Stop this load (Esc)")
+    {
+        commands.push(SourceCommand::CancelLoad);
     }
     if let Some((certificates, started)) = view.verification {
-        let text = format!(
-            "Verifying {certificates} certificate{}… {:.1} s",
-            if certificates == 1 { "" } else { "s" },
-            started.elapsed().as_secs_f32()
+        let what = format!(
+            "Verifying {certificates} certificate{}",
+            if certificates == 1 { "" } else { "s" }
         );
-        ui.horizontal(|ui| {
-            ui.spinner();
-            ui.label(text);
-            if ui
-                .button("Cancel")
-                .on_hover_text("Stop this verification and keep the verdict shown (Esc)")
-                .clicked()
-            {
-                commands.push(SourceCommand::CancelVerification);
-            }
-        });
-        ui.ctx()
-            .request_repaint_after(std::time::Duration::from_millis(100));
+        if running_job_ui(
+            ui,
+            &what,
+            started,
+            "Stop this verification and keep the verdict shown (Esc)",
+        ) {
+            commands.push(SourceCommand::CancelVerification);
+        }
     }
     if let Some(error) = view.error {
         let color = ui.visuals().error_fg_color;

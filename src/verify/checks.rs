@@ -275,16 +275,25 @@ pub fn issuer_checks(issuer: &IssuerView<'_>, cas_below: usize, profile: Profile
             CheckName::KeyUsage,
             "issuer keyUsage allows Certificate Sign",
         ),
-        Some(ku) => Check::failed(
-            CheckName::KeyUsage,
-            Failure::MissingKeyCertSign {
-                issuer: label.clone(),
-                key_usage: ku.names().join(", "),
-            },
-            profile,
-        ),
+        Some(ku) => missing_key_cert_sign(&label, ku, profile),
     });
     out
+}
+
+/// The failed keyUsage check of a CA (`label`) whose keyUsage lacks Certificate Sign.
+fn missing_key_cert_sign(
+    label: &str,
+    key_usage: &crate::model::KeyUsageFlags,
+    profile: Profile,
+) -> Check {
+    Check::failed(
+        CheckName::KeyUsage,
+        Failure::MissingKeyCertSign {
+            issuer: label.to_string(),
+            key_usage: key_usage.names().join(", "),
+        },
+        profile,
+    )
 }
 
 /// The child's extendedKeyUsage against the purpose, by the child's role.
@@ -620,14 +629,7 @@ pub fn ca_target(target: &Certificate, profile: Profile) -> Vec<Check> {
         .key_usage()
         .filter(|ku| target.is_ca() && !ku.key_cert_sign)
     {
-        out.push(Check::failed(
-            CheckName::KeyUsage,
-            Failure::MissingKeyCertSign {
-                issuer: label.clone(),
-                key_usage: ku.names().join(", "),
-            },
-            profile,
-        ));
+        out.push(missing_key_cert_sign(&label, ku, profile));
     }
     out
 }
