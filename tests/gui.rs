@@ -12,11 +12,11 @@
 
 mod common;
 
-use common::window::waiting_for_verdicts;
+use common::window::{Fixture, Window, light_state, runtime, shows, unsettled_window, wait_idle};
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
-use chainlens::gui::{App, State, ThemeChoice, TimeMode};
+use chainlens::gui::{State, TimeMode};
 use chainlens::model::{CheckStatus, Profile};
 use common::tls_pki::pki;
 use common::tls_servers::{ServerSetup, rustls_server};
@@ -25,44 +25,6 @@ use egui_kittest::kittest::Queryable;
 
 /// Window size of the interaction tests.
 const WINDOW: [f32; 2] = [1280.0, 760.0];
-
-/// The app under test, created on the harness's first frame so that it uses its context.
-struct Fixture {
-    app: Option<App>,
-    state: State,
-    sources: Vec<String>,
-    runtime: tokio::runtime::Handle,
-}
-
-impl Fixture {
-    fn app(&self) -> &App {
-        self.app
-            .as_ref()
-            .expect("the app is created on the first frame")
-    }
-
-    fn app_mut(&mut self) -> &mut App {
-        self.app
-            .as_mut()
-            .expect("the app is created on the first frame")
-    }
-}
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("a tokio runtime")
-}
-
-/// State with a light theme, so that nothing depends on the desktop.
-fn light_state() -> State {
-    State {
-        theme: ThemeChoice::Light,
-        ..State::default()
-    }
-}
 
 fn harness(
     runtime: &tokio::runtime::Runtime,
@@ -81,54 +43,17 @@ fn unsettled_harness(
     state: State,
     sources: Vec<String>,
 ) -> Harness<'static, Fixture> {
-    let fixture = Fixture {
-        app: None,
-        state,
-        sources,
-        runtime: runtime.handle().clone(),
+    let options = Window {
+        size: WINDOW,
+        ..Window::default()
     };
-    // A new grid asks for a few more frames than kittest's default of 4 to settle.
-    let mut harness = Harness::builder()
-        .with_size(WINDOW)
-        .with_max_steps(12)
-        .build_ui_state(
-            |ui, fixture: &mut Fixture| {
-                if fixture.app.is_none() {
-                    fixture.app = Some(waiting_for_verdicts(App::with_state(
-                        ui.ctx(),
-                        fixture.state.clone(),
-                        fixture.runtime.clone(),
-                        std::mem::take(&mut fixture.sources),
-                    )));
-                }
-                if let Some(app) = fixture.app.as_mut() {
-                    app.frame_ui(ui);
-                }
-            },
-            fixture,
-        );
-    harness.step();
-    harness
+    unsettled_window(runtime, state, sources, options)
 }
 
-/// Steps the window until the load job is over (the job reports from another thread).
+/// Steps the window until the load, the stores and the verification are done (jobs report
+/// from other threads).
 fn wait_for_load(harness: &mut Harness<'_, Fixture>) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        harness.step();
-        let app = harness.state().app();
-        if !app.session.load_job.is_running() && app.session.stores_loading.is_empty() {
-            break;
-        }
-        assert!(Instant::now() < deadline, "the load did not finish in time");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    harness.run();
-}
-
-/// Whether some widget or text of the window contains `text`.
-fn shows(harness: &Harness<'_, Fixture>, text: &str) -> bool {
-    harness.query_all_by_label_contains(text).next().is_some()
+    wait_idle(harness);
 }
 
 fn box_count(harness: &Harness<'_, Fixture>) -> usize {

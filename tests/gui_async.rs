@@ -29,7 +29,7 @@ fn harness(
     let options = Window {
         size,
         accessibility_check: true,
-        setup: Some(Box::new(move |app: &mut App| {
+        setup: Some(Box::new(move |app: &mut App, _: &egui::Context| {
             app.session.verify_wait = verify_wait;
         })),
     };

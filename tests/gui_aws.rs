@@ -16,47 +16,18 @@
 
 mod common;
 
-use common::window::waiting_for_verdicts;
+use common::window::{Window, unsettled_window, wait_until};
 use std::fs;
-use std::time::{Duration, Instant};
 
-use chainlens::gui::{App, AwsForm, AwsKind, State, ThemeChoice};
+use chainlens::gui::{AwsForm, AwsKind, State, ThemeChoice};
 use common::aws_home::{ACCESS_KEY_ID, SECRET_ACCESS_KEY};
 use common::moto;
 use common::tls_pki::amazon_shaped;
 use common::tls_tools::{require_tool, spawn_listening};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 /// The ATS address a freshly seeded moto gives first in eu-west-1.
 const SEEDED_ATS: &str = "ohbvrpoivgrv5i-ats.iot.eu-west-1.amazonaws.com";
-
-struct Fixture {
-    app: Option<App>,
-    state: State,
-    runtime: tokio::runtime::Handle,
-}
-
-impl Fixture {
-    fn app(&self) -> &App {
-        self.app
-            .as_ref()
-            .expect("the app is created on the first frame")
-    }
-}
-
-fn step_until(harness: &mut Harness<'_, Fixture>, what: &str, done: impl Fn(&App) -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        harness.step();
-        if done(harness.state().app()) {
-            break;
-        }
-        assert!(Instant::now() < deadline, "{what} did not happen in time");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    harness.run();
-}
 
 #[test]
 fn dialog_discovers_fills_the_address_and_fetches() {
@@ -146,33 +117,11 @@ fn dialog_discovers_fills_the_address_and_fetches() {
         ..State::default()
     };
     state.net.connect_to = format!("::127.0.0.1:{}", server.port);
-    let fixture = Fixture {
-        app: None,
-        state,
-        runtime: runtime.handle().clone(),
-    };
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 760.0])
-        .build_ui_state(
-            |ui, fixture: &mut Fixture| {
-                if fixture.app.is_none() {
-                    fixture.app = Some(waiting_for_verdicts(App::with_state(
-                        ui.ctx(),
-                        fixture.state.clone(),
-                        fixture.runtime.clone(),
-                        Vec::new(),
-                    )));
-                }
-                if let Some(app) = fixture.app.as_mut() {
-                    app.frame_ui(ui);
-                }
-            },
-            fixture,
-        );
+    let mut harness = unsettled_window(&runtime, state, Vec::new(), Window::default());
     harness.run();
 
     harness.get_by_label("AWS IoT…").click();
-    step_until(&mut harness, "reading the profiles", |app| {
+    wait_until(&mut harness, "reading the profiles", |app| {
         app.session.aws_dialog.profiles.is_some()
     });
     assert_eq!(
@@ -182,7 +131,7 @@ fn dialog_discovers_fills_the_address_and_fetches() {
 
     // An unknown profile: the error shows in the dialog, in one line.
     harness.get_by_label("Discover").click();
-    step_until(&mut harness, "the failed discovery", |app| {
+    wait_until(&mut harness, "the failed discovery", |app| {
         !app.session.aws_dialog.job.is_running() && app.session.aws_dialog.error.is_some()
     });
     let error = harness
@@ -203,7 +152,7 @@ fn dialog_discovers_fills_the_address_and_fetches() {
     harness.run();
     assert_eq!(harness.state().app().state.aws.profile, "moto");
     harness.get_by_label("Discover").click();
-    step_until(&mut harness, "the discovery and the fetch", |app| {
+    wait_until(&mut harness, "the discovery and the fetch", |app| {
         !app.session.aws_dialog.job.is_running()
             && app.session.aws_dialog.error.is_none()
             && !app.session.load_job.is_running()

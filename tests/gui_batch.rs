@@ -15,26 +15,14 @@
 
 mod common;
 
-use common::window::waiting_for_verdicts;
+use common::window::{Fixture, Window, light_state, unsettled_window};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
-use chainlens::gui::{App, State, ThemeChoice};
 use common::tls_tools::{KeyKind, Spawned, free_port, openssl_pki, require_tool, spawn_listening};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-
-struct Fixture {
-    app: Option<App>,
-    runtime: tokio::runtime::Handle,
-}
-
-impl Fixture {
-    fn app(&self) -> &App {
-        self.app.as_ref().expect("created on the first frame")
-    }
-}
 
 async fn s_server(dir: &Path) -> Result<Spawned> {
     let openssl = require_tool("openssl", "openssl")?;
@@ -63,37 +51,11 @@ async fn s_server(dir: &Path) -> Result<Spawned> {
 }
 
 fn harness(runtime: &tokio::runtime::Runtime, bundle: &Path) -> Harness<'static, Fixture> {
-    let fixture = Fixture {
-        app: None,
-        runtime: runtime.handle().clone(),
-    };
-    let bundle = bundle.to_path_buf();
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 760.0])
-        .with_max_steps(12)
-        .build_ui_state(
-            move |ui, fixture: &mut Fixture| {
-                if fixture.app.is_none() {
-                    let mut state = State {
-                        theme: ThemeChoice::Light,
-                        ..State::default()
-                    };
-                    state.trust.aws_iot = false;
-                    state.trust.mozilla = false;
-                    state.trust.bundles.push(bundle.clone());
-                    fixture.app = Some(waiting_for_verdicts(App::with_state(
-                        ui.ctx(),
-                        state,
-                        fixture.runtime.clone(),
-                        Vec::new(),
-                    )));
-                }
-                if let Some(app) = fixture.app.as_mut() {
-                    app.frame_ui(ui);
-                }
-            },
-            fixture,
-        );
+    let mut state = light_state();
+    state.trust.aws_iot = false;
+    state.trust.mozilla = false;
+    state.trust.bundles.push(bundle.to_path_buf());
+    let mut harness = unsettled_window(runtime, state, Vec::new(), Window::default());
     harness.run_steps(12);
     harness
 }

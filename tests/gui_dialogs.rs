@@ -10,59 +10,22 @@
 //! desktop portal answers (open, add a trust bundle, export), the big-bundle list, a steady
 //! details panel, the policy line. Widgets are found by their labels; assertions are on state.
 
-use common::window::waiting_for_verdicts;
+mod common;
+
+use common::window::{
+    Fixture, Setup, Window, light_state, runtime, shows, wait_idle, wait_until,
+    waiting_for_verdicts, window,
+};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use chainlens::gui::{App, DialogBackend, FilePurpose, FileRequest, State, ThemeChoice};
+use chainlens::gui::{App, DialogBackend, FilePurpose, FileRequest, State};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 const WINDOW: [f32; 2] = [1280.0, 760.0];
-
-/// What a test does to the app right after creating it.
-type Setup = Box<dyn FnOnce(&mut App, &egui::Context)>;
-
-/// The app under test, created on the harness's first frame so that it uses its context.
-struct Fixture {
-    app: Option<App>,
-    state: State,
-    sources: Vec<String>,
-    runtime: tokio::runtime::Handle,
-    /// Applied to the app right after it is created (before its first frame is drawn).
-    setup: Option<Setup>,
-}
-
-impl Fixture {
-    fn app(&self) -> &App {
-        self.app
-            .as_ref()
-            .expect("the app is created on the first frame")
-    }
-
-    fn app_mut(&mut self) -> &mut App {
-        self.app
-            .as_mut()
-            .expect("the app is created on the first frame")
-    }
-}
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("a tokio runtime")
-}
-
-fn light_state() -> State {
-    State {
-        theme: ThemeChoice::Light,
-        ..State::default()
-    }
-}
 
 /// The window, with the in-window file dialog chosen (as `CHAINLENS_FILE_DIALOG=builtin`).
 fn harness(
@@ -84,68 +47,18 @@ fn harness_with(
     sources: Vec<String>,
     setup: Setup,
 ) -> Harness<'static, Fixture> {
-    let fixture = Fixture {
-        app: None,
-        state,
-        sources,
-        runtime: rt.handle().clone(),
-        setup: Some(setup),
-    };
-    let mut harness = Harness::builder()
-        .with_size(WINDOW)
-        .with_max_steps(12)
+    let options = Window {
+        size: WINDOW,
         // egui_file's path and file-name fields carry no accessible name (the crate draws
         // them unlabelled); every chainlens widget does, as the other GUI tests check.
-        .with_accessibility_check(false)
-        .build_ui_state(
-            |ui, fixture: &mut Fixture| {
-                if fixture.app.is_none() {
-                    let mut app = waiting_for_verdicts(App::with_state(
-                        ui.ctx(),
-                        fixture.state.clone(),
-                        fixture.runtime.clone(),
-                        std::mem::take(&mut fixture.sources),
-                    ));
-                    if let Some(setup) = fixture.setup.take() {
-                        setup(&mut app, ui.ctx());
-                    }
-                    fixture.app = Some(app);
-                }
-                if let Some(app) = fixture.app.as_mut() {
-                    app.frame_ui(ui);
-                }
-            },
-            fixture,
-        );
-    harness.step();
-    wait_until(&mut harness, "the first load", |app| {
-        !app.session.load_job.is_running() && app.session.stores_loading.is_empty()
-    });
-    harness
-}
-
-/// Steps the window until `done` holds (jobs report from other threads).
-fn wait_until(harness: &mut Harness<'_, Fixture>, what: &str, done: impl Fn(&App) -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        harness.step();
-        if done(harness.state().app()) {
-            break;
-        }
-        assert!(Instant::now() < deadline, "{what} did not happen in time");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    harness.run();
+        accessibility_check: false,
+        setup: Some(setup),
+    };
+    window(rt, state, sources, options)
 }
 
 fn wait_for_jobs(harness: &mut Harness<'_, Fixture>) {
-    wait_until(harness, "the load", |app| {
-        !app.session.load_job.is_running() && app.session.stores_loading.is_empty()
-    });
-}
-
-fn shows(harness: &Harness<'_, Fixture>, text: &str) -> bool {
-    harness.query_all_by_label_contains(text).next().is_some()
+    wait_idle(harness);
 }
 
 fn data(path: &str) -> PathBuf {
@@ -338,8 +251,6 @@ fn export_png_saves_through_the_in_window_dialog() {
     let bytes = std::fs::read(&path).expect("the PNG was written");
     assert!(bytes.starts_with(b"\x89PNG"), "not a PNG");
 }
-
-mod common;
 
 use chainlens::gui::{BundleRole, Column};
 

@@ -15,37 +15,16 @@
 
 mod common;
 
-use common::window::waiting_for_verdicts;
+use common::window::{Fixture, Window, light_state, runtime, shows, unsettled_window};
 use std::fs;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use chainlens::gui::{App, State, ThemeChoice};
 use common::tls_tools::{KeyKind, openssl, openssl_pki};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 const PASSWORD: &str = "open sesame";
-
-struct Fixture {
-    app: Option<App>,
-    sources: Vec<String>,
-    runtime: tokio::runtime::Handle,
-}
-
-impl Fixture {
-    fn app(&self) -> &App {
-        self.app.as_ref().expect("created on the first frame")
-    }
-}
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("a tokio runtime")
-}
 
 /// A .p12 with root → intermediate → leaf and the leaf's key, in a fresh directory.
 fn p12() -> (tempfile::TempDir, PathBuf) {
@@ -81,36 +60,7 @@ fn p12() -> (tempfile::TempDir, PathBuf) {
 }
 
 fn harness(runtime: &tokio::runtime::Runtime, sources: Vec<String>) -> Harness<'static, Fixture> {
-    let fixture = Fixture {
-        app: None,
-        sources,
-        runtime: runtime.handle().clone(),
-    };
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 760.0])
-        .with_max_steps(12)
-        .build_ui_state(
-            |ui, fixture: &mut Fixture| {
-                if fixture.app.is_none() {
-                    let state = State {
-                        theme: ThemeChoice::Light,
-                        ..State::default()
-                    };
-                    fixture.app = Some(waiting_for_verdicts(App::with_state(
-                        ui.ctx(),
-                        state,
-                        fixture.runtime.clone(),
-                        std::mem::take(&mut fixture.sources),
-                    )));
-                }
-                if let Some(app) = fixture.app.as_mut() {
-                    app.frame_ui(ui);
-                }
-            },
-            fixture,
-        );
-    harness.step();
-    harness
+    unsettled_window(runtime, light_state(), sources, Window::default())
 }
 
 fn wait_for_load(harness: &mut Harness<'_, Fixture>) {
@@ -118,17 +68,16 @@ fn wait_for_load(harness: &mut Harness<'_, Fixture>) {
     loop {
         harness.step();
         let app = harness.state().app();
-        if !app.session.load_job.is_running() && app.session.stores_loading.is_empty() {
+        if !app.session.load_job.is_running()
+            && app.session.stores_loading.is_empty()
+            && !app.is_verifying()
+        {
             break;
         }
         assert!(Instant::now() < deadline, "the load did not finish in time");
         std::thread::sleep(Duration::from_millis(20));
     }
     harness.run_steps(12);
-}
-
-fn shows(harness: &Harness<'_, Fixture>, text: &str) -> bool {
-    harness.query_all_by_label_contains(text).next().is_some()
 }
 
 fn type_password(harness: &mut Harness<'_, Fixture>, password: &str) {

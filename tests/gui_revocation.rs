@@ -11,8 +11,7 @@
 
 mod common;
 
-use common::window::waiting_for_verdicts;
-use std::time::{Duration, Instant};
+use common::window::{Fixture, Window, runtime, unsettled_window, wait_until};
 
 use chainlens::gui::{App, State, ThemeChoice, TimeMode};
 use common::corpus::data;
@@ -20,75 +19,30 @@ use common::ocsp_pki::OcspPki;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-struct Fixture {
-    app: Option<App>,
-    state: State,
-    sources: Vec<String>,
-    runtime: tokio::runtime::Handle,
-}
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap()
-}
-
 fn harness(
     rt: &tokio::runtime::Runtime,
     state: State,
     sources: Vec<String>,
 ) -> Harness<'static, Fixture> {
-    let fixture = Fixture {
-        app: None,
-        state,
-        sources,
-        runtime: rt.handle().clone(),
+    let options = Window {
+        size: [1280.0, 900.0],
+        ..Window::default()
     };
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 900.0])
-        .with_max_steps(12)
-        .build_ui_state(
-            |ui, fixture: &mut Fixture| {
-                if fixture.app.is_none() {
-                    fixture.app = Some(waiting_for_verdicts(App::with_state(
-                        ui.ctx(),
-                        fixture.state.clone(),
-                        fixture.runtime.clone(),
-                        std::mem::take(&mut fixture.sources),
-                    )));
-                }
-                if let Some(app) = fixture.app.as_mut() {
-                    app.frame_ui(ui);
-                }
-            },
-            fixture,
-        );
-    harness.step();
-    harness
+    unsettled_window(rt, state, sources, options)
 }
 
 fn app<'a>(harness: &'a Harness<'_, Fixture>) -> &'a App {
-    harness.state().app.as_ref().unwrap()
+    harness.state().app()
 }
 
-/// Steps until no load, store or revocation job runs.
+/// Steps until no load, store, verification or revocation job runs.
 fn wait_idle(harness: &mut Harness<'_, Fixture>) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        harness.step();
-        let a = app(harness);
-        if !a.session.load_job.is_running()
+    wait_until(harness, "the jobs", |a| {
+        !a.session.load_job.is_running()
             && a.session.stores_loading.is_empty()
+            && !a.is_verifying()
             && !a.session.online_job.is_running()
-        {
-            break;
-        }
-        assert!(Instant::now() < deadline, "the jobs did not finish in time");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    harness.run();
+    });
 }
 
 fn state_trusting(root: std::path::PathBuf, at: &str) -> State {

@@ -14,72 +14,25 @@
 
 mod common;
 
-use common::window::waiting_for_verdicts;
+use common::window::{Fixture, Window, light_state, runtime, shows, unsettled_window, wait_idle};
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
 
-use chainlens::gui::{App, State, ThemeChoice};
+use chainlens::gui::App;
 use chainlens::model::FindingKind;
 use common::mail_servers;
 use common::tls_tools::{KeyKind, openssl_pki, require_tool, spawn_listening};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-struct Fixture {
-    app: Option<App>,
-    state: State,
-    runtime: tokio::runtime::Handle,
-}
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("a tokio runtime")
-}
-
 /// The window, light, trusting only `root`, with nothing loaded.
 fn harness(runtime: &tokio::runtime::Runtime, root: PathBuf) -> Harness<'static, Fixture> {
-    let mut state = State {
-        theme: ThemeChoice::Light,
-        ..State::default()
-    };
+    let mut state = light_state();
     state.trust.bundles.push(root);
-    let fixture = Fixture {
-        app: None,
-        state,
-        runtime: runtime.handle().clone(),
-    };
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 760.0])
-        .with_max_steps(12)
-        .build_ui_state(
-            |ui, fixture: &mut Fixture| {
-                if fixture.app.is_none() {
-                    fixture.app = Some(waiting_for_verdicts(App::with_state(
-                        ui.ctx(),
-                        fixture.state.clone(),
-                        fixture.runtime.clone(),
-                        Vec::new(),
-                    )));
-                }
-                if let Some(app) = fixture.app.as_mut() {
-                    app.frame_ui(ui);
-                }
-            },
-            fixture,
-        );
-    harness.step();
-    harness
+    unsettled_window(runtime, state, Vec::new(), Window::default())
 }
 
 fn app<'a>(harness: &'a Harness<'_, Fixture>) -> &'a App {
-    harness
-        .state()
-        .app
-        .as_ref()
-        .expect("created on the first frame")
+    harness.state().app()
 }
 
 /// Types `address` into the address field, fetches, and waits for the job to report.
@@ -89,24 +42,7 @@ fn fetch(harness: &mut Harness<'_, Fixture>, address: &str) {
     harness.get_by_label("Address").type_text(address);
     harness.run();
     harness.get_by_label("Fetch").click();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        harness.step();
-        let session = &app(harness).session;
-        if !session.load_job.is_running() && session.stores_loading.is_empty() {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the fetch did not finish in time"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    harness.run();
-}
-
-fn shows(harness: &Harness<'_, Fixture>, text: &str) -> bool {
-    harness.query_all_by_label_contains(text).next().is_some()
+    wait_idle(harness);
 }
 
 #[test]

@@ -34,7 +34,7 @@ pub fn light_state() -> State {
 }
 
 /// What a test does to the app right after creating it, before its first frame.
-pub type Setup = Box<dyn FnOnce(&mut App)>;
+pub type Setup = Box<dyn FnOnce(&mut App, &egui::Context)>;
 
 /// The app under test and what it is made from.
 pub struct Fixture {
@@ -91,6 +91,19 @@ pub fn window(
     sources: Vec<String>,
     options: Window,
 ) -> Harness<'static, Fixture> {
+    let mut harness = unsettled_window(rt, state, sources, options);
+    wait_idle(&mut harness);
+    harness
+}
+
+/// The window after its first frame, before it settles: for tests that watch sources and
+/// stores load as jobs, or wait for something of their own.
+pub fn unsettled_window(
+    rt: &tokio::runtime::Runtime,
+    state: State,
+    sources: Vec<String>,
+    options: Window,
+) -> Harness<'static, Fixture> {
     let fixture = Fixture {
         app: None,
         state,
@@ -113,7 +126,7 @@ pub fn window(
                         std::mem::take(&mut fixture.sources),
                     ));
                     if let Some(setup) = fixture.setup.take() {
-                        setup(&mut app);
+                        setup(&mut app, ui.ctx());
                     }
                     fixture.app = Some(app);
                 }
@@ -124,7 +137,6 @@ pub fn window(
             fixture,
         );
     harness.step();
-    wait_idle(&mut harness);
     harness
 }
 
