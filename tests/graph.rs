@@ -614,3 +614,54 @@ fn a_root_opened_alone_is_not_badged_as_a_leaf() {
     let badges: Vec<Badge> = scene.boxes.iter().map(|b| b.badge).collect();
     assert_eq!(badges, vec![Badge::SelfSigned], "{badges:?}");
 }
+
+#[test]
+fn a_chain_that_reaches_no_anchor_is_drawn_through_the_issuers_found_up_to_the_missing_one() {
+    // The leaf alone, its intermediate among the other certificates given (as a bundle's
+    // other rows are), and a store without the intermediate's root.
+    let insp = inspect(
+        certs(&f("valid.rootca1.demo.amazontrust.com.cer")),
+        certs(&f("r2m03.cer")),
+        &[store("SFSRootCAG2.cer", &[&f("SFSRootCAG2.cer")])],
+        at(WHILE_VALID),
+        None,
+    );
+    assert!(!insp.all_trusted());
+    let scene = graph_of(&insp);
+    let titles: Vec<(&str, Badge)> = scene
+        .boxes
+        .iter()
+        .map(|b| (b.full_title.as_str(), b.badge))
+        .collect();
+    // The intermediate that was found is drawn, and the ghost is its issuer, the root really
+    // missing: not the intermediate, which was there.
+    assert_eq!(scene.boxes.len(), 3, "{titles:?}");
+    assert!(
+        titles.contains(&("Amazon RSA 2048 M03", Badge::Intermediate)),
+        "{titles:?}"
+    );
+    let ghost = scene
+        .boxes
+        .iter()
+        .find(|b| b.ghost)
+        .expect("a missing issuer");
+    assert_eq!(ghost.full_title, "Amazon Root CA 1");
+    // Leaf → intermediate was found by name and, with no path through it, never checked:
+    // grey and "not checked", not "missing"; intermediate → ghost is the missing issuer.
+    let labels: Vec<(&str, CheckStatus)> = scene
+        .edges
+        .iter()
+        .map(|e| (e.label.as_str(), e.status))
+        .collect();
+    assert_eq!(
+        labels,
+        vec![
+            ("not checked", CheckStatus::Unknown),
+            ("missing", CheckStatus::Fail)
+        ]
+    );
+    // The JSON names the chain the search built.
+    let verdict = &insp.verdicts[0];
+    assert!(verdict.paths.is_empty());
+    assert_eq!(verdict.dead_end.len(), 2);
+}

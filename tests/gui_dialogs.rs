@@ -427,6 +427,63 @@ fn a_chain_is_still_drawn_as_a_chain() {
     assert!(!shows(&harness, "certificates in this file"));
 }
 
+#[test]
+fn a_bundle_row_whose_root_is_missing_is_drawn_up_to_the_root_not_the_intermediate() {
+    use common::generated::{ca, decode, leaf};
+    use rcgen::{Issuer, KeyPair};
+    // A fleet's file: one intermediate and its devices, without the root (held by no store).
+    let root_key = KeyPair::generate().unwrap();
+    let root_params = ca("Fleet Root");
+    let root_issuer = Issuer::new(root_params, &root_key);
+    let inter_key = KeyPair::generate().unwrap();
+    let inter_params = ca("Fleet Intermediate");
+    let inter = inter_params.signed_by(&inter_key, &root_issuer).unwrap();
+    let inter_issuer = Issuer::new(inter_params, &inter_key);
+    let mut pem = inter.pem();
+    for i in 0..30 {
+        let name = format!("device-{i:02}.fleet.test");
+        let cert = leaf(&[name.as_str()])
+            .signed_by(&KeyPair::generate().unwrap(), &inter_issuer)
+            .unwrap();
+        decode(cert.der());
+        pem.push_str(&cert.pem());
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("fleet.pem");
+    std::fs::write(&file, pem).unwrap();
+
+    let rt = runtime();
+    let mut state = light_state();
+    state.trust.time_mode = chainlens::gui::TimeMode::At;
+    state.trust.time_text = "2024-06-01".into();
+    let mut harness = harness(&rt, state, vec![file.display().to_string()]);
+    wait_for_verification(&mut harness);
+    assert!(shows(&harness, "31 certificates in this file"));
+    let app = harness.state().app();
+    let scene = app.session.scene.as_ref().expect("the first row's chain");
+    let boxes: Vec<(&str, bool)> = scene
+        .boxes
+        .iter()
+        .map(|b| (b.full_title.as_str(), b.ghost))
+        .collect();
+    // device-00 → Fleet Intermediate (in the file) → Fleet Root (missing), not a ghost of
+    // the intermediate the file holds.
+    assert_eq!(
+        boxes,
+        vec![
+            ("device-00.fleet.test", false),
+            ("Fleet Intermediate", false),
+            ("Fleet Root", true)
+        ]
+    );
+    // The details say the issuer was found, not that none was.
+    assert!(shows(
+        &harness,
+        "Its issuer, Fleet Intermediate, is among the certificates given"
+    ));
+    assert!(!shows(&harness, "No issuer was found"));
+}
+
 /// Frame times with a 10,000-certificate list open and scrolled: a benchmark, not a test
 /// (`benches/bundle_list.sh` runs it and prints the figures; no timing is asserted).
 #[test]

@@ -566,6 +566,28 @@ pub fn build(insp: &Inspection, options: SceneOptions) -> Scene {
             previous = Some((node, id));
         }
     }
+    // A store no path reaches: the chain its search built as far as it got, issuers found
+    // among the other certificates given (a bundle's other rows, --untrusted) included, so
+    // that the missing issuer drawn is the one really missing.
+    for verdict in insp.verdicts.iter().filter(|v| v.paths.is_empty()) {
+        let mut previous: Option<(usize, CertId)> = None;
+        for (i, &id) in verdict.dead_end.iter().enumerate() {
+            let badge = if i == 0 {
+                Badge::Leaf
+            } else {
+                Badge::Intermediate
+            };
+            let node = graph.node(cert_node(insp, id, badge));
+            if let Some((from, child)) = previous {
+                let link = insp
+                    .links
+                    .iter()
+                    .position(|l| l.child == child && l.issuer == IssuerRef::Certificate(id));
+                graph.edge(from, node, link);
+            }
+            previous = Some((node, id));
+        }
+    }
     // A ghost per missing issuer: a certificate that is no anchor, not self-issued, and leads
     // nowhere.
     let dead_ends: Vec<(usize, String, String)> = graph
@@ -941,20 +963,33 @@ fn route_edges(insp: &Inspection, graph: &Graph, boxes: &[CertBox]) -> Vec<Edge>
             }
             points.push(end);
             let checked = link.and_then(|l| insp.links.get(l));
-            let status = checked.map(|l| l.status).unwrap_or(CheckStatus::Fail);
-            let problems: Vec<String> = match checked {
-                Some(l) => l
-                    .problems()
-                    .map(|c| format!("{}: {}", c.name.as_str(), c.reason))
-                    .collect(),
-                None => vec!["the issuer was not sent and is in no chosen store".to_string()],
-            };
-            let label = match checked {
-                Some(l) => match l.problems().find(|c| c.status == status) {
-                    Some(c) if status != CheckStatus::Pass => short_label(c),
-                    _ => "issued by".to_string(),
-                },
-                None => "missing".to_string(),
+            // No link: either the issuer is missing (a ghost), or it was found by name among
+            // the certificates given on a chain that reaches no anchor, and never checked.
+            let (status, problems, label) = match checked {
+                Some(l) => (
+                    l.status,
+                    l.problems()
+                        .map(|c| format!("{}: {}", c.name.as_str(), c.reason))
+                        .collect(),
+                    match l.problems().find(|c| c.status == l.status) {
+                        Some(c) if l.status != CheckStatus::Pass => short_label(c),
+                        _ => "issued by".to_string(),
+                    },
+                ),
+                None if b.ghost => (
+                    CheckStatus::Fail,
+                    vec!["the issuer was not sent and is in no chosen store".to_string()],
+                    "missing".to_string(),
+                ),
+                None => (
+                    CheckStatus::Unknown,
+                    vec![
+                        "named as the issuer, found among the certificates given; not checked, \
+                         as no path through it reaches a trust anchor"
+                            .to_string(),
+                    ],
+                    "not checked".to_string(),
+                ),
             };
             let label = fit(&label, GAP - 12.0, EDGE_LABEL_SIZE);
             Some(Edge {

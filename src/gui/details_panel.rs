@@ -302,8 +302,15 @@ fn checks_ui(ui: &mut Ui, insp: &Inspection, id: CertId, store: usize, held_by: 
                 None => {
                     let is_anchor = insp.anchors.iter().any(|a| a.certificate == Some(id));
                     let self_signed = insp.cert(id).is_some_and(|c| c.is_self_issued());
+                    let found = found_issuer(insp, id, store);
                     ui.add(
-                        egui::Label::new(anchor_sentence(is_anchor, self_signed, held_by)).wrap(),
+                        egui::Label::new(anchor_sentence(
+                            is_anchor,
+                            self_signed,
+                            held_by,
+                            found.as_deref(),
+                        ))
+                        .wrap(),
                     );
                 }
             }
@@ -347,7 +354,23 @@ fn drawn_link(insp: &Inspection, id: CertId, store: usize) -> Option<&crate::mod
 /// What the panel says of a certificate with no issuer link. A certificate that a chosen store
 /// holds is a trust anchor, even when no path of this inspection reached it (a bundle of
 /// roots): it is never "held by no chosen store".
-pub fn anchor_sentence(is_anchor: bool, self_signed: bool, held_by: &[String]) -> String {
+/// The issuer of `id` that the shown store's search found among the certificates given, on
+/// a chain that reaches no anchor (so the link between them was never checked).
+fn found_issuer(insp: &Inspection, id: CertId, store: usize) -> Option<String> {
+    let chain = &insp.verdicts.get(store)?.dead_end;
+    let at = chain.iter().position(|&c| c == id)?;
+    let issuer = chain.get(at + 1).and_then(|&i| insp.cert(i))?;
+    Some(issuer.label())
+}
+
+/// What the details say of a certificate with no checked link to an issuer. `found` is an
+/// issuer found among the certificates given on a chain that reaches no anchor.
+pub fn anchor_sentence(
+    is_anchor: bool,
+    self_signed: bool,
+    held_by: &[String],
+    found: Option<&str>,
+) -> String {
     if !held_by.is_empty() {
         format!(
             "A trust anchor of {}: trusted as it is, not checked against an issuer.",
@@ -358,8 +381,15 @@ pub fn anchor_sentence(is_anchor: bool, self_signed: bool, held_by: &[String]) -
     } else if self_signed {
         "Issued by itself (its issuer is its own subject), and no chosen trust store holds it."
             .to_string()
+    } else if let Some(issuer) = found {
+        format!(
+            "Its issuer, {issuer}, is among the certificates given, but no path through it \
+             reaches a trust anchor, so the link was not checked."
+        )
     } else {
-        "No issuer was found for this certificate.".to_string()
+        "No issuer was found for this certificate: it was not given, and no chosen store \
+         holds it."
+            .to_string()
     }
 }
 
@@ -728,13 +758,13 @@ mod tests {
     #[test]
     fn a_root_a_chosen_store_holds_is_called_a_trust_anchor() {
         let held = vec!["Mozilla roots".to_string()];
-        let sentence = anchor_sentence(false, true, &held);
+        let sentence = anchor_sentence(false, true, &held, None);
         assert!(
             sentence.contains("trust anchor of Mozilla roots"),
             "{sentence}"
         );
         assert!(!sentence.contains("no chosen trust store"), "{sentence}");
-        assert!(anchor_sentence(false, true, &[]).contains("no chosen trust store holds it"));
-        assert!(anchor_sentence(true, true, &[]).starts_with("A trust anchor"));
+        assert!(anchor_sentence(false, true, &[], None).contains("no chosen trust store holds it"));
+        assert!(anchor_sentence(true, true, &[], None).starts_with("A trust anchor"));
     }
 }

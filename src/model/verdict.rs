@@ -282,6 +282,11 @@ pub struct StoreVerdict {
     pub search_exhausted: bool,
     /// Every candidate path considered.
     pub paths: Vec<PathResult>,
+    /// When no candidate path reaches an anchor: the longest chain the search built, from the
+    /// leaf up to the certificate whose issuer is missing (issuers found among the other
+    /// certificates given included; their links are not checked). Empty otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dead_end: Vec<CertId>,
     /// Remarks that do not change the verdict (e.g. a limit of the second-opinion validator).
     pub notes: Vec<String>,
 }

@@ -892,6 +892,7 @@ mod tests {
                     valid: true,
                     failure: None,
                 }],
+                dead_end: Vec::new(),
                 notes: vec!["rustls-webpki agreed".to_string()],
             }],
         }

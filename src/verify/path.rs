@@ -564,6 +564,15 @@ fn verify_store(
             (failure.to_string(), Some(failure))
         }
     };
+    let dead_end = if paths.is_empty() {
+        dead_ends
+            .iter()
+            .max_by_key(|p| p.len())
+            .cloned()
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
     StoreVerdict {
         store: store.name.clone(),
         profile,
@@ -572,6 +581,7 @@ fn verify_store(
         failure,
         search_exhausted: spent.reached.is_some(),
         paths,
+        dead_end,
         notes,
     }
 }
