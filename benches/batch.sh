@@ -12,23 +12,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 here="$PWD/benches"
-bin="${CHAINLENS:-${CARGO_TARGET_DIR:-target}/release/chainlens}"
-[ -x "$bin" ] || { echo "build first: cargo build --release (looked for $bin), or set CHAINLENS" >&2; exit 2; }
-command -v openssl >/dev/null 2>&1 || { echo "openssl is not installed (apt-get install openssl)" >&2; exit 2; }
-bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
+# shellcheck source=benches/lib/setup.sh
+. "$here/lib/setup.sh"
+bench_binary
+need_tool openssl openssl
 rows="${ROWS:-200}"
 servers="${SERVERS:-20}"
-
-work="$(mktemp -d)"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+bench_workdir
 cd "$work"
 
 # --- a root → intermediate → leaf chain (RSA 2048, like most public servers) ---
@@ -43,7 +33,7 @@ for _ in $(seq "$servers"); do
   port=$(free_port)
   openssl s_server -www -quiet -no-CAfile -no-CApath -no-CAstore -cert leaf.pem -key leaf.key \
     -cert_chain int.pem -accept "127.0.0.1:$port" >/dev/null 2>&1 &
-  pids+=("$!")
+  bench_pids+=("$!")
   ports+=("$port")
 done
 for port in "${ports[@]}"; do

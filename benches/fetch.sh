@@ -12,22 +12,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 here="$PWD/benches"
-bin="${CHAINLENS:-${CARGO_TARGET_DIR:-target}/release/chainlens}"
-[ -x "$bin" ] || { echo "build first: cargo build --release (looked for $bin)" >&2; exit 2; }
-command -v openssl >/dev/null 2>&1 || { echo "openssl is not installed (apt-get install openssl)" >&2; exit 2; }
-bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
+# shellcheck source=benches/lib/setup.sh
+. "$here/lib/setup.sh"
+bench_binary
+need_tool openssl openssl
 runs="${RUNS:-20}"
-
-work="$(mktemp -d)"
-server_pid=""
-cleanup() {
-  if [ -n "$server_pid" ]; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+bench_workdir
 cd "$work"
 
 # --- a root → intermediate → leaf chain (RSA 2048, like most public servers) ---
@@ -47,6 +37,7 @@ for _attempt in 1 2 3; do
     -cert leaf.pem -key leaf.key -cert_chain int.pem -accept "127.0.0.1:$port" \
     >s_server.log 2>&1 &
   server_pid=$!
+  bench_pids+=("$server_pid")
   for _ in $(seq 100); do # up to 10 s
     port_open "$port" && break
     kill -0 "$server_pid" 2>/dev/null || break

@@ -12,22 +12,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 here="$PWD/benches"
-bin="${CHAINLENS:-${CARGO_TARGET_DIR:-target}/release/chainlens}"
-[ -x "$bin" ] || { echo "build first: cargo build --release (looked for $bin)" >&2; exit 2; }
-command -v openssl >/dev/null 2>&1 || { echo "openssl is not installed (apt-get install openssl)" >&2; exit 2; }
-bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
+# shellcheck source=benches/lib/setup.sh
+. "$here/lib/setup.sh"
+bench_binary
+need_tool openssl openssl
 runs="${RUNS:-20}"
-
-work="$(mktemp -d)"
-responder_pid=""
-cleanup() {
-  if [ -n "$responder_pid" ]; then
-    kill "$responder_pid" 2>/dev/null || true
-    wait "$responder_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+bench_workdir
 cd "$work"
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -79,7 +69,7 @@ done
 
 openssl ocsp -index index.txt -port "$port" -rsigner responder.pem -rkey responder.key \
   -CA root.pem -nmin 60 -ignore_err >responder.log 2>&1 &
-responder_pid=$!
+bench_pids+=("$!")
 # openssl ocsp serves one connection at a time and hangs on a bare connect probe: wait for
 # its own "waiting" line instead.
 for _ in $(seq 100); do grep -q "waiting for OCSP" responder.log 2>/dev/null && break; sleep 0.05; done

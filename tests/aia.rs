@@ -36,20 +36,26 @@ fn chainlens(args: &[&str], proxy: Option<u16>) -> Output {
     cmd.output().unwrap()
 }
 
-#[test]
-fn aia_completes_the_incomplete_badssl_chain_through_a_proxy() {
-    let dir = tempfile::tempdir().unwrap();
-    // The intermediate badssl sends with its complete chains, as DigiCert serves it (DER).
+/// The intermediate badssl sends with its complete chains (DigiCert SHA2 Secure Server CA).
+fn digicert_intermediate() -> chainlens::model::Certificate {
     let bundle = common::corpus::data("badssl/wildcard-rsa2048.pem");
-    let certs = chainlens::ingest::load_file(&bundle).unwrap().certificates;
-    let inter = certs
-        .iter()
+    chainlens::ingest::load_file(&bundle)
+        .unwrap()
+        .certificates
+        .into_iter()
         .find(|c| {
             c.subject
                 .one_line
                 .contains("DigiCert SHA2 Secure Server CA")
         })
-        .unwrap();
+        .unwrap()
+}
+
+#[test]
+fn aia_completes_the_incomplete_badssl_chain_through_a_proxy() {
+    let dir = tempfile::tempdir().unwrap();
+    // The intermediate badssl sends with its complete chains, as DigiCert serves it (DER).
+    let inter = digicert_intermediate();
     std::fs::write(
         dir.path().join("DigiCertSHA2SecureServerCA.crt"),
         &inter.der,
@@ -135,16 +141,7 @@ fn aia_with_nothing_listening_fails_cleanly() {
 #[test]
 fn aia_answers_in_pem_and_pkcs7_are_read_too() {
     let dir = tempfile::tempdir().unwrap();
-    let bundle = common::corpus::data("badssl/wildcard-rsa2048.pem");
-    let certs = chainlens::ingest::load_file(&bundle).unwrap().certificates;
-    let inter = certs
-        .iter()
-        .find(|c| {
-            c.subject
-                .one_line
-                .contains("DigiCert SHA2 Secure Server CA")
-        })
-        .unwrap();
+    let inter = digicert_intermediate();
     std::fs::write(dir.path().join("inter.pem"), inter.to_pem()).unwrap();
     let served = dir.path().join("DigiCertSHA2SecureServerCA.crt");
     let python = require_tool("python3", "python3").unwrap();

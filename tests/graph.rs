@@ -27,6 +27,17 @@ const WHILE_VALID: &str = "2025-03-01T00:00:00Z";
 /// The SPKI pin of Amazon Root CA 1.
 const ROOT_CA_1_PIN: &str = "sha256/++MBgDH5WGvL9Bcn5Be30cRcL0f5O+NyoXuWtQdX1aI=";
 const NO_SUCH_PIN: &str = "sha256/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+/// `chainlens verify` of the demo leaf through M03 to Amazon Root CA 1 while it is valid.
+const VERIFY_THE_DEMO_LEAF: [&str; 8] = [
+    "verify",
+    "valid.rootca1.demo.amazontrust.com.cer",
+    "--untrusted",
+    "r2m03.cer",
+    "--trust",
+    "AmazonRootCA1.cer",
+    "--at",
+    WHILE_VALID,
+];
 
 fn f(name: &str) -> String {
     format!("{DIR}/{name}")
@@ -419,16 +430,7 @@ fn each_trust_file_is_its_own_column() {
 #[test]
 fn verify_pins_name_the_matching_certificate_or_every_pin() {
     let root = data(DIR);
-    let base = [
-        "verify",
-        "valid.rootca1.demo.amazontrust.com.cer",
-        "--untrusted",
-        "r2m03.cer",
-        "--trust",
-        "AmazonRootCA1.cer",
-        "--at",
-        WHILE_VALID,
-    ];
+    let base = VERIFY_THE_DEMO_LEAF;
     let mut args = base.to_vec();
     args.extend(["--pin", ROOT_CA_1_PIN]);
     let out = chainlens(&args, &root);
@@ -466,16 +468,7 @@ fn verify_pins_name_the_matching_certificate_or_every_pin() {
 #[test]
 fn pin_file_pins_every_certificate_in_it() {
     let root = data(DIR);
-    let base = [
-        "verify",
-        "valid.rootca1.demo.amazontrust.com.cer",
-        "--untrusted",
-        "r2m03.cer",
-        "--trust",
-        "AmazonRootCA1.cer",
-        "--at",
-        WHILE_VALID,
-    ];
+    let base = VERIFY_THE_DEMO_LEAF;
     let mut args = base.to_vec();
     args.extend(["--pin-file", "r2m03.cer"]);
     let out = chainlens(&args, &root);

@@ -25,6 +25,14 @@ fn chainlens(args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// `chainlens COMMAND TARGET --trust root.pem EXTRA…` against the test PKI's root.
+fn against_root(pki: &OcspPki, command: &str, target: &str, extra: &[&str]) -> Output {
+    let root = pki.arg("root.pem");
+    let mut args = vec![command, target, "--trust", root.as_str()];
+    args.extend_from_slice(extra);
+    chainlens(&args)
+}
+
 fn text(out: &Output) -> String {
     format!(
         "{}{}",
@@ -48,15 +56,12 @@ fn the_ocsp_responder_decides_good_and_revoked() {
     let pki = OcspPki::build().unwrap();
     for delegated in [true, false] {
         let _responder = pki.responder(delegated).unwrap();
-        let trust = pki.arg("root.pem");
-        let revoked = chainlens(&[
+        let revoked = against_root(
+            &pki,
             "verify",
             &pki.arg("revoked.pem"),
-            "--trust",
-            &trust,
-            "--revocation",
-            "--json",
-        ]);
+            &["--revocation", "--json"],
+        );
         assert_eq!(revoked.status.code(), Some(1), "{}", text(&revoked));
         let json: Value = serde_json::from_slice(&revoked.stdout).unwrap();
         let r = leaf_revocation(&json);
@@ -67,14 +72,12 @@ fn the_ocsp_responder_decides_good_and_revoked() {
         assert!(r["revoked_at"].is_string(), "{r}");
         assert_eq!(json["verdicts"][0]["code"], "revoked");
 
-        let good = chainlens(&[
+        let good = against_root(
+            &pki,
             "verify",
             &pki.arg("good.pem"),
-            "--trust",
-            &trust,
-            "--revocation",
-            "--json",
-        ]);
+            &["--revocation", "--json"],
+        );
         assert_eq!(good.status.code(), Some(0), "{}", text(&good));
         let json: Value = serde_json::from_slice(&good.stdout).unwrap();
         let r = leaf_revocation(&json);
@@ -85,41 +88,34 @@ fn the_ocsp_responder_decides_good_and_revoked() {
 #[test]
 fn crl_files_in_pem_and_der_decide_without_the_network() {
     let pki = OcspPki::build().unwrap();
-    let trust = pki.arg("root.pem");
     for crl in ["root.crl.pem", "root.crl"] {
-        let revoked = chainlens(&[
+        let revoked = against_root(
+            &pki,
             "verify",
             &pki.arg("revoked.pem"),
-            "--trust",
-            &trust,
-            "--crl",
-            &pki.arg(crl),
-        ]);
+            &["--crl", &pki.arg(crl)],
+        );
         assert_eq!(revoked.status.code(), Some(1), "{}", text(&revoked));
         let out = text(&revoked);
         assert!(
             out.contains("[revoked]") && out.contains("keyCompromise"),
             "{out}"
         );
-        let good = chainlens(&[
+        let good = against_root(
+            &pki,
             "verify",
             &pki.arg("good.pem"),
-            "--trust",
-            &trust,
-            "--crl",
-            &pki.arg(crl),
-        ]);
+            &["--crl", &pki.arg(crl)],
+        );
         assert_eq!(good.status.code(), Some(0), "{}", text(&good));
     }
     // Inspect's text names the source and the status on the link.
-    let out = chainlens(&[
+    let out = against_root(
+        &pki,
         "inspect",
         &pki.arg("revoked.pem"),
-        "--trust",
-        &trust,
-        "--crl",
-        &pki.arg("root.crl"),
-    ]);
+        &["--crl", &pki.arg("root.crl")],
+    );
     let report = text(&out);
     assert!(report.contains("fail    revocation: revoked"), "{report}");
     assert!(report.contains("root.crl"), "{report}");
@@ -128,12 +124,7 @@ fn crl_files_in_pem_and_der_decide_without_the_network() {
 #[test]
 fn without_flags_revocation_is_not_checked() {
     let pki = OcspPki::build().unwrap();
-    let out = chainlens(&[
-        "inspect",
-        &pki.arg("revoked.pem"),
-        "--trust",
-        &pki.arg("root.pem"),
-    ]);
+    let out = against_root(&pki, "inspect", &pki.arg("revoked.pem"), &[]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     assert!(
         text(&out).contains("revocation: not checked"),
@@ -147,13 +138,7 @@ fn without_flags_revocation_is_not_checked() {
         "{}",
         text(&out)
     );
-    let out = chainlens(&[
-        "verify",
-        &pki.arg("revoked.pem"),
-        "--trust",
-        &pki.arg("root.pem"),
-        "--json",
-    ]);
+    let out = against_root(&pki, "verify", &pki.arg("revoked.pem"), &["--json"]);
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(leaf_revocation(&json)["status"], "not_checked");
 }
@@ -163,16 +148,12 @@ fn the_crl_distribution_point_is_downloaded() {
     let pki = OcspPki::build().unwrap();
     let _http = pki.http_server().unwrap();
     // No OCSP responder: the CRL from the distribution point decides.
-    let out = chainlens(&[
+    let out = against_root(
+        &pki,
         "verify",
         &pki.arg("revoked.pem"),
-        "--trust",
-        &pki.arg("root.pem"),
-        "--revocation",
-        "--json",
-        "--http-timeout",
-        "3",
-    ]);
+        &["--revocation", "--json", "--http-timeout", "3"],
+    );
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
     let r = leaf_revocation(&json);
@@ -223,14 +204,7 @@ fn a_stapled_revoked_response_fails_the_verdict() {
     let pki = OcspPki::build().unwrap();
     let server = pki.stapling_server("revoked", "revoked.ocsp.der").unwrap();
     let target = format!("127.0.0.1:{}", server.port);
-    let out = chainlens(&[
-        "inspect",
-        &target,
-        "--trust",
-        &pki.arg("root.pem"),
-        "--host",
-        "localhost",
-    ]);
+    let out = against_root(&pki, "inspect", &target, &["--host", "localhost"]);
     let report = text(&out);
     assert_eq!(out.status.code(), Some(1), "{report}");
     assert!(
@@ -246,15 +220,7 @@ fn a_stapled_response_about_another_certificate_decides_nothing() {
     // The revoked leaf, stapling the good leaf's "good": not a "good" for this leaf.
     let server = pki.stapling_server("revoked", "good.ocsp.der").unwrap();
     let target = format!("127.0.0.1:{}", server.port);
-    let out = chainlens(&[
-        "inspect",
-        &target,
-        "--trust",
-        &pki.arg("root.pem"),
-        "--host",
-        "localhost",
-        "--json",
-    ]);
+    let out = against_root(&pki, "inspect", &target, &["--host", "localhost", "--json"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
     let r = leaf_revocation(&json);
