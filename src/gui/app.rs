@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use egui::{Context, Key, KeyboardShortcut, Modifiers};
@@ -13,7 +14,7 @@ use tokio::runtime::Handle;
 use crate::diagram::scene::{self, Scene, SceneOptions};
 use crate::load::{Loaded, SourceSpec};
 use crate::model::{BuiltinStore, CertId, Inspection, Policy, Profile, Purpose, StoreChoice};
-use crate::verify::{self, TrustStore};
+use crate::verify::TrustStore;
 
 use super::diagram_view::ViewTransform;
 use super::export::ExportFormat;
@@ -110,7 +111,7 @@ struct VerifyKey {
 /// The chain being looked at and everything about looking at it. Not persisted.
 pub struct Session {
     /// The certificates of the current source, kept to verify again when the policy changes.
-    pub loaded: Option<Loaded>,
+    pub loaded: Option<Arc<Loaded>>,
     /// Bumped each time `loaded` changes.
     pub loaded_generation: u64,
     /// The verification of `loaded` under the current stores and policy.
@@ -338,7 +339,7 @@ impl App {
                 view.set_focus(first);
                 view
             });
-        self.session.loaded = Some(loaded);
+        self.session.loaded = Some(Arc::new(loaded));
         self.session.loaded_generation += 1;
         // The list of problems was about the previous source.
         self.session.problems = None;
@@ -788,42 +789,23 @@ impl App {
             max_depth: None,
             pins: key.pins.clone(),
         };
-        let input = match focus {
-            // One certificate of a bundle: its chain, with the rest of the file as the
-            // intermediates it may use.
-            Some(i) => verify::Input {
-                source: loaded.source.clone(),
-                certificates: loaded.certificates.get(i).cloned().into_iter().collect(),
-                untrusted: loaded
-                    .certificates
-                    .iter()
-                    .enumerate()
-                    .filter(|(j, _)| *j != i)
-                    .map(|(_, c)| c.clone())
-                    .collect(),
-            },
-            None => verify::Input {
-                source: loaded.source.clone(),
-                certificates: loaded.certificates.clone(),
-                untrusted: Vec::new(),
-            },
+        // The certificates are shared with the jobs, which build their input: copying a big
+        // bundle's certificates takes tens of milliseconds, too long for this thread.
+        let request = super::tasks::VerifyRequest {
+            loaded: Arc::clone(loaded),
+            focus,
+            stores,
+            policy,
         };
         // Verifying again: the note about a cancelled verification no longer holds.
         self.forget_cancelled_verification();
-        // A CA read from a file, a bundle row or a paste is asked about as a CA.
-        let policy = Policy {
-            purpose: input.target_purpose(policy.purpose),
-            ..policy
-        };
         self.session.online_job.cancel();
         let (revocation, aia, crl_files) = key.online.clone();
         if revocation || aia || !crl_files.is_empty() {
             self.session.online_job = self.tasks.inspect_online(
                 ctx,
                 super::tasks::OnlineJob {
-                    input: input.clone(),
-                    stores: stores.clone(),
-                    policy: policy.clone(),
+                    request: request.clone(),
                     options: crate::fetch::evidence::OnlineOptions {
                         revocation,
                         strict: false,
@@ -835,7 +817,7 @@ impl App {
             );
         }
         // Off the window's thread always; a job started earlier is dropped with its result.
-        let job = self.tasks.verify(ctx, input, stores, policy);
+        let job = self.tasks.verify(ctx, request);
         match job.wait(self.session.verify_wait) {
             Some(result) => self.verified(result, key),
             None => self.session.verifying = Some((job, key)),

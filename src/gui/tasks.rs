@@ -181,12 +181,8 @@ pub enum TaskEvent {
 
 /// What a verification with network evidence needs.
 pub struct OnlineJob {
-    /// The certificates.
-    pub input: crate::verify::Input,
-    /// The chosen stores.
-    pub stores: Vec<TrustStore>,
-    /// The policy.
-    pub policy: crate::model::Policy,
+    /// What to verify, against what, under which policy.
+    pub request: VerifyRequest,
     /// Revocation, strictness and AIA.
     pub options: crate::fetch::evidence::OnlineOptions,
     /// CRL files to read.
@@ -316,12 +312,12 @@ impl Tasks {
         let (id, handle) = self.spawn(ctx, move |id| {
             Box::pin(async move {
                 let OnlineJob {
-                    input,
-                    stores,
-                    policy,
+                    request,
                     options,
                     crl_files,
                 } = job;
+                let (input, policy) = request.input();
+                let stores = request.stores;
                 let mut crls = Vec::new();
                 for path in crl_files {
                     if let Ok(bytes) = tokio::fs::read(&path).await {
@@ -525,6 +521,53 @@ impl Tasks {
     }
 }
 
+/// What a verification is asked: the loaded certificates (shared, not copied), the bundle
+/// row in focus, the chosen stores and the policy.
+#[derive(Clone, Debug)]
+pub struct VerifyRequest {
+    /// The loaded source.
+    pub loaded: std::sync::Arc<Loaded>,
+    /// One certificate of a bundle: its own chain, with the rest of the file as the
+    /// intermediates it may use. `None`: the whole source, as a chain.
+    pub focus: Option<usize>,
+    /// The chosen stores.
+    pub stores: Vec<TrustStore>,
+    /// The policy as chosen.
+    pub policy: crate::model::Policy,
+}
+
+impl VerifyRequest {
+    /// The verifier's input, and the policy with the purpose it is asked under: a CA read
+    /// from a file, a bundle row or a paste is asked about as a CA. Copies the certificates:
+    /// run it off the window's thread.
+    pub fn input(&self) -> (crate::verify::Input, crate::model::Policy) {
+        let loaded = &self.loaded;
+        let input = match self.focus {
+            Some(i) => crate::verify::Input {
+                source: loaded.source.clone(),
+                certificates: loaded.certificates.get(i).cloned().into_iter().collect(),
+                untrusted: loaded
+                    .certificates
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != i)
+                    .map(|(_, c)| c.clone())
+                    .collect(),
+            },
+            None => crate::verify::Input {
+                source: loaded.source.clone(),
+                certificates: loaded.certificates.clone(),
+                untrusted: Vec::new(),
+            },
+        };
+        let policy = crate::model::Policy {
+            purpose: input.target_purpose(self.policy.purpose),
+            ..self.policy.clone()
+        };
+        (input, policy)
+    }
+}
+
 /// A verification running off the window's thread. Its result comes through its own
 /// channel, so that the window can wait a few milliseconds for it (most chains verify in
 /// about one) and show the verdict in the same frame, without a spinner flashing; a longer
@@ -573,19 +616,14 @@ impl VerifyJob {
 impl Tasks {
     /// Verifies on the runtime's blocking pool; the result comes through the returned job
     /// and wakes the window.
-    pub fn verify(
-        &mut self,
-        ctx: &Context,
-        input: crate::verify::Input,
-        stores: Vec<TrustStore>,
-        policy: crate::model::Policy,
-    ) -> VerifyJob {
+    pub fn verify(&mut self, ctx: &Context, request: VerifyRequest) -> VerifyJob {
         let (sender, receiver) = channel();
-        let certificates = input.certificates.len() + input.untrusted.len();
+        let certificates = request.loaded.certificates.len();
         let ctx = ctx.clone();
-        let work = self
-            .runtime
-            .spawn_blocking(move || crate::verify::inspect(input, &stores, &policy));
+        let work = self.runtime.spawn_blocking(move || {
+            let (input, policy) = request.input();
+            crate::verify::inspect(input, &request.stores, &policy)
+        });
         self.runtime.spawn(async move {
             let result = work
                 .await
