@@ -12,7 +12,10 @@ mod path;
 mod revocation;
 mod second_opinion;
 pub mod signature;
+mod signature_cache;
 mod store;
+#[cfg(test)]
+mod test_chains;
 pub mod timeline;
 
 pub use budget::Budget;
@@ -21,6 +24,8 @@ pub use store::{StoreError, StoreKind, TrustAnchorEntry, TrustStore};
 pub use timeline::{Timeline, timeline};
 
 pub use crate::model::format::{human_date, human_time};
+
+use signature_cache::SignatureCache;
 
 use crate::model::{
     CertOrigin, Certificate, CheckStatus, Evidence, Finding, FindingKind, InspectedCertificate,
@@ -43,7 +48,7 @@ impl Input {
     /// [`Purpose::for_target`]. The target is the leaf of the first chain, as [`inspect`]
     /// takes it.
     pub fn target_purpose(&self, chosen: Purpose) -> Purpose {
-        let grouping = group::group(&self.certificates);
+        let grouping = group::group(&self.certificates, &SignatureCache::new());
         let target = grouping
             .groups
             .first()
@@ -80,10 +85,30 @@ pub fn inspect_with_evidence(
     budget: Budget,
     evidence: &Evidence,
 ) -> Inspection {
+    inspect_with_signatures(
+        input,
+        stores,
+        policy,
+        budget,
+        evidence,
+        &SignatureCache::new(),
+    )
+}
+
+/// [`inspect_with_evidence`] with the inspection's signature cache given, so that tests can
+/// count the signatures it verified.
+fn inspect_with_signatures(
+    input: Input,
+    stores: &[TrustStore],
+    policy: &Policy,
+    budget: Budget,
+    evidence: &Evidence,
+    signatures: &SignatureCache,
+) -> Inspection {
     let mut policy = policy.clone();
     // Validity is decided in whole seconds, as certificates state it.
     policy.time = policy.time.replace_nanosecond(0).unwrap_or(policy.time);
-    let grouping = group::group(&input.certificates);
+    let grouping = group::group(&input.certificates, signatures);
     let leaf_sha256 = grouping
         .groups
         .first()
@@ -135,7 +160,7 @@ pub fn inspect_with_evidence(
         links: Vec::new(),
         verdicts: Vec::new(),
     };
-    path::verify_all(&mut inspection, stores, budget, &prepared);
+    path::verify_all(&mut inspection, stores, budget, &prepared, signatures);
     root_left_out(&mut inspection, stores);
     legacy_tls(&mut inspection);
     if inspection.source.holds_private_key {

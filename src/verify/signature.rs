@@ -178,6 +178,14 @@ fn pick(
     Ok(alg)
 }
 
+#[cfg(test)]
+thread_local! {
+    /// Every (message and signature, key SPKI) this thread verified, so tests can count the
+    /// verifications of an inspection, whichever code path asked for them.
+    pub(super) static VERIFIED: std::cell::RefCell<Vec<(Vec<u8>, Vec<u8>)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// Checks `signature` over `message` by `key` with `algorithm`.
 pub fn verify(
     algorithm: &AlgorithmId,
@@ -185,6 +193,11 @@ pub fn verify(
     message: &[u8],
     signature: &[u8],
 ) -> SignatureOutcome {
+    #[cfg(test)]
+    VERIFIED.with(|v| {
+        v.borrow_mut()
+            .push(([message, signature].concat(), key.spki_der.clone()))
+    });
     match pick(algorithm, key) {
         Err(why) => SignatureOutcome::Unsupported(why),
         Ok(alg) => match UnparsedPublicKey::new(alg, &key.key_bytes).verify(message, signature) {
