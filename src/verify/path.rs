@@ -961,3 +961,6 @@ fn path_name_constraints(
         "every name is within the name constraints on the path",
     )
 }
+
+#[cfg(test)]
+mod tests;
