@@ -8,7 +8,7 @@
 use p12_keystore::Pkcs12Archive;
 use p12_keystore::error::Error as P12Error;
 
-use super::der::read_tlv;
+use super::tlv::read_tlv;
 use super::{Format, IngestError, Ingested, Password};
 
 /// The most key-derivation iterations one parameter may ask for. Real files use 2,048

@@ -5,7 +5,7 @@
 //! would reject reachable, so chainlens can report on them.
 
 use super::IngestError;
-use super::der::read_tlv;
+use super::tlv::read_tlv;
 
 /// DER of the OID 1.2.840.113549.1.7.2 (signedData), tag and length included.
 const OID_SIGNED_DATA: &[u8] = &[

@@ -1,8 +1,8 @@
 use serde::Serialize;
 
 use super::failure::Failure;
+use super::ids::{AnchorId, CertId};
 use super::options::Profile;
-use super::{CertId, inspection::AnchorId};
 
 /// The outcome of one check. Ordered from best to worst, so the worst of a list is its `max`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
