@@ -2,6 +2,9 @@
 //! with byte offsets in every error. A leaf module: both the DER splitter and the PKCS#7
 //! reader use it, and it uses neither.
 
+use x509_parser::asn1_rs::{DerConstraint, Error, FromDer, Header, Length};
+use x509_parser::nom;
+
 use super::IngestError;
 
 /// One tag-length-value element.
@@ -18,42 +21,60 @@ pub(super) struct Tlv<'a> {
 }
 
 /// Reads one element at the start of `input`; `base` is `input`'s offset for error messages.
+///
+/// The header is read by asn1-rs, the DER reader the decoder uses; what it reports is turned
+/// into errors that say what is wrong and where.
 pub(super) fn read_tlv(input: &[u8], base: usize) -> Result<(Tlv<'_>, &[u8]), IngestError> {
     let malformed = |offset: usize, detail: &str| IngestError::MalformedDer {
         offset,
         detail: detail.to_string(),
     };
-    let (&tag, rest) = input
-        .split_first()
-        .ok_or_else(|| malformed(base, "expected an element, found the end of the data"))?;
+    let Some(&tag) = input.first() else {
+        return Err(malformed(
+            base,
+            "expected an element, found the end of the data",
+        ));
+    };
     if tag & 0x1f == 0x1f {
         return Err(malformed(
             base,
             "multi-byte tags are not used by certificates",
         ));
     }
-    let (&first_len, rest) = rest
-        .split_first()
-        .ok_or_else(|| malformed(base + 1, "truncated: the length is missing"))?;
-    let (len, rest, header_len) = if first_len < 0x80 {
-        (usize::from(first_len), rest, 2)
-    } else if first_len == 0x80 {
-        return Err(malformed(
-            base + 1,
-            "indefinite-length (BER) encoding; only DER is supported",
-        ));
-    } else {
-        let count = usize::from(first_len & 0x7f);
-        if count > 4 {
-            return Err(malformed(base + 1, "length field longer than 4 bytes"));
+    // The number of length octets a long-form length announces.
+    let length_octets = input.get(1).map(|&b| usize::from(b & 0x7f));
+    let too_long = || malformed(base + 1, "length field longer than 4 bytes");
+    let (rest, header) = match Header::from_der(input) {
+        Ok(parsed) => parsed,
+        Err(nom::Err::Error(Error::DerConstraintFailed(DerConstraint::IndefiniteLength))) => {
+            return Err(malformed(
+                base + 1,
+                "indefinite-length (BER) encoding; only DER is supported",
+            ));
         }
-        let len_bytes = rest
-            .get(..count)
-            .ok_or_else(|| malformed(base + 2, "truncated in the length field"))?;
-        let len = len_bytes
-            .iter()
-            .fold(0usize, |acc, &b| (acc << 8) | usize::from(b));
-        (len, rest.get(count..).unwrap_or_default(), 2 + count)
+        Err(nom::Err::Incomplete(_)) => {
+            return Err(match length_octets {
+                None => malformed(base + 1, "truncated: the length is missing"),
+                Some(count) if count > 4 => too_long(),
+                Some(_) => malformed(base + 2, "truncated in the length field"),
+            });
+        }
+        // 0xff (reserved) or more length octets than a length can have.
+        Err(_) => return Err(too_long()),
+    };
+    let header_len = input.len().saturating_sub(rest.len());
+    // Tag and first length octet, then the long form's octets.
+    if header_len > 2 + 4 {
+        return Err(too_long());
+    }
+    let len = match header.length() {
+        Length::Definite(len) => len,
+        Length::Indefinite => {
+            return Err(malformed(
+                base + 1,
+                "indefinite-length (BER) encoding; only DER is supported",
+            ));
+        }
     };
     let content = rest.get(..len).ok_or_else(|| IngestError::MalformedDer {
         offset: base,
@@ -98,5 +119,55 @@ mod tests {
         assert!(err.to_string().contains("truncated"), "{err}");
         assert!(read_tlv(&[0x30, 0x80], 0).is_err());
         assert!(read_tlv(&[], 0).is_err());
+    }
+
+    #[test]
+    fn each_malformed_header_names_its_fault() {
+        let detail = |input: &[u8]| match read_tlv(input, 0) {
+            Err(IngestError::MalformedDer { offset, detail }) => (offset, detail),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            detail(&[]),
+            (0, "expected an element, found the end of the data".into())
+        );
+        assert_eq!(
+            detail(&[0x1f, 0x81, 0x00]),
+            (0, "multi-byte tags are not used by certificates".into())
+        );
+        assert_eq!(
+            detail(&[0x30]),
+            (1, "truncated: the length is missing".into())
+        );
+        assert_eq!(
+            detail(&[0x30, 0x80, 0x00, 0x00]),
+            (
+                1,
+                "indefinite-length (BER) encoding; only DER is supported".into()
+            )
+        );
+        assert_eq!(
+            detail(&[0x30, 0x85, 0x01]),
+            (1, "length field longer than 4 bytes".into())
+        );
+        assert_eq!(
+            detail(&[0x30, 0x85, 0, 0, 0, 0, 1, 0]),
+            (1, "length field longer than 4 bytes".into())
+        );
+        assert_eq!(
+            detail(&[0x30, 0xff]),
+            (1, "length field longer than 4 bytes".into())
+        );
+        assert_eq!(
+            detail(&[0x30, 0x82, 0x01]),
+            (2, "truncated in the length field".into())
+        );
+        assert_eq!(
+            detail(&[0x04, 0x03, 0x01]),
+            (
+                0,
+                "truncated: an element of 3 bytes, but only 1 remain".into()
+            )
+        );
     }
 }
