@@ -22,6 +22,10 @@ pub const SUBJECT_KEY_IDENTIFIER: &str = "2.5.29.14";
 pub const AUTHORITY_KEY_IDENTIFIER: &str = "2.5.29.35";
 /// authorityInfoAccess.
 pub const AUTHORITY_INFO_ACCESS: &str = "1.3.6.1.5.5.7.1.1";
+/// SHA-1, as a hash algorithm (OCSP CertIDs).
+pub const HASH_SHA1: &str = "1.3.14.3.2.26";
+/// SHA-256, as a hash algorithm (OCSP CertIDs).
+pub const HASH_SHA256: &str = "2.16.840.1.101.3.4.2.1";
 /// cRLNumber.
 pub const CRL_NUMBER: &str = "2.5.29.20";
 /// issuingDistributionPoint.
@@ -91,6 +95,8 @@ const REGISTRY: &[(&str, oid_registry::Oid<'static>)] = {
             OID_X509_EXT_AUTHORITY_KEY_IDENTIFIER,
         ),
         (AUTHORITY_INFO_ACCESS, OID_PKIX_AUTHORITY_INFO_ACCESS),
+        (HASH_SHA1, OID_HASH_SHA1),
+        (HASH_SHA256, OID_NIST_HASH_SHA256),
         (CRL_NUMBER, OID_X509_EXT_CRL_NUMBER),
         (
             ISSUING_DISTRIBUTION_POINT,
@@ -128,6 +134,14 @@ pub const EKU_ANY: &str = "2.5.29.37.0";
 pub const EKU_SERVER_AUTH: &str = "1.3.6.1.5.5.7.3.1";
 /// id-kp-clientAuth (RFC 5280 §4.2.1.12).
 pub const EKU_CLIENT_AUTH: &str = "1.3.6.1.5.5.7.3.2";
+/// id-kp-OCSPSigning (RFC 6960 §4.2.2.2).
+pub const EKU_OCSP_SIGNING: &str = "1.3.6.1.5.5.7.3.9";
+/// id-pkix-ocsp-basic, the basic OCSP response type (RFC 6960 §4.2.1).
+pub const OCSP_BASIC: &str = "1.3.6.1.5.5.7.48.1.1";
+/// id-pe-tlsfeature, the TLS feature ("must staple") extension (RFC 7633).
+pub const TLS_FEATURE: &str = "1.3.6.1.5.5.7.1.24";
+/// The precertificate poison extension (RFC 6962 §3.1).
+pub const CT_POISON: &str = "1.3.6.1.4.1.11129.2.4.3";
 /// id-X25519 (RFC 8410).
 pub const KEY_X25519: &str = "1.3.101.110";
 /// id-X448 (RFC 8410).
@@ -163,6 +177,10 @@ mod tests {
             EKU_ANY,
             EKU_SERVER_AUTH,
             EKU_CLIENT_AUTH,
+            EKU_OCSP_SIGNING,
+            OCSP_BASIC,
+            TLS_FEATURE,
+            CT_POISON,
             KEY_X25519,
             KEY_X448,
             KEY_SM2,
