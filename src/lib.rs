@@ -10,5 +10,6 @@ pub mod gui;
 pub mod ingest;
 pub mod load;
 pub mod model;
+pub mod pipeline;
 pub mod report;
 pub mod verify;

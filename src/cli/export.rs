@@ -2,7 +2,6 @@
 //! DER, JSON, text) to files, from the same inspection the window shows.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -11,7 +10,8 @@ use clap::{ArgGroup, Args};
 
 use chainlens::diagram::{self, SceneOptions, Theme};
 use chainlens::load::SourceSpec;
-use chainlens::report::{json, pem, text};
+use chainlens::report::export::{self, ExportKind};
+use chainlens::report::pem;
 
 use chainlens::model::BuiltinStore;
 
@@ -121,18 +121,27 @@ impl Export {
 
         let theme = self.theme;
         let scene = diagram::scene::build(&insp, SceneOptions { theme, store: None });
-        if let Some(path) = &self.svg {
-            write_file(path, diagram::svg::render(&scene).as_bytes())?;
-        }
-        if let Some(path) = &self.png {
-            let png = diagram::png::render(&scene, self.scale, self.transparent)?;
-            write_file(path, &png)?;
-        }
-        if let Some(path) = &self.drawio {
-            write_file(path, diagram::drawio::render(&scene).as_bytes())?;
-        }
-        if let Some(path) = &self.pem {
-            write_file(path, pem::pem_bundle(&insp, self.as_sent).as_bytes())?;
+        let outputs = [
+            (&self.svg, ExportKind::Svg),
+            (
+                &self.png,
+                ExportKind::Png {
+                    scale: self.scale,
+                    transparent: self.transparent,
+                },
+            ),
+            (&self.drawio, ExportKind::DrawIo),
+            (
+                &self.pem,
+                ExportKind::Pem {
+                    as_sent: self.as_sent,
+                },
+            ),
+        ];
+        for (path, kind) in outputs {
+            if let Some(path) = path {
+                write_file(path, &export::render(&insp, Some(&scene), kind)?)?;
+            }
         }
         if let Some(dir) = &self.der_dir {
             fs::create_dir_all(dir)
@@ -141,37 +150,21 @@ impl Export {
                 write_file(&dir.join(name), &der)?;
             }
         }
-        if let Some(path) = &self.json {
-            let mut body = json::inspection_json(&insp);
-            body.push('\n');
-            write_file(path, body.as_bytes())?;
-        }
-        if let Some(path) = &self.text {
-            write_file(path, text::inspection_text(&insp).as_bytes())?;
+        for (path, kind) in [
+            (&self.json, ExportKind::Json),
+            (&self.text, ExportKind::Text),
+        ] {
+            if let Some(path) = path {
+                write_file(path, &export::render(&insp, Some(&scene), kind)?)?;
+            }
         }
         Ok(exit_for(std::slice::from_ref(&insp)))
     }
 }
 
-/// Writes a file whole: into a temporary file beside it, then renamed over it, so a reader
-/// (or an interrupted run) never sees half a file. No fsync: these are re-creatable exports,
-/// not data worth a disk flush on every run. Reports the file on stderr.
+/// Writes a file whole (see [`export::write_atomic`]) and reports it on stderr.
 fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let file_name = path
-        .file_name()
-        .with_context(|| format!("not a file name: {}", path.display()))?;
-    let mut temp_name = std::ffi::OsString::from(".");
-    temp_name.push(file_name);
-    temp_name.push(format!(".chainlens-{}.tmp", std::process::id()));
-    let temp = path.with_file_name(temp_name);
-    let written = fs::File::create(&temp)
-        .and_then(|mut f| f.write_all(bytes))
-        .and_then(|()| fs::rename(&temp, path));
-    if let Err(err) = written {
-        // Best effort: the temporary file is ours and useless now.
-        let _ = fs::remove_file(&temp);
-        return Err(err).with_context(|| format!("cannot write {}", path.display()));
-    }
+    export::write_atomic(path, bytes)?;
     eprintln!("wrote {} ({} bytes)", path.display(), bytes.len());
     Ok(())
 }

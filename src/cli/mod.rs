@@ -20,7 +20,7 @@ use clap::Args;
 use time::OffsetDateTime;
 
 use chainlens::fetch;
-use chainlens::fetch::evidence::{OnlineOptions, inspect_online};
+use chainlens::fetch::evidence::OnlineOptions;
 use chainlens::ingest;
 use chainlens::load::{LoadOptions, Loaded, NetSettings, SourceSpec, load_blocking_with};
 use chainlens::model::CrlEvidence;
@@ -28,6 +28,7 @@ use chainlens::model::options::ValidationTime;
 use chainlens::model::{
     BuiltinStore, Certificate, Inspection, Policy, Profile, Purpose, StoreChoice,
 };
+use chainlens::pipeline;
 use chainlens::verify::TrustStore;
 
 /// Exit code: every selected store trusts the chain.
@@ -55,8 +56,11 @@ pub struct TrustArgs {
     #[arg(long, value_name = "NAME")]
     pub host: Option<String>,
     /// What the leaf is used for; `ca` checks a CA certificate as a CA (no end-entity rules).
-    #[arg(long, value_enum, default_value_t = Purpose::Server)]
-    pub purpose: Purpose,
+    /// Default: a CA certificate read from a file or standard input (a root, an intermediate,
+    /// a bundle's first certificate) is checked as a CA, as the window checks it; anything
+    /// else, and any chain captured from a server, as server.
+    #[arg(long, value_enum)]
+    pub purpose: Option<Purpose>,
     /// The validation profile, set from [`ProfileArg`] (its flag differs by subcommand).
     #[arg(skip)]
     pub profile: Profile,
@@ -146,10 +150,19 @@ impl TrustArgs {
                 .at
                 .map_or_else(OffsetDateTime::now_utc, |ValidationTime(t)| t),
             host: self.host.clone().or(default_host),
-            purpose: self.purpose,
+            purpose: self.purpose.unwrap_or(Purpose::Server),
             profile: self.profile,
             max_depth: self.max_depth,
             pins: self.pin.clone(),
+        }
+    }
+
+    /// The pipeline's options: the policy, and whether --purpose named its purpose (else the
+    /// purpose rule may check a CA target as a CA).
+    pub fn options(&self, default_host: Option<String>) -> pipeline::Options {
+        pipeline::Options {
+            policy: self.policy(default_host),
+            purpose_named: self.purpose.is_some(),
         }
     }
 
@@ -267,31 +280,21 @@ pub fn load_untrusted_with(paths: &[PathBuf], options: &LoadOptions) -> Result<V
     Ok(out)
 }
 
-/// Runs the verification of loaded certificates.
+/// Runs the verification of loaded certificates, through the pipeline every face uses.
 pub fn run_inspection(
     loaded: Loaded,
     untrusted: Vec<Certificate>,
     stores: &[TrustStore],
     trust: &TrustArgs,
 ) -> Inspection {
-    let policy = trust.policy(loaded.host.clone());
-    let input = chainlens::verify::Input {
-        source: loaded.source,
-        certificates: loaded.certificates,
-        untrusted,
-    };
-    let Some(online) = trust.online() else {
-        return chainlens::verify::inspect(input, stores, &policy);
-    };
-    // Readable: `stores()` read them first.
-    let crls = trust.crl_evidence().unwrap_or_default();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build();
-    match runtime {
-        Ok(runtime) => runtime.block_on(inspect_online(input, stores, &policy, &online, crls)),
-        Err(_) => chainlens::verify::inspect(input, stores, &policy),
-    }
+    let options = trust.options(loaded.host.clone());
+    let input = pipeline::input(&loaded, None, untrusted);
+    let online = trust.online().map(|options| pipeline::Online {
+        options,
+        // Readable: `stores()` read them first.
+        crls: trust.crl_evidence().unwrap_or_default(),
+    });
+    pipeline::inspect_blocking(input, stores, &options, online.as_ref())
 }
 
 /// The exit code for a set of inspections.

@@ -19,6 +19,9 @@ use super::{NetArgs, ProfileArg, TrustArgs, exit_for, load_untrusted_with, run_i
 /// With --trust, only the certificates in those files are trusted (no hidden default store,
 /// unlike openssl). With neither --trust nor --trust-store, the Mozilla roots are used.
 ///
+/// A CA certificate given as LEAF (a root, an intermediate) is checked as a CA, as the window
+/// checks it, unless --purpose names a purpose.
+///
 /// Exit status: 0 trusted, 1 not trusted (the most specific reason on stderr),
 /// 2 bad usage or unreadable input.
 ///

@@ -4,6 +4,7 @@
 pub mod crl;
 mod ct_logs;
 pub(crate) mod der;
+pub mod evidence;
 mod extension;
 mod key;
 mod name;

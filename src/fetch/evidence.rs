@@ -1,23 +1,21 @@
 //! Network evidence for a chain: issuers from AIA caIssuers, CRLs from distribution points,
-//! OCSP answers from AIA responders. Gathered here, decided by `verify` (which stays offline).
-//!
-//! [`inspect_online`] is the one loop the CLI and the window call: verify, fetch the missing
-//! issuers, verify again (at most [`MAX_AIA_LEVELS`] times, within [`AIA_TOTAL_SECS`]), then
-//! gather the revocation evidence for every certificate and verify a last time.
+//! OCSP answers from AIA responders. Gathered here and decoded as it arrives; the loop that
+//! verifies with it (verify, fetch the missing issuers, verify again) is `pipeline`'s, so
+//! that fetching knows nothing of verification.
 
 use std::collections::HashSet;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use tokio::task::JoinSet;
 
 use super::http::{HttpClient, HttpError};
+use crate::decode::evidence::{add_crl, add_ocsp};
 use crate::decode::ocsp::ocsp_request;
 use crate::ingest;
 use crate::model::{
-    AiaIssuer, Certificate, CheckStatus, CrlEvidence, Evidence, EvidenceFailure, EvidenceProblem,
-    Finding, FindingKind, Inspection, OcspEvidence, Policy, PublicKeyInfo,
+    AiaIssuer, Certificate, DecodedEvidence, DistinguishedName, EvidenceFailure, EvidenceProblem,
+    PublicKeyInfo,
 };
-use crate::verify::{self, Budget, Input, TrustStore};
 
 /// At most this many issuers are chased up the chain.
 pub const MAX_AIA_LEVELS: usize = 4;
@@ -37,99 +35,50 @@ pub struct OnlineOptions {
     pub timeout_secs: u64,
 }
 
-/// Verifies `input` with network evidence: AIA completion, then revocation. `crls` are the
-/// CRL files given (`--crl`), read by the caller.
-pub async fn inspect_online(
-    input: Input,
-    stores: &[TrustStore],
-    policy: &Policy,
-    options: &OnlineOptions,
-    crls: Vec<CrlEvidence>,
-) -> Inspection {
-    let mut evidence = Evidence {
-        requested: options.revocation || !crls.is_empty(),
-        strict: options.strict,
-        crls,
-        ..Evidence::default()
-    };
-    let client = match HttpClient::new(options.timeout_secs) {
-        Ok(c) => Some(c),
-        Err(error) => {
-            evidence.failures.extend(everyone(&input, &error));
-            None
-        }
-    };
-    let mut aia_notes: Vec<String> = Vec::new();
-    if options.aia
-        && let Some(client) = &client
-    {
-        let started = Instant::now();
-        let total = Duration::from_secs(AIA_TOTAL_SECS);
-        let mut tried: HashSet<String> = HashSet::new();
-        for _ in 0..MAX_AIA_LEVELS {
-            let insp = verify::inspect_with_evidence(
-                input.clone(),
-                stores,
-                policy,
-                Budget::default(),
-                &evidence,
-            );
-            if insp.all_trusted() {
-                break;
-            }
-            let urls: Vec<String> = missing_issuer_urls(&insp, stores)
-                .into_iter()
-                .filter(|u| tried.insert(u.clone()))
-                .collect();
-            if urls.is_empty() {
-                break;
-            }
-            let Some(left) = total.checked_sub(started.elapsed()) else {
-                aia_notes.push(format!(
-                    "the AIA chase stopped after its {AIA_TOTAL_SECS} s budget"
-                ));
-                break;
-            };
-            let mut added = false;
-            for url in urls {
-                match tokio::time::timeout(left, client.get(&url)).await {
-                    Ok(Ok(bytes)) => match ingest::load_bytes(&bytes) {
-                        Ok(loaded) => {
-                            for certificate in loaded.certificates {
-                                added = true;
-                                evidence.aia_issuers.push(AiaIssuer {
-                                    url: url.clone(),
-                                    certificate,
-                                });
-                            }
-                        }
-                        Err(e) => aia_notes.push(format!("AIA issuer {url}: {e}")),
-                    },
-                    Ok(Err(e)) => aia_notes.push(format!("AIA issuer: {e}")),
-                    Err(_) => aia_notes.push(format!(
-                        "AIA issuer {url}: the chase's {AIA_TOTAL_SECS} s budget ran out"
-                    )),
-                }
-            }
-            if !added {
-                break;
-            }
-        }
-    }
-    if options.revocation
-        && let Some(client) = &client
-    {
-        gather_revocation(client, &input, stores, &mut evidence).await;
-    }
-    let mut insp =
-        verify::inspect_with_evidence(input, stores, policy, Budget::default(), &evidence);
-    add_aia_findings(&mut insp, aia_notes);
-    insp
+/// A trust anchor as revocation requests need it: the name certificates cite as their
+/// issuer, and its key (the OCSP CertID hashes it).
+#[derive(Clone, Copy, Debug)]
+pub struct AnchorKey<'a> {
+    /// The anchor's subject.
+    pub subject: &'a DistinguishedName,
+    /// The anchor's public key.
+    pub key: &'a PublicKeyInfo,
 }
 
-fn everyone(input: &Input, error: &HttpError) -> Vec<EvidenceFailure> {
-    input
-        .certificates
+/// Downloads the issuers named by AIA caIssuers `urls`, each within `left`. Returns the
+/// certificates found, with their URL, and a note for each download that failed.
+pub async fn fetch_issuers(
+    client: &HttpClient,
+    urls: Vec<String>,
+    left: Duration,
+) -> (Vec<AiaIssuer>, Vec<String>) {
+    let mut issuers = Vec::new();
+    let mut notes = Vec::new();
+    for url in urls {
+        match tokio::time::timeout(left, client.get(&url)).await {
+            Ok(Ok(bytes)) => match ingest::load_bytes(&bytes) {
+                Ok(loaded) => {
+                    for certificate in loaded.certificates {
+                        issuers.push(AiaIssuer {
+                            url: url.clone(),
+                            certificate,
+                        });
+                    }
+                }
+                Err(e) => notes.push(format!("AIA issuer {url}: {e}")),
+            },
+            Ok(Err(e)) => notes.push(format!("AIA issuer: {e}")),
+            Err(_) => notes.push(format!(
+                "AIA issuer {url}: the chase's {AIA_TOTAL_SECS} s budget ran out"
+            )),
+        }
+    }
+    (issuers, notes)
+}
+
+/// The failure of every certificate when no HTTP client can be made.
+pub fn client_failures(certificates: &[Certificate], error: &HttpError) -> Vec<EvidenceFailure> {
+    certificates
         .iter()
         .map(|c| EvidenceFailure {
             certificate_sha256: c.sha256.clone(),
@@ -142,71 +91,11 @@ fn everyone(input: &Input, error: &HttpError) -> Vec<EvidenceFailure> {
         .collect()
 }
 
-/// The caIssuers URLs of certificates whose issuer is neither among the certificates nor in
-/// a store.
-fn missing_issuer_urls(insp: &Inspection, stores: &[TrustStore]) -> Vec<String> {
-    let known = |cert: &Certificate| {
-        insp.certificates
-            .iter()
-            .any(|c| c.certificate.subject.matches(&cert.issuer))
-            || stores
-                .iter()
-                .flat_map(|s| &s.anchors)
-                .any(|a| a.subject.matches(&cert.issuer))
-    };
-    let mut out = Vec::new();
-    for inspected in &insp.certificates {
-        let cert = &inspected.certificate;
-        if cert.is_self_issued() || known(cert) {
-            continue;
-        }
-        for url in cert.aia_urls("CA Issuers") {
-            if !out.contains(&url) {
-                out.push(url);
-            }
-        }
-    }
-    out
-}
-
-/// Findings for the downloaded issuers that a path uses: the server should send them.
-fn add_aia_findings(insp: &mut Inspection, notes: Vec<String>) {
-    let mut findings = Vec::new();
-    for (id, inspected) in insp.certificates.iter().enumerate() {
-        let crate::model::CertOrigin::Aia { url } = &inspected.origin else {
-            continue;
-        };
-        let used = insp
-            .verdicts
-            .iter()
-            .flat_map(|v| &v.paths)
-            .any(|p| p.certificates.contains(&id));
-        if used {
-            findings.push(Finding {
-                kind: FindingKind::MissingIssuer,
-                severity: CheckStatus::Warn,
-                message: format!(
-                    "{} was downloaded from {url}, not sent by the server: configure the server to send this intermediate",
-                    inspected.certificate.label()
-                ),
-            });
-        }
-    }
-    for note in notes {
-        findings.push(Finding {
-            kind: FindingKind::Other,
-            severity: CheckStatus::Warn,
-            message: note,
-        });
-    }
-    insp.findings.extend(findings);
-}
-
 /// The issuer keys a certificate may have: certificates and anchors named as its issuer.
 fn issuer_keys<'a>(
     cert: &Certificate,
     pool: &'a [Certificate],
-    stores: &'a [TrustStore],
+    anchors: &[AnchorKey<'a>],
 ) -> Vec<&'a PublicKeyInfo> {
     let mut keys: Vec<&PublicKeyInfo> = pool
         .iter()
@@ -214,11 +103,10 @@ fn issuer_keys<'a>(
         .map(|c| &c.public_key)
         .collect();
     keys.extend(
-        stores
+        anchors
             .iter()
-            .flat_map(|s| &s.anchors)
             .filter(|a| a.subject.matches(&cert.issuer))
-            .map(|a| &a.public_key),
+            .map(|a| a.key),
     );
     let mut seen = HashSet::new();
     keys.retain(|k| seen.insert(k.spki_der.clone()));
@@ -238,19 +126,18 @@ enum Job {
     },
 }
 
-/// Downloads every CRL distribution point once and asks every OCSP responder, concurrently.
-async fn gather_revocation(
+/// Downloads every CRL distribution point of the certificates in `pool` once and asks every
+/// OCSP responder, concurrently, adding what comes back to `evidence`, decoded. `anchors` are
+/// the issuers the stores hold, whose keys an OCSP request may need.
+pub async fn gather_revocation(
     client: &HttpClient,
-    input: &Input,
-    stores: &[TrustStore],
-    evidence: &mut Evidence,
+    pool: &[Certificate],
+    anchors: &[AnchorKey<'_>],
+    evidence: &mut DecodedEvidence,
 ) {
-    let mut pool: Vec<Certificate> = input.certificates.clone();
-    pool.extend(input.untrusted.iter().cloned());
-    pool.extend(evidence.aia_issuers.iter().map(|a| a.certificate.clone()));
     let mut jobs: JoinSet<Job> = JoinSet::new();
     let mut crl_urls: Vec<(String, Vec<String>)> = Vec::new();
-    for cert in &pool {
+    for cert in pool {
         if cert.is_self_issued() {
             continue;
         }
@@ -261,7 +148,7 @@ async fn gather_revocation(
             }
         }
         for url in cert.aia_urls("OCSP") {
-            for key in issuer_keys(cert, &pool, stores) {
+            for key in issuer_keys(cert, pool, anchors) {
                 let request = match ocsp_request(cert, &key.key_bytes) {
                     Ok(r) => r,
                     Err(e) => {
@@ -310,7 +197,7 @@ async fn gather_revocation(
                 url,
                 result: Ok(bytes),
                 ..
-            } => evidence.crls.push(CrlEvidence { origin: url, bytes }),
+            } => add_crl(evidence, &url, &bytes),
             Job::Crl {
                 url,
                 for_certs,
@@ -331,11 +218,7 @@ async fn gather_revocation(
                 url,
                 for_cert,
                 result: Ok(bytes),
-            } => evidence.ocsp.push(OcspEvidence {
-                url,
-                certificate_sha256: for_cert,
-                bytes,
-            }),
+            } => add_ocsp(evidence, &url, &for_cert, &bytes),
             Job::Ocsp {
                 url,
                 for_cert,

@@ -6,6 +6,7 @@ use std::path::Path;
 use crate::diagram::{self, Scene};
 use crate::model::Inspection;
 use crate::report;
+use crate::report::export::ExportKind;
 
 /// Scale of PNG exports and of "Copy diagram as PNG": sharp on HiDPI screens and in documents.
 pub const PNG_SCALE: u32 = 2;
@@ -98,34 +99,35 @@ pub fn default_file_name(insp: &Inspection, format: ExportFormat) -> String {
     format!("{base}.{}", format.extension())
 }
 
-/// The bytes of an export. Diagram formats need the scene.
-pub fn render(
-    insp: &Inspection,
-    scene: Option<&Scene>,
-    format: ExportFormat,
-) -> Result<Vec<u8>, String> {
-    let scene = || scene.ok_or_else(|| "there is no diagram to export".to_string());
-    Ok(match format {
-        ExportFormat::Svg => diagram::svg::render(scene()?).into_bytes(),
-        ExportFormat::Png => diagram::png::render(scene()?, PNG_SCALE, false)
-            .map_err(|e| format!("cannot make the PNG: {e:#}"))?,
-        ExportFormat::DrawIo => diagram::drawio::render(scene()?).into_bytes(),
-        ExportFormat::Pem => report::pem::pem_bundle(insp, false).into_bytes(),
-        ExportFormat::PemAsSent => report::pem::pem_bundle(insp, true).into_bytes(),
-        ExportFormat::Json => report::json::inspection_json(insp).into_bytes(),
-        ExportFormat::Text => report::text::inspection_text(insp).into_bytes(),
-    })
+impl ExportFormat {
+    /// What the library writes for this menu entry.
+    pub fn kind(self) -> ExportKind {
+        match self {
+            ExportFormat::Svg => ExportKind::Svg,
+            ExportFormat::Png => ExportKind::Png {
+                scale: PNG_SCALE,
+                transparent: false,
+            },
+            ExportFormat::DrawIo => ExportKind::DrawIo,
+            ExportFormat::Pem => ExportKind::Pem { as_sent: false },
+            ExportFormat::PemAsSent => ExportKind::Pem { as_sent: true },
+            ExportFormat::Json => ExportKind::Json,
+            ExportFormat::Text => ExportKind::Text,
+        }
+    }
 }
 
-/// Renders and writes an export.
+/// Renders and writes an export, whole (a temporary file renamed over the target), as the
+/// command line writes it.
 pub fn write(
     insp: &Inspection,
     scene: Option<&Scene>,
     format: ExportFormat,
     path: &Path,
 ) -> Result<(), String> {
-    let bytes = render(insp, scene, format)?;
-    std::fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    report::export::write(insp, scene, format.kind(), path)
+        .map(|_| ())
+        .map_err(|e| format!("{e:#}"))
 }
 
 /// The diagram as an image for the clipboard.

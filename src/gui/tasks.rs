@@ -316,8 +316,7 @@ impl Tasks {
                     options,
                     crl_files,
                 } = job;
-                let (input, policy) = request.input();
-                let stores = request.stores;
+                let input = request.input();
                 let mut crls = Vec::new();
                 for path in crl_files {
                     if let Ok(bytes) = tokio::fs::read(&path).await {
@@ -327,9 +326,14 @@ impl Tasks {
                         });
                     }
                 }
-                let inspection =
-                    crate::fetch::evidence::inspect_online(input, &stores, &policy, &options, crls)
-                        .await;
+                let online = crate::pipeline::Online { options, crls };
+                let inspection = crate::pipeline::inspect(
+                    input,
+                    &request.stores,
+                    &request.options(),
+                    Some(&online),
+                )
+                .await;
                 TaskEvent::OnlineInspected {
                     job: id,
                     inspection: Box::new(inspection),
@@ -537,34 +541,16 @@ pub struct VerifyRequest {
 }
 
 impl VerifyRequest {
-    /// The verifier's input, and the policy with the purpose it is asked under: a CA read
-    /// from a file, a bundle row or a paste is asked about as a CA. Copies the certificates:
-    /// run it off the window's thread.
-    pub fn input(&self) -> (crate::verify::Input, crate::model::Policy) {
-        let loaded = &self.loaded;
-        let input = match self.focus {
-            Some(i) => crate::verify::Input {
-                source: loaded.source.clone(),
-                certificates: loaded.certificates.get(i).cloned().into_iter().collect(),
-                untrusted: loaded
-                    .certificates
-                    .iter()
-                    .enumerate()
-                    .filter(|(j, _)| *j != i)
-                    .map(|(_, c)| c.clone())
-                    .collect(),
-            },
-            None => crate::verify::Input {
-                source: loaded.source.clone(),
-                certificates: loaded.certificates.clone(),
-                untrusted: Vec::new(),
-            },
-        };
-        let policy = crate::model::Policy {
-            purpose: input.target_purpose(self.policy.purpose),
-            ..self.policy.clone()
-        };
-        (input, policy)
+    /// The verifier's input (see [`crate::pipeline::input`]). Copies the certificates: run it
+    /// off the window's thread.
+    pub fn input(&self) -> crate::verify::Input {
+        crate::pipeline::input(&self.loaded, self.focus, Vec::new())
+    }
+
+    /// The pipeline's options: the Purpose radio is a default, so the purpose rule checks a
+    /// CA read from a file, a bundle row or a paste as a CA whatever it says.
+    pub fn options(&self) -> crate::pipeline::Options {
+        crate::pipeline::Options::new(self.policy.clone())
     }
 }
 
@@ -621,8 +607,7 @@ impl Tasks {
         let certificates = request.loaded.certificates.len();
         let ctx = ctx.clone();
         let work = self.runtime.spawn_blocking(move || {
-            let (input, policy) = request.input();
-            crate::verify::inspect(input, &request.stores, &policy)
+            crate::pipeline::verify_offline(request.input(), &request.stores, &request.options())
         });
         self.runtime.spawn(async move {
             let result = work
@@ -698,14 +683,10 @@ async fn batch_row(
         if policy.host.is_none() {
             policy.host = loaded.host.clone();
         }
-        let inspection = crate::verify::inspect(
-            crate::verify::Input {
-                source: loaded.source.clone(),
-                certificates: loaded.certificates.clone(),
-                untrusted: Vec::new(),
-            },
+        let inspection = crate::pipeline::verify_offline(
+            crate::pipeline::input(&loaded, None, Vec::new()),
             &stores,
-            &policy,
+            &crate::pipeline::Options::new(policy),
         );
         Box::new(super::batch_view::BatchResult { loaded, inspection })
     })

@@ -1,6 +1,7 @@
 //! Owned, UI-free types that every face of chainlens reads.
 
 mod certificate;
+mod decoded_evidence;
 mod extension;
 mod failure;
 pub mod format;
@@ -14,6 +15,7 @@ mod source;
 mod verdict;
 
 pub use certificate::{AlgorithmId, Certificate, PublicKeyInfo, Validity};
+pub use decoded_evidence::{DecodedEvidence, DecodedOcsp};
 pub use extension::{
     DistributionPoint, Extension, ExtensionValue, GeneralName, KeyUsageFlags, PolicyInfo,
     PolicyQualifier, SignedCertificateTimestamp, UserNotice, format_ip,

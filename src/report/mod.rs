@@ -3,6 +3,7 @@
 
 pub mod batch;
 mod certificate;
+pub mod export;
 pub mod json;
 pub mod matrix;
 pub mod pem;

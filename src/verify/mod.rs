@@ -28,8 +28,8 @@ pub use crate::model::format::{human_date, human_time};
 use signature_cache::SignatureCache;
 
 use crate::model::{
-    CertOrigin, Certificate, CheckStatus, Evidence, Finding, FindingKind, InspectedCertificate,
-    Inspection, Policy, Purpose, Source,
+    CertOrigin, Certificate, CheckStatus, DecodedEvidence, Evidence, Finding, FindingKind,
+    InspectedCertificate, Inspection, Policy, Purpose, Source,
 };
 
 /// The certificates to verify: what the source sent and any extra untrusted intermediates.
@@ -44,6 +44,14 @@ pub struct Input {
 }
 
 impl Input {
+    /// The OCSP response the server stapled, when the source is a TLS capture that has one.
+    pub fn stapled(&self) -> Option<&[u8]> {
+        self.source
+            .connection
+            .as_ref()
+            .and_then(|c| c.ocsp_response.as_deref())
+    }
+
     /// The purpose to verify this input under when the user chose `chosen`: see
     /// [`Purpose::for_target`]. The target is the leaf of the first chain, as [`inspect`]
     /// takes it.
@@ -77,13 +85,29 @@ pub fn inspect_with_budget(
 }
 
 /// [`inspect_with_budget`] with the revocation evidence and AIA issuers gathered for the
-/// chain (see `fetch::evidence`). The stapled OCSP response of a TLS source is always read.
+/// chain, still as bytes: they are decoded here, with the stapled OCSP response of a TLS
+/// source (always read). A caller that verifies the same evidence more than once (the AIA
+/// loop in `pipeline`) decodes it once and calls [`inspect_decoded`].
 pub fn inspect_with_evidence(
     input: Input,
     stores: &[TrustStore],
     policy: &Policy,
     budget: Budget,
     evidence: &Evidence,
+) -> Inspection {
+    let decoded = crate::decode::evidence::decode_evidence(evidence, input.stapled());
+    inspect_decoded(input, stores, policy, budget, &decoded)
+}
+
+/// [`inspect_with_budget`] with decoded evidence (see `decode::evidence`). The stapled OCSP
+/// response is the one in `evidence`: decode the source's with
+/// `decode::evidence::set_stapled(…, input.stapled())`.
+pub fn inspect_decoded(
+    input: Input,
+    stores: &[TrustStore],
+    policy: &Policy,
+    budget: Budget,
+    evidence: &DecodedEvidence,
 ) -> Inspection {
     inspect_with_signatures(
         input,
@@ -95,14 +119,14 @@ pub fn inspect_with_evidence(
     )
 }
 
-/// [`inspect_with_evidence`] with the inspection's signature cache given, so that tests can
-/// count the signatures it verified.
+/// [`inspect_decoded`] with the inspection's signature cache given, so that tests can count
+/// the signatures it verified.
 fn inspect_with_signatures(
     input: Input,
     stores: &[TrustStore],
     policy: &Policy,
     budget: Budget,
-    evidence: &Evidence,
+    evidence: &DecodedEvidence,
     signatures: &SignatureCache,
 ) -> Inspection {
     let mut policy = policy.clone();
@@ -144,12 +168,7 @@ fn inspect_with_signatures(
                 },
             }),
     );
-    let stapled = input
-        .source
-        .connection
-        .as_ref()
-        .and_then(|c| c.ocsp_response.as_deref());
-    let prepared = revocation::Prepared::new(evidence, stapled, leaf_sha256);
+    let prepared = revocation::Prepared::new(evidence, leaf_sha256);
     let mut inspection = Inspection {
         source: input.source,
         policy,

@@ -56,7 +56,7 @@ struct Builder<'a> {
     /// The certificates that may serve as intermediates, by subject.
     pool: SubjectIndex,
     /// The revocation evidence, decoded once.
-    revocation: &'a Prepared,
+    revocation: &'a Prepared<'a>,
 }
 
 /// One store, prepared for the search: its anchors by subject, and its certificates that
@@ -375,7 +375,7 @@ pub(super) fn verify_all(
     insp: &mut Inspection,
     stores: &[TrustStore],
     budget: Budget,
-    revocation: &Prepared,
+    revocation: &Prepared<'_>,
     signatures: &SignatureCache,
 ) {
     let Some(primary) = insp.groups.first().cloned() else {

@@ -6,56 +6,43 @@ use time::{Duration, OffsetDateTime};
 
 use super::checks::IssuerView;
 use super::signature::{self, SignatureOutcome};
-use crate::decode::crl::decode_crl;
-use crate::decode::ocsp::{cert_id_hashes, decode_ocsp_response, same_serial};
+use crate::decode::ocsp::{cert_id_hashes, same_serial};
 use crate::model::oids::{EKU_OCSP_SIGNING, HASH_SHA1 as SHA1_OID, HASH_SHA256 as SHA256_OID};
 use crate::model::{
-    Certificate, Check, CheckName, CheckStatus, CrlInfo, DistinguishedName, Evidence,
-    EvidenceProblem, Failure, OcspCertStatus, OcspInfo, Policy, PublicKeyInfo, ResponderId,
-    Revocation, RevocationSource, RevocationStatus,
+    Certificate, Check, CheckName, CheckStatus, CrlInfo, DecodedEvidence, DistinguishedName,
+    EvidenceFailure, EvidenceProblem, Failure, OcspCertStatus, OcspInfo, Policy, PublicKeyInfo,
+    ResponderId, Revocation, RevocationSource, RevocationStatus,
 };
 
 /// How far in the future an OCSP thisUpdate may be: the responder's clock and ours differ.
 const CLOCK_SKEW: Duration = Duration::minutes(5);
 
-/// The evidence decoded once per inspection.
-pub(super) struct Prepared {
+/// The decoded evidence as one inspection reads it: the stapled response is tied to the
+/// server's leaf here, since only the grouping knows which certificate that is. Nothing is
+/// decoded here: the bytes were decoded once when they were read or fetched
+/// (`decode::evidence`).
+pub(super) struct Prepared<'e> {
     requested: bool,
     strict: bool,
-    crls: Vec<CrlInfo>,
+    crls: &'e [CrlInfo],
     /// (source, the certificate it is about (None: unknown), decoded or why not).
-    ocsp: Vec<(RevocationSource, Option<String>, Result<OcspInfo, String>)>,
+    ocsp: Vec<(
+        RevocationSource,
+        Option<String>,
+        &'e Result<OcspInfo, String>,
+    )>,
     /// Problems that belong to every link (a CRL file that does not decode).
-    general: Vec<EvidenceProblem>,
-    failures: Vec<(String, EvidenceProblem)>,
+    general: &'e [EvidenceProblem],
+    failures: &'e [EvidenceFailure],
 }
 
-impl Prepared {
-    /// Decodes the CRLs and OCSP responses of `evidence` and the stapled response, which is
-    /// about the server's leaf (`leaf_sha256`).
-    pub(super) fn new(
-        evidence: &Evidence,
-        stapled: Option<&[u8]>,
-        leaf_sha256: Option<String>,
-    ) -> Self {
-        let mut general = Vec::new();
-        let mut crls = Vec::new();
-        for crl in &evidence.crls {
-            match decode_crl(&crl.bytes, &crl.origin) {
-                Ok(info) => crls.push(info),
-                Err(error) => general.push(EvidenceProblem::CrlRejected {
-                    origin: crl.origin.clone(),
-                    why: format!("it does not decode: {error}"),
-                }),
-            }
-        }
+impl<'e> Prepared<'e> {
+    /// The view of `evidence` for an inspection whose server leaf is `leaf_sha256` (the
+    /// certificate a stapled response is about).
+    pub(super) fn new(evidence: &'e DecodedEvidence, leaf_sha256: Option<String>) -> Self {
         let mut ocsp = Vec::new();
-        if let Some(bytes) = stapled {
-            ocsp.push((
-                RevocationSource::Stapled,
-                leaf_sha256,
-                decode_ocsp_response(bytes).map_err(|e| e.to_string()),
-            ));
+        if let Some(stapled) = &evidence.stapled {
+            ocsp.push((RevocationSource::Stapled, leaf_sha256, stapled));
         }
         for answer in &evidence.ocsp {
             ocsp.push((
@@ -63,20 +50,16 @@ impl Prepared {
                     url: answer.url.clone(),
                 },
                 Some(answer.certificate_sha256.clone()),
-                decode_ocsp_response(&answer.bytes).map_err(|e| e.to_string()),
+                &answer.response,
             ));
         }
         Self {
             requested: evidence.requested,
             strict: evidence.strict,
-            crls,
+            crls: &evidence.crls,
             ocsp,
-            general,
-            failures: evidence
-                .failures
-                .iter()
-                .map(|f| (f.certificate_sha256.clone(), f.problem.clone()))
-                .collect(),
+            general: &evidence.rejected,
+            failures: &evidence.failures,
         }
     }
 }
@@ -96,7 +79,7 @@ fn source_name(source: &RevocationSource) -> String {
 pub(super) fn check(
     child: &Certificate,
     issuer: &IssuerView<'_>,
-    prepared: &Prepared,
+    prepared: &Prepared<'_>,
     policy: &Policy,
 ) -> (Check, Revocation) {
     let name = CheckName::Revocation;
@@ -234,8 +217,8 @@ pub(super) fn check(
         prepared
             .failures
             .iter()
-            .filter(|(sha, _)| *sha == child.sha256)
-            .map(|(_, p)| p.clone()),
+            .filter(|f| f.certificate_sha256 == child.sha256)
+            .map(|f| f.problem.clone()),
     );
     if let Some(mut good) = good {
         let source = good

@@ -9,7 +9,7 @@ use rcgen::{
 };
 use time::macros::datetime;
 
-use crate::model::{Certificate, Evidence, Inspection, Policy, Source, SourceKind};
+use crate::model::{Certificate, DecodedEvidence, Inspection, Policy, Source, SourceKind};
 
 use super::signature_cache::SignatureCache;
 use super::store::{StoreKind, TrustStore};
@@ -104,7 +104,7 @@ pub fn inspect(
         stores,
         &policy,
         budget,
-        &Evidence::default(),
+        &DecodedEvidence::default(),
         signatures,
     )
 }
