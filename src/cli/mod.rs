@@ -275,13 +275,26 @@ pub fn run_inspection(
     trust: &TrustArgs,
 ) -> Inspection {
     let policy = trust.policy(loaded.host.clone());
+    let notes = loaded.notes;
     let input = chainlens::verify::Input {
         source: loaded.source,
         certificates: loaded.certificates,
         untrusted,
     };
+    let mut inspection = inspect_with(input, stores, &policy, trust);
+    chainlens::verify::add_load_notes(&mut inspection, &notes);
+    inspection
+}
+
+/// Verifies `input`, online when the trust arguments ask for it.
+fn inspect_with(
+    input: chainlens::verify::Input,
+    stores: &[TrustStore],
+    policy: &chainlens::model::Policy,
+    trust: &TrustArgs,
+) -> Inspection {
     let Some(online) = trust.online() else {
-        return chainlens::verify::inspect(input, stores, &policy);
+        return chainlens::verify::inspect(input, stores, policy);
     };
     // Readable: `stores()` read them first.
     let crls = trust.crl_evidence().unwrap_or_default();
@@ -289,8 +302,8 @@ pub fn run_inspection(
         .enable_all()
         .build();
     match runtime {
-        Ok(runtime) => runtime.block_on(inspect_online(input, stores, &policy, &online, crls)),
-        Err(_) => chainlens::verify::inspect(input, stores, &policy),
+        Ok(runtime) => runtime.block_on(inspect_online(input, stores, policy, &online, crls)),
+        Err(_) => chainlens::verify::inspect(input, stores, policy),
     }
 }
 

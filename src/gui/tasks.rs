@@ -327,9 +327,10 @@ impl Tasks {
                         });
                     }
                 }
-                let inspection =
+                let mut inspection =
                     crate::fetch::evidence::inspect_online(input, &stores, &policy, &options, crls)
                         .await;
+                crate::verify::add_load_notes(&mut inspection, &request.loaded.notes);
                 TaskEvent::OnlineInspected {
                     job: id,
                     inspection: Box::new(inspection),
@@ -622,7 +623,9 @@ impl Tasks {
         let ctx = ctx.clone();
         let work = self.runtime.spawn_blocking(move || {
             let (input, policy) = request.input();
-            crate::verify::inspect(input, &request.stores, &policy)
+            let mut inspection = crate::verify::inspect(input, &request.stores, &policy);
+            crate::verify::add_load_notes(&mut inspection, &request.loaded.notes);
+            inspection
         });
         self.runtime.spawn(async move {
             let result = work

@@ -15,8 +15,11 @@ pub mod signature;
 mod store;
 pub mod timeline;
 
+/// Every failing or undecided check of a path, in words: the sentences are built in
+/// `report`, and this name stays for the callers that know it here.
+pub use crate::report::words::path_problems;
 pub use budget::Budget;
-pub use path::{PathProblem, anchor_is_target, path_failures, path_problems};
+pub use path::{PathProblem, anchor_is_target, path_failures};
 pub use store::{StoreError, StoreKind, TrustAnchorEntry, TrustStore};
 pub use timeline::{Timeline, timeline};
 
@@ -146,6 +149,16 @@ pub fn inspect_with_evidence(
         });
     }
     inspection
+}
+
+/// Adds what was noticed while the source was read (`Loaded::notes`) to the inspection's
+/// findings, so that every face shows them with the other findings and JSON carries them.
+pub fn add_load_notes(insp: &mut Inspection, notes: &[String]) {
+    insp.findings.extend(notes.iter().map(|note| Finding {
+        kind: FindingKind::LoadNote,
+        severity: CheckStatus::Pass,
+        message: note.clone(),
+    }));
 }
 
 /// A chain read through the legacy capture came from a server that speaks only versions or

@@ -10,7 +10,7 @@ use crate::decode::crl::decode_crl;
 use crate::decode::ocsp::{cert_id_hashes, decode_ocsp_response, same_serial};
 use crate::model::{
     Certificate, Check, CheckName, CheckStatus, CrlInfo, DistinguishedName, Evidence,
-    EvidenceProblem, Failure, OcspCertStatus, OcspInfo, Policy, PublicKeyInfo, ResponderId,
+    EvidenceProblem, Failure, OcspCertStatus, OcspInfo, Passed, Policy, PublicKeyInfo, ResponderId,
     Revocation, RevocationSource, RevocationStatus,
 };
 
@@ -105,14 +105,11 @@ pub(super) fn check(
     let name = CheckName::Revocation;
     let (Some(subject), Some(key)) = (issuer.subject(), issuer.public_key()) else {
         let r = Revocation::bare(RevocationStatus::NotChecked);
-        return (
-            Check::pass(name, "not checked: the issuer's key is not known"),
-            r,
-        );
+        return (Check::pass(name, Passed::RevocationNoIssuerKey), r);
     };
     if key.spki_der == child.public_key.spki_der && subject.matches(&child.subject) {
         return (
-            Check::pass(name, "not applicable: a trust anchor is not checked"),
+            Check::pass(name, Passed::RevocationNotApplicable),
             Revocation::bare(RevocationStatus::NotApplicable),
         );
     }
@@ -190,7 +187,7 @@ pub(super) fn check(
     }
     if !prepared.requested && !decided_by_staple && problems.is_empty() {
         return (
-            Check::pass(name, "not checked: no CRL given and online checking is off"),
+            Check::pass(name, Passed::RevocationNotChecked),
             Revocation::bare(RevocationStatus::NotChecked),
         );
     }
@@ -241,20 +238,14 @@ pub(super) fn check(
             .map(|(_, p)| p.clone()),
     );
     if let Some(mut good) = good {
-        let source = good
-            .source
-            .as_ref()
-            .map(ToString::to_string)
-            .unwrap_or_default();
         good.problems = problems;
-        let this_update = good
-            .this_update
-            .map(|t| format!(" (thisUpdate {})", crate::model::format::human_time(t)))
-            .unwrap_or_default();
         return (
             Check::pass(
                 name,
-                format!("good: not revoked, according to {source}{this_update}"),
+                Passed::NotRevoked {
+                    source: good.source.clone(),
+                    this_update: good.this_update,
+                },
             ),
             good,
         );

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use chainlens::ingest;
 use chainlens::model::{Certificate, Inspection, Policy, Purpose, Source, SourceKind};
+use chainlens::report::words;
 use chainlens::verify::{self, StoreKind, TrustStore};
 use time::OffsetDateTime;
 
@@ -64,7 +65,7 @@ pub fn explain(insp: &Inspection) -> String {
             v.store,
             v.trusted,
             v.failure.as_ref().map_or("ok", |f| f.code()),
-            v.reason
+            words::verdict(insp, v)
         ));
         for p in &v.paths {
             for problem in verify::path_problems(insp, p) {
