@@ -451,14 +451,38 @@ pub enum Failure {
     // --- Last: serialized without a tag of its own ------------------------------------------
     /// A failure of the trust anchor's own certificate. Serialized as that failure (its one
     /// `code` and its fields) with the anchor's label beside them.
-    #[serde(untagged)]
+    #[serde(untagged, serialize_with = "serialize_anchor")]
     Anchor {
         /// The anchor's label.
         anchor: String,
         /// What is wrong with it.
-        #[serde(flatten)]
         failure: Box<Failure>,
     },
+}
+
+/// An anchor's failure as the inner failure's fields (its `code` first) with `anchor` beside
+/// them. The inner failure goes through a JSON value: serde's `flatten` would instantiate its
+/// serializer inside itself without end, as the enum contains itself.
+#[allow(clippy::borrowed_box, clippy::ptr_arg)] // the shapes serde's `serialize_with` passes
+fn serialize_anchor<S: serde::Serializer>(
+    anchor: &String,
+    failure: &Box<Failure>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::{Error as _, SerializeMap as _};
+    let value = serde_json::to_value(failure.as_ref()).map_err(S::Error::custom)?;
+    let serde_json::Value::Object(fields) = value else {
+        return value.serialize(serializer);
+    };
+    let mut map = serializer.serialize_map(Some(fields.len() + 1))?;
+    if let Some(code) = fields.get("code") {
+        map.serialize_entry("code", code)?;
+    }
+    map.serialize_entry("anchor", anchor)?;
+    for (key, field) in fields.iter().filter(|(key, _)| key.as_str() != "code") {
+        map.serialize_entry(key, field)?;
+    }
+    map.end()
 }
 
 /// The facts of one kind of failure: its stable code, the rule that enforces it, its rank
