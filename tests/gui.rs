@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 use chainlens::gui::{State, TimeMode};
 use chainlens::model::{CheckStatus, Profile};
+use chainlens::report::words;
 use common::tls_pki::pki;
 use common::tls_servers::{ServerSetup, rustls_server};
 use egui_kittest::Harness;
@@ -186,7 +187,11 @@ fn fetches_from_a_tls_server_through_the_address_field() -> Result<()> {
         .iter()
         .find(|v| v.store == "test-root.pem")
         .expect("a verdict of the bundle");
-    assert!(!verdict.paths.is_empty(), "{}", verdict.reason);
+    assert!(
+        !verdict.paths.is_empty(),
+        "{}",
+        words::verdict(insp, verdict)
+    );
     harness.get_by_label("chainlens test root — trust anchor");
     harness.get_by_label("server.test — leaf");
     let headline = if verdict.trusted {

@@ -22,6 +22,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use chainlens::gui::{App, DialogBackend, FilePurpose, FileRequest, State};
+use chainlens::report::words;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
@@ -752,7 +753,10 @@ fn the_expired_sample_offers_its_valid_date_in_one_click() {
     assert!(
         insp.all_trusted(),
         "{:?}",
-        insp.verdicts.iter().map(|v| &v.reason).collect::<Vec<_>>()
+        insp.verdicts
+            .iter()
+            .map(|v| words::verdict(insp, v))
+            .collect::<Vec<_>>()
     );
     // Now valid: the hint is gone.
     assert!(!shows(&harness, "This capture from 2022"));
@@ -870,7 +874,11 @@ fn a_bundle_root_a_ticked_store_holds_is_trusted_as_a_ca() {
         // The radio still says what the user chose.
         assert_eq!(app.state.trust.usage, chainlens::model::Purpose::Server);
         assert_eq!(insp.verdicts.len(), 1);
-        assert!(insp.all_trusted(), "{:?}", insp.verdicts[0].reason);
+        assert!(
+            insp.all_trusted(),
+            "{:?}",
+            words::verdict(insp, &insp.verdicts[0])
+        );
         let codes = failure_codes(app);
         for rule in LEAF_RULES {
             assert!(!codes.contains(&rule), "{rule} in {codes:?}");
@@ -923,7 +931,7 @@ fn a_bundle_root_no_ticked_store_holds_is_not_trusted_for_a_ca_reason() {
         assert!(
             matches!(code, Some("unknown_issuer" | "expired")),
             "{subject}: {code:?} {}",
-            v.reason
+            words::verdict(insp, v)
         );
     }
 }

@@ -279,7 +279,8 @@ fn checks_ui(ui: &mut Ui, insp: &Inspection, id: CertId, store: usize, held_by: 
                         } else {
                             color(CheckStatus::Unknown)
                         };
-                        check_row_ui(ui, shade, word, check.name.as_str(), &check.reason);
+                        let reason = crate::report::words::check(check);
+                        check_row_ui(ui, shade, word, check.name.as_str(), &reason);
                     }
                     // Evidence set aside on the way to a good or revoked status.
                     if let Some(revocation) = &link.revocation
@@ -330,7 +331,8 @@ fn checks_ui(ui: &mut Ui, insp: &Inspection, id: CertId, store: usize, held_by: 
                     } else {
                         color(CheckStatus::Unknown)
                     };
-                    check_row_ui(ui, shade, word, check.name.as_str(), &check.reason);
+                    let reason = crate::report::words::check(check);
+                    check_row_ui(ui, shade, word, check.name.as_str(), &reason);
                 }
             }
         });

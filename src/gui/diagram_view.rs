@@ -712,7 +712,11 @@ fn problems_ui(ui: &mut Ui, scene: &Scene, insp: &Inspection, edge: &Edge) {
             let mut any = false;
             for check in link.problems() {
                 any = true;
-                let text = format!("{}: {}", check.name.as_str(), check.reason);
+                let text = format!(
+                    "{}: {}",
+                    check.name.as_str(),
+                    crate::report::words::check(check)
+                );
                 status_line(ui, scene.theme, check.status, &text);
             }
             if !any {

@@ -9,8 +9,9 @@
 
 use egui::{Color32, Label, RichText, Sense, Ui, Vec2};
 
-use crate::model::{CheckName, CheckStatus, Inspection, PathResult};
+use crate::model::{CheckName, CheckStatus, FindingKind, Inspection, PathResult};
 use crate::report::matrix::{StoreRow, path_words, store_rows};
+use crate::report::words;
 
 use super::diagram_view::to_color32;
 
@@ -31,7 +32,7 @@ fn path_level_failures(insp: &Inspection, store: usize) -> Vec<String> {
             p.checks
                 .iter()
                 .filter(|c| c.status == CheckStatus::Fail && c.name != CheckName::TrustAnchor)
-                .map(|c| format!("{}: {}", c.name.as_str(), c.reason))
+                .map(|c| format!("{}: {}", c.name.as_str(), words::check(c)))
                 .collect()
         })
         .unwrap_or_default()
@@ -151,7 +152,7 @@ fn more_problems(insp: &Inspection, row: &StoreRow) -> Option<MoreProblems> {
         return None;
     }
     let best = insp.verdicts.get(row.store_index)?.paths.first()?;
-    let problems = crate::verify::path_problems(insp, best);
+    let problems = words::path_problems(insp, best);
     let (first, rest) = problems.split_first()?;
     (!rest.is_empty()).then(|| MoreProblems {
         first: first.clone(),
@@ -161,10 +162,7 @@ fn more_problems(insp: &Inspection, row: &StoreRow) -> Option<MoreProblems> {
 
 /// The words of the link after the first problem.
 fn more_link_text(more: usize) -> String {
-    format!(
-        "(and {more} more problem{})",
-        if more == 1 { "" } else { "s" }
-    )
+    words::more_problems(more)
 }
 
 /// The problems of one certificate of a path, or of the path as a whole.
@@ -196,7 +194,7 @@ pub fn problem_groups(insp: &Inspection, path: &PathResult) -> Vec<ProblemGroup>
             let problems: Vec<(&'static str, String)> = failures
                 .iter()
                 .filter(|p| p.certificate == owner)
-                .map(|p| (p.check.code(), p.check.reason.clone()))
+                .map(|p| (p.check.code(), words::check(p.check)))
                 .collect();
             if problems.is_empty() {
                 return None;
@@ -251,7 +249,7 @@ fn problems_window_ui(
             verdict.profile,
             path_words(insp, path)
         ),
-        None => format!("{}: {}", verdict.store, verdict.reason),
+        None => format!("{}: {}", verdict.store, words::verdict(insp, verdict)),
     };
     let screen = ctx.content_rect();
     let width = (screen.width() - 48.0).clamp(240.0, 640.0);
@@ -545,17 +543,25 @@ fn more_link_ui(
 }
 
 /// The findings about the chain as sent, on one line (every one on hover), so that they
-/// never change the height of what shows them (the diagram's toolbar).
+/// never change the height of what shows them (the diagram's toolbar). What was noticed while
+/// the source was read is among the inspection's findings (`LoadNote`) and shown in grey
+/// after the others; the caller's `_notes` are those same notes, so they are not repeated.
 pub(super) fn findings_line_ui(
     ui: &mut Ui,
-    notes: Vec<String>,
+    _notes: Vec<String>,
     insp: &Inspection,
     theme: crate::diagram::Theme,
 ) {
     let findings: Vec<_> = insp
         .findings
         .iter()
-        .filter(|f| f.severity != CheckStatus::Pass)
+        .filter(|f| f.severity != CheckStatus::Pass && f.kind != FindingKind::LoadNote)
+        .collect();
+    let notes: Vec<String> = insp
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::LoadNote)
+        .map(|f| f.message.clone())
         .collect();
     ui.allocate_ui(Vec2::new(ui.available_width(), ROW_HEIGHT), |ui| {
         if findings.is_empty() && notes.is_empty() {

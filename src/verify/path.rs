@@ -8,8 +8,8 @@ use std::collections::HashMap;
 
 use crate::model::{
     Anchor, AnchorId, CertId, CertOrigin, Certificate, Check, CheckName, CheckStatus,
-    DistinguishedName, Failure, InspectedCertificate, Inspection, IssuerRef, Link, PathResult,
-    Purpose, StoreVerdict, worst,
+    DistinguishedName, Failure, InspectedCertificate, Inspection, IssuerRef, Link, Note, Outcome,
+    Passed, PathResult, PinMatch, Purpose, StoreVerdict, worst,
 };
 
 use super::budget::{Budget, Limit, Spent};
@@ -334,10 +334,7 @@ fn link_checks(
         // A CA target that is itself the store's anchor has no issuer on the path: the rules
         // for anchors (its validity, key, structure and, for a root, its self-signature) are
         // the path's trust-anchor checks.
-        return vec![Check::pass(
-            CheckName::IssuerIsCa,
-            "the certificate itself is a trust anchor of the store: no issuer to check (RFC 5280 §6.1.1(d))",
-        )];
+        return vec![Check::pass(CheckName::IssuerIsCa, Passed::TargetIsAnchor)];
     }
     // A certificate that is itself in the trust store is trusted directly: the rules for
     // issuers do not apply to it.
@@ -349,10 +346,7 @@ fn link_checks(
         checks::validity(child, policy),
     ];
     if direct {
-        list.push(Check::pass(
-            CheckName::IssuerIsCa,
-            "the certificate itself is in the trust store",
-        ));
+        list.push(Check::pass(CheckName::IssuerIsCa, Passed::InTrustStore));
     } else {
         list.extend(checks::issuer_checks(issuer, cas_below, profile));
     }
@@ -476,18 +470,20 @@ fn verify_store(
             }
         }
     }
-    let mut notes: Vec<String> = store.load_warnings.clone();
+    let mut notes: Vec<Note> = store
+        .load_warnings
+        .iter()
+        .map(|problem| Note::StoreLoad {
+            problem: problem.clone(),
+        })
+        .collect();
     if purpose == Purpose::Ca
         && let Some(host) = &builder.insp.policy.host
     {
-        notes.push(format!(
-            "the host name {host} was not checked: a CA certificate names no server"
-        ));
+        notes.push(Note::HostNotChecked { host: host.clone() });
     }
     if let Some(limit) = spent.reached {
-        notes.push(format!(
-            "the path search stopped at its limit of {limit}; some candidate paths were not tried"
-        ));
+        notes.push(Note::SearchStopped { limit });
     }
     let mut anchor_cache = HashMap::new();
     let mut paths = Vec::new();
@@ -512,57 +508,38 @@ fn verify_store(
     paths.sort_by_key(|p| {
         (
             !p.valid,
-            path_problems(builder.insp, p).len(),
+            path_failures(builder.insp, p).len(),
             p.certificates.len(),
         )
     });
     notes.dedup();
     let profile = builder.insp.policy.profile;
     let trusted = paths.first().is_some_and(|p| p.valid);
-    let (reason, failure) = match paths.first() {
-        Some(best) if best.valid => {
-            let anchor = builder
-                .insp
-                .anchors
-                .get(best.anchor)
-                .map(|a| a.subject.display_label())
-                .unwrap_or_default();
-            let n = best.certificates.len().saturating_sub(1);
-            let through = match n {
-                0 => String::new(),
-                1 => " through 1 intermediate".to_string(),
-                n => format!(" through {n} intermediates"),
-            };
-            let target_is_anchor = anchor_is_target(builder.insp, best);
-            let reason = match purpose {
-                Purpose::Ca if target_is_anchor => {
-                    format!(
-                        "{anchor} is itself a trust anchor of {}, checked as a CA certificate",
-                        store.name
-                    )
-                }
-                Purpose::Ca => format!("chains to {anchor}{through}, checked as a CA certificate"),
-                _ => format!("chains to {anchor}{through}"),
-            };
-            (reason, None)
-        }
-        Some(best) => {
-            let problems = path_problems(builder.insp, best);
-            let reason = match problems.split_first() {
-                Some((first, [])) => first.clone(),
-                Some((first, rest)) => format!(
-                    "{first} (and {} more problem{})",
-                    rest.len(),
-                    if rest.len() == 1 { "" } else { "s" }
-                ),
-                None => "the path failed a check".to_string(),
-            };
-            (reason, best.failure.clone())
-        }
-        None => {
-            let failure = no_path_failure(builder.insp, store, &dead_ends, spent.reached);
-            (failure.to_string(), Some(failure))
-        }
+    let (outcome, failure) = match paths.first() {
+        Some(best) if best.valid => (
+            Outcome::Trusted {
+                anchor: best.anchor,
+                intermediates: best.certificates.len().saturating_sub(1),
+                as_ca: purpose == Purpose::Ca,
+                target_is_anchor: anchor_is_target(builder.insp, best),
+            },
+            None,
+        ),
+        Some(best) => (
+            Outcome::PathFails {
+                problems: path_failures(builder.insp, best).len(),
+            },
+            best.failure.clone(),
+        ),
+        None => (
+            Outcome::NoPath,
+            Some(no_path_failure(
+                builder.insp,
+                store,
+                &dead_ends,
+                spent.reached,
+            )),
+        ),
     };
     let dead_end = if paths.is_empty() {
         dead_ends
@@ -577,7 +554,7 @@ fn verify_store(
         store: store.name.clone(),
         profile,
         trusted,
-        reason,
+        outcome,
         failure,
         search_exhausted: spent.reached.is_some(),
         paths,
@@ -593,9 +570,7 @@ fn no_path_failure(
     reached: Option<Limit>,
 ) -> Failure {
     if let Some(limit) = reached {
-        return Failure::SearchBudgetExhausted {
-            limit: limit.to_string(),
-        };
+        return Failure::SearchBudgetExhausted { limit };
     }
     let longest = dead_ends.iter().max_by_key(|p| p.len());
     let top = longest
@@ -658,7 +633,7 @@ pub fn path_failures<'a>(insp: &'a Inspection, path: &'a PathResult) -> Vec<Path
         let duplicate = out.iter().any(|p| {
             p.certificate == problem.certificate
                 && p.check.failure == problem.check.failure
-                && p.check.reason == problem.check.reason
+                && p.check.passed == problem.check.passed
         });
         if !duplicate {
             out.push(problem);
@@ -669,17 +644,6 @@ pub fn path_failures<'a>(insp: &'a Inspection, path: &'a PathResult) -> Vec<Path
     out
 }
 
-/// Every failing or undecided check of a path, in words, the most specific first.
-pub fn path_problems(insp: &Inspection, path: &PathResult) -> Vec<String> {
-    path_failures(insp, path)
-        .into_iter()
-        .map(|p| match p.certificate.and_then(|id| insp.cert(id)) {
-            Some(cert) => format!("{}: {}", cert.label(), p.check.reason),
-            None => p.check.reason.clone(),
-        })
-        .collect()
-}
-
 fn evaluate(
     builder: &mut Builder<'_>,
     certs: &[CertId],
@@ -687,7 +651,7 @@ fn evaluate(
     anchor_id: AnchorId,
     anchor_issuer: IssuerRef,
     budget: &Budget,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Note>,
 ) -> PathResult {
     let purpose = builder.insp.policy.purpose;
     let target_is_anchor = purpose == Purpose::Ca
@@ -728,9 +692,13 @@ fn evaluate(
     }
     if let Some(host) = policy.host.as_ref().filter(|_| purpose != Purpose::Ca) {
         path_checks.push(match match_host(leaf, host) {
-            HostMatch::Matched(san) => {
-                Check::pass(CheckName::HostName, format!("{host} matches {san}"))
-            }
+            HostMatch::Matched(san) => Check::pass(
+                CheckName::HostName,
+                Passed::HostMatches {
+                    host: host.clone(),
+                    name: san,
+                },
+            ),
             HostMatch::Mismatch(detail) => Check::failed(
                 CheckName::HostName,
                 Failure::NameMismatch {
@@ -761,13 +729,13 @@ fn evaluate(
         path_checks.extend(checks::anchor_checks(&entry, policy));
         path_checks.push(Check::pass(
             CheckName::NameConstraints,
-            "the target is the anchor: no name constraints above it",
+            Passed::NoConstraintsAboveAnchor,
         ));
     } else {
         if direct {
             path_checks.push(Check::pass(
                 CheckName::TrustAnchor,
-                format!("{} is itself in the trust store", leaf.label()),
+                Passed::LeafInTrustStore { leaf: leaf.label() },
             ));
         } else {
             path_checks.extend(checks::anchor_checks(anchor, policy));
@@ -783,10 +751,7 @@ fn evaluate(
                 profile,
             )
         } else {
-            Check::pass(
-                CheckName::PathLength,
-                format!("{found} of at most {max} intermediates"),
-            )
+            Check::pass(CheckName::PathLength, Passed::DepthWithin { found, max })
         });
     }
     if !policy.pins.is_empty() {
@@ -815,16 +780,17 @@ fn evaluate(
             .collect();
         let traits = PathTraits::of(&chain, anchor);
         match second_opinion::check(leaf, &intermediates, anchor, policy, &traits) {
-            Opinion::Agrees => path_checks.push(Check::pass(
-                CheckName::Webpki,
-                "rustls-webpki agrees on this exact path",
-            )),
+            Opinion::Agrees => {
+                path_checks.push(Check::pass(CheckName::Webpki, Passed::WebpkiAgrees))
+            }
             Opinion::Rejects(failure) => {
                 valid = false;
                 path_checks.push(Check::failed(CheckName::Webpki, failure, profile));
             }
             Opinion::CannotEvaluate(failure) => {
-                notes.push(failure.to_string());
+                notes.push(Note::SecondOpinion {
+                    failure: failure.clone(),
+                });
                 path_checks.push(Check::failed(CheckName::Webpki, failure, profile));
             }
         }
@@ -859,12 +825,18 @@ fn pin_check(
     policy: &crate::model::Policy,
     profile: crate::model::Profile,
 ) -> Check {
-    let mut matched: Vec<String> = Vec::new();
+    let mut matched: Vec<PinMatch> = Vec::new();
     for pin in &policy.pins {
         if let Some(cert) = chain.iter().find(|c| pin.matches(c)) {
-            matched.push(format!("{} matches {pin}", cert.label()));
+            matched.push(PinMatch {
+                certificate: cert.label(),
+                pin: pin.to_string(),
+            });
         } else if pin.matches_key(&anchor.public_key) {
-            matched.push(format!("{} matches {pin}", anchor.label()));
+            matched.push(PinMatch {
+                certificate: anchor.label(),
+                pin: pin.to_string(),
+            });
         }
     }
     if matched.is_empty() {
@@ -876,7 +848,7 @@ fn pin_check(
             profile,
         )
     } else {
-        Check::pass(CheckName::Pin, matched.join("; "))
+        Check::pass(CheckName::Pin, Passed::Pinned { matches: matched })
     }
 }
 
@@ -900,7 +872,7 @@ fn path_name_constraints(
         constrainers.push((chain.len(), anchor.label(), nc.clone()));
     }
     if constrainers.is_empty() {
-        return Check::pass(name, "no name constraints on the path");
+        return Check::pass(name, Passed::NoNameConstraints);
     }
     for (position, label, constraints) in &constrainers {
         if let Some(detail) = constraints.malformed() {
@@ -946,8 +918,5 @@ fn path_name_constraints(
             }
         }
     }
-    Check::pass(
-        name,
-        "every name is within the name constraints on the path",
-    )
+    Check::pass(name, Passed::NamesWithinConstraints)
 }
