@@ -514,10 +514,13 @@ fn cli_purpose_ca_exits_0_on_a_held_root_and_1_on_a_leaf() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(stdout.contains("checked as a CA certificate"), "{stdout}");
-    // The same root as a server leaf is not trusted: it is a CA, with no EKU.
+    // The same root as a server leaf is not trusted: it is a CA, with no EKU. (Without
+    // --purpose a CA read from a file is checked as a CA, so the server purpose is named.)
     let out = chainlens(&[
         "verify",
         "aws-roots/Amazon_Root_CA_1.pem",
+        "--purpose",
+        "server",
         "--trust",
         DEBIAN,
         "--at",
