@@ -618,7 +618,11 @@ fn snapshot_of_the_bundle_list() {
                         Vec::new(),
                     ))
                 });
-                let _ = chainlens::gui::bundle_list_ui(ui, &mut state.1);
+                chainlens::gui::bundle_list_ui(
+                    ui,
+                    &mut state.1,
+                    &mut chainlens::gui::CommandQueue::default(),
+                );
             },
             (None, view),
         );

@@ -8,7 +8,8 @@ use crate::model::{CertId, Certificate, CheckStatus, DistinguishedName, Inspecti
 use crate::report::text::{certificate_text, extension_text, public_key_text};
 use crate::verify::{human_date, human_time};
 
-use super::diagram_view::{scene_theme, to_color32};
+use super::command::{Command, CommandQueue};
+use super::palette::{scene_theme, to_color32};
 use crate::verify::TrustStore;
 
 /// Width of the details panel: it keeps it whatever is selected (long names wrap, raw text
@@ -50,22 +51,13 @@ pub struct DetailsState<'a> {
     pub width: &'a mut f32,
 }
 
-/// What the details panel asks of the window.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum DetailsCommand {
-    /// Select this certificate, or none.
-    Select(Option<CertId>),
-    /// Show a toast.
-    Toast(String),
-}
-
-/// Draws the details panel on the right; returns what the user asked for.
+/// Draws the details panel on the right; sends what the user asked for.
 pub fn details_panel_ui(
     ui: &mut Ui,
     view: &DetailsView<'_>,
     state: DetailsState<'_>,
-) -> Vec<DetailsCommand> {
-    let mut commands = Vec::new();
+    commands: &mut CommandQueue,
+) {
     let reset = *state.shown != Some(view.shown);
     *state.shown = Some(view.shown);
     // A share of the window, so that a small window keeps room for the diagram: 340 points
@@ -88,16 +80,15 @@ pub fn details_panel_ui(
                 // Content never widens the panel: what does not fit wraps or scrolls.
                 ui.set_max_width(ui.available_width());
                 ui.add_space(6.0);
-                details_ui(ui, view, &mut commands);
+                details_ui(ui, view, commands);
             });
             output.state.clamped_offset().y
         });
     *state.scroll_y = panel.inner;
     *state.width = panel.response.rect.width();
-    commands
 }
 
-fn details_ui(ui: &mut Ui, view: &DetailsView<'_>, commands: &mut Vec<DetailsCommand>) {
+fn details_ui(ui: &mut Ui, view: &DetailsView<'_>, commands: &mut CommandQueue) {
     let Some(insp) = view.inspection else {
         ui.label(RichText::new("Open a chain to see its certificates.").weak());
         return;
@@ -197,20 +188,18 @@ fn details_ui(ui: &mut Ui, view: &DetailsView<'_>, commands: &mut Vec<DetailsCom
         });
     ui.add_space(8.0);
     if ui.button("Show all certificates").clicked() {
-        commands.push(DetailsCommand::Select(None));
+        commands.send(Command::Select(None));
     }
     if !is_leaf {
         connection_ui(insp, ui);
     }
     if let Some(what) = copied {
-        commands.push(DetailsCommand::Toast(format!(
-            "Copied {what} to the clipboard"
-        )));
+        commands.send(Command::Toast(format!("Copied {what} to the clipboard")));
     }
 }
 
 /// The certificates of the inspection as a list, for when nothing is selected.
-fn certificate_list_ui(ui: &mut Ui, view: &DetailsView<'_>, commands: &mut Vec<DetailsCommand>) {
+fn certificate_list_ui(ui: &mut Ui, view: &DetailsView<'_>, commands: &mut CommandQueue) {
     let Some(insp) = view.inspection else {
         return;
     };
@@ -248,7 +237,7 @@ fn certificate_list_ui(ui: &mut Ui, view: &DetailsView<'_>, commands: &mut Vec<D
         ui.label(RichText::new(more).weak());
     }
     if let Some(id) = chosen {
-        commands.push(DetailsCommand::Select(Some(id)));
+        commands.send(Command::Select(Some(id)));
     }
 }
 

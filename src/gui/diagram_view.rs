@@ -10,6 +10,9 @@ use egui::{
 use crate::diagram::scene::{self, Badge, CertBox, Edge, Scene};
 use crate::model::{CertId, CheckStatus, Inspection};
 
+use super::command::{Command, CommandQueue};
+use super::palette::{scene_theme, to_color32};
+
 /// Smallest and largest zoom factors.
 const ZOOM_RANGE: (f32, f32) = (0.25, 4.0);
 /// Largest zoom "Fit" picks: bigger than this, text looks bloated.
@@ -133,20 +136,6 @@ impl ViewTransform {
     }
 }
 
-/// The scene theme matching egui's current theme.
-pub fn scene_theme(ui: &Ui) -> scene::Theme {
-    if ui.visuals().dark_mode {
-        scene::Theme::Dark
-    } else {
-        scene::Theme::Light
-    }
-}
-
-/// A scene colour for egui.
-pub fn to_color32(c: scene::Color) -> Color32 {
-    Color32::from_rgb(c.0, c.1, c.2)
-}
-
 /// What the diagram panel shows but does not edit.
 pub struct DiagramPanelView<'a> {
     /// The scene to draw; `None` draws the empty state.
@@ -177,27 +166,16 @@ pub struct DiagramPanelState<'a> {
     pub timeline_axis: &'a mut Option<super::timeline_view::TimeAxis>,
 }
 
-/// What the diagram panel asks of the window.
-#[derive(Clone, Debug, PartialEq)]
-pub enum DiagramCommand {
-    /// Show this certificate's details.
-    Select(CertId),
-    /// Verify at this date (the timeline was clicked or dragged).
-    SetValidationDate(time::OffsetDateTime),
-    /// The first frame with a diagram is on screen (for the start-up trace).
-    FirstDiagramDrawn,
-}
-
 /// Draws the central panel: toolbar, diagram and timeline, or the empty state. Returns what
 /// the user asked for.
 pub fn diagram_panel_ui(
     ui: &mut Ui,
     view: &DiagramPanelView<'_>,
     state: DiagramPanelState<'_>,
-) -> Vec<DiagramCommand> {
+    commands: &mut CommandQueue,
+) {
     let theme = scene_theme(ui);
     let background = to_color32(theme.palette().background);
-    let mut commands = Vec::new();
     egui::CentralPanel::default()
         .frame(egui::Frame::new().fill(background).inner_margin(0.0))
         .show(ui, |ui| {
@@ -235,7 +213,7 @@ pub fn diagram_panel_ui(
                 super::timeline_view::timeline_ui(ui, strip_rect, &timeline, theme, view.now);
             *state.timeline_axis = axis;
             if let Some(t) = asked {
-                commands.push(DiagramCommand::SetValidationDate(t));
+                commands.send(Command::SetValidationDate(t));
                 ui.ctx().request_repaint();
             }
             let mut toolbar_ui_ = ui.new_child(egui::UiBuilder::new().max_rect(toolbar_rect));
@@ -247,10 +225,10 @@ pub fn diagram_panel_ui(
                 ui.ctx().request_repaint();
             }
             if let Some(id) = clicked {
-                commands.push(DiagramCommand::Select(id));
+                commands.send(Command::Select(Some(id)));
             }
             if view.report_first_diagram {
-                commands.push(DiagramCommand::FirstDiagramDrawn);
+                commands.send(Command::FirstDiagramDrawn);
                 // The report comes at the start of the next frame, once this one is on screen.
                 ui.ctx().request_repaint();
             }
@@ -258,7 +236,6 @@ pub fn diagram_panel_ui(
                 drop_hint_ui(ui);
             }
         });
-    commands
 }
 
 /// Height of the toolbar above the diagram.

@@ -15,68 +15,9 @@ use crate::load::{self, LoadError, LoadOptions, Loaded, SourceSpec};
 use crate::model::{Inspection, StoreChoice};
 use crate::verify::TrustStore;
 
-use super::file_dialog::FileRequest;
+pub use super::file_request::{FilePurpose, FileRequest};
 
-/// Identifies one started job, so that the result of a cancelled job is recognised and dropped.
-pub type JobId = u64;
-
-/// The state of a job the user waits for.
-#[derive(Debug, Default)]
-pub enum JobState {
-    /// Nothing running.
-    #[default]
-    Idle,
-    /// Running; aborting the handle cancels it.
-    Running {
-        /// Which job, to match its report.
-        id: JobId,
-        /// What it does, in words (`Fetching example.com:443`).
-        what: String,
-        /// When it started, to show the elapsed time.
-        started: Instant,
-        /// The tokio task.
-        handle: JoinHandle<()>,
-    },
-    /// Finished; its result was taken into the session.
-    Done,
-}
-
-impl JobState {
-    /// Whether a job is running.
-    pub fn is_running(&self) -> bool {
-        matches!(self, JobState::Running { .. })
-    }
-
-    /// Whether this is the running job with this id.
-    pub fn is(&self, job: JobId) -> bool {
-        matches!(self, JobState::Running { id, .. } if *id == job)
-    }
-
-    /// Aborts the running job, if any. Returns whether one was running.
-    pub fn cancel(&mut self) -> bool {
-        match std::mem::take(self) {
-            JobState::Running { handle, .. } => {
-                handle.abort();
-                true
-            }
-            other => {
-                *self = other;
-                false
-            }
-        }
-    }
-}
-
-/// What an open dialog is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FilePurpose {
-    /// Certificates to open.
-    OpenCertificates,
-    /// A PEM bundle to add as a trust store.
-    AddTrustBundle,
-    /// A CRL to check revocation against.
-    AddCrl,
-}
+pub use super::job::{JobId, JobState};
 
 /// What a background job reports.
 #[derive(Debug)]

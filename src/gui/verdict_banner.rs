@@ -5,14 +5,15 @@
 //! A reason cut to its first problem ends in a link, "(and N more problems)", that opens the
 //! whole list in a window.
 //!
-//! The matrix reads a [`MatrixView`] and returns [`MatrixCommand`]s that `App` applies.
+//! The matrix reads a [`MatrixView`] and sends [`Command`]s that `App` applies.
 
 use egui::{Color32, Label, RichText, Sense, Ui, Vec2};
 
 use crate::model::{CheckName, CheckStatus, Inspection, PathResult};
 use crate::report::matrix::{StoreRow, path_words, store_rows};
 
-use super::diagram_view::to_color32;
+use super::command::{Command, CommandQueue};
+use super::palette::to_color32;
 
 /// Height of one matrix row.
 const ROW_HEIGHT: f32 = 19.0;
@@ -47,33 +48,14 @@ pub struct MatrixView<'a> {
     pub problems: Option<&'a str>,
 }
 
-/// What the store matrix asks `App` to do.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum MatrixCommand {
-    /// Light this path (store, path index) while the pointer is over its row; `None` when it
-    /// is over no row. Sent every frame.
-    HoverPath(Option<(usize, usize)>),
-    /// Draw this store's paths first (index into the verdicts).
-    ChooseStore(usize),
-    /// Keep this path lit, or none.
-    Highlight(Option<(usize, usize)>),
-    /// Open the full list of problems of this store (by name).
-    ShowProblems(String),
-    /// Close the list of problems.
-    CloseProblems,
-    /// Put this text on the clipboard: the list of problems.
-    CopyProblems(String),
-}
-
 /// Draws the store matrix as a top panel under the source bar, and the list of problems when
-/// it is open; returns what the user asked for.
-pub fn verdict_banner_ui(ui: &mut Ui, view: &MatrixView<'_>) -> Vec<MatrixCommand> {
-    let mut commands = Vec::new();
+/// it is open; sends what the user asked for.
+pub fn verdict_banner_ui(ui: &mut Ui, view: &MatrixView<'_>, commands: &mut CommandQueue) {
     let Some(insp) = view.inspection else {
-        commands.push(MatrixCommand::HoverPath(None));
-        return commands;
+        commands.send(Command::HoverPath(None));
+        return;
     };
-    let theme = super::diagram_view::scene_theme(ui);
+    let theme = super::palette::scene_theme(ui);
     let rows = store_rows(insp, &crate::verify::timeline(insp));
     let highlight = view.highlight;
     let mut hovered = None;
@@ -116,25 +98,24 @@ pub fn verdict_banner_ui(ui: &mut Ui, view: &MatrixView<'_>) -> Vec<MatrixComman
                                 hovered = Some((row.store_index, 0));
                             }
                             if response.clicked() {
-                                commands.push(MatrixCommand::ChooseStore(row.store_index));
-                                commands.push(MatrixCommand::Highlight(if lit {
+                                commands.send(Command::ChooseStore(row.store_index));
+                                commands.send(Command::Highlight(if lit {
                                     None
                                 } else {
                                     Some((row.store_index, 0))
                                 }));
                             }
                             if show_all {
-                                commands.push(MatrixCommand::ShowProblems(row.store.clone()));
+                                commands.send(Command::ShowProblems(row.store.clone()));
                             }
                         }
                     });
             }
         });
-    commands.push(MatrixCommand::HoverPath(hovered));
+    commands.send(Command::HoverPath(hovered));
     if let Some(store) = view.problems {
-        problems_window_ui(ui.ctx(), insp, store, theme, &mut commands);
+        problems_window_ui(ui.ctx(), insp, store, theme, commands);
     }
-    commands
 }
 
 /// A store's best path when it fails more than one check: what the reason cell shortens to
@@ -232,11 +213,11 @@ fn problems_window_ui(
     insp: &Inspection,
     store: &str,
     theme: crate::diagram::Theme,
-    commands: &mut Vec<MatrixCommand>,
+    commands: &mut CommandQueue,
 ) {
     let Some(verdict) = insp.verdicts.iter().find(|v| v.store == store) else {
         // The store is no longer chosen: nothing to list.
-        commands.push(MatrixCommand::CloseProblems);
+        commands.send(Command::CloseProblems);
         return;
     };
     let fail = to_color32(crate::diagram::status_color(CheckStatus::Fail, theme));
@@ -279,9 +260,7 @@ fn problems_window_ui(
                     .on_hover_text("Put the list on the clipboard as text")
                     .clicked()
                 {
-                    commands.push(MatrixCommand::CopyProblems(problems_text(
-                        &heading, &groups,
-                    )));
+                    commands.send(Command::CopyProblems(problems_text(&heading, &groups)));
                 }
                 ui.label(RichText::new("Select text to copy a part").weak());
             });
@@ -331,7 +310,7 @@ fn problems_window_ui(
                 });
         });
     if !open {
-        commands.push(MatrixCommand::CloseProblems);
+        commands.send(Command::CloseProblems);
     }
 }
 
