@@ -110,8 +110,8 @@ pub struct FileDialogs {
     pub open: Option<OpenDialog>,
     /// Why the last dialog could not open, shown in it (or as the window's error).
     pub note: Option<String>,
-    /// The portal question out, if any (only the last one asked decides).
-    pub probe_job: Option<super::job::JobId>,
+    /// The portal question (only the last one asked decides).
+    pub probe_job: super::job::JobState,
 }
 
 impl Default for FileDialogs {
@@ -121,7 +121,7 @@ impl Default for FileDialogs {
             pending: None,
             open: None,
             note: None,
-            probe_job: None,
+            probe_job: super::job::JobState::Idle,
         }
     }
 }

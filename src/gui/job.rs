@@ -1,5 +1,7 @@
 //! A background job's state, as the window shows it: a leaf the panels (spinner and Cancel)
-//! and the jobs both import.
+//! and the jobs both import. Every job the user waits for (a load or fetch, the revocation /
+//! AIA verification, a batch, an AWS discovery, the portal question, a verification) is one
+//! [`Job`]: idle, running (shown with a spinner and Cancel), or done with its outcome.
 
 use std::time::Instant;
 
@@ -8,9 +10,10 @@ use tokio::task::JoinHandle;
 /// Identifies one started job, so that the result of a cancelled job is recognised and dropped.
 pub type JobId = u64;
 
-/// The state of a job the user waits for.
+/// The state of a job the user waits for. `T` is what the window keeps of a finished job;
+/// most jobs put their result straight into the session, and keep nothing (`()`).
 #[derive(Debug, Default)]
-pub enum JobState {
+pub enum Job<T = ()> {
     /// Nothing running.
     #[default]
     Idle,
@@ -26,24 +29,43 @@ pub enum JobState {
         handle: JoinHandle<()>,
     },
     /// Finished; its result was taken into the session.
-    Done,
+    Done(T),
 }
 
-impl JobState {
+/// The jobs whose result goes straight into the session.
+pub type JobState = Job<()>;
+
+impl<T> Job<T> {
     /// Whether a job is running.
     pub fn is_running(&self) -> bool {
-        matches!(self, JobState::Running { .. })
+        matches!(self, Job::Running { .. })
     }
 
     /// Whether this is the running job with this id.
     pub fn is(&self, job: JobId) -> bool {
-        matches!(self, JobState::Running { id, .. } if *id == job)
+        matches!(self, Job::Running { id, .. } if *id == job)
     }
 
-    /// Aborts the running job, if any. Returns whether one was running.
+    /// What the running job does and since when, for the spinner.
+    pub fn running(&self) -> Option<(&str, Instant)> {
+        match self {
+            Job::Running { what, started, .. } => Some((what, *started)),
+            Job::Idle | Job::Done(_) => None,
+        }
+    }
+
+    /// The outcome of the finished job.
+    pub fn outcome(&self) -> Option<&T> {
+        match self {
+            Job::Done(outcome) => Some(outcome),
+            Job::Idle | Job::Running { .. } => None,
+        }
+    }
+
+    /// Aborts the running job, if any, and leaves it idle. Returns whether one was running.
     pub fn cancel(&mut self) -> bool {
         match std::mem::take(self) {
-            JobState::Running { handle, .. } => {
+            Job::Running { handle, .. } => {
                 handle.abort();
                 true
             }
@@ -53,4 +75,16 @@ impl JobState {
             }
         }
     }
+}
+
+/// How a verification ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VerifyOutcome {
+    /// Its inspection is the one shown.
+    Verified,
+    /// It stopped without one; the error is shown.
+    Failed,
+    /// The user stopped waiting for it: the verdict shown is for the settings before the
+    /// change, and it is not started again until something changes.
+    Cancelled,
 }

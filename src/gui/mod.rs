@@ -33,7 +33,8 @@ use std::sync::Arc;
 use std::time::Instant;
 
 pub use app::{
-    App, NetForm, RecentSource, Session, State, ThemeChoice, TimeMode, TrustForm, parse_time,
+    App, NetForm, Notice, RecentSource, Session, State, ThemeChoice, TimeMode, TrustForm,
+    parse_time,
 };
 #[cfg(feature = "aws")]
 pub use aws_dialog::{AwsDialog, AwsForm, AwsKind};
@@ -44,10 +45,11 @@ pub use diagram_view::{FIT_MIN_ZOOM, ViewTransform};
 pub use export::ExportFormat;
 pub use file_dialog::{DialogBackend, FileDialogs, FileRequest};
 pub use icon::window_icon;
+pub use job::{Job, JobId, JobState, VerifyOutcome};
 pub use palette::{MIN_CONTRAST, Palette, blend, contrast};
 pub use password_dialog::PasswordPrompt;
 pub use source_bar::ADDRESS_ID;
-pub use tasks::{FilePurpose, JobState, StoreKey};
+pub use tasks::{FilePurpose, StoreKey};
 pub use timeline_view::TimeAxis;
 
 /// The application id: the name of the desktop entry and of the icon the packages install, so

@@ -32,9 +32,9 @@ pub struct SourceBarView<'a> {
     pub has_scene: bool,
     /// The running load.
     pub load_job: &'a JobState,
-    /// The running verification, if one takes longer than a frame: how many certificates,
-    /// since when.
-    pub verification: Option<(usize, std::time::Instant)>,
+    /// The running verification, if one takes longer than a frame: what it verifies, in
+    /// words, and since when.
+    pub verification: Option<(&'a str, std::time::Instant)>,
     /// The last error.
     pub error: Option<&'a str>,
 }
@@ -293,14 +293,10 @@ fn job_row_ui(ui: &mut Ui, view: &SourceBarView<'_>, commands: &mut CommandQueue
     {
         commands.send(Command::CancelLoad);
     }
-    if let Some((certificates, started)) = view.verification {
-        let what = format!(
-            "Verifying {certificates} certificate{}",
-            if certificates == 1 { "" } else { "s" }
-        );
+    if let Some((what, started)) = view.verification {
         if running_job_ui(
             ui,
-            &what,
+            what,
             started,
             "Stop this verification and keep the verdict shown (Esc)",
         ) {

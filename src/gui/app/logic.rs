@@ -12,7 +12,7 @@ use crate::verify::TrustStore;
 
 use super::App;
 use crate::gui::file_dialog::{DialogBackend, FileRequest};
-use crate::gui::tasks::{JobState, TaskEvent};
+use crate::gui::tasks::{Job, TaskEvent};
 
 /// How long a toast stays on screen.
 const TOAST_DURATION: Duration = Duration::from_secs(4);
@@ -30,6 +30,7 @@ pub fn window_title(inspection: Option<&Inspection>) -> String {
 impl App {
     pub(super) fn handle_event(&mut self, ctx: &Context, event: TaskEvent) {
         match event {
+            TaskEvent::Verified { job, result } => self.verified(job, result),
             TaskEvent::Loaded {
                 job,
                 recent,
@@ -39,7 +40,7 @@ impl App {
                     // A cancelled or replaced job: its result is no longer wanted.
                     return;
                 }
-                self.session.load_job = JobState::Done;
+                self.session.load_job = Job::Done(());
                 match result {
                     Ok(loaded) => {
                         self.session.error = None;
@@ -50,12 +51,12 @@ impl App {
                         self.set_loaded(*loaded);
                     }
                     // The previous chain stays: an error never empties the window.
-                    Err(e) => self.session.error = Some(e),
+                    Err(e) => self.session.error = Some(e.into()),
                 }
             }
             TaskEvent::PasswordNeeded { job, prompt } => {
                 if self.session.load_job.is(job) {
-                    self.session.load_job = JobState::Done;
+                    self.session.load_job = Job::Done(());
                     self.session.password_prompt = Some(*prompt);
                 }
             }
@@ -68,12 +69,12 @@ impl App {
             }
             TaskEvent::BatchFinished { job } => {
                 if self.session.batch.job.is(job) {
-                    self.session.batch.job = JobState::Done;
+                    self.session.batch.job = Job::Done(());
                 }
             }
             TaskEvent::OnlineInspected { job, inspection } => {
                 if self.session.online_job.is(job) {
-                    self.session.online_job = JobState::Done;
+                    self.session.online_job = Job::Done(());
                     let count = inspection.certificates.len();
                     self.session.selected = self.session.selected.filter(|&id| id < count);
                     if self.session.store_index >= inspection.verdicts.len() {
@@ -95,10 +96,10 @@ impl App {
             }
             TaskEvent::PortalProbed { job, result } => {
                 let dialogs = &mut self.session.file_dialogs;
-                if dialogs.probe_job != Some(job) {
+                if !dialogs.probe_job.is(job) {
                     return;
                 }
-                dialogs.probe_job = None;
+                dialogs.probe_job = Job::Done(());
                 if dialogs.backend == DialogBackend::Probing {
                     dialogs.backend = match result {
                         Ok(()) => DialogBackend::Portal,
@@ -118,7 +119,7 @@ impl App {
             }
             TaskEvent::Exported { path, result } => match result {
                 Ok(()) => self.session.toast(format!("Saved {}", path.display())),
-                Err(e) => self.session.error = Some(e),
+                Err(e) => self.session.error = Some(e.into()),
             },
             TaskEvent::DiagramImage { result } => match result {
                 Ok(image) => {
@@ -126,7 +127,7 @@ impl App {
                     self.session
                         .toast("Copied the diagram to the clipboard as PNG");
                 }
-                Err(e) => self.session.error = Some(e),
+                Err(e) => self.session.error = Some(e.into()),
             },
             #[cfg(feature = "aws")]
             TaskEvent::AwsProfiles { result } => self.session.aws_dialog.profiles = Some(result),
@@ -252,7 +253,6 @@ impl App {
         for event in self.tasks.drain() {
             self.handle_event(ctx, event);
         }
-        self.poll_verification();
         self.handle_input(ctx);
         self.verify_if_needed(ctx);
         if let Some(toast) = &self.session.toast {
@@ -390,7 +390,7 @@ impl App {
         if !dialog.job.is(job) {
             return;
         }
-        dialog.job = JobState::Done;
+        dialog.job = Job::Done(());
         match result {
             Ok(discovery) => {
                 let first = discovery.endpoints.first().map(|e| e.address.clone());

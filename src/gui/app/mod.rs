@@ -21,7 +21,7 @@ pub use commands::Command;
 // `app::TrustForm` and `gui::TrustForm` stay.
 pub use super::forms::{NetForm, RecentSource, ThemeChoice};
 pub use super::trust_form::{TimeMode, TrustForm, parse_time};
-pub use state::{Session, State};
+pub use state::{Notice, Session, State};
 
 /// The chainlens window.
 pub struct App {
@@ -70,7 +70,7 @@ impl App {
             // already shows a whole diagram instead of a spinner.
             match crate::load::load_blocking(SourceSpec::Sample) {
                 Ok(loaded) => app.set_loaded(loaded),
-                Err(e) => app.session.error = Some(format!("{e:#}")),
+                Err(e) => app.session.error = Some(format!("{e:#}").into()),
             }
         } else {
             app.open_items(ctx, sources);

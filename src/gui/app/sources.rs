@@ -69,21 +69,24 @@ impl App {
             return;
         }
         if items.is_empty() {
-            self.session.error =
-                Some("type a host name (example.com:443), a URL or a file path".to_string());
+            self.session.error = Some(
+                "type a host name (example.com:443), a URL or a file path"
+                    .to_string()
+                    .into(),
+            );
             return;
         }
         let settings = match self.state.net.settings() {
             Ok(s) => s,
             Err(e) => {
-                self.session.error = Some(e);
+                self.session.error = Some(e.into());
                 return;
             }
         };
         let port = match self.state.net.port() {
             Ok(p) => p,
             Err(e) => {
-                self.session.error = Some(e);
+                self.session.error = Some(e.into());
                 return;
             }
         };
@@ -98,7 +101,7 @@ impl App {
                 }
                 Ok(spec) => specs.push(spec),
                 Err(e) => {
-                    self.session.error = Some(format!("{e:#}"));
+                    self.session.error = Some(format!("{e:#}").into());
                     return;
                 }
             }
@@ -220,7 +223,7 @@ impl App {
 
     /// Uses the in-window dialogs from now on (a test, or after a desktop dialog never showed).
     pub fn use_builtin_file_dialog(&mut self, reason: impl Into<String>) {
-        self.session.file_dialogs.probe_job = None;
+        self.session.file_dialogs.probe_job.cancel();
         self.session.file_dialogs.backend = DialogBackend::Builtin {
             reason: reason.into(),
         };
@@ -229,7 +232,8 @@ impl App {
     /// Asks the session bus at `address` whether a portal runs, as at start-up.
     pub fn probe_portal(&mut self, ctx: &Context, address: Option<String>) {
         self.session.file_dialogs.backend = DialogBackend::Probing;
-        self.session.file_dialogs.probe_job = Some(self.tasks.probe_portal(ctx, address));
+        self.session.file_dialogs.probe_job.cancel();
+        self.session.file_dialogs.probe_job = self.tasks.probe_portal(ctx, address);
     }
 
     /// Takes files chosen in any dialog.
@@ -278,7 +282,7 @@ impl App {
                     ),
                     None => {
                         self.session.error =
-                            Some("nothing to export: open a chain first".to_string())
+                            Some("nothing to export: open a chain first".to_string().into())
                     }
                 }
             }
@@ -294,7 +298,7 @@ impl App {
     /// Starts an export: the save dialog, then the file is written when a path is chosen.
     pub fn start_export(&mut self, ctx: &Context, format: ExportFormat) {
         let Some(insp) = &self.session.inspection else {
-            self.session.error = Some("nothing to export: open a chain first".to_string());
+            self.session.error = Some("nothing to export: open a chain first".to_string().into());
             return;
         };
         let file_name = crate::gui::export::default_file_name(insp, format);

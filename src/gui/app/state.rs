@@ -17,7 +17,7 @@ use crate::verify::TrustStore;
 use crate::gui::diagram_view::ViewTransform;
 use crate::gui::file_dialog::FileDialogs;
 use crate::gui::forms::{NetForm, RecentSource, ThemeChoice, Toast};
-use crate::gui::tasks::{JobState, StoreKey};
+use crate::gui::tasks::{Job, JobState, StoreKey, VerifyOutcome};
 use crate::gui::trust_form::TrustForm;
 
 /// How long a frame waits for the verification it started. Every verification runs off the
@@ -89,6 +89,42 @@ pub(super) struct VerifyKey {
     pub(super) online: (bool, bool, Vec<PathBuf>),
 }
 
+/// What the window's error line says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Notice {
+    /// An action failed, and why.
+    Error(String),
+    /// The user cancelled a verification: the verdict shown is for the settings before.
+    VerificationCancelled,
+}
+
+impl std::ops::Deref for Notice {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            Notice::Error(text) => text,
+            Notice::VerificationCancelled => {
+                "Verification cancelled: the verdict shown is for the settings before the last \
+                 change."
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for Notice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self)
+    }
+}
+
+impl From<String> for Notice {
+    fn from(text: String) -> Self {
+        Notice::Error(text)
+    }
+}
+
 /// The chain being looked at and everything about looking at it. Not persisted.
 pub struct Session {
     /// The certificates of the current source, kept to verify again when the policy changes.
@@ -125,8 +161,9 @@ pub struct Session {
     pub load_job: JobState,
     /// The running revocation / AIA verification, if any.
     pub online_job: JobState,
-    /// The last load error, until dismissed or replaced.
-    pub error: Option<String>,
+    /// The last error (or the note about a cancelled verification), until dismissed or
+    /// replaced.
+    pub error: Option<Notice>,
     /// A transient message.
     pub toast: Option<Toast>,
     /// The paste dialog's text while it is open.
@@ -153,10 +190,12 @@ pub struct Session {
     pub details_scroll_y: f32,
     /// The details panel's width, as drawn last frame.
     pub details_width: f32,
-    /// A verification running off the window's thread, and what it verifies.
-    pub(super) verifying: Option<(crate::gui::tasks::VerifyJob, VerifyKey)>,
-    /// A verification the user cancelled: not started again until something changes.
-    pub(super) verify_cancelled: Option<VerifyKey>,
+    /// The verification off the window's thread: running (with the spinner and Cancel),
+    /// or how the last one ended.
+    pub verify: Job<VerifyOutcome>,
+    /// What the running verification verifies, or the cancelled one verified (not started
+    /// again until something changes).
+    pub(super) verify_key: Option<VerifyKey>,
     /// How long a frame waits for the verification it started before it shows the spinner
     /// ([`VERIFY_WAIT`]; zero makes every verification show it, as a slow one would).
     pub verify_wait: Duration,
@@ -209,8 +248,8 @@ impl Default for Session {
             details_shown: None,
             details_scroll_y: 0.0,
             details_width: 0.0,
-            verifying: None,
-            verify_cancelled: None,
+            verify: Job::Idle,
+            verify_key: None,
             verify_wait: VERIFY_WAIT,
             verified_with: None,
             title: String::new(),

@@ -46,7 +46,7 @@ impl App {
             has_inspection: self.session.inspection.is_some(),
             has_scene: self.session.scene.is_some(),
             load_job: &self.session.load_job,
-            verification: self.verification_running(),
+            verification: self.session.verify.running(),
             error: self.session.error.as_deref(),
         };
         let state = source_bar::SourceBarState {

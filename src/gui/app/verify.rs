@@ -2,7 +2,6 @@
 //! window's thread, and taking its result into the session.
 
 use std::sync::Arc;
-use std::time::Instant;
 
 use egui::Context;
 use time::OffsetDateTime;
@@ -11,14 +10,11 @@ use crate::diagram::scene::{self, Scene, SceneOptions};
 use crate::model::{Inspection, Policy};
 use crate::verify::TrustStore;
 
-use super::App;
-use super::state::VerifyKey;
-use crate::gui::tasks::{StoreKey, load_store};
+use crate::gui::tasks::{Job, JobId, StoreKey, VerifyOutcome, load_store};
 use crate::gui::trust_form::TimeMode;
 
-/// What the window says after the user cancelled a verification.
-const VERIFY_CANCELLED: &str =
-    "Verification cancelled: the verdict shown is for the settings before the last change.";
+use super::App;
+use super::state::{Notice, VerifyKey};
 
 impl App {
     /// The stores chosen and already loaded, in order.
@@ -88,13 +84,15 @@ impl App {
         if self.session.verified_with.as_ref() == Some(&key) {
             // The verdict shown is for these settings again (a change was undone): a job for
             // other settings, or the note about a cancelled one, no longer applies.
-            self.session.verifying = None;
+            if self.session.verify.cancel() {
+                self.session.verify_key = None;
+            }
             self.forget_cancelled_verification();
             return;
         }
-        if self.session.verifying.as_ref().map(|(_, k)| k) == Some(&key)
-            || self.session.verify_cancelled.as_ref() == Some(&key)
-        {
+        let waiting = self.session.verify.is_running()
+            || self.session.verify.outcome() == Some(&VerifyOutcome::Cancelled);
+        if waiting && self.session.verify_key.as_ref() == Some(&key) {
             return;
         }
         let at = time.unwrap_or_else(OffsetDateTime::now_utc);
@@ -147,60 +145,57 @@ impl App {
             );
         }
         // Off the window's thread always; a job started earlier is dropped with its result.
-        let job = self.tasks.verify(ctx, request);
-        match job.wait(self.session.verify_wait) {
-            Some(result) => self.verified(result, key),
-            None => self.session.verifying = Some((job, key)),
-        }
-    }
-
-    /// Takes the result of the running verification, if it has arrived.
-    pub(super) fn poll_verification(&mut self) {
-        let Some(result) = self
-            .session
-            .verifying
-            .as_ref()
-            .and_then(|(job, _)| job.poll())
-        else {
+        self.session.verify.cancel();
+        self.session.verify = self.tasks.verify(ctx, request);
+        self.session.verify_key = Some(key);
+        let Job::Running { id, .. } = self.session.verify else {
             return;
         };
-        if let Some((_, key)) = self.session.verifying.take() {
-            self.verified(result, key);
+        if let Some(result) = self.tasks.wait_verified(id, self.session.verify_wait) {
+            self.verified(id, result);
         }
     }
 
-    /// Takes a finished verification's result: the inspection, or the reason it stopped.
-    pub(super) fn verified(&mut self, result: Result<Box<Inspection>, String>, key: VerifyKey) {
-        match result {
-            Ok(inspection) => self.set_inspection(*inspection, key),
-            Err(e) => self.session.error = Some(e),
+    /// Takes a verification's report, if it is the running one's: the inspection, or the
+    /// reason it stopped.
+    pub(super) fn verified(&mut self, job: JobId, result: Result<Box<Inspection>, String>) {
+        if !self.session.verify.is(job) {
+            // Cancelled, or replaced by a verification for other settings.
+            return;
+        }
+        let key = self.session.verify_key.take();
+        match (result, key) {
+            (Ok(inspection), Some(key)) => {
+                self.session.verify = Job::Done(VerifyOutcome::Verified);
+                self.set_inspection(*inspection, key);
+            }
+            (Ok(_), None) => self.session.verify = Job::Done(VerifyOutcome::Failed),
+            (Err(e), _) => {
+                self.session.verify = Job::Done(VerifyOutcome::Failed);
+                self.session.error = Some(Notice::Error(e));
+            }
         }
     }
 
     /// Stops waiting for the running verification. The verdict shown stays the one for the
     /// settings before the change, and says so, until something changes again.
     pub fn cancel_verification(&mut self) {
-        if let Some((_, key)) = self.session.verifying.take() {
-            self.session.verify_cancelled = Some(key);
-            self.session.error = Some(VERIFY_CANCELLED.to_string());
+        if self.session.verify.cancel() {
+            // The key stays: the same settings are not verified again behind the user's back.
+            self.session.verify = Job::Done(VerifyOutcome::Cancelled);
+            self.session.error = Some(Notice::VerificationCancelled);
         }
     }
 
     /// Forgets a cancelled verification, and its note if the window still shows it.
     pub(super) fn forget_cancelled_verification(&mut self) {
-        if self.session.verify_cancelled.take().is_some()
-            && self.session.error.as_deref() == Some(VERIFY_CANCELLED)
-        {
-            self.session.error = None;
+        if self.session.verify.outcome() == Some(&VerifyOutcome::Cancelled) {
+            self.session.verify = Job::Idle;
+            self.session.verify_key = None;
+            if self.session.error == Some(Notice::VerificationCancelled) {
+                self.session.error = None;
+            }
         }
-    }
-
-    /// The running verification: how many certificates, and since when.
-    pub fn verification_running(&self) -> Option<(usize, Instant)> {
-        self.session
-            .verifying
-            .as_ref()
-            .map(|(job, _)| (job.certificates, job.started))
     }
 
     /// Takes a verification's result into the session.
@@ -256,7 +251,7 @@ impl App {
 
     /// Whether a verification runs off the window's thread.
     pub fn is_verifying(&self) -> bool {
-        self.session.verifying.is_some()
+        self.session.verify.is_running()
     }
 
     /// The scene of the current inspection for a theme, rebuilt only when something changed.
