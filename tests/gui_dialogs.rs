@@ -460,7 +460,7 @@ fn a_bundle_row_whose_root_is_missing_is_drawn_up_to_the_root_not_the_intermedia
     wait_for_verification(&mut harness);
     assert!(shows(&harness, "31 certificates in this file"));
     let app = harness.state().app();
-    let scene = app.session.scene.as_ref().expect("the first row's chain");
+    let scene = app.session.scene().expect("the first row's chain");
     let boxes: Vec<(&str, bool)> = scene
         .boxes
         .iter()

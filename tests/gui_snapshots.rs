@@ -147,7 +147,7 @@ fn diagram_of_the_cross_sign_graph() {
     while harness
         .state()
         .as_ref()
-        .and_then(|a| a.session.scene.as_ref())
+        .and_then(|a| a.session.scene())
         .is_none_or(|s| s.boxes.len() < 5)
     {
         assert!(

@@ -5,7 +5,7 @@ use egui::{CollapsingHeader, RichText, Ui};
 use time::OffsetDateTime;
 
 use crate::model::{CertId, Certificate, CheckStatus, DistinguishedName, Inspection, IssuerRef};
-use crate::report::text::{certificate_text, extension_text, public_key_text};
+use crate::report::text::{extension_text, public_key_text};
 use crate::verify::{human_date, human_time};
 
 use super::command::{Command, CommandQueue};
@@ -30,6 +30,8 @@ pub struct DetailsView<'a> {
     pub inspection: Option<&'a Inspection>,
     /// The selected certificate.
     pub selected: Option<CertId>,
+    /// The selected certificate's text, built once for the selection.
+    pub certificate_text: Option<(CertId, &'a str)>,
     /// Which store's path the diagram shows.
     pub store_index: usize,
     /// Whether the source is a bundle shown as a list.
@@ -173,6 +175,12 @@ fn details_ui(ui: &mut Ui, view: &DetailsView<'_>, commands: &mut CommandQueue) 
         .collect();
     checks_ui(ui, insp, id, view.store_index, &held_by);
     fields_ui(ui, cert, insp.policy.time);
+    // Built by the window's logic when the selection changed, not every frame.
+    let raw_text = view
+        .certificate_text
+        .filter(|(shown, _)| *shown == id)
+        .map(|(_, text)| text)
+        .unwrap_or_default();
     CollapsingHeader::new("Raw text")
         .id_salt(("raw", id))
         .show(ui, |ui| {
@@ -180,7 +188,7 @@ fn details_ui(ui: &mut Ui, view: &DetailsView<'_>, commands: &mut CommandQueue) 
                 .id_salt(("raw_scroll", id))
                 .show(ui, |ui| {
                     ui.add(
-                        egui::Label::new(RichText::new(certificate_text(cert)).monospace())
+                        egui::Label::new(RichText::new(raw_text).monospace())
                             .selectable(true)
                             .extend(),
                     );

@@ -140,8 +140,10 @@ impl ViewTransform {
 pub struct DiagramPanelView<'a> {
     /// The scene to draw; `None` draws the empty state.
     pub scene: Option<&'a Scene>,
-    /// The inspection the scene was built from (for tooltips and the timeline).
+    /// The inspection the scene was built from (for tooltips).
     pub inspection: Option<&'a Inspection>,
+    /// The inspection's timeline, drawn under the diagram.
+    pub timeline: Option<&'a crate::verify::Timeline>,
     /// Notes about how the source was read, for the findings line.
     pub notes: &'a [String],
     /// Whether a load runs (the empty state shows a spinner).
@@ -179,7 +181,9 @@ pub fn diagram_panel_ui(
     egui::CentralPanel::default()
         .frame(egui::Frame::new().fill(background).inner_margin(0.0))
         .show(ui, |ui| {
-            let (Some(scene), Some(insp)) = (view.scene, view.inspection) else {
+            let (Some(scene), Some(insp), Some(timeline)) =
+                (view.scene, view.inspection, view.timeline)
+            else {
                 empty_state_ui(view.loading, ui);
                 return;
             };
@@ -192,8 +196,7 @@ pub fn diagram_panel_ui(
                 .highlight
                 .and_then(|(store, path)| scene.path_index(store, path));
             let pending = std::mem::take(state.toolbar_action);
-            let timeline = crate::verify::timeline(insp);
-            let strip = super::timeline_view::strip_height(&timeline);
+            let strip = super::timeline_view::strip_height(timeline);
             let canvas_size = Vec2::new(
                 ui.available_width(),
                 (ui.available_height() - strip).max(120.0),
@@ -210,7 +213,7 @@ pub fn diagram_panel_ui(
             );
             let strip_rect = ui.allocate_space(Vec2::new(ui.available_width(), strip)).1;
             let (asked, axis) =
-                super::timeline_view::timeline_ui(ui, strip_rect, &timeline, theme, view.now);
+                super::timeline_view::timeline_ui(ui, strip_rect, timeline, theme, view.now);
             *state.timeline_axis = axis;
             if let Some(t) = asked {
                 commands.send(Command::SetValidationDate(t));

@@ -33,8 +33,8 @@ use std::sync::Arc;
 use std::time::Instant;
 
 pub use app::{
-    App, NetForm, Notice, RecentSource, Session, State, ThemeChoice, TimeMode, TrustForm,
-    parse_time,
+    App, Derived, DerivedBuilds, NetForm, Notice, RecentSource, Session, State, ThemeChoice,
+    TimeMode, TrustForm, parse_time,
 };
 #[cfg(feature = "aws")]
 pub use aws_dialog::{AwsDialog, AwsForm, AwsKind};

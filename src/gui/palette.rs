@@ -99,6 +99,16 @@ pub fn scene_theme(ui: &Ui) -> scene::Theme {
     }
 }
 
+/// The scene theme matching the context's current style (the logic's view of
+/// [`scene_theme`]).
+pub fn scene_theme_of(ctx: &egui::Context) -> scene::Theme {
+    if ctx.global_style().visuals.dark_mode {
+        scene::Theme::Dark
+    } else {
+        scene::Theme::Light
+    }
+}
+
 /// A scene colour for egui.
 pub fn to_color32(c: scene::Color) -> Color32 {
     Color32::from_rgb(c.0, c.1, c.2)

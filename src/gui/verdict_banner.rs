@@ -11,6 +11,7 @@ use egui::{Color32, Label, RichText, Sense, Ui, Vec2};
 
 use crate::model::{CheckName, CheckStatus, Inspection, PathResult};
 use crate::report::matrix::{StoreRow, path_words, store_rows};
+use crate::verify::Timeline;
 
 use super::command::{Command, CommandQueue};
 use super::palette::to_color32;
@@ -42,6 +43,10 @@ fn path_level_failures(insp: &Inspection, store: usize) -> Vec<String> {
 pub struct MatrixView<'a> {
     /// The verdicts to show; nothing is drawn without one.
     pub inspection: Option<&'a Inspection>,
+    /// The inspection's timeline (each store's break date).
+    pub timeline: Option<&'a Timeline>,
+    /// For each verdict, the problems of its best path, by certificate.
+    pub problem_groups: &'a [Vec<ProblemGroup>],
     /// The path kept lit (store, path index), chosen by clicking a row.
     pub highlight: Option<(usize, usize)>,
     /// The store (by name) whose full list of problems is open.
@@ -51,12 +56,12 @@ pub struct MatrixView<'a> {
 /// Draws the store matrix as a top panel under the source bar, and the list of problems when
 /// it is open; sends what the user asked for.
 pub fn verdict_banner_ui(ui: &mut Ui, view: &MatrixView<'_>, commands: &mut CommandQueue) {
-    let Some(insp) = view.inspection else {
+    let (Some(insp), Some(timeline)) = (view.inspection, view.timeline) else {
         commands.send(Command::HoverPath(None));
         return;
     };
     let theme = super::palette::scene_theme(ui);
-    let rows = store_rows(insp, &crate::verify::timeline(insp));
+    let rows = store_rows(insp, timeline);
     let highlight = view.highlight;
     let mut hovered = None;
     // The header, the rows and a little air: the same whatever is shown.
@@ -114,7 +119,7 @@ pub fn verdict_banner_ui(ui: &mut Ui, view: &MatrixView<'_>, commands: &mut Comm
         });
     commands.send(Command::HoverPath(hovered));
     if let Some(store) = view.problems {
-        problems_window_ui(ui.ctx(), insp, store, theme, commands);
+        problems_window_ui(ui.ctx(), insp, view.problem_groups, store, theme, commands);
     }
 }
 
@@ -211,18 +216,27 @@ pub fn problems_text(heading: &str, groups: &[ProblemGroup]) -> String {
 fn problems_window_ui(
     ctx: &egui::Context,
     insp: &Inspection,
+    problem_groups: &[Vec<ProblemGroup>],
     store: &str,
     theme: crate::diagram::Theme,
     commands: &mut CommandQueue,
 ) {
-    let Some(verdict) = insp.verdicts.iter().find(|v| v.store == store) else {
+    let found = insp
+        .verdicts
+        .iter()
+        .enumerate()
+        .find(|(_, v)| v.store == store);
+    let Some((index, verdict)) = found else {
         // The store is no longer chosen: nothing to list.
         commands.send(Command::CloseProblems);
         return;
     };
     let fail = to_color32(crate::diagram::status_color(CheckStatus::Fail, theme));
     let best = verdict.paths.first();
-    let groups = best.map(|p| problem_groups(insp, p)).unwrap_or_default();
+    let groups = problem_groups
+        .get(index)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
     let count: usize = groups.iter().map(|g| g.problems.len()).sum();
     let heading = match best {
         Some(path) => format!(
@@ -260,7 +274,7 @@ fn problems_window_ui(
                     .on_hover_text("Put the list on the clipboard as text")
                     .clicked()
                 {
-                    commands.send(Command::CopyProblems(problems_text(&heading, &groups)));
+                    commands.send(Command::CopyProblems(problems_text(&heading, groups)));
                 }
                 ui.label(RichText::new("Select text to copy a part").weak());
             });
@@ -284,7 +298,7 @@ fn problems_window_ui(
                                 .x
                         })
                         .fold(0.0, f32::max);
-                    for group in &groups {
+                    for group in groups {
                         ui.add_space(4.0);
                         ui.add(Label::new(RichText::new(&group.title).strong()).selectable(true));
                         for (code, sentence) in &group.problems {

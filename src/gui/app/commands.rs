@@ -21,6 +21,7 @@ impl App {
             };
             self.apply_one(ctx, command);
         }
+        self.refresh_derived(ctx);
         if lay_out_again && ctx.current_pass_index() == 0 {
             ctx.request_discard("a command changed the state");
         }

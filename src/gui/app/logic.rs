@@ -255,6 +255,7 @@ impl App {
         }
         self.handle_input(ctx);
         self.verify_if_needed(ctx);
+        self.refresh_derived(ctx);
         if let Some(toast) = &self.session.toast {
             let left = TOAST_DURATION.saturating_sub(toast.shown.elapsed());
             if left.is_zero() {

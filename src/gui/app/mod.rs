@@ -4,6 +4,7 @@
 //! applied once after the frame is drawn (commands.rs).
 
 mod commands;
+mod derived;
 mod logic;
 mod sources;
 mod state;
@@ -17,6 +18,7 @@ use crate::load::SourceSpec;
 
 use super::tasks::Tasks;
 pub use commands::Command;
+pub use derived::{Derived, DerivedBuilds};
 // The forms live in their own modules so that the panels need them, not the App; the paths
 // `app::TrustForm` and `gui::TrustForm` stay.
 pub use super::forms::{NetForm, RecentSource, ThemeChoice};

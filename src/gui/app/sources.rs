@@ -276,7 +276,7 @@ impl App {
                     Some(insp) => self.tasks.write_export(
                         ctx,
                         insp.clone(),
-                        self.session.scene.clone(),
+                        self.session.scene().cloned(),
                         format,
                         path,
                     ),
@@ -307,7 +307,7 @@ impl App {
 
     /// Copies the diagram to the clipboard as an image (rendered by a job).
     pub fn copy_diagram(&mut self, ctx: &Context) {
-        if let Some(scene) = self.session.scene.clone() {
+        if let Some(scene) = self.session.scene().cloned() {
             self.tasks.render_diagram_image(ctx, scene);
         }
     }

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::diagram::scene::{self, Scene};
+use crate::diagram::scene::Scene;
 use crate::load::Loaded;
 use crate::model::{CertId, Inspection, Profile, Purpose};
 use crate::verify::TrustStore;
@@ -19,6 +19,8 @@ use crate::gui::file_dialog::FileDialogs;
 use crate::gui::forms::{NetForm, RecentSource, ThemeChoice, Toast};
 use crate::gui::tasks::{Job, JobState, StoreKey, VerifyOutcome};
 use crate::gui::trust_form::TrustForm;
+
+use super::derived::{Derived, DerivedBuilds};
 
 /// How long a frame waits for the verification it started. Every verification runs off the
 /// window's thread; most take about a millisecond, so their verdict still shows in the frame
@@ -133,9 +135,11 @@ pub struct Session {
     pub loaded_generation: u64,
     /// The verification of `loaded` under the current stores and policy.
     pub inspection: Option<Inspection>,
-    /// The diagram of `inspection`.
-    pub scene: Option<Scene>,
-    pub(super) scene_key: Option<(scene::Theme, usize, u64)>,
+    /// What is derived from `inspection` (the scene, the timeline, the problem groups, the
+    /// selected certificate's text), built when it changes.
+    pub derived: Option<Derived>,
+    /// How many times each derived value was built.
+    pub derived_builds: DerivedBuilds,
     /// Bumped each time `inspection` changes.
     pub inspection_generation: u64,
     /// The certificate shown in the details panel.
@@ -220,8 +224,8 @@ impl Default for Session {
             loaded: None,
             loaded_generation: 0,
             inspection: None,
-            scene: None,
-            scene_key: None,
+            derived: None,
+            derived_builds: DerivedBuilds::default(),
             inspection_generation: 0,
             selected: None,
             store_index: 0,
@@ -264,6 +268,11 @@ impl Default for Session {
 }
 
 impl Session {
+    /// The diagram of the inspection shown.
+    pub fn scene(&self) -> Option<&Scene> {
+        self.derived.as_ref().map(|d| &d.scene)
+    }
+
     /// The title last given to the window.
     pub fn title(&self) -> &str {
         &self.title

@@ -44,7 +44,7 @@ impl App {
             recent: &self.state.recent,
             theme: self.state.theme,
             has_inspection: self.session.inspection.is_some(),
-            has_scene: self.session.scene.is_some(),
+            has_scene: self.session.derived.is_some(),
             load_job: &self.session.load_job,
             verification: self.session.verify.running(),
             error: self.session.error.as_deref(),
@@ -56,8 +56,13 @@ impl App {
             focus_address: &mut self.session.focus_address,
         };
         source_bar::source_bar_ui(ui, state, &view, commands);
+        let derived = self.session.derived.as_ref();
         let view = verdict_banner::MatrixView {
             inspection: self.session.inspection.as_ref(),
+            timeline: derived.map(|d| &d.timeline),
+            problem_groups: derived
+                .map(|d| d.problem_groups.as_slice())
+                .unwrap_or_default(),
             highlight: self.session.highlight,
             problems: self.session.problems.as_deref(),
         };
@@ -78,6 +83,12 @@ impl App {
             .collect();
         let view = details_panel::DetailsView {
             inspection: self.session.inspection.as_ref(),
+            certificate_text: self
+                .session
+                .derived
+                .as_ref()
+                .and_then(|d| d.certificate_text.as_ref())
+                .map(|(id, text)| (*id, text.as_str())),
             selected: self.session.selected,
             store_index: self.session.store_index,
             in_bundle: self.session.bundle.is_some(),
@@ -101,7 +112,7 @@ impl App {
         let view = dialogs::DialogsView {
             toast: self.session.toast.as_ref(),
             has_inspection: self.session.inspection.is_some(),
-            has_scene: self.session.scene.is_some(),
+            has_scene: self.session.derived.is_some(),
         };
         let state = dialogs::DialogsState {
             paste: &mut self.session.paste_dialog,
@@ -126,11 +137,8 @@ impl App {
         );
     }
 
-    /// The diagram panel, from the scene built for this theme.
+    /// The diagram panel, from the scene and timeline derived from the inspection.
     fn diagram_panel_ui(&mut self, ui: &mut egui::Ui, commands: &mut CommandQueue) {
-        let theme = crate::gui::palette::scene_theme(ui);
-        // Builds (or keeps) the scene for this theme; the panel below borrows it.
-        let _ = self.scene(theme);
         let session = &mut self.session;
         let notes = session
             .loaded
@@ -138,7 +146,8 @@ impl App {
             .map(|l| l.notes.as_slice())
             .unwrap_or_default();
         let view = diagram_view::DiagramPanelView {
-            scene: session.scene.as_ref(),
+            scene: session.derived.as_ref().map(|d| &d.scene),
+            timeline: session.derived.as_ref().map(|d| &d.timeline),
             inspection: session.inspection.as_ref(),
             notes,
             loading: session.load_job.is_running(),

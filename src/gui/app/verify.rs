@@ -6,7 +6,6 @@ use std::sync::Arc;
 use egui::Context;
 use time::OffsetDateTime;
 
-use crate::diagram::scene::{self, Scene, SceneOptions};
 use crate::model::{Inspection, Policy};
 use crate::verify::TrustStore;
 
@@ -254,24 +253,18 @@ impl App {
         self.session.verify.is_running()
     }
 
-    /// The scene of the current inspection for a theme, rebuilt only when something changed.
-    pub fn scene(&mut self, theme: scene::Theme) -> Option<&Scene> {
-        let insp = self.session.inspection.as_ref()?;
-        let key = (
-            theme,
-            self.session.store_index,
-            self.session.inspection_generation,
+    /// Brings the values derived from the inspection up to date (after the logic and after
+    /// the commands: a new inspection, theme, store drawn or selection).
+    pub(super) fn refresh_derived(&mut self, ctx: &Context) {
+        let session = &mut self.session;
+        super::derived::refresh(
+            &mut session.derived,
+            &mut session.derived_builds,
+            session.inspection.as_ref(),
+            session.inspection_generation,
+            crate::gui::palette::scene_theme_of(ctx),
+            session.store_index,
+            session.selected,
         );
-        if self.session.scene_key != Some(key) || self.session.scene.is_none() {
-            self.session.scene = Some(scene::build(
-                insp,
-                SceneOptions {
-                    theme,
-                    store: Some(self.session.store_index),
-                },
-            ));
-            self.session.scene_key = Some(key);
-        }
-        self.session.scene.as_ref()
     }
 }
