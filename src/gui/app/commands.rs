@@ -3,9 +3,10 @@
 
 use egui::Context;
 
-use super::App;
-pub use crate::gui::command::{Command, CommandQueue};
+use crate::gui::command::{Command, CommandQueue};
 use crate::gui::trust_form::{TimeMode, TrustForm};
+
+use super::App;
 
 impl App {
     /// Applies the commands the panels sent this frame, in order. When one changes what is

@@ -5,14 +5,13 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use egui::{Context, Key, KeyboardShortcut, Modifiers};
-use time::OffsetDateTime;
 
-use crate::model::{BuiltinStore, Inspection, Policy, StoreChoice};
-use crate::verify::TrustStore;
+use crate::model::{BuiltinStore, Inspection, StoreChoice};
 
-use super::App;
 use crate::gui::file_dialog::{DialogBackend, FileRequest};
 use crate::gui::tasks::{Job, TaskEvent};
+
+use super::App;
 
 /// How long a toast stays on screen.
 const TOAST_DURATION: Duration = Duration::from_secs(4);
@@ -187,7 +186,7 @@ impl App {
                 self.session.export_dialog = false;
             } else if self.aws_dialog_open() {
                 #[cfg(feature = "aws")]
-                self.apply_one(ctx, super::Command::AwsClose);
+                self.apply_one(ctx, crate::gui::command::Command::AwsClose);
             } else if self.session.load_job.is_running() {
                 self.cancel_load();
             } else {
@@ -271,93 +270,6 @@ impl App {
         }
     }
 
-    /// Whether the AWS IoT dialog is open.
-    #[cfg(feature = "aws")]
-    pub(super) fn aws_dialog_open(&self) -> bool {
-        self.session.aws_dialog.open
-    }
-
-    /// Whether the AWS IoT dialog is open: never, without AWS discovery.
-    #[cfg(not(feature = "aws"))]
-    pub(super) fn aws_dialog_open(&self) -> bool {
-        false
-    }
-
-    /// Opens the Batch view.
-    pub fn open_batch_view(&mut self) {
-        self.session.batch.open = true;
-    }
-
-    /// Runs the Batch view's list with the trust stores and policy chosen now.
-    pub fn run_batch(&mut self, ctx: &Context) {
-        let batch = &mut self.session.batch;
-        batch.job.cancel();
-        batch.error = None;
-        let sources = crate::gui::batch_view::parse_list(&batch.list);
-        let (settings, time) = match (self.state.net.settings(), self.state.trust.fixed_time()) {
-            (Ok(settings), Ok(time)) => (settings, time),
-            (Err(e), _) | (_, Err(e)) => {
-                self.session.batch.error = Some(e);
-                return;
-            }
-        };
-        let specs = sources
-            .iter()
-            .map(|s| settings.classify(s).map_err(|e| format!("{e:#}")))
-            .collect();
-        let stores: Vec<TrustStore> = self
-            .chosen_stores()
-            .into_iter()
-            .map(|(_, s)| s.clone())
-            .collect();
-        let host = self.state.trust.host.trim().to_string();
-        let policy = Policy {
-            time: time.unwrap_or_else(OffsetDateTime::now_utc),
-            host: Some(host).filter(|h| !h.is_empty()),
-            purpose: self.state.trust.usage,
-            profile: self.state.trust.profile,
-            max_depth: None,
-            pins: self.state.trust.pins(),
-        };
-        self.session.batch.rows = sources
-            .into_iter()
-            .map(|source| crate::gui::batch_view::BatchViewRow {
-                source,
-                result: None,
-            })
-            .collect();
-        self.session.batch.job = self.tasks.batch(
-            ctx,
-            specs,
-            stores,
-            policy,
-            crate::gui::batch_view::BATCH_JOBS,
-        );
-    }
-
-    /// Stops the running batch; rows already done stay.
-    pub fn cancel_batch(&mut self) {
-        if self.session.batch.job.cancel() {
-            self.session.toast("Batch cancelled");
-        }
-    }
-
-    /// Opens a finished batch row's chain in the main view.
-    pub fn open_batch_row(&mut self, index: usize) {
-        let Some(Some(Ok(result))) = self
-            .session
-            .batch
-            .rows
-            .get(index)
-            .map(|r| r.result.as_ref())
-        else {
-            return;
-        };
-        let loaded = result.loaded.clone();
-        self.session.error = None;
-        self.set_loaded(loaded);
-    }
-
     /// Cancels the running revocation / AIA job. Returns whether one was running.
     pub fn cancel_online(&mut self) -> bool {
         let cancelled = self.session.online_job.cancel();
@@ -368,56 +280,15 @@ impl App {
         cancelled
     }
 
-    /// Opens the AWS IoT dialog, reading the profile names the first time.
+    /// Whether the AWS IoT dialog is open.
     #[cfg(feature = "aws")]
-    pub fn open_aws_dialog(&mut self, ctx: &Context) {
-        self.session.aws_dialog.open = true;
-        self.session.aws_dialog.error = None;
-        if self.session.aws_dialog.profiles.is_none() {
-            self.tasks.list_aws_profiles(ctx);
-        }
+    pub(super) fn aws_dialog_open(&self) -> bool {
+        self.session.aws_dialog.open
     }
 
-    /// Takes a discovery's result: fills the address and fetches the first endpoint, or
-    /// shows the error in the dialog.
-    #[cfg(feature = "aws")]
-    fn aws_discovered(
-        &mut self,
-        ctx: &Context,
-        job: crate::gui::tasks::JobId,
-        result: Result<crate::aws::Discovery, String>,
-    ) {
-        let dialog = &mut self.session.aws_dialog;
-        if !dialog.job.is(job) {
-            return;
-        }
-        dialog.job = Job::Done(());
-        match result {
-            Ok(discovery) => {
-                let first = discovery.endpoints.first().map(|e| e.address.clone());
-                let both = discovery.endpoints.len() > 1;
-                dialog.found = Some((discovery.region, discovery.endpoints));
-                if let Some(address) = first {
-                    // With both, the dialog stays open to offer the legacy endpoint too.
-                    dialog.open = both;
-                    self.fetch_aws_endpoint(ctx, address);
-                }
-            }
-            Err(e) => dialog.error = Some(e),
-        }
-    }
-
-    /// Fetches a discovered data endpoint as a device does: port 443, ALPN x-amzn-mqtt-ca,
-    /// verified against the AWS IoT device roots.
-    #[cfg(feature = "aws")]
-    pub(super) fn fetch_aws_endpoint(&mut self, ctx: &Context, address: String) {
-        self.state.address = address.clone();
-        self.state.net.aws_iot = true;
-        self.state.trust.aws_iot = true;
-        if self.state.aws.kind != crate::gui::aws_dialog::AwsKind::Ats {
-            // The legacy endpoint's own root, so its verdict can be read beside the preset's.
-            self.state.trust.aws_iot_legacy = true;
-        }
-        self.open_items(ctx, vec![address]);
+    /// Whether the AWS IoT dialog is open: never, without AWS discovery.
+    #[cfg(not(feature = "aws"))]
+    pub(super) fn aws_dialog_open(&self) -> bool {
+        false
     }
 }

@@ -3,6 +3,9 @@
 //! verify.rs), the layout of the panels (ui.rs) and the one [`Command`] enum the panels send,
 //! applied once after the frame is drawn (commands.rs).
 
+#[cfg(feature = "aws")]
+mod aws;
+mod batch;
 mod commands;
 mod derived;
 mod logic;
@@ -17,7 +20,7 @@ use tokio::runtime::Handle;
 use crate::load::SourceSpec;
 
 use super::tasks::Tasks;
-pub use commands::Command;
+
 pub use derived::{Derived, DerivedBuilds};
 // The forms live in their own modules so that the panels need them, not the App; the paths
 // `app::TrustForm` and `gui::TrustForm` stay.

@@ -10,10 +10,11 @@ use time::OffsetDateTime;
 
 use crate::load::{Loaded, SourceSpec};
 
-use super::App;
 use crate::gui::export::ExportFormat;
 use crate::gui::file_dialog::{DialogBackend, FileRequest};
 use crate::gui::tasks::FilePurpose;
+
+use super::App;
 
 /// Whether a source names a CRL file (`.crl`, `.crl.pem`): the window checks revocation
 /// against it instead of opening it as certificates.

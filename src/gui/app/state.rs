@@ -10,15 +10,14 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::diagram::scene::Scene;
-use crate::load::Loaded;
-use crate::model::{CertId, Inspection, Profile, Purpose};
-use crate::verify::TrustStore;
-
 use crate::gui::diagram_view::ViewTransform;
 use crate::gui::file_dialog::FileDialogs;
 use crate::gui::forms::{NetForm, RecentSource, ThemeChoice, Toast};
 use crate::gui::tasks::{Job, JobState, StoreKey, VerifyOutcome};
 use crate::gui::trust_form::TrustForm;
+use crate::load::Loaded;
+use crate::model::{CertId, Inspection, Profile, Purpose};
+use crate::verify::TrustStore;
 
 use super::derived::{Derived, DerivedBuilds};
 

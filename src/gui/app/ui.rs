@@ -1,14 +1,14 @@
 //! The layout: which panel goes where, each drawn from the narrow view it shows and sending
 //! what the user asks for into one [`CommandQueue`], applied once the window is drawn.
 
+use crate::gui::command::CommandQueue;
+use crate::gui::{
+    batch_view, bundle_list, details_panel, diagram_view, dialogs, file_dialog, password_dialog,
+    source_bar, trust_panel, verdict_banner,
+};
 use crate::verify::TrustStore;
 
 use super::App;
-use crate::gui::command::CommandQueue;
-use crate::gui::{
-    details_panel, diagram_view, dialogs, file_dialog, password_dialog, source_bar, trust_panel,
-    verdict_banner,
-};
 
 impl App {
     /// One whole frame: logic, then drawing, then the commands. What tests drive.
@@ -106,7 +106,7 @@ impl App {
         };
         details_panel::details_panel_ui(ui, &view, state, commands);
         if let Some(bundle) = self.session.bundle.as_mut() {
-            crate::gui::bundle_list::bundle_list_ui(ui, bundle, commands);
+            bundle_list::bundle_list_ui(ui, bundle, commands);
         }
         self.diagram_panel_ui(ui, commands);
         let view = dialogs::DialogsView {
@@ -122,12 +122,7 @@ impl App {
         file_dialog::file_dialog_ui(&ctx, &mut self.session.file_dialogs, commands);
         password_dialog::password_dialog_ui(self.session.password_prompt.as_mut(), &ctx, commands);
         let stores_ready = self.session.stores_loading.is_empty();
-        crate::gui::batch_view::batch_view_ui(
-            &mut self.session.batch,
-            stores_ready,
-            &ctx,
-            commands,
-        );
+        batch_view::batch_view_ui(&mut self.session.batch, stores_ready, &ctx, commands);
         #[cfg(feature = "aws")]
         crate::gui::aws_dialog::aws_dialog_ui(
             &ctx,

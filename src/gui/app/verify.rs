@@ -6,11 +6,10 @@ use std::sync::Arc;
 use egui::Context;
 use time::OffsetDateTime;
 
-use crate::model::{Inspection, Policy};
-use crate::verify::TrustStore;
-
 use crate::gui::tasks::{Job, JobId, StoreKey, VerifyOutcome, load_store};
 use crate::gui::trust_form::TimeMode;
+use crate::model::{Inspection, Policy};
+use crate::verify::TrustStore;
 
 use super::App;
 use super::state::{Notice, VerifyKey};
