@@ -172,3 +172,29 @@ impl CommandQueue {
         std::mem::take(&mut self.commands)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_queue_gives_the_commands_back_in_order_once() {
+        let mut queue = CommandQueue::default();
+        queue.send(Command::PickFiles);
+        queue.send(Command::Select(Some(1)));
+        assert!(queue.contains(&Command::PickFiles));
+        assert_eq!(
+            queue.take(),
+            vec![Command::PickFiles, Command::Select(Some(1))]
+        );
+        assert!(queue.is_empty());
+    }
+
+    #[test]
+    fn only_what_changes_the_picture_lays_the_frame_out_again() {
+        assert!(Command::CancelLoad.lays_out_again());
+        assert!(Command::ChooseStore(1).lays_out_again());
+        assert!(!Command::HoverPath(None).lays_out_again());
+        assert!(!Command::FirstDiagramDrawn.lays_out_again());
+    }
+}

@@ -88,3 +88,33 @@ pub enum VerifyOutcome {
     /// change, and it is not started again until something changes.
     Cancelled,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cancelled_job_is_idle_and_a_finished_one_keeps_its_outcome() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("a runtime");
+        let handle = runtime.spawn(std::future::pending::<()>());
+        let mut job: Job<VerifyOutcome> = Job::Running {
+            id: 7,
+            what: "Verifying 3 certificates".to_string(),
+            started: Instant::now(),
+            handle,
+        };
+        assert!(job.is_running() && job.is(7) && !job.is(8));
+        assert_eq!(
+            job.running().map(|(what, _)| what),
+            Some("Verifying 3 certificates")
+        );
+        assert!(job.cancel());
+        assert!(matches!(job, Job::Idle));
+        assert!(!job.cancel());
+        job = Job::Done(VerifyOutcome::Cancelled);
+        assert_eq!(job.outcome(), Some(&VerifyOutcome::Cancelled));
+        assert!(!job.is_running());
+    }
+}
