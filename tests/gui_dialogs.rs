@@ -461,7 +461,7 @@ fn a_bundle_row_whose_root_is_missing_is_drawn_up_to_the_root_not_the_intermedia
     wait_for_verification(&mut harness);
     assert!(shows(&harness, "31 certificates in this file"));
     let app = harness.state().app();
-    let scene = app.session.scene.as_ref().expect("the first row's chain");
+    let scene = app.session.scene().expect("the first row's chain");
     let boxes: Vec<(&str, bool)> = scene
         .boxes
         .iter()
@@ -619,7 +619,11 @@ fn snapshot_of_the_bundle_list() {
                         Vec::new(),
                     ))
                 });
-                let _ = chainlens::gui::bundle_list_ui(ui, &mut state.1);
+                chainlens::gui::bundle_list_ui(
+                    ui,
+                    &mut state.1,
+                    &mut chainlens::gui::CommandQueue::default(),
+                );
             },
             (None, view),
         );
