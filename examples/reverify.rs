@@ -39,6 +39,7 @@ fn main() -> ExitCode {
                 source: loaded.source.clone(),
                 certificates: loaded.certificates.clone(),
                 untrusted: Vec::new(),
+                load_notes: Vec::new(),
             },
             &stores,
             &policy,

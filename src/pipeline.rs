@@ -79,11 +79,13 @@ pub fn input(loaded: &Loaded, focus: Option<usize>, untrusted: Vec<Certificate>)
                 .map(|(_, c)| c.clone())
                 .chain(untrusted)
                 .collect(),
+            load_notes: loaded.notes.clone(),
         },
         None => Input {
             source: loaded.source.clone(),
             certificates: loaded.certificates.clone(),
             untrusted,
+            load_notes: loaded.notes.clone(),
         },
     }
 }

@@ -15,6 +15,7 @@ mod common;
 use chainlens::model::{
     Certificate, CheckName, CheckStatus, Inspection, Policy, Profile, Purpose, Source, SourceKind,
 };
+use chainlens::report::words;
 use chainlens::verify::{self, StoreKind, TrustStore};
 use common::corpus::{at, certs, data, explain};
 use common::generated::{ca, decode, leaf};
@@ -49,6 +50,7 @@ fn inspect_as(
             ),
             certificates: vec![target],
             untrusted,
+            load_notes: Vec::new(),
         },
         stores,
         &Policy {
@@ -117,11 +119,15 @@ fn a_debian_root_is_trusted_as_a_ca_by_the_bundle_and_mozilla_under_both_profile
         );
         for v in &insp.verdicts {
             assert!(v.trusted, "{profile}: {}", explain(&insp));
-            assert!(v.reason.contains("itself a trust anchor"), "{}", v.reason);
             assert!(
-                v.reason.contains("checked as a CA certificate"),
+                words::verdict(&insp, v).contains("itself a trust anchor"),
                 "{}",
-                v.reason
+                words::verdict(&insp, v)
+            );
+            assert!(
+                words::verdict(&insp, v).contains("checked as a CA certificate"),
+                "{}",
+                words::verdict(&insp, v)
             );
             let best = &v.paths[0];
             assert_eq!(best.certificates.len(), 1, "the anchor itself");
@@ -238,14 +244,14 @@ fn an_intermediate_whose_root_is_in_the_store_is_trusted_as_a_ca() {
         let v = &insp.verdicts[0];
         assert!(v.trusted, "{profile}: {}", explain(&insp));
         assert!(
-            v.reason.contains("chains to Amazon Root CA 3"),
+            words::verdict(&insp, v).contains("chains to Amazon Root CA 3"),
             "{}",
-            v.reason
+            words::verdict(&insp, v)
         );
         assert!(
-            v.reason.contains("checked as a CA certificate"),
+            words::verdict(&insp, v).contains("checked as a CA certificate"),
             "{}",
-            v.reason
+            words::verdict(&insp, v)
         );
         // The same intermediate as a server leaf breaks the leaf rules.
         let as_server = inspect_as(
@@ -302,7 +308,11 @@ fn a_trusted_intermediate_is_trusted_as_an_anchor_and_through_its_root() {
         anchors.iter().any(|a| a == "Amazon Root CA 3"),
         "{anchors:?}"
     );
-    assert!(v.reason.contains("itself a trust anchor"), "{}", v.reason);
+    assert!(
+        words::verdict(&insp, v).contains("itself a trust anchor"),
+        "{}",
+        words::verdict(&insp, v)
+    );
 }
 
 /// A generated root, its key, and a CA under it with `inter_constraint`.
@@ -337,7 +347,7 @@ fn a_leaf_checked_as_a_ca_fails_as_not_a_ca() {
             .der(),
     );
     for insp in fails_as_ca(&leaf_cert, &[], &pki.root, "target_not_ca") {
-        let reason = &insp.verdicts[0].reason;
+        let reason = &words::verdict(&insp, &insp.verdicts[0]);
         assert!(reason.contains("not a CA"), "{reason}");
     }
 }
@@ -423,6 +433,7 @@ fn the_window_checks_a_ca_from_a_file_as_a_ca_and_a_captured_one_as_chosen() {
         source: Source::new(kind, "x"),
         certificates: vec![root.clone()],
         untrusted: Vec::new(),
+        load_notes: Vec::new(),
     };
     let file = input(SourceKind::File { path: data(DEBIAN) });
     assert_eq!(file.target_purpose(Purpose::Server), Purpose::Ca);
@@ -440,6 +451,7 @@ fn the_window_checks_a_ca_from_a_file_as_a_ca_and_a_captured_one_as_chosen() {
         source: Source::new(SourceKind::Paste, "x"),
         certificates: certs("aws-iot-us-east-1/leaf-star.iot.us-east-1.amazonaws.com.pem"),
         untrusted: Vec::new(),
+        load_notes: Vec::new(),
     };
     assert_eq!(leaf_file.target_purpose(Purpose::Client), Purpose::Client);
 }
@@ -502,10 +514,13 @@ fn cli_purpose_ca_exits_0_on_a_held_root_and_1_on_a_leaf() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(stdout.contains("checked as a CA certificate"), "{stdout}");
-    // The same root as a server leaf is not trusted: it is a CA, with no EKU.
+    // The same root as a server leaf is not trusted: it is a CA, with no EKU. (Without
+    // --purpose a CA read from a file is checked as a CA, so the server purpose is named.)
     let out = chainlens(&[
         "verify",
         "aws-roots/Amazon_Root_CA_1.pem",
+        "--purpose",
+        "server",
         "--trust",
         DEBIAN,
         "--at",

@@ -226,7 +226,15 @@ fn inspect_text_reads_like_openssl() {
 fn inspect_reads_stdin_and_a_ca_bundle() {
     let bundle = std::fs::read(common::corpus::data("aws-roots/Amazon_Root_CA_1.pem")).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_chainlens"))
-        .args(["inspect", "-", "--json", "--trust-store", "aws-iot"])
+        .args([
+            "inspect",
+            "-",
+            "--json",
+            "--purpose",
+            "server",
+            "--trust-store",
+            "aws-iot",
+        ])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
@@ -235,6 +243,7 @@ fn inspect_reads_stdin_and_a_ca_bundle() {
     child.stdin.take().unwrap().write_all(&bundle).unwrap();
     let out = child.wait_with_output().unwrap();
     // A root on its own is a CA, not an end-entity certificate: not trusted as a server.
+    // (Without --purpose, standard input is read as a paste: a lone CA is checked as a CA.)
     assert_eq!(out.status.code(), Some(1));
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["certificates"][0]["role"], "trust anchor");

@@ -10,6 +10,7 @@
 
 mod common;
 
+use chainlens::report::words;
 use chainlens::verify::TrustStore;
 use common::corpus::{at, certs, explain, inspect, store};
 
@@ -39,7 +40,11 @@ fn trusted_in_2023_by_every_store_that_has_amazon_root_ca_1() {
     );
     assert!(insp.all_trusted(), "{}", explain(&insp));
     for v in &insp.verdicts {
-        assert!(v.reason.contains("Amazon Root CA 1"), "{}", v.reason);
+        assert!(
+            words::verdict(&insp, v).contains("Amazon Root CA 1"),
+            "{}",
+            words::verdict(&insp, v)
+        );
     }
     // Leaf → intermediate → root: every link passes or warns, none fails.
     let path = &insp.verdicts[0].paths[0];
@@ -60,7 +65,7 @@ fn wrong_region_host_is_a_host_name_mismatch() {
         Some("a1pmmrdn6yc5il-ats.iot.eu-west-1.amazonaws.com"),
     );
     assert!(!insp.all_trusted());
-    let reason = &insp.verdicts[0].reason;
+    let reason = &words::verdict(&insp, &insp.verdicts[0]);
     assert!(reason.contains("host name"), "{reason}");
     assert!(reason.contains("eu-west-1"), "{reason}");
 }
@@ -82,11 +87,15 @@ fn amazon_root_ca_3_alone_has_no_path() {
     assert!(!v.trusted);
     assert!(v.paths.is_empty());
     assert!(
-        v.reason.contains("no path to a trusted root"),
+        words::verdict(&insp, v).contains("no path to a trusted root"),
         "{}",
-        v.reason
+        words::verdict(&insp, v)
     );
-    assert!(v.reason.contains("Amazon Root CA 1"), "{}", v.reason);
+    assert!(
+        words::verdict(&insp, v).contains("Amazon Root CA 1"),
+        "{}",
+        words::verdict(&insp, v)
+    );
 }
 
 #[test]
@@ -106,8 +115,16 @@ fn now_both_leaf_and_intermediate_have_expired() {
     assert_eq!(expired.len(), 2, "{problems:?}");
     assert!(expired[0].contains("2023-08-14"), "{problems:?}");
     assert!(expired[1].contains("2025-10-19"), "{problems:?}");
-    assert!(v.reason.contains("expired 2023-08-14"), "{}", v.reason);
-    assert!(v.reason.contains("and 1 more problem"), "{}", v.reason);
+    assert!(
+        words::verdict(&insp, v).contains("expired 2023-08-14"),
+        "{}",
+        words::verdict(&insp, v)
+    );
+    assert!(
+        words::verdict(&insp, v).contains("and 1 more problem"),
+        "{}",
+        words::verdict(&insp, v)
+    );
     // Two red links.
     let red = v.paths[0]
         .links
@@ -199,9 +216,9 @@ fn amazon_trust_services_demo_leaves() {
             assert_eq!(insp.all_trusted(), expect, "{host}\n{}", explain(&insp));
             if !expect {
                 assert!(
-                    insp.verdicts[0].reason.contains("expired"),
+                    words::verdict(&insp, &insp.verdicts[0]).contains("expired"),
                     "{}",
-                    insp.verdicts[0].reason
+                    words::verdict(&insp, &insp.verdicts[0])
                 );
             }
         }

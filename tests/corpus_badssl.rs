@@ -10,6 +10,7 @@
 
 mod common;
 
+use chainlens::report::words;
 use common::corpus::{at, certs, explain, inspect, store};
 
 fn roots() -> chainlens::verify::TrustStore {
@@ -105,9 +106,9 @@ fn bad_chains_are_not_trusted_for_the_right_reason() {
         false,
     );
     assert!(
-        insp.verdicts[0].reason.contains("expired"),
+        words::verdict(&insp, &insp.verdicts[0]).contains("expired"),
         "{}",
-        insp.verdicts[0].reason
+        words::verdict(&insp, &insp.verdicts[0])
     );
 
     let insp = check(
@@ -117,9 +118,9 @@ fn bad_chains_are_not_trusted_for_the_right_reason() {
         false,
     );
     assert!(
-        insp.verdicts[0].reason.contains("no path"),
+        words::verdict(&insp, &insp.verdicts[0]).contains("no path"),
         "{}",
-        insp.verdicts[0].reason
+        words::verdict(&insp, &insp.verdicts[0])
     );
     assert!(insp.groups[0].issuer_missing);
 
@@ -130,9 +131,9 @@ fn bad_chains_are_not_trusted_for_the_right_reason() {
         false,
     );
     assert!(
-        insp.verdicts[0].reason.contains("self-signed"),
+        words::verdict(&insp, &insp.verdicts[0]).contains("self-signed"),
         "{}",
-        insp.verdicts[0].reason
+        words::verdict(&insp, &insp.verdicts[0])
     );
 
     let insp = check(

@@ -17,6 +17,7 @@ use std::process::{Command, Output};
 
 use chainlens::diagram::{self, Badge, Scene, SceneOptions, Theme};
 use chainlens::model::{CheckStatus, Inspection, Pin, Policy};
+use chainlens::report::words;
 use chainlens::verify::timeline::{BreakKind, TimeState};
 use chainlens::verify::{self, TrustStore};
 use common::corpus::{at, certs, data, inspect, store};
@@ -264,6 +265,7 @@ fn pinned_inspection(pins: &[&str]) -> Inspection {
             source: chainlens::model::Source::new(chainlens::model::SourceKind::Paste, "test"),
             certificates: chain,
             untrusted: Vec::new(),
+            load_notes: Vec::new(),
         },
         &[store("AmazonRootCA1.cer", &[&f("AmazonRootCA1.cer")])],
         &Policy {
@@ -291,7 +293,11 @@ fn pins_decide_and_mark_the_pinned_box() {
     let verdict = &insp.verdicts[0];
     assert!(!verdict.trusted);
     assert_eq!(verdict.failure.as_ref().unwrap().code(), "pin_mismatch");
-    assert!(verdict.reason.contains(NO_SUCH_PIN), "{}", verdict.reason);
+    assert!(
+        words::verdict(&insp, verdict).contains(NO_SUCH_PIN),
+        "{}",
+        words::verdict(&insp, verdict)
+    );
     let scene = graph_of(&insp);
     let leaf = scene.boxes.iter().find(|b| b.badge == Badge::Leaf).unwrap();
     assert_eq!(leaf.badge_status, CheckStatus::Fail);
@@ -310,6 +316,7 @@ fn the_sample_breaks_when_its_leaf_expires() {
                 source: loaded.source.clone(),
                 certificates: loaded.certificates.clone(),
                 untrusted: Vec::new(),
+                load_notes: Vec::new(),
             },
             &[TrustStore::aws_iot()],
             &Policy::at(at(time)),

@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 use chainlens::gui::{State, TimeMode};
 use chainlens::model::{CheckStatus, Profile};
+use chainlens::report::words;
 use common::tls_pki::pki;
 use common::tls_servers::{ServerSetup, rustls_server};
 use egui_kittest::Harness;
@@ -61,8 +62,7 @@ fn box_count(harness: &Harness<'_, Fixture>) -> usize {
         .state()
         .app()
         .session
-        .scene
-        .as_ref()
+        .scene()
         .map_or(0, |s| s.boxes.len())
 }
 
@@ -86,6 +86,37 @@ fn opens_on_the_sample_with_three_boxes() {
     // The leaf expired in 2023: today it is not trusted, and the banner says why.
     assert!(shows(&harness, "Not trusted by AWS IoT device roots"));
     assert!(shows(&harness, "expired 2023-08-14"));
+}
+
+#[test]
+fn the_scene_and_timeline_are_built_once_per_inspection() {
+    let rt = runtime();
+    let mut harness = harness(&rt, light_state(), Vec::new());
+    let app = harness.state().app();
+    let generation = app.session.inspection_generation;
+    let builds = app.session.derived_builds;
+    assert!(builds.scenes >= 1 && builds.timelines >= 1, "{builds:?}");
+    // Frames of an unchanged inspection only read what was derived from it.
+    for _ in 0..5 {
+        harness.step();
+    }
+    let app = harness.state().app();
+    assert_eq!(app.session.inspection_generation, generation);
+    assert_eq!(app.session.derived_builds, builds);
+
+    // Another store drawn builds the scene again, not the timeline.
+    let stores = app
+        .session
+        .inspection
+        .as_ref()
+        .map_or(0, |i| i.verdicts.len());
+    assert!(stores > 1, "the sample is verified against two stores");
+    let other = (app.session.store_index + 1) % stores;
+    harness.state_mut().app_mut().session.store_index = other;
+    harness.run();
+    let after = harness.state().app().session.derived_builds;
+    assert_eq!(after.scenes, builds.scenes + 1);
+    assert_eq!(after.timelines, builds.timelines);
 }
 
 #[test]
@@ -186,7 +217,11 @@ fn fetches_from_a_tls_server_through_the_address_field() -> Result<()> {
         .iter()
         .find(|v| v.store == "test-root.pem")
         .expect("a verdict of the bundle");
-    assert!(!verdict.paths.is_empty(), "{}", verdict.reason);
+    assert!(
+        !verdict.paths.is_empty(),
+        "{}",
+        words::verdict(insp, verdict)
+    );
     harness.get_by_label("chainlens test root — trust anchor");
     harness.get_by_label("server.test — leaf");
     let headline = if verdict.trusted {
@@ -223,7 +258,7 @@ fn a_date_in_2023_turns_the_sample_green() {
         chainlens::verify::human_date(insp.policy.time),
         "2023-01-01"
     );
-    let scene = app.session.scene.as_ref().expect("a scene");
+    let scene = app.session.scene().expect("a scene");
     assert!(!scene.edges.is_empty());
     assert!(
         scene.edges.iter().all(|e| e.status == CheckStatus::Pass),
@@ -458,7 +493,7 @@ fn the_window_draws_both_paths_and_a_verdict_row_lights_its_path() {
     let app = harness.state().app();
     assert_eq!(app.session.highlight, Some((1, 0)));
     assert_eq!(app.session.store_index, 1);
-    let scene = app.session.scene.as_ref().expect("a scene");
+    let scene = app.session.scene().expect("a scene");
     let lit = scene.path_index(1, 0).expect("the path is drawn");
     let (boxes, edges) = scene.lit(Some(lit));
     // Leaf, M03, the cross-signed Amazon Root CA 1 and Starfield lit; the other root dimmed.
@@ -534,7 +569,7 @@ fn a_short_chain_fits_legibly_and_the_zoom_label_is_true() {
     assert!(zoom >= chainlens::gui::FIT_MIN_ZOOM);
     harness.get_by_label(&format!("{:.0} %", zoom * 100.0));
     // The host name mismatch marks the leaf, and its verdict row says so.
-    let scene = app.session.scene.as_ref().expect("a scene");
+    let scene = app.session.scene().expect("a scene");
     let leaf = scene
         .boxes
         .iter()
@@ -559,7 +594,7 @@ fn dragging_the_timeline_handle_to_2023_turns_every_edge_pass() {
     let mut harness = harness(&rt, light_state(), Vec::new());
     // Today the sample's leaf and intermediate have expired.
     let failing = |h: &Harness<'_, Fixture>| {
-        h.state().app().session.scene.as_ref().map(|s| {
+        h.state().app().session.scene().map(|s| {
             s.edges
                 .iter()
                 .filter(|e| e.status != CheckStatus::Pass)
@@ -619,7 +654,7 @@ fn a_typed_pin_decides_and_marks_its_box() {
     // Amazon Root CA 1's key: the path to it is pinned; the Starfield path holds the
     // cross-signed Amazon Root CA 1, with the same key, so it is pinned too.
     assert!(insp.all_trusted(), "{:?}", insp.verdicts);
-    let scene = app.session.scene.as_ref().expect("a scene");
+    let scene = app.session.scene().expect("a scene");
     let pinned = scene.boxes.iter().filter(|b| b.pinned).count();
     assert_eq!(pinned, 2, "both Amazon Root CA 1 certificates have the key");
 

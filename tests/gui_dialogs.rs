@@ -22,6 +22,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use chainlens::gui::{App, DialogBackend, FilePurpose, FileRequest, State};
+use chainlens::report::words;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
@@ -460,7 +461,7 @@ fn a_bundle_row_whose_root_is_missing_is_drawn_up_to_the_root_not_the_intermedia
     wait_for_verification(&mut harness);
     assert!(shows(&harness, "31 certificates in this file"));
     let app = harness.state().app();
-    let scene = app.session.scene.as_ref().expect("the first row's chain");
+    let scene = app.session.scene().expect("the first row's chain");
     let boxes: Vec<(&str, bool)> = scene
         .boxes
         .iter()
@@ -618,7 +619,11 @@ fn snapshot_of_the_bundle_list() {
                         Vec::new(),
                     ))
                 });
-                let _ = chainlens::gui::bundle_list_ui(ui, &mut state.1);
+                chainlens::gui::bundle_list_ui(
+                    ui,
+                    &mut state.1,
+                    &mut chainlens::gui::CommandQueue::default(),
+                );
             },
             (None, view),
         );
@@ -752,7 +757,10 @@ fn the_expired_sample_offers_its_valid_date_in_one_click() {
     assert!(
         insp.all_trusted(),
         "{:?}",
-        insp.verdicts.iter().map(|v| &v.reason).collect::<Vec<_>>()
+        insp.verdicts
+            .iter()
+            .map(|v| words::verdict(insp, v))
+            .collect::<Vec<_>>()
     );
     // Now valid: the hint is gone.
     assert!(!shows(&harness, "This capture from 2022"));
@@ -870,7 +878,11 @@ fn a_bundle_root_a_ticked_store_holds_is_trusted_as_a_ca() {
         // The radio still says what the user chose.
         assert_eq!(app.state.trust.usage, chainlens::model::Purpose::Server);
         assert_eq!(insp.verdicts.len(), 1);
-        assert!(insp.all_trusted(), "{:?}", insp.verdicts[0].reason);
+        assert!(
+            insp.all_trusted(),
+            "{:?}",
+            words::verdict(insp, &insp.verdicts[0])
+        );
         let codes = failure_codes(app);
         for rule in LEAF_RULES {
             assert!(!codes.contains(&rule), "{rule} in {codes:?}");
@@ -923,7 +935,7 @@ fn a_bundle_root_no_ticked_store_holds_is_not_trusted_for_a_ca_reason() {
         assert!(
             matches!(code, Some("unknown_issuer" | "expired")),
             "{subject}: {code:?} {}",
-            v.reason
+            words::verdict(insp, v)
         );
     }
 }

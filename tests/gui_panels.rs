@@ -14,6 +14,7 @@ mod common;
 use common::window::{Fixture, Window, light_state, runtime, shows, wait_idle, window};
 
 use chainlens::gui::{App, FilePurpose, FileRequest, State, TimeMode, TrustForm};
+use chainlens::report::words;
 use common::corpus::data;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
@@ -88,7 +89,7 @@ fn expected_problems(app: &App, store: &str) -> Vec<(String, &'static str, Strin
                 .certificate
                 .and_then(|id| insp.cert(id))
                 .map_or_else(|| "The whole path".to_string(), |c| c.label());
-            (owner, p.check.code(), p.check.reason.clone())
+            (owner, p.check.code(), words::check(p.check))
         })
         .collect()
 }

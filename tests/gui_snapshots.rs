@@ -78,7 +78,7 @@ fn diagram_of_the_sample() {
     let mut harness = harness(&rt, [760.0, 420.0], |app, ui| {
         let ctx = ui.ctx().clone();
         app.logic_step(&ctx);
-        chainlens::gui::diagram_panel_ui(app, ui);
+        app.diagram_only_ui(ui);
     });
     harness.snapshot("diagram_sample");
 }
@@ -138,7 +138,7 @@ fn diagram_of_the_cross_sign_graph() {
                 app.session.timeline_now = Some(NOW);
                 let ctx = ui.ctx().clone();
                 app.logic_step(&ctx);
-                chainlens::gui::diagram_panel_ui(app, ui);
+                app.diagram_only_ui(ui);
             },
             None,
         );
@@ -147,7 +147,7 @@ fn diagram_of_the_cross_sign_graph() {
     while harness
         .state()
         .as_ref()
-        .and_then(|a| a.session.scene.as_ref())
+        .and_then(|a| a.session.scene())
         .is_none_or(|s| s.boxes.len() < 5)
     {
         assert!(

@@ -19,6 +19,7 @@ use std::path::PathBuf;
 
 use chainlens::gui::App;
 use chainlens::model::FindingKind;
+use chainlens::report::words;
 use common::mail_servers;
 use common::tls_tools::{KeyKind, openssl_pki, require_tool, spawn_listening};
 use egui_kittest::Harness;
@@ -65,7 +66,7 @@ fn an_smtp_address_shows_the_starttls_capture() {
         .iter()
         .find(|v| v.store == "root.pem")
         .expect("a verdict of the bundle");
-    assert!(verdict.trusted, "{}", verdict.reason);
+    assert!(verdict.trusted, "{}", words::verdict(insp, verdict));
     harness.get_by_label("Connection");
     harness.get_by_label("STARTTLS");
     assert!(shows(&harness, "✔ Trusted by root.pem"));

@@ -13,6 +13,7 @@ mod common;
 
 use chainlens::ingest;
 use chainlens::model::{Certificate, Inspection, Policy, Profile, Purpose, Source, SourceKind};
+use chainlens::report::words;
 use chainlens::verify::{self, StoreKind, TrustStore};
 use serde_json::Value;
 use time::OffsetDateTime;
@@ -62,6 +63,7 @@ fn run_case(case: &Value) -> Inspection {
             source: Source::new(SourceKind::Paste, case["id"].as_str().unwrap_or("case")),
             certificates: peer,
             untrusted,
+            load_notes: Vec::new(),
         },
         &[store],
         &Policy {
@@ -120,6 +122,6 @@ fn expired_root_is_caught_although_webpki_alone_accepts_it() {
         v.failure.as_ref().map(|f| f.code()),
         Some("expired"),
         "{}",
-        v.reason
+        words::verdict(&insp, v)
     );
 }

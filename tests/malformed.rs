@@ -427,6 +427,7 @@ fn a_certificate_with_100_000_sans_is_read_and_verified() {
             source: Source::new(SourceKind::Paste, "100,000 SANs"),
             certificates: vec![certificate.clone()],
             untrusted: Vec::new(),
+            load_notes: Vec::new(),
         },
         &[store],
         &policy,

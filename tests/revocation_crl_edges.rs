@@ -183,6 +183,7 @@ fn inspect(pki: &Pki, crls: Vec<Vec<u8>>) -> Inspection {
             source: Source::new(SourceKind::Paste, "test"),
             certificates: vec![decode(&pki.leaf_der)],
             untrusted: vec![],
+            load_notes: Vec::new(),
         },
         &[store],
         &Policy {

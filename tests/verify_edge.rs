@@ -11,6 +11,7 @@
 mod common;
 
 use chainlens::model::{CheckName, CheckStatus, Inspection};
+use chainlens::report::words;
 use chainlens::verify::{StoreKind, TrustStore};
 use common::corpus::{at, explain, inspect};
 use common::generated::{ca, decode, leaf};
@@ -49,7 +50,7 @@ fn check_of(insp: &Inspection, name: CheckName) -> Vec<(CheckStatus, String)> {
     for link in &insp.links {
         for c in &link.checks {
             if c.name == name {
-                out.push((c.status, c.reason.clone()));
+                out.push((c.status, words::check(c)));
             }
         }
     }
@@ -57,7 +58,7 @@ fn check_of(insp: &Inspection, name: CheckName) -> Vec<(CheckStatus, String)> {
         for p in &v.paths {
             for c in &p.checks {
                 if c.name == name {
-                    out.push((c.status, c.reason.clone()));
+                    out.push((c.status, words::check(c)));
                 }
             }
         }
@@ -174,9 +175,9 @@ fn a_self_signed_leaf_is_trusted_only_when_it_is_itself_in_the_store() {
     );
     assert!(!insp.all_trusted());
     assert!(
-        insp.verdicts[0].reason.contains("self-signed"),
+        words::verdict(&insp, &insp.verdicts[0]).contains("self-signed"),
         "{}",
-        insp.verdicts[0].reason
+        words::verdict(&insp, &insp.verdicts[0])
     );
     let insp = inspect(
         vec![cert.clone()],

@@ -16,6 +16,7 @@ use std::process::{Command, Output};
 use chainlens::model::{
     Certificate, CheckStatus, FindingKind, Inspection, Policy, Profile, Purpose, Source, SourceKind,
 };
+use chainlens::report::words;
 use chainlens::verify::{self, StoreKind, TrustStore};
 use common::corpus::{at, explain};
 use common::generated::{ca, decode, leaf};
@@ -70,6 +71,7 @@ fn run(
             source: Source::new(SourceKind::Paste, "test"),
             certificates: certs,
             untrusted: Vec::new(),
+            load_notes: Vec::new(),
         },
         stores,
         &Policy {
@@ -436,7 +438,7 @@ fn directory_name_constraints_are_decided_by_chainlens_both_ways() {
         web.verdicts[0]
             .notes
             .iter()
-            .any(|n| n.contains("directoryName")),
+            .any(|n| words::note(n).contains("directoryName")),
         "{:?}",
         web.verdicts[0].notes
     );

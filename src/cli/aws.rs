@@ -382,7 +382,7 @@ fn check_json(discovery: &Discovery, results: &[(EndpointType, Inspection)]) -> 
 
 /// A store × endpoint table of verdicts, then the reason of each one that is not trusted.
 ///
-/// Reads only the store name, `trusted` and `reason` of each verdict.
+/// Reads only the store name, `trusted` and the reason of each verdict.
 pub fn verdict_matrix(columns: &[(String, &Inspection)]) -> String {
     let mut stores: Vec<&str> = Vec::new();
     for (_, inspection) in columns {
@@ -428,7 +428,11 @@ pub fn verdict_matrix(columns: &[(String, &Inspection)]) -> String {
     }
     for (label, inspection) in columns {
         for verdict in inspection.verdicts.iter().filter(|v| !v.trusted) {
-            out.push_str(&format!("{label}, {}: {}\n", verdict.store, verdict.reason));
+            out.push_str(&format!(
+                "{label}, {}: {}\n",
+                verdict.store,
+                chainlens::report::words::verdict(inspection, verdict)
+            ));
         }
     }
     out

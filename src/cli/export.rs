@@ -114,9 +114,6 @@ impl Export {
         let Some(loaded) = all.pop() else {
             anyhow::bail!("no certificates to export");
         };
-        for note in &loaded.notes {
-            eprintln!("note: {note}");
-        }
         let insp = run_inspection(loaded, Vec::new(), &stores, &trust);
 
         let theme = self.theme;

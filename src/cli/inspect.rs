@@ -58,13 +58,9 @@ impl Inspect {
         let trust = self.profile.apply(&self.trust).with_pin_files()?;
         let stores = trust.stores()?;
         let mut inspections = Vec::new();
-        let mut notes = Vec::new();
+        // What was noticed while reading each source is a finding of its inspection.
         for loaded in load_sources_with(&self.net, &self.sources, &self.password.options()?)? {
-            notes.extend(loaded.notes.iter().cloned());
             inspections.push(run_inspection(loaded, Vec::new(), &stores, &trust));
-        }
-        for note in &notes {
-            eprintln!("note: {note}");
         }
         if self.json {
             let parts: Vec<String> = inspections.iter().map(json::inspection_json).collect();

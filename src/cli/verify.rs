@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::Args;
 
-use chainlens::report::json;
+use chainlens::report::{json, words};
 
 use chainlens::load::load_blocking_with;
 
@@ -77,21 +77,25 @@ impl Verify {
                         .unwrap_or_default();
                     println!(
                         "{label}: OK, trusted by {} ({} profile): {}{revocation}",
-                        verdict.store, verdict.profile, verdict.reason
+                        verdict.store,
+                        verdict.profile,
+                        words::verdict(&inspection, verdict)
                     );
                     let pins = verdict.paths.first().into_iter().flat_map(|p| &p.checks);
                     for check in pins.filter(|c| c.name == chainlens::model::CheckName::Pin) {
-                        println!("  pinned: {}", check.reason);
+                        println!("  pinned: {}", words::check(check));
                     }
                 }
             } else {
                 let code = verdict.failure.as_ref().map_or("error", |f| f.code());
                 eprintln!(
                     "{label}: not trusted by {} ({} profile) [{code}]: {}",
-                    verdict.store, verdict.profile, verdict.reason
+                    verdict.store,
+                    verdict.profile,
+                    words::verdict(&inspection, verdict)
                 );
                 if let Some(best) = verdict.paths.first() {
-                    let problems = chainlens::verify::path_problems(&inspection, best);
+                    let problems = words::path_problems(&inspection, best);
                     if problems.len() > 1 {
                         for problem in problems {
                             eprintln!("  - {problem}");
@@ -100,7 +104,7 @@ impl Verify {
                 }
             }
             for note in &verdict.notes {
-                eprintln!("note: {note}");
+                eprintln!("note: {}", words::note(note));
             }
         }
         Ok(exit_for(std::slice::from_ref(&inspection)))

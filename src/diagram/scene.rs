@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::model::{AnchorId, CertId, CheckStatus, Inspection, IssuerRef};
+use crate::report::words;
 
 /// Width of a certificate box.
 pub const BOX_WIDTH: f32 = 250.0;
@@ -465,6 +466,12 @@ fn anchor_stores(insp: &Inspection, key: &NodeKey) -> Vec<String> {
     stores
 }
 
+/// Whether two failing checks report the same defect (so that it is shown once): the same
+/// typed failure, or the same finding.
+fn same_defect(a: &crate::model::Check, b: &crate::model::Check) -> bool {
+    a.failure == b.failure && a.passed == b.passed
+}
+
 /// A few words for a path-level failure, drawn in the leaf's box.
 fn path_alert(check: &crate::model::Check) -> String {
     use crate::model::Failure as F;
@@ -651,8 +658,9 @@ pub fn build(insp: &Inspection, options: SceneOptions) -> Scene {
 
     // Path-level failures (host name, pins, depth, the second opinion) of each store's best
     // path mark the leaf; a failing anchor check marks the anchor.
-    let mut leaf_problems: Vec<(CheckStatus, String, String)> = Vec::new();
-    let mut anchor_problems: Vec<(usize, CheckStatus, String)> = Vec::new();
+    // Each defect once: checks are told apart by their typed facts, never by their words.
+    let mut leaf_problems: Vec<(CheckStatus, String, &crate::model::Check)> = Vec::new();
+    let mut anchor_problems: Vec<(usize, CheckStatus, &crate::model::Check)> = Vec::new();
     for verdict in &insp.verdicts {
         let Some(best) = verdict.paths.first() else {
             continue;
@@ -666,12 +674,12 @@ pub fn build(insp: &Inspection, options: SceneOptions) -> Scene {
                 if let Some(node) = anchor_node(insp, best.anchor)
                     && let Some(i) = graph.nodes.iter().position(|n| n.key == node.key)
                 {
-                    anchor_problems.push((i, check.status, check.reason.clone()));
+                    anchor_problems.push((i, check.status, check));
                 }
                 continue;
             }
-            if !leaf_problems.iter().any(|(_, _, r)| r == &check.reason) {
-                leaf_problems.push((check.status, path_alert(check), check.reason.clone()));
+            if !leaf_problems.iter().any(|(_, _, c)| same_defect(c, check)) {
+                leaf_problems.push((check.status, path_alert(check), check));
             }
         }
     }
@@ -697,22 +705,23 @@ pub fn build(insp: &Inspection, options: SceneOptions) -> Scene {
                     None => CheckStatus::Unknown,
                 }
             };
-            let mut problems: Vec<String> = Vec::new();
+            let mut shown: Vec<&crate::model::Check> = Vec::new();
             let mut alert = None;
             if n.badge == Badge::Leaf {
-                for (status, short, reason) in &leaf_problems {
+                for (status, short, check) in &leaf_problems {
                     badge_status = badge_status.max(*status);
                     alert.get_or_insert_with(|| short.clone());
-                    problems.push(reason.clone());
+                    shown.push(check);
                 }
             }
-            for (_, status, reason) in anchor_problems.iter().filter(|(a, _, _)| *a == i) {
+            for (_, status, check) in anchor_problems.iter().filter(|(a, _, _)| *a == i) {
                 badge_status = badge_status.max(*status);
                 alert.get_or_insert_with(|| "✖ anchor fails".to_string());
-                if !problems.contains(reason) {
-                    problems.push(reason.clone());
+                if !shown.iter().any(|c| same_defect(c, check)) {
+                    shown.push(check);
                 }
             }
+            let problems: Vec<String> = shown.into_iter().map(words::check).collect();
             let stores = if n.badge == Badge::TrustAnchor {
                 anchor_stores(insp, &n.key)
             } else {
@@ -807,7 +816,7 @@ pub fn build(insp: &Inspection, options: SceneOptions) -> Scene {
                 "Not trusted by"
             },
             v.store,
-            v.reason
+            words::verdict(insp, v)
         ));
     }
     let caption_at = Point {
@@ -964,7 +973,7 @@ fn route_edges(insp: &Inspection, graph: &Graph, boxes: &[CertBox]) -> Vec<Edge>
                 Some(l) => (
                     l.status,
                     l.problems()
-                        .map(|c| format!("{}: {}", c.name.as_str(), c.reason))
+                        .map(|c| format!("{}: {}", c.name.as_str(), words::check(c)))
                         .collect(),
                     match l.problems().find(|c| c.status == l.status) {
                         Some(c) if l.status != CheckStatus::Pass => short_label(c),

@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::aws::{AwsOptions, Endpoint, EndpointType, IOT_REGIONS, LEGACY_EXPLANATION};
 
-use super::tasks::JobState;
+use super::command::{Command, CommandQueue};
+use super::job::JobState;
 
 /// Which data endpoint the dialog discovers.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,28 +72,15 @@ pub struct AwsDialog {
     pub found: Option<(String, Vec<Endpoint>)>,
 }
 
-/// What the dialog asks the app to do.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum AwsCommand {
-    /// Discover with the form's choices.
-    Discover,
-    /// Cancel the running discovery.
-    Cancel,
-    /// Close the dialog.
-    Close,
-    /// Fetch this discovered address.
-    Fetch(String),
-}
-
-/// Draws the dialog when it is open; returns what the user asked for.
+/// Draws the dialog when it is open; sends what the user asked for.
 pub fn aws_dialog_ui(
     ctx: &egui::Context,
     form: &mut AwsForm,
     dialog: &AwsDialog,
-) -> Vec<AwsCommand> {
-    let mut commands = Vec::new();
+    commands: &mut CommandQueue,
+) {
     if !dialog.open {
-        return commands;
+        return;
     }
     let modal = egui::Modal::new(Id::unique("aws_dialog")).show(ctx, |ui| {
         ui.set_width(520.0);
@@ -132,7 +120,7 @@ pub fn aws_dialog_ui(
                     ui.label(format!("{} ({region}):", endpoint.endpoint_type));
                     ui.monospace(&endpoint.address);
                     if ui.button("Fetch").clicked() {
-                        commands.push(AwsCommand::Fetch(endpoint.address.clone()));
+                        commands.send(Command::AwsFetch(endpoint.address.clone()));
                     }
                 });
             }
@@ -146,22 +134,21 @@ pub fn aws_dialog_ui(
                     started.elapsed().as_secs_f32()
                 ));
                 if ui.button("Cancel").clicked() {
-                    commands.push(AwsCommand::Cancel);
+                    commands.send(Command::AwsCancel);
                 }
                 ui.ctx()
                     .request_repaint_after(std::time::Duration::from_millis(250));
             } else if ui.button("Discover").clicked() {
-                commands.push(AwsCommand::Discover);
+                commands.send(Command::AwsDiscover);
             }
             if ui.button("Close").clicked() {
-                commands.push(AwsCommand::Close);
+                commands.send(Command::AwsClose);
             }
         });
     });
-    if modal.should_close() && !commands.contains(&AwsCommand::Close) {
-        commands.push(AwsCommand::Close);
+    if modal.should_close() && !commands.contains(&Command::AwsClose) {
+        commands.send(Command::AwsClose);
     }
-    commands
 }
 
 fn profile_ui(ui: &mut Ui, form: &mut AwsForm, dialog: &AwsDialog) {

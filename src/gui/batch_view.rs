@@ -8,7 +8,8 @@ use crate::load::Loaded;
 use crate::model::Inspection;
 use crate::report::batch::{days_until_first_break, leaf};
 
-use super::tasks::JobState;
+use super::command::{Command, CommandQueue};
+use super::job::JobState;
 
 /// How many rows the window runs at once (the command line's default for --jobs).
 pub const BATCH_JOBS: usize = 32;
@@ -75,19 +76,6 @@ fn elide(text: &str, max: usize) -> String {
     format!("{start}…{end}")
 }
 
-/// What the user asked of the Batch view.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BatchCommand {
-    /// Run the list.
-    Run,
-    /// Stop the running batch.
-    Cancel,
-    /// Open this row's chain in the main view.
-    Open(usize),
-    /// Close the view (and stop the batch).
-    Close,
-}
-
 fn status_text(row: &BatchViewRow, dark: bool) -> RichText {
     let (text, colour) = match &row.result {
         None => ("…", None),
@@ -107,13 +95,25 @@ fn status_text(row: &BatchViewRow, dark: bool) -> RichText {
     }
 }
 
-/// Draws the view when open; returns what the user asked for. `stores_ready` is false
+/// Draws the view when open; sends what the user asked for. `stores_ready` is false
 /// while a chosen store still loads (a batch started then would run without it).
 pub fn batch_view_ui(
     view: &mut BatchView,
     stores_ready: bool,
     ctx: &egui::Context,
-) -> Option<BatchCommand> {
+    commands: &mut CommandQueue,
+) {
+    if let Some(command) = batch_window_ui(view, stores_ready, ctx) {
+        commands.send(command);
+    }
+}
+
+/// The window itself; at most one command a frame.
+fn batch_window_ui(
+    view: &mut BatchView,
+    stores_ready: bool,
+    ctx: &egui::Context,
+) -> Option<Command> {
     if !view.open {
         return None;
     }
@@ -152,12 +152,12 @@ pub fn batch_view_ui(
                     )
                     .clicked()
                 {
-                    command = Some(BatchCommand::Run);
+                    command = Some(Command::RunBatch);
                 }
                 if running {
                     ui.spinner();
                     if ui.button("Cancel").clicked() {
-                        command = Some(BatchCommand::Cancel);
+                        command = Some(Command::CancelBatch);
                     }
                 }
                 if !view.rows.is_empty() {
@@ -196,7 +196,7 @@ pub fn batch_view_ui(
                                 )
                                 .on_hover_text(format!("{}: open this chain in the main view", row.source));
                             if source.clicked() {
-                                command = Some(BatchCommand::Open(index));
+                                command = Some(Command::OpenBatchRow(index));
                             }
                             ui.label(status_text(row, dark));
                             let (subject, days, issuer, error) = match &row.result {
@@ -227,7 +227,7 @@ pub fn batch_view_ui(
             });
         });
     if !open {
-        command = Some(BatchCommand::Close);
+        command = Some(Command::CloseBatch);
     }
     command
 }

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use egui::{RichText, Ui};
 use time::OffsetDateTime;
 
+use super::command::{Command, CommandQueue};
 use crate::model::Certificate;
 use crate::verify::{TrustStore, human_date};
 
@@ -279,21 +280,11 @@ fn rows(certs: &[Certificate], stores: &[&TrustStore], at: OffsetDateTime) -> Ve
         .collect()
 }
 
-/// What the list asks of the window.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BundleCommand {
-    /// Show the chain and details of this certificate (index in the source).
-    Focus(usize),
-    /// Back to the whole file.
-    ClearFocus,
-}
-
 /// Height of a list row.
 const ROW_HEIGHT: f32 = 20.0;
 
-/// Draws the list as a panel above the diagram; returns what the user asked for.
-pub fn bundle_list_ui(ui: &mut Ui, view: &mut BundleView) -> Vec<BundleCommand> {
-    let mut commands = Vec::new();
+/// Draws the list as a panel above the diagram; sends what the user asked for.
+pub fn bundle_list_ui(ui: &mut Ui, view: &mut BundleView, commands: &mut CommandQueue) {
     egui::Panel::top("bundle_list")
         .resizable(true)
         .default_size(300.0)
@@ -323,13 +314,12 @@ pub fn bundle_list_ui(ui: &mut Ui, view: &mut BundleView) -> Vec<BundleCommand> 
                         .on_hover_text("Leave the chain of the selected certificate")
                         .clicked()
                 {
-                    commands.push(BundleCommand::ClearFocus);
+                    commands.send(Command::ClearBundleFocus);
                 }
             });
             ui.add_space(2.0);
-            table_ui(ui, view, &mut commands);
+            table_ui(ui, view, commands);
         });
-    commands
 }
 
 /// The columns' preferred and smallest widths (subject, issuer, not after, key, role); the
@@ -370,7 +360,7 @@ impl FittedColumns for egui_extras::TableBuilder<'_> {
     }
 }
 
-fn table_ui(ui: &mut Ui, view: &mut BundleView, commands: &mut Vec<BundleCommand>) {
+fn table_ui(ui: &mut Ui, view: &mut BundleView, commands: &mut CommandQueue) {
     use egui_extras::TableBuilder;
     // The table's own width: what is left beside its vertical scroll bar.
     let width = ui.available_width() - ui.spacing().scroll.allocated_width();
@@ -477,7 +467,7 @@ fn table_ui(ui: &mut Ui, view: &mut BundleView, commands: &mut Vec<BundleCommand
                     );
                 });
                 if row.response().clicked() {
-                    commands.push(BundleCommand::Focus(data.cert));
+                    commands.send(Command::FocusBundleRow(data.cert));
                 }
             });
         });

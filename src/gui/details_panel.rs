@@ -5,10 +5,11 @@ use egui::{CollapsingHeader, RichText, Ui};
 use time::OffsetDateTime;
 
 use crate::model::{CertId, Certificate, CheckStatus, DistinguishedName, Inspection, IssuerRef};
-use crate::report::text::{certificate_text, extension_text, public_key_text};
+use crate::report::text::{extension_text, public_key_text};
 use crate::verify::{human_date, human_time};
 
-use super::diagram_view::{scene_theme, to_color32};
+use super::command::{Command, CommandQueue};
+use super::palette::{scene_theme, to_color32};
 use crate::verify::TrustStore;
 
 /// Width of the details panel: it keeps it whatever is selected (long names wrap, raw text
@@ -29,6 +30,8 @@ pub struct DetailsView<'a> {
     pub inspection: Option<&'a Inspection>,
     /// The selected certificate.
     pub selected: Option<CertId>,
+    /// The selected certificate's text, built once for the selection.
+    pub certificate_text: Option<(CertId, &'a str)>,
     /// Which store's path the diagram shows.
     pub store_index: usize,
     /// Whether the source is a bundle shown as a list.
@@ -50,22 +53,13 @@ pub struct DetailsState<'a> {
     pub width: &'a mut f32,
 }
 
-/// What the details panel asks of the window.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum DetailsCommand {
-    /// Select this certificate, or none.
-    Select(Option<CertId>),
-    /// Show a toast.
-    Toast(String),
-}
-
-/// Draws the details panel on the right; returns what the user asked for.
+/// Draws the details panel on the right; sends what the user asked for.
 pub fn details_panel_ui(
     ui: &mut Ui,
     view: &DetailsView<'_>,
     state: DetailsState<'_>,
-) -> Vec<DetailsCommand> {
-    let mut commands = Vec::new();
+    commands: &mut CommandQueue,
+) {
     let reset = *state.shown != Some(view.shown);
     *state.shown = Some(view.shown);
     // A share of the window, so that a small window keeps room for the diagram: 340 points
@@ -88,16 +82,15 @@ pub fn details_panel_ui(
                 // Content never widens the panel: what does not fit wraps or scrolls.
                 ui.set_max_width(ui.available_width());
                 ui.add_space(6.0);
-                details_ui(ui, view, &mut commands);
+                details_ui(ui, view, commands);
             });
             output.state.clamped_offset().y
         });
     *state.scroll_y = panel.inner;
     *state.width = panel.response.rect.width();
-    commands
 }
 
-fn details_ui(ui: &mut Ui, view: &DetailsView<'_>, commands: &mut Vec<DetailsCommand>) {
+fn details_ui(ui: &mut Ui, view: &DetailsView<'_>, commands: &mut CommandQueue) {
     let Some(insp) = view.inspection else {
         ui.label(RichText::new("Open a chain to see its certificates.").weak());
         return;
@@ -182,6 +175,12 @@ fn details_ui(ui: &mut Ui, view: &DetailsView<'_>, commands: &mut Vec<DetailsCom
         .collect();
     checks_ui(ui, insp, id, view.store_index, &held_by);
     fields_ui(ui, cert, insp.policy.time);
+    // Built by the window's logic when the selection changed, not every frame.
+    let raw_text = view
+        .certificate_text
+        .filter(|(shown, _)| *shown == id)
+        .map(|(_, text)| text)
+        .unwrap_or_default();
     CollapsingHeader::new("Raw text")
         .id_salt(("raw", id))
         .show(ui, |ui| {
@@ -189,7 +188,7 @@ fn details_ui(ui: &mut Ui, view: &DetailsView<'_>, commands: &mut Vec<DetailsCom
                 .id_salt(("raw_scroll", id))
                 .show(ui, |ui| {
                     ui.add(
-                        egui::Label::new(RichText::new(certificate_text(cert)).monospace())
+                        egui::Label::new(RichText::new(raw_text).monospace())
                             .selectable(true)
                             .extend(),
                     );
@@ -197,20 +196,18 @@ fn details_ui(ui: &mut Ui, view: &DetailsView<'_>, commands: &mut Vec<DetailsCom
         });
     ui.add_space(8.0);
     if ui.button("Show all certificates").clicked() {
-        commands.push(DetailsCommand::Select(None));
+        commands.send(Command::Select(None));
     }
     if !is_leaf {
         connection_ui(insp, ui);
     }
     if let Some(what) = copied {
-        commands.push(DetailsCommand::Toast(format!(
-            "Copied {what} to the clipboard"
-        )));
+        commands.send(Command::Toast(format!("Copied {what} to the clipboard")));
     }
 }
 
 /// The certificates of the inspection as a list, for when nothing is selected.
-fn certificate_list_ui(ui: &mut Ui, view: &DetailsView<'_>, commands: &mut Vec<DetailsCommand>) {
+fn certificate_list_ui(ui: &mut Ui, view: &DetailsView<'_>, commands: &mut CommandQueue) {
     let Some(insp) = view.inspection else {
         return;
     };
@@ -248,7 +245,7 @@ fn certificate_list_ui(ui: &mut Ui, view: &DetailsView<'_>, commands: &mut Vec<D
         ui.label(RichText::new(more).weak());
     }
     if let Some(id) = chosen {
-        commands.push(DetailsCommand::Select(Some(id)));
+        commands.send(Command::Select(Some(id)));
     }
 }
 
@@ -279,7 +276,8 @@ fn checks_ui(ui: &mut Ui, insp: &Inspection, id: CertId, store: usize, held_by: 
                         } else {
                             color(CheckStatus::Unknown)
                         };
-                        check_row_ui(ui, shade, word, check.name.as_str(), &check.reason);
+                        let reason = crate::report::words::check(check);
+                        check_row_ui(ui, shade, word, check.name.as_str(), &reason);
                     }
                     // Evidence set aside on the way to a good or revoked status.
                     if let Some(revocation) = &link.revocation
@@ -330,7 +328,8 @@ fn checks_ui(ui: &mut Ui, insp: &Inspection, id: CertId, store: usize, held_by: 
                     } else {
                         color(CheckStatus::Unknown)
                     };
-                    check_row_ui(ui, shade, word, check.name.as_str(), &check.reason);
+                    let reason = crate::report::words::check(check);
+                    check_row_ui(ui, shade, word, check.name.as_str(), &reason);
                 }
             }
         });

@@ -10,6 +10,9 @@ use egui::{
 use crate::diagram::scene::{self, Badge, CertBox, Edge, Scene};
 use crate::model::{CertId, CheckStatus, Inspection};
 
+use super::command::{Command, CommandQueue};
+use super::palette::{scene_theme, to_color32};
+
 /// Smallest and largest zoom factors.
 const ZOOM_RANGE: (f32, f32) = (0.25, 4.0);
 /// Largest zoom "Fit" picks: bigger than this, text looks bloated.
@@ -133,28 +136,14 @@ impl ViewTransform {
     }
 }
 
-/// The scene theme matching egui's current theme.
-pub fn scene_theme(ui: &Ui) -> scene::Theme {
-    if ui.visuals().dark_mode {
-        scene::Theme::Dark
-    } else {
-        scene::Theme::Light
-    }
-}
-
-/// A scene colour for egui.
-pub fn to_color32(c: scene::Color) -> Color32 {
-    Color32::from_rgb(c.0, c.1, c.2)
-}
-
 /// What the diagram panel shows but does not edit.
 pub struct DiagramPanelView<'a> {
     /// The scene to draw; `None` draws the empty state.
     pub scene: Option<&'a Scene>,
-    /// The inspection the scene was built from (for tooltips and the timeline).
+    /// The inspection the scene was built from (for tooltips).
     pub inspection: Option<&'a Inspection>,
-    /// Notes about how the source was read, for the findings line.
-    pub notes: &'a [String],
+    /// The inspection's timeline, drawn under the diagram.
+    pub timeline: Option<&'a crate::verify::Timeline>,
     /// Whether a load runs (the empty state shows a spinner).
     pub loading: bool,
     /// The certificate whose details are shown.
@@ -177,31 +166,22 @@ pub struct DiagramPanelState<'a> {
     pub timeline_axis: &'a mut Option<super::timeline_view::TimeAxis>,
 }
 
-/// What the diagram panel asks of the window.
-#[derive(Clone, Debug, PartialEq)]
-pub enum DiagramCommand {
-    /// Show this certificate's details.
-    Select(CertId),
-    /// Verify at this date (the timeline was clicked or dragged).
-    SetValidationDate(time::OffsetDateTime),
-    /// The first frame with a diagram is on screen (for the start-up trace).
-    FirstDiagramDrawn,
-}
-
 /// Draws the central panel: toolbar, diagram and timeline, or the empty state. Returns what
 /// the user asked for.
 pub fn diagram_panel_ui(
     ui: &mut Ui,
     view: &DiagramPanelView<'_>,
     state: DiagramPanelState<'_>,
-) -> Vec<DiagramCommand> {
+    commands: &mut CommandQueue,
+) {
     let theme = scene_theme(ui);
     let background = to_color32(theme.palette().background);
-    let mut commands = Vec::new();
     egui::CentralPanel::default()
         .frame(egui::Frame::new().fill(background).inner_margin(0.0))
         .show(ui, |ui| {
-            let (Some(scene), Some(insp)) = (view.scene, view.inspection) else {
+            let (Some(scene), Some(insp), Some(timeline)) =
+                (view.scene, view.inspection, view.timeline)
+            else {
                 empty_state_ui(view.loading, ui);
                 return;
             };
@@ -214,8 +194,7 @@ pub fn diagram_panel_ui(
                 .highlight
                 .and_then(|(store, path)| scene.path_index(store, path));
             let pending = std::mem::take(state.toolbar_action);
-            let timeline = crate::verify::timeline(insp);
-            let strip = super::timeline_view::strip_height(&timeline);
+            let strip = super::timeline_view::strip_height(timeline);
             let canvas_size = Vec2::new(
                 ui.available_width(),
                 (ui.available_height() - strip).max(120.0),
@@ -232,25 +211,25 @@ pub fn diagram_panel_ui(
             );
             let strip_rect = ui.allocate_space(Vec2::new(ui.available_width(), strip)).1;
             let (asked, axis) =
-                super::timeline_view::timeline_ui(ui, strip_rect, &timeline, theme, view.now);
+                super::timeline_view::timeline_ui(ui, strip_rect, timeline, theme, view.now);
             *state.timeline_axis = axis;
             if let Some(t) = asked {
-                commands.push(DiagramCommand::SetValidationDate(t));
+                commands.send(Command::SetValidationDate(t));
                 ui.ctx().request_repaint();
             }
             let mut toolbar_ui_ = ui.new_child(egui::UiBuilder::new().max_rect(toolbar_rect));
             let action = toolbar_ui(&mut toolbar_ui_, state.view.zoom, |ui| {
-                super::verdict_banner::findings_line_ui(ui, view.notes.to_vec(), insp, theme);
+                super::verdict_banner::findings_line_ui(ui, insp, theme);
             });
             if action.zoom_factor.is_some() || action.fit {
                 *state.toolbar_action = action;
                 ui.ctx().request_repaint();
             }
             if let Some(id) = clicked {
-                commands.push(DiagramCommand::Select(id));
+                commands.send(Command::Select(Some(id)));
             }
             if view.report_first_diagram {
-                commands.push(DiagramCommand::FirstDiagramDrawn);
+                commands.send(Command::FirstDiagramDrawn);
                 // The report comes at the start of the next frame, once this one is on screen.
                 ui.ctx().request_repaint();
             }
@@ -258,7 +237,6 @@ pub fn diagram_panel_ui(
                 drop_hint_ui(ui);
             }
         });
-    commands
 }
 
 /// Height of the toolbar above the diagram.
@@ -712,7 +690,11 @@ fn problems_ui(ui: &mut Ui, scene: &Scene, insp: &Inspection, edge: &Edge) {
             let mut any = false;
             for check in link.problems() {
                 any = true;
-                let text = format!("{}: {}", check.name.as_str(), check.reason);
+                let text = format!(
+                    "{}: {}",
+                    check.name.as_str(),
+                    crate::report::words::check(check)
+                );
                 status_line(ui, scene.theme, check.status, &text);
             }
             if !any {

@@ -2,17 +2,8 @@
 
 use egui::{Id, RichText, Ui};
 
+use super::command::{Command, CommandQueue};
 use super::forms::Toast;
-use super::source_bar::SourceCommand;
-
-/// What the dialogs ask of the window; [`App`](super::App) applies it after drawing.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum DialogCommand {
-    /// Load this pasted text.
-    LoadPaste(String),
-    /// An export chooser's choice (the same as the Export menu's).
-    Export(SourceCommand),
-}
 
 /// The state the dialogs edit: the paste dialog's text and whether the chooser is open.
 pub struct DialogsState<'a> {
@@ -32,22 +23,21 @@ pub struct DialogsView<'a> {
     pub has_scene: bool,
 }
 
-/// Draws whichever dialog is open, and the toast; returns what the user asked for.
+/// Draws whichever dialog is open, and the toast; sends what the user asked for.
 pub fn dialogs_ui(
     ui: &mut Ui,
     state: DialogsState<'_>,
     view: &DialogsView<'_>,
-) -> Vec<DialogCommand> {
+    commands: &mut CommandQueue,
+) {
     let ctx = ui.ctx().clone();
-    let mut commands = Vec::new();
     if let Some(text) = paste_dialog_ui(state.paste, &ctx) {
-        commands.push(DialogCommand::LoadPaste(text));
+        commands.send(Command::LoadPaste(text));
     }
     if let Some(choice) = export_dialog_ui(state.export_open, view, &ctx) {
-        commands.push(DialogCommand::Export(choice));
+        commands.send(choice);
     }
     toast_ui(view.toast, &ctx);
-    commands
 }
 
 fn paste_dialog_ui(paste: &mut Option<String>, ctx: &egui::Context) -> Option<String> {
@@ -99,7 +89,7 @@ fn export_dialog_ui(
     open: &mut bool,
     view: &DialogsView<'_>,
     ctx: &egui::Context,
-) -> Option<SourceCommand> {
+) -> Option<Command> {
     if !*open {
         return None;
     }

@@ -13,8 +13,8 @@ use std::time::Duration;
 
 use egui::Context;
 
-use super::export::ExportFormat;
-use super::tasks::FilePurpose;
+use super::command::{Command, CommandQueue};
+pub use super::file_request::{FilePurpose, FileRequest};
 
 /// The portal's well-known bus name.
 pub const PORTAL_NAME: &str = "org.freedesktop.portal.Desktop";
@@ -25,32 +25,6 @@ pub const PROBE_TIMEOUT: Duration = Duration::from_millis(1500);
 pub const NEVER_SHOWN: Duration = Duration::from_millis(700);
 /// The environment variable that chooses the dialog: `builtin` or `portal`.
 pub const OVERRIDE_VAR: &str = "CHAINLENS_FILE_DIALOG";
-
-/// What a file dialog is for.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FileRequest {
-    /// Files to open or trust.
-    Open(FilePurpose),
-    /// Where to save an export.
-    Save {
-        /// Which export.
-        format: ExportFormat,
-        /// The proposed file name.
-        file_name: String,
-    },
-}
-
-impl FileRequest {
-    /// The dialog's title.
-    pub fn title(&self) -> String {
-        match self {
-            FileRequest::Open(FilePurpose::OpenCertificates) => "Open certificates".to_string(),
-            FileRequest::Open(FilePurpose::AddTrustBundle) => "Add a trust bundle".to_string(),
-            FileRequest::Open(FilePurpose::AddCrl) => "Add a CRL".to_string(),
-            FileRequest::Save { format, .. } => format!("Export {}", format.label()),
-        }
-    }
-}
 
 /// Which dialog the window uses.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -136,8 +110,8 @@ pub struct FileDialogs {
     pub open: Option<OpenDialog>,
     /// Why the last dialog could not open, shown in it (or as the window's error).
     pub note: Option<String>,
-    /// The portal question out, if any (only the last one asked decides).
-    pub probe_job: Option<super::tasks::JobId>,
+    /// The portal question (only the last one asked decides).
+    pub probe_job: super::job::JobState,
 }
 
 impl Default for FileDialogs {
@@ -147,7 +121,7 @@ impl Default for FileDialogs {
             pending: None,
             open: None,
             note: None,
-            probe_job: None,
+            probe_job: super::job::JobState::Idle,
         }
     }
 }
@@ -197,22 +171,15 @@ impl FileDialogs {
     }
 }
 
-/// What the in-window dialog decided this frame.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FileCommand {
-    /// Files were chosen.
-    Picked {
-        /// What for.
-        request: FileRequest,
-        /// The files (one for a save).
-        paths: Vec<PathBuf>,
-    },
-    /// Closed without a choice.
-    Cancelled,
+/// Draws the in-window dialog when open; sends what the user decided.
+pub fn file_dialog_ui(ctx: &Context, dialogs: &mut FileDialogs, commands: &mut CommandQueue) {
+    if let Some(command) = file_dialog_choice(ctx, dialogs) {
+        commands.send(command);
+    }
 }
 
-/// Draws the in-window dialog when open; returns what the user decided.
-pub fn file_dialog_ui(ctx: &Context, dialogs: &mut FileDialogs) -> Option<FileCommand> {
+/// The dialog itself; a command once it closes.
+fn file_dialog_choice(ctx: &Context, dialogs: &mut FileDialogs) -> Option<Command> {
     let open = dialogs.open.as_mut()?;
     if let Some(note) = &dialogs.note {
         // Why this dialog and not the desktop's: said once, above it.
@@ -243,12 +210,12 @@ pub fn file_dialog_ui(ctx: &Context, dialogs: &mut FileDialogs) -> Option<FileCo
             }
             // A folder is browsed into, never opened as a certificate.
             paths.retain(|p| !p.is_dir());
-            FileCommand::Picked {
+            Command::FilesPicked {
                 request: open.request.clone(),
                 paths,
             }
         }
-        egui_file::State::Cancelled | egui_file::State::Closed => FileCommand::Cancelled,
+        egui_file::State::Cancelled | egui_file::State::Closed => Command::FileDialogClosed,
     };
     dialogs.close();
     Some(command)
@@ -347,6 +314,7 @@ impl Icon {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::gui::export::ExportFormat;
 
     #[test]
     fn the_override_chooses_a_backend() {

@@ -9,13 +9,16 @@ mod app;
 mod aws_dialog;
 mod batch_view;
 mod bundle_list;
+mod command;
 mod details_panel;
 mod diagram_view;
 mod dialogs;
 mod export;
 mod file_dialog;
+mod file_request;
 mod forms;
 mod icon;
+mod job;
 mod palette;
 mod password_dialog;
 mod purpose_note;
@@ -29,22 +32,24 @@ mod verdict_banner;
 use std::sync::Arc;
 use std::time::Instant;
 
-pub use app::diagram_panel_ui;
 pub use app::{
-    App, NetForm, RecentSource, Session, State, ThemeChoice, TimeMode, TrustForm, parse_time,
+    App, Derived, DerivedBuilds, NetForm, Notice, RecentSource, Session, State, ThemeChoice,
+    TimeMode, TrustForm, parse_time,
 };
 #[cfg(feature = "aws")]
-pub use aws_dialog::{AwsCommand, AwsDialog, AwsForm, AwsKind};
-pub use batch_view::{BatchCommand, BatchResult, BatchView, BatchViewRow};
-pub use bundle_list::{BundleCommand, BundleRole, BundleRow, BundleView, Column, bundle_list_ui};
+pub use aws_dialog::{AwsDialog, AwsForm, AwsKind};
+pub use batch_view::{BatchResult, BatchView, BatchViewRow};
+pub use bundle_list::{BundleRole, BundleRow, BundleView, Column, bundle_list_ui};
+pub use command::{Command, CommandQueue};
 pub use diagram_view::{FIT_MIN_ZOOM, ViewTransform};
 pub use export::ExportFormat;
-pub use file_dialog::{DialogBackend, FileCommand, FileDialogs, FileRequest};
+pub use file_dialog::{DialogBackend, FileDialogs, FileRequest};
 pub use icon::window_icon;
+pub use job::{Job, JobId, JobState, VerifyOutcome};
 pub use palette::{MIN_CONTRAST, Palette, blend, contrast};
-pub use password_dialog::{PasswordCommand, PasswordPrompt};
+pub use password_dialog::PasswordPrompt;
 pub use source_bar::ADDRESS_ID;
-pub use tasks::{FilePurpose, JobState, StoreKey};
+pub use tasks::{FilePurpose, StoreKey};
 pub use timeline_view::TimeAxis;
 
 /// The application id: the name of the desktop entry and of the icon the packages install, so

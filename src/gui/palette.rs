@@ -3,7 +3,9 @@
 //! errors, the red of an error line on its own tinted frame. egui's defaults (orange-red
 //! warnings on white, pure red on dark red, 60 % weak text) fall short of it.
 
-use egui::{Color32, Theme, Visuals};
+use egui::{Color32, Theme, Ui, Visuals};
+
+use crate::diagram::scene;
 
 /// The minimum contrast of any text colour here against its background.
 pub const MIN_CONTRAST: f64 = 4.5;
@@ -86,6 +88,30 @@ pub fn blend(under: Color32, over: Color32, alpha: f32) -> Color32 {
         mix(under.g(), over.g()),
         mix(under.b(), over.b()),
     )
+}
+
+/// The scene theme matching egui's current theme.
+pub fn scene_theme(ui: &Ui) -> scene::Theme {
+    if ui.visuals().dark_mode {
+        scene::Theme::Dark
+    } else {
+        scene::Theme::Light
+    }
+}
+
+/// The scene theme matching the context's current style (the logic's view of
+/// [`scene_theme`]).
+pub fn scene_theme_of(ctx: &egui::Context) -> scene::Theme {
+    if ctx.global_style().visuals.dark_mode {
+        scene::Theme::Dark
+    } else {
+        scene::Theme::Light
+    }
+}
+
+/// A scene colour for egui.
+pub fn to_color32(c: scene::Color) -> Color32 {
+    Color32::from_rgb(c.0, c.1, c.2)
 }
 
 #[cfg(test)]

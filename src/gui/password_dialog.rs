@@ -5,6 +5,7 @@
 use egui::{Color32, Id, RichText};
 use zeroize::Zeroizing;
 
+use super::command::{Command, CommandQueue};
 use crate::load::SourceSpec;
 
 /// A load waiting for a password: everything needed to run it again with one.
@@ -55,20 +56,19 @@ impl std::fmt::Debug for PasswordPrompt {
     }
 }
 
-/// What the user chose in the prompt.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PasswordCommand {
-    /// Load the file again with the password typed.
-    Open,
-    /// Give up on the file.
-    Cancel,
-}
-
-/// Draws the prompt when one is open; returns what the user chose.
+/// Draws the prompt when one is open; sends what the user chose.
 pub fn password_dialog_ui(
     prompt: Option<&mut PasswordPrompt>,
     ctx: &egui::Context,
-) -> Option<PasswordCommand> {
+    commands: &mut CommandQueue,
+) {
+    if let Some(command) = password_choice(prompt, ctx) {
+        commands.send(command);
+    }
+}
+
+/// The prompt itself; at most one command a frame.
+fn password_choice(prompt: Option<&mut PasswordPrompt>, ctx: &egui::Context) -> Option<Command> {
     let prompt = prompt?;
     let mut choice = None;
     let modal = egui::Modal::new(Id::unique("password_dialog")).show(ctx, |ui| {
@@ -116,20 +116,20 @@ pub fn password_dialog_ui(
             prompt.focus = false;
         }
         if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-            choice = Some(PasswordCommand::Open);
+            choice = Some(Command::SubmitPassword);
         }
         ui.add_space(6.0);
         ui.horizontal(|ui| {
             if ui.button("Open").clicked() {
-                choice = Some(PasswordCommand::Open);
+                choice = Some(Command::SubmitPassword);
             }
             if ui.button("Cancel").clicked() {
-                choice = Some(PasswordCommand::Cancel);
+                choice = Some(Command::CancelPassword);
             }
         });
     });
     if modal.should_close() && choice.is_none() {
-        choice = Some(PasswordCommand::Cancel);
+        choice = Some(Command::CancelPassword);
     }
     choice
 }

@@ -3,40 +3,10 @@
 
 use egui::{RichText, Ui};
 
+use super::command::{Command, CommandQueue};
 use super::export::ExportFormat;
 use super::forms::{NetForm, RecentSource, ThemeChoice};
-use super::tasks::JobState;
-
-/// What the source bar asks of the window; [`App`](super::App) applies it after drawing.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum SourceCommand {
-    /// Open these sources (the address, a recent entry).
-    OpenItems(Vec<String>),
-    /// Show the open dialog for certificates.
-    PickFiles,
-    /// Ask for the clipboard's text.
-    Paste,
-    /// Open the AWS IoT dialog.
-    OpenAws,
-    /// Open the batch view.
-    OpenBatch,
-    /// Save an export (through the save dialog).
-    Export(ExportFormat),
-    /// Copy the diagram as an image.
-    CopyDiagram,
-    /// Copy the text report.
-    CopyTextReport,
-    /// Cancel the running load.
-    CancelLoad,
-    /// Stop waiting for the running verification.
-    CancelVerification,
-    /// Hide the error.
-    DismissError,
-    /// Use this theme.
-    SetTheme(ThemeChoice),
-    /// Forget the recent sources.
-    ClearRecent,
-}
+use super::job::JobState;
 
 /// The state the source bar edits: the fields it shows.
 pub struct SourceBarState<'a> {
@@ -62,9 +32,9 @@ pub struct SourceBarView<'a> {
     pub has_scene: bool,
     /// The running load.
     pub load_job: &'a JobState,
-    /// The running verification, if one takes longer than a frame: how many certificates,
-    /// since when.
-    pub verification: Option<(usize, std::time::Instant)>,
+    /// The running verification, if one takes longer than a frame: what it verifies, in
+    /// words, and since when.
+    pub verification: Option<(&'a str, std::time::Instant)>,
     /// The last error.
     pub error: Option<&'a str>,
 }
@@ -82,13 +52,13 @@ impl AddressId {
 /// The address field.
 pub const ADDRESS_ID: AddressId = AddressId;
 
-/// Draws the source bar as the top panel; returns what the user asked for.
+/// Draws the source bar as the top panel; sends what the user asked for.
 pub fn source_bar_ui(
     ui: &mut Ui,
     state: SourceBarState<'_>,
     view: &SourceBarView<'_>,
-) -> Vec<SourceCommand> {
-    let mut commands = Vec::new();
+    commands: &mut CommandQueue,
+) {
     egui::Panel::top("source_bar").show(ui, |ui| {
         ui.add_space(4.0);
         ui.horizontal_wrapped(|ui| {
@@ -98,17 +68,16 @@ pub fn source_bar_ui(
                 state.show_net_options,
                 state.focus_address,
                 view,
-                &mut commands,
+                commands,
             )
         });
         if *state.show_net_options {
             ui.add_space(2.0);
             ui.horizontal_wrapped(|ui| net_options_ui(state.net, ui));
         }
-        job_row_ui(ui, view, &mut commands);
+        job_row_ui(ui, view, commands);
         ui.add_space(4.0);
     });
-    commands
 }
 
 fn address_row_ui(
@@ -117,7 +86,7 @@ fn address_row_ui(
     show_net_options: &mut bool,
     focus_address: &mut bool,
     view: &SourceBarView<'_>,
-    commands: &mut Vec<SourceCommand>,
+    commands: &mut CommandQueue,
 ) {
     let label = ui.label("Address");
     let edit = egui::TextEdit::singleline(address)
@@ -143,7 +112,7 @@ fn address_row_ui(
         .add_enabled(!address.trim().is_empty(), egui::Button::new("Fetch"))
         .on_hover_text("Fetch the chain from this server, or open this file (Enter)");
     if entered || fetch.clicked() {
-        commands.push(SourceCommand::OpenItems(vec![address.clone()]));
+        commands.send(Command::OpenItems(vec![address.clone()]));
     }
     ui.toggle_value(show_net_options, "Options")
         .on_hover_text("Port, SNI, ALPN, timeout, AWS IoT preset");
@@ -153,14 +122,14 @@ fn address_row_ui(
         .on_hover_text("PEM, CRT, CER, DER or P7B; several files are put together (Ctrl+O)")
         .clicked()
     {
-        commands.push(SourceCommand::PickFiles);
+        commands.send(Command::PickFiles);
     }
     if ui
         .button("Paste")
         .on_hover_text("Open PEM text from the clipboard (Ctrl+V)")
         .clicked()
     {
-        commands.push(SourceCommand::Paste);
+        commands.send(Command::Paste);
     }
     #[cfg(feature = "aws")]
     if ui
@@ -168,14 +137,14 @@ fn address_row_ui(
         .on_hover_text("Find the account's AWS IoT Core endpoint and fetch its chain")
         .clicked()
     {
-        commands.push(SourceCommand::OpenAws);
+        commands.send(Command::OpenAws);
     }
     if ui
         .button("Batch…")
         .on_hover_text("Check many sources at once, one per line")
         .clicked()
     {
-        commands.push(SourceCommand::OpenBatch);
+        commands.send(Command::OpenBatch);
     }
     ui.menu_button("Recent", |ui| {
         if view.recent.is_empty() {
@@ -187,13 +156,13 @@ fn address_row_ui(
                 if let [single] = recent.items.as_slice() {
                     *address = single.clone();
                 }
-                commands.push(SourceCommand::OpenItems(recent.items.clone()));
+                commands.send(Command::OpenItems(recent.items.clone()));
             }
         }
         if !view.recent.is_empty() {
             ui.separator();
             if ui.button("Clear recent").clicked() {
-                commands.push(SourceCommand::ClearRecent);
+                commands.send(Command::ClearRecent);
             }
         }
     });
@@ -204,7 +173,7 @@ fn address_row_ui(
             ui.label(RichText::new("Open a chain first").weak());
         }
         if let Some(command) = export_choices_ui(ui, view.has_scene, view.has_inspection) {
-            commands.push(command);
+            commands.send(command);
         }
     })
     .response
@@ -213,16 +182,12 @@ fn address_row_ui(
     // Recent and Export.
     ui.separator();
     if let Some(theme) = theme_ui(ui, view.theme) {
-        commands.push(SourceCommand::SetTheme(theme));
+        commands.send(Command::SetTheme(theme));
     }
 }
 
 /// The export formats as buttons, plus Copy actions; returns what was chosen.
-pub fn export_choices_ui(
-    ui: &mut Ui,
-    has_scene: bool,
-    has_inspection: bool,
-) -> Option<SourceCommand> {
+pub fn export_choices_ui(ui: &mut Ui, has_scene: bool, has_inspection: bool) -> Option<Command> {
     let mut chosen = None;
     for &format in ExportFormat::ALL {
         if ui
@@ -232,7 +197,7 @@ pub fn export_choices_ui(
             )
             .clicked()
         {
-            chosen = Some(SourceCommand::Export(format));
+            chosen = Some(Command::Export(format));
             ui.close();
         }
     }
@@ -241,14 +206,14 @@ pub fn export_choices_ui(
         .add_enabled(has_scene, egui::Button::new("Copy diagram as PNG"))
         .clicked()
     {
-        chosen = Some(SourceCommand::CopyDiagram);
+        chosen = Some(Command::CopyDiagram);
         ui.close();
     }
     if ui
         .add_enabled(has_inspection, egui::Button::new("Copy text report"))
         .clicked()
     {
-        chosen = Some(SourceCommand::CopyTextReport);
+        chosen = Some(Command::CopyTextReport);
         ui.close();
     }
     chosen
@@ -322,24 +287,20 @@ fn running_job_ui(ui: &mut Ui, what: &str, started: std::time::Instant, cancel_h
     cancelled
 }
 
-fn job_row_ui(ui: &mut Ui, view: &SourceBarView<'_>, commands: &mut Vec<SourceCommand>) {
+fn job_row_ui(ui: &mut Ui, view: &SourceBarView<'_>, commands: &mut CommandQueue) {
     if let JobState::Running { what, started, .. } = view.load_job
         && running_job_ui(ui, what, *started, "Stop this load (Esc)")
     {
-        commands.push(SourceCommand::CancelLoad);
+        commands.send(Command::CancelLoad);
     }
-    if let Some((certificates, started)) = view.verification {
-        let what = format!(
-            "Verifying {certificates} certificate{}",
-            if certificates == 1 { "" } else { "s" }
-        );
+    if let Some((what, started)) = view.verification {
         if running_job_ui(
             ui,
-            &what,
+            what,
             started,
             "Stop this verification and keep the verdict shown (Esc)",
         ) {
-            commands.push(SourceCommand::CancelVerification);
+            commands.send(Command::CancelVerification);
         }
     }
     if let Some(error) = view.error {
@@ -357,7 +318,7 @@ fn job_row_ui(ui: &mut Ui, view: &SourceBarView<'_>, commands: &mut Vec<SourceCo
                             .selectable(true),
                     );
                     if ui.button("Dismiss").clicked() {
-                        commands.push(SourceCommand::DismissError);
+                        commands.send(Command::DismissError);
                     }
                 });
             });

@@ -15,72 +15,20 @@ use crate::load::{self, LoadError, LoadOptions, Loaded, SourceSpec};
 use crate::model::{Inspection, StoreChoice};
 use crate::verify::TrustStore;
 
-use super::file_dialog::FileRequest;
+pub use super::file_request::{FilePurpose, FileRequest};
 
-/// Identifies one started job, so that the result of a cancelled job is recognised and dropped.
-pub type JobId = u64;
-
-/// The state of a job the user waits for.
-#[derive(Debug, Default)]
-pub enum JobState {
-    /// Nothing running.
-    #[default]
-    Idle,
-    /// Running; aborting the handle cancels it.
-    Running {
-        /// Which job, to match its report.
-        id: JobId,
-        /// What it does, in words (`Fetching example.com:443`).
-        what: String,
-        /// When it started, to show the elapsed time.
-        started: Instant,
-        /// The tokio task.
-        handle: JoinHandle<()>,
-    },
-    /// Finished; its result was taken into the session.
-    Done,
-}
-
-impl JobState {
-    /// Whether a job is running.
-    pub fn is_running(&self) -> bool {
-        matches!(self, JobState::Running { .. })
-    }
-
-    /// Whether this is the running job with this id.
-    pub fn is(&self, job: JobId) -> bool {
-        matches!(self, JobState::Running { id, .. } if *id == job)
-    }
-
-    /// Aborts the running job, if any. Returns whether one was running.
-    pub fn cancel(&mut self) -> bool {
-        match std::mem::take(self) {
-            JobState::Running { handle, .. } => {
-                handle.abort();
-                true
-            }
-            other => {
-                *self = other;
-                false
-            }
-        }
-    }
-}
-
-/// What an open dialog is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FilePurpose {
-    /// Certificates to open.
-    OpenCertificates,
-    /// A PEM bundle to add as a trust store.
-    AddTrustBundle,
-    /// A CRL to check revocation against.
-    AddCrl,
-}
+pub use super::job::{Job, JobId, JobState, VerifyOutcome};
 
 /// What a background job reports.
 #[derive(Debug)]
 pub enum TaskEvent {
+    /// A verification finished.
+    Verified {
+        /// The job.
+        job: JobId,
+        /// The inspection, or why there is none.
+        result: Result<Box<Inspection>, String>,
+    },
     /// A load finished (or failed).
     Loaded {
         /// The job.
@@ -214,6 +162,8 @@ pub struct Tasks {
     runtime: Handle,
     sender: Sender<TaskEvent>,
     receiver: Receiver<TaskEvent>,
+    /// Reports taken off the channel while waiting for a verification, for the next drain.
+    pending: Vec<TaskEvent>,
     next_id: JobId,
 }
 
@@ -225,13 +175,16 @@ impl Tasks {
             runtime,
             sender,
             receiver,
+            pending: Vec::new(),
             next_id: 1,
         }
     }
 
     /// The reports that arrived since the last call.
-    pub fn drain(&self) -> Vec<TaskEvent> {
-        self.receiver.try_iter().collect()
+    pub fn drain(&mut self) -> Vec<TaskEvent> {
+        let mut events = std::mem::take(&mut self.pending);
+        events.extend(self.receiver.try_iter());
+        events
     }
 
     fn spawn<F>(&mut self, ctx: &Context, job: F) -> (JobId, JoinHandle<()>)
@@ -437,14 +390,19 @@ impl Tasks {
     }
 
     /// Asks the session bus whether a desktop portal runs; reports [`TaskEvent::PortalProbed`].
-    pub fn probe_portal(&mut self, ctx: &Context, address: Option<String>) -> JobId {
-        let (id, _) = self.spawn(ctx, move |job| {
+    pub fn probe_portal(&mut self, ctx: &Context, address: Option<String>) -> JobState {
+        let (id, handle) = self.spawn(ctx, move |job| {
             Box::pin(async move {
                 let result = super::file_dialog::probe_portal(address).await;
                 TaskEvent::PortalProbed { job, result }
             })
         });
-        id
+        Job::Running {
+            id,
+            what: "Looking for the desktop's file dialog".to_string(),
+            started: Instant::now(),
+            handle,
+        }
     }
 
     /// Shows the desktop's file dialog (rfd, through the portal) for `request`; reports
@@ -554,74 +512,70 @@ impl VerifyRequest {
     }
 }
 
-/// A verification running off the window's thread. Its result comes through its own
-/// channel, so that the window can wait a few milliseconds for it (most chains verify in
-/// about one) and show the verdict in the same frame, without a spinner flashing; a longer
-/// one (a big bundle, a slow machine) shows the spinner and the window stays responsive.
-/// Dropping the job drops its result: the verifier's own budget bounds the work left.
-#[derive(Debug)]
-pub struct VerifyJob {
-    receiver: Receiver<Result<Box<Inspection>, String>>,
-    /// When it started, to show the elapsed time.
-    pub started: Instant,
-    /// How many certificates it verifies, for the spinner's words.
-    pub certificates: usize,
-}
-
-impl VerifyJob {
-    /// The result, waiting at most `budget` for it; `None` while it still runs.
-    pub fn wait(&self, budget: std::time::Duration) -> Option<Result<Box<Inspection>, String>> {
-        use std::sync::mpsc::RecvTimeoutError;
-        if budget.is_zero() {
-            // `recv_timeout` spins and yields a little before it looks at the clock, which
-            // can be long enough for a quick job to finish: no wait means none at all.
-            return self.poll();
-        }
-        match self.receiver.recv_timeout(budget) {
-            Ok(result) => Some(result),
-            Err(RecvTimeoutError::Timeout) => None,
-            Err(RecvTimeoutError::Disconnected) => {
-                Some(Err("the verification stopped without a result".to_string()))
-            }
-        }
-    }
-
-    /// The result if it has arrived, without waiting.
-    pub fn poll(&self) -> Option<Result<Box<Inspection>, String>> {
-        use std::sync::mpsc::TryRecvError;
-        match self.receiver.try_recv() {
-            Ok(result) => Some(result),
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => {
-                Some(Err("the verification stopped without a result".to_string()))
-            }
-        }
-    }
-}
-
 impl Tasks {
-    /// Verifies on the runtime's blocking pool; the result comes through the returned job
-    /// and wakes the window.
-    pub fn verify(&mut self, ctx: &Context, request: VerifyRequest) -> VerifyJob {
-        let (sender, receiver) = channel();
+    /// Verifies on the runtime's blocking pool; reports [`TaskEvent::Verified`] and wakes the
+    /// window. Dropping the job's result is enough to forget it: the verifier's own budget
+    /// bounds the work left.
+    pub fn verify(&mut self, ctx: &Context, request: VerifyRequest) -> Job<VerifyOutcome> {
         let certificates = request.loaded.certificates.len();
-        let ctx = ctx.clone();
-        let work = self.runtime.spawn_blocking(move || {
-            crate::pipeline::verify_offline(request.input(), &request.stores, &request.options())
+        let runtime = self.runtime.clone();
+        let (id, handle) = self.spawn(ctx, move |job| {
+            Box::pin(async move {
+                let work = runtime.spawn_blocking(move || {
+                    crate::pipeline::verify_offline(
+                        request.input(),
+                        &request.stores,
+                        &request.options(),
+                    )
+                });
+                let result = work
+                    .await
+                    .map(Box::new)
+                    .map_err(|e| format!("the verification stopped: {e}"));
+                TaskEvent::Verified { job, result }
+            })
         });
-        self.runtime.spawn(async move {
-            let result = work
-                .await
-                .map(Box::new)
-                .map_err(|e| format!("the verification stopped: {e}"));
-            // The window may have moved on (or closed); then nobody needs the result.
-            let _ = sender.send(result);
-            ctx.request_repaint();
-        });
-        VerifyJob {
-            receiver,
+        Job::Running {
+            id,
+            what: format!(
+                "Verifying {certificates} certificate{}",
+                if certificates == 1 { "" } else { "s" }
+            ),
             started: Instant::now(),
-            certificates,
+            handle,
+        }
+    }
+
+    /// Waits at most `budget` for the report of verification `job`, so that a quick one
+    /// (most chains verify in about a millisecond) shows its verdict in the frame that asked
+    /// for it, without a spinner flashing. Other reports that arrive meanwhile are kept for
+    /// the next [`Tasks::drain`]. `None` while it still runs.
+    pub fn wait_verified(
+        &mut self,
+        job: JobId,
+        budget: std::time::Duration,
+    ) -> Option<Result<Box<Inspection>, String>> {
+        use std::sync::mpsc::RecvTimeoutError;
+        let deadline = Instant::now() + budget;
+        loop {
+            // No wait means none at all: `recv_timeout` spins and yields a little before it
+            // looks at the clock, which can be long enough for a quick job to finish.
+            let event = if budget.is_zero() {
+                self.receiver.try_recv().ok()?
+            } else {
+                let left = deadline.saturating_duration_since(Instant::now());
+                match self.receiver.recv_timeout(left) {
+                    Ok(event) => event,
+                    Err(RecvTimeoutError::Timeout) => return None,
+                    Err(RecvTimeoutError::Disconnected) => {
+                        return Some(Err("the verification stopped without a result".into()));
+                    }
+                }
+            };
+            match event {
+                TaskEvent::Verified { job: id, result } if id == job => return Some(result),
+                other => self.pending.push(other),
+            }
         }
     }
 }

@@ -10,7 +10,7 @@ use time::{Duration, OffsetDateTime};
 use crate::model::CheckStatus;
 use crate::verify::timeline::{TimeState, Timeline};
 
-use super::diagram_view::to_color32;
+use super::palette::to_color32;
 
 /// Height of one certificate's bar row.
 const ROW_HEIGHT: f32 = 16.0;

@@ -2,11 +2,13 @@
 //! verifies the loaded chain again on the next frame.
 //!
 //! The panel edits the [`TrustForm`] in place, as egui widgets do; whatever reaches beyond the
-//! form (a file dialog, a toast, the running job) is a [`TrustCommand`] that `App` applies.
+//! form (a file dialog, a toast, the running job) is a [`Command`] that `App` applies.
 
 use egui::{RichText, Ui};
 
-use super::tasks::{JobState, StoreKey};
+use super::command::{Command, CommandQueue};
+use super::job::JobState;
+use super::tasks::StoreKey;
 use super::trust_form::{TimeMode, TrustForm};
 use crate::model::{BuiltinStore, Inspection, Profile, Purpose, StoreChoice};
 
@@ -24,35 +26,14 @@ pub struct TrustView<'a> {
     pub online_job: &'a JobState,
 }
 
-/// What the trust panel asks `App` to do.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum TrustCommand {
-    /// Choose a bundle file to trust (a file dialog).
-    AddBundle,
-    /// Stop trusting the bundle file at this index of [`TrustForm::bundles`].
-    RemoveBundle(usize),
-    /// Choose a CRL file (a file dialog).
-    AddCrl,
-    /// Stop using the CRL file at this index of [`TrustForm::crls`].
-    RemoveCrl(usize),
-    /// Forget the store load errors shown.
-    DismissStoreErrors,
-    /// Put the persisted policy back to its defaults.
-    ResetPolicy,
-    /// Validate at this date (`YYYY-MM-DD`).
-    CheckAt(String),
-    /// Cancel the revocation / AIA job.
-    CancelOnline,
-}
-
-/// Draws the trust and policy panel on the left: edits `trust` in place and returns what else
+/// Draws the trust and policy panel on the left: edits `trust` in place and sends what else
 /// was asked for.
 pub fn trust_panel_ui(
     ui: &mut Ui,
     trust: &mut TrustForm,
     view: &TrustView<'_>,
-) -> Vec<TrustCommand> {
-    let mut commands = Vec::new();
+    commands: &mut CommandQueue,
+) {
     egui::Panel::left("trust_panel")
         .resizable(true)
         .default_size(200.0)
@@ -60,11 +41,11 @@ pub fn trust_panel_ui(
         .show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 ui.add_space(6.0);
-                policy_in_use_ui(ui, trust, &mut commands);
-                expired_hint_ui(ui, view, &mut commands);
+                policy_in_use_ui(ui, trust, commands);
+                expired_hint_ui(ui, view, commands);
                 super::purpose_note::purpose_note_ui(ui, view.inspection);
                 ui.add_space(6.0);
-                stores_ui(ui, trust, view, &mut commands);
+                stores_ui(ui, trust, view, commands);
                 ui.add_space(10.0);
                 time_ui(ui, trust, view);
                 ui.add_space(10.0);
@@ -74,18 +55,17 @@ pub fn trust_panel_ui(
                 ui.add_space(10.0);
                 profile_ui(ui, trust);
                 ui.add_space(10.0);
-                revocation_ui(ui, trust, view, &mut commands);
+                revocation_ui(ui, trust, view, commands);
                 pins_ui(ui, trust);
             });
         });
-    commands
 }
 
 fn stores_ui(
     ui: &mut Ui,
     trust: &mut TrustForm,
     view: &TrustView<'_>,
-    commands: &mut Vec<TrustCommand>,
+    commands: &mut CommandQueue,
 ) {
     ui.strong("Trust stores");
     let system_loading = view
@@ -118,7 +98,7 @@ fn stores_ui(
                 .on_hover_text(format!("Stop trusting {name}"))
                 .clicked()
             {
-                commands.push(TrustCommand::RemoveBundle(i));
+                commands.send(Command::RemoveBundle(i));
             }
             // Long file names are cut, not allowed to widen the panel.
             ui.add(egui::Label::new(name.as_str()).truncate())
@@ -130,7 +110,7 @@ fn stores_ui(
         .on_hover_text("Trust the certificates of a PEM, DER or PKCS#7 file")
         .clicked()
     {
-        commands.push(TrustCommand::AddBundle);
+        commands.send(Command::AddBundle);
     }
     if trust.store_keys().is_empty() {
         ui.label(
@@ -142,7 +122,7 @@ fn stores_ui(
         ui.add(egui::Label::new(RichText::new(error).color(ui.visuals().error_fg_color)).wrap());
     }
     if !view.store_errors.is_empty() && ui.small_button("Dismiss").clicked() {
-        commands.push(TrustCommand::DismissStoreErrors);
+        commands.send(Command::DismissStoreErrors);
     }
 }
 
@@ -187,7 +167,7 @@ pub fn stale_sentence(verified_at: time::OffsetDateTime) -> String {
 
 /// The policy the verdict was decided under, in one line, with a reset to the defaults: the
 /// settings remembered from the last run are visible at once.
-fn policy_in_use_ui(ui: &mut Ui, trust: &TrustForm, commands: &mut Vec<TrustCommand>) {
+fn policy_in_use_ui(ui: &mut Ui, trust: &TrustForm, commands: &mut CommandQueue) {
     let line = policy_line(trust);
     egui::Frame::new()
         .fill(ui.visuals().faint_bg_color)
@@ -202,7 +182,7 @@ fn policy_in_use_ui(ui: &mut Ui, trust: &TrustForm, commands: &mut Vec<TrustComm
                 .on_disabled_hover_text("The policy is the default one")
                 .clicked()
             {
-                commands.push(TrustCommand::ResetPolicy);
+                commands.send(Command::ResetPolicy);
             }
         });
 }
@@ -252,7 +232,7 @@ pub fn policy_line(trust: &TrustForm) -> String {
 
 /// When the leaf has expired at the validation time: when it was, and one click to look at it
 /// then (the sample, a capture from 2022, expired in 2023).
-fn expired_hint_ui(ui: &mut Ui, view: &TrustView<'_>, commands: &mut Vec<TrustCommand>) {
+fn expired_hint_ui(ui: &mut Ui, view: &TrustView<'_>, commands: &mut CommandQueue) {
     let Some(insp) = view.inspection else {
         return;
     };
@@ -270,7 +250,7 @@ fn expired_hint_ui(ui: &mut Ui, view: &TrustView<'_>, commands: &mut Vec<TrustCo
                 .on_hover_text("Set the validation time to this date")
                 .clicked()
             {
-                commands.push(TrustCommand::CheckAt(hint.date.clone()));
+                commands.send(Command::CheckAt(hint.date.clone()));
             }
         });
 }
@@ -364,7 +344,7 @@ fn revocation_ui(
     ui: &mut Ui,
     trust: &mut TrustForm,
     view: &TrustView<'_>,
-    commands: &mut Vec<TrustCommand>,
+    commands: &mut CommandQueue,
 ) {
     ui.strong("Revocation and issuers");
     ui.checkbox(&mut trust.check_revocation, "Check revocation")
@@ -384,7 +364,7 @@ fn revocation_ui(
                 .on_hover_text(format!("Stop using the CRL {name}"))
                 .clicked()
             {
-                commands.push(TrustCommand::RemoveCrl(i));
+                commands.send(Command::RemoveCrl(i));
             }
         });
     }
@@ -393,7 +373,7 @@ fn revocation_ui(
         .on_hover_text("Check revocation against a CRL file (PEM or DER)")
         .clicked()
     {
-        commands.push(TrustCommand::AddCrl);
+        commands.send(Command::AddCrl);
     }
     if let JobState::Running { what, started, .. } = view.online_job {
         let text = format!("{what}… {} s", started.elapsed().as_secs());
@@ -402,7 +382,7 @@ fn revocation_ui(
             ui.label(text);
         });
         if ui.button("Cancel").clicked() {
-            commands.push(TrustCommand::CancelOnline);
+            commands.send(Command::CancelOnline);
         }
         // The elapsed seconds tick while the job runs.
         ui.ctx()

@@ -5,14 +5,17 @@
 //! A reason cut to its first problem ends in a link, "(and N more problems)", that opens the
 //! whole list in a window.
 //!
-//! The matrix reads a [`MatrixView`] and returns [`MatrixCommand`]s that `App` applies.
+//! The matrix reads a [`MatrixView`] and sends [`Command`]s that `App` applies.
 
 use egui::{Color32, Label, RichText, Sense, Ui, Vec2};
 
-use crate::model::{CheckName, CheckStatus, Inspection, PathResult};
+use crate::model::{CheckName, CheckStatus, FindingKind, Inspection, PathResult};
 use crate::report::matrix::{StoreRow, path_words, store_rows};
+use crate::report::words;
+use crate::verify::Timeline;
 
-use super::diagram_view::to_color32;
+use super::command::{Command, CommandQueue};
+use super::palette::to_color32;
 
 /// Height of one matrix row.
 const ROW_HEIGHT: f32 = 19.0;
@@ -31,7 +34,7 @@ fn path_level_failures(insp: &Inspection, store: usize) -> Vec<String> {
             p.checks
                 .iter()
                 .filter(|c| c.status == CheckStatus::Fail && c.name != CheckName::TrustAnchor)
-                .map(|c| format!("{}: {}", c.name.as_str(), c.reason))
+                .map(|c| format!("{}: {}", c.name.as_str(), words::check(c)))
                 .collect()
         })
         .unwrap_or_default()
@@ -41,40 +44,25 @@ fn path_level_failures(insp: &Inspection, store: usize) -> Vec<String> {
 pub struct MatrixView<'a> {
     /// The verdicts to show; nothing is drawn without one.
     pub inspection: Option<&'a Inspection>,
+    /// The inspection's timeline (each store's break date).
+    pub timeline: Option<&'a Timeline>,
+    /// For each verdict, the problems of its best path, by certificate.
+    pub problem_groups: &'a [Vec<ProblemGroup>],
     /// The path kept lit (store, path index), chosen by clicking a row.
     pub highlight: Option<(usize, usize)>,
     /// The store (by name) whose full list of problems is open.
     pub problems: Option<&'a str>,
 }
 
-/// What the store matrix asks `App` to do.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum MatrixCommand {
-    /// Light this path (store, path index) while the pointer is over its row; `None` when it
-    /// is over no row. Sent every frame.
-    HoverPath(Option<(usize, usize)>),
-    /// Draw this store's paths first (index into the verdicts).
-    ChooseStore(usize),
-    /// Keep this path lit, or none.
-    Highlight(Option<(usize, usize)>),
-    /// Open the full list of problems of this store (by name).
-    ShowProblems(String),
-    /// Close the list of problems.
-    CloseProblems,
-    /// Put this text on the clipboard: the list of problems.
-    CopyProblems(String),
-}
-
 /// Draws the store matrix as a top panel under the source bar, and the list of problems when
-/// it is open; returns what the user asked for.
-pub fn verdict_banner_ui(ui: &mut Ui, view: &MatrixView<'_>) -> Vec<MatrixCommand> {
-    let mut commands = Vec::new();
-    let Some(insp) = view.inspection else {
-        commands.push(MatrixCommand::HoverPath(None));
-        return commands;
+/// it is open; sends what the user asked for.
+pub fn verdict_banner_ui(ui: &mut Ui, view: &MatrixView<'_>, commands: &mut CommandQueue) {
+    let (Some(insp), Some(timeline)) = (view.inspection, view.timeline) else {
+        commands.send(Command::HoverPath(None));
+        return;
     };
-    let theme = super::diagram_view::scene_theme(ui);
-    let rows = store_rows(insp, &crate::verify::timeline(insp));
+    let theme = super::palette::scene_theme(ui);
+    let rows = store_rows(insp, timeline);
     let highlight = view.highlight;
     let mut hovered = None;
     // The header, the rows and a little air: the same whatever is shown.
@@ -116,25 +104,24 @@ pub fn verdict_banner_ui(ui: &mut Ui, view: &MatrixView<'_>) -> Vec<MatrixComman
                                 hovered = Some((row.store_index, 0));
                             }
                             if response.clicked() {
-                                commands.push(MatrixCommand::ChooseStore(row.store_index));
-                                commands.push(MatrixCommand::Highlight(if lit {
+                                commands.send(Command::ChooseStore(row.store_index));
+                                commands.send(Command::Highlight(if lit {
                                     None
                                 } else {
                                     Some((row.store_index, 0))
                                 }));
                             }
                             if show_all {
-                                commands.push(MatrixCommand::ShowProblems(row.store.clone()));
+                                commands.send(Command::ShowProblems(row.store.clone()));
                             }
                         }
                     });
             }
         });
-    commands.push(MatrixCommand::HoverPath(hovered));
+    commands.send(Command::HoverPath(hovered));
     if let Some(store) = view.problems {
-        problems_window_ui(ui.ctx(), insp, store, theme, &mut commands);
+        problems_window_ui(ui.ctx(), insp, view.problem_groups, store, theme, commands);
     }
-    commands
 }
 
 /// A store's best path when it fails more than one check: what the reason cell shortens to
@@ -151,7 +138,7 @@ fn more_problems(insp: &Inspection, row: &StoreRow) -> Option<MoreProblems> {
         return None;
     }
     let best = insp.verdicts.get(row.store_index)?.paths.first()?;
-    let problems = crate::verify::path_problems(insp, best);
+    let problems = words::path_problems(insp, best);
     let (first, rest) = problems.split_first()?;
     (!rest.is_empty()).then(|| MoreProblems {
         first: first.clone(),
@@ -161,10 +148,7 @@ fn more_problems(insp: &Inspection, row: &StoreRow) -> Option<MoreProblems> {
 
 /// The words of the link after the first problem.
 fn more_link_text(more: usize) -> String {
-    format!(
-        "(and {more} more problem{})",
-        if more == 1 { "" } else { "s" }
-    )
+    words::more_problems(more)
 }
 
 /// The problems of one certificate of a path, or of the path as a whole.
@@ -196,7 +180,7 @@ pub fn problem_groups(insp: &Inspection, path: &PathResult) -> Vec<ProblemGroup>
             let problems: Vec<(&'static str, String)> = failures
                 .iter()
                 .filter(|p| p.certificate == owner)
-                .map(|p| (p.check.code(), p.check.reason.clone()))
+                .map(|p| (p.check.code(), words::check(p.check)))
                 .collect();
             if problems.is_empty() {
                 return None;
@@ -230,18 +214,27 @@ pub fn problems_text(heading: &str, groups: &[ProblemGroup]) -> String {
 fn problems_window_ui(
     ctx: &egui::Context,
     insp: &Inspection,
+    problem_groups: &[Vec<ProblemGroup>],
     store: &str,
     theme: crate::diagram::Theme,
-    commands: &mut Vec<MatrixCommand>,
+    commands: &mut CommandQueue,
 ) {
-    let Some(verdict) = insp.verdicts.iter().find(|v| v.store == store) else {
+    let found = insp
+        .verdicts
+        .iter()
+        .enumerate()
+        .find(|(_, v)| v.store == store);
+    let Some((index, verdict)) = found else {
         // The store is no longer chosen: nothing to list.
-        commands.push(MatrixCommand::CloseProblems);
+        commands.send(Command::CloseProblems);
         return;
     };
     let fail = to_color32(crate::diagram::status_color(CheckStatus::Fail, theme));
     let best = verdict.paths.first();
-    let groups = best.map(|p| problem_groups(insp, p)).unwrap_or_default();
+    let groups = problem_groups
+        .get(index)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
     let count: usize = groups.iter().map(|g| g.problems.len()).sum();
     let heading = match best {
         Some(path) => format!(
@@ -251,7 +244,7 @@ fn problems_window_ui(
             verdict.profile,
             path_words(insp, path)
         ),
-        None => format!("{}: {}", verdict.store, verdict.reason),
+        None => format!("{}: {}", verdict.store, words::verdict(insp, verdict)),
     };
     let screen = ctx.content_rect();
     let width = (screen.width() - 48.0).clamp(240.0, 640.0);
@@ -279,9 +272,7 @@ fn problems_window_ui(
                     .on_hover_text("Put the list on the clipboard as text")
                     .clicked()
                 {
-                    commands.push(MatrixCommand::CopyProblems(problems_text(
-                        &heading, &groups,
-                    )));
+                    commands.send(Command::CopyProblems(problems_text(&heading, groups)));
                 }
                 ui.label(RichText::new("Select text to copy a part").weak());
             });
@@ -305,7 +296,7 @@ fn problems_window_ui(
                                 .x
                         })
                         .fold(0.0, f32::max);
-                    for group in &groups {
+                    for group in groups {
                         ui.add_space(4.0);
                         ui.add(Label::new(RichText::new(&group.title).strong()).selectable(true));
                         for (code, sentence) in &group.problems {
@@ -331,7 +322,7 @@ fn problems_window_ui(
                 });
         });
     if !open {
-        commands.push(MatrixCommand::CloseProblems);
+        commands.send(Command::CloseProblems);
     }
 }
 
@@ -545,17 +536,20 @@ fn more_link_ui(
 }
 
 /// The findings about the chain as sent, on one line (every one on hover), so that they
-/// never change the height of what shows them (the diagram's toolbar).
-pub(super) fn findings_line_ui(
-    ui: &mut Ui,
-    notes: Vec<String>,
-    insp: &Inspection,
-    theme: crate::diagram::Theme,
-) {
+/// never change the height of what shows them (the diagram's toolbar). What was noticed while
+/// the source was read is among the inspection's findings (`LoadNote`) and shown in grey
+/// after the others.
+pub(super) fn findings_line_ui(ui: &mut Ui, insp: &Inspection, theme: crate::diagram::Theme) {
     let findings: Vec<_> = insp
         .findings
         .iter()
-        .filter(|f| f.severity != CheckStatus::Pass)
+        .filter(|f| f.severity != CheckStatus::Pass && f.kind != FindingKind::LoadNote)
+        .collect();
+    let notes: Vec<String> = insp
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::LoadNote)
+        .map(|f| f.message.clone())
         .collect();
     ui.allocate_ui(Vec2::new(ui.available_width(), ROW_HEIGHT), |ui| {
         if findings.is_empty() && notes.is_empty() {

@@ -1,19 +1,17 @@
 //! The one ranked list of everything a check can find wrong, with stable codes.
 //!
 //! Every failing or warning check carries one [`Failure`]. Its [`Failure::code`] is the stable
-//! snake_case identifier that JSON carries and tests assert on; its `Display` is the one-line
-//! sentence people read; its [`Failure::rank`] orders failures from the most specific (the
+//! snake_case identifier that JSON carries and tests assert on; its one-line sentence is
+//! written in `report::words` (its `Display`); its [`Failure::rank`] orders failures from the most specific (the
 //! reason worth showing first) to the least, after rustls-webpki's `Error::rank`; and its
 //! [`Failure::rule`] says which validation profile enforces it.
-
-use std::fmt;
 
 use serde::Serialize;
 use time::OffsetDateTime;
 
-use super::format::{human_date, human_time, plural};
 use super::options::{Profile, Purpose};
 use super::revocation::{EvidenceProblem, RevocationSource};
+use super::webpki::{WebpkiError, WebpkiGap};
 
 /// Which profile turns a failure into a rejection.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -55,6 +53,20 @@ pub enum NotCaReason {
     NoBasicConstraints,
     /// A version 1 or 2 certificate, which cannot carry basicConstraints.
     OldVersion,
+}
+
+/// Which limit of one path search was reached, with the limit's number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "kind", content = "max", rename_all = "snake_case")]
+pub enum BudgetLimit {
+    /// The search steps (certificates tried as the next issuer).
+    Steps(usize),
+    /// The candidate paths recorded.
+    Paths(usize),
+    /// The intermediates allowed on one path.
+    Depth(usize),
+    /// The signatures verified by one search.
+    Signatures(usize),
 }
 
 /// Everything a check can find wrong with a link, a certificate or a path.
@@ -386,13 +398,6 @@ pub enum Failure {
     },
 
     // --- Trust anchors and paths ------------------------------------------------------------
-    /// A failure of the trust anchor's own certificate.
-    Anchor {
-        /// The anchor's label.
-        anchor: String,
-        /// What is wrong with it.
-        failure: Box<Failure>,
-    },
     /// No path leads to an anchor of the store.
     UnknownIssuer {
         /// The top certificate reached.
@@ -406,18 +411,18 @@ pub enum Failure {
     },
     /// The path search stopped at its budget before it found a path.
     SearchBudgetExhausted {
-        /// Which limit was reached, in words.
-        limit: String,
+        /// Which limit was reached.
+        limit: BudgetLimit,
     },
     /// rustls-webpki rejects the exact path chainlens accepted.
     WebpkiRejects {
-        /// Its finding, in words.
-        detail: String,
+        /// Its error.
+        error: WebpkiError,
     },
     /// rustls-webpki could not evaluate the path for a limit of its own.
     WebpkiCannotEvaluate {
-        /// Why, in words.
-        detail: String,
+        /// Why not.
+        why: WebpkiGap,
     },
     /// The second opinion was not asked: rustls-webpki verifies end-entity certificates
     /// only, and the target is checked as a CA certificate.
@@ -444,208 +449,432 @@ pub enum Failure {
         /// Whether `--revocation-strict` makes this a rejection.
         strict: bool,
     },
+
+    // --- Last: serialized without a tag of its own ------------------------------------------
+    /// A failure of the trust anchor's own certificate. Serialized as that failure (its one
+    /// `code` and its fields) with the anchor's label beside them.
+    #[serde(untagged, serialize_with = "serialize_anchor")]
+    Anchor {
+        /// The anchor's label.
+        anchor: String,
+        /// What is wrong with it.
+        failure: Box<Failure>,
+    },
+}
+
+/// An anchor's failure as the inner failure's fields (its `code` first) with `anchor` beside
+/// them. The inner failure goes through a JSON value: serde's `flatten` would instantiate its
+/// serializer inside itself without end, as the enum contains itself.
+#[allow(clippy::borrowed_box, clippy::ptr_arg)] // the shapes serde's `serialize_with` passes
+fn serialize_anchor<S: serde::Serializer>(
+    anchor: &String,
+    failure: &Box<Failure>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::{Error as _, SerializeMap as _};
+    let value = serde_json::to_value(failure.as_ref()).map_err(S::Error::custom)?;
+    let serde_json::Value::Object(fields) = value else {
+        return value.serialize(serializer);
+    };
+    let mut map = serializer.serialize_map(Some(fields.len() + 1))?;
+    if let Some(code) = fields.get("code") {
+        map.serialize_entry("code", code)?;
+    }
+    map.serialize_entry("anchor", anchor)?;
+    for (key, field) in fields.iter().filter(|(key, _)| key.as_str() != "code") {
+        map.serialize_entry(key, field)?;
+    }
+    map.end()
+}
+
+/// The facts of one kind of failure: its stable code, the rule that enforces it, its rank
+/// and a few words for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Facts {
+    /// The stable snake_case code, as JSON carries it.
+    pub code: &'static str,
+    /// Which profile enforces the rule.
+    pub rule: Rule,
+    /// How specific the failure is (see [`Failure::rank`]).
+    pub rank: u32,
+    /// A few words for it, where a sentence does not fit (an edge of the diagram).
+    pub label: &'static str,
+}
+
+impl Facts {
+    const fn new(code: &'static str, rule: Rule, rank: u32, label: &'static str) -> Self {
+        Self {
+            code,
+            rule,
+            rank,
+            label,
+        }
+    }
 }
 
 impl Failure {
-    /// The stable snake_case code, as JSON carries it.
-    pub fn code(&self) -> &'static str {
+    /// Every fact of this failure, from one table: a new variant does not compile until its
+    /// code, rule, rank and label are written here.
+    ///
+    /// Ranks: validity first, then names, revocation and signatures, then constraints, then
+    /// structure, and "no path" last, as rustls-webpki ranks its errors; warnings below every
+    /// rejection. Rules: `Caution` and `Lint` never reject; soft-fail revocation is a caution,
+    /// a rejection only in strict mode; an RSA key below 1024 bits is rejected everywhere.
+    /// A failure of a trust anchor's own certificate has the facts of that failure.
+    pub fn facts(&self) -> Facts {
         use Failure as F;
         match self {
-            F::Expired { .. } => "expired",
-            F::NotYetValid { .. } => "not_yet_valid",
-            F::ValidityInverted { .. } => "validity_inverted",
-            F::ExpiresSoon { .. } => "expires_soon",
-            F::ValidityTooLong { .. } => "validity_too_long",
-            F::BadSignature { .. } => "bad_signature",
-            F::BadSelfSignature { .. } => "bad_self_signature",
-            F::UnsupportedSignature { .. } => "unsupported_signature",
-            F::IssuerKeyUnknown => "issuer_key_unknown",
-            F::SignatureAlgorithmMismatch => "signature_algorithm_mismatch",
-            F::EmptyIssuerName => "empty_issuer_name",
-            F::IssuerNameMismatch { .. } => "issuer_name_mismatch",
-            F::IssuerNameUnknown => "issuer_name_unknown",
-            F::AkiCritical => "aki_critical",
-            F::AkiMismatch { .. } => "aki_mismatch",
-            F::MissingAki => "missing_aki",
-            F::IssuerMissingSki => "issuer_missing_ski",
-            F::AkiIssuerSerial => "aki_issuer_serial",
-            F::AkiWithoutKeyId => "aki_without_key_id",
-            F::AkiNotOwnKey => "aki_not_own_key",
-            F::IssuerNotCa { .. } => "issuer_not_ca",
-            F::PathLenExceeded { .. } => "path_len_exceeded",
-            F::MissingKeyCertSign { .. } => "missing_key_cert_sign",
-            F::CaWithoutKeyUsage => "ca_without_key_usage",
-            F::KeyUsageNotCritical => "key_usage_not_critical",
-            F::BasicConstraintsNotCritical => "basic_constraints_not_critical",
-            F::MaxDepthExceeded { .. } => "max_depth_exceeded",
-            F::PinMismatch { .. } => "pin_mismatch",
-            F::MissingServerAuth => "missing_server_auth",
-            F::RequiredEkuNotFound { .. } => "required_eku_not_found",
-            F::EkuMalformed => "eku_malformed",
-            F::EkuCriticalInLeaf => "eku_critical_in_leaf",
-            F::AnyEkuInServerLeaf => "any_eku_in_server_leaf",
-            F::CaEkuExcludesPurpose { .. } => "ca_eku_excludes_purpose",
-            F::CriticalEkuInCa => "critical_eku_in_ca",
-            F::SubCaWithoutEku => "sub_ca_without_eku",
-            F::RootHasEku => "root_has_eku",
-            F::NameConstraintViolation { .. } => "name_constraint_violation",
-            F::NameConstraintsMalformed { .. } => "name_constraints_malformed",
-            F::NameConstraintBudgetExceeded { .. } => "name_constraint_budget_exceeded",
-            F::NameConstraintsInLeaf => "name_constraints_in_leaf",
-            F::NameMismatch { .. } => "name_mismatch",
-            F::InvalidHost { .. } => "invalid_host",
-            F::CommonNameNotInSan { .. } => "common_name_not_in_san",
-            F::InvalidSanDns { .. } => "invalid_san_dns",
-            F::EmptySubjectSanNotCritical => "empty_subject_san_not_critical",
-            F::SanCriticalWithSubject => "san_critical_with_subject",
-            F::EmptySubjectNoSan => "empty_subject_no_san",
-            F::UnknownCriticalExtension { .. } => "unknown_critical_extension",
-            F::DuplicateExtension { .. } => "duplicate_extension",
-            F::MalformedExtension { .. } => "malformed_extension",
-            F::ExtensionMustNotBeCritical { .. } => "extension_must_not_be_critical",
-            F::NotVersion3 { .. } => "not_version_3",
-            F::SerialZero => "serial_zero",
-            F::SerialNegative => "serial_negative",
-            F::SerialTooLong { .. } => "serial_too_long",
-            F::MissingSki => "missing_ski",
-            F::WeakRsaKey { .. } => "weak_rsa_key",
-            F::RsaBitsNotMultipleOf8 { .. } => "rsa_bits_not_multiple_of_8",
-            F::CurveNotAllowed { .. } => "curve_not_allowed",
-            F::NoNamedCurve => "no_named_curve",
-            F::KeyAlgorithmNotAllowed { .. } => "key_algorithm_not_allowed",
-            F::Ed25519InCa => "ed25519_in_ca",
-            F::Sha1Signature { .. } => "sha1_signature",
-            F::Md5Signature { .. } => "md5_signature",
-            F::EcdsaHashCurveMismatch { .. } => "ecdsa_hash_curve_mismatch",
-            F::CaAsLeaf => "ca_as_leaf",
-            F::LeafKeyCertSign => "leaf_key_cert_sign",
-            F::EcdsaLeafWithoutDigitalSignature => "ecdsa_leaf_without_digital_signature",
-            F::TargetNotCa { .. } => "target_not_ca",
-            F::Anchor { failure, .. } => failure.code(),
-            F::UnknownIssuer { .. } => "unknown_issuer",
-            F::SearchBudgetExhausted { .. } => "search_budget_exhausted",
-            F::WebpkiRejects { .. } => "webpki_rejects",
-            F::WebpkiCannotEvaluate { .. } => "webpki_cannot_evaluate",
-            F::WebpkiNotApplicable { .. } => "webpki_not_applicable",
-            F::Revoked { .. } => "revoked",
-            F::RevocationUnknown { .. } => "revocation_unknown",
+            F::Expired { .. } => Facts::new("expired", Rule::Rfc5280, 290, "expired"),
+            F::NotYetValid { .. } => {
+                Facts::new("not_yet_valid", Rule::Rfc5280, 290, "not yet valid")
+            }
+            F::ValidityInverted { .. } => {
+                Facts::new("validity_inverted", Rule::Rfc5280, 190, "validity inverted")
+            }
+            F::ExpiresSoon { .. } => Facts::new("expires_soon", Rule::Caution, 5, "expires soon"),
+            F::ValidityTooLong { .. } => {
+                Facts::new("validity_too_long", Rule::Lint, 5, "validity too long")
+            }
+            F::BadSignature { .. } => {
+                Facts::new("bad_signature", Rule::Rfc5280, 260, "bad signature")
+            }
+            F::BadSelfSignature { .. } => Facts::new(
+                "bad_self_signature",
+                Rule::WebPki,
+                260,
+                "bad self signature",
+            ),
+            F::UnsupportedSignature { .. } => Facts::new(
+                "unsupported_signature",
+                Rule::Rfc5280,
+                150,
+                "unsupported signature",
+            ),
+            F::IssuerKeyUnknown => Facts::new(
+                "issuer_key_unknown",
+                Rule::Rfc5280,
+                150,
+                "issuer key unknown",
+            ),
+            F::SignatureAlgorithmMismatch => Facts::new(
+                "signature_algorithm_mismatch",
+                Rule::Rfc5280,
+                250,
+                "signature algorithm mismatch",
+            ),
+            F::EmptyIssuerName => {
+                Facts::new("empty_issuer_name", Rule::Rfc5280, 120, "empty issuer name")
+            }
+            F::IssuerNameMismatch { .. } => Facts::new(
+                "issuer_name_mismatch",
+                Rule::Rfc5280,
+                120,
+                "issuer name mismatch",
+            ),
+            F::IssuerNameUnknown => Facts::new(
+                "issuer_name_unknown",
+                Rule::Rfc5280,
+                120,
+                "issuer name unknown",
+            ),
+            F::AkiCritical => Facts::new("aki_critical", Rule::Rfc5280, 110, "AKI critical"),
+            F::AkiMismatch { .. } => Facts::new("aki_mismatch", Rule::Rfc5280, 110, "AKI mismatch"),
+            F::MissingAki => Facts::new("missing_aki", Rule::WebPki, 110, "missing AKI"),
+            F::IssuerMissingSki => {
+                Facts::new("issuer_missing_ski", Rule::Caution, 5, "issuer missing SKI")
+            }
+            F::AkiIssuerSerial => {
+                Facts::new("aki_issuer_serial", Rule::Lint, 5, "AKI issuer serial")
+            }
+            F::AkiWithoutKeyId => Facts::new(
+                "aki_without_key_id",
+                Rule::WebPki,
+                100,
+                "AKI without key id",
+            ),
+            F::AkiNotOwnKey => Facts::new("aki_not_own_key", Rule::WebPki, 100, "AKI not own key"),
+            F::IssuerNotCa { .. } => {
+                Facts::new("issuer_not_ca", Rule::Rfc5280, 210, "issuer not CA")
+            }
+            F::PathLenExceeded { .. } => Facts::new(
+                "path_len_exceeded",
+                Rule::Rfc5280,
+                220,
+                "path length exceeded",
+            ),
+            F::MissingKeyCertSign { .. } => Facts::new(
+                "missing_key_cert_sign",
+                Rule::Rfc5280,
+                205,
+                "missing key cert sign",
+            ),
+            F::CaWithoutKeyUsage => Facts::new(
+                "ca_without_key_usage",
+                Rule::WebPki,
+                205,
+                "CA without key usage",
+            ),
+            F::KeyUsageNotCritical => Facts::new(
+                "key_usage_not_critical",
+                Rule::Lint,
+                5,
+                "key usage not critical",
+            ),
+            F::BasicConstraintsNotCritical => Facts::new(
+                "basic_constraints_not_critical",
+                Rule::WebPki,
+                205,
+                "basic constraints not critical",
+            ),
+            F::MaxDepthExceeded { .. } => Facts::new(
+                "max_depth_exceeded",
+                Rule::Rfc5280,
+                220,
+                "max depth exceeded",
+            ),
+            F::PinMismatch { .. } => Facts::new("pin_mismatch", Rule::Rfc5280, 215, "pin mismatch"),
+            F::MissingServerAuth => Facts::new(
+                "missing_server_auth",
+                Rule::WebPki,
+                240,
+                "missing server auth",
+            ),
+            F::RequiredEkuNotFound { .. } => Facts::new(
+                "required_eku_not_found",
+                Rule::Rfc5280,
+                240,
+                "required EKU not found",
+            ),
+            F::EkuMalformed => Facts::new("eku_malformed", Rule::Rfc5280, 240, "EKU malformed"),
+            F::EkuCriticalInLeaf => Facts::new(
+                "eku_critical_in_leaf",
+                Rule::WebPki,
+                240,
+                "EKU critical in leaf",
+            ),
+            F::AnyEkuInServerLeaf => Facts::new(
+                "any_eku_in_server_leaf",
+                Rule::WebPki,
+                240,
+                "any EKU in server leaf",
+            ),
+            F::CaEkuExcludesPurpose { .. } => Facts::new(
+                "ca_eku_excludes_purpose",
+                Rule::Rfc5280,
+                240,
+                "CA EKU excludes purpose",
+            ),
+            F::CriticalEkuInCa => Facts::new(
+                "critical_eku_in_ca",
+                Rule::WebPki,
+                240,
+                "critical EKU in CA",
+            ),
+            F::SubCaWithoutEku => {
+                Facts::new("sub_ca_without_eku", Rule::Lint, 5, "sub CA without EKU")
+            }
+            F::RootHasEku => Facts::new("root_has_eku", Rule::WebPki, 240, "root has EKU"),
+            F::NameConstraintViolation { .. } => Facts::new(
+                "name_constraint_violation",
+                Rule::Rfc5280,
+                230,
+                "name constraint violation",
+            ),
+            F::NameConstraintsMalformed { .. } => Facts::new(
+                "name_constraints_malformed",
+                Rule::Rfc5280,
+                180,
+                "name constraints malformed",
+            ),
+            F::NameConstraintBudgetExceeded { .. } => Facts::new(
+                "name_constraint_budget_exceeded",
+                Rule::Rfc5280,
+                10,
+                "name constraint budget exceeded",
+            ),
+            F::NameConstraintsInLeaf => Facts::new(
+                "name_constraints_in_leaf",
+                Rule::Rfc5280,
+                100,
+                "name constraints in leaf",
+            ),
+            F::NameMismatch { .. } => {
+                Facts::new("name_mismatch", Rule::Rfc5280, 280, "name mismatch")
+            }
+            F::InvalidHost { .. } => Facts::new("invalid_host", Rule::Rfc5280, 280, "invalid host"),
+            F::CommonNameNotInSan { .. } => Facts::new(
+                "common_name_not_in_san",
+                Rule::WebPki,
+                200,
+                "common name not in SAN",
+            ),
+            F::InvalidSanDns { .. } => {
+                Facts::new("invalid_san_dns", Rule::Rfc5280, 100, "invalid SAN DNS")
+            }
+            F::EmptySubjectSanNotCritical => Facts::new(
+                "empty_subject_san_not_critical",
+                Rule::Rfc5280,
+                100,
+                "empty subject SAN not critical",
+            ),
+            F::SanCriticalWithSubject => Facts::new(
+                "san_critical_with_subject",
+                Rule::Rfc5280,
+                100,
+                "SAN critical with subject",
+            ),
+            F::EmptySubjectNoSan => Facts::new(
+                "empty_subject_no_san",
+                Rule::Rfc5280,
+                100,
+                "empty subject no SAN",
+            ),
+            F::UnknownCriticalExtension { .. } => Facts::new(
+                "unknown_critical_extension",
+                Rule::Rfc5280,
+                130,
+                "unknown critical extension",
+            ),
+            F::DuplicateExtension { .. } => Facts::new(
+                "duplicate_extension",
+                Rule::Rfc5280,
+                40,
+                "duplicate extension",
+            ),
+            F::MalformedExtension { .. } => Facts::new(
+                "malformed_extension",
+                Rule::Rfc5280,
+                40,
+                "malformed extension",
+            ),
+            F::ExtensionMustNotBeCritical { .. } => Facts::new(
+                "extension_must_not_be_critical",
+                Rule::Rfc5280,
+                40,
+                "extension must not be critical",
+            ),
+            F::NotVersion3 { .. } => {
+                Facts::new("not_version_3", Rule::WebPki, 130, "not version 3")
+            }
+            F::SerialZero => Facts::new("serial_zero", Rule::Rfc5280, 170, "serial zero"),
+            F::SerialNegative => {
+                Facts::new("serial_negative", Rule::Rfc5280, 170, "serial negative")
+            }
+            F::SerialTooLong { .. } => {
+                Facts::new("serial_too_long", Rule::Rfc5280, 170, "serial too long")
+            }
+            F::MissingSki => Facts::new("missing_ski", Rule::WebPki, 100, "missing SKI"),
+            F::WeakRsaKey { bits } => Facts::new(
+                "weak_rsa_key",
+                if *bits >= 1024 {
+                    Rule::WebPki
+                } else {
+                    Rule::Rfc5280
+                },
+                160,
+                "weak RSA key",
+            ),
+            F::RsaBitsNotMultipleOf8 { .. } => Facts::new(
+                "rsa_bits_not_multiple_of_8",
+                Rule::WebPki,
+                160,
+                "RSA bits not multiple of 8",
+            ),
+            F::CurveNotAllowed { .. } => {
+                Facts::new("curve_not_allowed", Rule::Rfc5280, 160, "curve not allowed")
+            }
+            F::NoNamedCurve => Facts::new("no_named_curve", Rule::Rfc5280, 160, "no named curve"),
+            F::KeyAlgorithmNotAllowed { .. } => Facts::new(
+                "key_algorithm_not_allowed",
+                Rule::Rfc5280,
+                160,
+                "key algorithm not allowed",
+            ),
+            F::Ed25519InCa => Facts::new("ed25519_in_ca", Rule::WebPki, 160, "Ed25519 in CA"),
+            F::Sha1Signature { .. } => {
+                Facts::new("sha1_signature", Rule::WebPki, 160, "SHA-1 signature")
+            }
+            F::Md5Signature { .. } => {
+                Facts::new("md5_signature", Rule::Rfc5280, 160, "MD5 signature")
+            }
+            F::EcdsaHashCurveMismatch { .. } => Facts::new(
+                "ecdsa_hash_curve_mismatch",
+                Rule::Lint,
+                5,
+                "ECDSA hash curve mismatch",
+            ),
+            F::CaAsLeaf => Facts::new("ca_as_leaf", Rule::WebPki, 210, "CA as leaf"),
+            F::LeafKeyCertSign => Facts::new(
+                "leaf_key_cert_sign",
+                Rule::WebPki,
+                210,
+                "leaf key cert sign",
+            ),
+            F::EcdsaLeafWithoutDigitalSignature => Facts::new(
+                "ecdsa_leaf_without_digital_signature",
+                Rule::Lint,
+                5,
+                "ECDSA leaf without digital signature",
+            ),
+            F::TargetNotCa { .. } => {
+                Facts::new("target_not_ca", Rule::Rfc5280, 210, "target not CA")
+            }
+            F::Anchor { failure, .. } => failure.facts(),
+            F::UnknownIssuer { .. } => {
+                Facts::new("unknown_issuer", Rule::Rfc5280, 20, "unknown issuer")
+            }
+            F::SearchBudgetExhausted { .. } => Facts::new(
+                "search_budget_exhausted",
+                Rule::Rfc5280,
+                10,
+                "search budget exhausted",
+            ),
+            F::WebpkiRejects { .. } => {
+                Facts::new("webpki_rejects", Rule::Rfc5280, 90, "rustls-webpki rejects")
+            }
+            F::WebpkiCannotEvaluate { .. } => Facts::new(
+                "webpki_cannot_evaluate",
+                Rule::Caution,
+                5,
+                "rustls-webpki cannot evaluate",
+            ),
+            F::WebpkiNotApplicable { .. } => Facts::new(
+                "webpki_not_applicable",
+                Rule::Caution,
+                5,
+                "rustls-webpki not applicable",
+            ),
+            F::Revoked { .. } => Facts::new("revoked", Rule::Rfc5280, 285, "revoked"),
+            F::RevocationUnknown { strict, .. } if *strict => Facts::new(
+                "revocation_unknown",
+                Rule::Rfc5280,
+                140,
+                "revocation unknown",
+            ),
+            F::RevocationUnknown { .. } => {
+                Facts::new("revocation_unknown", Rule::Caution, 5, "revocation unknown")
+            }
         }
+    }
+
+    /// The stable snake_case code, as JSON carries it.
+    pub fn code(&self) -> &'static str {
+        self.facts().code
     }
 
     /// Which profile enforces this rule.
     pub fn rule(&self) -> Rule {
-        use Failure as F;
-        match self {
-            // Issuance rules of the Baseline Requirements that verifiers tolerate.
-            F::ExpiresSoon { .. }
-            | F::IssuerMissingSki
-            | F::WebpkiCannotEvaluate { .. }
-            | F::WebpkiNotApplicable { .. } => Rule::Caution,
-            // Soft-fail: shown, and a rejection only in strict mode.
-            F::RevocationUnknown { strict: false, .. } => Rule::Caution,
-            F::ValidityTooLong { .. }
-            | F::AkiIssuerSerial
-            | F::KeyUsageNotCritical
-            | F::SubCaWithoutEku
-            | F::EcdsaHashCurveMismatch { .. }
-            | F::EcdsaLeafWithoutDigitalSignature => Rule::Lint,
-            // The CA/Browser Forum profile, beyond RFC 5280 path validation.
-            F::BadSelfSignature { .. }
-            | F::MissingAki
-            | F::AkiWithoutKeyId
-            | F::AkiNotOwnKey
-            | F::CaWithoutKeyUsage
-            | F::BasicConstraintsNotCritical
-            | F::MissingServerAuth
-            | F::EkuCriticalInLeaf
-            | F::AnyEkuInServerLeaf
-            | F::CriticalEkuInCa
-            | F::RootHasEku
-            | F::CommonNameNotInSan { .. }
-            | F::MissingSki
-            | F::RsaBitsNotMultipleOf8 { .. }
-            | F::Ed25519InCa
-            | F::Sha1Signature { .. }
-            | F::CaAsLeaf
-            | F::LeafKeyCertSign
-            | F::NotVersion3 { .. } => Rule::WebPki,
-            F::WeakRsaKey { bits } if *bits >= 1024 => Rule::WebPki,
-            F::Anchor { failure, .. } => failure.rule(),
-            _ => Rule::Rfc5280,
-        }
+        self.facts().rule
     }
 
     /// How specific the failure is: the highest rank is the reason a verdict shows.
-    /// Validity first, then names, revocation and signatures, then constraints, then
-    /// structure, and "no path" last, as rustls-webpki ranks its errors.
     pub fn rank(&self) -> u32 {
-        use Failure as F;
-        match self {
-            F::Expired { .. } | F::NotYetValid { .. } => 290,
-            F::Revoked { .. } => 285,
-            F::NameMismatch { .. } | F::InvalidHost { .. } => 280,
-            F::BadSignature { .. } | F::BadSelfSignature { .. } => 260,
-            F::SignatureAlgorithmMismatch => 250,
-            F::MissingServerAuth
-            | F::RequiredEkuNotFound { .. }
-            | F::CaEkuExcludesPurpose { .. }
-            | F::EkuMalformed
-            | F::EkuCriticalInLeaf
-            | F::AnyEkuInServerLeaf
-            | F::CriticalEkuInCa
-            | F::RootHasEku => 240,
-            F::NameConstraintViolation { .. } => 230,
-            F::PathLenExceeded { .. } | F::MaxDepthExceeded { .. } => 220,
-            F::PinMismatch { .. } => 215,
-            F::CaAsLeaf | F::LeafKeyCertSign | F::IssuerNotCa { .. } | F::TargetNotCa { .. } => 210,
-            F::MissingKeyCertSign { .. }
-            | F::CaWithoutKeyUsage
-            | F::BasicConstraintsNotCritical => 205,
-            F::CommonNameNotInSan { .. } => 200,
-            F::ValidityInverted { .. } => 190,
-            F::NameConstraintsMalformed { .. } => 180,
-            F::SerialZero | F::SerialNegative | F::SerialTooLong { .. } => 170,
-            F::WeakRsaKey { .. }
-            | F::RsaBitsNotMultipleOf8 { .. }
-            | F::CurveNotAllowed { .. }
-            | F::NoNamedCurve
-            | F::KeyAlgorithmNotAllowed { .. }
-            | F::Ed25519InCa
-            | F::Sha1Signature { .. }
-            | F::Md5Signature { .. } => 160,
-            F::UnsupportedSignature { .. } | F::IssuerKeyUnknown => 150,
-            F::RevocationUnknown { strict: true, .. } => 140,
-            F::UnknownCriticalExtension { .. } | F::NotVersion3 { .. } => 130,
-            F::IssuerNameMismatch { .. } | F::EmptyIssuerName | F::IssuerNameUnknown => 120,
-            F::AkiMismatch { .. } | F::AkiCritical | F::MissingAki => 110,
-            F::AkiWithoutKeyId
-            | F::AkiNotOwnKey
-            | F::MissingSki
-            | F::NameConstraintsInLeaf
-            | F::InvalidSanDns { .. }
-            | F::EmptySubjectSanNotCritical
-            | F::SanCriticalWithSubject
-            | F::EmptySubjectNoSan => 100,
-            F::WebpkiRejects { .. } => 90,
-            F::MalformedExtension { .. }
-            | F::DuplicateExtension { .. }
-            | F::ExtensionMustNotBeCritical { .. } => 40,
-            F::UnknownIssuer { .. } => 20,
-            F::SearchBudgetExhausted { .. } | F::NameConstraintBudgetExceeded { .. } => 10,
-            F::Anchor { failure, .. } => failure.rank(),
-            // Warnings: below every rejection.
-            F::ExpiresSoon { .. }
-            | F::ValidityTooLong { .. }
-            | F::IssuerMissingSki
-            | F::AkiIssuerSerial
-            | F::KeyUsageNotCritical
-            | F::SubCaWithoutEku
-            | F::EcdsaHashCurveMismatch { .. }
-            | F::EcdsaLeafWithoutDigitalSignature
-            | F::WebpkiCannotEvaluate { .. }
-            | F::WebpkiNotApplicable { .. }
-            | F::RevocationUnknown { strict: false, .. } => 5,
-        }
+        self.facts().rank
+    }
+
+    /// A few words for the failure, where a sentence does not fit.
+    pub fn label(&self) -> &'static str {
+        self.facts().label
     }
 
     /// The most specific of several failures (the highest rank; the first among equals).
@@ -659,344 +888,6 @@ impl Failure {
             }
         }
         best
-    }
-}
-
-fn ago(from: OffsetDateTime, to: OffsetDateTime) -> String {
-    let days = (to - from).whole_days();
-    if days >= 1 {
-        plural(days, "day")
-    } else {
-        plural((to - from).whole_seconds(), "second")
-    }
-}
-
-impl fmt::Display for Failure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use Failure as F;
-        match self {
-            F::Expired { not_after, at } => write!(
-                f,
-                "expired {}, {} before the validation time",
-                human_date(*not_after),
-                ago(*not_after, *at)
-            ),
-            F::NotYetValid { not_before, at } => write!(
-                f,
-                "not valid before {}, {} after the validation time",
-                human_time(*not_before),
-                ago(*at, *not_before)
-            ),
-            F::ValidityInverted {
-                not_before,
-                not_after,
-            } => write!(
-                f,
-                "notBefore {} is after notAfter {}",
-                human_time(*not_before),
-                human_time(*not_after)
-            ),
-            F::ExpiresSoon {
-                not_after,
-                days_left,
-            } => write!(
-                f,
-                "valid, but expires {} ({} after the validation time)",
-                human_date(*not_after),
-                plural(*days_left, "day")
-            ),
-            F::ValidityTooLong { days, max_days } => write!(
-                f,
-                "valid for {days} days; the Baseline Requirements allowed at most {max_days} when it was issued"
-            ),
-            F::BadSignature { algorithm, issuer } => write!(
-                f,
-                "the {algorithm} signature does not verify with the key of {issuer}"
-            ),
-            F::BadSelfSignature { algorithm } => write!(
-                f,
-                "its {algorithm} self-signature does not verify with its own key"
-            ),
-            F::UnsupportedSignature { detail } => write!(f, "{detail}"),
-            F::IssuerKeyUnknown => write!(f, "the issuer's key is not known"),
-            F::SignatureAlgorithmMismatch => write!(
-                f,
-                "the signature algorithm inside tbsCertificate differs from the outer one"
-            ),
-            F::EmptyIssuerName => write!(f, "the issuer name is empty"),
-            F::IssuerNameMismatch {
-                issuer_name,
-                subject,
-            } => write!(
-                f,
-                "issuer \"{issuer_name}\" differs from the subject \"{subject}\""
-            ),
-            F::IssuerNameUnknown => write!(f, "the issuer's name is not known"),
-            F::AkiCritical => write!(f, "authorityKeyIdentifier is marked critical"),
-            F::AkiMismatch { aki, ski } => write!(
-                f,
-                "authority key id {aki} differs from the issuer's subject key id {ski}"
-            ),
-            F::MissingAki => write!(
-                f,
-                "no authorityKeyIdentifier (RFC 5280 requires it in every certificate a CA issues)"
-            ),
-            F::IssuerMissingSki => write!(
-                f,
-                "the issuer has no subjectKeyIdentifier to compare the authority key id with"
-            ),
-            F::AkiIssuerSerial => write!(
-                f,
-                "authorityKeyIdentifier names an issuer and serial number (the Baseline Requirements forbid them)"
-            ),
-            F::AkiWithoutKeyId => write!(f, "authorityKeyIdentifier has no keyIdentifier"),
-            F::AkiNotOwnKey => write!(
-                f,
-                "authorityKeyIdentifier differs from its own subjectKeyIdentifier"
-            ),
-            F::IssuerNotCa {
-                issuer,
-                why,
-                version,
-            } => match why {
-                NotCaReason::CaFalse => write!(f, "{issuer} has basicConstraints CA:FALSE"),
-                NotCaReason::NoBasicConstraints => {
-                    write!(f, "{issuer} has no basicConstraints, so it is not a CA")
-                }
-                NotCaReason::OldVersion => write!(
-                    f,
-                    "{issuer} is a version {version} certificate and cannot be a CA"
-                ),
-            },
-            F::PathLenExceeded { issuer, max, found } => write!(
-                f,
-                "pathlen:{max} of {issuer} allows {max} CA certificate(s) below it, but the path has {found}"
-            ),
-            F::MissingKeyCertSign { issuer, key_usage } => write!(
-                f,
-                "the keyUsage of {issuer} ({key_usage}) lacks Certificate Sign"
-            ),
-            F::CaWithoutKeyUsage => write!(f, "a CA certificate without keyUsage"),
-            F::KeyUsageNotCritical => write!(f, "keyUsage is not critical in a CA certificate"),
-            F::BasicConstraintsNotCritical => {
-                write!(f, "basicConstraints is not critical in a CA certificate")
-            }
-            F::PinMismatch { pins } => write!(
-                f,
-                "no certificate of the path has a pinned key ({})",
-                pins.join(", ")
-            ),
-            F::MaxDepthExceeded { max, found } => write!(
-                f,
-                "the path has {} between the leaf and the anchor; at most {max} allowed",
-                plural(i64::try_from(*found).unwrap_or(i64::MAX), "intermediate")
-            ),
-            F::MissingServerAuth => write!(
-                f,
-                "no extendedKeyUsage: the CA/Browser Forum profile requires serverAuth in the leaf"
-            ),
-            F::RequiredEkuNotFound { purpose } => write!(
-                f,
-                "extendedKeyUsage does not include {}Auth",
-                purpose.as_str()
-            ),
-            F::EkuMalformed => write!(f, "extendedKeyUsage is malformed"),
-            F::EkuCriticalInLeaf => {
-                write!(f, "extendedKeyUsage is critical in a server certificate")
-            }
-            F::AnyEkuInServerLeaf => write!(
-                f,
-                "anyExtendedKeyUsage is not allowed in a server certificate"
-            ),
-            F::CaEkuExcludesPurpose { purpose } => write!(
-                f,
-                "the CA's extendedKeyUsage excludes {}Auth, so nothing below it may use it",
-                purpose.as_str()
-            ),
-            F::CriticalEkuInCa => write!(f, "extendedKeyUsage is critical in a CA certificate"),
-            F::SubCaWithoutEku => {
-                write!(f, "a subordinate CA certificate without extendedKeyUsage")
-            }
-            F::RootHasEku => write!(f, "a root certificate must not carry extendedKeyUsage"),
-            F::NameConstraintViolation {
-                name,
-                detail,
-                constrained_by,
-            } => write!(f, "{name} {detail} (name constraints of {constrained_by})"),
-            F::NameConstraintsMalformed {
-                detail,
-                constrained_by,
-            } => write!(
-                f,
-                "the name constraints of {constrained_by} are malformed: {detail}"
-            ),
-            F::NameConstraintBudgetExceeded { budget } => write!(
-                f,
-                "more than {budget} name-constraint comparisons: refusing to continue"
-            ),
-            F::NameConstraintsInLeaf => write!(
-                f,
-                "an end-entity certificate must not carry nameConstraints"
-            ),
-            F::NameMismatch { host, detail } => {
-                write!(f, "host name {host} does not match the leaf: {detail}")
-            }
-            F::InvalidHost { host } => {
-                write!(f, "\"{host}\" is not a valid host name or IP address")
-            }
-            F::CommonNameNotInSan { cn, detail } => write!(
-                f,
-                "the common name \"{cn}\" is not a byte-for-byte copy of a subjectAltName entry ({detail})"
-            ),
-            F::InvalidSanDns { name } => {
-                write!(f, "subjectAltName has an invalid DNS name \"{name}\"")
-            }
-            F::EmptySubjectSanNotCritical => {
-                write!(f, "the subject is empty but subjectAltName is not critical")
-            }
-            F::SanCriticalWithSubject => write!(
-                f,
-                "subjectAltName is critical although the subject is not empty"
-            ),
-            F::EmptySubjectNoSan => {
-                write!(f, "the subject is empty and there is no subjectAltName")
-            }
-            F::UnknownCriticalExtension { name, oid } => {
-                write!(f, "unknown critical extension {name} ({oid})")
-            }
-            F::DuplicateExtension { name } => write!(f, "the {name} extension appears twice"),
-            F::MalformedExtension { name, error } => {
-                write!(f, "the {name} extension is malformed: {error}")
-            }
-            F::ExtensionMustNotBeCritical { name } => write!(f, "{name} must not be critical"),
-            F::NotVersion3 { version } => write!(
-                f,
-                "version {version} certificate: the profile requires version 3"
-            ),
-            F::SerialZero => write!(f, "the serial number is zero"),
-            F::SerialNegative => write!(f, "the serial number is negative"),
-            F::SerialTooLong { bytes } => write!(
-                f,
-                "the serial number is {bytes} bytes long; at most 20 are allowed"
-            ),
-            F::MissingSki => write!(f, "a CA certificate must carry a subjectKeyIdentifier"),
-            F::WeakRsaKey { bits } => write!(
-                f,
-                "RSA key of {bits} bits: at least {} are required",
-                if *bits < 1024 { 1024 } else { 2048 }
-            ),
-            F::RsaBitsNotMultipleOf8 { bits } => {
-                write!(f, "RSA key of {bits} bits is not a multiple of 8")
-            }
-            F::CurveNotAllowed { curve } => write!(f, "EC curve {curve} is not allowed"),
-            F::NoNamedCurve => write!(f, "EC key without a named curve"),
-            F::KeyAlgorithmNotAllowed { algorithm } => {
-                write!(f, "{algorithm} keys are not allowed")
-            }
-            F::Ed25519InCa => write!(
-                f,
-                "an Ed25519 key in a CA certificate (the Baseline Requirements allow only RSA and ECDSA)"
-            ),
-            F::Sha1Signature { algorithm } => write!(
-                f,
-                "{algorithm} uses SHA-1, which the Web PKI no longer accepts"
-            ),
-            F::Md5Signature { algorithm } => write!(f, "{algorithm} is broken"),
-            F::EcdsaHashCurveMismatch { curve, algorithm } => write!(
-                f,
-                "{algorithm} does not match the issuer's {curve} key (the Baseline Requirements pair each curve with its hash)"
-            ),
-            F::CaAsLeaf => write!(
-                f,
-                "the leaf is a CA certificate (basicConstraints CA:TRUE), not an end entity"
-            ),
-            F::LeafKeyCertSign => write!(
-                f,
-                "the leaf's keyUsage allows Certificate Sign although it is not a CA"
-            ),
-            F::EcdsaLeafWithoutDigitalSignature => {
-                write!(f, "an ECDSA leaf whose keyUsage lacks Digital Signature")
-            }
-            F::TargetNotCa { target, why } => {
-                let why = match why {
-                    NotCaReason::CaFalse => "its basicConstraints say CA:FALSE",
-                    NotCaReason::NoBasicConstraints => "it has no basicConstraints",
-                    NotCaReason::OldVersion => "it is not a version 3 certificate",
-                };
-                write!(
-                    f,
-                    "{target} was checked as a CA certificate, but it is not a CA: {why}"
-                )
-            }
-            F::Anchor { anchor, failure } => write!(f, "{anchor}: {failure}"),
-            F::UnknownIssuer {
-                subject,
-                issuer_name,
-                self_signed,
-                store,
-            } => {
-                if *self_signed {
-                    write!(f, "{subject} is self-signed and is not in {store}")
-                } else {
-                    write!(
-                        f,
-                        "no path to a trusted root: the issuer of {subject} (\"{issuer_name}\") is neither in {store} nor among the certificates given"
-                    )
-                }
-            }
-            F::SearchBudgetExhausted { limit } => write!(
-                f,
-                "the path search stopped at its limit of {limit} before it found a path"
-            ),
-            F::WebpkiRejects { detail } => write!(f, "rustls-webpki rejects this path: {detail}"),
-            F::WebpkiCannotEvaluate { detail } => write!(f, "{detail}"),
-            F::WebpkiNotApplicable { purpose } => {
-                let how = match purpose {
-                    Purpose::Ca => "as a CA certificate".to_string(),
-                    other => format!("for {}", other.describe()),
-                };
-                write!(
-                    f,
-                    "not performed: rustls-webpki verifies end-entity certificates only, and the target was checked {how}"
-                )
-            }
-            F::Revoked {
-                source,
-                revoked_at,
-                reason,
-            } => {
-                write!(f, "revoked {}", human_time(*revoked_at))?;
-                if let Some(reason) = reason {
-                    write!(f, " ({reason})")?;
-                }
-                write!(f, ", according to {source}")
-            }
-            F::RevocationUnknown { problems, strict } => {
-                write!(f, "revocation unknown")?;
-                if *strict {
-                    write!(f, " (strict mode rejects it)")?;
-                }
-                let problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
-                if !problems.is_empty() {
-                    write!(f, ": {}", problems.join("; "))?;
-                }
-                Ok(())
-            }
-        }
-    }
-}
-
-impl Failure {
-    /// The sentence with, when the rule does not reject under `profile`, the rule's name and
-    /// the profile that would reject it.
-    pub fn describe(&self, profile: Profile) -> String {
-        match self.rule() {
-            Rule::WebPki if profile != Profile::WebPki => {
-                format!("{self} [{}: rejected by the webpki profile]", self.code())
-            }
-            Rule::Lint => format!("{self} [lint {}]", self.code()),
-            _ => self.to_string(),
-        }
     }
 }
 
@@ -1097,7 +988,12 @@ mod tests {
                 .rule()
                 .rejects_under(Profile::Rfc5280)
         );
-        let text = Failure::CaAsLeaf.describe(Profile::Rfc5280);
+        let check = crate::model::Check::failed(
+            crate::model::CheckName::EndEntity,
+            Failure::CaAsLeaf,
+            Profile::Rfc5280,
+        );
+        let text = crate::report::words::check(&check);
         assert!(text.contains("ca_as_leaf"), "{text}");
     }
 }

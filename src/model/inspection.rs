@@ -87,6 +87,9 @@ pub enum FindingKind {
     /// older than 1.2, or no suite rustls implements): the chain was read from a legacy
     /// handshake that modern clients cannot complete.
     ModernClientsCannotConnect,
+    /// Something noticed while the source was read (a PEM block skipped, trust settings
+    /// ignored, a certificate the server sent that does not decode).
+    LoadNote,
 }
 
 /// A fact about the chain as sent, kept instead of silently fixed.

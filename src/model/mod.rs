@@ -10,9 +10,11 @@ mod inspection;
 mod name;
 pub mod oids;
 pub mod options;
+mod passed;
 mod revocation;
 mod source;
 mod verdict;
+mod webpki;
 
 pub use certificate::{AlgorithmId, Certificate, PublicKeyInfo, Validity};
 pub use decoded_evidence::{DecodedEvidence, DecodedOcsp};
@@ -20,7 +22,7 @@ pub use extension::{
     DistributionPoint, Extension, ExtensionValue, GeneralName, KeyUsageFlags, PolicyInfo,
     PolicyQualifier, SignedCertificateTimestamp, UserNotice, format_ip,
 };
-pub use failure::{Failure, NotCaReason, Rule};
+pub use failure::{BudgetLimit, Facts, Failure, NotCaReason, Rule};
 pub use ids::{AnchorId, CertId};
 pub use inspection::{
     Anchor, CertOrigin, CertRole, ChainGroup, Finding, FindingKind, InspectedCertificate,
@@ -28,6 +30,7 @@ pub use inspection::{
 };
 pub use name::{DistinguishedName, NameAttribute};
 pub use options::{BuiltinStore, Pin, PinError, Policy, Profile, Purpose, StoreChoice};
+pub use passed::{Passed, PinMatch};
 pub use revocation::{
     AiaIssuer, CrlEvidence, CrlInfo, CrlScope, Evidence, EvidenceFailure, EvidenceProblem,
     OcspCertStatus, OcspEvidence, OcspInfo, OcspSingle, ResponderId, Revocation, RevocationSource,
@@ -35,5 +38,7 @@ pub use revocation::{
 };
 pub use source::{ConnectionInfo, LegacyHandshake, Source, SourceKind};
 pub use verdict::{
-    Check, CheckName, CheckStatus, IssuerRef, Link, PathResult, StoreVerdict, worst,
+    Check, CheckName, CheckStatus, IssuerRef, Link, Note, Outcome, PathResult, StoreLoadProblem,
+    StoreVerdict, worst,
 };
+pub use webpki::{WebpkiError, WebpkiGap};

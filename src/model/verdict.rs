@@ -1,8 +1,9 @@
 use serde::Serialize;
 
-use super::failure::Failure;
+use super::failure::{BudgetLimit, Failure};
 use super::ids::{AnchorId, CertId};
 use super::options::Profile;
+use super::passed::Passed;
 
 /// The outcome of one check. Ordered from best to worst, so the worst of a list is its `max`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -99,34 +100,29 @@ impl CheckName {
     }
 }
 
-/// One named check with its outcome, its failure code when it did not pass, and a one-line
-/// reason a person understands (the failure's `Display` when there is one).
+/// One named check with its outcome and, when it did not pass, its failure code. What a
+/// person reads is built from these facts by `report::words::check`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Check {
     /// The rule.
     pub name: CheckName,
     /// The outcome.
     pub status: CheckStatus,
-    /// Why, in one line.
-    pub reason: String,
     /// What is wrong, typed, when the check warns, fails or cannot decide.
     pub failure: Option<Failure>,
+    /// What was found, typed, when the check passed.
+    pub passed: Option<Passed>,
 }
 
 impl Check {
-    /// A check with the given outcome and no typed failure (a pass, or a remark).
-    pub fn new(name: CheckName, status: CheckStatus, reason: impl Into<String>) -> Self {
+    /// A passing check, with what it found.
+    pub fn pass(name: CheckName, passed: Passed) -> Self {
         Self {
             name,
-            status,
-            reason: reason.into(),
+            status: CheckStatus::Pass,
             failure: None,
+            passed: Some(passed),
         }
-    }
-
-    /// A passing check.
-    pub fn pass(name: CheckName, reason: impl Into<String>) -> Self {
-        Self::new(name, CheckStatus::Pass, reason)
     }
 
     /// A check that found `failure`: it fails where `profile` enforces the rule, and warns,
@@ -140,8 +136,8 @@ impl Check {
         Self {
             name,
             status,
-            reason: failure.describe(profile),
             failure: Some(failure),
+            passed: None,
         }
     }
 
@@ -150,8 +146,8 @@ impl Check {
         Self {
             name,
             status: CheckStatus::Unknown,
-            reason: failure.to_string(),
             failure: Some(failure),
+            passed: None,
         }
     }
 
@@ -265,6 +261,76 @@ pub struct PathResult {
     pub failure: Option<Failure>,
 }
 
+/// How a store's verdict reads, typed: `report::words::verdict` turns it into the sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Outcome {
+    /// The best path validates.
+    Trusted {
+        /// The anchor it chains to.
+        anchor: AnchorId,
+        /// Certificates of the path between the target and the anchor.
+        intermediates: usize,
+        /// Whether the target was checked as a CA certificate (`--purpose ca`).
+        as_ca: bool,
+        /// Whether the target is itself the anchor (a CA target the store holds).
+        target_is_anchor: bool,
+    },
+    /// The best path fails: its most specific problem is shown, and the count of the others.
+    PathFails {
+        /// Failing or undecided checks of the best path, each defect once.
+        problems: usize,
+    },
+    /// No path reaches an anchor of the store: the verdict's failure says why.
+    NoPath,
+}
+
+/// A remark on a store's verdict that does not change it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Note {
+    /// Part of the trust store could not be loaded.
+    StoreLoad {
+        /// What went wrong.
+        problem: StoreLoadProblem,
+    },
+    /// A host name was given, but a CA target names no server, so it was not checked.
+    HostNotChecked {
+        /// The host name given.
+        host: String,
+    },
+    /// The path search stopped at a limit, so some candidate paths were not tried.
+    SearchStopped {
+        /// The limit reached.
+        limit: BudgetLimit,
+    },
+    /// The second opinion could not be had for a path (a limit of rustls-webpki).
+    SecondOpinion {
+        /// Why not.
+        failure: Failure,
+    },
+}
+
+/// What went wrong while a trust store was loaded.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum StoreLoadProblem {
+    /// A root of the Mozilla store (webpki-roots) does not decode.
+    MozillaRootUndecodable,
+    /// The operating system's store reported an error.
+    SystemStore {
+        /// The loader's error.
+        error: String,
+    },
+    /// A root of the operating system's store does not decode.
+    SystemRootUndecodable {
+        /// The decoder's error.
+        error: String,
+    },
+}
+
 /// The verdict of one trust store on the chain.
 #[derive(Clone, Debug, Serialize)]
 pub struct StoreVerdict {
@@ -274,8 +340,8 @@ pub struct StoreVerdict {
     pub profile: Profile,
     /// Whether at least one path validated.
     pub trusted: bool,
-    /// The verdict in words: the anchor it chains to, or the most specific reason it does not.
-    pub reason: String,
+    /// How the verdict reads: the anchor it chains to, the best path's problems, or no path.
+    pub outcome: Outcome,
     /// Why not, typed: the most specific failure of the best path (or why there is no path).
     pub failure: Option<Failure>,
     /// Whether the path search stopped at its budget, so that some paths were not tried.
@@ -288,5 +354,5 @@ pub struct StoreVerdict {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub dead_end: Vec<CertId>,
     /// Remarks that do not change the verdict (e.g. a limit of the second-opinion validator).
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
 }

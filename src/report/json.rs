@@ -91,7 +91,7 @@ struct CheckOut<'a> {
     code: &'static str,
     /// The failure with its typed fields, when the check did not pass.
     failure: Option<&'a Failure>,
-    reason: &'a str,
+    reason: String,
 }
 
 #[derive(Serialize)]
@@ -124,11 +124,11 @@ struct VerdictOut<'a> {
     /// `ok` when trusted, else the code of the most specific failure of the best path.
     code: &'static str,
     failure: Option<&'a Failure>,
-    reason: &'a str,
+    reason: String,
     search_exhausted: bool,
     problems: Vec<String>,
     paths: Vec<PathOut<'a>>,
-    notes: &'a [String],
+    notes: Vec<String>,
 }
 
 fn checks_out(checks: &[Check]) -> Vec<CheckOut<'_>> {
@@ -139,7 +139,7 @@ fn checks_out(checks: &[Check]) -> Vec<CheckOut<'_>> {
             status: c.status.as_str(),
             code: c.code(),
             failure: c.failure.as_ref(),
-            reason: &c.reason,
+            reason: super::words::check(c),
         })
         .collect()
 }
@@ -285,13 +285,13 @@ fn report(insp: &Inspection) -> Report<'_> {
                 trusted: v.trusted,
                 code: code_of(v.failure.as_ref()),
                 failure: v.failure.as_ref(),
-                reason: &v.reason,
+                reason: super::words::verdict(insp, v),
                 search_exhausted: v.search_exhausted,
                 problems: v
                     .paths
                     .first()
                     .filter(|p| !p.valid)
-                    .map(|p| crate::verify::path_problems(insp, p))
+                    .map(|p| super::words::path_problems(insp, p))
                     .unwrap_or_default(),
                 paths: v
                     .paths
@@ -306,7 +306,7 @@ fn report(insp: &Inspection) -> Report<'_> {
                         pinned_by: pinned_by(insp, p),
                     })
                     .collect(),
-                notes: &v.notes,
+                notes: super::words::notes(v),
             })
             .collect(),
         timeline: crate::verify::timeline(insp),

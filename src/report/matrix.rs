@@ -82,7 +82,7 @@ pub fn store_rows(insp: &Inspection, timeline: &Timeline) -> Vec<StoreRow> {
                 |p| path_words(insp, p),
             ),
             code: v.failure.as_ref().map_or("ok", |f| f.code()),
-            reason: v.reason.clone(),
+            reason: super::words::verdict(insp, v),
             breaks: timeline
                 .stores
                 .get(i)

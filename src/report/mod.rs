@@ -8,5 +8,6 @@ pub mod json;
 pub mod matrix;
 pub mod pem;
 pub mod text;
+pub mod words;
 
 pub use text::{certificate_text, inspection_text, timeline_text};

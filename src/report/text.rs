@@ -118,7 +118,8 @@ fn write_inspection(out: &mut String, insp: &Inspection) -> fmt::Result {
         writeln!(
             out,
             "  {}: {word}{code} — {}",
-            verdict.store, verdict.reason
+            verdict.store,
+            super::words::verdict(insp, verdict)
         )?;
         if verdict.paths.is_empty() {
             out.push_str("    no path to an anchor of this store\n");
@@ -127,7 +128,7 @@ fn write_inspection(out: &mut String, insp: &Inspection) -> fmt::Result {
             write_path(out, insp, &labels, path)?;
         }
         for note in &verdict.notes {
-            writeln!(out, "    note: {note}")?;
+            writeln!(out, "    note: {}", super::words::note(note))?;
         }
     }
     write_store_table(out, insp)
@@ -455,7 +456,7 @@ fn write_issuer_ref(out: &mut String, insp: &Inspection, issuer: IssuerRef) -> f
 
 fn write_check(out: &mut String, indent: &str, check: &Check, word: &str) -> fmt::Result {
     let code = match &check.failure {
-        Some(f) if check.status != CheckStatus::Warn || !check.reason.contains(f.code()) => {
+        Some(f) if !super::words::names_its_code(check) => {
             format!(" [{}]", f.code())
         }
         _ => String::new(),
@@ -465,7 +466,7 @@ fn write_check(out: &mut String, indent: &str, check: &Check, word: &str) -> fmt
         "{indent}{:<7} {}: {}{code}",
         word,
         check.name.as_str(),
-        check.reason
+        super::words::check(check)
     )
 }
 
@@ -506,7 +507,7 @@ fn write_path(
         .iter()
         .filter(|c| c.name == crate::model::CheckName::Pin && c.status == CheckStatus::Pass)
     {
-        writeln!(out, "      pinned  {}", check.reason)?;
+        writeln!(out, "      pinned  {}", super::words::check(check))?;
     }
     if !path.valid {
         // Say which links broke the path, so the reader need not search the Links section.
@@ -522,7 +523,7 @@ fn write_path(
                 write_cert_ref(out, insp, link.child)?;
                 out.push_str(" → ");
                 write_issuer_ref(out, insp, link.issuer)?;
-                writeln!(out, "): {}", check.reason)?;
+                writeln!(out, "): {}", super::words::check(check))?;
             }
         }
     }
@@ -548,9 +549,10 @@ mod tests {
     use super::*;
     use crate::model::{
         AlgorithmId, Anchor, Certificate, ChainGroup, CheckName, ConnectionInfo, DistributionPoint,
-        Extension, ExtensionValue, Finding, FindingKind, GeneralName, InspectedCertificate,
-        KeyUsageFlags, Link, NameAttribute, Policy, PolicyInfo, PolicyQualifier, Profile,
-        SignedCertificateTimestamp, Source, StoreVerdict, UserNotice, Validity,
+        Extension, ExtensionValue, Failure, Finding, FindingKind, GeneralName,
+        InspectedCertificate, KeyUsageFlags, Link, NameAttribute, Note, Outcome, Passed, Policy,
+        PolicyInfo, PolicyQualifier, Profile, SignedCertificateTimestamp, Source, StoreVerdict,
+        UserNotice, Validity,
     };
     use crate::model::{DistinguishedName, PublicKeyInfo};
 
@@ -800,10 +802,12 @@ mod tests {
     fn inspection(certificates: Vec<Certificate>) -> Inspection {
         let root = name("Root CA");
         let signature = |by: &str| {
-            Check::new(
+            Check::pass(
                 CheckName::Signature,
-                CheckStatus::Pass,
-                format!("valid sha256WithRSAEncryption signature by {by}"),
+                Passed::SignatureVerifies {
+                    algorithm: "sha256WithRSAEncryption".to_string(),
+                    issuer: by.to_string(),
+                },
             )
         };
         Inspection {
@@ -870,7 +874,11 @@ mod tests {
                     IssuerRef::Anchor(0),
                     vec![
                         signature("Root CA"),
-                        Check::new(CheckName::KeyIdentifiers, CheckStatus::Warn, "no AKI"),
+                        Check::failed(
+                            CheckName::KeyIdentifiers,
+                            Failure::IssuerMissingSki,
+                            Profile::WebPki,
+                        ),
                     ],
                 ),
             ],
@@ -878,7 +886,12 @@ mod tests {
                 store: "Mozilla".to_string(),
                 profile: Profile::WebPki,
                 trusted: true,
-                reason: "chains to Root CA".to_string(),
+                outcome: Outcome::Trusted {
+                    anchor: 0,
+                    intermediates: 0,
+                    as_ca: false,
+                    target_is_anchor: false,
+                },
                 failure: None,
                 search_exhausted: false,
                 paths: vec![PathResult {
@@ -886,14 +899,31 @@ mod tests {
                     anchor: 0,
                     links: vec![0, 1],
                     checks: vec![
-                        Check::new(CheckName::HostName, CheckStatus::Pass, "matches"),
-                        Check::new(CheckName::TrustAnchor, CheckStatus::Warn, "old anchor"),
+                        Check::pass(
+                            CheckName::HostName,
+                            Passed::HostMatches {
+                                host: "leaf.example".to_string(),
+                                name: "DNS:leaf.example".to_string(),
+                            },
+                        ),
+                        Check::failed(
+                            CheckName::TrustAnchor,
+                            Failure::Anchor {
+                                anchor: "Root CA".to_string(),
+                                failure: Box::new(Failure::KeyUsageNotCritical),
+                            },
+                            Profile::WebPki,
+                        ),
                     ],
                     valid: true,
                     failure: None,
                 }],
                 dead_end: Vec::new(),
-                notes: vec!["rustls-webpki agreed".to_string()],
+                notes: vec![Note::SecondOpinion {
+                    failure: Failure::WebpkiCannotEvaluate {
+                        why: crate::model::WebpkiGap::SelfIssuedIntermediate,
+                    },
+                }],
             }],
         }
     }
@@ -997,42 +1027,47 @@ mod tests {
             "Links:\n  leaf.example (#1) → Intermediate CA (#2) [PASS]\n",
             "    pass    signature: valid sha256WithRSAEncryption signature by Intermediate CA\n",
             "  Intermediate CA (#2) → Root CA (anchor in Mozilla) [WARN]\n",
-            "    warn    key identifiers: no AKI\n",
+            "    warn    key identifiers: the issuer has no subjectKeyIdentifier to compare the authority key id with [issuer_missing_ski]\n",
             "Verdicts (webpki profile: Web PKI (CA/Browser Forum), as browsers decide):\n",
             "  Mozilla: TRUSTED — chains to Root CA\n",
             "    path: leaf.example → Intermediate CA → Root CA (anchor) [valid]\n",
-            "      warn    trust anchor: old anchor\n",
-            "    note: rustls-webpki agreed\n",
+            "      warn    trust anchor: Root CA: keyUsage is not critical in a CA certificate [lint key_usage_not_critical]\n",
+            "    note: rustls-webpki does not build paths through self-issued (key rollover) intermediates; chainlens verified each signature\n",
         ];
         for line in expected {
             assert!(text.contains(line), "missing {line:?} in\n{text}");
         }
         // Passing path checks are not repeated under the path.
-        assert!(!text.contains("host name: matches"), "{text}");
+        assert!(!text.contains("host name: leaf.example matches"), "{text}");
     }
 
     #[test]
     fn invalid_path_names_its_broken_links() {
         let mut insp = inspection(vec![leaf(), intermediate()]);
         let link = insp.links.get_mut(0).unwrap();
-        link.checks.push(Check::new(
+        link.checks.push(Check::failed(
             CheckName::Validity,
-            CheckStatus::Fail,
-            "expired on 2024-01-01",
+            Failure::Expired {
+                not_after: datetime!(2024-01-01 00:00:00 UTC),
+                at: datetime!(2024-01-02 00:00:00 UTC),
+            },
+            Profile::WebPki,
         ));
         let verdict = insp.verdicts.get_mut(0).unwrap();
         verdict.trusted = false;
-        verdict.reason = "leaf.example expired".to_string();
+        verdict.outcome = Outcome::PathFails { problems: 1 };
         verdict.paths.get_mut(0).unwrap().valid = false;
         let text = inspection_text(&insp);
         assert!(
-            text.contains("  Mozilla: NOT TRUSTED — leaf.example expired\n"),
+            text.contains(
+                "  Mozilla: NOT TRUSTED — leaf.example: expired 2024-01-01, 1 day before the validation time\n"
+            ),
             "{text}"
         );
         assert!(text.contains("[invalid]\n"), "{text}");
         assert!(
             text.contains(
-                "      fail    validity (leaf.example (#1) → Intermediate CA (#2)): expired on 2024-01-01\n"
+                "      fail    validity (leaf.example (#1) → Intermediate CA (#2)): expired 2024-01-01, 1 day before the validation time\n"
             ),
             "{text}"
         );

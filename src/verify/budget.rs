@@ -35,29 +35,8 @@ impl Default for Budget {
     }
 }
 
-/// Which limit a search reached.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Limit {
-    /// The step budget.
-    Steps(usize),
-    /// The path budget.
-    Paths(usize),
-    /// The depth limit.
-    Depth(usize),
-    /// The signature budget.
-    Signatures(usize),
-}
-
-impl std::fmt::Display for Limit {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Limit::Steps(n) => write!(f, "{n} search steps"),
-            Limit::Paths(n) => write!(f, "{n} candidate paths"),
-            Limit::Depth(n) => write!(f, "{n} intermediates per path"),
-            Limit::Signatures(n) => write!(f, "{n} signature checks"),
-        }
-    }
-}
+/// Which limit a search reached: the model's typed limit, which verdicts carry.
+pub use crate::model::BudgetLimit as Limit;
 
 /// What is left of a [`Budget`] while one search runs.
 #[derive(Debug)]

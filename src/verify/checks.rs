@@ -4,11 +4,10 @@
 
 use std::collections::HashSet;
 
-use crate::model::format::human_date;
 use crate::model::oids;
 use crate::model::{
     Certificate, Check, CheckName, CheckStatus, DistinguishedName, ExtensionValue, Failure,
-    GeneralName, NotCaReason, Policy, Profile, PublicKeyInfo, Purpose,
+    GeneralName, NotCaReason, Passed, Policy, Profile, PublicKeyInfo, Purpose,
 };
 
 use super::signature::{self, Hash, SignatureOutcome};
@@ -110,11 +109,10 @@ pub fn validity(cert: &Certificate, policy: &Policy) -> Check {
     }
     Check::pass(
         name,
-        format!(
-            "valid {} to {}",
-            human_date(v.not_before),
-            human_date(v.not_after)
-        ),
+        Passed::Valid {
+            not_before: v.not_before,
+            not_after: v.not_after,
+        },
     )
 }
 
@@ -136,7 +134,10 @@ pub fn signature_check(
     match signatures.verify(child, key) {
         SignatureOutcome::Valid => Check::pass(
             name,
-            format!("valid {} signature by {}", alg.name, issuer.label()),
+            Passed::SignatureVerifies {
+                algorithm: alg.name.clone(),
+                issuer: issuer.label(),
+            },
         ),
         SignatureOutcome::Invalid => Check::failed(
             name,
@@ -166,7 +167,9 @@ pub fn name_chaining(child: &Certificate, issuer: &IssuerView<'_>, profile: Prof
         }
         Some(subject) if child.issuer.matches(subject) => Check::pass(
             name,
-            format!("issuer name matches the subject of {}", issuer.label()),
+            Passed::IssuerNameMatches {
+                issuer: issuer.label(),
+            },
         ),
         Some(subject) => Check::failed(
             name,
@@ -202,10 +205,9 @@ pub fn key_identifiers(
     match (aki, ski) {
         (Some(a), Some(s)) if a == s => Check::pass(
             name,
-            format!(
-                "authority key id {} matches the issuer's subject key id",
-                hex::encode_upper(a)
-            ),
+            Passed::KeyIdMatches {
+                key_id: hex::encode_upper(a),
+            },
         ),
         (Some(a), Some(s)) => fail(Failure::AkiMismatch {
             aki: hex::encode_upper(a),
@@ -214,11 +216,10 @@ pub fn key_identifiers(
         (None, _) if role != Role::Anchor && !self_signed && !is_self_signed(child, signatures) => {
             fail(Failure::MissingAki)
         }
-        (None, _) => Check::pass(name, "self-signed: no authority key id needed"),
-        (Some(_), None) if issuer.certificate.is_none() => Check::pass(
-            name,
-            "the trust store keeps no key identifier for this anchor; the key verified the signature",
-        ),
+        (None, _) => Check::pass(name, Passed::SelfSignedNoAki),
+        (Some(_), None) if issuer.certificate.is_none() => {
+            Check::pass(name, Passed::AnchorWithoutKeyId)
+        }
         (Some(_), None) => fail(Failure::IssuerMissingSki),
     }
 }
@@ -226,10 +227,7 @@ pub fn key_identifiers(
 /// Whether the issuer may issue certificates: CA bit, pathLenConstraint, keyCertSign.
 pub fn issuer_checks(issuer: &IssuerView<'_>, cas_below: usize, profile: Profile) -> Vec<Check> {
     let Some(cert) = issuer.certificate else {
-        return vec![Check::pass(
-            CheckName::IssuerIsCa,
-            "trust anchor (name and key only)",
-        )];
+        return vec![Check::pass(CheckName::IssuerIsCa, Passed::AnchorNameAndKey)];
     };
     let label = cert.label();
     let mut out = Vec::new();
@@ -244,7 +242,7 @@ pub fn issuer_checks(issuer: &IssuerView<'_>, cas_below: usize, profile: Profile
             not_ca(NotCaReason::OldVersion),
             profile,
         ),
-        (_, Some((true, _))) => Check::pass(CheckName::IssuerIsCa, "basicConstraints CA:TRUE"),
+        (_, Some((true, _))) => Check::pass(CheckName::IssuerIsCa, Passed::IsCa),
         (_, Some((false, _))) => {
             Check::failed(CheckName::IssuerIsCa, not_ca(NotCaReason::CaFalse), profile)
         }
@@ -266,16 +264,18 @@ pub fn issuer_checks(issuer: &IssuerView<'_>, cas_below: usize, profile: Profile
         ),
         Some((true, Some(max))) => Check::pass(
             CheckName::PathLength,
-            format!("pathlen:{max}, {cas_below} CA certificate(s) below"),
+            Passed::PathLenWithin {
+                max,
+                below: cas_below,
+            },
         ),
-        _ => Check::pass(CheckName::PathLength, "no path length limit"),
+        _ => Check::pass(CheckName::PathLength, Passed::NoPathLenLimit),
     });
     out.push(match cert.key_usage() {
-        None => Check::pass(CheckName::KeyUsage, "no keyUsage restriction on the issuer"),
-        Some(ku) if ku.key_cert_sign => Check::pass(
-            CheckName::KeyUsage,
-            "issuer keyUsage allows Certificate Sign",
-        ),
+        None => Check::pass(CheckName::KeyUsage, Passed::NoKeyUsage),
+        Some(ku) if ku.key_cert_sign => {
+            Check::pass(CheckName::KeyUsage, Passed::KeyCertSignAllowed)
+        }
         Some(ku) => missing_key_cert_sign(&label, ku, profile),
     });
     out
@@ -312,7 +312,7 @@ pub fn extended_key_usage(
             (_, _, Some(_)) => fail(Failure::EkuMalformed),
             (Role::Leaf, Purpose::Server, None) => fail(Failure::MissingServerAuth),
             (Role::Intermediate, _, None) => fail(Failure::SubCaWithoutEku),
-            _ => Check::pass(name, "no extendedKeyUsage restriction"),
+            _ => Check::pass(name, Passed::NoEku),
         }];
     };
     let critical = ext.is_some_and(|e| e.critical);
@@ -325,10 +325,7 @@ pub fn extended_key_usage(
             out.push(fail(Failure::CriticalEkuInCa));
         }
         if out.is_empty() {
-            out.push(Check::pass(
-                name,
-                "no end-entity purpose is required: the target is checked as a CA certificate",
-            ));
+            out.push(Check::pass(name, Passed::NoPurposeForCa));
         }
         return out;
     };
@@ -357,10 +354,7 @@ pub fn extended_key_usage(
         }
     }
     if out.is_empty() {
-        out.push(Check::pass(
-            name,
-            format!("allows {}Auth", purpose.as_str()),
-        ));
+        out.push(Check::pass(name, Passed::EkuAllows { purpose }));
     }
     out
 }
@@ -465,10 +459,7 @@ pub fn structure(cert: &Certificate, role: Role, profile: Profile) -> Vec<Check>
         }
     }
     if out.is_empty() {
-        out.push(Check::pass(
-            name,
-            "well formed; no unknown critical extensions",
-        ));
+        out.push(Check::pass(name, Passed::ExtensionsWellFormed));
     }
     out
 }
@@ -520,11 +511,10 @@ pub fn algorithms(cert: &Certificate, role: Role, profile: Profile) -> Vec<Check
     if failures.is_empty() {
         return vec![Check::pass(
             name,
-            format!(
-                "{}, {}",
-                cert.public_key.summary(),
-                cert.signature_algorithm.name
-            ),
+            Passed::Algorithms {
+                key: cert.public_key.summary(),
+                signature: cert.signature_algorithm.name.clone(),
+            },
         )];
     }
     failures
@@ -596,7 +586,7 @@ pub fn end_entity(leaf: &Certificate, profile: Profile) -> Vec<Check> {
         }
     }
     if out.is_empty() {
-        out.push(Check::pass(name, "an end-entity certificate"));
+        out.push(Check::pass(name, Passed::EndEntity));
     }
     out
 }
@@ -619,10 +609,7 @@ pub fn ca_target(target: &Certificate, profile: Profile) -> Vec<Check> {
     };
     let mut out = vec![match (target.version, target.basic_constraints()) {
         (v, _) if v < 3 => not_ca(NotCaReason::OldVersion),
-        (_, Some((true, _))) => Check::pass(
-            name,
-            "a CA certificate (basicConstraints CA:TRUE), checked as one",
-        ),
+        (_, Some((true, _))) => Check::pass(name, Passed::CaTarget),
         (_, Some((false, _))) => not_ca(NotCaReason::CaFalse),
         (_, None) => not_ca(NotCaReason::NoBasicConstraints),
     }];
@@ -655,7 +642,9 @@ pub fn anchor_checks(
             failures,
             Vec::new(),
             profile,
-            format!("{label} (the store keeps only its name and key)"),
+            Passed::AnchorKeyOnly {
+                anchor: label.clone(),
+            },
         );
     };
     let validity = validity(cert, policy);
@@ -713,7 +702,11 @@ pub fn anchor_checks(
         failures,
         warnings,
         profile,
-        format!("{label}: {}", validity.reason),
+        Passed::AnchorSound {
+            anchor: label.clone(),
+            not_before: cert.validity.not_before,
+            not_after: cert.validity.not_after,
+        },
     )
 }
 
@@ -723,7 +716,7 @@ fn finish_anchor(
     failures: Vec<Failure>,
     warnings: Vec<Check>,
     profile: Profile,
-    pass_reason: String,
+    passed: Passed,
 ) -> Vec<Check> {
     let mut out: Vec<Check> = failures
         .into_iter()
@@ -739,7 +732,7 @@ fn finish_anchor(
         })
         .collect();
     if out.is_empty() && warnings.is_empty() {
-        out.push(Check::pass(name, pass_reason));
+        out.push(Check::pass(name, passed));
     }
     out
 }

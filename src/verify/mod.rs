@@ -18,8 +18,11 @@ mod store;
 mod test_chains;
 pub mod timeline;
 
+/// Every failing or undecided check of a path, in words: the sentences are built in
+/// `report`, and this name stays for the callers that know it here.
+pub use crate::report::words::path_problems;
 pub use budget::Budget;
-pub use path::{PathProblem, anchor_is_target, path_failures, path_problems};
+pub use path::{PathProblem, anchor_is_target, path_failures};
 pub use store::{StoreError, StoreKind, TrustAnchorEntry, TrustStore};
 pub use timeline::{Timeline, timeline};
 
@@ -41,6 +44,9 @@ pub struct Input {
     pub certificates: Vec<Certificate>,
     /// Extra intermediates that may be used to build paths (`--untrusted`).
     pub untrusted: Vec<Certificate>,
+    /// What the loader noticed while reading the source (`Loaded::notes`): they become
+    /// findings of the inspection, so every face shows them and JSON carries them.
+    pub load_notes: Vec<String>,
 }
 
 impl Input {
@@ -169,6 +175,7 @@ fn inspect_with_signatures(
             }),
     );
     let prepared = revocation::Prepared::new(evidence, leaf_sha256);
+    let load_notes = input.load_notes;
     let mut inspection = Inspection {
         source: input.source,
         policy,
@@ -189,7 +196,18 @@ fn inspect_with_signatures(
             message: "this file also holds a private key (not shown)".to_string(),
         });
     }
+    add_load_notes(&mut inspection, &load_notes);
     inspection
+}
+
+/// Adds what was noticed while the source was read ([`Input::load_notes`]) to the inspection's
+/// findings, so that every face shows them with the other findings and JSON carries them.
+fn add_load_notes(insp: &mut Inspection, notes: &[String]) {
+    insp.findings.extend(notes.iter().map(|note| Finding {
+        kind: FindingKind::LoadNote,
+        severity: CheckStatus::Pass,
+        message: note.clone(),
+    }));
 }
 
 /// A chain read through the legacy capture came from a server that speaks only versions or

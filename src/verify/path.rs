@@ -7,8 +7,8 @@ use std::collections::HashMap;
 
 use crate::model::{
     Anchor, AnchorId, CertId, CertOrigin, Certificate, Check, CheckName, CheckStatus,
-    DistinguishedName, Failure, InspectedCertificate, Inspection, IssuerRef, Link, PathResult,
-    Purpose, StoreVerdict, worst,
+    DistinguishedName, Failure, InspectedCertificate, Inspection, IssuerRef, Link, Note, Outcome,
+    Passed, PathResult, PinMatch, Purpose, StoreVerdict, worst,
 };
 
 use super::budget::{Budget, Limit, Spent};
@@ -336,10 +336,7 @@ fn link_checks(
         // A CA target that is itself the store's anchor has no issuer on the path: the rules
         // for anchors (its validity, key, structure and, for a root, its self-signature) are
         // the path's trust-anchor checks.
-        return vec![Check::pass(
-            CheckName::IssuerIsCa,
-            "the certificate itself is a trust anchor of the store: no issuer to check (RFC 5280 §6.1.1(d))",
-        )];
+        return vec![Check::pass(CheckName::IssuerIsCa, Passed::TargetIsAnchor)];
     }
     // A certificate that is itself in the trust store is trusted directly: the rules for
     // issuers do not apply to it.
@@ -351,10 +348,7 @@ fn link_checks(
         checks::validity(child, policy),
     ];
     if direct {
-        list.push(Check::pass(
-            CheckName::IssuerIsCa,
-            "the certificate itself is in the trust store",
-        ));
+        list.push(Check::pass(CheckName::IssuerIsCa, Passed::InTrustStore));
     } else {
         list.extend(checks::issuer_checks(issuer, cas_below, profile));
     }
@@ -479,18 +473,20 @@ fn verify_store(
             }
         }
     }
-    let mut notes: Vec<String> = store.load_warnings.clone();
+    let mut notes: Vec<Note> = store
+        .load_warnings
+        .iter()
+        .map(|problem| Note::StoreLoad {
+            problem: problem.clone(),
+        })
+        .collect();
     if purpose == Purpose::Ca
         && let Some(host) = &builder.insp.policy.host
     {
-        notes.push(format!(
-            "the host name {host} was not checked: a CA certificate names no server"
-        ));
+        notes.push(Note::HostNotChecked { host: host.clone() });
     }
     if let Some(limit) = spent.reached {
-        notes.push(format!(
-            "the path search stopped at its limit of {limit}; some candidate paths were not tried"
-        ));
+        notes.push(Note::SearchStopped { limit });
     }
     let mut anchor_cache = HashMap::new();
     let mut paths = Vec::new();
@@ -515,63 +511,39 @@ fn verify_store(
     paths.sort_by_key(|p| {
         (
             !p.valid,
-            path_problems(builder.insp, p).len(),
+            path_failures(builder.insp, p).len(),
             p.certificates.len(),
         )
     });
     notes.dedup();
     let profile = builder.insp.policy.profile;
     let trusted = paths.first().is_some_and(|p| p.valid);
-    let (reason, failure) = match paths.first() {
-        Some(best) if best.valid => {
-            let anchor = builder
-                .insp
-                .anchors
-                .get(best.anchor)
-                .map(|a| a.subject.display_label())
-                .unwrap_or_default();
-            let n = best.certificates.len().saturating_sub(1);
-            let through = match n {
-                0 => String::new(),
-                1 => " through 1 intermediate".to_string(),
-                n => format!(" through {n} intermediates"),
-            };
-            let target_is_anchor = anchor_is_target(builder.insp, best);
-            let reason = match purpose {
-                Purpose::Ca if target_is_anchor => {
-                    format!(
-                        "{anchor} is itself a trust anchor of {}, checked as a CA certificate",
-                        store.name
-                    )
-                }
-                Purpose::Ca => format!("chains to {anchor}{through}, checked as a CA certificate"),
-                _ => format!("chains to {anchor}{through}"),
-            };
-            (reason, None)
-        }
-        Some(best) => {
-            let problems = path_problems(builder.insp, best);
-            let reason = match problems.split_first() {
-                Some((first, [])) => first.clone(),
-                Some((first, rest)) => format!(
-                    "{first} (and {} more problem{})",
-                    rest.len(),
-                    if rest.len() == 1 { "" } else { "s" }
-                ),
-                None => "the path failed a check".to_string(),
-            };
-            (reason, best.failure.clone())
-        }
-        None => {
-            let failure = no_path_failure(
+    let (outcome, failure) = match paths.first() {
+        Some(best) if best.valid => (
+            Outcome::Trusted {
+                anchor: best.anchor,
+                intermediates: best.certificates.len().saturating_sub(1),
+                as_ca: purpose == Purpose::Ca,
+                target_is_anchor: anchor_is_target(builder.insp, best),
+            },
+            None,
+        ),
+        Some(best) => (
+            Outcome::PathFails {
+                problems: path_failures(builder.insp, best).len(),
+            },
+            best.failure.clone(),
+        ),
+        None => (
+            Outcome::NoPath,
+            Some(no_path_failure(
                 builder.insp,
                 builder.signatures,
                 store,
                 &dead_ends,
                 spent.reached,
-            );
-            (failure.to_string(), Some(failure))
-        }
+            )),
+        ),
     };
     let dead_end = if paths.is_empty() {
         dead_ends
@@ -586,7 +558,7 @@ fn verify_store(
         store: store.name.clone(),
         profile,
         trusted,
-        reason,
+        outcome,
         failure,
         search_exhausted: spent.reached.is_some(),
         paths,
@@ -603,9 +575,7 @@ fn no_path_failure(
     reached: Option<Limit>,
 ) -> Failure {
     if let Some(limit) = reached {
-        return Failure::SearchBudgetExhausted {
-            limit: limit.to_string(),
-        };
+        return Failure::SearchBudgetExhausted { limit };
     }
     let longest = dead_ends.iter().max_by_key(|p| p.len());
     let top = longest
@@ -668,7 +638,7 @@ pub fn path_failures<'a>(insp: &'a Inspection, path: &'a PathResult) -> Vec<Path
         let duplicate = out.iter().any(|p| {
             p.certificate == problem.certificate
                 && p.check.failure == problem.check.failure
-                && p.check.reason == problem.check.reason
+                && p.check.passed == problem.check.passed
         });
         if !duplicate {
             out.push(problem);
@@ -679,17 +649,6 @@ pub fn path_failures<'a>(insp: &'a Inspection, path: &'a PathResult) -> Vec<Path
     out
 }
 
-/// Every failing or undecided check of a path, in words, the most specific first.
-pub fn path_problems(insp: &Inspection, path: &PathResult) -> Vec<String> {
-    path_failures(insp, path)
-        .into_iter()
-        .map(|p| match p.certificate.and_then(|id| insp.cert(id)) {
-            Some(cert) => format!("{}: {}", cert.label(), p.check.reason),
-            None => p.check.reason.clone(),
-        })
-        .collect()
-}
-
 fn evaluate(
     builder: &mut Builder<'_>,
     certs: &[CertId],
@@ -697,7 +656,7 @@ fn evaluate(
     anchor_id: AnchorId,
     anchor_issuer: IssuerRef,
     budget: &Budget,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Note>,
 ) -> PathResult {
     let purpose = builder.insp.policy.purpose;
     let target_is_anchor = purpose == Purpose::Ca
@@ -738,9 +697,13 @@ fn evaluate(
     }
     if let Some(host) = policy.host.as_ref().filter(|_| purpose != Purpose::Ca) {
         path_checks.push(match match_host(leaf, host) {
-            HostMatch::Matched(san) => {
-                Check::pass(CheckName::HostName, format!("{host} matches {san}"))
-            }
+            HostMatch::Matched(san) => Check::pass(
+                CheckName::HostName,
+                Passed::HostMatches {
+                    host: host.clone(),
+                    name: san,
+                },
+            ),
             HostMatch::Mismatch(detail) => Check::failed(
                 CheckName::HostName,
                 Failure::NameMismatch {
@@ -771,13 +734,13 @@ fn evaluate(
         path_checks.extend(checks::anchor_checks(&entry, policy, builder.signatures));
         path_checks.push(Check::pass(
             CheckName::NameConstraints,
-            "the target is the anchor: no name constraints above it",
+            Passed::NoConstraintsAboveAnchor,
         ));
     } else {
         if direct {
             path_checks.push(Check::pass(
                 CheckName::TrustAnchor,
-                format!("{} is itself in the trust store", leaf.label()),
+                Passed::LeafInTrustStore { leaf: leaf.label() },
             ));
         } else {
             path_checks.extend(checks::anchor_checks(anchor, policy, builder.signatures));
@@ -793,10 +756,7 @@ fn evaluate(
                 profile,
             )
         } else {
-            Check::pass(
-                CheckName::PathLength,
-                format!("{found} of at most {max} intermediates"),
-            )
+            Check::pass(CheckName::PathLength, Passed::DepthWithin { found, max })
         });
     }
     if !policy.pins.is_empty() {
@@ -825,16 +785,17 @@ fn evaluate(
             .collect();
         let traits = PathTraits::of(&chain, anchor);
         match second_opinion::check(leaf, &intermediates, anchor, policy, &traits) {
-            Opinion::Agrees => path_checks.push(Check::pass(
-                CheckName::Webpki,
-                "rustls-webpki agrees on this exact path",
-            )),
+            Opinion::Agrees => {
+                path_checks.push(Check::pass(CheckName::Webpki, Passed::WebpkiAgrees))
+            }
             Opinion::Rejects(failure) => {
                 valid = false;
                 path_checks.push(Check::failed(CheckName::Webpki, failure, profile));
             }
             Opinion::CannotEvaluate(failure) => {
-                notes.push(failure.to_string());
+                notes.push(Note::SecondOpinion {
+                    failure: failure.clone(),
+                });
                 path_checks.push(Check::failed(CheckName::Webpki, failure, profile));
             }
         }
@@ -869,12 +830,18 @@ fn pin_check(
     policy: &crate::model::Policy,
     profile: crate::model::Profile,
 ) -> Check {
-    let mut matched: Vec<String> = Vec::new();
+    let mut matched: Vec<PinMatch> = Vec::new();
     for pin in &policy.pins {
         if let Some(cert) = chain.iter().find(|c| pin.matches(c)) {
-            matched.push(format!("{} matches {pin}", cert.label()));
+            matched.push(PinMatch {
+                certificate: cert.label(),
+                pin: pin.to_string(),
+            });
         } else if pin.matches_key(&anchor.public_key) {
-            matched.push(format!("{} matches {pin}", anchor.label()));
+            matched.push(PinMatch {
+                certificate: anchor.label(),
+                pin: pin.to_string(),
+            });
         }
     }
     if matched.is_empty() {
@@ -886,7 +853,7 @@ fn pin_check(
             profile,
         )
     } else {
-        Check::pass(CheckName::Pin, matched.join("; "))
+        Check::pass(CheckName::Pin, Passed::Pinned { matches: matched })
     }
 }
 
@@ -910,7 +877,7 @@ fn path_name_constraints(
         constrainers.push((chain.len(), anchor.label(), nc.clone()));
     }
     if constrainers.is_empty() {
-        return Check::pass(name, "no name constraints on the path");
+        return Check::pass(name, Passed::NoNameConstraints);
     }
     for (position, label, constraints) in &constrainers {
         if let Some(detail) = constraints.malformed() {
@@ -956,10 +923,7 @@ fn path_name_constraints(
             }
         }
     }
-    Check::pass(
-        name,
-        "every name is within the name constraints on the path",
-    )
+    Check::pass(name, Passed::NamesWithinConstraints)
 }
 
 #[cfg(test)]

@@ -10,8 +10,8 @@ use crate::decode::ocsp::{cert_id_hashes, same_serial};
 use crate::model::oids::{EKU_OCSP_SIGNING, HASH_SHA1 as SHA1_OID, HASH_SHA256 as SHA256_OID};
 use crate::model::{
     Certificate, Check, CheckName, CheckStatus, CrlInfo, DecodedEvidence, DistinguishedName,
-    EvidenceFailure, EvidenceProblem, Failure, OcspCertStatus, OcspInfo, Policy, PublicKeyInfo,
-    ResponderId, Revocation, RevocationSource, RevocationStatus,
+    EvidenceFailure, EvidenceProblem, Failure, OcspCertStatus, OcspInfo, Passed, Policy,
+    PublicKeyInfo, ResponderId, Revocation, RevocationSource, RevocationStatus,
 };
 
 /// How far in the future an OCSP thisUpdate may be: the responder's clock and ours differ.
@@ -85,14 +85,11 @@ pub(super) fn check(
     let name = CheckName::Revocation;
     let (Some(subject), Some(key)) = (issuer.subject(), issuer.public_key()) else {
         let r = Revocation::bare(RevocationStatus::NotChecked);
-        return (
-            Check::pass(name, "not checked: the issuer's key is not known"),
-            r,
-        );
+        return (Check::pass(name, Passed::RevocationNoIssuerKey), r);
     };
     if key.spki_der == child.public_key.spki_der && subject.matches(&child.subject) {
         return (
-            Check::pass(name, "not applicable: a trust anchor is not checked"),
+            Check::pass(name, Passed::RevocationNotApplicable),
             Revocation::bare(RevocationStatus::NotApplicable),
         );
     }
@@ -170,7 +167,7 @@ pub(super) fn check(
     }
     if !prepared.requested && !decided_by_staple && problems.is_empty() {
         return (
-            Check::pass(name, "not checked: no CRL given and online checking is off"),
+            Check::pass(name, Passed::RevocationNotChecked),
             Revocation::bare(RevocationStatus::NotChecked),
         );
     }
@@ -221,20 +218,14 @@ pub(super) fn check(
             .map(|f| f.problem.clone()),
     );
     if let Some(mut good) = good {
-        let source = good
-            .source
-            .as_ref()
-            .map(ToString::to_string)
-            .unwrap_or_default();
         good.problems = problems;
-        let this_update = good
-            .this_update
-            .map(|t| format!(" (thisUpdate {})", crate::model::format::human_time(t)))
-            .unwrap_or_default();
         return (
             Check::pass(
                 name,
-                format!("good: not revoked, according to {source}{this_update}"),
+                Passed::NotRevoked {
+                    source: good.source.clone(),
+                    this_update: good.this_update,
+                },
             ),
             good,
         );

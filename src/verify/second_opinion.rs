@@ -9,7 +9,9 @@
 
 use rustls_pki_types::{CertificateDer, ServerName, TrustAnchor, UnixTime};
 
-use crate::model::{Certificate, Failure, GeneralName, Policy, Profile, Purpose};
+use crate::model::{
+    Certificate, Failure, GeneralName, Policy, Profile, Purpose, WebpkiError, WebpkiGap,
+};
 
 use super::nc::Constraints;
 use super::store::TrustAnchorEntry;
@@ -78,12 +80,12 @@ pub fn check(
     policy: &Policy,
     traits: &PathTraits,
 ) -> Opinion {
-    let cannot = |detail: String| Opinion::CannotEvaluate(Failure::WebpkiCannotEvaluate { detail });
+    let cannot = |why: WebpkiGap| Opinion::CannotEvaluate(Failure::WebpkiCannotEvaluate { why });
     if traits.intermediates > WEBPKI_MAX_INTERMEDIATES {
-        return cannot(format!(
-            "rustls-webpki accepts at most {WEBPKI_MAX_INTERMEDIATES} intermediates; this path has {}, so chainlens alone decides it",
-            traits.intermediates
-        ));
+        return cannot(WebpkiGap::TooManyIntermediates {
+            max: WEBPKI_MAX_INTERMEDIATES,
+            found: traits.intermediates,
+        });
     }
     let anchor_owned;
     let anchor_cert_der;
@@ -93,10 +95,7 @@ pub fn check(
             match webpki::anchor_from_trusted_cert(&anchor_cert_der) {
                 Ok(a) => a,
                 Err(e) => {
-                    return cannot(format!(
-                        "rustls-webpki cannot read the trust anchor: {}",
-                        words(&e)
-                    ));
+                    return cannot(WebpkiGap::AnchorUnreadable { error: kind(&e) });
                 }
             }
         }
@@ -113,11 +112,11 @@ pub fn check(
         .chain(intermediates.iter().copied())
         .find(|c| c.der.len() > WEBPKI_MAX_DER);
     if let Some(c) = too_big {
-        return cannot(format!(
-            "rustls-webpki cannot parse {} ({} bytes; its limit is {WEBPKI_MAX_DER}), so chainlens alone decides this path",
-            c.label(),
-            c.der.len()
-        ));
+        return cannot(WebpkiGap::TooLarge {
+            certificate: c.label(),
+            bytes: c.der.len(),
+            max: WEBPKI_MAX_DER,
+        });
     }
     let leaf_der = CertificateDer::from(leaf.der.as_slice());
     let ee = match webpki::EndEntityCert::try_from(&leaf_der) {
@@ -161,9 +160,9 @@ pub fn check(
                 }
             }
             Err(_) => {
-                return cannot(format!(
-                    "rustls-webpki does not accept \"{host}\" as a host name"
-                ));
+                return cannot(WebpkiGap::HostNotAccepted {
+                    host: host.to_string(),
+                });
             }
         }
     }
@@ -174,34 +173,26 @@ pub fn check(
 #[allow(deprecated)] // the deprecated variants are still produced by some code paths
 fn classify(e: &webpki::Error, profile: Profile, traits: &PathTraits) -> Opinion {
     use webpki::Error as E;
-    let cannot = |detail: String| Opinion::CannotEvaluate(Failure::WebpkiCannotEvaluate { detail });
-    let rejects = || Opinion::Rejects(Failure::WebpkiRejects { detail: words(e) });
+    let cannot = |why: WebpkiGap| Opinion::CannotEvaluate(Failure::WebpkiCannotEvaluate { why });
+    let rejects = || Opinion::Rejects(Failure::WebpkiRejects { error: kind(e) });
     match e {
         E::MaximumPathBuildCallsExceeded
         | E::MaximumPathDepthExceeded
         | E::MaximumSignatureChecksExceeded
-        | E::MaximumNameConstraintComparisonsExceeded => cannot(format!(
-            "rustls-webpki stopped at a limit of its own ({}), so chainlens alone decides this path",
-            words(e)
-        )),
+        | E::MaximumNameConstraintComparisonsExceeded => {
+            cannot(WebpkiGap::OwnLimit { error: kind(e) })
+        }
         E::UnsupportedSignatureAlgorithm
         | E::UnsupportedSignatureAlgorithmForPublicKey
         | E::UnsupportedSignatureAlgorithmContext(_)
-        | E::UnsupportedSignatureAlgorithmForPublicKeyContext(_) => cannot(format!(
-            "rustls-webpki does not support an algorithm on this path ({})",
-            words(e)
-        )),
+        | E::UnsupportedSignatureAlgorithmForPublicKeyContext(_) => {
+            cannot(WebpkiGap::UnsupportedAlgorithm { error: kind(e) })
+        }
         E::NameConstraintViolation | E::UnsupportedNameType if traits.unevaluated_constraints => {
-            cannot(
-                "rustls-webpki does not evaluate directoryName, URI or e-mail name constraints and rejects them fail-closed; chainlens evaluated them"
-                    .to_string(),
-            )
+            cannot(WebpkiGap::UnevaluatedNameConstraints)
         }
         E::UnknownIssuer | E::InvalidSignatureForPublicKey if traits.self_issued_intermediate => {
-            cannot(
-                "rustls-webpki does not build paths through self-issued (key rollover) intermediates; chainlens verified each signature"
-                    .to_string(),
-            )
+            cannot(WebpkiGap::SelfIssuedIntermediate)
         }
         // Rules of the Web PKI profile: a veto only when that profile decides.
         E::CaUsedAsEndEntity
@@ -211,60 +202,55 @@ fn classify(e: &webpki::Error, profile: Profile, traits: &PathTraits) -> Opinion
         | E::EmptyEkuExtension
             if profile != Profile::WebPki =>
         {
-            cannot(format!(
-                "rustls-webpki applies the Web PKI profile and rejects this path ({}); the rfc5280 profile does not",
-                words(e)
-            ))
+            cannot(WebpkiGap::WebPkiProfileOnly { error: kind(e) })
         }
         _ => rejects(),
     }
 }
 
-/// webpki's error in words (its `Display` is a `Debug` dump).
+/// webpki's error, by kind.
 #[allow(deprecated)]
-fn words(e: &webpki::Error) -> String {
+fn kind(e: &webpki::Error) -> WebpkiError {
+    use WebpkiError as K;
     use webpki::Error as E;
-    let text = match e {
-        E::BadDer => "the DER encoding is malformed",
-        E::BadDerTime => "a time is malformed",
-        E::CaUsedAsEndEntity => "a CA certificate is used as the end entity",
-        E::CertExpired { .. } => "a certificate has expired",
-        E::CertNotValidForName(_) => "the certificate is not valid for the host name",
-        E::CertNotValidYet { .. } => "a certificate is not valid yet",
-        E::CertRevoked => "a certificate is revoked",
-        E::CertDistrusted => "a certificate on the path is distrusted",
-        E::EndEntityUsedAsCa => "an end-entity certificate is used as a CA",
-        E::ExtensionValueInvalid => "an extension value is invalid",
-        E::InvalidCertValidity => "a validity period is invalid",
-        E::InvalidNetworkMaskConstraint => "an IP name constraint has an invalid mask",
-        E::InvalidSerialNumber => "a serial number is invalid",
-        E::InvalidSignatureForPublicKey => "a signature does not verify",
-        E::MalformedDnsIdentifier => "a DNS name is malformed",
-        E::MalformedExtensions => "the extensions are malformed",
-        E::MalformedNameConstraint => "a name constraint is malformed",
-        E::MaximumNameConstraintComparisonsExceeded => "too many name-constraint comparisons",
-        E::MaximumPathBuildCallsExceeded => "too many path-building steps",
-        E::MaximumPathDepthExceeded => "the path is too long",
-        E::MaximumSignatureChecksExceeded => "too many signature checks",
-        E::NameConstraintViolation => "a name is outside the name constraints",
-        E::PathLenConstraintViolated => "a pathLenConstraint is violated",
-        E::RequiredEkuNotFound | E::RequiredEkuNotFoundContext(_) => {
-            "extendedKeyUsage does not allow the purpose"
-        }
-        E::EmptyEkuExtension => "extendedKeyUsage is empty",
-        E::SignatureAlgorithmMismatch => "the inner and outer signature algorithms differ",
-        E::TrailingData(_) => "there are trailing bytes after a DER element",
-        E::UnknownIssuer => "no issuer on the path verifies",
-        E::UnsupportedCertVersion => "the certificate version is not 3",
-        E::UnsupportedCriticalExtension => "an unsupported critical extension",
-        E::UnsupportedNameType => "an unsupported name type",
+    match e {
+        E::BadDer => K::BadDer,
+        E::BadDerTime => K::BadDerTime,
+        E::CaUsedAsEndEntity => K::CaUsedAsEndEntity,
+        E::CertExpired { .. } => K::CertExpired,
+        E::CertNotValidForName(_) => K::CertNotValidForName,
+        E::CertNotValidYet { .. } => K::CertNotValidYet,
+        E::CertRevoked => K::CertRevoked,
+        E::CertDistrusted => K::CertDistrusted,
+        E::EndEntityUsedAsCa => K::EndEntityUsedAsCa,
+        E::ExtensionValueInvalid => K::ExtensionValueInvalid,
+        E::InvalidCertValidity => K::InvalidCertValidity,
+        E::InvalidNetworkMaskConstraint => K::InvalidNetworkMaskConstraint,
+        E::InvalidSerialNumber => K::InvalidSerialNumber,
+        E::InvalidSignatureForPublicKey => K::InvalidSignatureForPublicKey,
+        E::MalformedDnsIdentifier => K::MalformedDnsIdentifier,
+        E::MalformedExtensions => K::MalformedExtensions,
+        E::MalformedNameConstraint => K::MalformedNameConstraint,
+        E::MaximumNameConstraintComparisonsExceeded => K::MaximumNameConstraintComparisonsExceeded,
+        E::MaximumPathBuildCallsExceeded => K::MaximumPathBuildCallsExceeded,
+        E::MaximumPathDepthExceeded => K::MaximumPathDepthExceeded,
+        E::MaximumSignatureChecksExceeded => K::MaximumSignatureChecksExceeded,
+        E::NameConstraintViolation => K::NameConstraintViolation,
+        E::PathLenConstraintViolated => K::PathLenConstraintViolated,
+        E::RequiredEkuNotFound | E::RequiredEkuNotFoundContext(_) => K::RequiredEkuNotFound,
+        E::EmptyEkuExtension => K::EmptyEkuExtension,
+        E::SignatureAlgorithmMismatch => K::SignatureAlgorithmMismatch,
+        E::TrailingData(_) => K::TrailingData,
+        E::UnknownIssuer => K::UnknownIssuer,
+        E::UnsupportedCertVersion => K::UnsupportedCertVersion,
+        E::UnsupportedCriticalExtension => K::UnsupportedCriticalExtension,
+        E::UnsupportedNameType => K::UnsupportedNameType,
         E::UnsupportedSignatureAlgorithm
         | E::UnsupportedSignatureAlgorithmContext(_)
         | E::UnsupportedSignatureAlgorithmForPublicKey
         | E::UnsupportedSignatureAlgorithmForPublicKeyContext(_) => {
-            "an unsupported signature algorithm"
+            K::UnsupportedSignatureAlgorithm
         }
-        _ => "a validation error",
-    };
-    text.to_string()
+        _ => K::Other,
+    }
 }

@@ -7,6 +7,7 @@ use crate::decode::{decode_certificate, decode_name, decode_spki};
 use crate::ingest::{self, IngestError};
 use crate::model::{
     BuiltinStore, Certificate, DistinguishedName, GeneralName, PublicKeyInfo, StoreChoice,
+    StoreLoadProblem,
 };
 
 use super::nc::Constraints;
@@ -60,8 +61,8 @@ pub struct TrustStore {
     pub kind: StoreKind,
     /// The anchors.
     pub anchors: Vec<TrustAnchorEntry>,
-    /// Certificates that could not be loaded from the store, in words.
-    pub load_warnings: Vec<String>,
+    /// What could not be loaded from the store.
+    pub load_warnings: Vec<StoreLoadProblem>,
 }
 
 /// Why a trust store could not be loaded.
@@ -159,7 +160,7 @@ impl TrustStore {
                 &anchor.subject_public_key_info,
             ));
             let (Ok(subject), Ok(public_key)) = (subject, key) else {
-                load_warnings.push("a Mozilla root could not be decoded".to_string());
+                load_warnings.push(StoreLoadProblem::MozillaRootUndecodable);
                 continue;
             };
             let name_constraints = anchor.name_constraints.as_ref().map(|nc| {
@@ -234,19 +235,27 @@ impl TrustStore {
     /// The operating system's trust store.
     pub fn system() -> Result<Self, StoreError> {
         let result = rustls_native_certs::load_native_certs();
-        let mut load_warnings: Vec<String> = result.errors.iter().map(|e| e.to_string()).collect();
+        let mut load_warnings: Vec<StoreLoadProblem> = result
+            .errors
+            .iter()
+            .map(|e| StoreLoadProblem::SystemStore {
+                error: e.to_string(),
+            })
+            .collect();
         let mut anchors = Vec::new();
         for der in &result.certs {
             match decode_certificate(der) {
                 Ok(cert) => anchors.push(TrustAnchorEntry::from_certificate(cert)),
-                Err(e) => load_warnings.push(format!("a system root could not be decoded: {e}")),
+                Err(e) => load_warnings.push(StoreLoadProblem::SystemRootUndecodable {
+                    error: e.to_string(),
+                }),
             }
         }
         if anchors.is_empty() {
             return Err(StoreError::System {
                 detail: load_warnings
                     .first()
-                    .cloned()
+                    .map(crate::report::words::store_load_problem)
                     .unwrap_or_else(|| "no certificates found".to_string()),
             });
         }

@@ -100,6 +100,7 @@ pub fn inspect(
             source: Source::new(SourceKind::Paste, "test"),
             certificates: chain,
             untrusted,
+            load_notes: Vec::new(),
         },
         stores,
         &policy,

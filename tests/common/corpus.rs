@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use chainlens::ingest;
 use chainlens::model::{Certificate, Inspection, Policy, Purpose, Source, SourceKind};
+use chainlens::report::words;
 use chainlens::verify::{self, StoreKind, TrustStore};
 use time::OffsetDateTime;
 
@@ -45,6 +46,7 @@ pub fn inspect(
             source: Source::new(SourceKind::Paste, "test"),
             certificates: chain,
             untrusted,
+            load_notes: Vec::new(),
         },
         stores,
         &Policy {
@@ -64,7 +66,7 @@ pub fn explain(insp: &Inspection) -> String {
             v.store,
             v.trusted,
             v.failure.as_ref().map_or("ok", |f| f.code()),
-            v.reason
+            words::verdict(insp, v)
         ));
         for p in &v.paths {
             for problem in verify::path_problems(insp, p) {

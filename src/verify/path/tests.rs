@@ -4,7 +4,7 @@
 // Tests may unwrap, expect and index: a failure is a panic by design.
 #![allow(clippy::expect_used, clippy::indexing_slicing, clippy::unwrap_used)]
 
-use crate::model::{Certificate, Failure, Inspection, StoreVerdict};
+use crate::model::{BudgetLimit, Certificate, Failure, Inspection, StoreVerdict};
 
 use super::super::Budget;
 use super::super::signature_cache::SignatureCache;
@@ -31,9 +31,9 @@ fn paths(insp: &Inspection, verdict: &StoreVerdict) -> Vec<Vec<String>> {
         .collect()
 }
 
-fn budget_limit(verdict: &StoreVerdict) -> Option<&str> {
+fn budget_limit(verdict: &StoreVerdict) -> Option<BudgetLimit> {
     match &verdict.failure {
-        Some(Failure::SearchBudgetExhausted { limit }) => Some(limit),
+        Some(Failure::SearchBudgetExhausted { limit }) => Some(*limit),
         _ => None,
     }
 }
@@ -63,7 +63,7 @@ fn two_anchors_give_two_paths_and_the_shorter_is_chosen() {
     let stores = [store("both", vec![x.a.root(), x.b.root()])];
     let insp = run(x.chain, &stores, Budget::default());
     let verdict = &insp.verdicts[0];
-    assert!(verdict.trusted, "{}", verdict.reason);
+    assert!(verdict.trusted, "{:?}", verdict.failure);
     assert!(!verdict.search_exhausted);
     let found = paths(&insp, verdict);
     assert_eq!(found.len(), 2, "{found:?}");
@@ -106,7 +106,7 @@ fn the_longest_path_is_chosen_when_only_it_is_valid() {
     let stores = [store("A and a false B", vec![impostor.root(), x.a.root()])];
     let insp = run(x.chain, &stores, Budget::default());
     let verdict = &insp.verdicts[0];
-    assert!(verdict.trusted, "{}", verdict.reason);
+    assert!(verdict.trusted, "{:?}", verdict.failure);
     let found = paths(&insp, verdict);
     assert_eq!(found.len(), 2, "{found:?}");
     assert!(verdict.paths[0].valid);
@@ -131,7 +131,7 @@ fn a_loop_ends_untrusted_without_reaching_a_limit() {
     );
     let verdict = &insp.verdicts[0];
     assert!(!verdict.trusted);
-    assert!(!verdict.search_exhausted, "{}", verdict.reason);
+    assert!(!verdict.search_exhausted, "{:?}", verdict.failure);
     assert!(verdict.paths.is_empty());
     assert!(
         matches!(verdict.failure, Some(Failure::UnknownIssuer { .. })),
@@ -169,7 +169,7 @@ fn a_wide_mesh_reaches_the_step_budget_and_names_it() {
     let verdict = &insp.verdicts[0];
     assert!(!verdict.trusted);
     assert!(verdict.search_exhausted);
-    assert_eq!(budget_limit(verdict), Some("100 search steps"));
+    assert_eq!(budget_limit(verdict), Some(BudgetLimit::Steps(100)));
 }
 
 #[test]
@@ -196,7 +196,7 @@ fn a_wide_mesh_reaches_the_signature_budget_and_names_it() {
     let verdict = &insp.verdicts[0];
     assert!(!verdict.trusted);
     assert!(verdict.search_exhausted);
-    assert_eq!(budget_limit(verdict), Some("10 signature checks"));
+    assert_eq!(budget_limit(verdict), Some(BudgetLimit::Signatures(10)));
 }
 
 #[test]
@@ -221,7 +221,7 @@ fn signatures_already_checked_do_not_count_again() {
     let cache = SignatureCache::new();
     let insp = inspect(chain.clone(), untrusted.clone(), &stores, two, &cache);
     for verdict in &insp.verdicts {
-        assert!(verdict.trusted, "{}: {}", verdict.store, verdict.reason);
+        assert!(verdict.trusted, "{}: {:?}", verdict.store, verdict.failure);
         assert!(!verdict.search_exhausted);
     }
     // With one to spend, the first search stops at its second candidate; the second search
@@ -233,7 +233,7 @@ fn signatures_already_checked_do_not_count_again() {
     let insp = inspect(chain, untrusted, &stores, one, &SignatureCache::new());
     let (first, second) = (&insp.verdicts[0], &insp.verdicts[1]);
     assert!(!first.trusted);
-    assert_eq!(budget_limit(first), Some("1 signature checks"));
-    assert!(second.trusted, "{}", second.reason);
+    assert_eq!(budget_limit(first), Some(BudgetLimit::Signatures(1)));
+    assert!(second.trusted, "{:?}", second.failure);
     assert!(!second.search_exhausted);
 }
