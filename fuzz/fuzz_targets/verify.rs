@@ -188,6 +188,7 @@ fuzz_target!(|data: &[u8]| {
         source: Source::new(SourceKind::Paste, "fuzz input"),
         certificates,
         untrusted,
+        load_notes: Vec::new(),
     };
 
     let inspection = inspect_with_budget(input, &stores, &policy, budget);
