@@ -52,6 +52,7 @@ fuzz_target!(|data: &[u8]| {
             source: Source::new(SourceKind::Paste, "fuzz"),
             certificates: sample.certificates.clone(),
             untrusted: Vec::new(),
+            load_notes: Vec::new(),
         },
         &[TrustStore::aws_iot()],
         &Policy::at(time),

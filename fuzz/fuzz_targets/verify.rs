@@ -182,11 +182,13 @@ fuzz_target!(|data: &[u8]| {
         steps: 200,
         paths: 8,
         name_constraint_comparisons: 2_000,
+        signatures: 100,
     };
     let input = Input {
         source: Source::new(SourceKind::Paste, "fuzz input"),
         certificates,
         untrusted,
+        load_notes: Vec::new(),
     };
 
     let inspection = inspect_with_budget(input, &stores, &policy, budget);

@@ -5,13 +5,10 @@ use x509_parser::prelude::FromDer;
 use x509_parser::revocation_list::CertificateRevocationList;
 
 use super::{DecodeError, der, name, oids};
+use crate::model::oids::{
+    AUTHORITY_KEY_IDENTIFIER, CRL_NUMBER, INVALIDITY_DATE, ISSUING_DISTRIBUTION_POINT, REASON_CODE,
+};
 use crate::model::{AlgorithmId, CrlInfo, CrlScope, RevokedEntry};
-
-const CRL_NUMBER: &str = "2.5.29.20";
-const AUTHORITY_KEY_ID: &str = "2.5.29.35";
-const ISSUING_DISTRIBUTION_POINT: &str = "2.5.29.28";
-const REASON_CODE: &str = "2.5.29.21";
-const INVALIDITY_DATE: &str = "2.5.29.24";
 
 /// The CRL reason code (RFC 5280 §5.3.1) in its ASN.1 spelling, as openssl prints it.
 pub fn reason_name(code: u8) -> String {
@@ -93,7 +90,7 @@ pub fn decode_crl(bytes: &[u8], origin: &str) -> Result<CrlInfo, DecodeError> {
                 info.crl_number = Some(hex::encode(n.to_bytes_be()));
                 info.crl_number_critical = ext.critical;
             }
-            (AUTHORITY_KEY_ID, ParsedExtension::AuthorityKeyIdentifier(aki)) => {
+            (AUTHORITY_KEY_IDENTIFIER, ParsedExtension::AuthorityKeyIdentifier(aki)) => {
                 info.authority_key_id = aki.key_identifier.as_ref().map(|k| k.0.to_vec());
             }
             (ISSUING_DISTRIBUTION_POINT, ParsedExtension::IssuingDistributionPoint(idp)) => {

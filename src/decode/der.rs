@@ -1,6 +1,7 @@
 //! Small DER walks for the raw bytes x509-parser does not keep (algorithm identifiers,
 //! attribute values), so chainlens can compare and show them exactly as encoded.
 
+use ::der::Encode as _;
 use x509_parser::asn1_rs::{Any, Class, FromDer, Header};
 
 /// One TLV element split off the front of a buffer.
@@ -71,24 +72,20 @@ pub(crate) fn content_of(der: &[u8]) -> Vec<u8> {
         .unwrap_or_default()
 }
 
-/// Wraps `content` in a SEQUENCE.
+/// Wraps `content` in a SEQUENCE (empty if it is too long for DER, over 256 MiB).
 pub(crate) fn wrap_sequence(content: &[u8]) -> Vec<u8> {
     let mut out = vec![0x30];
-    push_length(&mut out, content.len());
+    if push_length(&mut out, content.len()).is_none() {
+        return Vec::new();
+    }
     out.extend_from_slice(content);
     out
 }
 
-fn push_length(out: &mut Vec<u8>, len: usize) {
-    if len < 0x80 {
-        // Fits: checked just above.
-        out.push(len as u8);
-    } else {
-        let bytes = len.to_be_bytes();
-        let significant: Vec<u8> = bytes.iter().copied().skip_while(|b| *b == 0).collect();
-        out.push(0x80 | significant.len() as u8);
-        out.extend_from_slice(&significant);
-    }
+/// Appends the DER length octets of `len`, encoded by the `der` crate.
+fn push_length(out: &mut Vec<u8>, len: usize) -> Option<()> {
+    ::der::Length::try_from(len).ok()?.encode_to_vec(out).ok()?;
+    Some(())
 }
 
 /// Re-encodes a parsed element as DER (tag as it was read, definite length, content).
@@ -103,8 +100,10 @@ pub(super) fn encode(any: &Any<'_>) -> Vec<u8> {
             vec![class | constructed | number]
         }
     };
-    push_length(&mut out, any.data.len());
-    out.extend_from_slice(any.data);
+    // Parsed input is never longer than DER's length limit; the content stays out otherwise.
+    if push_length(&mut out, any.data.len()).is_some() {
+        out.extend_from_slice(any.data);
+    }
     out
 }
 

@@ -21,8 +21,8 @@ use crate::model::{
     PolicyInfo, PolicyQualifier, SignedCertificateTimestamp, UserNotice,
 };
 
-const TLS_FEATURE: &str = "1.3.6.1.5.5.7.1.24";
-const CT_POISON: &str = "1.3.6.1.4.1.11129.2.4.3";
+const TLS_FEATURE: &str = model_oids::TLS_FEATURE;
+const CT_POISON: &str = model_oids::CT_POISON;
 const EXTENDED_KEY_USAGE: &str = model_oids::EXTENDED_KEY_USAGE;
 
 /// Decodes one extension; never fails (see the module documentation).

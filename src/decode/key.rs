@@ -12,7 +12,7 @@ use crate::model::{AlgorithmId, PublicKeyInfo};
 const RSA: &str = crate::model::oids::KEY_RSA;
 const RSA_PSS: &str = crate::model::oids::SIG_RSA_PSS;
 const EC: &str = crate::model::oids::KEY_EC;
-const SM2: &str = "1.2.156.10197.1.301";
+const SM2: &str = crate::model::oids::KEY_SM2;
 
 /// Decodes the subject public key: algorithm, size, curve, exponent and the HPKP-style pin.
 ///

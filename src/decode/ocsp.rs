@@ -17,10 +17,10 @@ use crate::model::{AlgorithmId, Certificate, OcspCertStatus, OcspInfo, OcspSingl
 
 /// SHA-1, the CertID hash every responder understands (RFC 5019 §2.1.1).
 const SHA1_OID: der::asn1::ObjectIdentifier =
-    der::asn1::ObjectIdentifier::new_unwrap("1.3.14.3.2.26");
+    der::asn1::ObjectIdentifier::new_unwrap(crate::model::oids::HASH_SHA1);
 /// id-pkix-ocsp-basic.
 const BASIC_OID: der::asn1::ObjectIdentifier =
-    der::asn1::ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1.1");
+    der::asn1::ObjectIdentifier::new_unwrap(crate::model::oids::OCSP_BASIC);
 
 fn invalid(detail: impl Into<String>) -> DecodeError {
     DecodeError::Invalid {

@@ -7,6 +7,13 @@ use std::sync::OnceLock;
 use skrifa::instance::{LocationRef, Size};
 use skrifa::{FontRef, MetadataProvider};
 
+/// Average glyph width as a fraction of the font size: the fallback of [`text_width`]
+/// should the bundled font not parse. Measured on the exported font (DejaVu Sans,
+/// assets/fonts): its digits are 0.64 em and lower case averages about 0.6 em, so 0.62 keeps
+/// fitted names inside their boxes. Here, not in the scene, so that the scene depends on the
+/// metrics and not the reverse.
+pub const GLYPH_WIDTH_EM: f32 = 0.62;
+
 /// DejaVu Sans (Bitstream Vera licence, see assets/fonts/LICENSE-DejaVu.txt).
 pub(crate) static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 
@@ -41,7 +48,7 @@ fn advance(font: &FontRef<'_>, c: char) -> Option<f32> {
 /// The width of `text` at `size` units, in units.
 pub fn text_width(text: &str, size: f32) -> f32 {
     let Some(widths) = widths() else {
-        return text.chars().count() as f32 * size * super::scene::GLYPH_WIDTH_EM;
+        return text.chars().count() as f32 * size * GLYPH_WIDTH_EM;
     };
     let font = FontRef::new(FONT).ok();
     text.chars()
@@ -53,7 +60,7 @@ pub fn text_width(text: &str, size: f32) -> f32 {
                 .filter(|_| c.is_ascii());
             known
                 .or_else(|| font.as_ref().and_then(|f| advance(f, c)))
-                .unwrap_or(super::scene::GLYPH_WIDTH_EM)
+                .unwrap_or(GLYPH_WIDTH_EM)
         })
         .sum::<f32>()
         * size

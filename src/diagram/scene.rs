@@ -20,11 +20,6 @@ pub const TITLE_SIZE: f32 = 15.0;
 pub const TEXT_SIZE: f32 = 12.0;
 /// Font size of edge labels.
 pub const EDGE_LABEL_SIZE: f32 = 11.0;
-/// Average glyph width as a fraction of the font size: the fallback of
-/// [`super::metrics::text_width`] should the bundled font not parse. Measured
-/// on the exported font (DejaVu Sans, assets/fonts): its digits are 0.64 em and lower case
-/// averages about 0.6 em, so 0.62 keeps fitted names inside their boxes.
-pub const GLYPH_WIDTH_EM: f32 = 0.62;
 
 /// An sRGB colour.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -7,6 +7,7 @@ mod password;
 mod pem_text;
 mod pkcs12;
 mod pkcs7;
+mod tlv;
 
 use std::io::Read;
 use std::path::Path;

@@ -6,7 +6,7 @@
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
-use super::{Format, IngestError, Ingested, der, pkcs7};
+use super::{Format, IngestError, Ingested, pkcs7, tlv};
 
 /// Whether the text holds a PEM BEGIN line.
 pub(super) fn looks_like_pem(bytes: &[u8]) -> bool {
@@ -124,7 +124,7 @@ pub(super) fn parse(bytes: &[u8]) -> Result<Ingested, IngestError> {
             }
             // OpenSSL's TRUSTED CERTIFICATE is the certificate followed by trust settings.
             "TRUSTED CERTIFICATE" => {
-                let (cert, _) = der::read_tlv(&der, 0)?;
+                let (cert, _) = tlv::read_tlv(&der, 0)?;
                 certificates.push(cert.whole.to_vec());
                 notes.push(format!(
                     "block {block}: OpenSSL trust settings after the certificate were ignored"

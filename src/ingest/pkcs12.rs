@@ -7,8 +7,9 @@
 
 use p12_keystore::Pkcs12Archive;
 use p12_keystore::error::Error as P12Error;
+use x509_parser::asn1_rs::{FromBer, Header, Tag};
 
-use super::der::read_tlv;
+use super::tlv::read_tlv;
 use super::{Format, IngestError, Ingested, Password};
 
 /// The most key-derivation iterations one parameter may ask for. Real files use 2,048
@@ -21,21 +22,15 @@ const MAX_SCAN_DEPTH: usize = 12;
 
 /// Whether `input` starts like a PFX: `SEQUENCE { INTEGER 3, SEQUENCE (authSafe) … }`.
 /// Certificates start with `SEQUENCE { SEQUENCE (tbsCertificate) … }`, so they never match.
+/// The header is read by asn1-rs, as everywhere else.
 pub(super) fn is_pkcs12(input: &[u8]) -> bool {
-    let Some((&0x30, rest)) = input.split_first() else {
+    // BER, not DER: some Java tools write the PFX with indefinite lengths.
+    let Ok((body, header)) = Header::from_ber(input) else {
         return false;
     };
-    let Some((&len, rest)) = rest.split_first() else {
-        return false;
-    };
-    // Short form, indefinite form (BER, as some Java tools write) or long form.
-    let skip = if len & 0x80 == 0 || len == 0x80 {
-        0
-    } else {
-        usize::from(len & 0x7f)
-    };
-    rest.get(skip..)
-        .is_some_and(|body| body.starts_with(&[0x02, 0x01, 0x03, 0x30]))
+    header.tag() == Tag::Sequence
+        && header.is_constructed()
+        && body.starts_with(&[0x02, 0x01, 0x03, 0x30])
 }
 
 /// Every iteration count visible before decryption (the MAC's, each encrypted SafeContents'

@@ -5,19 +5,19 @@
 //! would reject reachable, so chainlens can report on them.
 
 use super::IngestError;
-use super::der::read_tlv;
-
-/// DER of the OID 1.2.840.113549.1.7.2 (signedData), tag and length included.
-const OID_SIGNED_DATA: &[u8] = &[
-    0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02,
-];
+use super::tlv::read_tlv;
 
 /// Whether `input` starts like a PKCS#7 ContentInfo of type signedData.
 pub(super) fn is_pkcs7(input: &[u8]) -> bool {
     let Ok((outer, _)) = read_tlv(input, 0) else {
         return false;
     };
-    outer.tag == 0x30 && outer.content.starts_with(OID_SIGNED_DATA)
+    let Ok((content_type, _)) = read_tlv(outer.content, outer.offset) else {
+        return false;
+    };
+    outer.tag == 0x30
+        && content_type.tag == 0x06
+        && content_type.content == oid_registry::OID_PKCS7_ID_SIGNED_DATA.as_bytes()
 }
 
 fn err(detail: impl Into<String>) -> IngestError {

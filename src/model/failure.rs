@@ -65,6 +65,8 @@ pub enum BudgetLimit {
     Paths(usize),
     /// The intermediates allowed on one path.
     Depth(usize),
+    /// The signatures verified by one search.
+    Signatures(usize),
 }
 
 /// Everything a check can find wrong with a link, a certificate or a path.

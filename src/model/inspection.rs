@@ -1,14 +1,9 @@
 use serde::Serialize;
 
 use super::{
-    Certificate, DistinguishedName, Link, Policy, PublicKeyInfo, Source, StoreVerdict,
+    CertId, Certificate, DistinguishedName, Link, Policy, PublicKeyInfo, Source, StoreVerdict,
     verdict::IssuerRef,
 };
-
-/// Index of a certificate in [`Inspection::certificates`].
-pub type CertId = usize;
-/// Index of a trust anchor in [`Inspection::anchors`].
-pub type AnchorId = usize;
 
 /// Where an inspected certificate came from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

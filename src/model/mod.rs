@@ -5,6 +5,7 @@ mod decoded_evidence;
 mod extension;
 mod failure;
 pub mod format;
+mod ids;
 mod inspection;
 mod name;
 pub mod oids;
@@ -22,9 +23,10 @@ pub use extension::{
     PolicyQualifier, SignedCertificateTimestamp, UserNotice, format_ip,
 };
 pub use failure::{BudgetLimit, Facts, Failure, NotCaReason, Rule};
+pub use ids::{AnchorId, CertId};
 pub use inspection::{
-    Anchor, AnchorId, CertId, CertOrigin, CertRole, ChainGroup, Finding, FindingKind,
-    InspectedCertificate, Inspection,
+    Anchor, CertOrigin, CertRole, ChainGroup, Finding, FindingKind, InspectedCertificate,
+    Inspection,
 };
 pub use name::{DistinguishedName, NameAttribute};
 pub use options::{BuiltinStore, Pin, PinError, Policy, Profile, Purpose, StoreChoice};

@@ -1,9 +1,9 @@
 use serde::Serialize;
 
 use super::failure::{BudgetLimit, Failure};
+use super::ids::{AnchorId, CertId};
 use super::options::Profile;
 use super::passed::Passed;
-use super::{CertId, inspection::AnchorId};
 
 /// The outcome of one check. Ordered from best to worst, so the worst of a list is its `max`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

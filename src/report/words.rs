@@ -225,6 +225,7 @@ pub fn limit(limit: BudgetLimit) -> String {
         BudgetLimit::Steps(n) => format!("{n} search steps"),
         BudgetLimit::Paths(n) => format!("{n} candidate paths"),
         BudgetLimit::Depth(n) => format!("{n} intermediates per path"),
+        BudgetLimit::Signatures(n) => format!("{n} signature checks"),
     }
 }
 

@@ -11,6 +11,7 @@ use crate::model::{
 };
 
 use super::signature::{self, Hash, SignatureOutcome};
+use super::signature_cache::SignatureCache;
 use super::store::TrustAnchorEntry;
 
 /// Extensions whose meaning chainlens processes, so they may be critical.
@@ -116,7 +117,12 @@ pub fn validity(cert: &Certificate, policy: &Policy) -> Check {
 }
 
 /// The signature of `child` under the issuer's key.
-pub fn signature_check(child: &Certificate, issuer: &IssuerView<'_>, profile: Profile) -> Check {
+pub fn signature_check(
+    child: &Certificate,
+    issuer: &IssuerView<'_>,
+    profile: Profile,
+    signatures: &SignatureCache,
+) -> Check {
     let name = CheckName::Signature;
     let Some(key) = issuer.public_key() else {
         return Check::unknown(name, Failure::IssuerKeyUnknown);
@@ -125,7 +131,7 @@ pub fn signature_check(child: &Certificate, issuer: &IssuerView<'_>, profile: Pr
         return Check::failed(name, Failure::SignatureAlgorithmMismatch, profile);
     }
     let alg = &child.signature_algorithm;
-    match signature::verify(alg, key, &child.tbs_der, &child.signature) {
+    match signatures.verify(child, key) {
         SignatureOutcome::Valid => Check::pass(
             name,
             Passed::SignatureVerifies {
@@ -148,14 +154,8 @@ pub fn signature_check(child: &Certificate, issuer: &IssuerView<'_>, profile: Pr
 }
 
 /// Whether a certificate's signature verifies under its own key.
-pub fn is_self_signed(cert: &Certificate) -> bool {
-    cert.signature_algorithms_match
-        && signature::verify(
-            &cert.signature_algorithm,
-            &cert.public_key,
-            &cert.tbs_der,
-            &cert.signature,
-        ) == SignatureOutcome::Valid
+pub fn is_self_signed(cert: &Certificate, signatures: &SignatureCache) -> bool {
+    cert.signature_algorithms_match && signatures.signs(cert, &cert.public_key)
 }
 
 /// Issuer name of the child against the issuer's subject.
@@ -189,6 +189,7 @@ pub fn key_identifiers(
     role: Role,
     issuer: &IssuerView<'_>,
     profile: Profile,
+    signatures: &SignatureCache,
 ) -> Check {
     let name = CheckName::KeyIdentifiers;
     let fail = |f| Check::failed(name, f, profile);
@@ -212,7 +213,7 @@ pub fn key_identifiers(
             aki: hex::encode_upper(a),
             ski: hex::encode_upper(s),
         }),
-        (None, _) if role != Role::Anchor && !self_signed && !is_self_signed(child) => {
+        (None, _) if role != Role::Anchor && !self_signed && !is_self_signed(child, signatures) => {
             fail(Failure::MissingAki)
         }
         (None, _) => Check::pass(name, Passed::SelfSignedNoAki),
@@ -623,7 +624,11 @@ pub fn ca_target(target: &Certificate, profile: Profile) -> Vec<Check> {
 
 /// Rules for the trust anchor's own certificate (RFC 5280 §6.1.1(d): any CA certificate may
 /// be an anchor). Root-only rules apply to self-issued anchors only.
-pub fn anchor_checks(anchor: &TrustAnchorEntry, policy: &Policy) -> Vec<Check> {
+pub fn anchor_checks(
+    anchor: &TrustAnchorEntry,
+    policy: &Policy,
+    signatures: &SignatureCache,
+) -> Vec<Check> {
     let name = CheckName::TrustAnchor;
     let profile = policy.profile;
     let label = anchor.label();
@@ -660,7 +665,7 @@ pub fn anchor_checks(anchor: &TrustAnchorEntry, policy: &Policy) -> Vec<Check> {
         if cert.extension(oids::EXTENDED_KEY_USAGE).is_some() {
             failures.push(Failure::RootHasEku);
         }
-        if !is_self_signed(cert) {
+        if !is_self_signed(cert, signatures) {
             failures.push(Failure::BadSelfSignature {
                 algorithm: cert.signature_algorithm.name.clone(),
             });

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use crate::model::{Certificate, ChainGroup, CheckStatus, Finding, FindingKind};
 
 use super::checks::is_self_signed;
-use super::signature::{self, SignatureOutcome};
+use super::signature_cache::SignatureCache;
 
 /// The source's certificates grouped by chain, with findings about the order sent.
 pub struct Grouping {
@@ -15,18 +15,10 @@ pub struct Grouping {
     pub findings: Vec<Finding>,
 }
 
-fn signs(issuer: &Certificate, child: &Certificate) -> bool {
-    signature::verify(
-        &child.signature_algorithm,
-        &issuer.public_key,
-        &child.tbs_der,
-        &child.signature,
-    ) == SignatureOutcome::Valid
-}
-
 /// Groups `certs` (the source's certificates, in the order sent). Linear in the number of
 /// certificates: duplicates are found by fingerprint and issuers through an index by subject.
-pub fn group(certs: &[Certificate]) -> Grouping {
+/// The signatures it checks are kept in `signatures` for the rest of the inspection.
+pub fn group(certs: &[Certificate], signatures: &SignatureCache) -> Grouping {
     let mut findings = Vec::new();
     let mut unique: Vec<usize> = Vec::new();
     let mut first_of: HashMap<&str, usize> = HashMap::new();
@@ -78,7 +70,7 @@ pub fn group(certs: &[Certificate]) -> Grouping {
         named
             .iter()
             .copied()
-            .find(|&j| cert(j).is_some_and(|c| signs(c, child)))
+            .find(|&j| cert(j).is_some_and(|c| signatures.signs(child, &c.public_key)))
             .or(named.first().copied())
     };
     let issuers: Vec<Option<usize>> = (0..certs.len()).map(issuer_of).collect();
@@ -123,7 +115,7 @@ pub fn group(certs: &[Certificate]) -> Grouping {
         }
     }
     if let Some(primary) = groups.first() {
-        record_findings(certs, primary, &groups, &unique, &mut findings);
+        record_findings(certs, primary, &groups, &unique, signatures, &mut findings);
     }
     Grouping { groups, findings }
 }
@@ -133,6 +125,7 @@ fn record_findings(
     primary: &ChainGroup,
     groups: &[ChainGroup],
     unique: &[usize],
+    signatures: &SignatureCache,
     findings: &mut Vec<Finding>,
 ) {
     let label = |i: usize| certs.get(i).map(Certificate::label).unwrap_or_default();
@@ -197,7 +190,7 @@ fn record_findings(
                         top_cert.issuer.one_line
                     ),
                 });
-            } else if primary.certificates.len() > 1 && is_self_signed(top_cert) {
+            } else if primary.certificates.len() > 1 && is_self_signed(top_cert, signatures) {
                 findings.push(Finding {
                     kind: FindingKind::RootIncluded,
                     severity: CheckStatus::Pass,

@@ -12,7 +12,10 @@ mod path;
 mod revocation;
 mod second_opinion;
 pub mod signature;
+mod signature_cache;
 mod store;
+#[cfg(test)]
+mod test_chains;
 pub mod timeline;
 
 /// Every failing or undecided check of a path, in words: the sentences are built in
@@ -24,6 +27,8 @@ pub use store::{StoreError, StoreKind, TrustAnchorEntry, TrustStore};
 pub use timeline::{Timeline, timeline};
 
 pub use crate::model::format::{human_date, human_time};
+
+use signature_cache::SignatureCache;
 
 use crate::model::{
     CertOrigin, Certificate, CheckStatus, DecodedEvidence, Evidence, Finding, FindingKind,
@@ -57,7 +62,7 @@ impl Input {
     /// [`Purpose::for_target`]. The target is the leaf of the first chain, as [`inspect`]
     /// takes it.
     pub fn target_purpose(&self, chosen: Purpose) -> Purpose {
-        let grouping = group::group(&self.certificates);
+        let grouping = group::group(&self.certificates, &SignatureCache::new());
         let target = grouping
             .groups
             .first()
@@ -110,10 +115,30 @@ pub fn inspect_decoded(
     budget: Budget,
     evidence: &DecodedEvidence,
 ) -> Inspection {
+    inspect_with_signatures(
+        input,
+        stores,
+        policy,
+        budget,
+        evidence,
+        &SignatureCache::new(),
+    )
+}
+
+/// [`inspect_decoded`] with the inspection's signature cache given, so that tests can count
+/// the signatures it verified.
+fn inspect_with_signatures(
+    input: Input,
+    stores: &[TrustStore],
+    policy: &Policy,
+    budget: Budget,
+    evidence: &DecodedEvidence,
+    signatures: &SignatureCache,
+) -> Inspection {
     let mut policy = policy.clone();
     // Validity is decided in whole seconds, as certificates state it.
     policy.time = policy.time.replace_nanosecond(0).unwrap_or(policy.time);
-    let grouping = group::group(&input.certificates);
+    let grouping = group::group(&input.certificates, signatures);
     let leaf_sha256 = grouping
         .groups
         .first()
@@ -161,7 +186,7 @@ pub fn inspect_decoded(
         links: Vec::new(),
         verdicts: Vec::new(),
     };
-    path::verify_all(&mut inspection, stores, budget, &prepared);
+    path::verify_all(&mut inspection, stores, budget, &prepared, signatures);
     root_left_out(&mut inspection, stores);
     legacy_tls(&mut inspection);
     if inspection.source.holds_private_key {

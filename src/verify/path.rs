@@ -3,7 +3,6 @@
 //! Issuers are found through an index by subject name, so the cost grows with the number of
 //! certificates, not with its square; every search runs under one [`Budget`].
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 
 use crate::model::{
@@ -18,6 +17,7 @@ use super::hostname::{HostMatch, match_host};
 use super::nc::{self, Constraints, Names};
 use super::revocation::{self, Prepared};
 use super::second_opinion::{self, Opinion, PathTraits};
+use super::signature_cache::SignatureCache;
 use super::store::{TrustAnchorEntry, TrustStore};
 
 /// A path found by the search: certificates from the leaf up, and the anchor it reached.
@@ -48,9 +48,9 @@ impl SubjectIndex {
 struct Builder<'a> {
     insp: &'a mut Inspection,
     link_index: HashMap<(CertId, IssuerRef, usize), usize>,
-    /// Whether certificate `.1`'s key verifies certificate `.0`'s signature: each pair is
-    /// checked once, however many paths the search tries through it.
-    signs: RefCell<HashMap<(CertId, CertId), bool>>,
+    /// The inspection's signatures: each (certificate, issuer key) pair is checked once,
+    /// however many paths the search tries through it and whichever check asks.
+    signatures: &'a SignatureCache,
     /// Every certificate by SHA-256, so each is added to the inspection once.
     by_fingerprint: HashMap<String, CertId>,
     /// The certificates that may serve as intermediates, by subject.
@@ -156,7 +156,8 @@ impl Builder<'_> {
             };
             match insp.cert(child) {
                 Some(c) => {
-                    let mut list = link_checks(c, role, &view, cas_below, &insp.policy);
+                    let mut list =
+                        link_checks(c, role, &view, cas_below, &insp.policy, self.signatures);
                     let (check, outcome) =
                         revocation::check(c, &view, self.revocation, &insp.policy);
                     list.push(check);
@@ -208,24 +209,16 @@ impl Builder<'_> {
         (anchor_id, issuer)
     }
 
-    /// Whether `issuer`'s key verifies `child`'s signature, memoised.
-    fn signs(&self, child: CertId, issuer: CertId) -> bool {
-        if let Some(&known) = self.signs.borrow().get(&(child, issuer)) {
-            return known;
-        }
-        let result = match (self.cert(child), self.cert(issuer)) {
-            (Some(c), Some(i)) => {
-                super::signature::verify(
-                    &c.signature_algorithm,
-                    &i.public_key,
-                    &c.tbs_der,
-                    &c.signature,
-                ) == super::signature::SignatureOutcome::Valid
-            }
-            _ => false,
+    /// Whether `issuer`'s key verifies `child`'s signature; `None` when the search may not
+    /// check another signature (the limit is then recorded in `spent`).
+    fn signs(&self, child: CertId, issuer: CertId, spent: &mut Spent) -> Option<bool> {
+        let (Some(c), Some(i)) = (self.cert(child), self.cert(issuer)) else {
+            return Some(false);
         };
-        self.signs.borrow_mut().insert((child, issuer), result);
-        result
+        if !self.signatures.contains(c, &i.public_key) && !spent.signature() {
+            return None;
+        }
+        Some(self.signatures.signs(c, &i.public_key))
     }
 
     fn search(
@@ -276,7 +269,7 @@ impl Builder<'_> {
             }
             return;
         }
-        let mut candidates: Vec<(bool, CertId)> = self
+        let named: Vec<CertId> = self
             .pool
             .get(&top.issuer)
             .iter()
@@ -292,8 +285,16 @@ impl Builder<'_> {
                     p.public_key.spki_der == c.public_key.spki_der && p.subject.matches(&c.subject)
                 })
             })
-            .map(|(id, _)| (self.signs(top_id, id), id))
+            .map(|(id, _)| id)
             .collect();
+        let mut candidates: Vec<(bool, CertId)> = Vec::with_capacity(named.len());
+        for id in named {
+            // Out of signatures, the search ends here, as rustls-webpki's does.
+            let Some(signs) = self.signs(top_id, id, spent) else {
+                return;
+            };
+            candidates.push((signs, id));
+        }
         candidates.dedup_by_key(|(_, id)| *id);
         // Issuers whose key verifies the signature first; the rest still appear, to be explained.
         candidates.sort_by_key(|(signs, _)| !signs);
@@ -328,6 +329,7 @@ fn link_checks(
     issuer: &IssuerView<'_>,
     cas_below: usize,
     policy: &crate::model::Policy,
+    signatures: &SignatureCache,
 ) -> Vec<Check> {
     let profile = policy.profile;
     if role == Role::Anchor {
@@ -340,9 +342,9 @@ fn link_checks(
     // issuers do not apply to it.
     let direct = issuer.certificate.is_some_and(|c| c.der == child.der);
     let mut list = vec![
-        checks::signature_check(child, issuer, profile),
+        checks::signature_check(child, issuer, profile, signatures),
         checks::name_chaining(child, issuer, profile),
-        checks::key_identifiers(child, role, issuer, profile),
+        checks::key_identifiers(child, role, issuer, profile, signatures),
         checks::validity(child, policy),
     ];
     if direct {
@@ -368,6 +370,7 @@ pub(super) fn verify_all(
     stores: &[TrustStore],
     budget: Budget,
     revocation: &Prepared<'_>,
+    signatures: &SignatureCache,
 ) {
     let Some(primary) = insp.groups.first().cloned() else {
         return;
@@ -378,7 +381,7 @@ pub(super) fn verify_all(
     let mut builder = Builder {
         insp,
         link_index: HashMap::new(),
-        signs: RefCell::new(HashMap::new()),
+        signatures,
         by_fingerprint: HashMap::new(),
         pool: SubjectIndex::default(),
         revocation,
@@ -535,6 +538,7 @@ fn verify_store(
             Outcome::NoPath,
             Some(no_path_failure(
                 builder.insp,
+                builder.signatures,
                 store,
                 &dead_ends,
                 spent.reached,
@@ -565,6 +569,7 @@ fn verify_store(
 
 fn no_path_failure(
     insp: &Inspection,
+    signatures: &SignatureCache,
     store: &TrustStore,
     dead_ends: &[Vec<CertId>],
     reached: Option<Limit>,
@@ -586,7 +591,7 @@ fn no_path_failure(
         Some(top) => Failure::UnknownIssuer {
             subject: top.label(),
             issuer_name: top.issuer.one_line.clone(),
-            self_signed: checks::is_self_signed(top),
+            self_signed: checks::is_self_signed(top, signatures),
             store: store.name.clone(),
         },
         None => Failure::UnknownIssuer {
@@ -726,7 +731,7 @@ fn evaluate(
             certificate: Some(leaf.clone()),
             ..anchor.clone()
         };
-        path_checks.extend(checks::anchor_checks(&entry, policy));
+        path_checks.extend(checks::anchor_checks(&entry, policy, builder.signatures));
         path_checks.push(Check::pass(
             CheckName::NameConstraints,
             Passed::NoConstraintsAboveAnchor,
@@ -738,7 +743,7 @@ fn evaluate(
                 Passed::LeafInTrustStore { leaf: leaf.label() },
             ));
         } else {
-            path_checks.extend(checks::anchor_checks(anchor, policy));
+            path_checks.extend(checks::anchor_checks(anchor, policy, builder.signatures));
         }
         path_checks.push(path_name_constraints(&chain, anchor, budget, profile));
     }
@@ -920,3 +925,6 @@ fn path_name_constraints(
     }
     Check::pass(name, Passed::NamesWithinConstraints)
 }
+
+#[cfg(test)]
+mod tests;

@@ -7,16 +7,13 @@ use time::{Duration, OffsetDateTime};
 use super::checks::IssuerView;
 use super::signature::{self, SignatureOutcome};
 use crate::decode::ocsp::{cert_id_hashes, same_serial};
+use crate::model::oids::{EKU_OCSP_SIGNING, HASH_SHA1 as SHA1_OID, HASH_SHA256 as SHA256_OID};
 use crate::model::{
     Certificate, Check, CheckName, CheckStatus, CrlInfo, DecodedEvidence, DistinguishedName,
     EvidenceFailure, EvidenceProblem, Failure, OcspCertStatus, OcspInfo, Passed, Policy,
     PublicKeyInfo, ResponderId, Revocation, RevocationSource, RevocationStatus,
 };
 
-/// id-kp-OCSPSigning (RFC 6960 §4.2.2.2).
-const EKU_OCSP_SIGNING: &str = "1.3.6.1.5.5.7.3.9";
-const SHA1_OID: &str = "1.3.14.3.2.26";
-const SHA256_OID: &str = "2.16.840.1.101.3.4.2.1";
 /// How far in the future an OCSP thisUpdate may be: the responder's clock and ours differ.
 const CLOCK_SKEW: Duration = Duration::minutes(5);
 

@@ -40,20 +40,11 @@ const RSA_KEY: &str = oids::KEY_RSA;
 const EC_KEY: &str = oids::KEY_EC;
 const ED25519_KEY: &str = oids::KEY_ED25519;
 
-/// OID bytes (content only) of the SHA-2 hashes, as found inside RSASSA-PSS parameters.
-const PSS_HASHES: &[(&[u8], Hash)] = &[
-    (
-        &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01],
-        Hash::Sha256,
-    ),
-    (
-        &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02],
-        Hash::Sha384,
-    ),
-    (
-        &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03],
-        Hash::Sha512,
-    ),
+/// The SHA-2 hashes as found inside RSASSA-PSS parameters.
+const PSS_HASHES: &[(oid_registry::Oid<'static>, Hash)] = &[
+    (oid_registry::OID_NIST_HASH_SHA256, Hash::Sha256),
+    (oid_registry::OID_NIST_HASH_SHA384, Hash::Sha384),
+    (oid_registry::OID_NIST_HASH_SHA512, Hash::Sha512),
 ];
 
 /// The hash used by a signature algorithm.
@@ -77,7 +68,7 @@ fn pss_hash(algorithm: &AlgorithmId) -> Option<Hash> {
     let params = algorithm.params_der.as_deref()?;
     PSS_HASHES
         .iter()
-        .filter_map(|(oid, hash)| find(params, oid).map(|at| (at, *hash)))
+        .filter_map(|(oid, hash)| find(params, oid.as_bytes()).map(|at| (at, *hash)))
         .min_by_key(|(at, _)| *at)
         .map(|(_, hash)| hash)
 }
@@ -178,6 +169,14 @@ fn pick(
     Ok(alg)
 }
 
+#[cfg(test)]
+thread_local! {
+    /// Every (message and signature, key SPKI) this thread verified, so tests can count the
+    /// verifications of an inspection, whichever code path asked for them.
+    pub(super) static VERIFIED: std::cell::RefCell<Vec<(Vec<u8>, Vec<u8>)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// Checks `signature` over `message` by `key` with `algorithm`.
 pub fn verify(
     algorithm: &AlgorithmId,
@@ -185,6 +184,11 @@ pub fn verify(
     message: &[u8],
     signature: &[u8],
 ) -> SignatureOutcome {
+    #[cfg(test)]
+    VERIFIED.with(|v| {
+        v.borrow_mut()
+            .push(([message, signature].concat(), key.spki_der.clone()))
+    });
     match pick(algorithm, key) {
         Err(why) => SignatureOutcome::Unsupported(why),
         Ok(alg) => match UnparsedPublicKey::new(alg, &key.key_bytes).verify(message, signature) {
