@@ -1,0 +1,381 @@
+//! Misbehaving servers on 127.0.0.1, through the library and through the built binary: each
+//! is answered by its own error within the timeout (+1 s), never by a panic or a hang, and
+//! the window keeps drawing frames while such a fetch runs.
+//!
+//! `fetch_failures.rs` covers the simpler cases (silence, a 1-byte-a-second drip, banners,
+//! single alerts, a reset mid-record); `fetch_capture.rs` the oversized chains.
+
+// A failing test is a panic by design: tests may unwrap, expect, index and panic.
+
+use crate::common;
+
+use std::path::Path;
+use std::process::Output;
+use std::time::{Duration, Instant};
+
+use crate::common::hostile::{
+    drip_server, pseudo_random_bytes, reply_then_silence, reset_after_hello,
+    sixteen_mib_announcement, tiny_handshake_messages,
+};
+use crate::common::tls_pki::{huge_leaf, long_chain};
+use crate::common::tls_servers::{ServerSetup, TestServer, alert_record, rustls_server};
+use anyhow::{Result, bail};
+use chainlens::fetch::{FetchError, FetchOptions, FetchPhase, FetchedChain, Target, fetch_chain};
+use serde_json::Value;
+
+/// Short, so the timeout tests stay quick; the assertions allow one extra second.
+const TIMEOUT_SECS: u64 = 2;
+
+fn target(server: &TestServer) -> Result<Target> {
+    Ok(Target::parse(&server.address(), 443)?)
+}
+
+/// Fetches with the short timeout, checking the answer came within it plus a second.
+async fn timed_fetch(server: &TestServer) -> Result<Result<FetchedChain, FetchError>> {
+    let options = FetchOptions {
+        timeout_secs: TIMEOUT_SECS,
+        ..FetchOptions::default()
+    };
+    let started = Instant::now();
+    let result = fetch_chain(&target(server)?, &options).await;
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed < Duration::from_secs(TIMEOUT_SECS + 1),
+        "answered after {elapsed:?}: {result:?}"
+    );
+    Ok(result)
+}
+
+/// Runs the binary with `args` in `dir`, checking it ended within the timeout plus a second.
+async fn timed_chainlens(args: &[&str], dir: &Path) -> Output {
+    let started = Instant::now();
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_chainlens"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .await
+        .unwrap();
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed < Duration::from_secs(TIMEOUT_SECS + 1),
+        "chainlens {args:?} took {elapsed:?}"
+    );
+    out
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[tokio::test]
+async fn a_byte_every_half_second_times_out_in_the_handshake() -> Result<()> {
+    let server = drip_server(Duration::from_millis(500)).await?;
+
+    let result = timed_fetch(&server).await?;
+
+    let Err(
+        error @ FetchError::Timeout {
+            phase: FetchPhase::Handshake,
+            ..
+        },
+    ) = result
+    else {
+        bail!("expected a handshake timeout, got {result:?}");
+    };
+    assert!(error.to_string().ends_with(&server.address()), "{error}");
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_byte_every_half_second_ends_the_command_with_exit_2() -> Result<()> {
+    let server = drip_server(Duration::from_millis(500)).await?;
+    let dir = tempfile::tempdir()?;
+
+    let out = timed_chainlens(
+        &["inspect", &server.address(), "--timeout", "2"],
+        dir.path(),
+    )
+    .await;
+
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("timed out after 2 s during the TLS handshake"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_reset_right_after_the_client_hello_is_a_reset() -> Result<()> {
+    let server = reset_after_hello().await?;
+
+    let result = timed_fetch(&server).await?;
+
+    let Err(error @ FetchError::ResetDuringHandshake { .. }) = result else {
+        bail!("expected ResetDuringHandshake, got {result:?}");
+    };
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "the connection was reset during the TLS handshake with {}",
+            server.address()
+        )
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_fatal_alert_ends_the_command_with_exit_2_naming_the_alert() -> Result<()> {
+    // internal_error (80), then the server keeps the connection open.
+    let server = reply_then_silence(alert_record(80)).await?;
+    let dir = tempfile::tempdir()?;
+
+    let out = timed_chainlens(
+        &["inspect", &server.address(), "--timeout", "2"],
+        dir.path(),
+    )
+    .await;
+
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("TLS alert internal_error"),
+        "{}",
+        stderr(&out)
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn random_bytes_are_not_tls() -> Result<()> {
+    // 64 KiB of noise whose first byte cannot start a TLS record.
+    let mut noise = pseudo_random_bytes(64 * 1024, 0x9e37_79b9_7f4a_7c15);
+    if let Some(first) = noise.first_mut() {
+        *first = 0xc3;
+    }
+    let server = reply_then_silence(noise).await?;
+
+    let result = timed_fetch(&server).await?;
+
+    let Err(FetchError::NotTls {
+        looks_like,
+        first_bytes,
+        address,
+    }) = result
+    else {
+        bail!("expected NotTls, got {result:?}");
+    };
+    assert_eq!(looks_like, "data that is not TLS");
+    assert!(first_bytes.starts_with("\\xc3"), "{first_bytes}");
+    assert!(first_bytes.ends_with('…'), "{first_bytes}");
+    assert_eq!(address, server.address());
+    Ok(())
+}
+
+#[tokio::test]
+async fn random_bytes_in_a_server_hello_are_a_tls_error() -> Result<()> {
+    // Well-formed record and message headers, so only the ServerHello parser can object.
+    let mut record = vec![0x16, 0x03, 0x03, 0x01, 0x04, 0x02, 0x00, 0x01, 0x00];
+    record.extend(pseudo_random_bytes(0x100, 0x2545_f491_4f6c_dd1d));
+    let server = reply_then_silence(record).await?;
+
+    let result = timed_fetch(&server).await?;
+
+    match result {
+        Err(error @ (FetchError::Tls { .. } | FetchError::Incompatible { .. })) => {
+            assert!(error.to_string().ends_with(&server.address()), "{error}");
+        }
+        other => bail!("expected a TLS protocol error, got {other:?}"),
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_handshake_message_announcing_16_mib_then_silence_is_refused_at_once() -> Result<()> {
+    let server = reply_then_silence(sixteen_mib_announcement()).await?;
+
+    let result = timed_fetch(&server).await?;
+
+    // Refused on its header: waiting for the 16 MiB would only end in the timeout.
+    let Err(error @ FetchError::ChainTooLarge { .. }) = result else {
+        bail!("expected ChainTooLarge, got {result:?}");
+    };
+    assert!(error.to_string().ends_with(&server.address()), "{error}");
+    Ok(())
+}
+
+#[tokio::test]
+async fn ten_thousand_tiny_handshake_messages_are_a_tls_error() -> Result<()> {
+    let server = reply_then_silence(tiny_handshake_messages(10_000)).await?;
+
+    let result = timed_fetch(&server).await?;
+
+    let Err(error @ FetchError::Tls { .. }) = result else {
+        bail!("expected a TLS protocol error, got {result:?}");
+    };
+    assert!(error.to_string().ends_with(&server.address()), "{error}");
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_chain_of_100_intermediates_is_captured_and_verified_within_the_path_budget() -> Result<()>
+{
+    // Leaf, 100 intermediates and the self-signed root, all sent.
+    let (chain, key) = long_chain(102, 0)?;
+    let server = rustls_server(ServerSetup::new(chain.clone(), key.serialize_der())).await?;
+    let dir = tempfile::tempdir()?;
+    let root = chain
+        .last()
+        .map(|der| pem::encode(&pem::Pem::new("CERTIFICATE", der.clone())));
+    std::fs::write(dir.path().join("root.pem"), root.unwrap_or_default())?;
+
+    let out = timed_chainlens(
+        &[
+            "inspect",
+            &server.address(),
+            "--timeout",
+            "2",
+            "--trust",
+            "root.pem",
+            "--host",
+            "localhost",
+            "--json",
+        ],
+        dir.path(),
+    )
+    .await;
+
+    // Verified: trusted or not (exit 0 or 1), never an input error or a crash.
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{:?}: {}",
+        out.status,
+        stderr(&out)
+    );
+    let json: Value = serde_json::from_slice(&out.stdout)?;
+    let certificates = json["certificates"].as_array().map_or(0, Vec::len);
+    assert!(
+        certificates >= 102,
+        "{certificates} certificates in the report"
+    );
+    let verdicts = json["verdicts"].as_array().cloned().unwrap_or_default();
+    let [verdict] = verdicts.as_slice() else {
+        bail!("one verdict expected: {verdicts:?}");
+    };
+    assert_eq!(verdict["store"], "root.pem");
+    assert!(
+        verdict["reason"].as_str().is_some_and(|r| !r.is_empty()),
+        "{verdict}"
+    );
+    assert!(json["links"].as_array().is_some_and(|l| !l.is_empty()));
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_certificate_with_a_1_mib_extension_ends_the_command_with_too_large() -> Result<()> {
+    let leaf = huge_leaf(1024 * 1024)?;
+    let server = rustls_server(ServerSetup::new(vec![leaf.der.clone()], leaf.key_der())).await?;
+    let dir = tempfile::tempdir()?;
+
+    let out = timed_chainlens(
+        &["inspect", &server.address(), "--timeout", "2"],
+        dir.path(),
+    )
+    .await;
+
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("certificate chain is too large to capture"),
+        "{}",
+        stderr(&out)
+    );
+    Ok(())
+}
+
+/// The window while a drip server holds a fetch open: frames keep completing, the job stays
+/// running, and Cancel ends it.
+#[cfg(feature = "gui")]
+mod window {
+    use std::time::Duration;
+
+    use chainlens::gui::{App, State, ThemeChoice};
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+
+    use super::common::hostile::drip_server;
+    use super::common::window::waiting_for_verdicts;
+
+    struct Fixture {
+        app: Option<App>,
+        runtime: tokio::runtime::Handle,
+    }
+
+    fn running(harness: &Harness<'_, Fixture>) -> bool {
+        harness
+            .state()
+            .app
+            .as_ref()
+            .is_some_and(|app| app.session.load_job.is_running())
+    }
+
+    #[test]
+    fn frames_keep_coming_while_a_dripping_server_is_fetched() {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        let server = runtime
+            .block_on(drip_server(Duration::from_millis(500)))
+            .unwrap();
+        let fixture = Fixture {
+            app: None,
+            runtime: runtime.handle().clone(),
+        };
+        let mut harness = Harness::builder()
+            .with_size([1280.0, 760.0])
+            .build_ui_state(
+                |ui, fixture: &mut Fixture| {
+                    if fixture.app.is_none() {
+                        let state = State {
+                            theme: ThemeChoice::Light,
+                            ..State::default()
+                        };
+                        fixture.app = Some(waiting_for_verdicts(App::with_state(
+                            ui.ctx(),
+                            state,
+                            fixture.runtime.clone(),
+                            Vec::new(),
+                        )));
+                    }
+                    if let Some(app) = fixture.app.as_mut() {
+                        app.frame_ui(ui);
+                    }
+                },
+                fixture,
+            );
+        harness.run();
+        if let Some(app) = harness.state_mut().app.as_mut() {
+            app.state.address = server.address();
+        }
+        harness.run();
+        harness.get_by_label("Fetch").click();
+        harness.step();
+        assert!(running(&harness));
+
+        // The fetch's 10 s timeout is far off: each of these frames must complete on its
+        // own while the job runs in the background, 50 ms apart (a drip every 500 ms).
+        for frame in 0..40 {
+            harness.step();
+            assert!(running(&harness), "the job stopped at frame {frame}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        harness.get_by_label("Cancel").click();
+        harness.step();
+        assert!(!running(&harness));
+        // Nothing broken is shown for a cancelled fetch, and the sample is still there.
+        let app = harness.state().app.as_ref().unwrap();
+        assert!(app.session.inspection.is_some());
+    }
+}
