@@ -4,8 +4,6 @@
 //!
 //! Needs moto (skips loudly without it; `.ci/run` installs it) and the openssl binary.
 
-// A failing test is a panic by design: tests may unwrap, expect, index and panic.
-
 use std::fs;
 use std::net::TcpListener;
 use std::path::Path;

@@ -2,8 +2,6 @@
 //! every endpoint type, regions and profiles from each place they can come from, one
 //! credential fetch through assume-role, and each failure as one specific line.
 
-// A failing test is a panic by design: tests may unwrap, expect, index and panic.
-
 use std::fs;
 use std::net::TcpListener;
 use std::time::Duration;

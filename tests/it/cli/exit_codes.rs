@@ -1,7 +1,5 @@
 //! The built binary: exit codes, stderr reasons and JSON.
 
-// A failing test is a panic by design: tests may unwrap, expect, index and panic.
-
 use crate::common;
 
 use std::process::{Command, Output};

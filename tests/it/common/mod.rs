@@ -1,7 +1,5 @@
 //! Helpers shared by the integration tests.
 
-#![allow(dead_code)]
-
 pub mod aws_home;
 pub mod corpus;
 pub mod generated;
@@ -9,6 +7,7 @@ pub mod hostile;
 pub mod mail_servers;
 pub mod moto;
 pub mod ocsp_pki;
+pub mod own_process;
 pub mod tls_pki;
 pub mod tls_servers;
 pub mod tls_tools;

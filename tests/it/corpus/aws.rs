@@ -1,7 +1,5 @@
 //! The real AWS IoT Core chain and the Amazon Trust Services test hierarchy.
 
-// A failing test is a panic by design: tests may unwrap, expect, index and panic.
-
 use crate::common;
 
 use crate::common::corpus::{at, certs, explain, inspect, store};

@@ -1,7 +1,5 @@
 //! badssl.com chains at their validation times.
 
-// A failing test is a panic by design: tests may unwrap, expect, index and panic.
-
 use crate::common::corpus::{at, certs, explain, inspect, store};
 
 fn roots() -> chainlens::verify::TrustStore {

@@ -1,7 +1,5 @@
 //! Exports: SVG, PNG and draw.io drawn from the Scene, PEM/DER chains, and `chainlens export`.
 
-// A failing test is a panic by design: tests may unwrap, expect, index and panic.
-
 use std::collections::HashSet;
 use std::path::Path;
 use std::process::{Command, Output};

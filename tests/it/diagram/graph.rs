@@ -1,8 +1,6 @@
 //! The trust graph: every path to every store drawn once (the AWS cross-sign case), path-level
 //! failures on the leaf, pins, the expiry timeline, and their CLI and JSON faces.
 
-// A failing test is a panic by design: tests may unwrap, expect, index and panic.
-
 use crate::common;
 
 use std::collections::HashSet;

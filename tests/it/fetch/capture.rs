@@ -1,8 +1,6 @@
 //! Capturing chains from an in-process rustls server: the certificates exactly as served,
 //! and the connection facts.
 
-// A failing test is a panic by design: tests may unwrap, expect, index and panic.
-
 use std::time::{Duration, Instant};
 
 use crate::common::tls_pki::{expired_self_signed, huge_leaf, long_chain, pki};

@@ -1,8 +1,6 @@
 //! `chainlens inspect host:port` end to end: the built binary against `openssl s_server` and
 //! hostile in-process servers on 127.0.0.1.
 
-// A failing test is a panic by design: tests may unwrap, expect, index and panic.
-
 use std::path::Path;
 use std::process::Output;
 use std::time::{Duration, Instant};

@@ -1,8 +1,6 @@
 //! Every way a fetch can fail gives its own error, promptly: servers on 127.0.0.1 that
 //! refuse, stall, drip, speak another protocol, alert, reset or hang up.
 
-// A failing test is a panic by design: tests may unwrap, expect, index and panic.
-
 use std::time::{Duration, Instant};
 
 use crate::common::tls_servers::{TestServer, alert_record, drain, raw_server, read_record};

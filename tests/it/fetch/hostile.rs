@@ -5,10 +5,6 @@
 //! `fetch_failures.rs` covers the simpler cases (silence, a 1-byte-a-second drip, banners,
 //! single alerts, a reset mid-record); `fetch_capture.rs` the oversized chains.
 
-// A failing test is a panic by design: tests may unwrap, expect, index and panic.
-
-use crate::common;
-
 use std::path::Path;
 use std::process::Output;
 use std::time::{Duration, Instant};
@@ -303,8 +299,8 @@ mod window {
     use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
 
-    use super::common::hostile::drip_server;
-    use super::common::window::waiting_for_verdicts;
+    use crate::common::hostile::drip_server;
+    use crate::common::window::waiting_for_verdicts;
 
     struct Fixture {
         app: Option<App>,

@@ -6,8 +6,6 @@
 //! Needs the `openssl` binary (fails, never skips, without it); the postfix test skips
 //! loudly without postfix.
 
-// A failing test is a panic by design: tests may unwrap, expect, index and panic.
-
 use std::path::Path;
 use std::process::Output;
 

@@ -4,8 +4,6 @@
 //! Needs the `mosquitto` and `openssl` binaries (Debian packages of the same names); fails,
 //! never skips, without them.
 
-// A failing test is a panic by design: tests may unwrap, expect, index and panic.
-
 use std::fs;
 
 use crate::common::tls_tools::{

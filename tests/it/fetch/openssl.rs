@@ -3,8 +3,6 @@
 //!
 //! Needs the `openssl` binary (Debian package openssl); fails, never skips, without it.
 
-// A failing test is a panic by design: tests may unwrap, expect, index and panic.
-
 use std::path::Path;
 
 use crate::common::tls_tools::{

@@ -5,8 +5,6 @@
 //!
 //! Each real-server test skips, loudly, only when its server binary is not installed.
 
-// A failing test is a panic by design: tests may unwrap, expect, index and panic.
-
 use std::path::Path;
 use std::process::Output;
 

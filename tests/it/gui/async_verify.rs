@@ -1,4 +1,3 @@
-// A failing test is a panic by design: tests may unwrap, expect, index and panic.
 //! Verification off the window's thread, driven by egui_kittest: a verification that takes
 //! longer than a frame shows a spinner with Cancel while the window keeps drawing, and Cancel
 //! keeps the verdict shown and says so. Also the details panel's share of a small window.

@@ -2,16 +2,16 @@
 //! emulator) and an `openssl s_server` with an Amazon-shaped chain: clicking Discover fills
 //! the address and fetches; errors show inline in the dialog.
 //!
-//! One test in its own binary: the discovery reads the process environment (the AWS config
-//! file), which is set once here before any thread starts.
-
-// A failing test is a panic by design: tests may unwrap, expect, index and panic.
+//! The discovery reads the process environment (the AWS config file), so the window runs in
+//! a child process of this test binary that is given its environment.
 
 use crate::common::window::{Window, unsettled_window, wait_until};
+use std::ffi::OsStr;
 use std::fs;
 
 use crate::common::aws_home::{ACCESS_KEY_ID, SECRET_ACCESS_KEY};
 use crate::common::moto;
+use crate::common::own_process;
 use crate::common::tls_pki::amazon_shaped;
 use crate::common::tls_tools::{require_tool, spawn_listening};
 use chainlens::gui::{AwsForm, AwsKind, State, ThemeChoice};
@@ -22,6 +22,10 @@ const SEEDED_ATS: &str = "ohbvrpoivgrv5i-ats.iot.eu-west-1.amazonaws.com";
 
 #[test]
 fn dialog_discovers_fills_the_address_and_fetches() {
+    if own_process::is_child() {
+        discover_in_the_window();
+        return;
+    }
     let Some(moto) = moto::start().unwrap() else {
         return;
     };
@@ -36,9 +40,13 @@ fn dialog_discovers_fills_the_address_and_fetches() {
         ),
     )
     .unwrap();
-    // SAFETY: the only test of this binary, before any other thread exists.
-    unsafe {
-        for key in [
+    let credentials = home.path().join("credentials");
+    // The discovery reads the AWS variables of the process itself: the window runs in a
+    // child that gets exactly these, and nothing of the caller's AWS set-up.
+    let path = module_path!().split_once("::").unwrap().1;
+    own_process::rerun(
+        &format!("{path}::dialog_discovers_fills_the_address_and_fetches"),
+        &[
             "AWS_PROFILE",
             "AWS_REGION",
             "AWS_DEFAULT_REGION",
@@ -46,17 +54,18 @@ fn dialog_discovers_fills_the_address_and_fetches() {
             "AWS_SECRET_ACCESS_KEY",
             "AWS_SESSION_TOKEN",
             "AWS_ENDPOINT_URL",
-        ] {
-            std::env::remove_var(key);
-        }
-        std::env::set_var("AWS_CONFIG_FILE", &config);
-        std::env::set_var(
-            "AWS_SHARED_CREDENTIALS_FILE",
-            home.path().join("credentials"),
-        );
-        std::env::set_var("AWS_EC2_METADATA_DISABLED", "true");
-    }
+        ],
+        &[
+            ("AWS_CONFIG_FILE", config.as_os_str()),
+            ("AWS_SHARED_CREDENTIALS_FILE", credentials.as_os_str()),
+            ("AWS_EC2_METADATA_DISABLED", OsStr::new("true")),
+        ],
+    );
+    drop(moto);
+}
 
+/// The window's part, in the child: the profile `moto` of the config file names moto.
+fn discover_in_the_window() {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -170,5 +179,4 @@ fn dialog_discovers_fills_the_address_and_fetches() {
         .expect("the AWS IoT device roots are ticked");
     assert!(!verdict.trusted);
     drop(server);
-    drop(moto);
 }

@@ -1,4 +1,3 @@
-// A failing test is a panic by design: tests may unwrap, expect, index and panic.
 //! The window for newcomers, driven by egui_kittest: the in-window file dialog where no
 //! desktop portal answers (open, add a trust bundle, export), the big-bundle list, a steady
 //! details panel, the policy line. Widgets are found by their labels; assertions are on state.

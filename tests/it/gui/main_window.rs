@@ -1,8 +1,6 @@
 //! The window, driven by egui_kittest: widgets found by their labels, assertions on the app's
 //! state. Loads and fetches go through the same background jobs as in the real window.
 
-// A failing test is a panic by design: tests may unwrap, expect, index and panic.
-
 use crate::common::window::{
     Fixture, Window, light_state, runtime, shows, unsettled_window, wait_idle,
 };

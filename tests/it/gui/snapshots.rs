@@ -3,8 +3,6 @@
 //! wgpu (Mesa lavapipe/llvmpipe when there is no GPU). Reference images live in
 //! tests/snapshots/; `UPDATE_SNAPSHOTS=1 cargo test --test gui_snapshots` rewrites them.
 
-// A failing test is a panic by design: tests may unwrap, expect, index and panic.
-
 use crate::common::window::waiting_for_verdicts;
 use chainlens::gui::{App, State, ThemeChoice, TimeMode};
 use egui_kittest::Harness;

@@ -3,8 +3,6 @@
 //! `openssl s_server -tls1_2 -cipher AES128-SHA`, with the finding that modern clients cannot
 //! connect.
 
-// A failing test is a panic by design: tests may unwrap, expect, index and panic.
-
 use crate::common::window::{
     Fixture, Window, light_state, runtime, shows, unsettled_window, wait_idle,
 };

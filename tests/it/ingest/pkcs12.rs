@@ -4,8 +4,6 @@
 //!
 //! Needs the `openssl` binary (Debian package openssl); fails, never skips, without it.
 
-// A failing test is a panic by design: tests may unwrap, expect, index and panic.
-
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

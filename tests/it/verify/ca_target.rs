@@ -2,8 +2,6 @@
 //! rules for CA certificates over the whole path, none of the end-entity rules; a target the
 //! store holds is trusted as that store's anchor.
 
-// A failing test is a panic by design: tests may unwrap, expect, index and panic.
-
 use crate::common::corpus::{at, certs, data, explain};
 use crate::common::generated::{ca, decode, leaf};
 use chainlens::model::{

@@ -1,7 +1,5 @@
 //! Generated edge cases for path building and the link and path checks.
 
-// A failing test is a panic by design: tests may unwrap, expect, index and panic.
-
 use crate::common::corpus::{at, explain, inspect};
 use crate::common::generated::{ca, decode, leaf};
 use chainlens::model::{CheckName, CheckStatus, Inspection};

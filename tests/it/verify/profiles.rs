@@ -1,8 +1,6 @@
 //! The two validation profiles, the ranked failure codes, trusted intermediates, max depth,
 //! and the second opinion's classifications, on chains generated with rcgen.
 
-// A failing test is a panic by design: tests may unwrap, expect, index and panic.
-
 use std::process::{Command, Output};
 
 use crate::common::corpus::{at, explain};

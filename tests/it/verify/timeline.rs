@@ -1,8 +1,6 @@
 //! The timeline when a store has two paths that break on different days: a reissued
 //! intermediate (same name and key, longer validity) takes over when the one sent expires.
 
-// A failing test is a panic by design: tests may unwrap, expect, index and panic.
-
 use crate::common::corpus::{at, explain, inspect};
 use crate::common::generated::{ca, decode, leaf};
 use chainlens::model::CertId;
