@@ -6,55 +6,14 @@
 
 use std::fs;
 use std::net::TcpListener;
-use std::path::Path;
 use std::time::Duration;
 
 use crate::common::aws_home::{AwsHome, SECRET_ACCESS_KEY};
 use crate::common::moto::{self, Moto};
-use crate::common::tls_pki::amazon_shaped;
-use crate::common::tls_tools::{Spawned, require_tool, spawn_listening};
+use crate::common::tls_tools::amazon_shaped_server;
 
 /// The ATS address a freshly seeded moto gives first in eu-west-1.
 const SEEDED_ATS: &str = "ohbvrpoivgrv5i-ats.iot.eu-west-1.amazonaws.com";
-
-/// Writes the Amazon-shaped PKI to `dir` and serves it with `openssl s_server`.
-async fn amazon_shaped_server(dir: &Path) -> Spawned {
-    let pki = amazon_shaped("eu-west-1").unwrap();
-    fs::write(dir.join("root.pem"), &pki.root.pem).unwrap();
-    fs::write(dir.join("int.pem"), &pki.intermediate.pem).unwrap();
-    fs::write(dir.join("leaf.pem"), &pki.leaf.pem).unwrap();
-    fs::write(dir.join("leaf.key"), pki.leaf.key.serialize_pem()).unwrap();
-    let openssl = require_tool("openssl", "openssl").unwrap();
-    spawn_listening(
-        &openssl,
-        |port| {
-            Ok([
-                "s_server",
-                "-www",
-                "-quiet",
-                "-no-CAfile",
-                "-no-CApath",
-                "-no-CAstore",
-                "-cert",
-                "leaf.pem",
-                "-key",
-                "leaf.key",
-                "-cert_chain",
-                "int.pem",
-                "-alpn",
-                "x-amzn-mqtt-ca",
-                "-accept",
-                &port.to_string(),
-            ]
-            .map(str::to_owned)
-            .to_vec())
-        },
-        dir,
-        "s_server.log",
-    )
-    .await
-    .unwrap()
-}
 
 /// A home whose default profile gets its keys from a logging credential_process and asks
 /// moto, in eu-west-1.
@@ -75,7 +34,9 @@ async fn own_root_is_trusted_and_the_ats_host_named() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let server = amazon_shaped_server(dir.path()).await;
+    let server = amazon_shaped_server(dir.path(), "eu-west-1", &["-alpn", "x-amzn-mqtt-ca"])
+        .await
+        .unwrap();
     let (home, log) = home_for(&moto);
     let root = dir.path().join("root.pem");
     let connect_to = format!("::127.0.0.1:{}", server.port);
@@ -112,7 +73,9 @@ async fn device_preset_rejects_a_chain_of_another_root() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let server = amazon_shaped_server(dir.path()).await;
+    let server = amazon_shaped_server(dir.path(), "eu-west-1", &["-alpn", "x-amzn-mqtt-ca"])
+        .await
+        .unwrap();
     let (home, _log) = home_for(&moto);
     let connect_to = format!("::127.0.0.1:{}", server.port);
     let run = home.run(&["aws", "check", "--connect-to", &connect_to]);
@@ -142,7 +105,9 @@ async fn type_all_shows_ats_and_legacy_side_by_side() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let server = amazon_shaped_server(dir.path()).await;
+    let server = amazon_shaped_server(dir.path(), "eu-west-1", &["-alpn", "x-amzn-mqtt-ca"])
+        .await
+        .unwrap();
     let (home, log) = home_for(&moto);
     let root = dir.path().join("root.pem");
     let connect_to = format!("::127.0.0.1:{}", server.port);
@@ -202,7 +167,9 @@ async fn json_carries_each_endpoint_and_its_inspection() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let server = amazon_shaped_server(dir.path()).await;
+    let server = amazon_shaped_server(dir.path(), "eu-west-1", &["-alpn", "x-amzn-mqtt-ca"])
+        .await
+        .unwrap();
     let (home, _log) = home_for(&moto);
     let root = dir.path().join("root.pem");
     let connect_to = format!("::127.0.0.1:{}", server.port);
@@ -283,7 +250,9 @@ async fn port_8883_offers_no_alpn() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let server = amazon_shaped_server(dir.path()).await;
+    let server = amazon_shaped_server(dir.path(), "eu-west-1", &["-alpn", "x-amzn-mqtt-ca"])
+        .await
+        .unwrap();
     let (home, _log) = home_for(&moto);
     let root = dir.path().join("root.pem");
     let connect_to = format!("::127.0.0.1:{}", server.port);

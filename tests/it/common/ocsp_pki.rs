@@ -4,71 +4,12 @@
 //! http.server`, `openssl s_server -status_file`.
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
-use super::tls_tools::{free_port, openssl, require_tool};
-
-/// A child process killed and reaped when dropped.
-pub struct Peer {
-    child: Child,
-    /// Its loopback port.
-    pub port: u16,
-}
-
-impl Drop for Peer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Starts `program args` in `dir` and waits until `port` accepts connections.
-///
-/// With `ready_text`, readiness is that text in the log instead: `openssl ocsp` serves one
-/// connection at a time and hangs on a probe that connects and sends nothing.
-pub fn spawn_on(
-    program: &Path,
-    args: &[String],
-    port: u16,
-    dir: &Path,
-    log: &str,
-    ready_text: Option<&str>,
-) -> Result<Peer> {
-    let log_path = dir.join(log);
-    let log_file = fs::File::create(&log_path)?;
-    let child = Command::new(program)
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::null())
-        .stdout(log_file.try_clone()?)
-        .stderr(log_file)
-        .spawn()
-        .with_context(|| format!("starting {}", program.display()))?;
-    let mut peer = Peer { child, port };
-    let started = Instant::now();
-    while started.elapsed() < Duration::from_secs(10) {
-        if let Some(status) = peer.child.try_wait()? {
-            bail!(
-                "{} exited with {status}: {}",
-                program.display(),
-                fs::read_to_string(&log_path)?
-            );
-        }
-        let ready = match ready_text {
-            Some(text) => fs::read_to_string(&log_path)?.contains(text),
-            None => std::net::TcpStream::connect(("127.0.0.1", port)).is_ok(),
-        };
-        if ready {
-            return Ok(peer);
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    bail!("{} did not listen on {port}", program.display())
-}
+use super::tls_tools::{Spawned, free_port, openssl, require_tool, spawn_on};
 
 const CA_CONFIG: &str = "\
 [ca]
@@ -301,7 +242,7 @@ impl OcspPki {
 
     /// `openssl ocsp` answering on the leaves' OCSP port, signing as the delegated responder
     /// (or as the root itself with `delegated == false`).
-    pub fn responder(&self, delegated: bool) -> Result<Peer> {
+    pub fn responder(&self, delegated: bool) -> Result<Spawned> {
         let openssl_path = require_tool("openssl", "openssl")?;
         let (signer, key) = if delegated {
             ("responder.pem", "responder.key")
@@ -338,7 +279,7 @@ impl OcspPki {
     }
 
     /// `python3 -m http.server` on the leaves' CDP / caIssuers port, serving this directory.
-    pub fn http_server(&self) -> Result<Peer> {
+    pub fn http_server(&self) -> Result<Spawned> {
         let python = require_tool("python3", "python3")?;
         let args: Vec<String> = [
             "-m",
@@ -361,7 +302,7 @@ impl OcspPki {
     }
 
     /// `openssl s_server` serving `leaf` and stapling `status_file`.
-    pub fn stapling_server(&self, leaf: &str, status_file: &str) -> Result<Peer> {
+    pub fn stapling_server(&self, leaf: &str, status_file: &str) -> Result<Spawned> {
         let openssl_path = require_tool("openssl", "openssl")?;
         let port = free_port()?;
         let args: Vec<String> = [

@@ -4,6 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
@@ -96,6 +97,101 @@ pub async fn spawn_listening(
         }
     }
     bail!("{} failed to start: {last_log}", program.display())
+}
+
+/// Starts `program args` in `dir` and waits until `port` accepts connections.
+///
+/// With `ready_text`, readiness is that text in the log instead: `openssl ocsp` serves one
+/// connection at a time and hangs on a probe that connects and sends nothing.
+pub fn spawn_on(
+    program: &Path,
+    args: &[String],
+    port: u16,
+    dir: &Path,
+    log: &str,
+    ready_text: Option<&str>,
+) -> Result<Spawned> {
+    let log_path = dir.join(log);
+    let log_file = fs::File::create(&log_path)?;
+    let child = Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(log_file.try_clone()?)
+        .stderr(log_file)
+        .spawn()
+        .with_context(|| format!("starting {}", program.display()))?;
+    let mut peer = Spawned { child, port };
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(10) {
+        if let Some(status) = peer.child.try_wait()? {
+            bail!(
+                "{} exited with {status}: {}",
+                program.display(),
+                fs::read_to_string(&log_path)?
+            );
+        }
+        let ready = match ready_text {
+            Some(text) => fs::read_to_string(&log_path)?.contains(text),
+            None => std::net::TcpStream::connect(("127.0.0.1", port)).is_ok(),
+        };
+        if ready {
+            return Ok(peer);
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    bail!("{} did not listen on {port}", program.display())
+}
+
+/// Numbers the logs of the `openssl s_server`s of a test, which may share a directory.
+static S_SERVER_LOGS: AtomicUsize = AtomicUsize::new(0);
+
+/// `openssl s_server` in `dir` on a free loopback port, serving `leaf.pem` (key `leaf.key`),
+/// with `chain` (a PEM file in `dir`) as its chain when given, and the `extra` options.
+///
+/// `-www` keeps it serving without reading stdin; the `-no-CA*` options stop openssl from
+/// completing the chain from the system store, so it sends exactly what it was given.
+pub async fn s_server(dir: &Path, chain: Option<&str>, extra: &[&str]) -> Result<Spawned> {
+    let openssl = require_tool("openssl", "openssl")?;
+    let mut fixed: Vec<String> = [
+        "s_server",
+        "-www",
+        "-quiet",
+        "-no-CAfile",
+        "-no-CApath",
+        "-no-CAstore",
+        "-cert",
+        "leaf.pem",
+        "-key",
+        "leaf.key",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    if let Some(chain) = chain {
+        fixed.extend(["-cert_chain".to_owned(), chain.to_owned()]);
+    }
+    fixed.extend(extra.iter().map(|arg| (*arg).to_owned()));
+    let args = move |port: u16| {
+        let mut args = fixed.clone();
+        args.extend(["-accept".to_owned(), format!("127.0.0.1:{port}")]);
+        Ok(args)
+    };
+    let log = format!(
+        "s_server-{}.log",
+        S_SERVER_LOGS.fetch_add(1, Ordering::Relaxed)
+    );
+    spawn_listening(&openssl, args, dir, &log).await
+}
+
+/// Writes the Amazon-shaped PKI of `region` to `dir` (`root.pem`, `int.pem`, `leaf.pem`,
+/// `leaf.key`) and serves leaf and intermediate with [`s_server`] and the `extra` options.
+pub async fn amazon_shaped_server(dir: &Path, region: &str, extra: &[&str]) -> Result<Spawned> {
+    let pki = super::tls_pki::amazon_shaped(region)?;
+    fs::write(dir.join("root.pem"), &pki.root.pem)?;
+    fs::write(dir.join("int.pem"), &pki.intermediate.pem)?;
+    fs::write(dir.join("leaf.pem"), &pki.leaf.pem)?;
+    fs::write(dir.join("leaf.key"), pki.leaf.key.serialize_pem())?;
+    s_server(dir, Some("int.pem"), extra).await
 }
 
 /// Runs openssl with `args` in `dir`, failing with its stderr.

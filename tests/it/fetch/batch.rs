@@ -9,49 +9,12 @@ use crate::common;
 use std::fs;
 use std::io::Write;
 use std::net::TcpListener;
-use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use crate::common::tls_tools::{
-    KeyKind, Spawned, free_port, openssl_pki, require_tool, spawn_listening,
-};
-use anyhow::Result;
+use crate::common::tls_tools::{KeyKind, Spawned, free_port, openssl_pki, s_server};
 
 /// Seconds each row may take: the silent port's rows take this long.
 const TIMEOUT: &str = "3";
-
-/// `openssl s_server` serving `leaf.pem`, with `int.pem` as its chain when `with_chain`.
-async fn s_server(dir: &Path, with_chain: bool) -> Result<Spawned> {
-    let openssl = require_tool("openssl", "openssl")?;
-    let mut fixed: Vec<String> = [
-        "s_server",
-        "-www",
-        "-quiet",
-        "-no-CAfile",
-        "-no-CApath",
-        "-no-CAstore",
-        "-cert",
-        "leaf.pem",
-        "-key",
-        "leaf.key",
-    ]
-    .map(str::to_owned)
-    .to_vec();
-    if with_chain {
-        fixed.extend(["-cert_chain".to_owned(), "int.pem".to_owned()]);
-    }
-    let args = move |port: u16| {
-        let mut args = fixed.clone();
-        args.extend(["-accept".to_owned(), format!("127.0.0.1:{port}")]);
-        Ok(args)
-    };
-    let log = if with_chain {
-        "chain.log"
-    } else {
-        "leaf-only.log"
-    };
-    spawn_listening(&openssl, args, dir, log).await
-}
 
 /// A listener that accepts every connection and never says a word.
 fn silent_port() -> u16 {
@@ -79,9 +42,9 @@ struct Servers {
 async fn servers() -> Servers {
     let dir = tempfile::tempdir().unwrap();
     openssl_pki(dir.path(), KeyKind::Ecdsa).unwrap();
-    let good_a = s_server(dir.path(), true).await.unwrap();
-    let good_b = s_server(dir.path(), true).await.unwrap();
-    let leaf_only = s_server(dir.path(), false).await.unwrap();
+    let good_a = s_server(dir.path(), Some("int.pem"), &[]).await.unwrap();
+    let good_b = s_server(dir.path(), Some("int.pem"), &[]).await.unwrap();
+    let leaf_only = s_server(dir.path(), None, &[]).await.unwrap();
     Servers {
         dir,
         good_a,

@@ -6,34 +6,8 @@ use std::process::Output;
 use std::time::{Duration, Instant};
 
 use crate::common::tls_servers::raw_server;
-use crate::common::tls_tools::{KeyKind, Spawned, openssl_pki, require_tool, spawn_listening};
+use crate::common::tls_tools::{KeyKind, openssl_pki, s_server};
 use anyhow::Result;
-
-async fn s_server(dir: &Path) -> Result<Spawned> {
-    let openssl = require_tool("openssl", "openssl")?;
-    let args = move |port: u16| {
-        Ok([
-            "s_server",
-            "-www",
-            "-quiet",
-            "-no-CAfile",
-            "-no-CApath",
-            "-no-CAstore",
-            "-cert",
-            "leaf.pem",
-            "-key",
-            "leaf.key",
-            "-cert_chain",
-            "int.pem",
-            "-accept",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .chain([format!("127.0.0.1:{port}")])
-        .collect())
-    };
-    spawn_listening(&openssl, args, dir, "s_server.log").await
-}
 
 async fn chainlens(args: Vec<String>, dir: &Path) -> Output {
     tokio::process::Command::new(env!("CARGO_BIN_EXE_chainlens"))
@@ -52,7 +26,7 @@ fn args(list: &[&str]) -> Vec<String> {
 async fn inspect_a_live_openssl_server() -> Result<()> {
     let dir = tempfile::tempdir()?;
     openssl_pki(dir.path(), KeyKind::Rsa)?;
-    let server = s_server(dir.path()).await?;
+    let server = s_server(dir.path(), Some("int.pem"), &[]).await?;
     let target = format!("127.0.0.1:{}", server.port);
 
     let out = chainlens(

@@ -10,41 +10,11 @@ use std::path::Path;
 use std::process::Output;
 
 use crate::common::mail_servers;
-use crate::common::tls_tools::{
-    KeyKind, Spawned, openssl_pki, pem_ders, require_tool, spawn_listening,
-};
+use crate::common::tls_tools::{KeyKind, Spawned, openssl_pki, pem_ders, s_server};
 use anyhow::{Result, bail};
 use chainlens::fetch::{FetchError, FetchOptions, FetchedChain, Target, fetch_chain};
 
 const TIMEOUT_SECS: u64 = 10;
-
-/// `openssl s_server` serving leaf + intermediate with the `extra` options.
-async fn s_server(dir: &Path, extra: &[&str]) -> Result<Spawned> {
-    let openssl = require_tool("openssl", "openssl")?;
-    let mut fixed: Vec<String> = [
-        "s_server",
-        "-www",
-        "-quiet",
-        "-no-CAfile",
-        "-no-CApath",
-        "-no-CAstore",
-        "-cert",
-        "leaf.pem",
-        "-key",
-        "leaf.key",
-        "-cert_chain",
-        "int.pem",
-    ]
-    .map(str::to_owned)
-    .to_vec();
-    fixed.extend(extra.iter().map(|arg| (*arg).to_owned()));
-    let args = move |port: u16| {
-        let mut args = fixed.clone();
-        args.extend(["-accept".to_owned(), format!("127.0.0.1:{port}")]);
-        Ok(args)
-    };
-    spawn_listening(&openssl, args, dir, "s_server.log").await
-}
 
 async fn fetch(port: u16, legacy_fallback: bool) -> Result<FetchedChain, FetchError> {
     let target = Target::parse(&format!("127.0.0.1:{port}"), 0).unwrap();
@@ -168,7 +138,12 @@ async fn check_legacy(
 async fn a_tls12_server_with_only_rsa_key_exchange_yields_its_chain() -> Result<()> {
     let dir = tempfile::tempdir()?;
     openssl_pki(dir.path(), KeyKind::Rsa)?;
-    let server = s_server(dir.path(), &["-tls1_2", "-cipher", "AES128-SHA"]).await?;
+    let server = s_server(
+        dir.path(),
+        Some("int.pem"),
+        &["-tls1_2", "-cipher", "AES128-SHA"],
+    )
+    .await?;
 
     // Without the fallback, rustls's finding stands.
     let result = fetch(server.port, false).await;
@@ -191,7 +166,12 @@ async fn a_tls12_server_with_only_rsa_key_exchange_yields_its_chain() -> Result<
 async fn a_tls10_only_server_yields_its_chain() -> Result<()> {
     let dir = tempfile::tempdir()?;
     openssl_pki(dir.path(), KeyKind::Rsa)?;
-    let server = s_server(dir.path(), &["-tls1", "-cipher", "DEFAULT:@SECLEVEL=0"]).await?;
+    let server = s_server(
+        dir.path(),
+        Some("int.pem"),
+        &["-tls1", "-cipher", "DEFAULT:@SECLEVEL=0"],
+    )
+    .await?;
     // s_server follows the client's order: the first suite offered that TLS 1.0 has.
     check_legacy(
         dir.path(),

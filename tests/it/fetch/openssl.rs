@@ -3,49 +3,12 @@
 //!
 //! Needs the `openssl` binary (Debian package openssl); fails, never skips, without it.
 
-use std::path::Path;
-
-use crate::common::tls_tools::{
-    KeyKind, Spawned, concat_pem, openssl_pki, pem_ders, require_tool, spawn_listening,
-};
+use crate::common::tls_tools::{KeyKind, Spawned, concat_pem, openssl_pki, pem_ders, s_server};
 use anyhow::{Result, bail};
 use chainlens::fetch::{FetchError, FetchOptions, FetchedChain, Target, fetch_chain};
 
 /// Enough for an RSA handshake on a loaded CI machine.
 const TIMEOUT_SECS: u64 = 10;
-
-/// Starts `openssl s_server` in `dir` serving `leaf.pem` with `chain_file` (if any) and
-/// the `extra` options.
-///
-/// `-www` keeps it serving without reading stdin; the `-no-CA*` options stop openssl from
-/// completing the chain from the system store, so it sends exactly what it was given.
-async fn s_server(dir: &Path, chain_file: Option<&str>, extra: &[&str]) -> Result<Spawned> {
-    let openssl = require_tool("openssl", "openssl")?;
-    let mut fixed: Vec<String> = [
-        "s_server",
-        "-www",
-        "-quiet",
-        "-no-CAfile",
-        "-no-CApath",
-        "-no-CAstore",
-        "-cert",
-        "leaf.pem",
-        "-key",
-        "leaf.key",
-    ]
-    .map(str::to_owned)
-    .to_vec();
-    if let Some(chain_file) = chain_file {
-        fixed.extend(["-cert_chain".to_owned(), chain_file.to_owned()]);
-    }
-    fixed.extend(extra.iter().map(|arg| (*arg).to_owned()));
-    let args = move |port: u16| {
-        let mut args = fixed.clone();
-        args.extend(["-accept".to_owned(), format!("127.0.0.1:{port}")]);
-        Ok(args)
-    };
-    spawn_listening(&openssl, args, dir, "s_server.log").await
-}
 
 /// [`fetch`] with rustls alone, without the legacy capture, to see rustls's own finding.
 async fn fetch_without_legacy(server: &Spawned) -> Result<FetchedChain, FetchError> {

@@ -12,8 +12,7 @@ use std::fs;
 use crate::common::aws_home::{ACCESS_KEY_ID, SECRET_ACCESS_KEY};
 use crate::common::moto;
 use crate::common::own_process;
-use crate::common::tls_pki::amazon_shaped;
-use crate::common::tls_tools::{require_tool, spawn_listening};
+use crate::common::tls_tools::amazon_shaped_server;
 use chainlens::gui::{AwsForm, AwsKind, State, ThemeChoice};
 use egui_kittest::kittest::Queryable;
 
@@ -72,37 +71,8 @@ fn discover_in_the_window() {
         .build()
         .unwrap();
     let tls = tempfile::tempdir().unwrap();
-    let pki = amazon_shaped("eu-west-1").unwrap();
-    fs::write(tls.path().join("int.pem"), &pki.intermediate.pem).unwrap();
-    fs::write(tls.path().join("leaf.pem"), &pki.leaf.pem).unwrap();
-    fs::write(tls.path().join("leaf.key"), pki.leaf.key.serialize_pem()).unwrap();
-    let openssl = require_tool("openssl", "openssl").unwrap();
     let server = runtime
-        .block_on(spawn_listening(
-            &openssl,
-            |port| {
-                Ok([
-                    "s_server",
-                    "-www",
-                    "-quiet",
-                    "-no-CAfile",
-                    "-no-CApath",
-                    "-no-CAstore",
-                    "-cert",
-                    "leaf.pem",
-                    "-key",
-                    "leaf.key",
-                    "-cert_chain",
-                    "int.pem",
-                    "-accept",
-                    &port.to_string(),
-                ]
-                .map(str::to_owned)
-                .to_vec())
-            },
-            tls.path(),
-            "s_server.log",
-        ))
+        .block_on(amazon_shaped_server(tls.path(), "eu-west-1", &[]))
         .unwrap();
 
     // The last choices, as remembered from an earlier run, and every connection sent to

@@ -8,38 +8,9 @@ use crate::common::window::{Fixture, Window, light_state, unsettled_window};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::common::tls_tools::{
-    KeyKind, Spawned, free_port, openssl_pki, require_tool, spawn_listening,
-};
-use anyhow::Result;
+use crate::common::tls_tools::{KeyKind, Spawned, free_port, openssl_pki, s_server};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-
-async fn s_server(dir: &Path) -> Result<Spawned> {
-    let openssl = require_tool("openssl", "openssl")?;
-    let args = |port: u16| {
-        Ok([
-            "s_server",
-            "-www",
-            "-quiet",
-            "-no-CAfile",
-            "-no-CApath",
-            "-no-CAstore",
-            "-cert",
-            "leaf.pem",
-            "-key",
-            "leaf.key",
-            "-cert_chain",
-            "int.pem",
-            "-accept",
-        ]
-        .map(str::to_owned)
-        .into_iter()
-        .chain([format!("127.0.0.1:{port}")])
-        .collect())
-    };
-    spawn_listening(&openssl, args, dir, "s_server.log").await
-}
 
 fn harness(runtime: &tokio::runtime::Runtime, bundle: &Path) -> Harness<'static, Fixture> {
     let mut state = light_state();
@@ -80,7 +51,7 @@ fn a_typed_list_fills_its_rows_in_order_and_a_click_opens_one() {
     let servers: Vec<Spawned> = runtime.block_on(async {
         let mut servers = Vec::new();
         for _ in 0..2 {
-            servers.push(s_server(dir.path()).await.unwrap());
+            servers.push(s_server(dir.path(), Some("int.pem"), &[]).await.unwrap());
         }
         servers
     });

@@ -9,7 +9,7 @@ use crate::common::window::{
 use std::path::PathBuf;
 
 use crate::common::mail_servers;
-use crate::common::tls_tools::{KeyKind, openssl_pki, require_tool, spawn_listening};
+use crate::common::tls_tools::{KeyKind, openssl_pki, s_server};
 use chainlens::gui::App;
 use chainlens::model::FindingKind;
 use egui_kittest::Harness;
@@ -67,33 +67,12 @@ fn a_legacy_server_shows_what_was_not_proven() {
     let rt = runtime();
     let dir = tempfile::tempdir().unwrap();
     openssl_pki(dir.path(), KeyKind::Rsa).unwrap();
-    let openssl = require_tool("openssl", "openssl").unwrap();
-    let args = |port: u16| {
-        Ok([
-            "s_server",
-            "-www",
-            "-quiet",
-            "-no-CAfile",
-            "-no-CApath",
-            "-no-CAstore",
-            "-cert",
-            "leaf.pem",
-            "-key",
-            "leaf.key",
-            "-cert_chain",
-            "int.pem",
-            "-tls1_2",
-            "-cipher",
-            "AES128-SHA",
-            "-accept",
-        ]
-        .iter()
-        .map(|s| (*s).to_owned())
-        .chain([format!("127.0.0.1:{port}")])
-        .collect())
-    };
     let server = rt
-        .block_on(spawn_listening(&openssl, args, dir.path(), "s_server.log"))
+        .block_on(s_server(
+            dir.path(),
+            Some("int.pem"),
+            &["-tls1_2", "-cipher", "AES128-SHA"],
+        ))
         .unwrap();
     let mut harness = harness(&rt, dir.path().join("root.pem"));
     fetch(&mut harness, &format!("127.0.0.1:{}", server.port));

@@ -6,7 +6,7 @@ use crate::common;
 
 use std::process::{Command, Output};
 
-use crate::common::ocsp_pki::spawn_on;
+use crate::common::tls_tools::spawn_on;
 use crate::common::tls_tools::{free_port, require_tool};
 use serde_json::Value;
 
