@@ -2,8 +2,8 @@
 //! is answered by its own error within the timeout (+1 s), never by a panic or a hang, and
 //! the window keeps drawing frames while such a fetch runs.
 //!
-//! `fetch_failures.rs` covers the simpler cases (silence, a 1-byte-a-second drip, banners,
-//! single alerts, a reset mid-record); `fetch_capture.rs` the oversized chains.
+//! `fetch::failures` covers the simpler cases (silence, a 1-byte-a-second drip, banners,
+//! single alerts, a reset mid-record); `fetch::capture` the oversized chains.
 
 use std::path::Path;
 use std::process::Output;

@@ -1,5 +1,5 @@
 //! STARTTLS end to end: the built `chainlens` against real Debian servers on loopback ports
-//! (postfix, dovecot, slapd, prosody, vsftpd, PostgreSQL, see tests/common/mail_servers.rs),
+//! (postfix, dovecot, slapd, prosody, vsftpd, PostgreSQL, see tests/it/common/mail_servers.rs),
 //! and the dialogue's bounds against scripted peers (a silent server, a flood, a server that
 //! does not offer STARTTLS).
 //!

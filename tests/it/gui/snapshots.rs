@@ -1,7 +1,8 @@
 //! Image snapshots of the window on the embedded sample, at a fixed validation time so the
 //! pictures are stable: the diagram alone, and the whole window. Rendered by egui_kittest with
 //! wgpu (Mesa lavapipe/llvmpipe when there is no GPU). Reference images live in
-//! tests/snapshots/; `UPDATE_SNAPSHOTS=1 cargo test --test gui_snapshots` rewrites them.
+//! tests/snapshots/; `UPDATE_SNAPSHOTS=1 cargo test --test it gui::snapshots` rewrites
+//! them.
 
 use crate::common::window::waiting_for_verdicts;
 use chainlens::gui::{App, State, ThemeChoice, TimeMode};
