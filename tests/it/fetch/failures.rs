@@ -3,6 +3,7 @@
 
 use std::time::{Duration, Instant};
 
+use crate::common::fetch_cases::{self, Case, Expected, FirstBytes, variant};
 use crate::common::tls_servers::{TestServer, alert_record, drain, raw_server, read_record};
 use anyhow::{Result, bail};
 use chainlens::fetch::{
@@ -169,37 +170,25 @@ async fn a_full_accept_queue_times_out_while_connecting() -> Result<()> {
     Ok(())
 }
 
-#[tokio::test]
-async fn a_silent_server_times_out_during_the_handshake() -> Result<()> {
-    let server =
-        raw_server(|mut stream: TcpStream| async move { drain(&mut stream).await }).await?;
-
-    let result = timed_fetch(&local(&server)?).await;
-
-    let Err(
-        error @ FetchError::Timeout {
-            phase: FetchPhase::Handshake,
-            ..
-        },
-    ) = result
-    else {
-        bail!("expected a handshake timeout, got {result:?}");
-    };
-    assert_eq!(
-        error.to_string(),
-        format!(
-            "timed out after 2 s during the TLS handshake with {}",
-            server.address()
-        )
-    );
-    Ok(())
+/// A server that hangs up after the ClientHello, having sent `partial` of a record (if any);
+/// `reset` makes it an abortive close (RST), as a crashing server does.
+async fn hanging_up_server(partial: &'static [u8], reset: bool) -> Result<TestServer> {
+    raw_server(move |mut stream: TcpStream| async move {
+        if read_record(&mut stream).await.is_ok() {
+            let _ = stream.write_all(partial).await;
+            if reset {
+                let _ = stream.set_zero_linger();
+            }
+            drop(stream);
+        }
+    })
+    .await
 }
 
-#[tokio::test]
-async fn a_server_dripping_a_byte_a_second_still_times_out() -> Result<()> {
-    // A plausible ServerHello record header, then its body one byte a second: every read
-    // makes progress, so only an overall deadline ends it.
-    let server = raw_server(|mut stream: TcpStream| async move {
+/// A plausible ServerHello record header, then its body one byte a second: every read makes
+/// progress, so only an overall deadline ends it.
+async fn dripping_server() -> Result<TestServer> {
+    raw_server(|mut stream: TcpStream| async move {
         if read_record(&mut stream).await.is_err() {
             return;
         }
@@ -213,190 +202,116 @@ async fn a_server_dripping_a_byte_a_second_still_times_out() -> Result<()> {
             tokio::time::sleep(Duration::from_secs(1)).await;
         }
     })
-    .await?;
+    .await
+}
 
-    let result = timed_fetch(&local(&server)?).await;
-
-    assert!(
-        matches!(
-            result,
-            Err(FetchError::Timeout {
+#[tokio::test]
+async fn each_misbehaving_server_gets_its_own_error() -> Result<()> {
+    let case = |name: &str, server, expected| Case {
+        name: name.to_owned(),
+        server,
+        expected,
+    };
+    let mut cases = vec![
+        case(
+            "a silent server",
+            raw_server(|mut stream: TcpStream| async move { drain(&mut stream).await }).await?,
+            Expected::Says(
+                variant!(FetchError::Timeout {
+                    phase: FetchPhase::Handshake,
+                    ..
+                }),
+                "timed out after 2 s during the TLS handshake with {address}".to_owned(),
+            ),
+        ),
+        case(
+            "a server dripping a byte a second",
+            dripping_server().await?,
+            Expected::Is(variant!(FetchError::Timeout {
                 phase: FetchPhase::Handshake,
                 ..
-            })
+            })),
         ),
-        "{result:?}"
-    );
-    Ok(())
-}
-
-#[tokio::test]
-async fn an_http_server_is_recognised() -> Result<()> {
-    let server = replying_server(
-        b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
-    )
-    .await?;
-
-    let result = timed_fetch(&local(&server)?).await;
-
-    let Err(error @ FetchError::NotTls { .. }) = result else {
-        bail!("expected NotTls, got {result:?}");
-    };
-    assert_eq!(
-        error.to_string(),
-        format!(
-            "not TLS: the server answered with an HTTP response \
-             (first bytes \"HTTP/1.1 400 Bad Request\\r\\nConten…\") at {}",
-            server.address()
-        )
-    );
-    Ok(())
-}
-
-#[tokio::test]
-async fn an_ssh_server_is_recognised() -> Result<()> {
-    let server = banner_server(b"SSH-2.0-OpenSSH_9.6p1 Debian-4\r\n").await?;
-
-    let result = timed_fetch(&local(&server)?).await;
-
-    let Err(FetchError::NotTls {
-        looks_like,
-        first_bytes,
-        ..
-    }) = result
-    else {
-        bail!("expected NotTls, got {result:?}");
-    };
-    assert_eq!(looks_like, "an SSH banner");
-    assert!(first_bytes.starts_with("SSH-2.0-OpenSSH"), "{first_bytes}");
-    Ok(())
-}
-
-#[tokio::test]
-async fn an_smtp_server_is_recognised() -> Result<()> {
-    let server = banner_server(b"220 mail.example.com ESMTP Postfix\r\n").await?;
-
-    let result = timed_fetch(&local(&server)?).await;
-
-    let Err(FetchError::NotTls { looks_like, .. }) = result else {
-        bail!("expected NotTls, got {result:?}");
-    };
-    assert_eq!(looks_like, "an SMTP or FTP banner");
-    Ok(())
-}
-
-#[tokio::test]
-async fn unknown_bytes_are_shown_escaped() -> Result<()> {
-    let server = replying_server(b"\x00\x01\x02garbage\xff").await?;
-
-    let result = timed_fetch(&local(&server)?).await;
-
-    let Err(FetchError::NotTls {
-        looks_like,
-        first_bytes,
-        ..
-    }) = result
-    else {
-        bail!("expected NotTls, got {result:?}");
-    };
-    assert_eq!(looks_like, "data that is not TLS");
-    assert_eq!(first_bytes, "\\x00\\x01\\x02garbage\\xff");
-    Ok(())
-}
-
-#[tokio::test]
-async fn alerts_handshake_failure_and_protocol_version_mean_nothing_in_common() -> Result<()> {
+        case(
+            "an HTTP server",
+            replying_server(
+                b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            )
+            .await?,
+            Expected::Says(
+                variant!(FetchError::NotTls { .. }),
+                "not TLS: the server answered with an HTTP response \
+                 (first bytes \"HTTP/1.1 400 Bad Request\\r\\nConten…\") at {address}"
+                    .to_owned(),
+            ),
+        ),
+        case(
+            "an SSH server",
+            banner_server(b"SSH-2.0-OpenSSH_9.6p1 Debian-4\r\n").await?,
+            Expected::NotTls("an SSH banner", FirstBytes::StartWith("SSH-2.0-OpenSSH")),
+        ),
+        case(
+            "an SMTP server",
+            banner_server(b"220 mail.example.com ESMTP Postfix\r\n").await?,
+            Expected::NotTls("an SMTP or FTP banner", FirstBytes::Any),
+        ),
+        case(
+            "unknown bytes, shown escaped",
+            replying_server(b"\x00\x01\x02garbage\xff").await?,
+            Expected::NotTls(
+                "data that is not TLS",
+                FirstBytes::Are("\\x00\\x01\\x02garbage\\xff"),
+            ),
+        ),
+        case(
+            "alert unrecognized_name, named",
+            replying_server(alert_record(112).leak()).await?,
+            Expected::Says(
+                variant!(FetchError::AlertReceived { .. }),
+                "the server sent TLS alert unrecognized_name during the handshake with {address}"
+                    .to_owned(),
+            ),
+        ),
+        case(
+            "a reset mid-handshake",
+            hanging_up_server(&[0x16, 0x03, 0x03, 0x00, 0x40, 0x02], true).await?,
+            Expected::Is(variant!(FetchError::ResetDuringHandshake { .. })),
+        ),
+    ];
+    // handshake_failure and protocol_version mean nothing in common.
     for (code, name) in [(40u8, "handshake_failure"), (70, "protocol_version")] {
-        let server = replying_server(alert_record(code).leak()).await?;
-
-        let result = timed_fetch(&local(&server)?).await;
-
-        let Err(error @ FetchError::Incompatible { .. }) = result else {
-            bail!("expected Incompatible for alert {code}, got {result:?}");
-        };
-        assert_eq!(
-            error.to_string(),
-            format!(
-                "no TLS version or cipher suite in common (the server sent alert {name}) with {}",
-                server.address()
-            )
-        );
+        cases.push(case(
+            &format!("alert {code}"),
+            replying_server(alert_record(code).leak()).await?,
+            Expected::Says(
+                variant!(FetchError::Incompatible { .. }),
+                format!(
+                    "no TLS version or cipher suite in common (the server sent alert {name}) \
+                     with {{address}}"
+                ),
+            ),
+        ));
     }
-    Ok(())
-}
-
-#[tokio::test]
-async fn other_alerts_are_named() -> Result<()> {
-    let server = replying_server(alert_record(112).leak()).await?;
-
-    let result = timed_fetch(&local(&server)?).await;
-
-    let Err(error @ FetchError::AlertReceived { .. }) = result else {
-        bail!("expected AlertReceived, got {result:?}");
-    };
-    assert_eq!(
-        error.to_string(),
-        format!(
-            "the server sent TLS alert unrecognized_name during the handshake with {}",
-            server.address()
-        )
-    );
-    Ok(())
-}
-
-#[tokio::test]
-async fn a_reset_mid_handshake_is_reported() -> Result<()> {
-    let server = raw_server(|mut stream: TcpStream| async move {
-        if read_record(&mut stream).await.is_ok() {
-            // Half a ServerHello, then RST: an abortive close, as a crashing server does.
-            let _ = stream
-                .write_all(&[0x16, 0x03, 0x03, 0x00, 0x40, 0x02])
-                .await;
-            let _ = stream.set_zero_linger();
-            drop(stream);
-        }
-    })
-    .await?;
-
-    let result = timed_fetch(&local(&server)?).await;
-
-    assert!(
-        matches!(result, Err(FetchError::ResetDuringHandshake { .. })),
-        "{result:?}"
-    );
-    Ok(())
-}
-
-#[tokio::test]
-async fn a_close_before_the_handshake_completes_is_reported() -> Result<()> {
     // One server hangs up in the middle of a record, the other right after the ClientHello.
-    let partial = raw_server(|mut stream: TcpStream| async move {
-        if read_record(&mut stream).await.is_ok() {
-            let _ = stream
-                .write_all(&[0x16, 0x03, 0x03, 0x00, 0x40, 0x02, 0x00])
-                .await;
-        }
-    })
-    .await?;
-    let hang_up = raw_server(|mut stream: TcpStream| async move {
-        let _ = read_record(&mut stream).await;
-    })
-    .await?;
-
-    for server in [&partial, &hang_up] {
-        let result = timed_fetch(&local(server)?).await;
-
-        let Err(error @ FetchError::ClosedDuringHandshake { .. }) = result else {
-            bail!("expected ClosedDuringHandshake, got {result:?}");
-        };
-        assert_eq!(
-            error.to_string(),
-            format!(
-                "the connection closed before the TLS handshake completed with {}",
-                server.address()
-            )
-        );
+    for (name, partial) in [
+        (
+            "a close mid-record",
+            &[0x16u8, 0x03, 0x03, 0x00, 0x40, 0x02, 0x00][..],
+        ),
+        ("a close after the ClientHello", &[][..]),
+    ] {
+        cases.push(case(
+            name,
+            hanging_up_server(partial, false).await?,
+            Expected::Says(
+                variant!(FetchError::ClosedDuringHandshake { .. }),
+                "the connection closed before the TLS handshake completed with {address}"
+                    .to_owned(),
+            ),
+        ));
     }
+
+    fetch_cases::run(&cases, &options()).await;
     Ok(())
 }
 

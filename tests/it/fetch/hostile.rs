@@ -9,38 +9,19 @@ use std::path::Path;
 use std::process::Output;
 use std::time::{Duration, Instant};
 
+use crate::common::fetch_cases::{self, Case, Expected, FirstBytes, variant};
 use crate::common::hostile::{
     drip_server, pseudo_random_bytes, reply_then_silence, reset_after_hello,
     sixteen_mib_announcement, tiny_handshake_messages,
 };
 use crate::common::tls_pki::{huge_leaf, long_chain};
-use crate::common::tls_servers::{ServerSetup, TestServer, alert_record, rustls_server};
+use crate::common::tls_servers::{ServerSetup, alert_record, rustls_server};
 use anyhow::{Result, bail};
-use chainlens::fetch::{FetchError, FetchOptions, FetchPhase, FetchedChain, Target, fetch_chain};
+use chainlens::fetch::{FetchError, FetchOptions, FetchPhase};
 use serde_json::Value;
 
 /// Short, so the timeout tests stay quick; the assertions allow one extra second.
 const TIMEOUT_SECS: u64 = 2;
-
-fn target(server: &TestServer) -> Result<Target> {
-    Ok(Target::parse(&server.address(), 443)?)
-}
-
-/// Fetches with the short timeout, checking the answer came within it plus a second.
-async fn timed_fetch(server: &TestServer) -> Result<Result<FetchedChain, FetchError>> {
-    let options = FetchOptions {
-        timeout_secs: TIMEOUT_SECS,
-        ..FetchOptions::default()
-    };
-    let started = Instant::now();
-    let result = fetch_chain(&target(server)?, &options).await;
-    let elapsed = started.elapsed();
-    assert!(
-        elapsed < Duration::from_secs(TIMEOUT_SECS + 1),
-        "answered after {elapsed:?}: {result:?}"
-    );
-    Ok(result)
-}
 
 /// Runs the binary with `args` in `dir`, checking it ended within the timeout plus a second.
 async fn timed_chainlens(args: &[&str], dir: &Path) -> Output {
@@ -64,21 +45,70 @@ fn stderr(out: &Output) -> String {
 }
 
 #[tokio::test]
-async fn a_byte_every_half_second_times_out_in_the_handshake() -> Result<()> {
-    let server = drip_server(Duration::from_millis(500)).await?;
-
-    let result = timed_fetch(&server).await?;
-
-    let Err(
-        error @ FetchError::Timeout {
-            phase: FetchPhase::Handshake,
-            ..
-        },
-    ) = result
-    else {
-        bail!("expected a handshake timeout, got {result:?}");
+async fn each_hostile_server_gets_its_own_error_in_time() -> Result<()> {
+    // 64 KiB of noise whose first byte cannot start a TLS record.
+    let mut noise = pseudo_random_bytes(64 * 1024, 0x9e37_79b9_7f4a_7c15);
+    if let Some(first) = noise.first_mut() {
+        *first = 0xc3;
+    }
+    // Well-formed record and message headers, so only the ServerHello parser can object.
+    let mut bad_hello = vec![0x16, 0x03, 0x03, 0x01, 0x04, 0x02, 0x00, 0x01, 0x00];
+    bad_hello.extend(pseudo_random_bytes(0x100, 0x2545_f491_4f6c_dd1d));
+    let case = |name: &str, server, expected| Case {
+        name: name.to_owned(),
+        server,
+        expected,
     };
-    assert!(error.to_string().ends_with(&server.address()), "{error}");
+    let cases = [
+        case(
+            "a byte every half second",
+            drip_server(Duration::from_millis(500)).await?,
+            Expected::EndsWithAddress(variant!(FetchError::Timeout {
+                phase: FetchPhase::Handshake,
+                ..
+            })),
+        ),
+        case(
+            "a reset right after the ClientHello",
+            reset_after_hello().await?,
+            Expected::Says(
+                variant!(FetchError::ResetDuringHandshake { .. }),
+                "the connection was reset during the TLS handshake with {address}".to_owned(),
+            ),
+        ),
+        case(
+            "random bytes",
+            reply_then_silence(noise).await?,
+            Expected::NotTls(
+                "data that is not TLS",
+                FirstBytes::StartWithAndAreCut("\\xc3"),
+            ),
+        ),
+        case(
+            "random bytes in a ServerHello",
+            reply_then_silence(bad_hello).await?,
+            Expected::EndsWithAddress(variant!(
+                FetchError::Tls { .. } | FetchError::Incompatible { .. }
+            )),
+        ),
+        // Refused on its header: waiting for the 16 MiB would only end in the timeout.
+        case(
+            "a handshake message announcing 16 MiB, then silence",
+            reply_then_silence(sixteen_mib_announcement()).await?,
+            Expected::EndsWithAddress(variant!(FetchError::ChainTooLarge { .. })),
+        ),
+        case(
+            "10,000 tiny handshake messages",
+            reply_then_silence(tiny_handshake_messages(10_000)).await?,
+            Expected::EndsWithAddress(variant!(FetchError::Tls { .. })),
+        ),
+    ];
+    let options = FetchOptions {
+        timeout_secs: TIMEOUT_SECS,
+        ..FetchOptions::default()
+    };
+
+    fetch_cases::run(&cases, &options).await;
     Ok(())
 }
 
@@ -104,25 +134,6 @@ async fn a_byte_every_half_second_ends_the_command_with_exit_2() -> Result<()> {
 }
 
 #[tokio::test]
-async fn a_reset_right_after_the_client_hello_is_a_reset() -> Result<()> {
-    let server = reset_after_hello().await?;
-
-    let result = timed_fetch(&server).await?;
-
-    let Err(error @ FetchError::ResetDuringHandshake { .. }) = result else {
-        bail!("expected ResetDuringHandshake, got {result:?}");
-    };
-    assert_eq!(
-        error.to_string(),
-        format!(
-            "the connection was reset during the TLS handshake with {}",
-            server.address()
-        )
-    );
-    Ok(())
-}
-
-#[tokio::test]
 async fn a_fatal_alert_ends_the_command_with_exit_2_naming_the_alert() -> Result<()> {
     // internal_error (80), then the server keeps the connection open.
     let server = reply_then_silence(alert_record(80)).await?;
@@ -140,77 +151,6 @@ async fn a_fatal_alert_ends_the_command_with_exit_2_naming_the_alert() -> Result
         "{}",
         stderr(&out)
     );
-    Ok(())
-}
-
-#[tokio::test]
-async fn random_bytes_are_not_tls() -> Result<()> {
-    // 64 KiB of noise whose first byte cannot start a TLS record.
-    let mut noise = pseudo_random_bytes(64 * 1024, 0x9e37_79b9_7f4a_7c15);
-    if let Some(first) = noise.first_mut() {
-        *first = 0xc3;
-    }
-    let server = reply_then_silence(noise).await?;
-
-    let result = timed_fetch(&server).await?;
-
-    let Err(FetchError::NotTls {
-        looks_like,
-        first_bytes,
-        address,
-    }) = result
-    else {
-        bail!("expected NotTls, got {result:?}");
-    };
-    assert_eq!(looks_like, "data that is not TLS");
-    assert!(first_bytes.starts_with("\\xc3"), "{first_bytes}");
-    assert!(first_bytes.ends_with('…'), "{first_bytes}");
-    assert_eq!(address, server.address());
-    Ok(())
-}
-
-#[tokio::test]
-async fn random_bytes_in_a_server_hello_are_a_tls_error() -> Result<()> {
-    // Well-formed record and message headers, so only the ServerHello parser can object.
-    let mut record = vec![0x16, 0x03, 0x03, 0x01, 0x04, 0x02, 0x00, 0x01, 0x00];
-    record.extend(pseudo_random_bytes(0x100, 0x2545_f491_4f6c_dd1d));
-    let server = reply_then_silence(record).await?;
-
-    let result = timed_fetch(&server).await?;
-
-    match result {
-        Err(error @ (FetchError::Tls { .. } | FetchError::Incompatible { .. })) => {
-            assert!(error.to_string().ends_with(&server.address()), "{error}");
-        }
-        other => bail!("expected a TLS protocol error, got {other:?}"),
-    }
-    Ok(())
-}
-
-#[tokio::test]
-async fn a_handshake_message_announcing_16_mib_then_silence_is_refused_at_once() -> Result<()> {
-    let server = reply_then_silence(sixteen_mib_announcement()).await?;
-
-    let result = timed_fetch(&server).await?;
-
-    // Refused on its header: waiting for the 16 MiB would only end in the timeout.
-    let Err(error @ FetchError::ChainTooLarge { .. }) = result else {
-        bail!("expected ChainTooLarge, got {result:?}");
-    };
-    assert!(error.to_string().ends_with(&server.address()), "{error}");
-    Ok(())
-}
-
-#[tokio::test]
-async fn ten_thousand_tiny_handshake_messages_are_a_tls_error() -> Result<()> {
-    let server = reply_then_silence(tiny_handshake_messages(10_000)).await?;
-
-    let result = timed_fetch(&server).await?;
-
-    let Err(error @ FetchError::Tls { .. }) = result else {
-        bail!("expected a TLS protocol error, got {result:?}");
-    };
-    assert!(error.to_string().ends_with(&server.address()), "{error}");
     Ok(())
 }
 
