@@ -6,18 +6,20 @@
 
 use std::fs;
 use std::net::TcpListener;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::common::aws_home::{AwsHome, SECRET_ACCESS_KEY};
 use crate::common::moto::{self, Moto};
-use crate::common::tls_tools::amazon_shaped_server;
+use crate::common::tls_tools::{Spawned, amazon_shaped_server};
+use tempfile::TempDir;
 
 /// The ATS address a freshly seeded moto gives first in eu-west-1.
 const SEEDED_ATS: &str = "ohbvrpoivgrv5i-ats.iot.eu-west-1.amazonaws.com";
 
 /// A home whose default profile gets its keys from a logging credential_process and asks
 /// moto, in eu-west-1.
-fn home_for(moto: &Moto) -> (AwsHome, std::path::PathBuf) {
+fn home_for(moto: &Moto) -> (AwsHome, PathBuf) {
     let home = AwsHome::new();
     let (script, log) = home.credential_process();
     home.config(&format!(
@@ -28,25 +30,62 @@ fn home_for(moto: &Moto) -> (AwsHome, std::path::PathBuf) {
     (home, log)
 }
 
-#[tokio::test]
-async fn own_root_is_trusted_and_the_ats_host_named() {
-    let Some(moto) = moto::start().unwrap() else {
-        return;
-    };
+/// What the `aws check` tests that reach a server start from: moto, the Amazon-shaped chain
+/// served by `openssl s_server` with ALPN x-amzn-mqtt-ca, and a home asking moto. Tests bind
+/// every field (`_name` where unused): moto and the server stop when theirs is dropped.
+struct Served {
+    moto: Moto,
+    home: AwsHome,
+    /// The credential_process's log: a line per credential fetch.
+    log: PathBuf,
+    server: Spawned,
+    /// `--connect-to` sending every connection to the server.
+    connect_to: String,
+    /// The served chain's root, for `--trust`.
+    root: String,
+    _dir: TempDir,
+}
+
+/// [`Served`], or `None` (after the loud skip message) without moto.
+async fn served() -> Option<Served> {
+    let moto = moto::start().unwrap()?;
     let dir = tempfile::tempdir().unwrap();
     let server = amazon_shaped_server(dir.path(), "eu-west-1", &["-alpn", "x-amzn-mqtt-ca"])
         .await
         .unwrap();
     let (home, log) = home_for(&moto);
-    let root = dir.path().join("root.pem");
-    let connect_to = format!("::127.0.0.1:{}", server.port);
+    Some(Served {
+        connect_to: format!("::127.0.0.1:{}", server.port),
+        root: dir.path().join("root.pem").to_str().unwrap().to_owned(),
+        moto,
+        home,
+        log,
+        server,
+        _dir: dir,
+    })
+}
+
+#[tokio::test]
+async fn own_root_is_trusted_and_the_ats_host_named() {
+    let Some(Served {
+        moto: _moto,
+        home,
+        log,
+        server: _server,
+        connect_to,
+        root,
+        _dir,
+    }) = served().await
+    else {
+        return;
+    };
     let run = home.run(&[
         "aws",
         "check",
         "--connect-to",
         &connect_to,
         "--trust",
-        root.to_str().unwrap(),
+        &root,
     ]);
     assert_eq!(run.code(), Some(0), "{}", run.both());
     let stdout = run.stdout();
@@ -69,15 +108,18 @@ async fn own_root_is_trusted_and_the_ats_host_named() {
 
 #[tokio::test]
 async fn device_preset_rejects_a_chain_of_another_root() {
-    let Some(moto) = moto::start().unwrap() else {
+    let Some(Served {
+        moto,
+        home,
+        log: _log,
+        server,
+        connect_to,
+        root: _root,
+        _dir,
+    }) = served().await
+    else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let server = amazon_shaped_server(dir.path(), "eu-west-1", &["-alpn", "x-amzn-mqtt-ca"])
-        .await
-        .unwrap();
-    let (home, _log) = home_for(&moto);
-    let connect_to = format!("::127.0.0.1:{}", server.port);
     let run = home.run(&["aws", "check", "--connect-to", &connect_to]);
     assert_eq!(run.code(), Some(1), "{}", run.both());
     assert!(
@@ -101,16 +143,18 @@ fn moto_restart(old: Moto) -> Moto {
 
 #[tokio::test]
 async fn type_all_shows_ats_and_legacy_side_by_side() {
-    let Some(moto) = moto::start().unwrap() else {
+    let Some(Served {
+        moto: _moto,
+        home,
+        log,
+        server: _server,
+        connect_to,
+        root,
+        _dir,
+    }) = served().await
+    else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let server = amazon_shaped_server(dir.path(), "eu-west-1", &["-alpn", "x-amzn-mqtt-ca"])
-        .await
-        .unwrap();
-    let (home, log) = home_for(&moto);
-    let root = dir.path().join("root.pem");
-    let connect_to = format!("::127.0.0.1:{}", server.port);
     let run = home.run(&[
         "aws",
         "check",
@@ -119,7 +163,7 @@ async fn type_all_shows_ats_and_legacy_side_by_side() {
         "--connect-to",
         &connect_to,
         "--trust",
-        root.to_str().unwrap(),
+        &root,
         "--trust-store",
         "aws-iot",
         "--trust-store",
@@ -163,16 +207,18 @@ async fn type_all_shows_ats_and_legacy_side_by_side() {
 
 #[tokio::test]
 async fn json_carries_each_endpoint_and_its_inspection() {
-    let Some(moto) = moto::start().unwrap() else {
+    let Some(Served {
+        moto: _moto,
+        home,
+        log: _log,
+        server: _server,
+        connect_to,
+        root,
+        _dir,
+    }) = served().await
+    else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let server = amazon_shaped_server(dir.path(), "eu-west-1", &["-alpn", "x-amzn-mqtt-ca"])
-        .await
-        .unwrap();
-    let (home, _log) = home_for(&moto);
-    let root = dir.path().join("root.pem");
-    let connect_to = format!("::127.0.0.1:{}", server.port);
     let run = home.run(&[
         "aws",
         "check",
@@ -180,7 +226,7 @@ async fn json_carries_each_endpoint_and_its_inspection() {
         "--connect-to",
         &connect_to,
         "--trust",
-        root.to_str().unwrap(),
+        &root,
     ]);
     assert_eq!(run.code(), Some(0), "{}", run.both());
     let value: serde_json::Value = serde_json::from_str(&run.stdout()).unwrap();
@@ -246,16 +292,18 @@ async fn the_timeout_covers_the_connection() {
 
 #[tokio::test]
 async fn port_8883_offers_no_alpn() {
-    let Some(moto) = moto::start().unwrap() else {
+    let Some(Served {
+        moto: _moto,
+        home,
+        log: _log,
+        server: _server,
+        connect_to,
+        root,
+        _dir,
+    }) = served().await
+    else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let server = amazon_shaped_server(dir.path(), "eu-west-1", &["-alpn", "x-amzn-mqtt-ca"])
-        .await
-        .unwrap();
-    let (home, _log) = home_for(&moto);
-    let root = dir.path().join("root.pem");
-    let connect_to = format!("::127.0.0.1:{}", server.port);
     let run = home.run(&[
         "aws",
         "check",
@@ -264,7 +312,7 @@ async fn port_8883_offers_no_alpn() {
         "--connect-to",
         &connect_to,
         "--trust",
-        root.to_str().unwrap(),
+        &root,
     ]);
     assert_eq!(run.code(), Some(0), "{}", run.both());
     let stdout = run.stdout();

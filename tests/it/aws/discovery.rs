@@ -39,17 +39,7 @@ fn only_address(stdout: &str, api_name: &str) -> String {
 fn type_all_prints_the_four_endpoints() {
     let moto = moto_or_skip!();
     let home = AwsHome::with_keys();
-    let url = moto.url();
-    let run = home.run(&[
-        "aws",
-        "endpoints",
-        "--region",
-        "eu-west-1",
-        "--endpoint-url",
-        &url,
-        "--type",
-        "all",
-    ]);
+    let run = home.endpoints(&moto, &["--type", "all"]);
     assert_eq!(run.code(), Some(0), "{}", run.both());
     let rows: Vec<Vec<String>> = run
         .stdout()
@@ -76,7 +66,6 @@ fn type_all_prints_the_four_endpoints() {
 fn each_type_asks_for_that_type() {
     let moto = moto_or_skip!();
     let home = AwsHome::with_keys();
-    let url = moto.url();
     // moto answers each type with an address of that type's shape.
     let cases = [
         ("ats", "iot:Data-ATS", "-ats.iot.eu-west-1.amazonaws.com"),
@@ -89,16 +78,7 @@ fn each_type_asks_for_that_type() {
         ("jobs", "iot:Jobs", ".jobs.iot.eu-west-1.amazonaws.com"),
     ];
     for (short, api_name, suffix) in cases {
-        let run = home.run(&[
-            "aws",
-            "endpoints",
-            "--region",
-            "eu-west-1",
-            "--endpoint-url",
-            &url,
-            "--type",
-            short,
-        ]);
+        let run = home.endpoints(&moto, &["--type", short]);
         assert_eq!(run.code(), Some(0), "{short}: {}", run.both());
         let address = only_address(&run.stdout(), api_name);
         assert!(address.ends_with(suffix), "{short}: {address}");
@@ -115,17 +95,7 @@ fn json_lists_type_and_address() {
     let moto = moto_or_skip!();
     let home = AwsHome::with_keys();
     let url = moto.url();
-    let run = home.run(&[
-        "aws",
-        "endpoints",
-        "--region",
-        "eu-west-1",
-        "--endpoint-url",
-        &url,
-        "--type",
-        "all",
-        "--json",
-    ]);
+    let run = home.endpoints(&moto, &["--type", "all", "--json"]);
     assert_eq!(run.code(), Some(0), "{}", run.both());
     let value: serde_json::Value = serde_json::from_str(&run.stdout()).unwrap();
     assert_eq!(value["region"], "eu-west-1");

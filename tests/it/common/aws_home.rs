@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
+use super::moto::Moto;
+
 /// Dummy credentials moto accepts.
 pub const ACCESS_KEY_ID: &str = "AKIAIOSFODNN7EXAMPLE";
 /// Dummy secret; tests check it never appears in any output.
@@ -119,6 +121,22 @@ impl AwsHome {
             fs::set_permissions(&script, fs::Permissions::from_mode(0o755)).unwrap();
         }
         (script, log)
+    }
+
+    /// Runs `chainlens aws endpoints --region eu-west-1 --endpoint-url MOTO ARGS` in this
+    /// home: the discovery tests' usual question.
+    pub fn endpoints(&self, moto: &Moto, args: &[&str]) -> Run {
+        let url = moto.url();
+        let mut all = vec![
+            "aws",
+            "endpoints",
+            "--region",
+            "eu-west-1",
+            "--endpoint-url",
+            &url,
+        ];
+        all.extend_from_slice(args);
+        self.run(&all)
     }
 
     /// Runs `chainlens ARGS` in this home.
