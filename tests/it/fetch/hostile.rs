@@ -23,8 +23,8 @@ use serde_json::Value;
 /// Short, so the timeout tests stay quick; the assertions allow one extra second.
 const TIMEOUT_SECS: u64 = 2;
 
-/// Runs the binary with `args` in `dir`, checking it ended within the timeout plus a second.
-async fn timed_chainlens(args: &[&str], dir: &Path) -> Output {
+/// Runs the binary with `args` in `dir`: its output and how long it took.
+async fn chainlens(args: &[&str], dir: &Path) -> (Output, Duration) {
     let started = Instant::now();
     let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_chainlens"))
         .args(args)
@@ -32,7 +32,12 @@ async fn timed_chainlens(args: &[&str], dir: &Path) -> Output {
         .output()
         .await
         .unwrap();
-    let elapsed = started.elapsed();
+    (out, started.elapsed())
+}
+
+/// Runs the binary with `args` in `dir`, checking it ended within the timeout plus a second.
+async fn timed_chainlens(args: &[&str], dir: &Path) -> Output {
+    let (out, elapsed) = chainlens(args, dir).await;
     assert!(
         elapsed < Duration::from_secs(TIMEOUT_SECS + 1),
         "chainlens {args:?} took {elapsed:?}"
@@ -113,44 +118,47 @@ async fn each_hostile_server_gets_its_own_error_in_time() -> Result<()> {
 }
 
 #[tokio::test]
-async fn a_byte_every_half_second_ends_the_command_with_exit_2() -> Result<()> {
-    let server = drip_server(Duration::from_millis(500)).await?;
+async fn each_hostile_server_ends_the_command_with_exit_2_and_its_reason() -> Result<()> {
+    let leaf = huge_leaf(1024 * 1024)?;
+    // (case, server, what stderr must say)
+    let cases = [
+        (
+            "a byte every half second",
+            drip_server(Duration::from_millis(500)).await?,
+            "timed out after 2 s during the TLS handshake",
+        ),
+        // internal_error (80), then the server keeps the connection open.
+        (
+            "a fatal alert",
+            reply_then_silence(alert_record(80)).await?,
+            "TLS alert internal_error",
+        ),
+        (
+            "a certificate with a 1 MiB extension",
+            rustls_server(ServerSetup::new(vec![leaf.der.clone()], leaf.key_der())).await?,
+            "certificate chain is too large to capture",
+        ),
+    ];
     let dir = tempfile::tempdir()?;
-
-    let out = timed_chainlens(
-        &["inspect", &server.address(), "--timeout", "2"],
-        dir.path(),
-    )
-    .await;
-
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("timed out after 2 s during the TLS handshake"),
-        "{}",
-        stderr(&out)
-    );
-    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
-    Ok(())
-}
-
-#[tokio::test]
-async fn a_fatal_alert_ends_the_command_with_exit_2_naming_the_alert() -> Result<()> {
-    // internal_error (80), then the server keeps the connection open.
-    let server = reply_then_silence(alert_record(80)).await?;
-    let dir = tempfile::tempdir()?;
-
-    let out = timed_chainlens(
-        &["inspect", &server.address(), "--timeout", "2"],
-        dir.path(),
-    )
-    .await;
-
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("TLS alert internal_error"),
-        "{}",
-        stderr(&out)
-    );
+    let mut failures = Vec::new();
+    for (name, server, reason) in &cases {
+        let (out, elapsed) = chainlens(
+            &["inspect", &server.address(), "--timeout", "2"],
+            dir.path(),
+        )
+        .await;
+        let stderr = stderr(&out);
+        if elapsed >= Duration::from_secs(TIMEOUT_SECS + 1) {
+            failures.push(format!("{name}: took {elapsed:?}: {stderr}"));
+        } else if out.status.code() != Some(2) {
+            failures.push(format!("{name}: {:?}: {stderr}", out.status));
+        } else if !stderr.contains(reason) || stderr.contains("panicked") {
+            failures.push(format!(
+                "{name}: expected {reason:?} and no panic: {stderr}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
     Ok(())
 }
 
@@ -205,27 +213,6 @@ async fn a_chain_of_100_intermediates_is_captured_and_verified_within_the_path_b
         "{verdict}"
     );
     assert!(json["links"].as_array().is_some_and(|l| !l.is_empty()));
-    Ok(())
-}
-
-#[tokio::test]
-async fn a_certificate_with_a_1_mib_extension_ends_the_command_with_too_large() -> Result<()> {
-    let leaf = huge_leaf(1024 * 1024)?;
-    let server = rustls_server(ServerSetup::new(vec![leaf.der.clone()], leaf.key_der())).await?;
-    let dir = tempfile::tempdir()?;
-
-    let out = timed_chainlens(
-        &["inspect", &server.address(), "--timeout", "2"],
-        dir.path(),
-    )
-    .await;
-
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("certificate chain is too large to capture"),
-        "{}",
-        stderr(&out)
-    );
     Ok(())
 }
 
