@@ -11,5 +11,5 @@ profile="${PROFILE:-release}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 python3 benches/make_bundle.py "$work/b10k.pem" 10000 100
-CHAINLENS_BENCH_BUNDLE="$work/b10k.pem" cargo test --profile "$profile" --test gui_dialogs \
-  bench_frames_with_a_10k_bundle_list -- --ignored --nocapture 2>&1 | grep -E "bundle list|panicked|error" || true
+CHAINLENS_BENCH_BUNDLE="$work/b10k.pem" cargo test --profile "$profile" --test it \
+  gui::dialogs::bench_frames_with_a_10k_bundle_list -- --ignored --nocapture 2>&1 | grep -E "bundle list|panicked|error" || true

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Time and peak memory of `chainlens inspect` on the malformed inputs of tests/malformed.rs:
+# Time and peak memory of `chainlens inspect` on the malformed inputs of tests/it/ingest/malformed.rs:
 #   50,000-deep nested DER, a 10 MB PEM of 200,000 empty blocks, a PEM whose base64 is 1 GiB
 #   of spaces (streamed on standard input, never stored), a PKCS#7 nested 10,000 deep in
 #   itself, and a certificate with 100,000 subjectAltNames.

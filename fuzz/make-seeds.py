@@ -13,7 +13,7 @@ tls_capture: one options byte, then everything a real `openssl s_server` sent to
         loopback proxy. Needs openssl and a chainlens binary (--chainlens); skipped without.
 legacy_flight: one chunk-size byte, then synthetic TLS 1.0-1.2 server flights (ServerHello,
         a Certificate message with a real chain spanning records, ServerHelloDone), an alert.
-starttls: one protocol byte, then a dialogue as the real servers of tests/starttls.rs speak.
+starttls: one protocol byte, then a dialogue as the real servers of tests/it/fetch/starttls.rs speak.
 
 Only 127.0.0.1 is used. The seeds are committed; rerun this when the fixtures change.
 """
@@ -296,7 +296,7 @@ def tls_seeds(chainlens):
 
 def revocation_seeds():
     """revocation: the Amazon CRLs (DER) and one as PEM; OCSP seeds are the committed
-    responses made by `openssl ocsp` (tests/common/ocsp_pki.rs makes them the same way)."""
+    responses made by `openssl ocsp` (tests/it/common/ocsp_pki.rs makes them the same way)."""
     amazon = DATA / "rustls-webpki-amazon"
     for name in ["r2m01.crl", "rootca1.crl", "e3m01.crl"]:
         write("revocation", name, (amazon / name).read_bytes())
@@ -330,7 +330,7 @@ def legacy_seeds():
 
 
 def starttls_seeds():
-    """Dialogues as the real servers of tests/starttls.rs speak them: selector byte, then
+    """Dialogues as the real servers of tests/it/fetch/starttls.rs speak them: selector byte, then
     what the server says (ending where the TLS handshake would start)."""
     dialogues = {
         "smtp-postfix": (0, b"220 localhost ESMTP Postfix (Debian/GNU)\r\n250-localhost\r\n250-PIPELINING\r\n"

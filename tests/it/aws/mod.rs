@@ -1,0 +1,4 @@
+//! AWS IoT endpoint discovery and `chainlens aws check`, against moto.
+
+mod check;
+mod discovery;

@@ -1,0 +1,4 @@
+//! The built binary's own faces: exit codes, stderr, JSON, completions and manual pages.
+
+mod completions_and_man;
+mod exit_codes;

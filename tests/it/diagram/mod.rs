@@ -1,0 +1,4 @@
+//! The trust graph, the Scene and its exports.
+
+mod export;
+mod graph;

@@ -1,0 +1,13 @@
+//! The window, driven by egui_kittest.
+
+mod async_verify;
+#[cfg(feature = "aws")]
+mod aws;
+mod batch;
+mod dialogs;
+mod main_window;
+mod panels;
+mod pkcs12;
+mod revocation;
+mod snapshots;
+mod starttls;

@@ -1,0 +1,4 @@
+//! Reading certificate files: malformed inputs and PKCS#12.
+
+mod malformed;
+mod pkcs12;
