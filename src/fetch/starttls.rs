@@ -11,6 +11,7 @@ use std::fmt;
 use serde::Serialize;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::time::{Instant, timeout_at};
+use x509_parser::asn1_rs::{Any, Enumerated, FromBer, Header, Length, Tag};
 
 use crate::fetch::error::{FetchError, FetchPhase};
 
@@ -384,30 +385,32 @@ where
     }
 
     async fn ldap(&mut self) -> Result<(), FetchError> {
-        let oid_len = u8::try_from(LDAP_STARTTLS_OID.len()).unwrap_or_default();
-        // LDAPMessage { messageID 1, ExtendedRequest { requestName [0] OID } }.
-        let mut request = vec![0x30, 5 + 2 + oid_len, 0x02, 0x01, 0x01];
-        request.extend([0x77, 2 + oid_len, 0x80, oid_len]);
-        request.extend_from_slice(LDAP_STARTTLS_OID);
+        let request = ldap_starttls_request()
+            .map_err(|e| self.unexpected("an LDAP request to encode", e.to_string().as_bytes()))?;
         self.send(&request).await?;
 
-        let tag = self.byte().await?;
-        if tag != 0x30 {
-            return Err(self.unexpected("an LDAP message", &[tag]));
+        // The response's header, read octet by octet (the stream must not be read past the
+        // message), then measured by asn1-rs, the BER reader the decoder uses.
+        let mut header = vec![self.byte().await?, self.byte().await?];
+        if let Some(&first) = header.get(1)
+            && first > 0x80
+        {
+            for _ in 0..usize::from(first & 0x7f).min(4) {
+                header.push(self.byte().await?);
+            }
         }
-        let first = self.byte().await?;
-        let length = if first < 0x80 {
-            usize::from(first)
-        } else {
-            let count = usize::from(first & 0x7f);
-            if count == 0 || count > 3 {
-                return Err(self.unexpected("an LDAP message length", &[tag, first]));
+        let length = match Header::from_ber(&header) {
+            Ok((_, parsed)) if parsed.tag() == Tag::Sequence && parsed.is_universal() => {
+                match parsed.length() {
+                    Length::Definite(length) => length,
+                    // LDAP requires definite lengths (RFC 4511 §5.1).
+                    Length::Indefinite => {
+                        return Err(self.unexpected("an LDAP message length", &header));
+                    }
+                }
             }
-            let mut length = 0usize;
-            for _ in 0..count {
-                length = (length << 8) | usize::from(self.byte().await?);
-            }
-            length
+            Ok(_) => return Err(self.unexpected("an LDAP message", &header)),
+            Err(_) => return Err(self.unexpected("an LDAP message length", &header)),
         };
         if length > MAX_DIALOGUE_BYTES {
             return Err(self.too_long());
@@ -489,59 +492,63 @@ impl LdapExtendedResponse {
     }
 }
 
-/// Reads one BER element: (tag, content, rest). Definite lengths only, as LDAP requires.
-fn ber_element(input: &[u8]) -> Result<(u8, &[u8], &[u8]), &'static str> {
-    let (&tag, rest) = input.split_first().ok_or("truncated tag")?;
-    let (&first, mut rest) = rest.split_first().ok_or("truncated length")?;
-    let length = if first < 0x80 {
-        usize::from(first)
-    } else {
-        let count = usize::from(first & 0x7f);
-        if count == 0 || count > 3 {
-            return Err("unsupported length form");
-        }
-        let (bytes, after) = rest.split_at_checked(count).ok_or("truncated length")?;
-        rest = after;
-        bytes
-            .iter()
-            .fold(0usize, |acc, byte| (acc << 8) | usize::from(*byte))
-    };
-    let (content, rest) = rest.split_at_checked(length).ok_or("truncated element")?;
-    Ok((tag, content, rest))
+/// The StartTLS request: LDAPMessage { messageID 1, protocolOp ExtendedRequest
+/// [APPLICATION 23] { requestName [0] LDAPOID } } (RFC 4511 §4.2, §4.12, §4.14.1).
+fn ldap_starttls_request() -> der::Result<Vec<u8>> {
+    use der::asn1::AnyRef;
+    use der::{Encode, TagNumber};
+    let name = AnyRef::new(
+        der::Tag::ContextSpecific {
+            constructed: false,
+            number: TagNumber::N0,
+        },
+        LDAP_STARTTLS_OID,
+    )?
+    .to_der()?;
+    let extended_request = AnyRef::new(
+        der::Tag::Application {
+            constructed: true,
+            number: TagNumber::new(23),
+        },
+        &name,
+    )?
+    .to_der()?;
+    let mut message = 1u8.to_der()?;
+    message.extend_from_slice(&extended_request);
+    AnyRef::new(der::Tag::Sequence, &message)?.to_der()
 }
 
-/// A BER INTEGER or ENUMERATED as an unsigned number (LDAP's are small and non-negative).
-fn ber_unsigned(content: &[u8]) -> Result<u32, &'static str> {
-    if content.is_empty() || content.len() > 4 {
-        return Err("bad integer");
+/// Reads one BER element with asn1-rs: the element and what follows it.
+fn ber_element(input: &[u8]) -> Result<(Any<'_>, &[u8]), &'static str> {
+    match Any::from_ber(input) {
+        Ok((rest, element)) => Ok((element, rest)),
+        Err(_) => Err("malformed or truncated BER element"),
     }
-    Ok(content
-        .iter()
-        .fold(0u32, |acc, byte| (acc << 8) | u32::from(*byte)))
 }
 
 /// Parses the content of an LDAPMessage holding an ExtendedResponse (RFC 4511 §4.12).
 pub fn parse_ldap_extended_response(content: &[u8]) -> Result<LdapExtendedResponse, &'static str> {
-    let (tag, id, rest) = ber_element(content)?;
-    if tag != 0x02 {
+    let (id, rest) = ber_element(content)?;
+    if id.tag() != Tag::Integer || !id.header.is_universal() {
         return Err("no message ID");
     }
-    let message_id = ber_unsigned(id)?;
-    let (tag, response, _) = ber_element(rest)?;
-    if tag != 0x78 {
+    // LDAP's MessageID is 0..2^31-1 (RFC 4511 §4.1.1).
+    let message_id = id.u32().map_err(|_| "bad message ID")?;
+    let (response, _) = ber_element(rest)?;
+    if response.tag() != Tag(24) || !response.header.is_application() {
         return Err("not an extended response");
     }
-    let (tag, code, rest) = ber_element(response)?;
-    if tag != 0x0a {
+    let (code, rest) = ber_element(response.data)?;
+    if code.tag() != Tag::Enumerated || !code.header.is_universal() {
         return Err("no result code");
     }
-    let result_code = ber_unsigned(code)?;
-    let (_, _matched_dn, rest) = ber_element(rest)?;
-    let (_, diagnostic, _) = ber_element(rest)?;
+    let result_code = Enumerated::try_from(code).map_err(|_| "bad result code")?.0;
+    let (_matched_dn, rest) = ber_element(rest)?;
+    let (diagnostic, _) = ber_element(rest)?;
     Ok(LdapExtendedResponse {
         message_id,
         result_code,
-        diagnostic: String::from_utf8_lossy(diagnostic).into_owned(),
+        diagnostic: String::from_utf8_lossy(diagnostic.data).into_owned(),
     })
 }
 
