@@ -164,6 +164,12 @@ pub struct Session {
     pub load_job: JobState,
     /// The running revocation / AIA verification, if any.
     pub online_job: JobState,
+    /// The export being rendered and written, if any.
+    pub export_job: JobState,
+    /// The diagram being rendered for the clipboard, if any.
+    pub copy_job: JobState,
+    /// The trust stores being read from disk (their keys are in `stores_loading`).
+    pub stores_job: JobState,
     /// The last error (or the note about a cancelled verification), until dismissed or
     /// replaced.
     pub error: Option<Notice>,
@@ -237,6 +243,9 @@ impl Default for Session {
             timeline_now: None,
             load_job: JobState::Idle,
             online_job: JobState::Idle,
+            export_job: JobState::Idle,
+            copy_job: JobState::Idle,
+            stores_job: JobState::Idle,
             error: None,
             toast: None,
             paste_dialog: None,
