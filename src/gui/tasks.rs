@@ -35,8 +35,9 @@ pub enum TaskEvent {
     Loaded {
         /// The job.
         job: JobId,
-        /// How the user named the source, for the recent list (`None` for pasted text).
-        recent: Option<String>,
+        /// The recent list's entry for the source, labelled off the window's thread (`None`
+        /// for pasted text).
+        recent: Option<super::forms::RecentSource>,
         /// The certificates (boxed: they dwarf the other reports), or the error in words.
         result: Result<Box<Loaded>, String>,
     },
@@ -254,7 +255,7 @@ impl Tasks {
                 match load_all_with(specs.clone(), options).await {
                     Ok(loaded) => TaskEvent::Loaded {
                         job,
-                        recent,
+                        recent: recent_source(recent).await,
                         result: Ok(Box::new(loaded)),
                     },
                     Err(Failed::Password { file, wrong }) => TaskEvent::PasswordNeeded {
@@ -265,7 +266,7 @@ impl Tasks {
                     },
                     Err(Failed::Other(error)) => TaskEvent::Loaded {
                         job,
-                        recent,
+                        recent: None,
                         result: Err(error),
                     },
                 }
@@ -699,6 +700,15 @@ async fn load_all_with(specs: Vec<SourceSpec>, options: LoadOptions) -> Result<L
         loaded.push(result?);
     }
     load::combine(loaded).ok_or_else(|| Failed::Other("nothing to open".to_string()))
+}
+
+/// The recent list's entry for a load's items (one a line), labelled on the blocking pool:
+/// it asks the disk which items are files.
+async fn recent_source(recent: Option<String>) -> Option<super::forms::RecentSource> {
+    let items: Vec<String> = recent?.lines().map(str::to_string).collect();
+    tokio::task::spawn_blocking(move || super::forms::RecentSource::new(items))
+        .await
+        .ok()
 }
 
 /// A running job's state, started now.

@@ -44,9 +44,8 @@ impl App {
                 match result {
                     Ok(loaded) => {
                         self.session.error = None;
-                        if let Some(items) = recent {
-                            self.state
-                                .remember(items.lines().map(str::to_string).collect());
+                        if let Some(source) = recent {
+                            self.state.remember_source(source);
                         }
                         self.set_loaded(*loaded);
                     }

@@ -53,24 +53,19 @@ pub struct State {
 }
 
 impl State {
-    /// Puts a source on top of the recent list.
+    /// Puts a source on top of the recent list. Labelling it asks the disk which items are
+    /// files: the window calls [`State::remember_source`] with the entry its load job made.
     pub fn remember(&mut self, items: Vec<String>) {
-        if items.is_empty() {
+        self.remember_source(RecentSource::new(items));
+    }
+
+    /// Puts an entry on top of the recent list (replacing one of the same items).
+    pub fn remember_source(&mut self, source: RecentSource) {
+        if source.items.is_empty() {
             return;
         }
-        let label = items
-            .iter()
-            .map(|i| {
-                std::path::Path::new(i)
-                    .file_name()
-                    .filter(|_| std::path::Path::new(i).exists())
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| i.clone())
-            })
-            .collect::<Vec<_>>()
-            .join(" + ");
-        self.recent.retain(|r| r.items != items);
-        self.recent.insert(0, RecentSource { label, items });
+        self.recent.retain(|r| r.items != source.items);
+        self.recent.insert(0, source);
         self.recent.truncate(RECENT_LIMIT);
     }
 }
