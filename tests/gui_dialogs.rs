@@ -398,6 +398,29 @@ fn a_cancelled_export_writes_nothing_and_keeps_the_window_as_it_was() {
     assert!(!shows(&harness, "Saved"));
 }
 
+#[test]
+fn copying_the_diagram_is_a_job_with_a_spinner_then_a_toast() {
+    let rt = runtime();
+    let mut harness = harness(&rt, light_state(), Vec::new());
+    harness.get_by_label("Export").click();
+    harness.run();
+    harness.get_by_label("Copy diagram as PNG").click();
+    harness.step();
+    let app = harness.state().app();
+    assert!(app.session.copy_job.is_running());
+    assert!(shows(&harness, "Rendering the diagram for the clipboard…"));
+    wait_until(&mut harness, "the rendering", |app| {
+        !app.session.copy_job.is_running()
+    });
+    let app = harness.state().app();
+    assert!(matches!(app.session.copy_job, Job::Done(())));
+    assert_eq!(app.session.error, None);
+    assert_eq!(
+        app.session.toast.as_ref().map(|t| t.text.as_str()),
+        Some("Copied the diagram to the clipboard as PNG")
+    );
+}
+
 use chainlens::gui::{BundleRole, Column};
 
 fn bundle_rows(harness: &Harness<'_, Fixture>) -> Vec<(String, BundleRole)> {
