@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::aws::{AwsOptions, Endpoint, EndpointType, IOT_REGIONS, LEGACY_EXPLANATION};
 
 use super::command::{Command, CommandQueue};
-use super::job::JobState;
+use super::job::{JobKind, JobState};
 
 /// Which data endpoint the dialog discovers.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,6 +64,8 @@ pub struct AwsDialog {
     pub open: bool,
     /// The profiles of the shared config files, once read, or why they could not be.
     pub profiles: Option<Result<Vec<String>, String>>,
+    /// The reading of the profile names.
+    pub profiles_job: JobState,
     /// The running discovery.
     pub job: JobState,
     /// The last discovery's error, shown inline.
@@ -95,7 +97,7 @@ pub fn aws_dialog_ui(
             .num_columns(2)
             .spacing([12.0, 6.0])
             .show(ui, |ui| {
-                profile_ui(ui, form, dialog);
+                profile_ui(ui, form, dialog, commands);
                 ui.end_row();
                 region_ui(ui, form);
                 ui.end_row();
@@ -151,8 +153,30 @@ pub fn aws_dialog_ui(
     }
 }
 
-fn profile_ui(ui: &mut Ui, form: &mut AwsForm, dialog: &AwsDialog) {
+fn profile_ui(ui: &mut Ui, form: &mut AwsForm, dialog: &AwsDialog, commands: &mut CommandQueue) {
     let label = ui.label("Profile");
+    ui.horizontal(|ui| {
+        profile_combo_ui(ui, form, dialog, label.id);
+        if let JobState::Running { started, .. } = &dialog.profiles_job {
+            ui.spinner();
+            ui.label(format!(
+                "Reading the profiles… {:.0} s",
+                started.elapsed().as_secs_f32()
+            ));
+            if ui
+                .button("Cancel")
+                .on_hover_text(JobKind::AwsProfiles.cancel_hint())
+                .clicked()
+            {
+                commands.send(Command::CancelJob(JobKind::AwsProfiles));
+            }
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(250));
+        }
+    });
+}
+
+fn profile_combo_ui(ui: &mut Ui, form: &mut AwsForm, dialog: &AwsDialog, label: egui::Id) {
     let shown = if form.profile.is_empty() {
         "(standard chain)".to_string()
     } else {
@@ -172,12 +196,17 @@ fn profile_ui(ui: &mut Ui, form: &mut AwsForm, dialog: &AwsDialog) {
                 Some(Err(e)) => {
                     ui.label(RichText::new(e).weak());
                 }
-                None => {
+                None if dialog.profiles_job.is_running() => {
                     ui.label(RichText::new("Reading ~/.aws/config…").weak());
+                }
+                None => {
+                    ui.label(
+                        RichText::new("Not read: close and open the dialog to read them").weak(),
+                    );
                 }
             }
         });
-    combo.response.labelled_by(label.id);
+    combo.response.labelled_by(label);
 }
 
 fn region_ui(ui: &mut Ui, form: &mut AwsForm) {

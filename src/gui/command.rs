@@ -11,6 +11,7 @@ use crate::model::CertId;
 use super::export::ExportFormat;
 use super::file_request::FileRequest;
 use super::forms::ThemeChoice;
+use super::job::JobKind;
 
 /// Something a panel asks the window to do. Grouped by the panel that sends it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,6 +38,9 @@ pub enum Command {
     CancelLoad,
     /// Stop waiting for the running verification.
     CancelVerification,
+    /// Cancel one of the other running jobs (an export, the diagram for the clipboard, the
+    /// trust stores, the desktop's file dialog, the AWS profiles).
+    CancelJob(JobKind),
     /// Hide the error.
     DismissError,
     /// Use this theme.

@@ -117,17 +117,19 @@ impl ExportFormat {
     }
 }
 
-/// Renders and writes an export, whole (a temporary file renamed over the target), as the
-/// command line writes it.
-pub fn write(
+/// The bytes of an export, rendered (the slow part of a PNG export).
+pub fn render(
     insp: &Inspection,
     scene: Option<&Scene>,
     format: ExportFormat,
-    path: &Path,
-) -> Result<(), String> {
-    report::export::write(insp, scene, format.kind(), path)
-        .map(|_| ())
-        .map_err(|e| format!("{e:#}"))
+) -> Result<Vec<u8>, String> {
+    report::export::render(insp, scene, format.kind()).map_err(|e| format!("{e:#}"))
+}
+
+/// Writes rendered export bytes to `path` whole (a temporary file renamed over the target), as
+/// the command line writes them.
+pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    report::export::write_atomic(path, bytes).map_err(|e| format!("{e:#}"))
 }
 
 /// The diagram as an image for the clipboard.

@@ -112,6 +112,8 @@ pub struct FileDialogs {
     pub note: Option<String>,
     /// The portal question (only the last one asked decides).
     pub probe_job: super::job::JobState,
+    /// The desktop's dialog while it is up.
+    pub native_job: super::job::JobState,
 }
 
 impl Default for FileDialogs {
@@ -122,6 +124,7 @@ impl Default for FileDialogs {
             open: None,
             note: None,
             probe_job: super::job::JobState::Idle,
+            native_job: super::job::JobState::Idle,
         }
     }
 }

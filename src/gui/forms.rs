@@ -117,6 +117,25 @@ pub struct RecentSource {
     pub items: Vec<String>,
 }
 
+impl RecentSource {
+    /// The entry for these items: files by their name, the rest as typed. Asks the disk
+    /// whether each item is a file: call it off the window's thread (the load job does).
+    pub fn new(items: Vec<String>) -> Self {
+        let label = items
+            .iter()
+            .map(|i| {
+                let path = std::path::Path::new(i);
+                path.file_name()
+                    .filter(|_| path.exists())
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| i.clone())
+            })
+            .collect::<Vec<_>>()
+            .join(" + ");
+        Self { label, items }
+    }
+}
+
 /// A short message that disappears by itself.
 #[derive(Clone, Debug)]
 pub struct Toast {

@@ -77,6 +77,44 @@ impl<T> Job<T> {
     }
 }
 
+/// The jobs shown in the source bar's job row beside the load and the verification, each with
+/// its own [`Job`] in the session: what Cancel and Esc name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum JobKind {
+    /// Rendering and writing an export.
+    Export,
+    /// Rendering the diagram for the clipboard.
+    CopyDiagram,
+    /// Reading trust stores from disk (the system store, bundles).
+    Stores,
+    /// The desktop's file dialog, while it is up.
+    FileDialog,
+    /// Reading the AWS profile names (shown in the AWS IoT dialog).
+    AwsProfiles,
+}
+
+impl JobKind {
+    /// The jobs of the source bar's row, in the order they are shown and Esc cancels them.
+    pub const ROW: [JobKind; 4] = [
+        JobKind::FileDialog,
+        JobKind::Export,
+        JobKind::CopyDiagram,
+        JobKind::Stores,
+    ];
+
+    /// The Cancel button's hint.
+    pub fn cancel_hint(self) -> &'static str {
+        match self {
+            JobKind::Export => "Stop this export; a file not yet written is not written (Esc)",
+            JobKind::CopyDiagram => "Stop rendering; the clipboard is left as it is (Esc)",
+            JobKind::Stores => "Stop loading and untick the store; the verdict shown stays (Esc)",
+            JobKind::FileDialog => "Stop waiting for the desktop's dialog (Esc)",
+            JobKind::AwsProfiles => "Stop reading the profiles",
+        }
+    }
+}
+
 /// How a verification ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum VerifyOutcome {

@@ -45,7 +45,7 @@ pub use diagram_view::{FIT_MIN_ZOOM, ViewTransform};
 pub use export::ExportFormat;
 pub use file_dialog::{DialogBackend, FileDialogs, FileRequest};
 pub use icon::window_icon;
-pub use job::{Job, JobId, JobState, VerifyOutcome};
+pub use job::{Job, JobId, JobKind, JobState, VerifyOutcome};
 pub use palette::{MIN_CONTRAST, Palette, blend, contrast};
 pub use password_dialog::PasswordPrompt;
 pub use source_bar::ADDRESS_ID;

@@ -6,7 +6,7 @@ use egui::{RichText, Ui};
 use super::command::{Command, CommandQueue};
 use super::export::ExportFormat;
 use super::forms::{NetForm, RecentSource, ThemeChoice};
-use super::job::JobState;
+use super::job::{JobKind, JobState};
 
 /// The state the source bar edits: the fields it shows.
 pub struct SourceBarState<'a> {
@@ -35,6 +35,9 @@ pub struct SourceBarView<'a> {
     /// The running verification, if one takes longer than a frame: what it verifies, in
     /// words, and since when.
     pub verification: Option<(&'a str, std::time::Instant)>,
+    /// The other running jobs (an export, the diagram for the clipboard, trust stores, the
+    /// desktop's file dialog): which, what it does in words, and since when.
+    pub jobs: Vec<(JobKind, String, std::time::Instant)>,
     /// The last error.
     pub error: Option<&'a str>,
 }
@@ -301,6 +304,18 @@ fn job_row_ui(ui: &mut Ui, view: &SourceBarView<'_>, commands: &mut CommandQueue
             "Stop this verification and keep the verdict shown (Esc)",
         ) {
             commands.send(Command::CancelVerification);
+        }
+    }
+    for (kind, what, started) in &view.jobs {
+        let (kind, started) = (*kind, *started);
+        // Each row its own id: the rows are alike but for their job.
+        let cancelled = ui
+            .push_id(("job_row", kind), |ui| {
+                running_job_ui(ui, what, started, kind.cancel_hint())
+            })
+            .inner;
+        if cancelled {
+            commands.send(Command::CancelJob(kind));
         }
     }
     if let Some(error) = view.error {

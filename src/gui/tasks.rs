@@ -1,6 +1,8 @@
-//! Background jobs on the tokio runtime: loading sources, native file dialogs and trust-store
-//! loading. Each job reports one [`TaskEvent`] through a channel and wakes the window; the
-//! window never waits for one.
+//! Background jobs on the tokio runtime: loading sources, verifying, exports, the diagram for
+//! the clipboard, native file dialogs, trust-store loading and the AWS jobs. Each job reports
+//! one [`TaskEvent`] through a channel and wakes the window; the window never waits for one.
+//! Every job the user starts is returned as a [`Job`], so the window shows it with a spinner
+//! and Cancel, and drops the report of a job cancelled or replaced.
 
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -33,8 +35,9 @@ pub enum TaskEvent {
     Loaded {
         /// The job.
         job: JobId,
-        /// How the user named the source, for the recent list (`None` for pasted text).
-        recent: Option<String>,
+        /// The recent list's entry for the source, labelled off the window's thread (`None`
+        /// for pasted text).
+        recent: Option<super::forms::RecentSource>,
         /// The certificates (boxed: they dwarf the other reports), or the error in words.
         result: Result<Box<Loaded>, String>,
     },
@@ -59,8 +62,10 @@ pub enum TaskEvent {
         /// The batch job.
         job: JobId,
     },
-    /// A native open dialog closed; empty when cancelled.
+    /// A native open dialog closed with files.
     FilesPicked {
+        /// The dialog's job.
+        job: JobId,
         /// Why it was opened.
         purpose: FilePurpose,
         /// The chosen files.
@@ -68,13 +73,22 @@ pub enum TaskEvent {
     },
     /// A native save dialog closed with a path.
     SavePicked {
+        /// The dialog's job.
+        job: JobId,
         /// Which export.
         format: super::export::ExportFormat,
         /// The chosen path.
         path: PathBuf,
     },
+    /// A native dialog was closed by the user without a choice.
+    NativeDialogClosed {
+        /// The dialog's job.
+        job: JobId,
+    },
     /// An export was written (or failed).
     Exported {
+        /// The job.
+        job: JobId,
         /// Where.
         path: PathBuf,
         /// Nothing, or the error in words.
@@ -82,12 +96,16 @@ pub enum TaskEvent {
     },
     /// The diagram was rendered for the clipboard.
     DiagramImage {
+        /// The job.
+        job: JobId,
         /// The image, or the error in words.
         result: Result<egui::ColorImage, String>,
     },
     /// The profile names of the AWS shared config files were read.
     #[cfg(feature = "aws")]
     AwsProfiles {
+        /// The job.
+        job: JobId,
         /// The names, or why the files could not be read.
         result: Result<Vec<String>, String>,
     },
@@ -108,6 +126,8 @@ pub enum TaskEvent {
     },
     /// The desktop's dialog came back empty at once: it never showed.
     NativeDialogNeverShown {
+        /// The dialog's job.
+        job: JobId,
         /// What it was for, to show the in-window dialog instead.
         request: FileRequest,
         /// The folder it was to open in.
@@ -122,6 +142,8 @@ pub enum TaskEvent {
     },
     /// Trust stores read from disk (the system store, bundles).
     StoresLoaded {
+        /// The job.
+        job: JobId,
         /// Each requested store, or why it could not be loaded.
         stores: Vec<(StoreKey, Result<TrustStore, String>)>,
     },
@@ -233,7 +255,7 @@ impl Tasks {
                 match load_all_with(specs.clone(), options).await {
                     Ok(loaded) => TaskEvent::Loaded {
                         job,
-                        recent,
+                        recent: recent_source(recent).await,
                         result: Ok(Box::new(loaded)),
                     },
                     Err(Failed::Password { file, wrong }) => TaskEvent::PasswordNeeded {
@@ -244,7 +266,7 @@ impl Tasks {
                     },
                     Err(Failed::Other(error)) => TaskEvent::Loaded {
                         job,
-                        recent,
+                        recent: None,
                         result: Err(error),
                     },
                 }
@@ -353,16 +375,17 @@ impl Tasks {
 
     /// Reads the AWS profile names; reports [`TaskEvent::AwsProfiles`].
     #[cfg(feature = "aws")]
-    pub fn list_aws_profiles(&mut self, ctx: &Context) {
-        self.spawn(ctx, move |_job| {
+    pub fn list_aws_profiles(&mut self, ctx: &Context) -> JobState {
+        let (id, handle) = self.spawn(ctx, move |job| {
             Box::pin(async move {
                 let result = crate::aws::list_profiles()
                     .await
                     .map(|list| list.names)
                     .map_err(|e| format!("{e:#}"));
-                TaskEvent::AwsProfiles { result }
+                TaskEvent::AwsProfiles { job, result }
             })
         });
+        running(id, "Reading the AWS profiles".to_string(), handle)
     }
 
     /// Discovers AWS IoT endpoints; reports [`TaskEvent::AwsDiscovered`].
@@ -407,8 +430,16 @@ impl Tasks {
 
     /// Shows the desktop's file dialog (rfd, through the portal) for `request`; reports
     /// [`TaskEvent::FilesPicked`] or [`TaskEvent::SavePicked`], or
-    /// [`TaskEvent::NativeDialogNeverShown`] when it came back empty at once.
-    pub fn native_dialog(&mut self, ctx: &Context, request: FileRequest, folder: Option<PathBuf>) {
+    /// [`TaskEvent::NativeDialogNeverShown`] when it came back empty at once, or
+    /// [`TaskEvent::NativeDialogClosed`] when the user closed it. Cancelling the job drops
+    /// the dialog's answer (the desktop may keep its dialog up until it is closed).
+    pub fn native_dialog(
+        &mut self,
+        ctx: &Context,
+        request: FileRequest,
+        folder: Option<PathBuf>,
+    ) -> JobState {
+        let what = format!("Waiting for the desktop's dialog: {}", request.title());
         let mut dialog = rfd::AsyncFileDialog::new().set_title(request.title());
         dialog = match &request {
             FileRequest::Open(FilePurpose::AddCrl) => dialog
@@ -427,45 +458,18 @@ impl Tasks {
         if let Some(folder) = folder.clone() {
             dialog = dialog.set_directory(folder);
         }
-        let sender = self.sender.clone();
-        let ctx = ctx.clone();
-        // A cancelled dialog reports nothing, so this does not go through `spawn`.
-        self.runtime.spawn(async move {
-            let started = Instant::now();
-            let paths: Option<Vec<PathBuf>> = match &request {
-                FileRequest::Open(_) => dialog
-                    .pick_files()
-                    .await
-                    .map(|files| files.iter().map(|f| f.path().to_path_buf()).collect()),
-                FileRequest::Save { .. } => dialog
-                    .save_file()
-                    .await
-                    .map(|file| vec![file.path().to_path_buf()]),
-            };
-            let event = match (paths, request) {
-                (Some(paths), FileRequest::Open(purpose)) if !paths.is_empty() => {
-                    TaskEvent::FilesPicked { purpose, paths }
-                }
-                (Some(paths), FileRequest::Save { format, .. }) if !paths.is_empty() => {
-                    let Some(path) = paths.into_iter().next() else {
-                        return;
-                    };
-                    TaskEvent::SavePicked { format, path }
-                }
-                (_, request) if started.elapsed() < super::file_dialog::NEVER_SHOWN => {
-                    TaskEvent::NativeDialogNeverShown { request, folder }
-                }
-                // Cancelled by the user.
-                _ => return,
-            };
-            let _ = sender.send(event);
-            ctx.request_repaint();
+        let (id, handle) = self.spawn(ctx, move |job| {
+            Box::pin(native_dialog_answer(job, dialog, request, folder))
         });
+        running(id, what, handle)
     }
-
     /// Loads trust stores that read the disk; reports [`TaskEvent::StoresLoaded`].
-    pub fn load_stores(&mut self, ctx: &Context, keys: Vec<StoreKey>) {
-        self.spawn(ctx, move |_| {
+    pub fn load_stores(&mut self, ctx: &Context, keys: Vec<StoreKey>) -> JobState {
+        let what = match keys.as_slice() {
+            [one] => format!("Loading the trust store {}", store_name(one)),
+            _ => format!("Loading {} trust stores", keys.len()),
+        };
+        let (id, handle) = self.spawn(ctx, move |job| {
             Box::pin(async move {
                 let loaded = tokio::task::spawn_blocking(move || {
                     keys.into_iter()
@@ -477,9 +481,13 @@ impl Tasks {
                 })
                 .await
                 .unwrap_or_default();
-                TaskEvent::StoresLoaded { stores: loaded }
+                TaskEvent::StoresLoaded {
+                    job,
+                    stores: loaded,
+                }
             })
         });
+        running(id, what, handle)
     }
 }
 
@@ -581,7 +589,9 @@ impl Tasks {
 }
 
 impl Tasks {
-    /// Renders and writes an export off the window's thread (PNG rasterising takes a while).
+    /// Renders and writes an export off the window's thread (PNG rasterising takes a while);
+    /// reports [`TaskEvent::Exported`]. Rendering and writing are two steps, so that a job
+    /// cancelled while it renders writes nothing.
     pub fn write_export(
         &mut self,
         ctx: &Context,
@@ -589,31 +599,36 @@ impl Tasks {
         scene: Option<Scene>,
         format: super::export::ExportFormat,
         path: PathBuf,
-    ) {
-        self.spawn(ctx, move |_| {
+    ) -> JobState {
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let (id, handle) = self.spawn(ctx, move |job| {
             Box::pin(async move {
-                let target = path.clone();
-                let result = tokio::task::spawn_blocking(move || {
-                    super::export::write(&insp, scene.as_ref(), format, &target)
-                })
-                .await
-                .unwrap_or_else(|e| Err(format!("the export stopped: {e}")));
-                TaskEvent::Exported { path, result }
+                let result = write_export(insp, scene, format, path.clone()).await;
+                TaskEvent::Exported { job, path, result }
             })
         });
+        running(id, format!("Saving {name}"), handle)
     }
 
-    /// Renders the diagram as an image for the clipboard.
-    pub fn render_diagram_image(&mut self, ctx: &Context, scene: Scene) {
-        self.spawn(ctx, move |_| {
+    /// Renders the diagram as an image for the clipboard; reports [`TaskEvent::DiagramImage`].
+    pub fn render_diagram_image(&mut self, ctx: &Context, scene: Scene) -> JobState {
+        let (id, handle) = self.spawn(ctx, move |job| {
             Box::pin(async move {
                 let result =
                     tokio::task::spawn_blocking(move || super::export::diagram_image(&scene))
                         .await
                         .unwrap_or_else(|e| Err(format!("the rendering stopped: {e}")));
-                TaskEvent::DiagramImage { result }
+                TaskEvent::DiagramImage { job, result }
             })
         });
+        running(
+            id,
+            "Rendering the diagram for the clipboard".to_string(),
+            handle,
+        )
     }
 }
 
@@ -685,4 +700,91 @@ async fn load_all_with(specs: Vec<SourceSpec>, options: LoadOptions) -> Result<L
         loaded.push(result?);
     }
     load::combine(loaded).ok_or_else(|| Failed::Other("nothing to open".to_string()))
+}
+
+/// The recent list's entry for a load's items (one a line), labelled on the blocking pool:
+/// it asks the disk which items are files.
+async fn recent_source(recent: Option<String>) -> Option<super::forms::RecentSource> {
+    let items: Vec<String> = recent?.lines().map(str::to_string).collect();
+    tokio::task::spawn_blocking(move || super::forms::RecentSource::new(items))
+        .await
+        .ok()
+}
+
+/// A running job's state, started now.
+fn running(id: JobId, what: String, handle: JoinHandle<()>) -> JobState {
+    Job::Running {
+        id,
+        what,
+        started: Instant::now(),
+        handle,
+    }
+}
+
+/// A trust store's name in a job's words: a bundle by its file name.
+pub fn store_name(key: &StoreKey) -> String {
+    match key {
+        StoreChoice::File(path) => path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
+        StoreChoice::Builtin(builtin) => format!("{builtin:?}"),
+    }
+}
+
+/// Renders an export, then writes it; both off the async workers. A job aborted between the
+/// two writes nothing.
+async fn write_export(
+    insp: Inspection,
+    scene: Option<Scene>,
+    format: super::export::ExportFormat,
+    path: PathBuf,
+) -> Result<(), String> {
+    let bytes =
+        tokio::task::spawn_blocking(move || super::export::render(&insp, scene.as_ref(), format))
+            .await
+            .unwrap_or_else(|e| Err(format!("the export stopped: {e}")))?;
+    tokio::task::spawn_blocking(move || super::export::write_bytes(&path, &bytes))
+        .await
+        .unwrap_or_else(|e| Err(format!("the export stopped: {e}")))
+}
+
+/// Shows the desktop's dialog and waits for its answer: files, a save path, or why none came.
+async fn native_dialog_answer(
+    job: JobId,
+    dialog: rfd::AsyncFileDialog,
+    request: FileRequest,
+    folder: Option<PathBuf>,
+) -> TaskEvent {
+    let started = Instant::now();
+    let paths: Option<Vec<PathBuf>> = match &request {
+        FileRequest::Open(_) => dialog
+            .pick_files()
+            .await
+            .map(|files| files.iter().map(|f| f.path().to_path_buf()).collect()),
+        FileRequest::Save { .. } => dialog
+            .save_file()
+            .await
+            .map(|file| vec![file.path().to_path_buf()]),
+    };
+    let first = paths.as_ref().and_then(|p| p.first()).cloned();
+    match (paths, first, request) {
+        (Some(paths), Some(_), FileRequest::Open(purpose)) => TaskEvent::FilesPicked {
+            job,
+            purpose,
+            paths,
+        },
+        (_, Some(path), FileRequest::Save { format, .. }) => {
+            TaskEvent::SavePicked { job, format, path }
+        }
+        (_, None, request) if started.elapsed() < super::file_dialog::NEVER_SHOWN => {
+            TaskEvent::NativeDialogNeverShown {
+                job,
+                request,
+                folder,
+            }
+        }
+        // Closed by the user.
+        _ => TaskEvent::NativeDialogClosed { job },
+    }
 }

@@ -11,8 +11,9 @@ impl App {
     pub fn open_aws_dialog(&mut self, ctx: &Context) {
         self.session.aws_dialog.open = true;
         self.session.aws_dialog.error = None;
-        if self.session.aws_dialog.profiles.is_none() {
-            self.tasks.list_aws_profiles(ctx);
+        let dialog = &mut self.session.aws_dialog;
+        if dialog.profiles.is_none() && !dialog.profiles_job.is_running() {
+            dialog.profiles_job = self.tasks.list_aws_profiles(ctx);
         }
     }
 

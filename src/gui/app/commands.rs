@@ -52,6 +52,9 @@ impl App {
                 self.cancel_load();
             }
             Command::CancelVerification => self.cancel_verification(),
+            Command::CancelJob(kind) => {
+                self.cancel_job(kind);
+            }
             Command::DismissError => self.session.error = None,
             Command::SetTheme(theme) => self.set_theme(ctx, theme),
             Command::ClearRecent => self.state.recent.clear(),

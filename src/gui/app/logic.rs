@@ -9,6 +9,7 @@ use egui::{Context, Key, KeyboardShortcut, Modifiers};
 use crate::model::{BuiltinStore, Inspection, StoreChoice};
 
 use crate::gui::file_dialog::{DialogBackend, FileRequest};
+use crate::gui::job::{JobId, JobKind, JobState};
 use crate::gui::tasks::{Job, TaskEvent};
 
 use super::App;
@@ -43,9 +44,8 @@ impl App {
                 match result {
                     Ok(loaded) => {
                         self.session.error = None;
-                        if let Some(items) = recent {
-                            self.state
-                                .remember(items.lines().map(str::to_string).collect());
+                        if let Some(source) = recent {
+                            self.state.remember_source(source);
                         }
                         self.set_loaded(*loaded);
                     }
@@ -83,10 +83,19 @@ impl App {
                     self.session.inspection_generation += 1;
                 }
             }
-            TaskEvent::FilesPicked { purpose, paths } => {
-                self.files_chosen(ctx, FileRequest::Open(purpose), paths)
+            TaskEvent::FilesPicked {
+                job,
+                purpose,
+                paths,
+            } => {
+                if self.native_dialog_answered(job) {
+                    self.files_chosen(ctx, FileRequest::Open(purpose), paths)
+                }
             }
-            TaskEvent::SavePicked { format, path } => {
+            TaskEvent::SavePicked { job, format, path } => {
+                if !self.native_dialog_answered(job) {
+                    return;
+                }
                 let file_name = path
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
@@ -109,30 +118,65 @@ impl App {
                     self.request_file(ctx, request);
                 }
             }
-            TaskEvent::NativeDialogNeverShown { request, folder } => {
+            TaskEvent::NativeDialogClosed { job } => {
+                self.native_dialog_answered(job);
+            }
+            TaskEvent::NativeDialogNeverShown {
+                job,
+                request,
+                folder,
+            } => {
+                if !self.native_dialog_answered(job) {
+                    return;
+                }
                 let reason = "the desktop's file dialog did not open";
                 self.use_builtin_file_dialog(reason);
                 let dialogs = &mut self.session.file_dialogs;
                 dialogs.note = Some(format!("{reason}: this is chainlens's own file dialog"));
                 dialogs.open_builtin(request, folder);
             }
-            TaskEvent::Exported { path, result } => match result {
-                Ok(()) => self.session.toast(format!("Saved {}", path.display())),
-                Err(e) => self.session.error = Some(e.into()),
-            },
-            TaskEvent::DiagramImage { result } => match result {
-                Ok(image) => {
-                    ctx.copy_image(image);
-                    self.session
-                        .toast("Copied the diagram to the clipboard as PNG");
+            TaskEvent::Exported { job, path, result } => {
+                if !self.session.export_job.is(job) {
+                    return;
                 }
-                Err(e) => self.session.error = Some(e.into()),
-            },
+                self.session.export_job = Job::Done(());
+                match result {
+                    Ok(()) => self.session.toast(format!("Saved {}", path.display())),
+                    Err(e) => self.session.error = Some(format!("Export failed: {e}").into()),
+                }
+            }
+            TaskEvent::DiagramImage { job, result } => {
+                if !self.session.copy_job.is(job) {
+                    return;
+                }
+                self.session.copy_job = Job::Done(());
+                match result {
+                    Ok(image) => {
+                        ctx.copy_image(image);
+                        self.session
+                            .toast("Copied the diagram to the clipboard as PNG");
+                    }
+                    Err(e) => {
+                        self.session.error = Some(format!("Copying the diagram failed: {e}").into())
+                    }
+                }
+            }
             #[cfg(feature = "aws")]
-            TaskEvent::AwsProfiles { result } => self.session.aws_dialog.profiles = Some(result),
+            TaskEvent::AwsProfiles { job, result } => {
+                let dialog = &mut self.session.aws_dialog;
+                if dialog.profiles_job.is(job) {
+                    dialog.profiles_job = Job::Done(());
+                    dialog.profiles = Some(result);
+                }
+            }
             #[cfg(feature = "aws")]
             TaskEvent::AwsDiscovered { job, result } => self.aws_discovered(ctx, job, result),
-            TaskEvent::StoresLoaded { stores } => {
+            TaskEvent::StoresLoaded { job, stores } => {
+                if !self.session.stores_job.is(job) {
+                    // Cancelled: its stores were unticked, and nothing waits for them.
+                    return;
+                }
+                self.session.stores_job = Job::Done(());
                 for (key, result) in stores {
                     self.session.stores_loading.retain(|k| k != &key);
                     match result {
@@ -142,15 +186,7 @@ impl App {
                         Err(e) => {
                             self.session.store_errors.push(e);
                             // Untick it, so the failure is not retried every frame.
-                            match key {
-                                StoreChoice::Builtin(BuiltinStore::System) => {
-                                    self.state.trust.system = false
-                                }
-                                StoreChoice::File(path) => {
-                                    self.state.trust.bundles.retain(|p| p != &path)
-                                }
-                                StoreChoice::Builtin(_) => {}
-                            }
+                            self.untick_store(&key);
                         }
                     }
                 }
@@ -189,6 +225,11 @@ impl App {
                 self.apply_one(ctx, crate::gui::command::Command::AwsClose);
             } else if self.session.load_job.is_running() {
                 self.cancel_load();
+            } else if let Some(kind) = JobKind::ROW
+                .into_iter()
+                .find(|&kind| self.job(kind).is_some_and(Job::is_running))
+            {
+                self.cancel_job(kind);
             } else {
                 self.cancel_verification();
             }
@@ -278,6 +319,85 @@ impl App {
                 .toast("Cancelled: the verdict shown is without network evidence");
         }
         cancelled
+    }
+
+    /// Takes the answer of the desktop's dialog: true when it is the one waited for (not
+    /// cancelled), which is then done.
+    fn native_dialog_answered(&mut self, job: JobId) -> bool {
+        let dialogs = &mut self.session.file_dialogs;
+        let waited = dialogs.native_job.is(job);
+        if waited {
+            dialogs.native_job = Job::Done(());
+        }
+        waited
+    }
+
+    /// One of the jobs [`JobKind`] names; `None` for one this build has not (AWS).
+    pub fn job(&self, kind: JobKind) -> Option<&JobState> {
+        let session = &self.session;
+        match kind {
+            JobKind::Export => Some(&session.export_job),
+            JobKind::CopyDiagram => Some(&session.copy_job),
+            JobKind::Stores => Some(&session.stores_job),
+            JobKind::FileDialog => Some(&session.file_dialogs.native_job),
+            #[cfg(feature = "aws")]
+            JobKind::AwsProfiles => Some(&session.aws_dialog.profiles_job),
+            #[cfg(not(feature = "aws"))]
+            JobKind::AwsProfiles => None,
+        }
+    }
+
+    fn job_mut(&mut self, kind: JobKind) -> Option<&mut JobState> {
+        let session = &mut self.session;
+        match kind {
+            JobKind::Export => Some(&mut session.export_job),
+            JobKind::CopyDiagram => Some(&mut session.copy_job),
+            JobKind::Stores => Some(&mut session.stores_job),
+            JobKind::FileDialog => Some(&mut session.file_dialogs.native_job),
+            #[cfg(feature = "aws")]
+            JobKind::AwsProfiles => Some(&mut session.aws_dialog.profiles_job),
+            #[cfg(not(feature = "aws"))]
+            JobKind::AwsProfiles => None,
+        }
+    }
+
+    /// Cancels one of the jobs [`JobKind`] names; the chain, its verdict and the settings stay
+    /// as they are, except that cancelled trust stores are unticked (else the next frame
+    /// would load them again). Returns whether one was running.
+    pub fn cancel_job(&mut self, kind: JobKind) -> bool {
+        if !self.job_mut(kind).is_some_and(JobState::cancel) {
+            return false;
+        }
+        let toast = match kind {
+            JobKind::Export => "Export cancelled".to_string(),
+            JobKind::CopyDiagram => "Cancelled: the clipboard is unchanged".to_string(),
+            JobKind::FileDialog => "Cancelled".to_string(),
+            JobKind::AwsProfiles => "Stopped reading the AWS profiles".to_string(),
+            JobKind::Stores => {
+                let keys = std::mem::take(&mut self.session.stores_loading);
+                for key in &keys {
+                    self.untick_store(key);
+                }
+                format!(
+                    "Cancelled: {} unticked",
+                    keys.iter()
+                        .map(crate::gui::tasks::store_name)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            }
+        };
+        self.session.toast(toast);
+        true
+    }
+
+    /// Unticks a store that failed to load or whose loading was cancelled.
+    fn untick_store(&mut self, key: &StoreChoice) {
+        match key {
+            StoreChoice::Builtin(BuiltinStore::System) => self.state.trust.system = false,
+            StoreChoice::File(path) => self.state.trust.bundles.retain(|p| p != path),
+            StoreChoice::Builtin(_) => {}
+        }
     }
 
     /// Whether the AWS IoT dialog is open.

@@ -217,7 +217,11 @@ impl App {
         let dialogs = &mut self.session.file_dialogs;
         match &dialogs.backend {
             DialogBackend::Probing => dialogs.pending = Some((request, folder)),
-            DialogBackend::Portal => self.tasks.native_dialog(ctx, request, folder),
+            DialogBackend::Portal => {
+                // A new dialog replaces one still up: its answer is no longer wanted.
+                dialogs.native_job.cancel();
+                dialogs.native_job = self.tasks.native_dialog(ctx, request, folder);
+            }
             DialogBackend::Builtin { .. } => dialogs.open_builtin(request, folder),
         }
     }
@@ -274,13 +278,17 @@ impl App {
                     self.state.last_folder = Some(folder.to_path_buf());
                 }
                 match &self.session.inspection {
-                    Some(insp) => self.tasks.write_export(
-                        ctx,
-                        insp.clone(),
-                        self.session.scene().cloned(),
-                        format,
-                        path,
-                    ),
+                    Some(insp) => {
+                        // A new export replaces one still running: the user asked again.
+                        self.session.export_job.cancel();
+                        self.session.export_job = self.tasks.write_export(
+                            ctx,
+                            insp.clone(),
+                            self.session.scene().cloned(),
+                            format,
+                            path,
+                        );
+                    }
                     None => {
                         self.session.error =
                             Some("nothing to export: open a chain first".to_string().into())
@@ -309,7 +317,8 @@ impl App {
     /// Copies the diagram to the clipboard as an image (rendered by a job).
     pub fn copy_diagram(&mut self, ctx: &Context) {
         if let Some(scene) = self.session.scene().cloned() {
-            self.tasks.render_diagram_image(ctx, scene);
+            self.session.copy_job.cancel();
+            self.session.copy_job = self.tasks.render_diagram_image(ctx, scene);
         }
     }
 }

@@ -53,24 +53,19 @@ pub struct State {
 }
 
 impl State {
-    /// Puts a source on top of the recent list.
+    /// Puts a source on top of the recent list. Labelling it asks the disk which items are
+    /// files: the window calls [`State::remember_source`] with the entry its load job made.
     pub fn remember(&mut self, items: Vec<String>) {
-        if items.is_empty() {
+        self.remember_source(RecentSource::new(items));
+    }
+
+    /// Puts an entry on top of the recent list (replacing one of the same items).
+    pub fn remember_source(&mut self, source: RecentSource) {
+        if source.items.is_empty() {
             return;
         }
-        let label = items
-            .iter()
-            .map(|i| {
-                std::path::Path::new(i)
-                    .file_name()
-                    .filter(|_| std::path::Path::new(i).exists())
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| i.clone())
-            })
-            .collect::<Vec<_>>()
-            .join(" + ");
-        self.recent.retain(|r| r.items != items);
-        self.recent.insert(0, RecentSource { label, items });
+        self.recent.retain(|r| r.items != source.items);
+        self.recent.insert(0, source);
         self.recent.truncate(RECENT_LIMIT);
     }
 }
@@ -164,6 +159,12 @@ pub struct Session {
     pub load_job: JobState,
     /// The running revocation / AIA verification, if any.
     pub online_job: JobState,
+    /// The export being rendered and written, if any.
+    pub export_job: JobState,
+    /// The diagram being rendered for the clipboard, if any.
+    pub copy_job: JobState,
+    /// The trust stores being read from disk (their keys are in `stores_loading`).
+    pub stores_job: JobState,
     /// The last error (or the note about a cancelled verification), until dismissed or
     /// replaced.
     pub error: Option<Notice>,
@@ -237,6 +238,9 @@ impl Default for Session {
             timeline_now: None,
             load_job: JobState::Idle,
             online_job: JobState::Idle,
+            export_job: JobState::Idle,
+            copy_job: JobState::Idle,
+            stores_job: JobState::Idle,
             error: None,
             toast: None,
             paste_dialog: None,

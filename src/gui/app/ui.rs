@@ -2,6 +2,7 @@
 //! what the user asks for into one [`CommandQueue`], applied once the window is drawn.
 
 use crate::gui::command::CommandQueue;
+use crate::gui::job::JobKind;
 use crate::gui::{
     batch_view, bundle_list, details_panel, diagram_view, dialogs, file_dialog, password_dialog,
     source_bar, trust_panel, verdict_banner,
@@ -47,6 +48,14 @@ impl App {
             has_scene: self.session.derived.is_some(),
             load_job: &self.session.load_job,
             verification: self.session.verify.running(),
+            jobs: JobKind::ROW
+                .into_iter()
+                .filter_map(|kind| {
+                    let (what, started) = self.job(kind)?.running()?;
+                    // Owned: the view borrows the session beside the fields the bar edits.
+                    Some((kind, what.to_string(), started))
+                })
+                .collect(),
             error: self.session.error.as_deref(),
         };
         let state = source_bar::SourceBarState {

@@ -26,6 +26,7 @@ impl App {
     }
 
     /// Loads chosen stores that are not loaded yet: embedded ones now, the others as a job.
+    /// One such job at a time: stores chosen while it runs are loaded when it ends.
     pub(super) fn load_missing_stores(&mut self, ctx: &Context) {
         let mut from_disk = Vec::new();
         for key in self.state.trust.store_keys() {
@@ -34,7 +35,9 @@ impl App {
                 continue;
             }
             if key.reads_disk() {
-                from_disk.push(key);
+                if !self.session.stores_job.is_running() {
+                    from_disk.push(key);
+                }
             } else if let Ok(store) = load_store(&key) {
                 self.session.stores.insert(key, store);
             }
@@ -43,7 +46,7 @@ impl App {
             self.session
                 .stores_loading
                 .extend(from_disk.iter().cloned());
-            self.tasks.load_stores(ctx, from_disk);
+            self.session.stores_job = self.tasks.load_stores(ctx, from_disk);
         }
     }
 

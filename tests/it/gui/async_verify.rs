@@ -248,3 +248,125 @@ fn the_bundle_list_fits_beside_the_details_in_a_small_window() {
         }
     }
 }
+
+/// A named pipe beside `dir`'s other files, standing in for a trust bundle on a slow disk:
+/// reading it waits until [`feed`] writes the bundle into it.
+fn slow_bundle(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("slow-roots.pem");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success(), "mkfifo failed");
+    path
+}
+
+/// Writes a root into the pipe, from another thread (opening it waits for the reader).
+fn feed(pipe: std::path::PathBuf) -> std::thread::JoinHandle<()> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/aws-roots/Amazon_Root_CA_1.pem");
+    let pem = std::fs::read(root).expect("the root");
+    std::thread::spawn(move || {
+        std::fs::write(pipe, pem).expect("the pipe takes the bundle");
+    })
+}
+
+#[test]
+fn a_trust_store_read_from_disk_is_a_job_with_a_spinner_then_its_verdict() {
+    let rt = runtime();
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = slow_bundle(dir.path());
+    let mut harness = harness(&rt, [1280.0, 760.0], Duration::from_secs(30));
+    let before = verdict_stores(harness.state().app());
+    harness.state_mut().app_mut().state.trust.bundles = vec![pipe.clone()];
+    harness.step();
+    harness.step();
+    let app = harness.state().app();
+    assert!(app.session.stores_job.is_running());
+    assert_eq!(
+        app.session.stores_loading,
+        vec![chainlens::model::StoreChoice::File(pipe.clone())]
+    );
+    assert!(shows(&harness, "Loading the trust store slow-roots.pem…"));
+    // The window goes on drawing while the store is read.
+    for _ in 0..3 {
+        harness.step();
+    }
+    assert!(harness.state().app().session.stores_job.is_running());
+    assert_eq!(verdict_stores(harness.state().app()), before);
+
+    let writer = feed(pipe);
+    wait_until(&mut harness, "the store", |app| {
+        !app.session.stores_job.is_running()
+            && app.session.stores_loading.is_empty()
+            && !app.is_verifying()
+    });
+    writer.join().unwrap();
+    let app = harness.state().app();
+    assert!(matches!(
+        app.session.stores_job,
+        chainlens::gui::Job::Done(())
+    ));
+    assert!(app.session.store_errors.is_empty());
+    let after = verdict_stores(app);
+    assert!(after.contains(&"slow-roots.pem".to_string()), "{after:?}");
+    assert!(!shows(&harness, "Loading the trust store"));
+}
+
+#[test]
+fn cancelling_a_trust_store_job_unticks_it_and_keeps_the_verdict() {
+    let rt = runtime();
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = slow_bundle(dir.path());
+    let mut harness = harness(&rt, [1280.0, 760.0], Duration::from_secs(30));
+    let (before, generation, selected) = {
+        let app = harness.state().app();
+        (
+            verdict_stores(app),
+            app.session.inspection_generation,
+            app.session.selected,
+        )
+    };
+    harness.state_mut().app_mut().state.trust.bundles = vec![pipe.clone()];
+    harness.step();
+    harness.step();
+    assert!(harness.state().app().session.stores_job.is_running());
+    harness.get_by_label("Cancel").click();
+    harness.step();
+    let check = |harness: &Harness<'_, Fixture>| {
+        let app = harness.state().app();
+        assert!(!app.session.stores_job.is_running());
+        assert!(app.session.stores_loading.is_empty());
+        // Unticked, so the next frame does not read it again.
+        assert!(app.state.trust.bundles.is_empty());
+        assert_eq!(verdict_stores(app), before);
+        assert_eq!(app.session.inspection_generation, generation);
+        assert_eq!(app.session.selected, selected);
+        assert_eq!(app.session.error, None);
+        assert!(app.session.store_errors.is_empty());
+        assert!(
+            !app.session
+                .stores
+                .contains_key(&chainlens::model::StoreChoice::File(pipe.clone()))
+        );
+    };
+    check(&harness);
+    assert_eq!(
+        harness
+            .state()
+            .app()
+            .session
+            .toast
+            .as_ref()
+            .map(|t| t.text.as_str()),
+        Some("Cancelled: slow-roots.pem unticked")
+    );
+    // The read left running ends; its report is dropped.
+    feed(pipe.clone()).join().unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    for _ in 0..5 {
+        harness.step();
+    }
+    check(&harness);
+    assert!(!harness.state().app().is_verifying());
+}

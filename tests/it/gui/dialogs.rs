@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use chainlens::gui::{App, DialogBackend, FilePurpose, FileRequest, State};
+use chainlens::gui::{App, DialogBackend, FilePurpose, FileRequest, Job, State};
 use chainlens::report::words;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -232,7 +232,8 @@ fn export_png_saves_through_the_in_window_dialog() {
     };
     assert!(file_name.ends_with(".png"), "{file_name}");
     harness.get_by_label("Save").click();
-    harness.run();
+    // The export starts: its spinner keeps the window repainting.
+    harness.step();
     let path = dir.path().join(&file_name);
     let deadline = Instant::now() + Duration::from_secs(30);
     while harness.state().app().session.toast.is_none() {
@@ -243,6 +244,173 @@ fn export_png_saves_through_the_in_window_dialog() {
     assert_eq!(harness.state().app().session.error, None);
     let bytes = std::fs::read(&path).expect("the PNG was written");
     assert!(bytes.starts_with(b"\x89PNG"), "not a PNG");
+}
+
+/// Chooses `format` in the Export menu and clicks Save in the in-window dialog, on the frame
+/// that starts the export job. Returns the file name the dialog offered.
+fn export_through_the_dialog(harness: &mut Harness<'_, Fixture>, format: &str) -> String {
+    harness.get_by_label("Export").click();
+    harness.run();
+    harness.get_by_label(format).click();
+    harness.run();
+    let request = harness
+        .state()
+        .app()
+        .session
+        .file_dialogs
+        .open_request()
+        .cloned();
+    let Some(FileRequest::Save { file_name, .. }) = request else {
+        panic!("no save dialog: {request:?}");
+    };
+    harness.get_by_label("Save").click();
+    harness.step();
+    file_name
+}
+
+/// Steps the window until the export job is no longer running.
+fn wait_for_export(harness: &mut Harness<'_, Fixture>) {
+    wait_until(harness, "the export", |app| {
+        !app.session.export_job.is_running()
+    });
+}
+
+#[test]
+fn an_export_is_a_job_with_a_spinner_until_its_file_is_written() {
+    let rt = runtime();
+    let dir = tempfile::tempdir().expect("a folder");
+    let state = State {
+        last_folder: Some(dir.path().to_path_buf()),
+        ..light_state()
+    };
+    let mut harness = harness(&rt, state, Vec::new());
+    let file_name = export_through_the_dialog(&mut harness, "Diagram as SVG…");
+    // The job's report is taken on the next frame at the earliest: this one shows it running.
+    let app = harness.state().app();
+    assert!(app.session.export_job.is_running());
+    assert_eq!(
+        app.session
+            .export_job
+            .running()
+            .map(|(what, _)| what.to_string()),
+        Some(format!("Saving {file_name}"))
+    );
+    assert!(shows(&harness, &format!("Saving {file_name}…")));
+    assert!(shows(&harness, "Cancel"));
+    wait_for_export(&mut harness);
+    let app = harness.state().app();
+    assert!(matches!(app.session.export_job, Job::Done(())));
+    assert_eq!(app.session.error, None);
+    let path = dir.path().join(&file_name);
+    assert_eq!(
+        app.session.toast.as_ref().map(|t| t.text.clone()),
+        Some(format!("Saved {}", path.display()))
+    );
+    assert!(!shows(&harness, "Saving "));
+    let svg = std::fs::read_to_string(&path).expect("the SVG was written");
+    assert!(svg.contains("<svg"), "not an SVG");
+}
+
+/// A folder this process cannot create files in: a read-only folder, or, for root (whom
+/// file modes do not stop), /sys, where nobody can.
+fn read_only_folder(dir: &Path) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let folder = dir.join("read-only");
+    std::fs::create_dir(&folder).expect("a folder");
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).expect("read-only");
+    if std::fs::write(folder.join("probe"), b"").is_ok() {
+        return PathBuf::from("/sys");
+    }
+    folder
+}
+
+#[test]
+fn an_export_into_a_read_only_folder_says_which_file_and_why() {
+    let rt = runtime();
+    let dir = tempfile::tempdir().expect("a folder");
+    let folder = read_only_folder(dir.path());
+    let state = State {
+        last_folder: Some(folder.clone()),
+        ..light_state()
+    };
+    let mut harness = harness(&rt, state, Vec::new());
+    let generation = harness.state().app().session.inspection_generation;
+    let file_name = export_through_the_dialog(&mut harness, "Chain as PEM…");
+    assert!(harness.state().app().session.export_job.is_running());
+    wait_for_export(&mut harness);
+    let app = harness.state().app();
+    let error = app.session.error.as_deref().unwrap_or_default().to_string();
+    let path = folder.join(&file_name);
+    assert!(
+        error.starts_with("Export failed: cannot write")
+            && error.contains(&path.display().to_string())
+            && error.contains("Permission denied"),
+        "{error}"
+    );
+    assert!(shows(&harness, &error));
+    assert!(!path.exists());
+    // The chain shown stays.
+    assert!(app.session.inspection.is_some());
+    assert_eq!(app.session.inspection_generation, generation);
+}
+
+#[test]
+fn a_cancelled_export_writes_nothing_and_keeps_the_window_as_it_was() {
+    let rt = runtime();
+    let dir = tempfile::tempdir().expect("a folder");
+    let state = State {
+        last_folder: Some(dir.path().to_path_buf()),
+        ..light_state()
+    };
+    let mut harness = harness(&rt, state, Vec::new());
+    let (generation, selected) = {
+        let app = harness.state().app();
+        (app.session.inspection_generation, app.session.selected)
+    };
+    let file_name = export_through_the_dialog(&mut harness, "Diagram as PNG…");
+    assert!(harness.state().app().session.export_job.is_running());
+    harness.key_press(egui::Key::Escape);
+    harness.step();
+    let app = harness.state().app();
+    assert!(!app.session.export_job.is_running());
+    assert_eq!(app.session.error, None);
+    assert_eq!(
+        app.session.toast.as_ref().map(|t| t.text.as_str()),
+        Some("Export cancelled")
+    );
+    assert_eq!(app.session.inspection_generation, generation);
+    assert_eq!(app.session.selected, selected);
+    assert!(app.session.inspection.is_some());
+    // The rendering left running finds its job gone: no file, no report taken.
+    std::thread::sleep(Duration::from_secs(2));
+    harness.run();
+    let app = harness.state().app();
+    assert!(!dir.path().join(&file_name).exists());
+    assert_eq!(app.session.error, None);
+    assert!(!shows(&harness, "Saved"));
+}
+
+#[test]
+fn copying_the_diagram_is_a_job_with_a_spinner_then_a_toast() {
+    let rt = runtime();
+    let mut harness = harness(&rt, light_state(), Vec::new());
+    harness.get_by_label("Export").click();
+    harness.run();
+    harness.get_by_label("Copy diagram as PNG").click();
+    harness.step();
+    let app = harness.state().app();
+    assert!(app.session.copy_job.is_running());
+    assert!(shows(&harness, "Rendering the diagram for the clipboard…"));
+    wait_until(&mut harness, "the rendering", |app| {
+        !app.session.copy_job.is_running()
+    });
+    let app = harness.state().app();
+    assert!(matches!(app.session.copy_job, Job::Done(())));
+    assert_eq!(app.session.error, None);
+    assert_eq!(
+        app.session.toast.as_ref().map(|t| t.text.as_str()),
+        Some("Copied the diagram to the clipboard as PNG")
+    );
 }
 
 use chainlens::gui::{BundleRole, Column};
@@ -890,7 +1058,8 @@ fn a_bundle_root_a_ticked_store_holds_is_trusted_as_a_ca() {
 
     // The bundle itself as a second store: it holds every root of it.
     harness.state_mut().app_mut().state.trust.bundles = vec![bundle.clone()];
-    harness.run();
+    // The store loads as a job: its spinner keeps the window repainting until it is read.
+    harness.step();
     wait_for_verification(&mut harness);
     pick_row(&mut harness, "ISRG Root X1");
     let app = harness.state().app();
