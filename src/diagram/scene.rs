@@ -1332,8 +1332,8 @@ mod tests {
 
     fn node(key: usize) -> Node {
         Node {
-            key: NodeKey::Certificate(key),
-            certificate: Some(key),
+            key: NodeKey::Certificate(CertId::new(key)),
+            certificate: Some(CertId::new(key)),
             title: format!("n{key}"),
             issuer: String::new(),
             validity: String::new(),

@@ -556,7 +556,7 @@ mod tests {
         PolicyInfo, PolicyQualifier, Profile, SignedCertificateTimestamp, Source, StoreVerdict,
         UserNotice, Validity,
     };
-    use crate::model::{DistinguishedName, PublicKeyInfo};
+    use crate::model::{AnchorId, DistinguishedName, PublicKeyInfo};
 
     fn name(cn: &str) -> DistinguishedName {
         let attribute = |short: &str, oid: &str, value: &str| NameAttribute {
@@ -857,7 +857,7 @@ mod tests {
                 certificate: None,
             }],
             groups: vec![ChainGroup {
-                certificates: vec![0, 1],
+                certificates: vec![CertId::new(0), CertId::new(1)],
                 issuer_missing: true,
             }],
             findings: vec![Finding {
@@ -867,13 +867,13 @@ mod tests {
             }],
             links: vec![
                 Link::new(
-                    0,
-                    IssuerRef::Certificate(1),
+                    CertId::new(0),
+                    IssuerRef::Certificate(CertId::new(1)),
                     vec![signature("Intermediate CA")],
                 ),
                 Link::new(
-                    1,
-                    IssuerRef::Anchor(0),
+                    CertId::new(1),
+                    IssuerRef::Anchor(AnchorId::new(0)),
                     vec![
                         signature("Root CA"),
                         Check::failed(
@@ -889,7 +889,7 @@ mod tests {
                 profile: Profile::WebPki,
                 trusted: true,
                 outcome: Outcome::Trusted {
-                    anchor: 0,
+                    anchor: AnchorId::new(0),
                     intermediates: 0,
                     as_ca: false,
                     target_is_anchor: false,
@@ -897,8 +897,8 @@ mod tests {
                 failure: None,
                 search_exhausted: false,
                 paths: vec![PathResult {
-                    certificates: vec![0, 1],
-                    anchor: 0,
+                    certificates: vec![CertId::new(0), CertId::new(1)],
+                    anchor: AnchorId::new(0),
                     links: vec![0, 1],
                     checks: vec![
                         Check::pass(
@@ -1096,7 +1096,7 @@ mod tests {
             store: "Mozilla".to_string(),
             subject: name("Root CA"),
             public_key: rsa_key(),
-            certificate: Some(2),
+            certificate: Some(CertId::new(2)),
         });
         let text = inspection_text(&insp);
         for title in [
