@@ -267,7 +267,7 @@ fn missing_issuer_urls(insp: &Inspection, stores: &[TrustStore]) -> Vec<String> 
 /// Findings for the downloaded issuers that a path uses: the server should send them.
 fn add_aia_findings(insp: &mut Inspection, notes: Vec<String>) {
     let mut findings = Vec::new();
-    for (id, inspected) in insp.certificates.iter().enumerate() {
+    for (id, inspected) in insp.cert_ids() {
         let CertOrigin::Aia { url } = &inspected.origin else {
             continue;
         };

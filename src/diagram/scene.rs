@@ -364,7 +364,7 @@ fn cert_node(insp: &Inspection, id: CertId, badge: Badge) -> Node {
         key: NodeKey::Certificate(id),
         certificate: Some(id),
         title: cert.label(),
-        issuer: match insp.certificates.get(id).map(|c| &c.origin) {
+        issuer: match insp.inspected(id).map(|c| &c.origin) {
             Some(crate::model::CertOrigin::Aia { .. }) => {
                 "downloaded, not sent by the server".to_string()
             }
@@ -415,7 +415,7 @@ impl Graph {
 
 /// The anchor's node: its certificate's box when the store has the certificate.
 fn anchor_node(insp: &Inspection, anchor: AnchorId) -> Option<Node> {
-    let a = insp.anchors.get(anchor)?;
+    let a = insp.anchor(anchor)?;
     // A store that keeps only the name and key of a root another store has whole: one box.
     let whole = a.certificate.or_else(|| {
         insp.anchors
@@ -1332,8 +1332,8 @@ mod tests {
 
     fn node(key: usize) -> Node {
         Node {
-            key: NodeKey::Certificate(key),
-            certificate: Some(key),
+            key: NodeKey::Certificate(CertId::new(key)),
+            certificate: Some(CertId::new(key)),
             title: format!("n{key}"),
             issuer: String::new(),
             validity: String::new(),

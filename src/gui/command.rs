@@ -185,11 +185,11 @@ mod tests {
     fn the_queue_gives_the_commands_back_in_order_once() {
         let mut queue = CommandQueue::default();
         queue.send(Command::PickFiles);
-        queue.send(Command::Select(Some(1)));
+        queue.send(Command::Select(Some(CertId::new(1))));
         assert!(queue.contains(&Command::PickFiles));
         assert_eq!(
             queue.take(),
-            vec![Command::PickFiles, Command::Select(Some(1))]
+            vec![Command::PickFiles, Command::Select(Some(CertId::new(1)))]
         );
         assert!(queue.is_empty());
     }

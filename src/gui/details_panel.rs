@@ -114,14 +114,12 @@ fn details_ui(ui: &mut Ui, view: &DetailsView<'_>, commands: &mut CommandQueue) 
         RichText::new(format!(
             "{} · certificate {} of {}",
             insp.role(id).as_str(),
-            id + 1,
+            id.index() + 1,
             insp.certificates.len()
         ))
         .weak(),
     );
-    if let Some(crate::model::CertOrigin::Aia { url }) =
-        insp.certificates.get(id).map(|c| &c.origin)
-    {
+    if let Some(crate::model::CertOrigin::Aia { url }) = insp.inspected(id).map(|c| &c.origin) {
         ui.add(
             egui::Label::new(
                 RichText::new(format!("Downloaded, not sent by the server ({url})"))
@@ -215,7 +213,7 @@ fn certificate_list_ui(ui: &mut Ui, view: &DetailsView<'_>, commands: &mut Comma
     ui.strong("Certificates");
     let mut chosen = None;
     let total = insp.certificates.len();
-    for (id, entry) in insp.certificates.iter().enumerate().take(LIST_LIMIT) {
+    for (id, entry) in insp.cert_ids().take(LIST_LIMIT) {
         let cert = &entry.certificate;
         // The link the diagram draws (on the shown store's path), so the dot and the box
         // stripe agree; any link of it otherwise.
@@ -435,7 +433,7 @@ fn other_candidates_ui(
         };
         let issuer = match link.issuer {
             IssuerRef::Certificate(id) => {
-                format!("{} (#{})", insp.issuer_label(link.issuer), id + 1)
+                format!("{} (#{})", insp.issuer_label(link.issuer), id.index() + 1)
             }
             IssuerRef::Anchor(_) => insp.issuer_label(link.issuer),
         };

@@ -9,7 +9,7 @@
 
 use egui::{Color32, Label, RichText, Sense, Ui, Vec2};
 
-use crate::model::{CheckName, CheckStatus, FindingKind, Inspection, PathResult};
+use crate::model::{CertId, CheckName, CheckStatus, FindingKind, Inspection, PathResult};
 use crate::report::matrix::{StoreRow, path_words, store_rows};
 use crate::report::words;
 use crate::verify::Timeline;
@@ -165,7 +165,7 @@ pub struct ProblemGroup {
 /// (leaf first), then the path's own checks; the most specific first within a group.
 pub fn problem_groups(insp: &Inspection, path: &PathResult) -> Vec<ProblemGroup> {
     let failures = crate::verify::path_failures(insp, path);
-    let mut owners: Vec<Option<usize>> = path.certificates.iter().copied().map(Some).collect();
+    let mut owners: Vec<Option<CertId>> = path.certificates.iter().copied().map(Some).collect();
     for problem in &failures {
         if !owners.contains(&problem.certificate) {
             owners.push(problem.certificate);

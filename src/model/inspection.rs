@@ -1,8 +1,8 @@
 use serde::Serialize;
 
 use super::{
-    CertId, Certificate, DistinguishedName, Link, Policy, PublicKeyInfo, Source, StoreVerdict,
-    verdict::IssuerRef,
+    AnchorId, CertId, Certificate, DistinguishedName, Link, Policy, PublicKeyInfo, Source,
+    StoreVerdict, verdict::IssuerRef,
 };
 
 /// Where an inspected certificate came from.
@@ -125,9 +125,35 @@ pub struct Inspection {
 }
 
 impl Inspection {
-    /// The certificate with this index.
+    /// The certificate with this id.
     pub fn cert(&self, id: CertId) -> Option<&Certificate> {
-        self.certificates.get(id).map(|c| &c.certificate)
+        self.inspected(id).map(|c| &c.certificate)
+    }
+
+    /// The certificate with this id and its origin.
+    pub fn inspected(&self, id: CertId) -> Option<&InspectedCertificate> {
+        self.certificates.get(id.index())
+    }
+
+    /// The trust anchor with this id.
+    pub fn anchor(&self, id: AnchorId) -> Option<&Anchor> {
+        self.anchors.get(id.index())
+    }
+
+    /// Every certificate with its id, in the order of [`Inspection::certificates`].
+    pub fn cert_ids(&self) -> impl Iterator<Item = (CertId, &InspectedCertificate)> {
+        self.certificates
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (CertId::new(i), c))
+    }
+
+    /// Every trust anchor with its id, in the order of [`Inspection::anchors`].
+    pub fn anchor_ids(&self) -> impl Iterator<Item = (AnchorId, &Anchor)> {
+        self.anchors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (AnchorId::new(i), a))
     }
 
     /// Whether every store trusts the chain (and there is at least one verdict).
@@ -156,8 +182,7 @@ impl Inspection {
                 .map(Certificate::label)
                 .unwrap_or_else(|| format!("certificate {id}")),
             IssuerRef::Anchor(id) => self
-                .anchors
-                .get(id)
+                .anchor(id)
                 .map(|a| a.subject.display_label())
                 .unwrap_or_else(|| format!("anchor {id}")),
         }
@@ -205,8 +230,7 @@ impl Inspection {
             .first()
             .is_some_and(|g| g.certificates.len() == 1);
         let self_issued_ca = self
-            .certificates
-            .get(id)
+            .inspected(id)
             .is_some_and(|e| e.certificate.is_self_issued() && e.certificate.is_ca());
         // A root opened on its own (one certificate of a system bundle) is a root, not a leaf;
         // a target checked as a CA is the CA it is.
@@ -214,7 +238,7 @@ impl Inspection {
         if primary_leaf == Some(&id) && !(alone && self_issued_ca) && !as_ca {
             return CertRole::Leaf;
         }
-        let Some(entry) = self.certificates.get(id) else {
+        let Some(entry) = self.inspected(id) else {
             return CertRole::Extra;
         };
         let on_a_path = self

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use time::OffsetDateTime;
 
-use crate::model::{Certificate, Inspection};
+use crate::model::{AnchorId, CertId, Certificate, Inspection};
 
 /// Schema of the JSON array `batch --json` prints.
 pub const SCHEMA: &str = "chainlens.batch/1";
@@ -78,8 +78,8 @@ pub fn leaf(insp: &Inspection) -> Option<&Certificate> {
 /// that lasts longest (over every store's valid paths, the anchor's own certificate
 /// included when it has one); the leaf's `notAfter` when no store trusts the chain.
 pub fn first_break(insp: &Inspection) -> Option<OffsetDateTime> {
-    let path_end = |certificates: &[usize], anchor: usize| {
-        let anchor_cert = insp.anchors.get(anchor).and_then(|a| a.certificate);
+    let path_end = |certificates: &[CertId], anchor: AnchorId| {
+        let anchor_cert = insp.anchor(anchor).and_then(|a| a.certificate);
         certificates
             .iter()
             .copied()

@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use crate::model::{
-    CertOrigin, Certificate, Check, ConnectionInfo, Extension, Failure, Finding, Inspection,
-    IssuerRef, NameAttribute, Policy, Profile, PublicKeyInfo, SourceKind,
+    AnchorId, CertId, CertOrigin, Certificate, Check, ConnectionInfo, Extension, Failure, Finding,
+    Inspection, IssuerRef, NameAttribute, Policy, Profile, PublicKeyInfo, SourceKind,
 };
 
 /// Identifies the schema; bumped on incompatible changes.
@@ -17,7 +17,7 @@ struct Report<'a> {
     source: SourceOut<'a>,
     policy: &'a Policy,
     certificates: Vec<CertOut<'a>>,
-    chains: Vec<&'a [usize]>,
+    chains: Vec<&'a [CertId]>,
     findings: &'a [Finding],
     links: Vec<LinkOut<'a>>,
     anchors: Vec<AnchorOut<'a>>,
@@ -31,7 +31,7 @@ struct Report<'a> {
 struct PinnedOut {
     pin: String,
     /// The certificate, or `null` for an anchor known by name and key only.
-    certificate: Option<usize>,
+    certificate: Option<CertId>,
     label: String,
 }
 
@@ -48,7 +48,7 @@ struct SourceOut<'a> {
 
 #[derive(Serialize)]
 struct CertOut<'a> {
-    index: usize,
+    index: CertId,
     role: &'static str,
     origin: &'a CertOrigin,
     subject: &'a str,
@@ -71,11 +71,11 @@ struct CertOut<'a> {
 #[derive(Serialize)]
 struct LinkOut<'a> {
     index: usize,
-    child: usize,
+    child: CertId,
     /// Index into `certificates`, or null when the issuer is a name-and-key-only anchor.
-    issuer: Option<usize>,
+    issuer: Option<CertId>,
     /// Index into `anchors` when the issuer is a name-and-key-only anchor.
-    issuer_anchor: Option<usize>,
+    issuer_anchor: Option<AnchorId>,
     issuer_label: String,
     status: &'static str,
     checks: Vec<CheckOut<'a>>,
@@ -96,17 +96,17 @@ struct CheckOut<'a> {
 
 #[derive(Serialize)]
 struct AnchorOut<'a> {
-    index: usize,
+    index: AnchorId,
     store: &'a str,
     subject: &'a str,
-    certificate: Option<usize>,
+    certificate: Option<CertId>,
     spki_sha256: &'a str,
 }
 
 #[derive(Serialize)]
 struct PathOut<'a> {
-    certificates: &'a [usize],
-    anchor: usize,
+    certificates: &'a [CertId],
+    anchor: AnchorId,
     links: &'a [usize],
     valid: bool,
     /// `ok` for a valid path, else the code of its most specific failure.
@@ -155,7 +155,7 @@ fn rfc3339(t: time::OffsetDateTime) -> String {
 
 fn cert_out<'a>(
     insp: &'a Inspection,
-    index: usize,
+    index: CertId,
     cert: &'a Certificate,
     origin: &'a CertOrigin,
 ) -> CertOut<'a> {
@@ -182,7 +182,7 @@ fn cert_out<'a>(
 }
 
 fn pinned_by(insp: &Inspection, path: &crate::model::PathResult) -> Vec<PinnedOut> {
-    let anchor = insp.anchors.get(path.anchor);
+    let anchor = insp.anchor(path.anchor);
     insp.policy
         .pins
         .iter()
@@ -232,9 +232,7 @@ fn report(insp: &Inspection) -> Report<'_> {
         },
         policy: &insp.policy,
         certificates: insp
-            .certificates
-            .iter()
-            .enumerate()
+            .cert_ids()
             .map(|(i, c)| cert_out(insp, i, &c.certificate, &c.origin))
             .collect(),
         chains: insp
@@ -265,9 +263,7 @@ fn report(insp: &Inspection) -> Report<'_> {
             })
             .collect(),
         anchors: insp
-            .anchors
-            .iter()
-            .enumerate()
+            .anchor_ids()
             .map(|(index, a)| AnchorOut {
                 index,
                 store: &a.store,

@@ -36,7 +36,7 @@ pub fn path_words(insp: &Inspection, path: &PathResult) -> String {
                 .map_or_else(|| format!("#{id}"), |c| c.label())
         })
         .collect();
-    let anchor_cert = insp.anchors.get(path.anchor).and_then(|a| a.certificate);
+    let anchor_cert = insp.anchor(path.anchor).and_then(|a| a.certificate);
     if anchor_cert.is_none_or(|id| path.certificates.last() != Some(&id))
         && !crate::verify::anchor_is_target(insp, path)
     {

@@ -14,9 +14,7 @@ const MAX_NAME_CHARS: usize = 60;
 pub fn chain_ids(insp: &Inspection, as_sent: bool) -> Vec<CertId> {
     if as_sent {
         let mut sent: Vec<(usize, CertId)> = insp
-            .certificates
-            .iter()
-            .enumerate()
+            .cert_ids()
             .filter_map(|(id, c)| match c.origin {
                 CertOrigin::Source { position } => Some((position, id)),
                 _ => None,

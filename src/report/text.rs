@@ -10,7 +10,8 @@ use std::fmt::{self, Write as _};
 use time::format_description::well_known::Rfc3339;
 
 use crate::model::{
-    CertOrigin, Check, CheckStatus, Inspection, IssuerRef, LegacyHandshake, PathResult, SourceKind,
+    CertId, CertOrigin, Check, CheckStatus, Inspection, IssuerRef, LegacyHandshake, PathResult,
+    SourceKind,
 };
 use crate::verify::timeline::TimeState;
 
@@ -382,26 +383,27 @@ fn certificate_roles(insp: &Inspection) -> Vec<String> {
         .map(|g| g.certificates.as_slice())
         .unwrap_or_default()
     {
-        if let Some(slot) = in_primary.get_mut(id) {
+        if let Some(slot) = in_primary.get_mut(id.index()) {
             *slot = true;
         }
     }
     let leaf = primary.and_then(|g| g.certificates.first()).copied();
     let mut anchored_in: Vec<Vec<&str>> = vec![Vec::new(); count];
     for anchor in &insp.anchors {
-        if let Some(stores) = anchor.certificate.and_then(|id| anchored_in.get_mut(id)) {
+        if let Some(stores) = anchor
+            .certificate
+            .and_then(|id| anchored_in.get_mut(id.index()))
+        {
             if !stores.contains(&anchor.store.as_str()) {
                 stores.push(&anchor.store);
             }
         }
     }
 
-    insp.certificates
-        .iter()
-        .enumerate()
+    insp.cert_ids()
         .map(|(id, inspected)| {
             let cert = &inspected.certificate;
-            let primary_member = in_primary.get(id).copied().unwrap_or(false);
+            let primary_member = in_primary.get(id.index()).copied().unwrap_or(false);
             let mut role = match &inspected.origin {
                 CertOrigin::TrustStore { store } => return format!("trust anchor from {store}"),
                 CertOrigin::Untrusted => "untrusted extra".to_string(),
@@ -421,7 +423,7 @@ fn certificate_roles(insp: &Inspection) -> Vec<String> {
                 }
                 CertOrigin::Source { .. } => "not in the leaf's chain".to_string(),
             };
-            if let Some(stores) = anchored_in.get(id).filter(|s| !s.is_empty()) {
+            if let Some(stores) = anchored_in.get(id.index()).filter(|s| !s.is_empty()) {
                 role.push_str(", trust anchor in ");
                 role.push_str(&stores.join(", "));
             }
@@ -431,10 +433,10 @@ fn certificate_roles(insp: &Inspection) -> Vec<String> {
 }
 
 /// `label (#N)`: the label and the number of its `=== Certificate N of M ===` block.
-fn write_cert_ref(out: &mut String, insp: &Inspection, id: usize) -> fmt::Result {
+fn write_cert_ref(out: &mut String, insp: &Inspection, id: CertId) -> fmt::Result {
     match insp.cert(id) {
-        Some(cert) => write!(out, "{} (#{})", cert.label(), id + 1),
-        None => write!(out, "certificate {}", id + 1),
+        Some(cert) => write!(out, "{} (#{})", cert.label(), id.index() + 1),
+        None => write!(out, "certificate {}", id.index() + 1),
     }
 }
 
@@ -443,7 +445,7 @@ fn write_issuer_ref(out: &mut String, insp: &Inspection, issuer: IssuerRef) -> f
         IssuerRef::Certificate(id) => write_cert_ref(out, insp, id),
         IssuerRef::Anchor(id) => {
             out.push_str(&insp.issuer_label(issuer));
-            match insp.anchors.get(id) {
+            match insp.anchor(id) {
                 Some(anchor) => write!(out, " (anchor in {})", anchor.store),
                 None => {
                     out.push_str(" (anchor)");
@@ -481,12 +483,12 @@ fn write_path(
         if i > 0 {
             out.push_str(" → ");
         }
-        match labels.get(id) {
+        match labels.get(id.index()) {
             Some(label) => out.push_str(label),
-            None => write!(out, "certificate {}", id + 1)?,
+            None => write!(out, "certificate {}", id.index() + 1)?,
         }
     }
-    let anchor = insp.anchors.get(path.anchor);
+    let anchor = insp.anchor(path.anchor);
     let ends_at_anchor_cert = anchor
         .and_then(|a| a.certificate)
         .is_some_and(|id| path.certificates.last() == Some(&id));
@@ -554,7 +556,7 @@ mod tests {
         PolicyInfo, PolicyQualifier, Profile, SignedCertificateTimestamp, Source, StoreVerdict,
         UserNotice, Validity,
     };
-    use crate::model::{DistinguishedName, PublicKeyInfo};
+    use crate::model::{AnchorId, DistinguishedName, PublicKeyInfo};
 
     fn name(cn: &str) -> DistinguishedName {
         let attribute = |short: &str, oid: &str, value: &str| NameAttribute {
@@ -855,7 +857,7 @@ mod tests {
                 certificate: None,
             }],
             groups: vec![ChainGroup {
-                certificates: vec![0, 1],
+                certificates: vec![CertId::new(0), CertId::new(1)],
                 issuer_missing: true,
             }],
             findings: vec![Finding {
@@ -865,13 +867,13 @@ mod tests {
             }],
             links: vec![
                 Link::new(
-                    0,
-                    IssuerRef::Certificate(1),
+                    CertId::new(0),
+                    IssuerRef::Certificate(CertId::new(1)),
                     vec![signature("Intermediate CA")],
                 ),
                 Link::new(
-                    1,
-                    IssuerRef::Anchor(0),
+                    CertId::new(1),
+                    IssuerRef::Anchor(AnchorId::new(0)),
                     vec![
                         signature("Root CA"),
                         Check::failed(
@@ -887,7 +889,7 @@ mod tests {
                 profile: Profile::WebPki,
                 trusted: true,
                 outcome: Outcome::Trusted {
-                    anchor: 0,
+                    anchor: AnchorId::new(0),
                     intermediates: 0,
                     as_ca: false,
                     target_is_anchor: false,
@@ -895,8 +897,8 @@ mod tests {
                 failure: None,
                 search_exhausted: false,
                 paths: vec![PathResult {
-                    certificates: vec![0, 1],
-                    anchor: 0,
+                    certificates: vec![CertId::new(0), CertId::new(1)],
+                    anchor: AnchorId::new(0),
                     links: vec![0, 1],
                     checks: vec![
                         Check::pass(
@@ -1094,7 +1096,7 @@ mod tests {
             store: "Mozilla".to_string(),
             subject: name("Root CA"),
             public_key: rsa_key(),
-            certificate: Some(2),
+            certificate: Some(CertId::new(2)),
         });
         let text = inspection_text(&insp);
         for title in [

@@ -260,8 +260,7 @@ pub fn verdict(insp: &Inspection, verdict: &StoreVerdict) -> String {
             target_is_anchor,
         } => {
             let anchor = insp
-                .anchors
-                .get(anchor)
+                .anchor(anchor)
                 .map(|a| a.subject.display_label())
                 .unwrap_or_default();
             let through = match intermediates {

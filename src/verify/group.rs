@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::model::{Certificate, ChainGroup, CheckStatus, Finding, FindingKind};
+use crate::model::{CertId, Certificate, ChainGroup, CheckStatus, Finding, FindingKind};
 
 use super::checks::is_self_signed;
 use super::signature_cache::SignatureCache;
@@ -101,8 +101,10 @@ pub fn group(certs: &[Certificate], signatures: &SignatureCache) -> Grouping {
         }
         let issuer_missing = cert(current).is_some_and(|c| !c.is_self_issued())
             && issuers.get(current).copied().flatten().is_none();
+        // The source's certificates open the inspection's list in the order sent, so a
+        // position here is also the certificate's id there.
         ChainGroup {
-            certificates: chain,
+            certificates: chain.into_iter().map(CertId::new).collect(),
             issuer_missing,
         }
     };
@@ -133,12 +135,12 @@ fn record_findings(
         .certificates
         .iter()
         .enumerate()
-        .all(|(k, &pos)| k == pos);
+        .all(|(k, &id)| k == id.index());
     if !in_order {
         let sent: Vec<String> = primary
             .certificates
             .iter()
-            .map(|p| (p + 1).to_string())
+            .map(|id| (id.index() + 1).to_string())
             .collect();
         findings.push(Finding {
             kind: FindingKind::WrongOrder,
@@ -163,9 +165,9 @@ fn record_findings(
             ),
         });
     } else {
-        let in_primary: HashSet<usize> = primary.certificates.iter().copied().collect();
+        let in_primary: HashSet<CertId> = primary.certificates.iter().copied().collect();
         for &i in unique {
-            if !in_primary.contains(&i) {
+            if !in_primary.contains(&CertId::new(i)) {
                 findings.push(Finding {
                     kind: FindingKind::Unrelated,
                     severity: CheckStatus::Warn,
@@ -179,7 +181,7 @@ fn record_findings(
         }
     }
     if let Some(&top) = primary.certificates.last() {
-        if let Some(top_cert) = certs.get(top) {
+        if let Some(top_cert) = certs.get(top.index()) {
             if primary.issuer_missing {
                 findings.push(Finding {
                     kind: FindingKind::MissingIssuer,

@@ -67,7 +67,7 @@ impl Input {
             .groups
             .first()
             .and_then(|g| g.certificates.first())
-            .and_then(|&id| self.certificates.get(id));
+            .and_then(|&id| self.certificates.get(id.index()));
         match target {
             Some(target) => Purpose::for_target(chosen, target, &self.source),
             None => chosen,
@@ -143,7 +143,7 @@ fn inspect_with_signatures(
         .groups
         .first()
         .and_then(|g| g.certificates.first())
-        .and_then(|&id| input.certificates.get(id))
+        .and_then(|&id| input.certificates.get(id.index()))
         .map(|c| c.sha256.clone());
     let mut certificates: Vec<InspectedCertificate> = input
         .certificates

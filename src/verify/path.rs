@@ -88,7 +88,7 @@ fn cas_below(insp: &Inspection, path: &[CertId], upto: usize) -> usize {
 /// Whether a path is its target alone, as the anchor itself (see [`TrustAnchorEntry::is`]):
 /// a target the store holds, so that nothing is drawn above it.
 pub fn anchor_is_target(insp: &Inspection, path: &PathResult) -> bool {
-    let ([target_id], Some(anchor)) = (path.certificates.as_slice(), insp.anchors.get(path.anchor))
+    let ([target_id], Some(anchor)) = (path.certificates.as_slice(), insp.anchor(path.anchor))
     else {
         return false;
     };
@@ -123,7 +123,7 @@ impl Builder<'_> {
         if let Some(&id) = self.by_fingerprint.get(&cert.sha256) {
             return id;
         }
-        let id = self.insp.certificates.len();
+        let id = CertId::new(self.insp.certificates.len());
         self.insp.certificates.push(InspectedCertificate {
             certificate: cert.clone(),
             origin,
@@ -194,7 +194,7 @@ impl Builder<'_> {
                 },
             )
         });
-        let anchor_id = self.insp.anchors.len();
+        let anchor_id = AnchorId::new(self.insp.anchors.len());
         self.insp.anchors.push(Anchor {
             store: store.name.clone(),
             subject: entry.subject.clone(),
@@ -387,7 +387,7 @@ pub(super) fn verify_all(
         revocation,
     };
     // Every certificate given may serve as an intermediate, once each (by DER).
-    for id in 0..builder.insp.certificates.len() {
+    for id in (0..builder.insp.certificates.len()).map(CertId::new) {
         let Some(cert) = builder.insp.cert(id) else {
             continue;
         };

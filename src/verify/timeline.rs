@@ -131,7 +131,7 @@ fn time_only(failure: &Failure) -> bool {
 /// The path's certificates with their validity, the anchor's certificate included.
 fn path_certificates(insp: &Inspection, path: &PathResult) -> Vec<CertId> {
     let mut ids = path.certificates.clone();
-    if let Some(id) = insp.anchors.get(path.anchor).and_then(|a| a.certificate)
+    if let Some(id) = insp.anchor(path.anchor).and_then(|a| a.certificate)
         && !ids.contains(&id)
     {
         ids.push(id);
@@ -163,7 +163,7 @@ fn kind_of(insp: &Inspection, path: &PathResult, id: CertId) -> BreakKind {
             _ => BreakKind::Leaf,
         };
     }
-    if insp.anchors.get(path.anchor).and_then(|a| a.certificate) == Some(id) {
+    if insp.anchor(path.anchor).and_then(|a| a.certificate) == Some(id) {
         return BreakKind::Anchor;
     }
     let Some(cert) = insp.cert(id) else {

@@ -75,7 +75,7 @@ impl App {
                 if self.session.online_job.is(job) {
                     self.session.online_job = Job::Done(());
                     let count = inspection.certificates.len();
-                    self.session.selected = self.session.selected.filter(|&id| id < count);
+                    self.session.selected = self.session.selected.filter(|&id| id.index() < count);
                     if self.session.store_index >= inspection.verdicts.len() {
                         self.session.store_index = 0;
                     }

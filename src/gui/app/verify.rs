@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 
 use crate::gui::tasks::{Job, JobId, StoreKey, VerifyOutcome, load_store};
 use crate::gui::trust_form::TimeMode;
-use crate::model::{Inspection, Policy};
+use crate::model::{CertId, Inspection, Policy};
 use crate::verify::TrustStore;
 
 use super::App;
@@ -202,7 +202,7 @@ impl App {
     /// Takes a verification's result into the session.
     pub(super) fn set_inspection(&mut self, inspection: Inspection, key: VerifyKey) {
         let count = inspection.certificates.len();
-        self.session.selected = self.session.selected.filter(|&id| id < count);
+        self.session.selected = self.session.selected.filter(|&id| id.index() < count);
         if self.session.store_index >= inspection.verdicts.len() {
             self.session.store_index = 0;
         }
@@ -222,7 +222,7 @@ impl App {
         let focus_changed = previous.map(|k| k.focus) != Some(key.focus);
         if focus_changed && key.focus.is_some() {
             // The chosen certificate of a bundle is the first of its own inspection.
-            self.session.selected = Some(0);
+            self.session.selected = Some(CertId::new(0));
             self.session.view.request_fit();
         } else if focus_changed && self.session.bundle.is_some() {
             // Back to the whole file: nothing is chosen in it.

@@ -25,7 +25,7 @@ fn paths(insp: &Inspection, verdict: &StoreVerdict) -> Vec<Vec<String>> {
                 .iter()
                 .map(|&id| insp.cert(id).unwrap().subject.display_label())
                 .collect();
-            names.push(insp.anchors[p.anchor].subject.display_label());
+            names.push(insp.anchor(p.anchor).unwrap().subject.display_label());
             names
         })
         .collect()

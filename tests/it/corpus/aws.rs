@@ -3,6 +3,7 @@
 use crate::common;
 
 use crate::common::corpus::{at, certs, explain, inspect, store};
+use chainlens::model::CertId;
 use chainlens::report::words;
 use chainlens::verify::TrustStore;
 
@@ -161,7 +162,7 @@ fn reversed_order_is_a_finding_and_still_verifies() {
         Some(HOST),
     );
     assert!(insp.all_trusted(), "{}", explain(&insp));
-    assert_eq!(insp.role(1), chainlens::model::CertRole::Leaf);
+    assert_eq!(insp.role(CertId::new(1)), chainlens::model::CertRole::Leaf);
     assert!(
         insp.findings
             .iter()
@@ -235,7 +236,7 @@ fn cross_signed_amazon_roots_give_two_valid_paths() {
         .paths
         .iter()
         .filter(|p| p.valid)
-        .map(|p| insp.anchors[p.anchor].subject.display_label())
+        .map(|p| insp.anchor(p.anchor).unwrap().subject.display_label())
         .collect();
     assert_eq!(anchors.len(), 2, "{anchors:?}\n{}", explain(&insp));
 }

@@ -9,7 +9,7 @@ use std::process::{Command, Output};
 
 use crate::common::corpus::{at, certs, data, inspect, store};
 use chainlens::diagram::{self, Badge, Scene, SceneOptions, Theme};
-use chainlens::model::{CheckStatus, Inspection, Pin, Policy};
+use chainlens::model::{CertId, CheckStatus, Inspection, Pin, Policy};
 use chainlens::report::words;
 use chainlens::verify::timeline::{BreakKind, TimeState};
 use chainlens::verify::{self, TrustStore};
@@ -322,7 +322,7 @@ fn the_sample_breaks_when_its_leaf_expires() {
             Some("2023-08-14")
         );
         assert_eq!(store.kind, Some(BreakKind::Leaf));
-        assert_eq!(store.cause, Some(0));
+        assert_eq!(store.cause, Some(CertId::new(0)));
         assert_eq!(store.taken_over_by, None);
     }
 }
@@ -601,7 +601,7 @@ fn a_root_opened_alone_is_not_badged_as_a_leaf() {
         at("2025-03-01T00:00:00Z"),
         None,
     );
-    assert_eq!(insp.role(0).as_str(), "root");
+    assert_eq!(insp.role(CertId::new(0)).as_str(), "root");
     let scene = graph_of(&insp);
     let badges: Vec<Badge> = scene.boxes.iter().map(|b| b.badge).collect();
     assert_eq!(badges, vec![Badge::SelfSigned], "{badges:?}");

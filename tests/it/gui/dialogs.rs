@@ -14,6 +14,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use chainlens::gui::{App, DialogBackend, FilePurpose, FileRequest, Job, State};
+use chainlens::model::CertId;
 use chainlens::report::words;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -505,7 +506,9 @@ fn selecting_a_row_shows_its_chain_and_calls_a_held_root_a_trust_anchor() {
     let app = harness.state().app();
     let focus = app.session.bundle.as_ref().and_then(|b| b.focus);
     let insp = app.session.inspection.as_ref().expect("its inspection");
-    let first = insp.cert(0).expect("the chosen certificate first");
+    let first = insp
+        .cert(CertId::new(0))
+        .expect("the chosen certificate first");
     assert_eq!(first.label(), "Amazon Root CA 3");
     assert_eq!(
         focus.and_then(|i| app
@@ -517,7 +520,7 @@ fn selecting_a_row_shows_its_chain_and_calls_a_held_root_a_trust_anchor() {
             .map(|c| c.label())),
         Some("Amazon Root CA 3".to_string())
     );
-    assert_eq!(app.session.selected, Some(0));
+    assert_eq!(app.session.selected, Some(CertId::new(0)));
     assert!(!shows(&harness, "no chosen trust store holds it"));
     // Back to the whole file: no path of it reaches Amazon Root CA 3, yet the details say
     // which ticked store holds it, never that none does.
@@ -1031,7 +1034,7 @@ fn a_bundle_root_a_ticked_store_holds_is_trusted_as_a_ca() {
         let app = harness.state().app();
         let insp = app.session.inspection.as_ref().expect("its inspection");
         assert_eq!(
-            insp.cert(0).map(|c| c.label()).as_deref(),
+            insp.cert(CertId::new(0)).map(|c| c.label()).as_deref(),
             Some("Amazon Root CA 1")
         );
         assert_eq!(insp.policy.purpose, chainlens::model::Purpose::Ca);
@@ -1084,7 +1087,10 @@ fn a_bundle_root_no_ticked_store_holds_is_not_trusted_for_a_ca_reason() {
     pick_row(&mut harness, &subject);
     let app = harness.state().app();
     let insp = app.session.inspection.as_ref().expect("its inspection");
-    assert_eq!(insp.cert(0).map(|c| c.label()), Some(subject.clone()));
+    assert_eq!(
+        insp.cert(CertId::new(0)).map(|c| c.label()),
+        Some(subject.clone())
+    );
     assert_eq!(insp.policy.purpose, chainlens::model::Purpose::Ca);
     assert!(insp.verdicts.iter().all(|v| !v.trusted));
     let codes = failure_codes(app);

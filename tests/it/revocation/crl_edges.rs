@@ -10,7 +10,8 @@ use crate::common::generated::{ca, decode, leaf};
 use aws_lc_rs::rand::SystemRandom;
 use aws_lc_rs::signature::{ECDSA_P256_SHA256_ASN1_SIGNING, EcdsaKeyPair};
 use chainlens::model::{
-    CrlEvidence, Evidence, Inspection, Policy, Profile, RevocationStatus, Source, SourceKind,
+    CertId, CrlEvidence, Evidence, Inspection, Policy, Profile, RevocationStatus, Source,
+    SourceKind,
 };
 use chainlens::verify::{self, Budget, StoreKind, TrustStore};
 use rcgen::{
@@ -193,7 +194,7 @@ fn inspect(pki: &Pki, crls: Vec<Vec<u8>>) -> Inspection {
 fn leaf_revocation(insp: &Inspection) -> chainlens::model::Revocation {
     insp.links
         .iter()
-        .find(|l| l.child == 0)
+        .find(|l| l.child == CertId::new(0))
         .and_then(|l| l.revocation.clone())
         .unwrap()
 }

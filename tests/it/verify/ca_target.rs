@@ -288,7 +288,7 @@ fn a_trusted_intermediate_is_trusted_as_an_anchor_and_through_its_root() {
     let anchors: Vec<String> = v
         .paths
         .iter()
-        .map(|p| insp.anchors[p.anchor].subject.display_label())
+        .map(|p| insp.anchor(p.anchor).unwrap().subject.display_label())
         .collect();
     assert!(
         anchors.iter().any(|a| a == "Amazon ECDSA 256 M01"),

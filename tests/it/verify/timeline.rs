@@ -71,9 +71,9 @@ fn the_reissued_intermediate_takes_over_when_the_one_sent_expires() {
     // The short-lived intermediate is certificate 1 (as sent), the reissued one 2. Both
     // paths validate now; the timeline is about the first, the one through the intermediate
     // the server sent.
-    let short = 1;
+    let short = CertId::new(1);
     assert_eq!(intermediate_of(&insp, chosen), short);
-    assert_eq!(intermediate_of(&insp, other), 2);
+    assert_eq!(intermediate_of(&insp, other), CertId::new(2));
     // It breaks first, and the reissued intermediate's path still validates then: it takes
     // over until the leaf expires.
     assert_eq!(t.valid_until, Some(at("2024-06-01T00:00:00Z")));
@@ -108,7 +108,7 @@ fn the_reissued_intermediate_takes_over_when_the_one_sent_expires() {
     let t = &timeline.stores[0];
     assert_eq!(t.state, TimeState::Valid);
     let chosen = t.path.expect("a path");
-    assert_eq!(intermediate_of(&later, chosen), 2);
+    assert_eq!(intermediate_of(&later, chosen), CertId::new(2));
     assert_eq!(t.breaks_at, Some(at("2025-01-01T00:00:01Z")));
     assert_eq!(t.kind, Some(BreakKind::Leaf));
     assert_eq!(t.taken_over_by, None);
@@ -126,5 +126,5 @@ fn the_reissued_intermediate_takes_over_when_the_one_sent_expires() {
     let t = &timeline.stores[0];
     assert_eq!(t.state, TimeState::Broken);
     assert_eq!(t.breaks_at, Some(at("2025-01-01T00:00:01Z")));
-    assert_eq!(t.cause, Some(0));
+    assert_eq!(t.cause, Some(CertId::new(0)));
 }
