@@ -23,7 +23,7 @@ pub use extension::{
 };
 pub use failure::{BudgetLimit, Facts, Failure, NotCaReason, Rule};
 pub use inspection::{
-    Anchor, AnchorId, CertId, CertOrigin, CertRole, ChainGroup, Finding, FindingKind,
+    Anchor, AnchorId, CertId, CertOrigin, CertRole, ChainGroup, Finding, FindingFacts, FindingKind,
     InspectedCertificate, Inspection,
 };
 pub use name::{DistinguishedName, NameAttribute};

@@ -4,6 +4,7 @@
 pub mod batch;
 mod certificate;
 pub mod export;
+mod findings;
 pub mod json;
 pub mod matrix;
 pub mod pem;

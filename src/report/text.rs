@@ -74,7 +74,11 @@ fn write_inspection(out: &mut String, insp: &Inspection) -> fmt::Result {
             CheckStatus::Pass => "info",
             other => other.as_str(),
         };
-        writeln!(out, "  {severity:<7} {}", finding.message)?;
+        writeln!(
+            out,
+            "  {severity:<7} {}",
+            super::words::finding(finding, insp)
+        )?;
     }
 
     out.push_str("\nLinks:\n");
@@ -549,7 +553,7 @@ mod tests {
     use super::*;
     use crate::model::{
         AlgorithmId, Anchor, Certificate, ChainGroup, CheckName, ConnectionInfo, DistributionPoint,
-        Extension, ExtensionValue, Failure, Finding, FindingKind, GeneralName,
+        Extension, ExtensionValue, Failure, Finding, FindingFacts, GeneralName,
         InspectedCertificate, KeyUsageFlags, Link, NameAttribute, Note, Outcome, Passed, Policy,
         PolicyInfo, PolicyQualifier, Profile, SignedCertificateTimestamp, Source, StoreVerdict,
         UserNotice, Validity,
@@ -858,11 +862,10 @@ mod tests {
                 certificates: vec![0, 1],
                 issuer_missing: true,
             }],
-            findings: vec![Finding {
-                kind: FindingKind::MissingIssuer,
-                severity: CheckStatus::Warn,
-                message: "the issuer of Intermediate CA was not sent".to_string(),
-            }],
+            findings: vec![Finding::new(
+                CheckStatus::Warn,
+                FindingFacts::MissingIssuer { certificate: 1 },
+            )],
             links: vec![
                 Link::new(
                     0,
@@ -1023,7 +1026,7 @@ mod tests {
             "  Purpose:       server authentication\n",
             "\n=== Certificate 1 of 2: leaf.example (leaf) ===\nCertificate:\n",
             "\n=== Certificate 2 of 2: Intermediate CA (intermediate) ===\n",
-            "Findings:\n  warn    the issuer of Intermediate CA was not sent\n",
+            "Findings:\n  warn    the issuer of Intermediate CA (\"C = US, CN = Root CA\") was not sent\n",
             "Links:\n  leaf.example (#1) → Intermediate CA (#2) [PASS]\n",
             "    pass    signature: valid sha256WithRSAEncryption signature by Intermediate CA\n",
             "  Intermediate CA (#2) → Root CA (anchor in Mozilla) [WARN]\n",

@@ -13,6 +13,8 @@ use crate::model::{
     PathResult, Purpose, Rule, StoreLoadProblem, StoreVerdict, WebpkiError, WebpkiGap,
 };
 
+pub use super::findings::finding;
+
 /// The sentence of a failure (its `Display`).
 pub fn failure(failure: &Failure) -> String {
     failure.to_string()
