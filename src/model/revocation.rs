@@ -1,12 +1,9 @@
 //! Revocation: the evidence handed to verification (CRLs, OCSP answers, the stapled response,
 //! issuers downloaded from AIA) and the revocation status of each link.
 
-use std::fmt;
-
 use serde::Serialize;
 use time::OffsetDateTime;
 
-use super::format::human_time;
 use super::{AlgorithmId, Certificate, DistinguishedName};
 
 /// Where a revocation status came from.
@@ -25,16 +22,6 @@ pub enum RevocationSource {
     },
     /// The OCSP response the server stapled in the TLS handshake.
     Stapled,
-}
-
-impl fmt::Display for RevocationSource {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RevocationSource::Crl { origin } => write!(f, "CRL {origin}"),
-            RevocationSource::Ocsp { url } => write!(f, "OCSP {url}"),
-            RevocationSource::Stapled => write!(f, "stapled OCSP"),
-        }
-    }
 }
 
 /// The revocation status of a link's child certificate.
@@ -66,13 +53,13 @@ impl RevocationStatus {
     }
 }
 
-/// Why a piece of revocation evidence gave no status.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, thiserror::Error)]
+/// Why a piece of revocation evidence gave no status. Its sentence is
+/// `report::words::evidence_problem`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "problem", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum EvidenceProblem {
     /// A CRL from the right issuer that fails RFC 5280 §5 / §6.3.
-    #[error("CRL {origin} rejected: {why}")]
     CrlRejected {
         /// Its file or URL.
         origin: String,
@@ -80,15 +67,15 @@ pub enum EvidenceProblem {
         why: String,
     },
     /// An OCSP response that fails RFC 6960 checks.
-    #[error("{source_name} rejected: {why}")]
     OcspRejected {
-        /// `OCSP <url>` or `stapled OCSP`.
-        source_name: String,
+        /// The responder's or the stapled response. JSON names it in words as
+        /// `source_name` (`OCSP <url>`, `stapled OCSP`), as it always has.
+        #[serde(rename = "source_name", serialize_with = "serialize_source_name")]
+        source: RevocationSource,
         /// What is wrong with it.
         why: String,
     },
     /// A download failed (unreachable, slow, oversized, not HTTP).
-    #[error("{what}: {error}")]
     FetchFailed {
         /// `CRL` or `OCSP`.
         what: String,
@@ -99,11 +86,19 @@ pub enum EvidenceProblem {
     },
     /// The certificate names no OCSP responder or CRL distribution point and no CRL given
     /// is from its issuer.
-    #[error("no CRL from {issuer} and no OCSP answer for it")]
     NoEvidence {
         /// The issuer's name.
         issuer: String,
     },
+}
+
+/// JSON's `source_name` of a rejected OCSP response: the source in words, as the report
+/// says it.
+fn serialize_source_name<S: serde::Serializer>(
+    source: &RevocationSource,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&crate::report::words::revocation_source(source))
 }
 
 /// The revocation outcome of one link, as every face shows it.
@@ -140,30 +135,6 @@ impl Revocation {
             next_update: None,
             problems: Vec::new(),
         }
-    }
-
-    /// One line for people: `revoked 2024-01-01 00:00:00 UTC (keyCompromise), by CRL root.crl`.
-    pub fn summary(&self) -> String {
-        let mut out = self.status.as_str().to_string();
-        if let Some(at) = self.revoked_at {
-            out.push_str(&format!(" {}", human_time(at)));
-        }
-        if let Some(reason) = &self.reason {
-            out.push_str(&format!(" ({reason})"));
-        }
-        if let Some(source) = &self.source {
-            out.push_str(&format!(", by {source}"));
-        }
-        if let Some(this_update) = self.this_update {
-            out.push_str(&format!(", thisUpdate {}", human_time(this_update)));
-        }
-        if self.status == RevocationStatus::Unknown {
-            let problems: Vec<String> = self.problems.iter().map(ToString::to_string).collect();
-            if !problems.is_empty() {
-                out.push_str(&format!(": {}", problems.join("; ")));
-            }
-        }
-        out
     }
 }
 

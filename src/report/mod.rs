@@ -3,6 +3,7 @@
 
 pub mod batch;
 mod certificate;
+mod evidence;
 pub mod export;
 mod findings;
 pub mod json;

@@ -292,12 +292,20 @@ pub fn stapled_status(insp: &Inspection) -> Option<String> {
     if let Some(r) =
         revocations().find(|r| r.source == Some(crate::model::RevocationSource::Stapled))
     {
-        return Some(r.summary());
+        return Some(super::words::revocation_summary(r));
     }
     revocations()
         .flat_map(|r| &r.problems)
-        .find(|p| matches!(p, crate::model::EvidenceProblem::OcspRejected { source_name, .. } if source_name == "stapled OCSP"))
-        .map(ToString::to_string)
+        .find(|p| {
+            matches!(
+                p,
+                crate::model::EvidenceProblem::OcspRejected {
+                    source: crate::model::RevocationSource::Stapled,
+                    ..
+                }
+            )
+        })
+        .map(super::words::evidence_problem)
 }
 
 fn write_header(out: &mut String, insp: &Inspection) -> fmt::Result {

@@ -13,6 +13,7 @@ use crate::model::{
     PathResult, Purpose, Rule, StoreLoadProblem, StoreVerdict, WebpkiError, WebpkiGap,
 };
 
+pub use super::evidence::{evidence_problem, revocation_source, revocation_summary};
 pub use super::findings::finding;
 
 /// The sentence of a failure (its `Display`).
@@ -127,7 +128,7 @@ pub fn passed(passed: &Passed) -> String {
             source,
             this_update,
         } => {
-            let source = source.as_ref().map(ToString::to_string).unwrap_or_default();
+            let source = source.as_ref().map(revocation_source).unwrap_or_default();
             let this_update = this_update
                 .map(|t| format!(" (thisUpdate {})", human_time(t)))
                 .unwrap_or_default();
@@ -649,14 +650,14 @@ impl fmt::Display for Failure {
                 if let Some(reason) = reason {
                     write!(f, " ({reason})")?;
                 }
-                write!(f, ", according to {source}")
+                write!(f, ", according to {}", revocation_source(source))
             }
             F::RevocationUnknown { problems, strict } => {
                 write!(f, "revocation unknown")?;
                 if *strict {
                     write!(f, " (strict mode rejects it)")?;
                 }
-                let problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
+                let problems: Vec<String> = problems.iter().map(evidence_problem).collect();
                 if !problems.is_empty() {
                     write!(f, ": {}", problems.join("; "))?;
                 }

@@ -74,10 +74,6 @@ struct Issuer<'a> {
     certificate: Option<&'a Certificate>,
 }
 
-fn source_name(source: &RevocationSource) -> String {
-    source.to_string()
-}
-
 /// The `revocation` check of the link `child` → `issuer`, and its structured outcome.
 pub(super) fn check(
     child: &Certificate,
@@ -110,13 +106,12 @@ pub(super) fn check(
         if for_cert.as_ref().is_some_and(|sha| *sha != child.sha256) {
             continue;
         }
-        let source_name = source_name(source);
         let info = match decoded {
             Ok(info) => info,
             Err(why) => {
                 if for_cert.is_some() {
                     problems.push(EvidenceProblem::OcspRejected {
-                        source_name,
+                        source: source.clone(),
                         why: why.clone(),
                     });
                 }
@@ -127,12 +122,15 @@ pub(super) fn check(
             Ok(None) => {
                 if for_cert.is_some() {
                     problems.push(EvidenceProblem::OcspRejected {
-                        source_name,
+                        source: source.clone(),
                         why: "it holds no answer for this certificate's CertID".into(),
                     });
                 }
             }
-            Err(why) => problems.push(EvidenceProblem::OcspRejected { source_name, why }),
+            Err(why) => problems.push(EvidenceProblem::OcspRejected {
+                source: source.clone(),
+                why,
+            }),
             Ok(Some(single)) => {
                 decided_by_staple |= *source == RevocationSource::Stapled;
                 match &single.status {
@@ -160,7 +158,7 @@ pub(super) fn check(
                     }
                     OcspCertStatus::Unknown => {
                         problems.push(EvidenceProblem::OcspRejected {
-                            source_name,
+                            source: source.clone(),
                             why: "the responder does not know this certificate (unknown)".into(),
                         });
                     }
