@@ -31,8 +31,8 @@ pub use options::{BuiltinStore, Pin, PinError, Policy, Profile, Purpose, StoreCh
 pub use passed::{Passed, PinMatch};
 pub use revocation::{
     AiaIssuer, CrlEvidence, CrlInfo, CrlScope, Evidence, EvidenceFailure, EvidenceProblem,
-    OcspCertStatus, OcspEvidence, OcspInfo, OcspSingle, ResponderId, Revocation, RevocationSource,
-    RevocationStatus, RevokedEntry,
+    OcspCertStatus, OcspEvidence, OcspInfo, OcspSingle, Rejection, ResponderId, Revocation,
+    RevocationSource, RevocationStatus, RevokedEntry,
 };
 pub use source::{ConnectionInfo, LegacyHandshake, Source, SourceKind};
 pub use verdict::{

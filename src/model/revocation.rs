@@ -63,8 +63,9 @@ pub enum EvidenceProblem {
     CrlRejected {
         /// Its file or URL.
         origin: String,
-        /// What is wrong with it.
-        why: String,
+        /// What is wrong with it (in words in JSON).
+        #[serde(serialize_with = "serialize_rejection")]
+        why: Rejection,
     },
     /// An OCSP response that fails RFC 6960 checks.
     OcspRejected {
@@ -72,8 +73,9 @@ pub enum EvidenceProblem {
         /// `source_name` (`OCSP <url>`, `stapled OCSP`), as it always has.
         #[serde(rename = "source_name", serialize_with = "serialize_source_name")]
         source: RevocationSource,
-        /// What is wrong with it.
-        why: String,
+        /// What is wrong with it (in words in JSON).
+        #[serde(serialize_with = "serialize_rejection")]
+        why: Rejection,
     },
     /// A download failed (unreachable, slow, oversized, not HTTP).
     FetchFailed {
@@ -90,6 +92,123 @@ pub enum EvidenceProblem {
         /// The issuer's name.
         issuer: String,
     },
+}
+
+/// Why a CRL or an OCSP response cannot decide a certificate's status (RFC 5280 §6.3,
+/// RFC 6960): the rule it breaks and the facts. Its sentence is `report::words::rejection`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Rejection {
+    /// A CRL that does not decode.
+    CrlUndecodable {
+        /// The decoder's error.
+        error: String,
+    },
+    /// An OCSP response that does not decode.
+    OcspUndecodable {
+        /// The decoder's error.
+        error: String,
+    },
+    /// A partial CRL: onlySomeReasons, indirectCRL or attribute certificates only.
+    PartialCrl,
+    /// A CRL of end-entity certificates only, and the certificate is a CA.
+    CrlOnlyEndEntities,
+    /// A CRL of CA certificates only, and the certificate is an end entity.
+    CrlOnlyCas,
+    /// The CRL's distribution point is none of those the certificate names.
+    DistributionPointNotNamed {
+        /// The CRL's distribution point names.
+        points: Vec<String>,
+    },
+    /// The CRL's authority key id is not the issuer's subject key id.
+    AuthorityKeyIdMismatch {
+        /// The CRL's authority key id.
+        crl_aki: Vec<u8>,
+        /// The issuer's subject key id.
+        issuer_ski: Vec<u8>,
+    },
+    /// The issuer's keyUsage lacks CRL Sign.
+    IssuerLacksCrlSign {
+        /// The issuer's key usages.
+        key_usage: Vec<&'static str>,
+    },
+    /// The CRL's signature does not verify with the issuer's key.
+    CrlSignatureInvalid {
+        /// The CRL's signature algorithm.
+        algorithm: String,
+        /// The issuer's label.
+        issuer: String,
+    },
+    /// The signature cannot be checked (an algorithm or key chainlens does not verify).
+    SignatureUnchecked {
+        /// Why, as the signature check said it.
+        why: String,
+    },
+    /// The CRL has no CRLNumber (RFC 5280 §5.2.3 requires one).
+    NoCrlNumber,
+    /// The CRL's CRLNumber is marked critical (RFC 5280 §5.2.3 forbids it).
+    CrlNumberCritical,
+    /// The CRL has a critical extension chainlens does not know.
+    UnknownCriticalExtension {
+        /// Its OID.
+        oid: String,
+    },
+    /// The CRL's thisUpdate is after the validation time.
+    CrlNotYetValid {
+        /// thisUpdate.
+        this_update: OffsetDateTime,
+    },
+    /// The CRL's nextUpdate is before the validation time.
+    CrlExpired {
+        /// nextUpdate.
+        next_update: OffsetDateTime,
+    },
+    /// The OCSP response holds no answer for the certificate's CertID.
+    NoAnswerForCertId,
+    /// The responder does not know the certificate (status unknown).
+    CertificateUnknownToResponder,
+    /// The OCSP response's signature does not verify with the responder's key.
+    OcspSignatureInvalid,
+    /// The OCSP response's thisUpdate is after the validation time (beyond the clock skew).
+    OcspNotYetValid {
+        /// thisUpdate.
+        this_update: OffsetDateTime,
+    },
+    /// The OCSP response's nextUpdate is before the validation time.
+    OcspStale {
+        /// nextUpdate.
+        next_update: OffsetDateTime,
+    },
+    /// The responder is neither the issuer nor a certificate the response includes.
+    ResponderNotFound,
+    /// The delegated responder certificate is not issued by the certificate's issuer.
+    ResponderNotIssuedByIssuer {
+        /// The responder certificate's label.
+        responder: String,
+    },
+    /// The delegated responder certificate is not signed by the issuer's key.
+    ResponderNotSignedByIssuer {
+        /// The responder certificate's label.
+        responder: String,
+    },
+    /// The delegated responder certificate lacks id-kp-OCSPSigning.
+    ResponderLacksOcspSigning {
+        /// The responder certificate's label.
+        responder: String,
+    },
+    /// The delegated responder certificate is not valid at the validation time.
+    ResponderNotValid {
+        /// The responder certificate's label.
+        responder: String,
+    },
+}
+
+/// JSON's `why` of rejected evidence: the rejection in words, as the report says it.
+fn serialize_rejection<S: serde::Serializer>(
+    why: &Rejection,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&crate::report::words::rejection(why))
 }
 
 /// JSON's `source_name` of a rejected OCSP response: the source in words, as the report

@@ -13,7 +13,7 @@ use crate::model::{
     PathResult, Purpose, Rule, StoreLoadProblem, StoreVerdict, WebpkiError, WebpkiGap,
 };
 
-pub use super::evidence::{evidence_problem, revocation_source, revocation_summary};
+pub use super::evidence::{evidence_problem, rejection, revocation_source, revocation_summary};
 pub use super::findings::finding;
 
 /// The sentence of a failure (its `Display`).
