@@ -144,3 +144,59 @@ pub fn rejection(why: &Rejection) -> String {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use time::macros::datetime;
+
+    use super::*;
+
+    #[test]
+    fn problems_name_their_source_and_why() {
+        let stale = EvidenceProblem::OcspRejected {
+            source: RevocationSource::Stapled,
+            why: Rejection::OcspStale {
+                next_update: datetime!(2024-01-02 03:04:05 UTC),
+            },
+        };
+        assert_eq!(
+            evidence_problem(&stale),
+            format!(
+                "stapled OCSP rejected: it is stale: nextUpdate {} is before the validation time",
+                human_time(datetime!(2024-01-02 03:04:05 UTC))
+            )
+        );
+        let aki = EvidenceProblem::CrlRejected {
+            origin: "root.crl".to_string(),
+            why: Rejection::AuthorityKeyIdMismatch {
+                crl_aki: vec![0xab],
+                issuer_ski: vec![0xcd],
+            },
+        };
+        assert_eq!(
+            evidence_problem(&aki),
+            "CRL root.crl rejected: its authority key id ab is not the issuer's key id cd"
+        );
+        let ocsp = RevocationSource::Ocsp {
+            url: "http://ocsp.example".to_string(),
+        };
+        assert_eq!(revocation_source(&ocsp), "OCSP http://ocsp.example");
+    }
+
+    #[test]
+    fn json_says_the_problem_in_the_same_words() {
+        let problem = EvidenceProblem::OcspRejected {
+            source: RevocationSource::Stapled,
+            why: Rejection::NoAnswerForCertId,
+        };
+        let json = serde_json::to_value(&problem).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "problem": "ocsp_rejected",
+                "source_name": "stapled OCSP",
+                "why": "it holds no answer for this certificate's CertID",
+            })
+        );
+    }
+}

@@ -72,3 +72,97 @@ pub fn finding(finding: &Finding, insp: &Inspection) -> String {
         FindingFacts::AiaFetchNote { note } | FindingFacts::LoadNote { note } => note.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{CheckStatus, Policy, Source, SourceKind};
+    use crate::verify::{self, Input};
+
+    /// The embedded sample (leaf, intermediate) verified with no store, with `facts` added.
+    fn sample_with(facts: Vec<FindingFacts>) -> Inspection {
+        let loaded = crate::ingest::load_bytes(crate::load::SAMPLE_PEM.as_bytes()).unwrap();
+        let input = Input {
+            source: Source::new(SourceKind::Sample, "sample"),
+            certificates: loaded.certificates,
+            untrusted: Vec::new(),
+            load_notes: Vec::new(),
+        };
+        let policy = Policy::at(time::macros::datetime!(2023-01-01 00:00:00 UTC));
+        let mut insp = verify::inspect(input, &[], &policy);
+        insp.findings = facts
+            .into_iter()
+            .map(|f| Finding::new(CheckStatus::Warn, f))
+            .collect();
+        insp
+    }
+
+    fn said(insp: &Inspection) -> Vec<String> {
+        insp.findings.iter().map(|f| finding(f, insp)).collect()
+    }
+
+    #[test]
+    fn findings_name_the_certificates_by_label_and_position() {
+        let insp = sample_with(vec![
+            FindingFacts::WrongOrder { chain: vec![1, 0] },
+            FindingFacts::Duplicate {
+                certificate: 1,
+                first: 0,
+            },
+            FindingFacts::RootNotSent {
+                certificate: 1,
+                store: "Mozilla roots".to_string(),
+            },
+            FindingFacts::AiaIssuerDownloaded {
+                certificate: 1,
+                url: "http://crt.example/ca.der".to_string(),
+            },
+            FindingFacts::AiaBudgetSpent { budget_secs: 20 },
+            FindingFacts::LoadNote {
+                note: "block 2 was skipped".to_string(),
+            },
+        ]);
+        let leaf = insp.cert(0).unwrap().label();
+        let intermediate = insp.cert(1).unwrap();
+        assert_eq!(
+            said(&insp),
+            [
+                "not sent leaf first with each certificate followed by its issuer: the chain is certificates 2 → 1 of the order sent".to_string(),
+                format!("certificate 2 ({}) is a duplicate of certificate 1", intermediate.label()),
+                format!(
+                    "the issuer of {} (\"{}\") was not sent, as servers should leave out the root: Mozilla roots holds it",
+                    intermediate.label(),
+                    intermediate.issuer.one_line
+                ),
+                format!(
+                    "{} was downloaded from http://crt.example/ca.der, not sent by the server: configure the server to send this intermediate",
+                    intermediate.label()
+                ),
+                "the AIA chase stopped after its 20 s budget".to_string(),
+                "block 2 was skipped".to_string(),
+            ]
+        );
+        assert_ne!(leaf, intermediate.label());
+    }
+
+    #[test]
+    fn kinds_follow_the_facts() {
+        let insp = sample_with(vec![
+            FindingFacts::AiaIssuerDownloaded {
+                certificate: 1,
+                url: String::new(),
+            },
+            FindingFacts::AiaFetchNote {
+                note: String::new(),
+            },
+        ]);
+        let kinds: Vec<_> = insp.findings.iter().map(|f| f.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                crate::model::FindingKind::MissingIssuer,
+                crate::model::FindingKind::Other
+            ]
+        );
+    }
+}
