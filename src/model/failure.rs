@@ -9,6 +9,7 @@
 use serde::Serialize;
 use time::OffsetDateTime;
 
+use super::name_match::{CommonNameMismatch, HostMismatch};
 use super::options::{Profile, Purpose};
 use super::revocation::{EvidenceProblem, RevocationSource};
 use super::webpki::{WebpkiError, WebpkiGap};
@@ -268,8 +269,9 @@ pub enum Failure {
     NameMismatch {
         /// The host asked for.
         host: String,
-        /// Why not.
-        detail: String,
+        /// Why not (in words in JSON).
+        #[serde(serialize_with = "serialize_host_mismatch")]
+        detail: HostMismatch,
     },
     /// The host asked for is neither a DNS name nor an IP address.
     InvalidHost {
@@ -280,8 +282,9 @@ pub enum Failure {
     CommonNameNotInSan {
         /// The common name.
         cn: String,
-        /// Why not, in words.
-        detail: String,
+        /// Why not (in words in JSON).
+        #[serde(serialize_with = "serialize_common_name_mismatch")]
+        detail: CommonNameMismatch,
     },
     /// A subjectAltName DNS entry that is not a valid name.
     InvalidSanDns {
@@ -458,6 +461,22 @@ pub enum Failure {
         /// What is wrong with it.
         failure: Box<Failure>,
     },
+}
+
+/// JSON's `detail` of a host name mismatch: the words the report says.
+fn serialize_host_mismatch<S: serde::Serializer>(
+    detail: &HostMismatch,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&crate::report::words::host_mismatch(detail))
+}
+
+/// JSON's `detail` of a common name that copies no SAN entry: the words the report says.
+fn serialize_common_name_mismatch<S: serde::Serializer>(
+    detail: &CommonNameMismatch,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&crate::report::words::common_name_mismatch(detail))
 }
 
 /// An anchor's failure as the inner failure's fields (its `code` first) with `anchor` beside

@@ -7,6 +7,7 @@ mod failure;
 pub mod format;
 mod inspection;
 mod name;
+mod name_match;
 pub mod oids;
 pub mod options;
 mod passed;
@@ -27,6 +28,7 @@ pub use inspection::{
     InspectedCertificate, Inspection,
 };
 pub use name::{DistinguishedName, NameAttribute};
+pub use name_match::{CommonNameMismatch, HostMismatch};
 pub use options::{BuiltinStore, Pin, PinError, Policy, Profile, Purpose, StoreChoice};
 pub use passed::{Passed, PinMatch};
 pub use revocation::{

@@ -8,6 +8,7 @@ pub mod export;
 mod findings;
 pub mod json;
 pub mod matrix;
+mod name_match;
 pub mod pem;
 pub mod text;
 pub mod words;

@@ -15,6 +15,7 @@ use crate::model::{
 
 pub use super::evidence::{evidence_problem, rejection, revocation_source, revocation_summary};
 pub use super::findings::finding;
+pub use super::name_match::{common_name_mismatch, host_mismatch};
 
 /// The sentence of a failure (its `Display`).
 pub fn failure(failure: &Failure) -> String {
@@ -513,14 +514,19 @@ impl fmt::Display for Failure {
                 "an end-entity certificate must not carry nameConstraints"
             ),
             F::NameMismatch { host, detail } => {
-                write!(f, "host name {host} does not match the leaf: {detail}")
+                write!(
+                    f,
+                    "host name {host} does not match the leaf: {}",
+                    host_mismatch(detail)
+                )
             }
             F::InvalidHost { host } => {
                 write!(f, "\"{host}\" is not a valid host name or IP address")
             }
             F::CommonNameNotInSan { cn, detail } => write!(
                 f,
-                "the common name \"{cn}\" is not a byte-for-byte copy of a subjectAltName entry ({detail})"
+                "the common name \"{cn}\" is not a byte-for-byte copy of a subjectAltName entry ({})",
+                common_name_mismatch(detail)
             ),
             F::InvalidSanDns { name } => {
                 write!(f, "subjectAltName has an invalid DNS name \"{name}\"")
@@ -770,12 +776,12 @@ mod tests {
             Failure::NameConstraintsInLeaf,
             Failure::NameMismatch {
                 host: "x".into(),
-                detail: "x".into(),
+                detail: crate::model::HostMismatch::NoSubjectAltName,
             },
             Failure::InvalidHost { host: "x".into() },
             Failure::CommonNameNotInSan {
                 cn: "x".into(),
-                detail: "x".into(),
+                detail: crate::model::CommonNameMismatch::CaseDiffers,
             },
             Failure::InvalidSanDns { name: "x".into() },
             Failure::EmptySubjectSanNotCritical,
