@@ -9,7 +9,7 @@
 use serde::Serialize;
 use time::OffsetDateTime;
 
-use super::name_match::{CommonNameMismatch, HostMismatch};
+use super::name_match::{CommonNameMismatch, ConstraintBreach, HostMismatch, MalformedConstraints};
 use super::options::{Profile, Purpose};
 use super::revocation::{EvidenceProblem, RevocationSource};
 use super::webpki::{WebpkiError, WebpkiGap};
@@ -246,15 +246,17 @@ pub enum Failure {
     NameConstraintViolation {
         /// The offending name.
         name: String,
-        /// What it violates, in words.
-        detail: String,
+        /// What it violates (in words in JSON).
+        #[serde(serialize_with = "serialize_constraint_breach")]
+        detail: ConstraintBreach,
         /// The CA whose constraints these are.
         constrained_by: String,
     },
     /// The name constraints themselves are malformed.
     NameConstraintsMalformed {
-        /// What is wrong.
-        detail: String,
+        /// What is wrong (in words in JSON).
+        #[serde(serialize_with = "serialize_malformed_constraints")]
+        detail: MalformedConstraints,
         /// The CA whose constraints these are.
         constrained_by: String,
     },
@@ -477,6 +479,22 @@ fn serialize_common_name_mismatch<S: serde::Serializer>(
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     serializer.serialize_str(&crate::report::words::common_name_mismatch(detail))
+}
+
+/// JSON's `detail` of a name-constraint violation: the words the report says.
+fn serialize_constraint_breach<S: serde::Serializer>(
+    detail: &ConstraintBreach,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&crate::report::words::constraint_breach(detail))
+}
+
+/// JSON's `detail` of malformed name constraints: the words the report says.
+fn serialize_malformed_constraints<S: serde::Serializer>(
+    detail: &MalformedConstraints,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&crate::report::words::malformed_constraints(detail))
 }
 
 /// An anchor's failure as the inner failure's fields (its `code` first) with `anchor` beside

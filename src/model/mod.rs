@@ -28,7 +28,7 @@ pub use inspection::{
     InspectedCertificate, Inspection,
 };
 pub use name::{DistinguishedName, NameAttribute};
-pub use name_match::{CommonNameMismatch, HostMismatch};
+pub use name_match::{CommonNameMismatch, ConstraintBreach, HostMismatch, MalformedConstraints};
 pub use options::{BuiltinStore, Pin, PinError, Policy, Profile, Purpose, StoreChoice};
 pub use passed::{Passed, PinMatch};
 pub use revocation::{

@@ -1,7 +1,7 @@
-//! Why a host name or a common name does not match a certificate's subjectAltName: the
-//! facts of [`Failure::NameMismatch`](super::Failure::NameMismatch) and
-//! [`Failure::CommonNameNotInSan`](super::Failure::CommonNameNotInSan). Their words are
-//! built in `report`; JSON carries the words as it always has.
+//! Why a name does not fit: a host or a common name that matches no subjectAltName entry,
+//! a name outside a CA's name constraints, constraints that are malformed. The facts of
+//! the name failures; their words are built in `report`, and JSON carries the words as it
+//! always has.
 
 use std::net::IpAddr;
 
@@ -40,5 +40,52 @@ pub enum CommonNameMismatch {
     DomainNotInSan {
         /// The first DNS names the certificate holds (at most three).
         names: Vec<String>,
+    },
+}
+
+/// How a name breaks the name constraints of a CA above it (RFC 5280 §4.2.1.10).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ConstraintBreach {
+    /// A DNS name or an e-mail address that is malformed, so the constraints cannot place it.
+    Malformed,
+    /// An IP address entry whose length is not that of an address.
+    NotAnIpAddress,
+    /// The name is in an excluded subtree.
+    ExcludedBy {
+        /// The excluded subtree, as OpenSSL prints a general name.
+        subtree: String,
+    },
+    /// The name is outside every permitted subtree of its kind.
+    OutsidePermitted,
+    /// A name form chainlens cannot evaluate is constrained, and the certificate has one.
+    CannotEvaluate,
+}
+
+/// What is malformed in a CA's name constraints.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum MalformedConstraints {
+    /// nameConstraints with neither permitted nor excluded subtrees.
+    NoSubtrees,
+    /// A DNS subtree that is not a DNS name.
+    Dns {
+        /// The subtree.
+        name: String,
+    },
+    /// An IP subtree whose length is not an address and its mask.
+    IpLength {
+        /// Its length in bytes.
+        bytes: usize,
+    },
+    /// An e-mail subtree with more than one `@`.
+    Email {
+        /// The subtree.
+        name: String,
+    },
+    /// A subtree's name does not decode as its tag says.
+    Undecodable {
+        /// The context tag.
+        tag: u32,
     },
 }

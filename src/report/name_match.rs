@@ -1,6 +1,7 @@
-//! The words for why a host name or a common name matches no subjectAltName entry.
+//! The words for why a name does not fit: a host or a common name that matches no
+//! subjectAltName entry, a name outside a CA's constraints, malformed constraints.
 
-use crate::model::{CommonNameMismatch, HostMismatch};
+use crate::model::{CommonNameMismatch, ConstraintBreach, HostMismatch, MalformedConstraints};
 
 /// Why the host does not match the leaf, in words (after `does not match the leaf: `). More
 /// than four names are shortened to the first three and a count.
@@ -42,6 +43,39 @@ pub fn common_name_mismatch(detail: &CommonNameMismatch) -> String {
             "no subjectAltName holds that domain; the certificate names {}",
             names.join(", ")
         ),
+    }
+}
+
+/// How a name breaks name constraints, in words completing a sentence that starts with
+/// the name.
+pub fn constraint_breach(detail: &ConstraintBreach) -> String {
+    match detail {
+        ConstraintBreach::Malformed => "is malformed under name constraints".to_string(),
+        ConstraintBreach::NotAnIpAddress => {
+            "is not an IP address, under name constraints".to_string()
+        }
+        ConstraintBreach::ExcludedBy { subtree } => format!("is excluded by {subtree}"),
+        ConstraintBreach::OutsidePermitted => "is outside the permitted names".to_string(),
+        ConstraintBreach::CannotEvaluate => "is constrained and cannot be evaluated".to_string(),
+    }
+}
+
+/// What is malformed in name constraints, in words.
+pub fn malformed_constraints(detail: &MalformedConstraints) -> String {
+    match detail {
+        MalformedConstraints::NoSubtrees => {
+            "nameConstraints has neither permitted nor excluded subtrees".to_string()
+        }
+        MalformedConstraints::Dns { name } => format!("malformed DNS name constraint \"{name}\""),
+        MalformedConstraints::IpLength { bytes } => {
+            format!("IP name constraint of {bytes} bytes is not an address and mask")
+        }
+        MalformedConstraints::Email { name } => {
+            format!("malformed e-mail name constraint \"{name}\"")
+        }
+        MalformedConstraints::Undecodable { tag } => {
+            format!("a subtree's name does not decode as its tag [{tag}] says")
+        }
     }
 }
 

@@ -15,7 +15,9 @@ use crate::model::{
 
 pub use super::evidence::{evidence_problem, rejection, revocation_source, revocation_summary};
 pub use super::findings::finding;
-pub use super::name_match::{common_name_mismatch, host_mismatch};
+pub use super::name_match::{
+    common_name_mismatch, constraint_breach, host_mismatch, malformed_constraints,
+};
 
 /// The sentence of a failure (its `Display`).
 pub fn failure(failure: &Failure) -> String {
@@ -497,13 +499,18 @@ impl fmt::Display for Failure {
                 name,
                 detail,
                 constrained_by,
-            } => write!(f, "{name} {detail} (name constraints of {constrained_by})"),
+            } => write!(
+                f,
+                "{name} {} (name constraints of {constrained_by})",
+                constraint_breach(detail)
+            ),
             F::NameConstraintsMalformed {
                 detail,
                 constrained_by,
             } => write!(
                 f,
-                "the name constraints of {constrained_by} are malformed: {detail}"
+                "the name constraints of {constrained_by} are malformed: {}",
+                malformed_constraints(detail)
             ),
             F::NameConstraintBudgetExceeded { budget } => write!(
                 f,
@@ -765,11 +772,11 @@ mod tests {
             Failure::RootHasEku,
             Failure::NameConstraintViolation {
                 name: "x".into(),
-                detail: "x".into(),
+                detail: crate::model::ConstraintBreach::OutsidePermitted,
                 constrained_by: "x".into(),
             },
             Failure::NameConstraintsMalformed {
-                detail: "x".into(),
+                detail: crate::model::MalformedConstraints::NoSubtrees,
                 constrained_by: "x".into(),
             },
             Failure::NameConstraintBudgetExceeded { budget: 2 },
