@@ -25,7 +25,7 @@ use crate::fetch::evidence::{AnchorKey, client_failures, fetch_issuers, gather_r
 use crate::fetch::http::HttpClient;
 use crate::load::Loaded;
 use crate::model::{
-    CertOrigin, Certificate, CheckStatus, CrlEvidence, DecodedEvidence, Finding, FindingKind,
+    CertOrigin, Certificate, CheckStatus, CrlEvidence, DecodedEvidence, Finding, FindingFacts,
     Inspection, Policy, Purpose,
 };
 use crate::verify::{self, Budget, Input, TrustStore};
@@ -156,7 +156,7 @@ pub async fn inspect(
             None
         }
     };
-    let mut aia_notes: Vec<String> = Vec::new();
+    let mut aia_notes: Vec<FindingFacts> = Vec::new();
     if online.options.aia
         && let Some(client) = &client
     {
@@ -182,13 +182,17 @@ pub async fn inspect(
                 break;
             }
             let Some(left) = total.checked_sub(started.elapsed()) else {
-                aia_notes.push(format!(
-                    "the AIA chase stopped after its {AIA_TOTAL_SECS} s budget"
-                ));
+                aia_notes.push(FindingFacts::AiaBudgetSpent {
+                    budget_secs: AIA_TOTAL_SECS,
+                });
                 break;
             };
             let (issuers, notes) = fetch_issuers(client, urls, left).await;
-            aia_notes.extend(notes);
+            aia_notes.extend(
+                notes
+                    .into_iter()
+                    .map(|note| FindingFacts::AiaFetchNote { note }),
+            );
             if issuers.is_empty() {
                 break;
             }
@@ -265,7 +269,7 @@ fn missing_issuer_urls(insp: &Inspection, stores: &[TrustStore]) -> Vec<String> 
 }
 
 /// Findings for the downloaded issuers that a path uses: the server should send them.
-fn add_aia_findings(insp: &mut Inspection, notes: Vec<String>) {
+fn add_aia_findings(insp: &mut Inspection, notes: Vec<FindingFacts>) {
     let mut findings = Vec::new();
     for (id, inspected) in insp.cert_ids() {
         let CertOrigin::Aia { url } = &inspected.origin else {
@@ -277,22 +281,17 @@ fn add_aia_findings(insp: &mut Inspection, notes: Vec<String>) {
             .flat_map(|v| &v.paths)
             .any(|p| p.certificates.contains(&id));
         if used {
-            findings.push(Finding {
-                kind: FindingKind::MissingIssuer,
-                severity: CheckStatus::Warn,
-                message: format!(
-                    "{} was downloaded from {url}, not sent by the server: configure the server to send this intermediate",
-                    inspected.certificate.label()
-                ),
-            });
+            findings.push(Finding::new(
+                CheckStatus::Warn,
+                FindingFacts::AiaIssuerDownloaded {
+                    certificate: id,
+                    url: url.clone(),
+                },
+            ));
         }
     }
     for note in notes {
-        findings.push(Finding {
-            kind: FindingKind::Other,
-            severity: CheckStatus::Warn,
-            message: note,
-        });
+        findings.push(Finding::new(CheckStatus::Warn, note));
     }
     insp.findings.extend(findings);
 }

@@ -3,7 +3,7 @@
 
 use super::crl::decode_crl;
 use super::ocsp::decode_ocsp_response;
-use crate::model::{DecodedEvidence, DecodedOcsp, Evidence, EvidenceProblem};
+use crate::model::{DecodedEvidence, DecodedOcsp, Evidence, EvidenceProblem, Rejection};
 
 /// Decodes a CRL (PEM or DER) into `evidence`: a CRL that does not decode is a problem of
 /// every link, as it cannot say which certificate it was for.
@@ -12,7 +12,9 @@ pub fn add_crl(evidence: &mut DecodedEvidence, origin: &str, bytes: &[u8]) {
         Ok(info) => evidence.crls.push(info),
         Err(error) => evidence.rejected.push(EvidenceProblem::CrlRejected {
             origin: origin.to_string(),
-            why: format!("it does not decode: {error}"),
+            why: Rejection::CrlUndecodable {
+                error: error.to_string(),
+            },
         }),
     }
 }

@@ -20,6 +20,8 @@ pub const TITLE_SIZE: f32 = 15.0;
 pub const TEXT_SIZE: f32 = 12.0;
 /// Font size of edge labels.
 pub const EDGE_LABEL_SIZE: f32 = 11.0;
+/// The width an edge label may take in the gap between two boxes.
+const EDGE_LABEL_WIDTH: f32 = GAP - 12.0;
 
 /// An sRGB colour.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -296,34 +298,31 @@ pub fn fit(text: &str, width: f32, size: f32) -> String {
     cut
 }
 
-/// A word or two for an edge, naming its worst check so it fits between the boxes.
+/// A word or two for an edge, naming its worst check so it fits between the boxes: the
+/// failure's short label (the label column of [`crate::model::Failure::facts`]) when it fits
+/// the gap whole, else the check's name, which always does (a label cut short says less than
+/// the name of its check; the edge's hover lists every problem in full).
 fn short_label(check: &crate::model::Check) -> String {
     use crate::model::CheckName as N;
-    use crate::model::Failure as F;
-    let text = match (check.name, &check.failure) {
-        (_, Some(F::Revoked { .. })) => "revoked",
-        (_, Some(F::RevocationUnknown { .. })) => "revocation unknown",
-        (_, Some(F::Expired { .. })) => "expired",
-        (_, Some(F::NotYetValid { .. })) => "not yet valid",
-        (_, Some(F::ExpiresSoon { .. })) => "expires soon",
-        (_, Some(F::BadSignature { .. })) => "bad signature",
-        (_, Some(F::PathLenExceeded { .. })) => "path length",
-        (_, Some(F::NameConstraintViolation { .. })) => "constraints",
-        (_, Some(F::MissingServerAuth | F::RequiredEkuNotFound { .. })) => "EKU",
-        (name, _) => match name {
-            N::Validity => "validity",
-            N::Signature => "signature",
-            N::NameChaining => "name",
-            N::KeyIdentifiers => "key id",
-            N::IssuerIsCa => "not a CA",
-            N::PathLength => "path length",
-            N::KeyUsage => "key usage",
-            N::ExtendedKeyUsage => "EKU",
-            N::NameConstraints => "constraints",
-            N::Extensions => "extensions",
-            N::Algorithms => "algorithm",
-            other => other.as_str(),
-        },
+    if let Some(failure) = &check.failure {
+        let label = failure.label();
+        if super::metrics::text_width(label, EDGE_LABEL_SIZE) <= EDGE_LABEL_WIDTH {
+            return label.to_string();
+        }
+    }
+    let text = match check.name {
+        N::Validity => "validity",
+        N::Signature => "signature",
+        N::NameChaining => "name",
+        N::KeyIdentifiers => "key id",
+        N::IssuerIsCa => "not a CA",
+        N::PathLength => "path length",
+        N::KeyUsage => "key usage",
+        N::ExtendedKeyUsage => "EKU",
+        N::NameConstraints => "constraints",
+        N::Extensions => "extensions",
+        N::Algorithms => "algorithm",
+        other => other.as_str(),
     };
     text.to_string()
 }
@@ -995,7 +994,7 @@ fn route_edges(insp: &Inspection, graph: &Graph, boxes: &[CertBox]) -> Vec<Edge>
                     "not checked".to_string(),
                 ),
             };
-            let label = fit(&label, GAP - 12.0, EDGE_LABEL_SIZE);
+            let label = fit(&label, EDGE_LABEL_WIDTH, EDGE_LABEL_SIZE);
             Some(Edge {
                 from,
                 to,
@@ -1328,6 +1327,32 @@ mod tests {
         let cut = fit(&long, 100.0, 10.0);
         assert!(cut.ends_with('…'));
         assert!(cut.chars().count() <= 18);
+    }
+
+    #[test]
+    fn edge_labels_are_the_failures_short_labels_when_they_fit() {
+        use crate::model::{Check, CheckName, Failure, Profile};
+        let not_ca = Check::failed(
+            CheckName::IssuerIsCa,
+            Failure::IssuerNotCa {
+                issuer: "x".into(),
+                why: crate::model::NotCaReason::CaFalse,
+                version: 3,
+            },
+            Profile::WebPki,
+        );
+        assert_eq!(short_label(&not_ca), "issuer not CA");
+        // "path length exceeded" would be cut short: the check's name says it whole.
+        let path_len = Check::failed(
+            CheckName::PathLength,
+            Failure::PathLenExceeded {
+                issuer: "x".into(),
+                max: 0,
+                found: 1,
+            },
+            Profile::WebPki,
+        );
+        assert_eq!(short_label(&path_len), "path length");
     }
 
     fn node(key: usize) -> Node {

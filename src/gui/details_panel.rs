@@ -283,8 +283,14 @@ fn checks_ui(ui: &mut Ui, insp: &Inspection, id: CertId, store: usize, held_by: 
                     {
                         for problem in &revocation.problems {
                             ui.add(
-                                egui::Label::new(RichText::new(format!("Also: {problem}")).weak())
-                                    .wrap(),
+                                egui::Label::new(
+                                    RichText::new(format!(
+                                        "Also: {}",
+                                        crate::report::words::evidence_problem(problem)
+                                    ))
+                                    .weak(),
+                                )
+                                .wrap(),
                             );
                         }
                     }

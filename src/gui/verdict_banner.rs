@@ -549,7 +549,7 @@ pub(super) fn findings_line_ui(ui: &mut Ui, insp: &Inspection, theme: crate::dia
         .findings
         .iter()
         .filter(|f| f.kind == FindingKind::LoadNote)
-        .map(|f| f.message.clone())
+        .map(|f| crate::report::words::finding(f, insp))
         .collect();
     ui.allocate_ui(Vec2::new(ui.available_width(), ROW_HEIGHT), |ui| {
         if findings.is_empty() && notes.is_empty() {
@@ -568,7 +568,7 @@ pub(super) fn findings_line_ui(ui: &mut Ui, insp: &Inspection, theme: crate::dia
         };
         let first = findings
             .first()
-            .map(|f| f.message.clone())
+            .map(|f| crate::report::words::finding(f, insp))
             .or_else(|| notes.first().cloned())
             .unwrap_or_default();
         let count = findings.len() + notes.len();
@@ -581,7 +581,10 @@ pub(super) fn findings_line_ui(ui: &mut Ui, insp: &Inspection, theme: crate::dia
             .on_hover_ui(|ui| {
                 ui.set_max_width(600.0);
                 for finding in &findings {
-                    ui.label(format!("• {}", finding.message));
+                    ui.label(format!(
+                        "• {}",
+                        crate::report::words::finding(finding, insp)
+                    ));
                 }
                 for note in &notes {
                     ui.label(format!("• {note}"));

@@ -9,6 +9,7 @@
 use serde::Serialize;
 use time::OffsetDateTime;
 
+use super::name_match::{CommonNameMismatch, ConstraintBreach, HostMismatch, MalformedConstraints};
 use super::options::{Profile, Purpose};
 use super::revocation::{EvidenceProblem, RevocationSource};
 use super::webpki::{WebpkiError, WebpkiGap};
@@ -247,15 +248,17 @@ pub enum Failure {
     NameConstraintViolation {
         /// The offending name.
         name: String,
-        /// What it violates, in words.
-        detail: String,
+        /// What it violates (in words in JSON).
+        #[serde(serialize_with = "serialize_constraint_breach")]
+        detail: ConstraintBreach,
         /// The CA whose constraints these are.
         constrained_by: String,
     },
     /// The name constraints themselves are malformed.
     NameConstraintsMalformed {
-        /// What is wrong.
-        detail: String,
+        /// What is wrong (in words in JSON).
+        #[serde(serialize_with = "serialize_malformed_constraints")]
+        detail: MalformedConstraints,
         /// The CA whose constraints these are.
         constrained_by: String,
     },
@@ -270,8 +273,9 @@ pub enum Failure {
     NameMismatch {
         /// The host asked for.
         host: String,
-        /// Why not.
-        detail: String,
+        /// Why not (in words in JSON).
+        #[serde(serialize_with = "serialize_host_mismatch")]
+        detail: HostMismatch,
     },
     /// The host asked for is neither a DNS name nor an IP address.
     InvalidHost {
@@ -282,8 +286,9 @@ pub enum Failure {
     CommonNameNotInSan {
         /// The common name.
         cn: String,
-        /// Why not, in words.
-        detail: String,
+        /// Why not (in words in JSON).
+        #[serde(serialize_with = "serialize_common_name_mismatch")]
+        detail: CommonNameMismatch,
     },
     /// A subjectAltName DNS entry that is not a valid name.
     InvalidSanDns {
@@ -460,6 +465,38 @@ pub enum Failure {
         /// What is wrong with it.
         failure: Box<Failure>,
     },
+}
+
+/// JSON's `detail` of a host name mismatch: the words the report says.
+fn serialize_host_mismatch<S: serde::Serializer>(
+    detail: &HostMismatch,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&crate::report::words::host_mismatch(detail))
+}
+
+/// JSON's `detail` of a common name that copies no SAN entry: the words the report says.
+fn serialize_common_name_mismatch<S: serde::Serializer>(
+    detail: &CommonNameMismatch,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&crate::report::words::common_name_mismatch(detail))
+}
+
+/// JSON's `detail` of a name-constraint violation: the words the report says.
+fn serialize_constraint_breach<S: serde::Serializer>(
+    detail: &ConstraintBreach,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&crate::report::words::constraint_breach(detail))
+}
+
+/// JSON's `detail` of malformed name constraints: the words the report says.
+fn serialize_malformed_constraints<S: serde::Serializer>(
+    detail: &MalformedConstraints,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&crate::report::words::malformed_constraints(detail))
 }
 
 /// An anchor's failure as the inner failure's fields (its `code` first) with `anchor` beside

@@ -92,15 +92,133 @@ pub enum FindingKind {
     LoadNote,
 }
 
-/// A fact about the chain as sent, kept instead of silently fixed.
+/// What a finding found, with its facts: certificates by index into
+/// [`Inspection::certificates`] (the source's certificates keep the positions they were sent
+/// in), counts, names and URLs. Its sentence is built in `report`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "fact", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum FindingFacts {
+    /// The primary chain, leaf first, is not the order sent.
+    WrongOrder {
+        /// The primary chain's certificates, leaf first.
+        chain: Vec<CertId>,
+    },
+    /// A certificate was sent again.
+    Duplicate {
+        /// The repeated copy.
+        certificate: CertId,
+        /// The first copy sent.
+        first: CertId,
+    },
+    /// A certificate that is not part of the leaf's chain.
+    Unrelated {
+        /// The certificate.
+        certificate: CertId,
+    },
+    /// The issuer of the top certificate of the primary chain was not sent.
+    MissingIssuer {
+        /// The top certificate, whose issuer is missing.
+        certificate: CertId,
+    },
+    /// The issuer of the top certificate was not sent, and a chosen store holds it.
+    RootNotSent {
+        /// The top certificate, whose issuer is missing.
+        certificate: CertId,
+        /// The name of the first store holding the issuer.
+        store: String,
+    },
+    /// The self-signed root was sent with the chain.
+    RootIncluded {
+        /// The root.
+        certificate: CertId,
+    },
+    /// The source holds only separate self-signed certificates, a CA bundle.
+    SeveralChains {
+        /// How many.
+        count: usize,
+    },
+    /// A PKCS#12 file also holds a private key.
+    PrivateKeyNotShown,
+    /// The chain was read from a legacy handshake modern clients cannot complete.
+    ModernClientsCannotConnect {
+        /// The negotiated protocol version.
+        tls_version: String,
+        /// The negotiated cipher suite.
+        cipher_suite: String,
+        /// The key exchange of the legacy handshake.
+        key_exchange: String,
+    },
+    /// An issuer on a path was downloaded from its AIA URL, not sent by the server.
+    AiaIssuerDownloaded {
+        /// The downloaded issuer.
+        certificate: CertId,
+        /// The URL it came from.
+        url: String,
+    },
+    /// The AIA chase ran out of its time budget.
+    AiaBudgetSpent {
+        /// The budget, in seconds.
+        budget_secs: u64,
+    },
+    /// A download of an AIA issuer failed, as the fetcher reported it.
+    AiaFetchNote {
+        /// The fetcher's note.
+        note: String,
+    },
+    /// Something noticed while the source was read, as the loader said it.
+    LoadNote {
+        /// The loader's note.
+        note: String,
+    },
+}
+
+impl FindingFacts {
+    /// The kind of finding these facts make.
+    pub fn kind(&self) -> FindingKind {
+        match self {
+            FindingFacts::WrongOrder { .. } => FindingKind::WrongOrder,
+            FindingFacts::Duplicate { .. } => FindingKind::Duplicate,
+            FindingFacts::Unrelated { .. } => FindingKind::Unrelated,
+            FindingFacts::MissingIssuer { .. } | FindingFacts::AiaIssuerDownloaded { .. } => {
+                FindingKind::MissingIssuer
+            }
+            FindingFacts::RootNotSent { .. } => FindingKind::RootNotSent,
+            FindingFacts::RootIncluded { .. } => FindingKind::RootIncluded,
+            FindingFacts::SeveralChains { .. } => FindingKind::SeveralChains,
+            FindingFacts::PrivateKeyNotShown => FindingKind::PrivateKeyNotShown,
+            FindingFacts::ModernClientsCannotConnect { .. } => {
+                FindingKind::ModernClientsCannotConnect
+            }
+            FindingFacts::AiaBudgetSpent { .. } | FindingFacts::AiaFetchNote { .. } => {
+                FindingKind::Other
+            }
+            FindingFacts::LoadNote { .. } => FindingKind::LoadNote,
+        }
+    }
+}
+
+/// A fact about the chain as sent, kept instead of silently fixed. Its sentence is
+/// `report::words::finding`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
-    /// What kind.
+    /// What kind (always `facts.kind()`; kept as a field for filters and JSON).
     pub kind: FindingKind,
     /// Severity: warn for things that break clients, pass-level (informational) otherwise.
     pub severity: super::CheckStatus,
-    /// The finding in words.
-    pub message: String,
+    /// What was found.
+    pub facts: FindingFacts,
+}
+
+impl Finding {
+    /// A finding of these facts, its kind taken from them.
+    pub fn new(severity: super::CheckStatus, facts: FindingFacts) -> Self {
+        Self {
+            kind: facts.kind(),
+            severity,
+            facts,
+        }
+    }
 }
 
 /// Everything chainlens knows about one chain: the value every face reads.

@@ -8,6 +8,7 @@ pub mod format;
 mod ids;
 mod inspection;
 mod name;
+mod name_match;
 pub mod oids;
 pub mod options;
 mod passed;
@@ -25,16 +26,17 @@ pub use extension::{
 pub use failure::{BudgetLimit, Facts, Failure, NotCaReason, Rule};
 pub use ids::{AnchorId, CertId};
 pub use inspection::{
-    Anchor, CertOrigin, CertRole, ChainGroup, Finding, FindingKind, InspectedCertificate,
-    Inspection,
+    Anchor, CertOrigin, CertRole, ChainGroup, Finding, FindingFacts, FindingKind,
+    InspectedCertificate, Inspection,
 };
 pub use name::{DistinguishedName, NameAttribute};
+pub use name_match::{CommonNameMismatch, ConstraintBreach, HostMismatch, MalformedConstraints};
 pub use options::{BuiltinStore, Pin, PinError, Policy, Profile, Purpose, StoreChoice};
 pub use passed::{Passed, PinMatch};
 pub use revocation::{
     AiaIssuer, CrlEvidence, CrlInfo, CrlScope, Evidence, EvidenceFailure, EvidenceProblem,
-    OcspCertStatus, OcspEvidence, OcspInfo, OcspSingle, ResponderId, Revocation, RevocationSource,
-    RevocationStatus, RevokedEntry,
+    OcspCertStatus, OcspEvidence, OcspInfo, OcspSingle, Rejection, ResponderId, Revocation,
+    RevocationSource, RevocationStatus, RevokedEntry,
 };
 pub use source::{ConnectionInfo, LegacyHandshake, Source, SourceKind};
 pub use verdict::{

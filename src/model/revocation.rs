@@ -1,12 +1,9 @@
 //! Revocation: the evidence handed to verification (CRLs, OCSP answers, the stapled response,
 //! issuers downloaded from AIA) and the revocation status of each link.
 
-use std::fmt;
-
 use serde::Serialize;
 use time::OffsetDateTime;
 
-use super::format::human_time;
 use super::{AlgorithmId, Certificate, DistinguishedName};
 
 /// Where a revocation status came from.
@@ -25,16 +22,6 @@ pub enum RevocationSource {
     },
     /// The OCSP response the server stapled in the TLS handshake.
     Stapled,
-}
-
-impl fmt::Display for RevocationSource {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RevocationSource::Crl { origin } => write!(f, "CRL {origin}"),
-            RevocationSource::Ocsp { url } => write!(f, "OCSP {url}"),
-            RevocationSource::Stapled => write!(f, "stapled OCSP"),
-        }
-    }
 }
 
 /// The revocation status of a link's child certificate.
@@ -66,29 +53,31 @@ impl RevocationStatus {
     }
 }
 
-/// Why a piece of revocation evidence gave no status.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, thiserror::Error)]
+/// Why a piece of revocation evidence gave no status. Its sentence is
+/// `report::words::evidence_problem`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "problem", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum EvidenceProblem {
     /// A CRL from the right issuer that fails RFC 5280 §5 / §6.3.
-    #[error("CRL {origin} rejected: {why}")]
     CrlRejected {
         /// Its file or URL.
         origin: String,
-        /// What is wrong with it.
-        why: String,
+        /// What is wrong with it (in words in JSON).
+        #[serde(serialize_with = "serialize_rejection")]
+        why: Rejection,
     },
     /// An OCSP response that fails RFC 6960 checks.
-    #[error("{source_name} rejected: {why}")]
     OcspRejected {
-        /// `OCSP <url>` or `stapled OCSP`.
-        source_name: String,
-        /// What is wrong with it.
-        why: String,
+        /// The responder's or the stapled response. JSON names it in words as
+        /// `source_name` (`OCSP <url>`, `stapled OCSP`), as it always has.
+        #[serde(rename = "source_name", serialize_with = "serialize_source_name")]
+        source: RevocationSource,
+        /// What is wrong with it (in words in JSON).
+        #[serde(serialize_with = "serialize_rejection")]
+        why: Rejection,
     },
     /// A download failed (unreachable, slow, oversized, not HTTP).
-    #[error("{what}: {error}")]
     FetchFailed {
         /// `CRL` or `OCSP`.
         what: String,
@@ -99,11 +88,136 @@ pub enum EvidenceProblem {
     },
     /// The certificate names no OCSP responder or CRL distribution point and no CRL given
     /// is from its issuer.
-    #[error("no CRL from {issuer} and no OCSP answer for it")]
     NoEvidence {
         /// The issuer's name.
         issuer: String,
     },
+}
+
+/// Why a CRL or an OCSP response cannot decide a certificate's status (RFC 5280 §6.3,
+/// RFC 6960): the rule it breaks and the facts. Its sentence is `report::words::rejection`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Rejection {
+    /// A CRL that does not decode.
+    CrlUndecodable {
+        /// The decoder's error.
+        error: String,
+    },
+    /// An OCSP response that does not decode.
+    OcspUndecodable {
+        /// The decoder's error.
+        error: String,
+    },
+    /// A partial CRL: onlySomeReasons, indirectCRL or attribute certificates only.
+    PartialCrl,
+    /// A CRL of end-entity certificates only, and the certificate is a CA.
+    CrlOnlyEndEntities,
+    /// A CRL of CA certificates only, and the certificate is an end entity.
+    CrlOnlyCas,
+    /// The CRL's distribution point is none of those the certificate names.
+    DistributionPointNotNamed {
+        /// The CRL's distribution point names.
+        points: Vec<String>,
+    },
+    /// The CRL's authority key id is not the issuer's subject key id.
+    AuthorityKeyIdMismatch {
+        /// The CRL's authority key id.
+        crl_aki: Vec<u8>,
+        /// The issuer's subject key id.
+        issuer_ski: Vec<u8>,
+    },
+    /// The issuer's keyUsage lacks CRL Sign.
+    IssuerLacksCrlSign {
+        /// The issuer's key usages.
+        key_usage: Vec<&'static str>,
+    },
+    /// The CRL's signature does not verify with the issuer's key.
+    CrlSignatureInvalid {
+        /// The CRL's signature algorithm.
+        algorithm: String,
+        /// The issuer's label.
+        issuer: String,
+    },
+    /// The signature cannot be checked (an algorithm or key chainlens does not verify).
+    SignatureUnchecked {
+        /// Why, as the signature check said it.
+        why: String,
+    },
+    /// The CRL has no CRLNumber (RFC 5280 §5.2.3 requires one).
+    NoCrlNumber,
+    /// The CRL's CRLNumber is marked critical (RFC 5280 §5.2.3 forbids it).
+    CrlNumberCritical,
+    /// The CRL has a critical extension chainlens does not know.
+    UnknownCriticalExtension {
+        /// Its OID.
+        oid: String,
+    },
+    /// The CRL's thisUpdate is after the validation time.
+    CrlNotYetValid {
+        /// thisUpdate.
+        this_update: OffsetDateTime,
+    },
+    /// The CRL's nextUpdate is before the validation time.
+    CrlExpired {
+        /// nextUpdate.
+        next_update: OffsetDateTime,
+    },
+    /// The OCSP response holds no answer for the certificate's CertID.
+    NoAnswerForCertId,
+    /// The responder does not know the certificate (status unknown).
+    CertificateUnknownToResponder,
+    /// The OCSP response's signature does not verify with the responder's key.
+    OcspSignatureInvalid,
+    /// The OCSP response's thisUpdate is after the validation time (beyond the clock skew).
+    OcspNotYetValid {
+        /// thisUpdate.
+        this_update: OffsetDateTime,
+    },
+    /// The OCSP response's nextUpdate is before the validation time.
+    OcspStale {
+        /// nextUpdate.
+        next_update: OffsetDateTime,
+    },
+    /// The responder is neither the issuer nor a certificate the response includes.
+    ResponderNotFound,
+    /// The delegated responder certificate is not issued by the certificate's issuer.
+    ResponderNotIssuedByIssuer {
+        /// The responder certificate's label.
+        responder: String,
+    },
+    /// The delegated responder certificate is not signed by the issuer's key.
+    ResponderNotSignedByIssuer {
+        /// The responder certificate's label.
+        responder: String,
+    },
+    /// The delegated responder certificate lacks id-kp-OCSPSigning.
+    ResponderLacksOcspSigning {
+        /// The responder certificate's label.
+        responder: String,
+    },
+    /// The delegated responder certificate is not valid at the validation time.
+    ResponderNotValid {
+        /// The responder certificate's label.
+        responder: String,
+    },
+}
+
+/// JSON's `why` of rejected evidence: the rejection in words, as the report says it.
+fn serialize_rejection<S: serde::Serializer>(
+    why: &Rejection,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&crate::report::words::rejection(why))
+}
+
+/// JSON's `source_name` of a rejected OCSP response: the source in words, as the report
+/// says it.
+fn serialize_source_name<S: serde::Serializer>(
+    source: &RevocationSource,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&crate::report::words::revocation_source(source))
 }
 
 /// The revocation outcome of one link, as every face shows it.
@@ -140,30 +254,6 @@ impl Revocation {
             next_update: None,
             problems: Vec::new(),
         }
-    }
-
-    /// One line for people: `revoked 2024-01-01 00:00:00 UTC (keyCompromise), by CRL root.crl`.
-    pub fn summary(&self) -> String {
-        let mut out = self.status.as_str().to_string();
-        if let Some(at) = self.revoked_at {
-            out.push_str(&format!(" {}", human_time(at)));
-        }
-        if let Some(reason) = &self.reason {
-            out.push_str(&format!(" ({reason})"));
-        }
-        if let Some(source) = &self.source {
-            out.push_str(&format!(", by {source}"));
-        }
-        if let Some(this_update) = self.this_update {
-            out.push_str(&format!(", thisUpdate {}", human_time(this_update)));
-        }
-        if self.status == RevocationStatus::Unknown {
-            let problems: Vec<String> = self.problems.iter().map(ToString::to_string).collect();
-            if !problems.is_empty() {
-                out.push_str(&format!(": {}", problems.join("; ")));
-            }
-        }
-        out
     }
 }
 

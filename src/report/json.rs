@@ -4,8 +4,9 @@
 use serde::Serialize;
 
 use crate::model::{
-    AnchorId, CertId, CertOrigin, Certificate, Check, ConnectionInfo, Extension, Failure, Finding,
-    Inspection, IssuerRef, NameAttribute, Policy, Profile, PublicKeyInfo, SourceKind,
+    AnchorId, CertId, CertOrigin, Certificate, Check, CheckStatus, ConnectionInfo, Extension,
+    Failure, FindingKind, Inspection, IssuerRef, NameAttribute, Policy, Profile, PublicKeyInfo,
+    SourceKind,
 };
 
 /// Identifies the schema; bumped on incompatible changes.
@@ -18,12 +19,20 @@ struct Report<'a> {
     policy: &'a Policy,
     certificates: Vec<CertOut<'a>>,
     chains: Vec<&'a [CertId]>,
-    findings: &'a [Finding],
+    findings: Vec<FindingOut>,
     links: Vec<LinkOut<'a>>,
     anchors: Vec<AnchorOut<'a>>,
     verdicts: Vec<VerdictOut<'a>>,
     /// Validity of every certificate and when each store's chain breaks.
     timeline: crate::verify::Timeline,
+}
+
+/// A finding as JSON has always carried it: its kind, severity and sentence.
+#[derive(Serialize)]
+struct FindingOut {
+    kind: FindingKind,
+    severity: CheckStatus,
+    message: String,
 }
 
 /// A pin and the certificate of the path whose key it matches.
@@ -240,7 +249,15 @@ fn report(insp: &Inspection) -> Report<'_> {
             .iter()
             .map(|g| g.certificates.as_slice())
             .collect(),
-        findings: &insp.findings,
+        findings: insp
+            .findings
+            .iter()
+            .map(|f| FindingOut {
+                kind: f.kind,
+                severity: f.severity,
+                message: super::words::finding(f, insp),
+            })
+            .collect(),
         links: insp
             .links
             .iter()

@@ -3,9 +3,12 @@
 
 pub mod batch;
 mod certificate;
+mod evidence;
 pub mod export;
+mod findings;
 pub mod json;
 pub mod matrix;
+mod name_match;
 pub mod pem;
 pub mod text;
 pub mod words;

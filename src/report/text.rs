@@ -75,7 +75,11 @@ fn write_inspection(out: &mut String, insp: &Inspection) -> fmt::Result {
             CheckStatus::Pass => "info",
             other => other.as_str(),
         };
-        writeln!(out, "  {severity:<7} {}", finding.message)?;
+        writeln!(
+            out,
+            "  {severity:<7} {}",
+            super::words::finding(finding, insp)
+        )?;
     }
 
     out.push_str("\nLinks:\n");
@@ -289,12 +293,20 @@ pub fn stapled_status(insp: &Inspection) -> Option<String> {
     if let Some(r) =
         revocations().find(|r| r.source == Some(crate::model::RevocationSource::Stapled))
     {
-        return Some(r.summary());
+        return Some(super::words::revocation_summary(r));
     }
     revocations()
         .flat_map(|r| &r.problems)
-        .find(|p| matches!(p, crate::model::EvidenceProblem::OcspRejected { source_name, .. } if source_name == "stapled OCSP"))
-        .map(ToString::to_string)
+        .find(|p| {
+            matches!(
+                p,
+                crate::model::EvidenceProblem::OcspRejected {
+                    source: crate::model::RevocationSource::Stapled,
+                    ..
+                }
+            )
+        })
+        .map(super::words::evidence_problem)
 }
 
 fn write_header(out: &mut String, insp: &Inspection) -> fmt::Result {
@@ -551,7 +563,7 @@ mod tests {
     use super::*;
     use crate::model::{
         AlgorithmId, Anchor, Certificate, ChainGroup, CheckName, ConnectionInfo, DistributionPoint,
-        Extension, ExtensionValue, Failure, Finding, FindingKind, GeneralName,
+        Extension, ExtensionValue, Failure, Finding, FindingFacts, GeneralName,
         InspectedCertificate, KeyUsageFlags, Link, NameAttribute, Note, Outcome, Passed, Policy,
         PolicyInfo, PolicyQualifier, Profile, SignedCertificateTimestamp, Source, StoreVerdict,
         UserNotice, Validity,
@@ -860,11 +872,12 @@ mod tests {
                 certificates: vec![CertId::new(0), CertId::new(1)],
                 issuer_missing: true,
             }],
-            findings: vec![Finding {
-                kind: FindingKind::MissingIssuer,
-                severity: CheckStatus::Warn,
-                message: "the issuer of Intermediate CA was not sent".to_string(),
-            }],
+            findings: vec![Finding::new(
+                CheckStatus::Warn,
+                FindingFacts::MissingIssuer {
+                    certificate: CertId::new(1),
+                },
+            )],
             links: vec![
                 Link::new(
                     CertId::new(0),
@@ -1025,7 +1038,7 @@ mod tests {
             "  Purpose:       server authentication\n",
             "\n=== Certificate 1 of 2: leaf.example (leaf) ===\nCertificate:\n",
             "\n=== Certificate 2 of 2: Intermediate CA (intermediate) ===\n",
-            "Findings:\n  warn    the issuer of Intermediate CA was not sent\n",
+            "Findings:\n  warn    the issuer of Intermediate CA (\"C = US, CN = Root CA\") was not sent\n",
             "Links:\n  leaf.example (#1) → Intermediate CA (#2) [PASS]\n",
             "    pass    signature: valid sha256WithRSAEncryption signature by Intermediate CA\n",
             "  Intermediate CA (#2) → Root CA (anchor in Mozilla) [WARN]\n",

@@ -13,6 +13,12 @@ use crate::model::{
     PathResult, Purpose, Rule, StoreLoadProblem, StoreVerdict, WebpkiError, WebpkiGap,
 };
 
+pub use super::evidence::{evidence_problem, rejection, revocation_source, revocation_summary};
+pub use super::findings::finding;
+pub use super::name_match::{
+    common_name_mismatch, constraint_breach, host_mismatch, malformed_constraints,
+};
+
 /// The sentence of a failure (its `Display`).
 pub fn failure(failure: &Failure) -> String {
     failure.to_string()
@@ -125,7 +131,7 @@ pub fn passed(passed: &Passed) -> String {
             source,
             this_update,
         } => {
-            let source = source.as_ref().map(ToString::to_string).unwrap_or_default();
+            let source = source.as_ref().map(revocation_source).unwrap_or_default();
             let this_update = this_update
                 .map(|t| format!(" (thisUpdate {})", human_time(t)))
                 .unwrap_or_default();
@@ -493,13 +499,18 @@ impl fmt::Display for Failure {
                 name,
                 detail,
                 constrained_by,
-            } => write!(f, "{name} {detail} (name constraints of {constrained_by})"),
+            } => write!(
+                f,
+                "{name} {} (name constraints of {constrained_by})",
+                constraint_breach(detail)
+            ),
             F::NameConstraintsMalformed {
                 detail,
                 constrained_by,
             } => write!(
                 f,
-                "the name constraints of {constrained_by} are malformed: {detail}"
+                "the name constraints of {constrained_by} are malformed: {}",
+                malformed_constraints(detail)
             ),
             F::NameConstraintBudgetExceeded { budget } => write!(
                 f,
@@ -510,14 +521,19 @@ impl fmt::Display for Failure {
                 "an end-entity certificate must not carry nameConstraints"
             ),
             F::NameMismatch { host, detail } => {
-                write!(f, "host name {host} does not match the leaf: {detail}")
+                write!(
+                    f,
+                    "host name {host} does not match the leaf: {}",
+                    host_mismatch(detail)
+                )
             }
             F::InvalidHost { host } => {
                 write!(f, "\"{host}\" is not a valid host name or IP address")
             }
             F::CommonNameNotInSan { cn, detail } => write!(
                 f,
-                "the common name \"{cn}\" is not a byte-for-byte copy of a subjectAltName entry ({detail})"
+                "the common name \"{cn}\" is not a byte-for-byte copy of a subjectAltName entry ({})",
+                common_name_mismatch(detail)
             ),
             F::InvalidSanDns { name } => {
                 write!(f, "subjectAltName has an invalid DNS name \"{name}\"")
@@ -647,14 +663,14 @@ impl fmt::Display for Failure {
                 if let Some(reason) = reason {
                     write!(f, " ({reason})")?;
                 }
-                write!(f, ", according to {source}")
+                write!(f, ", according to {}", revocation_source(source))
             }
             F::RevocationUnknown { problems, strict } => {
                 write!(f, "revocation unknown")?;
                 if *strict {
                     write!(f, " (strict mode rejects it)")?;
                 }
-                let problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
+                let problems: Vec<String> = problems.iter().map(evidence_problem).collect();
                 if !problems.is_empty() {
                     write!(f, ": {}", problems.join("; "))?;
                 }
@@ -756,23 +772,23 @@ mod tests {
             Failure::RootHasEku,
             Failure::NameConstraintViolation {
                 name: "x".into(),
-                detail: "x".into(),
+                detail: crate::model::ConstraintBreach::OutsidePermitted,
                 constrained_by: "x".into(),
             },
             Failure::NameConstraintsMalformed {
-                detail: "x".into(),
+                detail: crate::model::MalformedConstraints::NoSubtrees,
                 constrained_by: "x".into(),
             },
             Failure::NameConstraintBudgetExceeded { budget: 2 },
             Failure::NameConstraintsInLeaf,
             Failure::NameMismatch {
                 host: "x".into(),
-                detail: "x".into(),
+                detail: crate::model::HostMismatch::NoSubjectAltName,
             },
             Failure::InvalidHost { host: "x".into() },
             Failure::CommonNameNotInSan {
                 cn: "x".into(),
-                detail: "x".into(),
+                detail: crate::model::CommonNameMismatch::CaseDiffers,
             },
             Failure::InvalidSanDns { name: "x".into() },
             Failure::EmptySubjectSanNotCritical,

@@ -6,8 +6,9 @@ use std::collections::HashSet;
 
 use crate::model::oids;
 use crate::model::{
-    Certificate, Check, CheckName, CheckStatus, DistinguishedName, ExtensionValue, Failure,
-    GeneralName, NotCaReason, Passed, Policy, Profile, PublicKeyInfo, Purpose,
+    Certificate, Check, CheckName, CheckStatus, CommonNameMismatch, DistinguishedName,
+    ExtensionValue, Failure, GeneralName, NotCaReason, Passed, Policy, Profile, PublicKeyInfo,
+    Purpose,
 };
 
 use super::signature::{self, Hash, SignatureOutcome};
@@ -765,7 +766,7 @@ fn common_name_problem(cert: &Certificate) -> Option<Failure> {
             _ => None,
         })
         .collect();
-    let not_a_copy = |detail: String| {
+    let not_a_copy = |detail: CommonNameMismatch| {
         Some(Failure::CommonNameNotInSan {
             cn: cn.to_string(),
             detail,
@@ -779,9 +780,9 @@ fn common_name_problem(cert: &Certificate) -> Option<Failure> {
             return None;
         }
         return if ips.contains(&ip) {
-            not_a_copy(format!("the canonical form is {ip}"))
+            not_a_copy(CommonNameMismatch::NotCanonical { canonical: ip })
         } else {
-            not_a_copy(format!("no subjectAltName holds the address {ip}"))
+            not_a_copy(CommonNameMismatch::AddressNotInSan { address: ip })
         };
     }
     let names_a_domain = cn.contains('.') || !cn.is_ascii();
@@ -792,17 +793,14 @@ fn common_name_problem(cert: &Certificate) -> Option<Failure> {
         return None;
     }
     if dns.iter().any(|d| d.eq_ignore_ascii_case(cn)) {
-        return not_a_copy("letter case differs".into());
+        return not_a_copy(CommonNameMismatch::CaseDiffers);
     }
     if !cn.is_ascii() {
-        return not_a_copy(
-            "it is in Unicode; DNS names in certificates are A-labels (xn--…)".into(),
-        );
+        return not_a_copy(CommonNameMismatch::Unicode);
     }
-    not_a_copy(format!(
-        "no subjectAltName holds that domain; the certificate names {}",
-        dns.iter().take(3).copied().collect::<Vec<_>>().join(", ")
-    ))
+    not_a_copy(CommonNameMismatch::DomainNotInSan {
+        names: dns.iter().take(3).map(|d| (*d).to_string()).collect(),
+    })
 }
 
 fn ip_from_bytes(bytes: &[u8]) -> Option<std::net::IpAddr> {

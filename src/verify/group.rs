@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::model::{CertId, Certificate, ChainGroup, CheckStatus, Finding, FindingKind};
+use crate::model::{CertId, Certificate, ChainGroup, CheckStatus, Finding, FindingFacts};
 
 use super::checks::is_self_signed;
 use super::signature_cache::SignatureCache;
@@ -24,16 +24,14 @@ pub fn group(certs: &[Certificate], signatures: &SignatureCache) -> Grouping {
     let mut first_of: HashMap<&str, usize> = HashMap::new();
     for (i, cert) in certs.iter().enumerate() {
         match first_of.get(cert.sha256.as_str()) {
-            Some(&first) => findings.push(Finding {
-                kind: FindingKind::Duplicate,
-                severity: CheckStatus::Warn,
-                message: format!(
-                    "certificate {} ({}) is a duplicate of certificate {}",
-                    i + 1,
-                    cert.label(),
-                    first + 1
-                ),
-            }),
+            Some(&first) => findings.push(Finding::new(
+                CheckStatus::Warn,
+                // The source's certificates open the inspection's list in the order sent.
+                FindingFacts::Duplicate {
+                    certificate: CertId::new(i),
+                    first: CertId::new(first),
+                },
+            )),
             None => {
                 first_of.insert(cert.sha256.as_str(), i);
                 unique.push(i);
@@ -130,77 +128,55 @@ fn record_findings(
     signatures: &SignatureCache,
     findings: &mut Vec<Finding>,
 ) {
-    let label = |i: usize| certs.get(i).map(Certificate::label).unwrap_or_default();
     let in_order = primary
         .certificates
         .iter()
         .enumerate()
         .all(|(k, &id)| k == id.index());
     if !in_order {
-        let sent: Vec<String> = primary
-            .certificates
-            .iter()
-            .map(|id| (id.index() + 1).to_string())
-            .collect();
-        findings.push(Finding {
-            kind: FindingKind::WrongOrder,
-            severity: CheckStatus::Warn,
-            message: format!(
-                "not sent leaf first with each certificate followed by its issuer: the chain is certificates {} of the order sent",
-                sent.join(" → ")
-            ),
-        });
+        findings.push(Finding::new(
+            CheckStatus::Warn,
+            FindingFacts::WrongOrder {
+                chain: primary.certificates.clone(),
+            },
+        ));
     }
     let bundle = groups.len() > 1
         && groups
             .iter()
             .all(|g| g.certificates.len() == 1 && !g.issuer_missing);
     if bundle {
-        findings.push(Finding {
-            kind: FindingKind::SeveralChains,
-            severity: CheckStatus::Pass,
-            message: format!(
-                "{} separate self-signed certificates: this looks like a CA bundle",
-                groups.len()
-            ),
-        });
+        findings.push(Finding::new(
+            CheckStatus::Pass,
+            FindingFacts::SeveralChains {
+                count: groups.len(),
+            },
+        ));
     } else {
         let in_primary: HashSet<CertId> = primary.certificates.iter().copied().collect();
         for &i in unique {
             if !in_primary.contains(&CertId::new(i)) {
-                findings.push(Finding {
-                    kind: FindingKind::Unrelated,
-                    severity: CheckStatus::Warn,
-                    message: format!(
-                        "certificate {} ({}) is not part of the leaf's chain",
-                        i + 1,
-                        label(i)
-                    ),
-                });
+                findings.push(Finding::new(
+                    CheckStatus::Warn,
+                    FindingFacts::Unrelated {
+                        certificate: CertId::new(i),
+                    },
+                ));
             }
         }
     }
     if let Some(&top) = primary.certificates.last() {
         if let Some(top_cert) = certs.get(top.index()) {
             if primary.issuer_missing {
-                findings.push(Finding {
-                    kind: FindingKind::MissingIssuer,
-                    severity: CheckStatus::Warn,
-                    message: format!(
-                        "the issuer of {} (\"{}\") was not sent",
-                        top_cert.label(),
-                        top_cert.issuer.one_line
-                    ),
-                });
+                findings.push(Finding::new(
+                    CheckStatus::Warn,
+                    FindingFacts::MissingIssuer { certificate: top },
+                ));
             } else if primary.certificates.len() > 1 && is_self_signed(top_cert, signatures) {
-                findings.push(Finding {
-                    kind: FindingKind::RootIncluded,
-                    severity: CheckStatus::Pass,
-                    message: format!(
-                        "the root {} was sent too; clients use their own copy",
-                        top_cert.label()
-                    ),
-                });
+                findings.push(Finding::new(
+                    CheckStatus::Pass,
+                    FindingFacts::RootIncluded { certificate: top },
+                ));
             }
         }
     }

@@ -3,7 +3,7 @@
 
 use std::net::IpAddr;
 
-use crate::model::{Certificate, GeneralName};
+use crate::model::{Certificate, GeneralName, HostMismatch};
 
 /// Whether `name` is a syntactically valid DNS host name in preferred (LDH) syntax.
 pub fn is_valid_dns_name(name: &str) -> bool {
@@ -55,8 +55,8 @@ pub fn dns_matches(pattern: &str, host: &str) -> bool {
 pub enum HostMatch {
     /// Matched this SAN entry.
     Matched(String),
-    /// No SAN entry matched; the text says what the certificate is valid for.
-    Mismatch(String),
+    /// No SAN entry matched: why, with the names the certificate is valid for.
+    Mismatch(HostMismatch),
     /// The host itself is not a valid DNS name or IP address.
     InvalidHost,
 }
@@ -73,10 +73,7 @@ pub fn match_host(leaf: &Certificate, host: &str) -> HostMatch {
         return HostMatch::InvalidHost;
     }
     let Some(sans) = leaf.subject_alt_names() else {
-        return HostMatch::Mismatch(
-            "the certificate has no subjectAltName (its common name is not used for host names)"
-                .to_string(),
-        );
+        return HostMatch::Mismatch(HostMismatch::NoSubjectAltName);
     };
     for san in sans {
         match (san, host_ip) {
@@ -94,16 +91,7 @@ pub fn match_host(leaf: &Certificate, host: &str) -> HostMatch {
         .filter(|n| matches!(n, GeneralName::Dns(_) | GeneralName::Ip(_)))
         .map(ToString::to_string)
         .collect();
-    let listed = match names.len() {
-        0 => "no DNS or IP names".to_string(),
-        1..=4 => names.join(", "),
-        n => format!(
-            "{} and {} more",
-            names.iter().take(3).cloned().collect::<Vec<_>>().join(", "),
-            n - 3
-        ),
-    };
-    HostMatch::Mismatch(format!("valid for {listed}"))
+    HostMatch::Mismatch(HostMismatch::ValidFor { names })
 }
 
 fn ip_equals(bytes: &[u8], ip: IpAddr) -> bool {

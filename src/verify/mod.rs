@@ -31,7 +31,7 @@ pub use crate::model::format::{human_date, human_time};
 use signature_cache::SignatureCache;
 
 use crate::model::{
-    CertOrigin, Certificate, CheckStatus, DecodedEvidence, Evidence, Finding, FindingKind,
+    CertOrigin, Certificate, CheckStatus, DecodedEvidence, Evidence, Finding, FindingFacts,
     InspectedCertificate, Inspection, Policy, Purpose, Source,
 };
 
@@ -190,11 +190,10 @@ fn inspect_with_signatures(
     root_left_out(&mut inspection, stores);
     legacy_tls(&mut inspection);
     if inspection.source.holds_private_key {
-        inspection.findings.push(Finding {
-            kind: FindingKind::PrivateKeyNotShown,
-            severity: CheckStatus::Pass,
-            message: "this file also holds a private key (not shown)".to_string(),
-        });
+        inspection.findings.push(Finding::new(
+            CheckStatus::Pass,
+            FindingFacts::PrivateKeyNotShown,
+        ));
     }
     add_load_notes(&mut inspection, &load_notes);
     inspection
@@ -203,10 +202,11 @@ fn inspect_with_signatures(
 /// Adds what was noticed while the source was read ([`Input::load_notes`]) to the inspection's
 /// findings, so that every face shows them with the other findings and JSON carries them.
 fn add_load_notes(insp: &mut Inspection, notes: &[String]) {
-    insp.findings.extend(notes.iter().map(|note| Finding {
-        kind: FindingKind::LoadNote,
-        severity: CheckStatus::Pass,
-        message: note.clone(),
+    insp.findings.extend(notes.iter().map(|note| {
+        Finding::new(
+            CheckStatus::Pass,
+            FindingFacts::LoadNote { note: note.clone() },
+        )
     }));
 }
 
@@ -220,15 +220,14 @@ fn legacy_tls(insp: &mut Inspection) {
     let Some(legacy) = &conn.legacy else {
         return;
     };
-    insp.findings.push(Finding {
-        kind: FindingKind::ModernClientsCannotConnect,
-        severity: CheckStatus::Warn,
-        message: format!(
-            "clients with modern TLS stacks (rustls, current browsers and OpenSSL defaults) \
-             cannot connect to this server: it negotiated {} with {} ({} key exchange)",
-            conn.tls_version, conn.cipher_suite, legacy.key_exchange
-        ),
-    });
+    insp.findings.push(Finding::new(
+        CheckStatus::Warn,
+        FindingFacts::ModernClientsCannotConnect {
+            tls_version: conn.tls_version.clone(),
+            cipher_suite: conn.cipher_suite.clone(),
+            key_exchange: legacy.key_exchange.clone(),
+        },
+    ));
 }
 
 /// A chain sent without its root is what servers should do (RFC 8446 §4.4.2): when a chosen
@@ -240,7 +239,6 @@ fn root_left_out(insp: &mut Inspection, stores: &[TrustStore]) {
         .first()
         .and_then(|g| g.certificates.last())
         .and_then(|&id| insp.cert(id))
-        .cloned()
     else {
         return;
     };
@@ -250,15 +248,15 @@ fn root_left_out(insp: &mut Inspection, stores: &[TrustStore]) {
     let Some(holder) = holder else {
         return;
     };
+    let store = holder.name.clone();
     for finding in &mut insp.findings {
-        if finding.kind == FindingKind::MissingIssuer {
-            finding.kind = FindingKind::RootNotSent;
-            finding.severity = CheckStatus::Pass;
-            finding.message = format!(
-                "the issuer of {} (\"{}\") was not sent, as servers should leave out the root: {} holds it",
-                top.label(),
-                top.issuer.one_line,
-                holder.name
+        if let FindingFacts::MissingIssuer { certificate } = finding.facts {
+            *finding = Finding::new(
+                CheckStatus::Pass,
+                FindingFacts::RootNotSent {
+                    certificate,
+                    store: store.clone(),
+                },
             );
         }
     }

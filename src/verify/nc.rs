@@ -4,7 +4,10 @@
 use std::net::IpAddr;
 
 use crate::model::oids;
-use crate::model::{Certificate, DistinguishedName, ExtensionValue, GeneralName};
+use crate::model::{
+    Certificate, ConstraintBreach, DistinguishedName, ExtensionValue, GeneralName,
+    MalformedConstraints,
+};
 
 use super::hostname::is_valid_dns_name;
 
@@ -15,8 +18,8 @@ pub enum Violation {
     Name {
         /// The name.
         name: String,
-        /// What is wrong, completing a sentence that starts with the name.
-        detail: String,
+        /// What is wrong.
+        detail: ConstraintBreach,
     },
     /// The comparison budget ran out.
     Budget,
@@ -47,28 +50,23 @@ impl Constraints {
     }
 
     /// Why the constraints themselves are malformed, if they are.
-    pub fn malformed(&self) -> Option<String> {
+    pub fn malformed(&self) -> Option<MalformedConstraints> {
         if self.permitted.is_empty() && self.excluded.is_empty() {
-            return Some("nameConstraints has neither permitted nor excluded subtrees".into());
+            return Some(MalformedConstraints::NoSubtrees);
         }
         for name in self.permitted.iter().chain(&self.excluded) {
             match name {
                 GeneralName::Dns(d) if !d.is_empty() && !is_valid_dns_name(d) => {
-                    return Some(format!("malformed DNS name constraint \"{d}\""));
+                    return Some(MalformedConstraints::Dns { name: d.clone() });
                 }
                 GeneralName::Ip(bytes) if !matches!(bytes.len(), 8 | 32) => {
-                    return Some(format!(
-                        "IP name constraint of {} bytes is not an address and mask",
-                        bytes.len()
-                    ));
+                    return Some(MalformedConstraints::IpLength { bytes: bytes.len() });
                 }
                 GeneralName::Email(e) if e.matches('@').count() > 1 => {
-                    return Some(format!("malformed e-mail name constraint \"{e}\""));
+                    return Some(MalformedConstraints::Email { name: e.clone() });
                 }
                 GeneralName::Invalid { tag, .. } => {
-                    return Some(format!(
-                        "a subtree's name does not decode as its tag [{tag}] says"
-                    ));
+                    return Some(MalformedConstraints::Undecodable { tag: *tag });
                 }
                 _ => {}
             }
@@ -100,7 +98,7 @@ pub fn check(
     names: &Names<'_>,
     budget: &mut usize,
 ) -> Result<(), Violation> {
-    let violation = |name: &GeneralName, detail: String| Violation::Name {
+    let violation = |name: &GeneralName, detail: ConstraintBreach| Violation::Name {
         name: name.to_string(),
         detail,
     };
@@ -118,32 +116,28 @@ pub fn check(
         if let GeneralName::Dns(d) = name {
             let bare = d.strip_prefix("*.").unwrap_or(d);
             if !is_valid_dns_name(bare) {
-                return Err(violation(
-                    name,
-                    "is malformed under name constraints".into(),
-                ));
+                return Err(violation(name, ConstraintBreach::Malformed));
             }
         }
         if let GeneralName::Ip(bytes) = name {
             if !matches!(bytes.len(), 4 | 16) {
-                return Err(violation(
-                    name,
-                    "is not an IP address, under name constraints".into(),
-                ));
+                return Err(violation(name, ConstraintBreach::NotAnIpAddress));
             }
         }
         if let GeneralName::Email(e) = name {
             if e.matches('@').count() != 1 {
-                return Err(violation(
-                    name,
-                    "is malformed under name constraints".into(),
-                ));
+                return Err(violation(name, ConstraintBreach::Malformed));
             }
         }
         for excluded in &constraints.excluded {
             spend(budget)?;
             if same_kind(name, excluded) && excluded_hits(excluded, name) {
-                return Err(violation(name, format!("is excluded by {excluded}")));
+                return Err(violation(
+                    name,
+                    ConstraintBreach::ExcludedBy {
+                        subtree: excluded.to_string(),
+                    },
+                ));
             }
         }
         let mut permitted_of_kind = constraints
@@ -161,7 +155,7 @@ pub fn check(
                 }
             }
             if !allowed {
-                return Err(violation(name, "is outside the permitted names".into()));
+                return Err(violation(name, ConstraintBreach::OutsidePermitted));
             }
         }
     }
@@ -175,7 +169,7 @@ pub fn check(
             {
                 return Err(Violation::Name {
                     name: format!("otherName {oid}"),
-                    detail: "is constrained and cannot be evaluated".into(),
+                    detail: ConstraintBreach::CannotEvaluate,
                 });
             }
         }

@@ -11,7 +11,7 @@ use crate::model::oids::{EKU_OCSP_SIGNING, HASH_SHA1 as SHA1_OID, HASH_SHA256 as
 use crate::model::{
     Certificate, Check, CheckName, CheckStatus, CrlInfo, DecodedEvidence, DistinguishedName,
     EvidenceFailure, EvidenceProblem, Failure, OcspCertStatus, OcspInfo, Passed, Policy,
-    PublicKeyInfo, ResponderId, Revocation, RevocationSource, RevocationStatus,
+    PublicKeyInfo, Rejection, ResponderId, Revocation, RevocationSource, RevocationStatus,
 };
 
 /// How far in the future an OCSP thisUpdate may be: the responder's clock and ours differ.
@@ -71,10 +71,6 @@ struct Issuer<'a> {
     certificate: Option<&'a Certificate>,
 }
 
-fn source_name(source: &RevocationSource) -> String {
-    source.to_string()
-}
-
 /// The `revocation` check of the link `child` → `issuer`, and its structured outcome.
 pub(super) fn check(
     child: &Certificate,
@@ -107,14 +103,13 @@ pub(super) fn check(
         if for_cert.as_ref().is_some_and(|sha| *sha != child.sha256) {
             continue;
         }
-        let source_name = source_name(source);
         let info = match decoded {
             Ok(info) => info,
             Err(why) => {
                 if for_cert.is_some() {
                     problems.push(EvidenceProblem::OcspRejected {
-                        source_name,
-                        why: why.clone(),
+                        source: source.clone(),
+                        why: Rejection::OcspUndecodable { error: why.clone() },
                     });
                 }
                 continue;
@@ -124,12 +119,15 @@ pub(super) fn check(
             Ok(None) => {
                 if for_cert.is_some() {
                     problems.push(EvidenceProblem::OcspRejected {
-                        source_name,
-                        why: "it holds no answer for this certificate's CertID".into(),
+                        source: source.clone(),
+                        why: Rejection::NoAnswerForCertId,
                     });
                 }
             }
-            Err(why) => problems.push(EvidenceProblem::OcspRejected { source_name, why }),
+            Err(why) => problems.push(EvidenceProblem::OcspRejected {
+                source: source.clone(),
+                why,
+            }),
             Ok(Some(single)) => {
                 decided_by_staple |= *source == RevocationSource::Stapled;
                 match &single.status {
@@ -157,8 +155,8 @@ pub(super) fn check(
                     }
                     OcspCertStatus::Unknown => {
                         problems.push(EvidenceProblem::OcspRejected {
-                            source_name,
-                            why: "the responder does not know this certificate (unknown)".into(),
+                            source: source.clone(),
+                            why: Rejection::CertificateUnknownToResponder,
                         });
                     }
                 }
@@ -280,27 +278,23 @@ fn judge_crl<'c>(
     child: &Certificate,
     issuer: &Issuer<'_>,
     time: OffsetDateTime,
-) -> Result<Option<&'c crate::model::RevokedEntry>, String> {
+) -> Result<Option<&'c crate::model::RevokedEntry>, Rejection> {
     if let Some(scope) = &crl.distribution_point {
         if scope.partial {
-            return Err(
-                "a partial CRL (onlySomeReasons, indirectCRL or attribute certificates only)"
-                    .into(),
-            );
+            return Err(Rejection::PartialCrl);
         }
         if scope.only_user_certs && child.is_ca() {
-            return Err("it covers only end-entity certificates, and this is a CA".into());
+            return Err(Rejection::CrlOnlyEndEntities);
         }
         if scope.only_ca_certs && !child.is_ca() {
-            return Err("it covers only CA certificates, and this is an end entity".into());
+            return Err(Rejection::CrlOnlyCas);
         }
         if !scope.full_names.is_empty() {
             let points = child.crl_urls();
             if !scope.full_names.iter().any(|n| points.contains(n)) {
-                return Err(format!(
-                    "its distribution point {} is not one the certificate names",
-                    scope.full_names.join(", ")
-                ));
+                return Err(Rejection::DistributionPointNotNamed {
+                    points: scope.full_names.clone(),
+                });
             }
         }
     }
@@ -309,19 +303,17 @@ fn judge_crl<'c>(
         issuer.certificate.and_then(Certificate::subject_key_id),
     ) && aki != ski
     {
-        return Err(format!(
-            "its authority key id {} is not the issuer's key id {}",
-            hex::encode(aki),
-            hex::encode(ski)
-        ));
+        return Err(Rejection::AuthorityKeyIdMismatch {
+            crl_aki: aki.to_vec(),
+            issuer_ski: ski.to_vec(),
+        });
     }
     if let Some(ku) = issuer.certificate.and_then(Certificate::key_usage)
         && !ku.crl_sign
     {
-        return Err(format!(
-            "the issuer's keyUsage ({}) lacks CRL Sign",
-            ku.names().join(", ")
-        ));
+        return Err(Rejection::IssuerLacksCrlSign {
+            key_usage: ku.names(),
+        });
     }
     match signature::verify(
         &crl.signature_algorithm,
@@ -331,38 +323,33 @@ fn judge_crl<'c>(
     ) {
         SignatureOutcome::Valid => {}
         SignatureOutcome::Invalid => {
-            return Err(format!(
-                "its {} signature does not verify with the key of {}",
-                crl.signature_algorithm.name,
-                issuer.subject.display_label()
-            ));
+            return Err(Rejection::CrlSignatureInvalid {
+                algorithm: crl.signature_algorithm.name.clone(),
+                issuer: issuer.subject.display_label(),
+            });
         }
         SignatureOutcome::Unsupported(why) => {
-            return Err(format!("its signature cannot be checked: {why}"));
+            return Err(Rejection::SignatureUnchecked { why });
         }
     }
     if crl.crl_number.is_none() {
-        return Err("it has no CRLNumber (RFC 5280 §5.2.3 requires one)".into());
+        return Err(Rejection::NoCrlNumber);
     }
     if crl.crl_number_critical {
-        return Err("its CRLNumber is marked critical (RFC 5280 §5.2.3 forbids it)".into());
+        return Err(Rejection::CrlNumberCritical);
     }
     if let Some(oid) = crl.unknown_critical.first() {
-        return Err(format!("it has an unknown critical extension {oid}"));
+        return Err(Rejection::UnknownCriticalExtension { oid: oid.clone() });
     }
     if crl.this_update > time {
-        return Err(format!(
-            "it is not valid yet: thisUpdate {} is after the validation time",
-            crate::model::format::human_time(crl.this_update)
-        ));
+        return Err(Rejection::CrlNotYetValid {
+            this_update: crl.this_update,
+        });
     }
     if let Some(next) = crl.next_update
         && next < time
     {
-        return Err(format!(
-            "it expired: nextUpdate {} is before the validation time",
-            crate::model::format::human_time(next)
-        ));
+        return Err(Rejection::CrlExpired { next_update: next });
     }
     Ok(crl
         .revoked
@@ -381,7 +368,7 @@ fn judge_ocsp<'i>(
     child: &Certificate,
     issuer: &Issuer<'_>,
     time: OffsetDateTime,
-) -> Result<Option<&'i crate::model::OcspSingle>, String> {
+) -> Result<Option<&'i crate::model::OcspSingle>, Rejection> {
     let single = info.responses.iter().find(|s| {
         let (name_hash, key_hash) = match s.hash_oid.as_str() {
             SHA1_OID => cert_id_hashes(&child.issuer.der, &issuer.key.key_bytes),
@@ -407,25 +394,21 @@ fn judge_ocsp<'i>(
     ) {
         SignatureOutcome::Valid => {}
         SignatureOutcome::Invalid => {
-            return Err("its signature does not verify with the responder's key".into());
+            return Err(Rejection::OcspSignatureInvalid);
         }
         SignatureOutcome::Unsupported(why) => {
-            return Err(format!("its signature cannot be checked: {why}"));
+            return Err(Rejection::SignatureUnchecked { why });
         }
     }
     if single.this_update > time + CLOCK_SKEW {
-        return Err(format!(
-            "thisUpdate {} is after the validation time",
-            crate::model::format::human_time(single.this_update)
-        ));
+        return Err(Rejection::OcspNotYetValid {
+            this_update: single.this_update,
+        });
     }
     if let Some(next) = single.next_update
         && next < time
     {
-        return Err(format!(
-            "it is stale: nextUpdate {} is before the validation time",
-            crate::model::format::human_time(next)
-        ));
+        return Err(Rejection::OcspStale { next_update: next });
     }
     Ok(Some(single))
 }
@@ -436,7 +419,7 @@ fn responder_key<'k>(
     info: &'k OcspInfo,
     issuer: &'k Issuer<'_>,
     time: OffsetDateTime,
-) -> Result<&'k PublicKeyInfo, String> {
+) -> Result<&'k PublicKeyInfo, Rejection> {
     let is_issuer = match &info.responder {
         ResponderId::Name(name) => name.matches(issuer.subject),
         ResponderId::KeyHash(hash) => *hash == sha1_of(&issuer.key.key_bytes),
@@ -449,16 +432,13 @@ fn responder_key<'k>(
         ResponderId::KeyHash(hash) => *hash == sha1_of(&c.public_key.key_bytes),
     };
     let Some(delegate) = info.certificates.iter().find(named) else {
-        return Err(
-            "it is signed by a responder that is neither the issuer nor a certificate it includes"
-                .into(),
-        );
+        return Err(Rejection::ResponderNotFound);
     };
-    let label = delegate.label();
+    let responder = || delegate.label();
     if !delegate.issuer.matches(issuer.subject) {
-        return Err(format!(
-            "the responder certificate {label} is not issued by the certificate's issuer"
-        ));
+        return Err(Rejection::ResponderNotIssuedByIssuer {
+            responder: responder(),
+        });
     }
     if signature::verify(
         &delegate.signature_algorithm,
@@ -467,22 +447,22 @@ fn responder_key<'k>(
         &delegate.signature,
     ) != SignatureOutcome::Valid
     {
-        return Err(format!(
-            "the responder certificate {label} is not signed by the issuer's key"
-        ));
+        return Err(Rejection::ResponderNotSignedByIssuer {
+            responder: responder(),
+        });
     }
     if !delegate
         .extended_key_usage()
         .is_some_and(|eku| eku.iter().any(|o| o == EKU_OCSP_SIGNING))
     {
-        return Err(format!(
-            "the responder certificate {label} lacks id-kp-OCSPSigning"
-        ));
+        return Err(Rejection::ResponderLacksOcspSigning {
+            responder: responder(),
+        });
     }
     if delegate.validity.not_before > time || delegate.validity.not_after < time {
-        return Err(format!(
-            "the responder certificate {label} is not valid at the validation time"
-        ));
+        return Err(Rejection::ResponderNotValid {
+            responder: responder(),
+        });
     }
     Ok(&delegate.public_key)
 }

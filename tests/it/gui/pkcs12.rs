@@ -116,7 +116,8 @@ fn a_wrong_password_asks_again_and_the_right_one_loads_the_certificates() {
         inspection
             .findings
             .iter()
-            .any(|f| f.message == "this file also holds a private key (not shown)")
+            .any(|f| chainlens::report::words::finding(f, inspection)
+                == "this file also holds a private key (not shown)")
     );
     // The persisted state never holds the password.
     let persisted = serde_json::to_string(&app.state).unwrap();

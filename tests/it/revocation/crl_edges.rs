@@ -203,7 +203,7 @@ fn problems(insp: &Inspection) -> String {
     leaf_revocation(insp)
         .problems
         .iter()
-        .map(ToString::to_string)
+        .map(chainlens::report::words::evidence_problem)
         .collect::<Vec<_>>()
         .join("; ")
 }

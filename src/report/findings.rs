@@ -1,0 +1,170 @@
+//! The sentences of the findings about the chain as sent: the verifier and the pipeline
+//! record facts ([`FindingFacts`]), and text, JSON and the window say them with
+//! [`finding`].
+
+use crate::model::{CertId, Certificate, Finding, FindingFacts, Inspection};
+
+/// The sentence of a finding, with the labels of the certificates it names.
+pub fn finding(finding: &Finding, insp: &Inspection) -> String {
+    let label = |id: CertId| insp.cert(id).map(Certificate::label).unwrap_or_default();
+    let issuer = |id: CertId| {
+        insp.cert(id)
+            .map(|c| c.issuer.one_line.clone())
+            .unwrap_or_default()
+    };
+    match &finding.facts {
+        FindingFacts::WrongOrder { chain } => {
+            let sent: Vec<String> = chain.iter().map(|p| (p.index() + 1).to_string()).collect();
+            format!(
+                "not sent leaf first with each certificate followed by its issuer: the chain is certificates {} of the order sent",
+                sent.join(" → ")
+            )
+        }
+        FindingFacts::Duplicate { certificate, first } => format!(
+            "certificate {} ({}) is a duplicate of certificate {}",
+            certificate.index() + 1,
+            label(*certificate),
+            first.index() + 1
+        ),
+        FindingFacts::Unrelated { certificate } => format!(
+            "certificate {} ({}) is not part of the leaf's chain",
+            certificate.index() + 1,
+            label(*certificate)
+        ),
+        FindingFacts::MissingIssuer { certificate } => format!(
+            "the issuer of {} (\"{}\") was not sent",
+            label(*certificate),
+            issuer(*certificate)
+        ),
+        FindingFacts::RootNotSent { certificate, store } => format!(
+            "the issuer of {} (\"{}\") was not sent, as servers should leave out the root: {store} holds it",
+            label(*certificate),
+            issuer(*certificate)
+        ),
+        FindingFacts::RootIncluded { certificate } => format!(
+            "the root {} was sent too; clients use their own copy",
+            label(*certificate)
+        ),
+        FindingFacts::SeveralChains { count } => {
+            format!("{count} separate self-signed certificates: this looks like a CA bundle")
+        }
+        FindingFacts::PrivateKeyNotShown => {
+            "this file also holds a private key (not shown)".to_string()
+        }
+        FindingFacts::ModernClientsCannotConnect {
+            tls_version,
+            cipher_suite,
+            key_exchange,
+        } => format!(
+            "clients with modern TLS stacks (rustls, current browsers and OpenSSL defaults) \
+             cannot connect to this server: it negotiated {tls_version} with {cipher_suite} \
+             ({key_exchange} key exchange)"
+        ),
+        FindingFacts::AiaIssuerDownloaded { certificate, url } => format!(
+            "{} was downloaded from {url}, not sent by the server: configure the server to send this intermediate",
+            label(*certificate)
+        ),
+        FindingFacts::AiaBudgetSpent { budget_secs } => {
+            format!("the AIA chase stopped after its {budget_secs} s budget")
+        }
+        // The fetcher's and the loader's notes are their own sentences, about the download or
+        // the file rather than the verifier's facts.
+        FindingFacts::AiaFetchNote { note } | FindingFacts::LoadNote { note } => note.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{CheckStatus, Policy, Source, SourceKind};
+    use crate::verify::{self, Input};
+
+    /// The embedded sample (leaf, intermediate) verified with no store, with `facts` added.
+    fn sample_with(facts: Vec<FindingFacts>) -> Inspection {
+        let loaded = crate::ingest::load_bytes(crate::load::SAMPLE_PEM.as_bytes()).unwrap();
+        let input = Input {
+            source: Source::new(SourceKind::Sample, "sample"),
+            certificates: loaded.certificates,
+            untrusted: Vec::new(),
+            load_notes: Vec::new(),
+        };
+        let policy = Policy::at(time::macros::datetime!(2023-01-01 00:00:00 UTC));
+        let mut insp = verify::inspect(input, &[], &policy);
+        insp.findings = facts
+            .into_iter()
+            .map(|f| Finding::new(CheckStatus::Warn, f))
+            .collect();
+        insp
+    }
+
+    fn said(insp: &Inspection) -> Vec<String> {
+        insp.findings.iter().map(|f| finding(f, insp)).collect()
+    }
+
+    #[test]
+    fn findings_name_the_certificates_by_label_and_position() {
+        let insp = sample_with(vec![
+            FindingFacts::WrongOrder {
+                chain: vec![CertId::new(1), CertId::new(0)],
+            },
+            FindingFacts::Duplicate {
+                certificate: CertId::new(1),
+                first: CertId::new(0),
+            },
+            FindingFacts::RootNotSent {
+                certificate: CertId::new(1),
+                store: "Mozilla roots".to_string(),
+            },
+            FindingFacts::AiaIssuerDownloaded {
+                certificate: CertId::new(1),
+                url: "http://crt.example/ca.der".to_string(),
+            },
+            FindingFacts::AiaBudgetSpent { budget_secs: 20 },
+            FindingFacts::LoadNote {
+                note: "block 2 was skipped".to_string(),
+            },
+        ]);
+        let leaf = insp.cert(CertId::new(0)).unwrap().label();
+        let intermediate = insp.cert(CertId::new(1)).unwrap();
+        assert_eq!(
+            said(&insp),
+            [
+                "not sent leaf first with each certificate followed by its issuer: the chain is certificates 2 → 1 of the order sent".to_string(),
+                format!("certificate 2 ({}) is a duplicate of certificate 1", intermediate.label()),
+                format!(
+                    "the issuer of {} (\"{}\") was not sent, as servers should leave out the root: Mozilla roots holds it",
+                    intermediate.label(),
+                    intermediate.issuer.one_line
+                ),
+                format!(
+                    "{} was downloaded from http://crt.example/ca.der, not sent by the server: configure the server to send this intermediate",
+                    intermediate.label()
+                ),
+                "the AIA chase stopped after its 20 s budget".to_string(),
+                "block 2 was skipped".to_string(),
+            ]
+        );
+        assert_ne!(leaf, intermediate.label());
+    }
+
+    #[test]
+    fn kinds_follow_the_facts() {
+        let insp = sample_with(vec![
+            FindingFacts::AiaIssuerDownloaded {
+                certificate: CertId::new(1),
+                url: String::new(),
+            },
+            FindingFacts::AiaFetchNote {
+                note: String::new(),
+            },
+        ]);
+        let kinds: Vec<_> = insp.findings.iter().map(|f| f.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                crate::model::FindingKind::MissingIssuer,
+                crate::model::FindingKind::Other
+            ]
+        );
+    }
+}
