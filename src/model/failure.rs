@@ -135,7 +135,7 @@ pub enum Failure {
     /// The signature algorithm or key type is not supported, so the signature is not checked.
     UnsupportedSignature {
         /// What is unsupported.
-        detail: String,
+        detail: super::UnsupportedSignature,
     },
     /// The issuer's key is not known, so the signature cannot be checked.
     IssuerKeyUnknown,

@@ -14,6 +14,7 @@ pub mod options;
 mod passed;
 mod revocation;
 mod source;
+mod unsupported_signature;
 mod verdict;
 mod webpki;
 
@@ -39,6 +40,7 @@ pub use revocation::{
     RevocationSource, RevocationStatus, RevokedEntry,
 };
 pub use source::{ConnectionInfo, LegacyHandshake, Source, SourceKind};
+pub use unsupported_signature::UnsupportedSignature;
 pub use verdict::{
     Check, CheckName, CheckStatus, IssuerRef, Link, Note, Outcome, PathResult, StoreLoadProblem,
     StoreVerdict, worst,

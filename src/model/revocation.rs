@@ -141,8 +141,8 @@ pub enum Rejection {
     },
     /// The signature cannot be checked (an algorithm or key chainlens does not verify).
     SignatureUnchecked {
-        /// Why, as the signature check said it.
-        why: String,
+        /// Why the signature check could not be made.
+        why: super::UnsupportedSignature,
     },
     /// The CRL has no CRLNumber (RFC 5280 §5.2.3 requires one).
     NoCrlNumber,

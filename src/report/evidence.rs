@@ -92,7 +92,10 @@ pub fn rejection(why: &Rejection) -> String {
             format!("its {algorithm} signature does not verify with the key of {issuer}")
         }
         Rejection::SignatureUnchecked { why } => {
-            format!("its signature cannot be checked: {why}")
+            format!(
+                "its signature cannot be checked: {}",
+                super::words::unsupported_signature(why)
+            )
         }
         Rejection::NoCrlNumber => "it has no CRLNumber (RFC 5280 §5.2.3 requires one)".to_string(),
         Rejection::CrlNumberCritical => {

@@ -394,7 +394,7 @@ impl fmt::Display for Failure {
                 f,
                 "its {algorithm} self-signature does not verify with its own key"
             ),
-            F::UnsupportedSignature { detail } => write!(f, "{detail}"),
+            F::UnsupportedSignature { detail } => write!(f, "{}", unsupported_signature(detail)),
             F::IssuerKeyUnknown => write!(f, "the issuer's key is not known"),
             F::SignatureAlgorithmMismatch => write!(
                 f,
@@ -680,11 +680,47 @@ impl fmt::Display for Failure {
     }
 }
 
+/// Why a signature is not checked, in words.
+pub fn unsupported_signature(why: &crate::model::UnsupportedSignature) -> String {
+    use crate::model::UnsupportedSignature as U;
+    match why {
+        U::KeyMismatch { algorithm, key } => {
+            format!("a {algorithm} signature cannot come from a {key} key")
+        }
+        U::RsaSha384SmallKey { bits } => {
+            format!("SHA-384 RSA signatures with a {bits}-bit key are not supported")
+        }
+        U::RsaHash { algorithm } => format!("unsupported RSA signature {algorithm}"),
+        U::PssParameters => "RSASSA-PSS with SHA-1 or unknown parameters".to_string(),
+        U::EcdsaCurve { algorithm, curve } => {
+            format!("{algorithm} with curve {curve} is not supported")
+        }
+        U::Algorithm { name, oid } => {
+            format!("signature algorithm {name} ({oid}) is not supported")
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use time::macros::datetime;
 
     use super::*;
+
+    #[test]
+    fn an_unsupported_signature_says_why_in_text_and_json() {
+        let why = crate::model::UnsupportedSignature::EcdsaCurve {
+            algorithm: "ecdsa-with-SHA256".into(),
+            curve: "P-192".into(),
+        };
+        let words = "ecdsa-with-SHA256 with curve P-192 is not supported";
+        assert_eq!(unsupported_signature(&why), words);
+        let failure = Failure::UnsupportedSignature { detail: why };
+        assert_eq!(failure.to_string(), words);
+        let json = serde_json::to_value(&failure).unwrap();
+        assert_eq!(json["code"], "unsupported_signature");
+        assert_eq!(json["detail"], words);
+    }
     use crate::model::{BudgetLimit, RevocationSource};
 
     /// One failure of every kind.
@@ -717,7 +753,9 @@ mod tests {
             Failure::BadSelfSignature {
                 algorithm: "x".into(),
             },
-            Failure::UnsupportedSignature { detail: "x".into() },
+            Failure::UnsupportedSignature {
+                detail: crate::model::UnsupportedSignature::PssParameters,
+            },
             Failure::IssuerKeyUnknown,
             Failure::SignatureAlgorithmMismatch,
             Failure::EmptyIssuerName,

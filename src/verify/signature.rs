@@ -4,7 +4,7 @@
 use aws_lc_rs::signature::{self, UnparsedPublicKey, VerificationAlgorithm};
 
 use crate::model::oids;
-use crate::model::{AlgorithmId, PublicKeyInfo};
+use crate::model::{AlgorithmId, PublicKeyInfo, UnsupportedSignature};
 
 /// The hash a signature algorithm uses, for policy decisions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,8 +32,8 @@ pub enum SignatureOutcome {
     Valid,
     /// The key does not verify the signature.
     Invalid,
-    /// The combination of algorithm and key cannot be checked; the text says why.
-    Unsupported(String),
+    /// The combination of algorithm and key cannot be checked, and why.
+    Unsupported(UnsupportedSignature),
 }
 
 const RSA_KEY: &str = oids::KEY_RSA;
@@ -80,16 +80,13 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 fn pick(
     algorithm: &AlgorithmId,
     key: &PublicKeyInfo,
-) -> Result<&'static dyn VerificationAlgorithm, String> {
+) -> Result<&'static dyn VerificationAlgorithm, UnsupportedSignature> {
     let hash = hash_of(algorithm);
     let key_alg = key.algorithm.oid.as_str();
     let rsa_bits = key.bits.unwrap_or(0);
-    let mismatch = || {
-        format!(
-            "a {} signature cannot come from a {} key",
-            algorithm.name,
-            key.summary()
-        )
+    let mismatch = || UnsupportedSignature::KeyMismatch {
+        algorithm: algorithm.name.clone(),
+        key: key.summary(),
     };
     let alg: &'static dyn VerificationAlgorithm = match algorithm.oid.as_str() {
         // RSA PKCS#1 v1.5: the 1024-bit variants accept small keys, which policy judges separately.
@@ -107,11 +104,13 @@ fn pick(
                 (Hash::Sha512, _) => &signature::RSA_PKCS1_1024_8192_SHA512_FOR_LEGACY_USE_ONLY,
                 (Hash::Sha384, false) => &signature::RSA_PKCS1_2048_8192_SHA384,
                 (Hash::Sha384, true) => {
-                    return Err(format!(
-                        "SHA-384 RSA signatures with a {rsa_bits}-bit key are not supported"
-                    ));
+                    return Err(UnsupportedSignature::RsaSha384SmallKey { bits: rsa_bits });
                 }
-                _ => return Err(format!("unsupported RSA signature {}", algorithm.name)),
+                _ => {
+                    return Err(UnsupportedSignature::RsaHash {
+                        algorithm: algorithm.name.clone(),
+                    });
+                }
             }
         }
         oids::SIG_RSA_PSS => {
@@ -122,7 +121,7 @@ fn pick(
                 Some(Hash::Sha256) => &signature::RSA_PSS_2048_8192_SHA256,
                 Some(Hash::Sha384) => &signature::RSA_PSS_2048_8192_SHA384,
                 Some(Hash::Sha512) => &signature::RSA_PSS_2048_8192_SHA512,
-                _ => return Err("RSASSA-PSS with SHA-1 or unknown parameters".to_string()),
+                _ => return Err(UnsupportedSignature::PssParameters),
             }
         }
         oids::SIG_ECDSA_SHA1
@@ -146,10 +145,10 @@ fn pick(
                 ("P-521", Hash::Sha384) => &signature::ECDSA_P521_SHA384_ASN1,
                 ("P-521", Hash::Sha512) => &signature::ECDSA_P521_SHA512_ASN1,
                 _ => {
-                    return Err(format!(
-                        "{} with curve {curve} is not supported",
-                        algorithm.name
-                    ));
+                    return Err(UnsupportedSignature::EcdsaCurve {
+                        algorithm: algorithm.name.clone(),
+                        curve: curve.to_string(),
+                    });
                 }
             }
         }
@@ -160,10 +159,10 @@ fn pick(
             &signature::ED25519
         }
         _ => {
-            return Err(format!(
-                "signature algorithm {} ({}) is not supported",
-                algorithm.name, algorithm.oid
-            ));
+            return Err(UnsupportedSignature::Algorithm {
+                name: algorithm.name.clone(),
+                oid: algorithm.oid.clone(),
+            });
         }
     };
     Ok(alg)

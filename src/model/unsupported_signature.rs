@@ -1,0 +1,49 @@
+//! Why a signature cannot be checked: a combination of algorithm and key that chainlens does
+//! not verify. Data only; `report` says it.
+
+/// Why a signature is not checked. Its sentence is `report::words::unsupported_signature`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum UnsupportedSignature {
+    /// The signature algorithm does not fit the signer's key type (an ECDSA signature and an
+    /// RSA key, say).
+    KeyMismatch {
+        /// The signature algorithm's name.
+        algorithm: String,
+        /// The signer's key, as the certificate describes it (`RSA 2048 bits`).
+        key: String,
+    },
+    /// A SHA-384 RSA PKCS#1 signature by a key under 2048 bits.
+    RsaSha384SmallKey {
+        /// The key's size.
+        bits: u32,
+    },
+    /// An RSA PKCS#1 signature with a hash that is not verified (MD2, MD5, SHA-224).
+    RsaHash {
+        /// The signature algorithm's name.
+        algorithm: String,
+    },
+    /// RSASSA-PSS with SHA-1 or parameters that name no SHA-2 hash.
+    PssParameters,
+    /// ECDSA on a curve, or with a hash, that is not verified.
+    EcdsaCurve {
+        /// The signature algorithm's name.
+        algorithm: String,
+        /// The key's curve (`unknown curve` when the key names none).
+        curve: String,
+    },
+    /// A signature algorithm that is not verified at all.
+    Algorithm {
+        /// Its name.
+        name: String,
+        /// Its OID, dotted.
+        oid: String,
+    },
+}
+
+impl serde::Serialize for UnsupportedSignature {
+    /// JSON carries the reason in words, as the report says it.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&crate::report::words::unsupported_signature(self))
+    }
+}
