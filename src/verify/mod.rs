@@ -18,9 +18,6 @@ mod store;
 mod test_chains;
 pub mod timeline;
 
-/// Every failing or undecided check of a path, in words: the sentences are built in
-/// `report`, and this name stays for the callers that know it here.
-pub use crate::report::words::path_problems;
 pub use budget::Budget;
 pub use path::{PathProblem, anchor_is_target, path_failures};
 pub use store::{StoreError, StoreKind, TrustAnchorEntry, TrustStore};

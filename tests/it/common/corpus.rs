@@ -69,7 +69,7 @@ pub fn explain(insp: &Inspection) -> String {
             words::verdict(insp, v)
         ));
         for p in &v.paths {
-            for problem in verify::path_problems(insp, p) {
+            for problem in chainlens::report::words::path_problems(insp, p) {
                 out.push_str(&format!("    - {problem}\n"));
             }
         }

@@ -103,7 +103,7 @@ fn now_both_leaf_and_intermediate_have_expired() {
     );
     let v = &insp.verdicts[0];
     assert!(!v.trusted);
-    let problems = chainlens::verify::path_problems(&insp, &v.paths[0]);
+    let problems = chainlens::report::words::path_problems(&insp, &v.paths[0]);
     let expired: Vec<_> = problems.iter().filter(|p| p.contains("expired")).collect();
     assert_eq!(expired.len(), 2, "{problems:?}");
     assert!(expired[0].contains("2023-08-14"), "{problems:?}");

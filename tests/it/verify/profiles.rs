@@ -330,7 +330,7 @@ fn a_root_without_basic_constraints_is_one_problem_listed_once() {
     );
     assert!(!insp.all_trusted());
     assert_eq!(code(&insp), "issuer_not_ca", "{}", explain(&insp));
-    let problems = verify::path_problems(&insp, &insp.verdicts[0].paths[0]);
+    let problems = chainlens::report::words::path_problems(&insp, &insp.verdicts[0].paths[0]);
     let not_ca = problems
         .iter()
         .filter(|p| p.contains("no basicConstraints"))
