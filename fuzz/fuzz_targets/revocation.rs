@@ -7,6 +7,7 @@
 use chainlens::decode::crl::decode_crl;
 use chainlens::decode::ocsp::decode_ocsp_response;
 use chainlens::model::{CrlEvidence, Evidence, OcspEvidence, Policy, Source, SourceKind};
+use chainlens::report::words::revocation_summary;
 use chainlens::verify::{Budget, Input, TrustStore, inspect_with_evidence};
 use libfuzzer_sys::fuzz_target;
 
@@ -61,7 +62,7 @@ fuzz_target!(|data: &[u8]| {
     );
     for link in &inspection.links {
         if let Some(revocation) = &link.revocation {
-            let _ = revocation.summary();
+            let _ = revocation_summary(revocation);
         }
     }
 });

@@ -16,8 +16,9 @@ use chainlens::decode::decode_certificate;
 use chainlens::diagram::scene::{self, SceneOptions};
 use chainlens::diagram::{Theme, svg};
 use chainlens::model::{Certificate, Policy, Profile, Purpose, Source, SourceKind};
+use chainlens::report::words::path_problems;
 use chainlens::report::{inspection_text, json::inspection_json};
-use chainlens::verify::{Budget, Input, StoreKind, TrustStore, inspect_with_budget, path_problems};
+use chainlens::verify::{Budget, Input, StoreKind, TrustStore, inspect_with_budget};
 use libfuzzer_sys::fuzz_target;
 use time::OffsetDateTime;
 
