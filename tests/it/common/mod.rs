@@ -2,6 +2,7 @@
 
 pub mod aws_home;
 pub mod corpus;
+pub mod device_corpus;
 pub mod fetch_cases;
 pub mod generated;
 pub mod hostile;
