@@ -44,7 +44,8 @@ fi
 # without a time hook run the whole corpus in one process under one frozen clock.
 times=$(cut -f4 "$work/corpus/manifest.tsv" | sort -u)
 [ "$(echo "$times" | wc -l)" -eq 1 ] || { echo "devices.sh: the corpus mixes validation times" >&2; exit 2; }
-frozen="@$(date -u -d "@$times" '+%Y-%m-%d %H:%M:%S')"
+# libfaketime's absolute form without '@' stands still ('@…' only starts the clock there).
+frozen="$(date -u -d "@$times" '+%Y-%m-%d %H:%M:%S')"
 
 # --- the libraries ---
 start=$(date +%s.%N)
@@ -52,8 +53,9 @@ for lib in openssl bearssl; do
   "$work/bin/$lib" "$work/corpus" >"$results/$lib.tsv"
 done
 for lib in mbedtls wolfssl gnutls; do
-  # The frozen form: the clock stands still at the validation time (OpenSSL, which has its own
-  # time hook, counts notAfter's own second as expired; a ticking clock would blur that edge).
+  # The frozen form: the clock stands still at the validation time, so a leaf whose notAfter
+  # is that very second gets the same verdict in every case (OpenSSL, with its own time hook,
+  # counts that second as expired); a ticking clock would blur the edge.
   TZ=UTC faketime -f "$frozen" "$work/bin/$lib" "$work/corpus" >"$results/$lib.tsv"
 done
 echo "libraries: $(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s for $n chains x 5" >&2

@@ -14,6 +14,8 @@
     missing_docs
 )]
 
+// The test reads fields of the generator that this program does not need.
+#[allow(dead_code)]
 #[path = "../tests/it/common/device_corpus.rs"]
 mod device_corpus;
 

@@ -16,6 +16,7 @@ mod common;
 mod aws;
 mod cli;
 mod corpus;
+mod devices;
 mod diagram;
 mod fetch;
 #[cfg(feature = "gui")]

@@ -771,11 +771,14 @@ fn build_case(kind: &str, rng: &mut Rng, pool: &KeyPool) -> anyhow::Result<Case>
 
 // --- rendering -----------------------------------------------------------------------------
 
+/// A certificate's DER bytes.
+type Der = Vec<u8>;
+
 fn render(
     c: &Case,
     pool: &KeyPool,
     serial_seed: u64,
-) -> anyhow::Result<(Vec<Vec<u8>>, Vec<Vec<u8>>)> {
+) -> anyhow::Result<(Vec<Der>, Vec<Der>)> {
     let mut ders: Vec<Vec<u8>> = Vec::new();
     for (n, spec) in c.certs.iter().enumerate() {
         let mut params = spec.params.clone();
