@@ -774,11 +774,7 @@ fn build_case(kind: &str, rng: &mut Rng, pool: &KeyPool) -> anyhow::Result<Case>
 /// A certificate's DER bytes.
 type Der = Vec<u8>;
 
-fn render(
-    c: &Case,
-    pool: &KeyPool,
-    serial_seed: u64,
-) -> anyhow::Result<(Vec<Der>, Vec<Der>)> {
+fn render(c: &Case, pool: &KeyPool, serial_seed: u64) -> anyhow::Result<(Vec<Der>, Vec<Der>)> {
     let mut ders: Vec<Vec<u8>> = Vec::new();
     for (n, spec) in c.certs.iter().enumerate() {
         let mut params = spec.params.clone();
