@@ -77,6 +77,8 @@ pub const KINDS: &[&str] = &[
     "nc_excluded_dns",
     "nc_permitted_ip",
     "nc_permitted_dn_violation",
+    "nc_permitted_dn_ok",
+    "nc_permitted_dn_printable",
     "nc_cn_only_leaf",
     "alg_rsa1024_leaf",
     "alg_rsa1024_int",
@@ -376,6 +378,34 @@ fn bc_ext(ca: bool, path_len: Option<u8>, critical: bool) -> CustomExtension {
     ext
 }
 
+/// A DER TLV with a short length (every use here is under 128 bytes).
+fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+    assert!(content.len() < 128);
+    let mut out = vec![tag, content.len() as u8];
+    out.extend_from_slice(content);
+    out
+}
+
+/// A critical nameConstraints permitting the directory subtree `O=organization`, its value
+/// with the given string tag (0x0C UTF8String, 0x13 PrintableString). Encoded here because
+/// rcgen 0.14 writes a directoryName subtree without its RDNSequence.
+fn dn_constraint(string_tag: u8, organization: &str) -> CustomExtension {
+    let attribute = tlv(
+        0x30,
+        &[
+            tlv(0x06, &[0x55, 0x04, 0x0A]),
+            tlv(string_tag, organization.as_bytes()),
+        ]
+        .concat(),
+    );
+    let name = tlv(0x30, &tlv(0x31, &attribute));
+    let subtree = tlv(0x30, &tlv(0xA4, &name));
+    let content = tlv(0x30, &tlv(0xA0, &subtree));
+    let mut ext = CustomExtension::from_oid_content(&[2, 5, 29, 30], content);
+    ext.set_criticality(true);
+    ext
+}
+
 fn ski_ext(kid: &[u8]) -> CustomExtension {
     let mut content = vec![0x04, kid.len() as u8];
     content.extend_from_slice(kid);
@@ -473,8 +503,24 @@ fn base(rng: &mut Rng, pool: &KeyPool) -> Case {
     }
 }
 
-/// Replaces a certificate's key (and the key identifiers that follow from it).
+/// The first pool key of `alg` from index `start` on that no certificate of the case uses yet,
+/// so that a decoy or a new CA never shares a key with another certificate by accident.
+fn fresh(c: &Case, alg: Alg, start: usize) -> KeyId {
+    let n = alg.file_prefix().1;
+    let used = |i: usize| {
+        c.certs
+            .iter()
+            .any(|s| s.key.0 == alg && s.key.1 % n == i % n)
+    };
+    (start..start + n)
+        .find(|&i| !used(i))
+        .map_or(KeyId(alg, start), |i| KeyId(alg, i))
+}
+
+/// Replaces a certificate's key (and the key identifiers that follow from it) with a key of
+/// the same algorithm as `key` that no other certificate of the case uses.
 fn rekey(c: &mut Case, pool: &KeyPool, which: usize, key: KeyId) {
+    let key = fresh(c, key.0, key.1);
     let kid = key_id(pool, key);
     let spec = &mut c.certs[which];
     spec.key = key;
@@ -588,7 +634,7 @@ fn build_case(kind: &str, rng: &mut Rng, pool: &KeyPool) -> anyhow::Result<Case>
             let mut int2 = ca_spec(
                 pool,
                 "Device Lab Sub CA",
-                KeyId(alg, o + 5),
+                fresh(&c, alg, o + 5),
                 Some(INT),
                 (2021, 2040),
             );
@@ -603,7 +649,7 @@ fn build_case(kind: &str, rng: &mut Rng, pool: &KeyPool) -> anyhow::Result<Case>
             c.certs.push(ca_spec(
                 pool,
                 "Device Lab Sub CA",
-                KeyId(alg, o + 5),
+                fresh(&c, alg, o + 5),
                 Some(INT),
                 (2021, 2040),
             ));
@@ -648,12 +694,24 @@ fn build_case(kind: &str, rng: &mut Rng, pool: &KeyPool) -> anyhow::Result<Case>
             });
         }
         "nc_permitted_dn_violation" => {
-            let mut allowed = DistinguishedName::new();
-            allowed.push(DnType::OrganizationName, "Someone Else");
-            c.certs[INT].params.name_constraints = Some(NameConstraints {
-                permitted_subtrees: vec![GeneralSubtree::DirectoryName(allowed)],
-                excluded_subtrees: vec![],
-            });
+            c.certs[INT]
+                .params
+                .custom_extensions
+                .push(dn_constraint(0x0C, "Someone Else"));
+        }
+        "nc_permitted_dn_ok" => {
+            c.certs[INT]
+                .params
+                .custom_extensions
+                .push(dn_constraint(0x0C, "Chainlens Device Lab"));
+        }
+        "nc_permitted_dn_printable" => {
+            // The constraint's O as PrintableString, the leaf's as UTF8String: the same name
+            // under RFC 5280 §7.1, a different byte string.
+            c.certs[INT]
+                .params
+                .custom_extensions
+                .push(dn_constraint(0x13, "Chainlens Device Lab"));
         }
         "nc_cn_only_leaf" => {
             c.certs[leaf].params.subject_alt_names.clear();
@@ -715,7 +773,7 @@ fn build_case(kind: &str, rng: &mut Rng, pool: &KeyPool) -> anyhow::Result<Case>
             let mut other = ca_spec(
                 pool,
                 "Unrelated CA",
-                KeyId(Alg::P256, o + 6),
+                fresh(&c, Alg::P256, o + 6),
                 None,
                 (2020, 2040),
             );
@@ -730,7 +788,7 @@ fn build_case(kind: &str, rng: &mut Rng, pool: &KeyPool) -> anyhow::Result<Case>
             c.certs.push(ca_spec(
                 pool,
                 "Device Lab Issuing CA",
-                KeyId(alg, o + 7),
+                fresh(&c, alg, o + 7),
                 Some(ROOT),
                 (2021, 2040),
             ));
@@ -742,7 +800,7 @@ fn build_case(kind: &str, rng: &mut Rng, pool: &KeyPool) -> anyhow::Result<Case>
             c.certs.push(ca_spec(
                 pool,
                 "Old Device Lab Root",
-                KeyId(alg, o + 8),
+                fresh(&c, alg, o + 8),
                 None,
                 (2015, 2040),
             ));
