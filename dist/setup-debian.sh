@@ -11,6 +11,10 @@ packages=(
   libxkbcommon-x11-0 libfontconfig1 fonts-dejavu-core
   # Tests: real TLS peers and tools.
   openssl mosquitto
+  # The device proving ground (tests/devices/, benches/devices.sh): the real device TLS
+  # libraries the small C programs link against, make, and libfaketime to freeze the clock of
+  # the stacks that have no time parameter.
+  make libmbedtls-dev libwolfssl-dev libbearssl-dev libgnutls28-dev libssl-dev faketime
   # GUI tests: a real session D-Bus without a desktop portal (the in-window file dialog).
   dbus-daemon
   # Revocation and AIA tests: python3 -m http.server (CRL distribution points) and an HTTP proxy.

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_CERTS 8
+#define MAX_CERTS 16
 
 struct der { unsigned char *data; size_t len; };
 

@@ -1,13 +1,17 @@
 /* GnuTLS 3.7: the chain decision of a TLS client that calls gnutls_certificate_verify_peers3
- * (or sets gnutls_session_set_verify_cert) with the server's host name and default flags.
+ * or gnutls_session_set_verify_cert with the server's host name and default flags, as clients
+ * are told to.
  *
  *   client step (lib/cert-session.c)                here
  *   gnutls_certificate_set_x509_trust_* (anchors)   gnutls_x509_trust_list_add_cas, USE_IN_TLS
  *   the peer's certificates imported in order; a    gnutls_x509_crt_import per sent certificate;
  *     failure fails the verification                  its error name rejects the case
- *   verify_peers3: typed data DNS_HOSTNAME (an IP   the same typed data
- *     address is matched as one) and
- *     KEY_PURPOSE_OID = GNUTLS_KP_TLS_WWW_SERVER
+ *   verify_peers3 / set_verify_cert: one typed    the same: the host name only (an IP address
+ *     data, GNUTLS_DT_DNS_HOSTNAME                    is matched as one). Neither passes a key
+ *                                                     purpose, so the default client does not
+ *                                                     check the extended key usage (that takes
+ *                                                     gnutls_certificate_verify_peers with
+ *                                                     GNUTLS_KP_TLS_WWW_SERVER, or _verify_cert2)
  *   gnutls_x509_trust_list_verify_crt2(tlist, peer  the same, with flags 0: the credentials'
  *     list, data, cred flags | priority flags)        default and the NORMAL priority's (no
  *                                                     verification profile)
@@ -47,12 +51,9 @@ static void run(struct dcase *c) {
         printf("%s\treject\t%s\tcertificate %d: %s\n", c->id, gnutls_strerror_name(ret), nsent,
                gnutls_strerror(ret));
     } else {
-        gnutls_typed_vdata_st data[2] = {
-            {GNUTLS_DT_DNS_HOSTNAME, (unsigned char *)c->host, 0},
-            {GNUTLS_DT_KEY_PURPOSE_OID, (unsigned char *)GNUTLS_KP_TLS_WWW_SERVER, 0},
-        };
+        gnutls_typed_vdata_st data[1] = {{GNUTLS_DT_DNS_HOSTNAME, (unsigned char *)c->host, 0}};
         unsigned status = 0;
-        ret = gnutls_x509_trust_list_verify_crt2(tl, sent, nsent, data, 2, 0, &status, NULL);
+        ret = gnutls_x509_trust_list_verify_crt2(tl, sent, nsent, data, 1, 0, &status, NULL);
         if (ret < 0) {
             printf("%s\treject\t%s\t%s\n", c->id, gnutls_strerror_name(ret), gnutls_strerror(ret));
         } else if (status == 0) {

@@ -268,16 +268,46 @@ fn a_chain_sent_in_reverse_is_rejected_by_all_five_as_the_first_certificate_is_t
     );
 }
 
+/// GnuTLS's default client (verify_peers3, set_verify_cert) passes the host name and no key
+/// purpose; BearSSL's minimal engine reads no extended key usage.
 #[test]
-fn bearssl_ignores_the_extended_key_usage() {
+fn a_client_only_leaf_passes_bearssl_and_the_default_gnutls_client() {
     assert_kind(
         "eku_client_only",
         [
             ("mbedtls", Some("MBEDTLS_X509_BADCERT_EXT_KEY_USAGE")),
             ("wolfssl", Some("EXTKEYUSE_AUTH_E")),
             ("bearssl", None),
-            ("gnutls", Some("GNUTLS_CERT_PURPOSE_MISMATCH")),
+            ("gnutls", None),
             ("openssl", Some("X509_V_ERR_INVALID_PURPOSE")),
+        ],
+    );
+}
+
+#[test]
+fn nine_intermediates_are_too_many_for_mbedtls_and_wolfssl() {
+    assert_kind(
+        "chain_long",
+        [
+            ("mbedtls", Some("MBEDTLS_ERR_X509_FATAL_ERROR")),
+            ("wolfssl", Some("ASN_NO_SIGNER_E")),
+            ("bearssl", None),
+            ("gnutls", None),
+            ("openssl", None),
+        ],
+    );
+}
+
+#[test]
+fn a_violated_non_critical_name_constraint_passes_mbedtls_and_bearssl() {
+    assert_kind(
+        "nc_noncritical_violation",
+        [
+            ("mbedtls", None),
+            ("wolfssl", Some("ASN_NAME_INVALID_E")),
+            ("bearssl", None),
+            ("gnutls", Some("GNUTLS_CERT_SIGNER_CONSTRAINTS_FAILURE")),
+            ("openssl", Some("X509_V_ERR_PERMITTED_VIOLATION")),
         ],
     );
 }

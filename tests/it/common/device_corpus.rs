@@ -53,6 +53,7 @@ pub const KINDS: &[&str] = &[
     "san_ip",
     "san_ip_as_dns",
     "cn_only_leaf",
+    "cn_only_ip",
     "cn_ne_san",
     "san_mismatch",
     "san_uppercase",
@@ -80,6 +81,7 @@ pub const KINDS: &[&str] = &[
     "nc_permitted_dn_ok",
     "nc_permitted_dn_printable",
     "nc_cn_only_leaf",
+    "nc_noncritical_violation",
     "alg_rsa1024_leaf",
     "alg_rsa1024_int",
     "alg_rsa4096",
@@ -103,6 +105,8 @@ pub const KINDS: &[&str] = &[
     "order_cross_signed",
     "order_missing_int",
     "order_root_included",
+    "order_extra_end",
+    "chain_long",
     "anchor_rsa1024",
     "anchor_no_key_cert_sign",
     "anchor_is_int",
@@ -406,6 +410,15 @@ fn dn_constraint(string_tag: u8, organization: &str) -> CustomExtension {
     ext
 }
 
+/// A nameConstraints permitting one DNS subtree, with the criticality given.
+fn dns_constraint(dns: &str, critical: bool) -> CustomExtension {
+    let subtree = tlv(0x30, &tlv(0x82, dns.as_bytes()));
+    let content = tlv(0x30, &tlv(0xA0, &subtree));
+    let mut ext = CustomExtension::from_oid_content(&[2, 5, 29, 30], content);
+    ext.set_criticality(critical);
+    ext
+}
+
 fn ski_ext(kid: &[u8]) -> CustomExtension {
     let mut content = vec![0x04, kid.len() as u8];
     content.extend_from_slice(kid);
@@ -590,6 +603,11 @@ fn build_case(kind: &str, rng: &mut Rng, pool: &KeyPool) -> anyhow::Result<Case>
             c.certs[leaf].params.subject_alt_names = vec![SanType::DnsName(IP_HOST.try_into()?)];
         }
         "cn_only_leaf" => c.certs[leaf].params.subject_alt_names.clear(),
+        "cn_only_ip" => {
+            c.host = IP_HOST.into();
+            c.certs[leaf].params.distinguished_name = dn(IP_HOST);
+            c.certs[leaf].params.subject_alt_names.clear();
+        }
         "cn_ne_san" => {
             c.certs[leaf].params.subject_alt_names = vec![san("other.example.com")];
         }
@@ -720,6 +738,14 @@ fn build_case(kind: &str, rng: &mut Rng, pool: &KeyPool) -> anyhow::Result<Case>
                 excluded_subtrees: vec![],
             });
         }
+        "nc_noncritical_violation" => {
+            // A violated constraint marked non-critical: a stack that does not implement name
+            // constraints may now skip the extension instead of refusing the certificate.
+            c.certs[INT]
+                .params
+                .custom_extensions
+                .push(dns_constraint("example.net", false));
+        }
         "alg_rsa1024_leaf" => rekey(&mut c, pool, leaf, KeyId(Alg::Rsa1024, o)),
         "alg_rsa1024_int" => rekey(&mut c, pool, INT, KeyId(Alg::Rsa1024, o)),
         "alg_rsa4096" => {
@@ -814,6 +840,35 @@ fn build_case(kind: &str, rng: &mut Rng, pool: &KeyPool) -> anyhow::Result<Case>
             cross.params.serial_number = None;
             c.certs.push(cross);
             c.sent = vec![LEAF, 4, INT, 3];
+        }
+        "order_extra_end" => {
+            let mut other = ca_spec(
+                pool,
+                "Unrelated CA",
+                fresh(&c, Alg::P256, o + 6),
+                None,
+                (2020, 2040),
+            );
+            other.params.use_authority_key_identifier_extension = false;
+            c.certs.push(other);
+            c.sent = vec![LEAF, INT, 3];
+        }
+        "chain_long" => {
+            // Nine intermediates under the root (mbedTLS's MBEDTLS_X509_MAX_INTERMEDIATE_CA is 8).
+            let mut issuer = INT;
+            for n in 2..=9 {
+                let alg = if n % 2 == 0 { Alg::P256 } else { Alg::Rsa2048 };
+                let key = fresh(&c, alg, o + n);
+                let cn = format!("Device Lab Issuing CA {n}");
+                c.certs
+                    .push(ca_spec(pool, &cn, key, Some(issuer), (2021, 2040)));
+                issuer = c.certs.len() - 1;
+            }
+            c.certs[leaf].issuer = Some(issuer);
+            c.sent = std::iter::once(LEAF)
+                .chain((3..c.certs.len()).rev())
+                .chain([INT])
+                .collect();
         }
         "order_missing_int" => c.sent = vec![LEAF],
         "order_root_included" => c.sent = vec![LEAF, INT, ROOT],
