@@ -6,8 +6,11 @@
 # agreement with each chainlens profile; pairwise library agreement; disagreements by mutation
 # kind. Writes the machine-readable results to RESULTS (default: a directory it prints):
 #   results.jsonl   one case a line: id, kind, host, each library's verdict and error names,
-#                   each chainlens profile's verdict and failure code
+#                   each chainlens profile's verdict and failure code (and a device profile's
+#                   stack_errors, from its JSON)
 #   summary.json    the matrices and the per-kind disagreement table
+#   corpus/         the chains themselves (cases/<id>/chain.pem, anchors.pem), to rerun a case
+#   <library>.tsv   each program's raw output
 #
 #   benches/devices.sh                       N=2000 SEED=1
 #   N=300 RESULTS=/tmp/dev benches/devices.sh
@@ -39,10 +42,12 @@ else
 fi
 
 # --- the corpus ---
-"$target/debug/examples/device_corpus" "$work/corpus" "$n" "$seed"
+corpus="$results/corpus"
+rm -rf "$corpus"
+"$target/debug/examples/device_corpus" "$corpus" "$n" "$seed"
 # Every case has the same validation time (the generator's VALIDATION_TIME), so the stacks
 # without a time hook run the whole corpus in one process under one frozen clock.
-times=$(cut -f4 "$work/corpus/manifest.tsv" | sort -u)
+times=$(cut -f4 "$corpus/manifest.tsv" | sort -u)
 [ "$(echo "$times" | wc -l)" -eq 1 ] || { echo "devices.sh: the corpus mixes validation times" >&2; exit 2; }
 # libfaketime's absolute form without '@' stands still ('@…' only starts the clock there).
 frozen="$(date -u -d "@$times" '+%Y-%m-%d %H:%M:%S')"
@@ -50,27 +55,38 @@ frozen="$(date -u -d "@$times" '+%Y-%m-%d %H:%M:%S')"
 # --- the libraries ---
 start=$(date +%s.%N)
 for lib in openssl bearssl; do
-  "$work/bin/$lib" "$work/corpus" >"$results/$lib.tsv"
+  "$work/bin/$lib" "$corpus" >"$results/$lib.tsv"
 done
 for lib in mbedtls wolfssl gnutls; do
   # The frozen form: the clock stands still at the validation time, so a leaf whose notAfter
   # is that very second gets the same verdict in every case (OpenSSL, with its own time hook,
   # counts that second as expired); a ticking clock would blur the edge.
-  TZ=UTC faketime -f "$frozen" "$work/bin/$lib" "$work/corpus" >"$results/$lib.tsv"
+  TZ=UTC faketime -f "$frozen" "$work/bin/$lib" "$corpus" >"$results/$lib.tsv"
 done
 echo "libraries: $(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s for $n chains x 5" >&2
 
 # --- chainlens: every profile it offers ---
+# DEVICES="mbedtls-2.28 …" chooses the device profiles; by default, every one `chainlens
+# devices` (or `verify --help`) names. None before the device profiles exist.
 profiles="rfc5280 webpki"
-devices=$("$bin" verify --help 2>/dev/null | python3 "$here/lib/devices_matrix.py" list-devices || true)
-for d in $devices; do profiles="$profiles device:$d"; done
+if [ -z "${DEVICES+set}" ]; then
+  # Only a binary whose help lists the subcommand is asked: to an older one, `chainlens
+  # devices` is a file name to open in the window.
+  listing=$("$bin" verify --help 2>/dev/null || true)
+  if "$bin" --help 2>/dev/null | grep -qE '^[[:space:]]+devices[[:space:]]'; then
+    listing="$listing $("$bin" devices 2>/dev/null || true)"
+  fi
+  DEVICES=$(echo "$listing" | python3 "$here/lib/devices_matrix.py" list-devices)
+fi
+for d in $DEVICES; do profiles="$profiles device:$d"; done
+echo "chainlens profiles: $profiles" >&2
 
-python3 "$here/lib/devices_matrix.py" run --corpus "$work/corpus" --libraries "$results" \
+python3 "$here/lib/devices_matrix.py" run --corpus "$corpus" --libraries "$results" \
   --chainlens "$bin" --profiles "$profiles" --out "$results"
 echo "results: $results (results.jsonl, summary.json)" >&2
 if [ -z "${RESULTS:-}" ]; then
   # The work directory goes on exit: keep the results beside it.
   kept="$(mktemp -d /tmp/chainlens-devices.XXXXXX)"
-  cp "$results"/* "$kept"/
+  cp -r "$results"/* "$kept"/
   echo "kept in $kept" >&2
 fi

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """The comparison half of benches/devices.sh.
 
-  devices_matrix.py list-devices < (chainlens verify --help)
-      prints the --device profile names the help lists (none before device profiles exist)
+  devices_matrix.py list-devices < (chainlens devices; chainlens verify --help)
+      prints the device profile names found (mbedtls-2.28, …; none before device profiles exist)
   devices_matrix.py run --corpus DIR --libraries DIR --chainlens BIN --profiles "P …" --out DIR
       runs chainlens on every case under every profile (`device:NAME` means --device NAME),
       joins the five libraries' TSV output (tests/devices/corpus.h), prints the agreement
@@ -19,18 +19,21 @@ import sys
 LIBRARIES = ["mbedtls", "wolfssl", "bearssl", "gnutls", "openssl"]
 
 
-def list_devices(help_text):
-    names, inside = [], False
-    for line in help_text.splitlines():
-        if re.match(r"^\s+--device\b", line):
-            inside = True
-            continue
-        if inside and re.match(r"^\s+--", line):
-            break
-        m = re.match(r"^\s+- ([A-Za-z0-9._-]+):", line) if inside else None
-        if m:
+def list_devices(text):
+    """Every `<stack>-<version>` name of the five stacks in the text, first seen first."""
+    names = []
+    for m in re.finditer(r"\b((?:%s)-[0-9]+(?:\.[0-9]+)*)\b" % "|".join(LIBRARIES), text):
+        if m.group(1) not in names:
             names.append(m.group(1))
     return names
+
+
+def library_of(profile):
+    """The library a `device:NAME` profile is proven against, or None."""
+    if not profile.startswith("device:"):
+        return None
+    stack = profile[len("device:"):].split("-")[0]
+    return stack if stack in LIBRARIES else None
 
 
 def read_manifest(corpus):
@@ -60,11 +63,22 @@ def run_chainlens(binary, corpus, case, profile):
         args += ["--device", profile[len("device:"):]]
     else:
         args += ["--profile", profile]
+        args += ["--json"]
     p = subprocess.run(args, capture_output=True, text=True)
     verdict = {0: "accept", 1: "reject"}.get(p.returncode, "error")
     m = re.search(r"\[([A-Za-z0-9_.:-]+)\]", p.stderr)
     code = m.group(1) if m else ("ok" if verdict == "accept" else p.stderr.strip()[:120])
-    return verdict, code
+    stack_errors = []
+    if profile.startswith("device:"):
+        # The device verdict's own code and the stack's error names, when the JSON has them.
+        try:
+            for d in json.loads(p.stdout).get("devices", []):
+                code = d.get("code", code)
+                stack_errors = d.get("stack_errors", [])
+                break
+        except (ValueError, AttributeError):
+            pass
+    return verdict, code, stack_errors
 
 
 def pct(a, b):
@@ -98,8 +112,10 @@ def main():
                             for lib in LIBRARIES}
         row["chainlens"] = {}
         for p in profiles:
-            verdict, code = jobs[(c["id"], p)].result()
+            verdict, code, stack_errors = jobs[(c["id"], p)].result()
             row["chainlens"][p] = {"verdict": verdict, "code": code}
+            if stack_errors:
+                row["chainlens"][p]["stack_errors"] = stack_errors
         rows.append(row)
     os.makedirs(a.out, exist_ok=True)
     with open(os.path.join(a.out, "results.jsonl"), "w") as f:
@@ -148,6 +164,14 @@ def main():
     for x in LIBRARIES:
         print(f"{x:10}" + "".join(f"{pairwise[x][y]:>9.1f}" for y in LIBRARIES))
     print(f"All five libraries agree on {all_agree:.1f} % of the chains.")
+    own = {p: library_of(p) for p in profiles if library_of(p)}
+    if own:
+        print("\nDevice profiles against their own library (%):")
+        for p, lib in own.items():
+            print(f"  {p[len('device:'):]:20} vs {lib:8} {agreement[lib][p]:6.1f}")
+    summary["own_library"] = {p: {"library": lib, "agreement": agreement[lib][p]} for p, lib in own.items()}
+    with open(os.path.join(a.out, "summary.json"), "w") as f:
+        json.dump(summary, f, indent=1, sort_keys=True)
     print("\nAccepted per mutation kind (cases where anyone disagrees):")
     cols = LIBRARIES + profiles
     print(f"{'kind':36}{'n':>4}" + "".join(f"{c[-9:]:>10}" for c in cols))
