@@ -13,6 +13,10 @@
  *   the engine's get_pkey(&usages) check for the     ECDHE-RSA for an RSA key, else ECDHE-ECDSA:
  *     suite's key exchange: ECDHE needs a signing     BR_KEYTYPE_SIGN required, else
  *     key                                             BR_ERR_WRONG_KEY_USAGE (the SSL engine's)
+ *
+ * The last step was seen in a real handshake (br_ssl_client_init_full + br_sslio against a
+ * wolfSSL server, TLS 1.2): a leaf whose keyUsage is keyEncipherment only, P-256 or RSA, ends
+ * the handshake with BR_ERR_WRONG_KEY_USAGE (28).
  */
 #include <bearssl.h>
 

@@ -16,6 +16,14 @@
  *     list, data, cred flags | priority flags)        default and the NORMAL priority's (no
  *                                                     verification profile)
  *   status bits                                     printed by their GNUTLS_CERT_* names
+ *   the handshake's key-usage check for the ECDHE   a leaf whose keyUsage, when present, lacks
+ *     signature (RSA and ECDSA alike)                 digitalSignature: GNUTLS_E_KEY_USAGE_VIOLATION
+ *
+ * Both the missing key purpose and the key-usage check were seen in a real handshake (a client
+ * with gnutls_session_set_verify_cert(host, 0) and the default priority, against a wolfSSL
+ * TLS 1.2 server): a clientAuth-only leaf completes the handshake; a P-256 or RSA leaf with
+ * keyUsage keyEncipherment (or keyCertSign) only fails with GNUTLS_E_KEY_USAGE_VIOLATION after
+ * a verification status of 0; a leaf without keyUsage completes it.
  *
  * verify_crt2 has no time parameter: run under faketime. */
 #include <gnutls/gnutls.h>
@@ -57,7 +65,13 @@ static void run(struct dcase *c) {
         if (ret < 0) {
             printf("%s\treject\t%s\t%s\n", c->id, gnutls_strerror_name(ret), gnutls_strerror(ret));
         } else if (status == 0) {
-            printf("%s\taccept\tOK\t\n", c->id);
+            unsigned usage = 0;
+            if (gnutls_x509_crt_get_key_usage(sent[0], &usage, NULL) >= 0 &&
+                !(usage & GNUTLS_KEY_DIGITAL_SIGNATURE))
+                printf("%s\treject\tGNUTLS_E_KEY_USAGE_VIOLATION\t%s\n", c->id,
+                       gnutls_strerror(GNUTLS_E_KEY_USAGE_VIOLATION));
+            else
+                printf("%s\taccept\tOK\t\n", c->id);
         } else {
             char list[1024];
             gnutls_datum_t text = {NULL, 0};

@@ -284,6 +284,22 @@ fn a_client_only_leaf_passes_bearssl_and_the_default_gnutls_client() {
     );
 }
 
+/// The key-usage checks of the ECDHE handshake (mbedtls_ssl_check_cert_usage, wolfSSL's
+/// ProcessPeerCerts, BearSSL's and GnuTLS's engines), and OpenSSL's sslserver purpose.
+#[test]
+fn a_leaf_for_certificate_signing_only_is_refused_by_all_five() {
+    assert_kind(
+        "leaf_ku_cert_sign_only",
+        [
+            ("mbedtls", Some("MBEDTLS_X509_BADCERT_KEY_USAGE")),
+            ("wolfssl", Some("KEYUSE_SIGNATURE_E")),
+            ("bearssl", Some("BR_ERR_WRONG_KEY_USAGE")),
+            ("gnutls", Some("GNUTLS_E_KEY_USAGE_VIOLATION")),
+            ("openssl", Some("X509_V_ERR_INVALID_PURPOSE")),
+        ],
+    );
+}
+
 #[test]
 fn nine_intermediates_are_too_many_for_mbedtls_and_wolfssl() {
     assert_kind(
