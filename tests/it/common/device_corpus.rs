@@ -28,7 +28,7 @@ use rcgen::{
     ExtendedKeyUsagePurpose, GeneralSubtree, IsCa, Issuer, KeyIdMethod, KeyPair, KeyUsagePurpose,
     NameConstraints, PublicKeyData, SanType, SignatureAlgorithm, SigningKey,
 };
-use sha2::Digest as _;
+use sha1::Digest as _;
 use time::OffsetDateTime;
 
 /// The validation time of every case: 2026-06-01T12:00:00Z. One instant for the whole corpus,
@@ -366,9 +366,12 @@ fn dn(cn: &str) -> DistinguishedName {
     name
 }
 
+/// RFC 5280 §4.2.1.2 method (1), what most CAs write: the SHA-1 of the subjectPublicKey bits.
+/// Stacks that match an issuer without a subjectKeyIdentifier compute it this way (wolfSSL
+/// does), so any other method would make "SKI missing" an unfindable issuer.
 fn key_id(pool: &KeyPool, key: KeyId) -> Vec<u8> {
     let pk = pool.get(key);
-    sha2::Sha256::digest(pk.der_bytes())[..20].to_vec()
+    sha1::Sha1::digest(pk.der_bytes()).to_vec()
 }
 
 fn bc_ext(ca: bool, path_len: Option<u8>, critical: bool) -> CustomExtension {
