@@ -269,6 +269,25 @@ pub enum Failure {
     },
     /// An end-entity certificate carries nameConstraints.
     NameConstraintsInLeaf,
+
+    // --- Certificate policies ---------------------------------------------------------------
+    /// An explicit policy is required, and no policy acceptable to the user is valid for the
+    /// path (RFC 5280 §6.1.3(f), §6.1.5(g)): the valid_policy_tree is empty while
+    /// explicit_policy is 0.
+    NoValidPolicy {
+        /// The certificate after whose processing no valid policy was left.
+        certificate: String,
+    },
+    /// A policyMappings entry maps from or to anyPolicy (RFC 5280 §6.1.4(a)).
+    PolicyMappingAnyPolicy {
+        /// The certificate with the mapping.
+        certificate: String,
+    },
+    /// The valid_policy_tree would grow past its node limit: the check refused to continue.
+    PolicyTreeTooLarge {
+        /// The nodes allowed.
+        max_nodes: usize,
+    },
     /// The host name does not match the leaf.
     NameMismatch {
         /// The host asked for.
@@ -734,6 +753,21 @@ impl Failure {
                 Rule::Rfc5280,
                 100,
                 "name constraints in leaf",
+            ),
+            F::NoValidPolicy { .. } => {
+                Facts::new("no_valid_policy", Rule::Rfc5280, 225, "no valid policy")
+            }
+            F::PolicyMappingAnyPolicy { .. } => Facts::new(
+                "policy_mapping_any_policy",
+                Rule::Rfc5280,
+                180,
+                "policy mapping of anyPolicy",
+            ),
+            F::PolicyTreeTooLarge { .. } => Facts::new(
+                "policy_tree_too_large",
+                Rule::Rfc5280,
+                10,
+                "policy tree too large",
             ),
             F::NameMismatch { .. } => {
                 Facts::new("name_mismatch", Rule::Rfc5280, 280, "name mismatch")

@@ -932,6 +932,7 @@ mod tests {
                     ],
                     valid: true,
                     failure: None,
+                    policies: None,
                 }],
                 dead_end: Vec::new(),
                 notes: vec![Note::SecondOpinion {
