@@ -480,6 +480,15 @@ impl Policy {
         Self::at(OffsetDateTime::now_utc())
     }
 
+    /// Whether the certificate-policy inputs are RFC 5280's defaults: anyPolicy, nothing
+    /// inhibited, no explicit policy required.
+    pub fn policy_inputs_are_default(&self) -> bool {
+        self.policies == any_policy_set()
+            && !self.require_explicit_policy
+            && !self.inhibit_policy_mapping
+            && !self.inhibit_any_policy
+    }
+
     /// The default policy at a fixed time.
     pub fn at(time: OffsetDateTime) -> Self {
         Self {

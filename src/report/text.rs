@@ -129,8 +129,8 @@ fn write_inspection(out: &mut String, insp: &Inspection) -> fmt::Result {
         if verdict.paths.is_empty() {
             out.push_str("    no path to an anchor of this store\n");
         }
-        for path in &verdict.paths {
-            write_path(out, insp, &labels, path)?;
+        for (i, path) in verdict.paths.iter().enumerate() {
+            write_path(out, insp, &labels, path, i == 0)?;
         }
         for note in &verdict.notes {
             writeln!(out, "    note: {}", super::words::note(note))?;
@@ -484,11 +484,14 @@ fn write_check(out: &mut String, indent: &str, check: &Check, word: &str) -> fmt
     )
 }
 
+/// One path of a verdict; `decided` for the path the verdict is about (its first), whose
+/// certificate-policy outcome is shown.
 fn write_path(
     out: &mut String,
     insp: &Inspection,
     labels: &[String],
     path: &PathResult,
+    decided: bool,
 ) -> fmt::Result {
     out.push_str("    path: ");
     for (i, &id) in path.certificates.iter().enumerate() {
@@ -522,6 +525,14 @@ fn write_path(
         .filter(|c| c.name == crate::model::CheckName::Pin && c.status == CheckStatus::Pass)
     {
         writeln!(out, "      pinned  {}", super::words::check(check))?;
+    }
+    // What certificate-policy processing found for the decided path.
+    if let Some(outcome) = path.policies.as_ref().filter(|_| decided) {
+        writeln!(
+            out,
+            "      policies {}",
+            super::words::policy_outcome(outcome)
+        )?;
     }
     if !path.valid {
         // Say which links broke the path, so the reader need not search the Links section.

@@ -20,29 +20,28 @@ pub use super::name_match::{
     common_name_mismatch, constraint_breach, host_mismatch, malformed_constraints,
 };
 
-/// A certificate policy set in words: "any policy", "no policy", or the OIDs (with their
-/// well-known names, such as anyPolicy's).
+/// A certificate policy set in words: "any policy", "none", or the OIDs.
 pub fn policy_set(set: &[String]) -> String {
     if PolicyOutcome::is_any(set) {
         "any policy".to_string()
     } else if set.is_empty() {
-        "no policy".to_string()
+        "none".to_string()
     } else {
         set.join(", ")
     }
 }
 
-/// What certificate-policy processing found for a path, in one line.
+/// What certificate-policy processing found for a path, in one line (RFC 5280's terms).
 pub fn policy_outcome(outcome: &PolicyOutcome) -> String {
     let required = if outcome.explicit_policy_required {
-        "; an explicit policy is required"
+        "; explicit policy required"
     } else {
         ""
     };
     format!(
-        "valid for {} (the authorities allow {}){required}",
-        policy_set(&outcome.user_constrained),
-        policy_set(&outcome.authorities_constrained)
+        "authorities-constrained: {}; user-constrained: {}{required}",
+        policy_set(&outcome.authorities_constrained),
+        policy_set(&outcome.user_constrained)
     )
 }
 
