@@ -55,10 +55,10 @@ pub fn trust_panel_ui(
                 ui.add_space(10.0);
                 profile_ui(ui, trust);
                 ui.add_space(10.0);
-                certificate_policies_ui(ui, trust);
-                ui.add_space(10.0);
                 revocation_ui(ui, trust, view, commands);
                 pins_ui(ui, trust);
+                ui.add_space(10.0);
+                certificate_policies_ui(ui, trust);
             });
         });
 }
