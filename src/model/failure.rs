@@ -283,6 +283,14 @@ pub enum Failure {
         /// The certificate with the mapping.
         certificate: String,
     },
+    /// policyConstraints is not critical (RFC 5280 §4.2.1.11: conforming CAs must mark it
+    /// critical). An issuance rule that §6 does not check, and that NIST PKITS's own CAs
+    /// break: the webpki profile rejects it, as x509-limbo's `rfc5280::pc::ica-noncritical-pc`
+    /// expects; under rfc5280 it warns.
+    PolicyConstraintsNotCritical {
+        /// The certificate with the extension.
+        certificate: String,
+    },
     /// The valid_policy_tree would grow past its node limit: the check refused to continue.
     PolicyTreeTooLarge {
         /// The nodes allowed.
@@ -762,6 +770,12 @@ impl Failure {
                 Rule::Rfc5280,
                 180,
                 "policy mapping of anyPolicy",
+            ),
+            F::PolicyConstraintsNotCritical { .. } => Facts::new(
+                "policy_constraints_not_critical",
+                Rule::WebPki,
+                110,
+                "policy constraints not critical",
             ),
             F::PolicyTreeTooLarge { .. } => Facts::new(
                 "policy_tree_too_large",

@@ -556,6 +556,10 @@ impl fmt::Display for Failure {
                 f,
                 "{certificate} maps a policy from or to anyPolicy, which RFC 5280 forbids"
             ),
+            F::PolicyConstraintsNotCritical { certificate } => write!(
+                f,
+                "policyConstraints is not critical in {certificate}; RFC 5280 requires it to be"
+            ),
             F::PolicyTreeTooLarge { max_nodes } => write!(
                 f,
                 "the certificate policy tree would grow past {max_nodes} nodes: refusing to continue"
@@ -950,6 +954,9 @@ mod tests {
                 certificate: "x".into(),
             },
             Failure::PolicyTreeTooLarge { max_nodes: 2 },
+            Failure::PolicyConstraintsNotCritical {
+                certificate: "x".into(),
+            },
         ]
     }
 
@@ -1038,6 +1045,7 @@ mod tests {
             Failure::NoValidPolicy { .. } => 78,
             Failure::PolicyMappingAnyPolicy { .. } => 79,
             Failure::PolicyTreeTooLarge { .. } => 80,
+            Failure::PolicyConstraintsNotCritical { .. } => 81,
         }
     }
 

@@ -11,10 +11,16 @@
 //! (anyPolicy, nothing inhibited, no explicit policy) policy processing can only reject a
 //! path whose own certificates demand it: a requireExplicitPolicy that no acceptable
 //! policy on the path satisfies, or a mapping of anyPolicy. Such a path is invalid by RFC
-//! 5280, on which the CA/Browser Forum profile builds, and x509-limbo agrees: its only
-//! policy case (`rfc5280::pc::ica-noncritical-pc`) expects a rejection, none expects a
-//! path with policy extensions to be accepted by ignoring them. Every other path gets the
-//! same verdict as before, with the policy sets shown.
+//! 5280, on which the CA/Browser Forum profile builds; no x509-limbo case expects a path
+//! with policy extensions to be accepted by ignoring them. Every other path gets the same
+//! verdict as before, with the policy sets shown.
+//!
+//! x509-limbo's only policy case, `rfc5280::pc::ica-noncritical-pc`, expects a rejection
+//! for a policyConstraints that is not critical (RFC 5280 §4.2.1.11, an issuance rule).
+//! That is checked here too ([`Failure::PolicyConstraintsNotCritical`]), but as a Web PKI
+//! rule: §6 does not check criticality, and NIST PKITS, which measures the rfc5280 profile,
+//! has CAs with a non-critical policyConstraints in paths it calls valid (4.8.6, 4.8.10, …).
+//! So the webpki profile rejects it, as limbo expects, and rfc5280 shows it as a warning.
 //!
 //! **Growth.** The tree can grow exponentially with the path (each level may multiply the
 //! nodes of the level above: the policy-tree denial of service, OpenSSL's CVE-2023-0464).
@@ -502,7 +508,15 @@ pub(super) fn path_check(
         .copied()
         .filter(|c| !anchor.is(c))
         .collect();
-    let (outcome, failure) = process(&path, inputs);
+    let (outcome, mut failure) = process(&path, inputs);
+    if failure.is_none() {
+        failure = path
+            .iter()
+            .find(|c| c.extension(POLICY_CONSTRAINTS).is_some_and(|e| !e.critical))
+            .map(|c| Failure::PolicyConstraintsNotCritical {
+                certificate: c.label(),
+            });
+    }
     let check = match (failure, &outcome) {
         (Some(failure), _) => Check::failed(CheckName::Policies, failure, profile),
         (None, Some(outcome)) => Check::pass(

@@ -159,23 +159,24 @@ fn test_policy_1() -> CustomExtension {
     CustomExtension::from_oid_content(&arcs("2.5.29.32"), value)
 }
 
-/// A critical policyConstraints with requireExplicitPolicy 0.
-fn require_explicit_policy_now() -> CustomExtension {
+/// A policyConstraints with requireExplicitPolicy 0, critical as RFC 5280 asks or not.
+fn require_explicit_policy_now(critical: bool) -> CustomExtension {
     let mut e =
         CustomExtension::from_oid_content(&arcs("2.5.29.36"), vec![0x30, 0x03, 0x80, 0x01, 0x00]);
-    e.set_criticality(true);
+    e.set_criticality(critical);
     e
 }
 
 /// root → CA (requireExplicitPolicy 0, policy 1) → leaf (policy 1 when `leaf_policy`),
-/// written as PEM files into `dir`.
-fn write_chain(dir: &Path, leaf_policy: bool) {
+/// written as PEM files into `dir`; the CA's policyConstraints is critical unless
+/// `noncritical`.
+fn write_chain(dir: &Path, leaf_policy: bool, noncritical: bool) {
     let root_key = KeyPair::generate().unwrap();
     let root = common::generated::ca("Policy Root");
     let root_cert = root.self_signed(&root_key).unwrap();
     let ca_key = KeyPair::generate().unwrap();
     let mut ca = common::generated::ca("Policy CA");
-    ca.custom_extensions = vec![test_policy_1(), require_explicit_policy_now()];
+    ca.custom_extensions = vec![test_policy_1(), require_explicit_policy_now(!noncritical)];
     let ca_cert = ca
         .signed_by(&ca_key, &Issuer::new(root, &root_key))
         .unwrap();
@@ -215,7 +216,7 @@ fn verify_generated(dir: &Path, profile: &str) -> Output {
 fn a_path_requiring_an_explicit_policy_is_checked_under_both_profiles() {
     // Without a policy in the leaf, the CA's own requirement fails the path, under webpki too.
     let dir = tempfile::tempdir().unwrap();
-    write_chain(dir.path(), false);
+    write_chain(dir.path(), false, false);
     for profile in ["webpki", "rfc5280"] {
         let out = verify_generated(dir.path(), profile);
         assert_eq!(out.status.code(), Some(1), "{profile}: {}", text(&out));
@@ -225,7 +226,7 @@ fn a_path_requiring_an_explicit_policy_is_checked_under_both_profiles() {
     // With the policy carried to the leaf, it is trusted; rustls-webpki's fail-closed
     // rejection of the critical policyConstraints is a note, not a veto.
     let dir = tempfile::tempdir().unwrap();
-    write_chain(dir.path(), true);
+    write_chain(dir.path(), true, false);
     for profile in ["webpki", "rfc5280"] {
         let out = verify_generated(dir.path(), profile);
         assert_eq!(out.status.code(), Some(0), "{profile}: {}", text(&out));
@@ -241,4 +242,19 @@ fn a_path_requiring_an_explicit_policy_is_checked_under_both_profiles() {
             text(&out)
         );
     }
+}
+
+#[test]
+fn a_non_critical_policy_constraints_is_rejected_by_webpki_and_a_warning_under_rfc5280() {
+    let dir = tempfile::tempdir().unwrap();
+    write_chain(dir.path(), true, true);
+    let out = verify_generated(dir.path(), "webpki");
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        text(&out).contains("[policy_constraints_not_critical]"),
+        "{}",
+        text(&out)
+    );
+    let out = verify_generated(dir.path(), "rfc5280");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
 }
