@@ -1069,6 +1069,33 @@ mod tests {
     }
 
     #[test]
+    fn the_decided_path_says_its_policy_sets() {
+        let mut insp = inspection(vec![leaf(), intermediate()]);
+        let outcome = crate::model::PolicyOutcome {
+            authorities_constrained: vec!["2.23.140.1.2.1".into()],
+            user_constrained: Vec::new(),
+            explicit_policy_required: true,
+        };
+        let path = insp.verdicts[0].paths.get_mut(0).unwrap();
+        path.policies = Some(outcome.clone());
+        let second = path.clone();
+        insp.verdicts[0].paths.push(second);
+        let text = inspection_text(&insp);
+        let line = "      policies authorities-constrained: 2.23.140.1.2.1; user-constrained: none; explicit policy required\n";
+        // Once: for the decided path, not for the others.
+        assert_eq!(text.matches(line).count(), 1, "{text}");
+        let any = crate::model::PolicyOutcome {
+            authorities_constrained: vec!["2.5.29.32.0".into()],
+            user_constrained: vec!["2.5.29.32.0".into()],
+            explicit_policy_required: false,
+        };
+        assert_eq!(
+            super::super::words::policy_outcome(&any),
+            "authorities-constrained: any policy; user-constrained: any policy"
+        );
+    }
+
+    #[test]
     fn invalid_path_names_its_broken_links() {
         let mut insp = inspection(vec![leaf(), intermediate()]);
         let link = insp.links.get_mut(0).unwrap();
