@@ -39,7 +39,8 @@ use crate::model::{
 use super::store::TrustAnchorEntry;
 
 /// The most nodes the valid_policy_tree may hold (all levels together). Real paths need a
-/// handful; NIST PKITS needs fewer than twenty. OpenSSL caps its tree in the same way.
+/// handful, and NIST PKITS fewer than twenty; OpenSSL's default cap since CVE-2023-0464
+/// (`OPENSSL_POLICY_TREE_NODES_MAX`) is the same 1000.
 pub const MAX_POLICY_NODES: usize = 1000;
 
 /// One node of the valid_policy_tree (RFC 5280 §6.1.2(a)).
