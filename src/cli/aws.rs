@@ -459,6 +459,18 @@ pub fn require_inspect(inspect: bool, json: bool, trust: &TrustArgs) -> Result<(
     if trust.host.is_some() {
         given.push("--host");
     }
+    if !trust.policy.is_empty() {
+        given.push("--policy");
+    }
+    if trust.require_explicit_policy {
+        given.push("--require-explicit-policy");
+    }
+    if trust.inhibit_policy_mapping {
+        given.push("--inhibit-policy-mapping");
+    }
+    if trust.inhibit_any_policy {
+        given.push("--inhibit-any-policy");
+    }
     if given.is_empty() {
         Ok(())
     } else {

@@ -91,6 +91,23 @@ pub struct TrustArgs {
     /// Pin the keys of every certificate in this PEM/DER file (repeatable).
     #[arg(long, value_name = "FILE")]
     pub pin_file: Vec<PathBuf>,
+    /// A certificate policy the path must be valid for, as a dotted OID (repeatable; RFC 5280
+    /// user-initial-policy-set). Default: 2.5.29.32.0 (anyPolicy), any policy. Without
+    /// --require-explicit-policy it only narrows the policies the verdict reports, unless a
+    /// certificate of the path requires an explicit policy.
+    #[arg(long = "policy", value_name = "OID")]
+    pub policy: Vec<chainlens::model::PolicyOid>,
+    /// The path must be valid for one of the --policy policies (RFC 5280
+    /// initial-explicit-policy).
+    #[arg(long)]
+    pub require_explicit_policy: bool,
+    /// Do not follow policy mappings (RFC 5280 initial-policy-mapping-inhibit).
+    #[arg(long)]
+    pub inhibit_policy_mapping: bool,
+    /// Do not take anyPolicy in a certificate as every policy (RFC 5280
+    /// initial-any-policy-inhibit).
+    #[arg(long)]
+    pub inhibit_any_policy: bool,
 }
 
 /// The validation profile as `--profile`. Kept apart from [`TrustArgs`] because the AWS
@@ -154,6 +171,14 @@ impl TrustArgs {
             profile: self.profile,
             max_depth: self.max_depth,
             pins: self.pin.clone(),
+            policies: if self.policy.is_empty() {
+                chainlens::model::options::any_policy_set()
+            } else {
+                self.policy.iter().map(|p| p.0.clone()).collect()
+            },
+            require_explicit_policy: self.require_explicit_policy,
+            inhibit_policy_mapping: self.inhibit_policy_mapping,
+            inhibit_any_policy: self.inhibit_any_policy,
         }
     }
 

@@ -81,6 +81,15 @@ impl Verify {
                         verdict.profile,
                         words::verdict(&inspection, verdict)
                     );
+                    // The policy outcome, where policies were asked about or the path has any.
+                    let policies = verdict.paths.first().and_then(|p| p.policies.as_ref());
+                    if let Some(outcome) = policies.filter(|o| {
+                        !inspection.policy.policy_inputs_are_default()
+                            || o.explicit_policy_required
+                            || !o.authorities_constrained.is_empty()
+                    }) {
+                        println!("  policies: {}", words::policy_outcome(outcome));
+                    }
                     let pins = verdict.paths.first().into_iter().flat_map(|p| &p.checks);
                     for check in pins.filter(|c| c.name == chainlens::model::CheckName::Pin) {
                         println!("  pinned: {}", words::check(check));

@@ -94,23 +94,30 @@ fn decode_value(oid: &str, ext: &X509Extension<'_>) -> Result<ExtensionValue, St
             ExtensionValue::SubjectInfoAccess(access_descriptions(&sia.accessdescs))
         }
         ParsedExtension::CertificatePolicies(policies) => {
+            check_certificate_policies_shape(ext.value)?;
             ExtensionValue::CertificatePolicies(policies.iter().map(policy).collect())
         }
-        ParsedExtension::PolicyConstraints(pc) => ExtensionValue::PolicyConstraints {
-            require_explicit_policy: pc.require_explicit_policy,
-            inhibit_policy_mapping: pc.inhibit_policy_mapping,
-        },
-        ParsedExtension::PolicyMappings(pm) => ExtensionValue::PolicyMappings(
-            pm.mappings
-                .iter()
-                .map(|m| {
-                    (
-                        m.issuer_domain_policy.to_id_string(),
-                        m.subject_domain_policy.to_id_string(),
-                    )
-                })
-                .collect(),
-        ),
+        ParsedExtension::PolicyConstraints(pc) => {
+            check_policy_constraints_shape(ext.value)?;
+            ExtensionValue::PolicyConstraints {
+                require_explicit_policy: pc.require_explicit_policy,
+                inhibit_policy_mapping: pc.inhibit_policy_mapping,
+            }
+        }
+        ParsedExtension::PolicyMappings(pm) => {
+            check_policy_mappings_shape(ext.value)?;
+            ExtensionValue::PolicyMappings(
+                pm.mappings
+                    .iter()
+                    .map(|m| {
+                        (
+                            m.issuer_domain_policy.to_id_string(),
+                            m.subject_domain_policy.to_id_string(),
+                        )
+                    })
+                    .collect(),
+            )
+        }
         ParsedExtension::InhibitAnyPolicy(iap) => ExtensionValue::InhibitAnyPolicy(iap.skip_certs),
         ParsedExtension::NameConstraints(nc) => {
             check_name_constraints_shape(ext.value)?;
@@ -201,6 +208,112 @@ pub(super) fn check_name_constraints_shape(sequence_der: &[u8]) -> Result<(), St
         }
         previous = Some(tag);
         rest = element.rest;
+    }
+    Ok(())
+}
+
+/// The elements of one DER SEQUENCE that is the whole of `value`.
+fn sequence_items<'a>(value: &'a [u8], what: &str) -> Result<Vec<der::Element<'a>>, String> {
+    let sequence = der::split_element(value)
+        .filter(|e| e.any.tag() == Tag::Sequence && e.rest.is_empty())
+        .ok_or_else(|| format!("expected one SEQUENCE ({what})"))?;
+    let mut items = Vec::new();
+    let mut rest = sequence.any.data;
+    while !rest.is_empty() {
+        let item = der::split_element(rest).ok_or_else(|| format!("truncated {what}"))?;
+        rest = item.rest;
+        items.push(item);
+    }
+    Ok(items)
+}
+
+/// A dotted OID from a DER element that must be an OBJECT IDENTIFIER.
+fn oid_of(element: &der::Element<'_>) -> Result<String, String> {
+    if element.any.tag() != Tag::Oid || element.any.data.is_empty() {
+        return Err(format!(
+            "expected an OBJECT IDENTIFIER, found tag {}",
+            element.any.tag().0
+        ));
+    }
+    Oid::from_der(element.raw)
+        .map(|(_, oid)| oid.to_id_string())
+        .map_err(|e| format!("invalid OBJECT IDENTIFIER: {e}"))
+}
+
+/// Checks certificatePolicies strictly (RFC 5280 §4.2.1.4): at least one PolicyInformation,
+/// each an OID and optionally a SEQUENCE of qualifiers, nothing else, and no OID twice.
+/// x509-parser accepts trailing elements and repeated policies, which would let a malformed
+/// extension steer policy processing.
+fn check_certificate_policies_shape(value: &[u8]) -> Result<(), String> {
+    let infos = sequence_items(value, "certificatePolicies")?;
+    if infos.is_empty() {
+        return Err("certificatePolicies must hold at least one policy".into());
+    }
+    let mut seen: Vec<String> = Vec::new();
+    for info in infos {
+        if info.any.tag() != Tag::Sequence {
+            return Err("a PolicyInformation is not a SEQUENCE".into());
+        }
+        let id = der::split_element(info.any.data).ok_or("empty PolicyInformation")?;
+        let oid = oid_of(&id)?;
+        if !id.rest.is_empty() {
+            let qualifiers = der::split_element(id.rest)
+                .filter(|q| q.any.tag() == Tag::Sequence && q.rest.is_empty())
+                .ok_or("unexpected element in PolicyInformation")?;
+            if qualifiers.any.data.is_empty() {
+                return Err("policyQualifiers must not be empty".into());
+            }
+        }
+        if seen.contains(&oid) {
+            return Err(format!("policy {oid} appears more than once"));
+        }
+        seen.push(oid);
+    }
+    Ok(())
+}
+
+/// Checks policyMappings strictly (RFC 5280 §4.2.1.5): at least one mapping, each exactly
+/// two OIDs.
+fn check_policy_mappings_shape(value: &[u8]) -> Result<(), String> {
+    let mappings = sequence_items(value, "policyMappings")?;
+    if mappings.is_empty() {
+        return Err("policyMappings must hold at least one mapping".into());
+    }
+    for mapping in mappings {
+        let pair = (mapping.any.tag() == Tag::Sequence)
+            .then(|| sequence_items(mapping.raw, "a policy mapping").ok())
+            .flatten()
+            .filter(|pair| pair.len() == 2)
+            .ok_or("a policy mapping is not two OIDs")?;
+        for oid in &pair {
+            oid_of(oid)?;
+        }
+    }
+    Ok(())
+}
+
+/// Checks policyConstraints strictly (RFC 5280 §4.2.1.11): `[0]` then `[1]`, each a
+/// non-negative INTEGER, at least one present, nothing else.
+fn check_policy_constraints_shape(value: &[u8]) -> Result<(), String> {
+    let fields = sequence_items(value, "policyConstraints")?;
+    if fields.is_empty() {
+        return Err("policyConstraints must not be empty".into());
+    }
+    let mut previous: Option<u32> = None;
+    for field in fields {
+        let tag = field.any.tag().0;
+        if field.any.class() != Class::ContextSpecific
+            || tag > 1
+            || previous.is_some_and(|p| p >= tag)
+        {
+            return Err(format!(
+                "unexpected element (tag {tag}) in policyConstraints"
+            ));
+        }
+        if unsigned(field.any.data).is_none() {
+            return Err("SkipCerts is not a non-negative INTEGER".into());
+        }
+        previous = Some(tag);
     }
     Ok(())
 }
@@ -553,6 +666,101 @@ mod tests {
             PolicyQualifier::UserNotice(notice).to_string(),
             "User Notice: Organization: Org; Numbers: 1, 2; Explicit Text: Hi"
         );
+    }
+
+    /// An extension with a two-byte-OID of 2.5.29 and `value`, decoded.
+    fn policy_extension(last_arc: u8, value: &[u8]) -> Extension {
+        let oid = format!("2.5.29.{last_arc}");
+        let der = {
+            let octets = [&[0x04, value.len() as u8][..], value].concat();
+            let body = [&[0x06, 0x03, 0x55, 0x1d, last_arc][..], &octets].concat();
+            [&[0x30, body.len() as u8][..], &body].concat()
+        };
+        let Ok((_, ext)) = X509Extension::from_der(&der) else {
+            panic!("the envelope of {oid} is valid")
+        };
+        decode_extension(&ext)
+    }
+
+    #[test]
+    fn policy_extensions_decode() {
+        // certificatePolicies { 1.2 }, policyMappings { 1.2 → 1.3 }, policyConstraints
+        // { require 0, inhibit 1 }, inhibitAnyPolicy 2.
+        assert_eq!(
+            policy_extension(32, &[0x30, 0x05, 0x30, 0x03, 0x06, 0x01, 0x2a]).value,
+            ExtensionValue::CertificatePolicies(vec![PolicyInfo {
+                oid: "1.2".into(),
+                name: None,
+                qualifiers: Vec::new(),
+            }])
+        );
+        assert_eq!(
+            policy_extension(
+                33,
+                &[0x30, 0x08, 0x30, 0x06, 0x06, 0x01, 0x2a, 0x06, 0x01, 0x2b]
+            )
+            .value,
+            ExtensionValue::PolicyMappings(vec![("1.2".into(), "1.3".into())])
+        );
+        assert_eq!(
+            policy_extension(36, &[0x30, 0x06, 0x80, 0x01, 0x00, 0x81, 0x01, 0x01]).value,
+            ExtensionValue::PolicyConstraints {
+                require_explicit_policy: Some(0),
+                inhibit_policy_mapping: Some(1),
+            }
+        );
+        assert_eq!(
+            policy_extension(54, &[0x02, 0x01, 0x02]).value,
+            ExtensionValue::InhibitAnyPolicy(2)
+        );
+    }
+
+    #[test]
+    fn malformed_policy_extensions_are_malformed() {
+        for (name, last_arc, value) in [
+            ("empty policyConstraints", 36u8, &[0x30, 0x00][..]),
+            ("unknown tag", 36, &[0x30, 0x03, 0x82, 0x01, 0x00]),
+            (
+                "out of order",
+                36,
+                &[0x30, 0x06, 0x81, 0x01, 0x00, 0x80, 0x01, 0x00],
+            ),
+            ("trailing bytes", 36, &[0x30, 0x03, 0x80, 0x01, 0x00, 0x00]),
+            ("negative SkipCerts", 36, &[0x30, 0x03, 0x80, 0x01, 0xff]),
+            ("empty policyMappings", 33, &[0x30, 0x00]),
+            (
+                "mapping of integers",
+                33,
+                &[0x30, 0x06, 0x30, 0x04, 0x02, 0x00, 0x02, 0x00],
+            ),
+            (
+                "one-sided mapping",
+                33,
+                &[0x30, 0x05, 0x30, 0x03, 0x06, 0x01, 0x2a],
+            ),
+            ("inhibitAnyPolicy not an INTEGER", 54, &[0x04, 0x01, 0x00]),
+            ("negative inhibitAnyPolicy", 54, &[0x02, 0x01, 0xff]),
+            ("empty certificatePolicies", 32, &[0x30, 0x00]),
+            (
+                "junk after the policy OID",
+                32,
+                &[0x30, 0x07, 0x30, 0x05, 0x06, 0x01, 0x2a, 0x02, 0x00],
+            ),
+            (
+                "a policy twice",
+                32,
+                &[
+                    0x30, 0x0a, 0x30, 0x03, 0x06, 0x01, 0x2a, 0x30, 0x03, 0x06, 0x01, 0x2a,
+                ],
+            ),
+        ] {
+            let ext = policy_extension(last_arc, value);
+            assert!(
+                matches!(ext.value, ExtensionValue::Malformed { .. }),
+                "{name}: {:?}",
+                ext.value
+            );
+        }
     }
 
     #[test]

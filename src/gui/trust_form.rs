@@ -54,6 +54,38 @@ pub struct TrustForm {
     pub crls: Vec<PathBuf>,
     /// SPKI pins as typed (`sha256/BASE64`, separated by spaces, commas or lines).
     pub pins_text: String,
+    /// Certificate policy OIDs as typed (one per line or separated by commas): the
+    /// user-initial-policy-set; anyPolicy by default.
+    pub policies_text: String,
+    /// The path must be valid for one of the typed policies (initial-explicit-policy).
+    pub require_explicit_policy: bool,
+    /// Policy mappings are not followed (initial-policy-mapping-inhibit).
+    pub inhibit_policy_mapping: bool,
+    /// anyPolicy in a certificate is not every policy (initial-any-policy-inhibit).
+    pub inhibit_any_policy: bool,
+}
+
+/// The certificate-policy inputs of a verification, as the form gives them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PolicyInputs {
+    /// The user-initial-policy-set, dotted OIDs.
+    pub policies: Vec<String>,
+    /// initial-explicit-policy.
+    pub require_explicit_policy: bool,
+    /// initial-policy-mapping-inhibit.
+    pub inhibit_policy_mapping: bool,
+    /// initial-any-policy-inhibit.
+    pub inhibit_any_policy: bool,
+}
+
+impl PolicyInputs {
+    /// Sets these inputs in a verification policy.
+    pub fn apply(&self, policy: &mut crate::model::Policy) {
+        policy.policies.clone_from(&self.policies);
+        policy.require_explicit_policy = self.require_explicit_policy;
+        policy.inhibit_policy_mapping = self.inhibit_policy_mapping;
+        policy.inhibit_any_policy = self.inhibit_any_policy;
+    }
 }
 
 impl Default for TrustForm {
@@ -73,6 +105,10 @@ impl Default for TrustForm {
             fetch_issuers: false,
             crls: Vec::new(),
             pins_text: String::new(),
+            policies_text: crate::model::oids::ANY_POLICY.to_string(),
+            require_explicit_policy: false,
+            inhibit_policy_mapping: false,
+            inhibit_any_policy: false,
         }
     }
 }
@@ -114,6 +150,18 @@ impl TrustForm {
         self.pins_text
             .split(|c: char| c.is_whitespace() || c == ',')
             .filter(|w| !w.is_empty())
+    }
+
+    /// The certificate-policy inputs, or what is wrong with the typed OIDs.
+    pub fn policy_inputs(&self) -> Result<PolicyInputs, String> {
+        let policies =
+            options::parse_policy_list(&self.policies_text).map_err(|e| e.to_string())?;
+        Ok(PolicyInputs {
+            policies,
+            require_explicit_policy: self.require_explicit_policy,
+            inhibit_policy_mapping: self.inhibit_policy_mapping,
+            inhibit_any_policy: self.inhibit_any_policy,
+        })
     }
 
     /// The typed validation time: `None` for now, or what is wrong with the text.

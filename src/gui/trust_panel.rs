@@ -57,6 +57,8 @@ pub fn trust_panel_ui(
                 ui.add_space(10.0);
                 revocation_ui(ui, trust, view, commands);
                 pins_ui(ui, trust);
+                ui.add_space(10.0);
+                certificate_policies_ui(ui, trust);
             });
         });
 }
@@ -337,6 +339,36 @@ fn profile_ui(ui: &mut Ui, trust: &mut TrustForm) {
             "Plain RFC 5280 path validation, as device TLS stacks (mbedTLS, wolfSSL, OpenSSL, \
              the AWS IoT SDKs) decide; the Web PKI's extra rules are shown as warnings",
         );
+}
+
+/// Certificate policies (RFC 5280 §6.1.1 inputs): the acceptable policy OIDs and the three
+/// initial switches. A change verifies again, as every control of the panel does.
+fn certificate_policies_ui(ui: &mut Ui, trust: &mut TrustForm) {
+    ui.strong("Certificate policies");
+    let label = ui.label("Policy OIDs (one per line or comma-separated)");
+    ui.add(
+        egui::TextEdit::multiline(&mut trust.policies_text)
+            .hint_text("2.5.29.32.0 (anyPolicy)")
+            .desired_rows(1)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id)
+    .on_hover_text(
+        "The policies the path must be valid for (the user-initial-policy-set); \
+         2.5.29.32.0, anyPolicy, accepts any",
+    );
+    if let Err(problem) = trust.policy_inputs() {
+        ui.add(egui::Label::new(RichText::new(problem).color(ui.visuals().error_fg_color)).wrap());
+    }
+    ui.checkbox(
+        &mut trust.require_explicit_policy,
+        "Require explicit policy",
+    )
+    .on_hover_text("The path must be valid for one of these policies");
+    ui.checkbox(&mut trust.inhibit_policy_mapping, "Inhibit policy mapping")
+        .on_hover_text("Do not follow the policy mappings of the CAs");
+    ui.checkbox(&mut trust.inhibit_any_policy, "Inhibit anyPolicy")
+        .on_hover_text("Do not take anyPolicy in a certificate as every policy");
 }
 
 /// Revocation and missing issuers: the toggles, the CRL files, and the running job.

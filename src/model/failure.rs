@@ -269,6 +269,33 @@ pub enum Failure {
     },
     /// An end-entity certificate carries nameConstraints.
     NameConstraintsInLeaf,
+
+    // --- Certificate policies ---------------------------------------------------------------
+    /// An explicit policy is required, and no policy acceptable to the user is valid for the
+    /// path (RFC 5280 §6.1.3(f), §6.1.5(g)): the valid_policy_tree is empty while
+    /// explicit_policy is 0.
+    NoValidPolicy {
+        /// The certificate after whose processing no valid policy was left.
+        certificate: String,
+    },
+    /// A policyMappings entry maps from or to anyPolicy (RFC 5280 §6.1.4(a)).
+    PolicyMappingAnyPolicy {
+        /// The certificate with the mapping.
+        certificate: String,
+    },
+    /// policyConstraints is not critical (RFC 5280 §4.2.1.11: conforming CAs must mark it
+    /// critical). An issuance rule that §6 does not check, and that NIST PKITS's own CAs
+    /// break: the webpki profile rejects it, as x509-limbo's `rfc5280::pc::ica-noncritical-pc`
+    /// expects; under rfc5280 it warns.
+    PolicyConstraintsNotCritical {
+        /// The certificate with the extension.
+        certificate: String,
+    },
+    /// The valid_policy_tree would grow past its node limit: the check refused to continue.
+    PolicyTreeTooLarge {
+        /// The nodes allowed.
+        max_nodes: usize,
+    },
     /// The host name does not match the leaf.
     NameMismatch {
         /// The host asked for.
@@ -734,6 +761,27 @@ impl Failure {
                 Rule::Rfc5280,
                 100,
                 "name constraints in leaf",
+            ),
+            F::NoValidPolicy { .. } => {
+                Facts::new("no_valid_policy", Rule::Rfc5280, 225, "no valid policy")
+            }
+            F::PolicyMappingAnyPolicy { .. } => Facts::new(
+                "policy_mapping_any_policy",
+                Rule::Rfc5280,
+                180,
+                "policy mapping of anyPolicy",
+            ),
+            F::PolicyConstraintsNotCritical { .. } => Facts::new(
+                "policy_constraints_not_critical",
+                Rule::WebPki,
+                110,
+                "policy constraints not critical",
+            ),
+            F::PolicyTreeTooLarge { .. } => Facts::new(
+                "policy_tree_too_large",
+                Rule::Rfc5280,
+                10,
+                "policy tree too large",
             ),
             F::NameMismatch { .. } => {
                 Facts::new("name_mismatch", Rule::Rfc5280, 280, "name mismatch")

@@ -12,6 +12,7 @@ mod name_match;
 pub mod oids;
 pub mod options;
 mod passed;
+mod policy_outcome;
 mod revocation;
 mod source;
 mod unsupported_signature;
@@ -32,8 +33,11 @@ pub use inspection::{
 };
 pub use name::{DistinguishedName, NameAttribute};
 pub use name_match::{CommonNameMismatch, ConstraintBreach, HostMismatch, MalformedConstraints};
-pub use options::{BuiltinStore, Pin, PinError, Policy, Profile, Purpose, StoreChoice};
+pub use options::{
+    BuiltinStore, Pin, PinError, Policy, PolicyOid, PolicyOidError, Profile, Purpose, StoreChoice,
+};
 pub use passed::{Passed, PinMatch};
+pub use policy_outcome::PolicyOutcome;
 pub use revocation::{
     AiaIssuer, CrlEvidence, CrlInfo, CrlScope, Evidence, EvidenceFailure, EvidenceProblem,
     OcspCertStatus, OcspEvidence, OcspInfo, OcspSingle, Rejection, ResponderId, Revocation,

@@ -20,6 +20,14 @@ pub const EXTENDED_KEY_USAGE: &str = "2.5.29.37";
 pub const SUBJECT_KEY_IDENTIFIER: &str = "2.5.29.14";
 /// authorityKeyIdentifier.
 pub const AUTHORITY_KEY_IDENTIFIER: &str = "2.5.29.35";
+/// certificatePolicies.
+pub const CERTIFICATE_POLICIES: &str = "2.5.29.32";
+/// policyMappings.
+pub const POLICY_MAPPINGS: &str = "2.5.29.33";
+/// policyConstraints.
+pub const POLICY_CONSTRAINTS: &str = "2.5.29.36";
+/// inhibitAnyPolicy.
+pub const INHIBIT_ANY_POLICY: &str = "2.5.29.54";
 /// authorityInfoAccess.
 pub const AUTHORITY_INFO_ACCESS: &str = "1.3.6.1.5.5.7.1.1";
 /// SHA-1, as a hash algorithm (OCSP CertIDs).
@@ -94,6 +102,10 @@ const REGISTRY: &[(&str, oid_registry::Oid<'static>)] = {
             AUTHORITY_KEY_IDENTIFIER,
             OID_X509_EXT_AUTHORITY_KEY_IDENTIFIER,
         ),
+        (CERTIFICATE_POLICIES, OID_X509_EXT_CERTIFICATE_POLICIES),
+        (POLICY_MAPPINGS, OID_X509_EXT_POLICY_MAPPINGS),
+        (POLICY_CONSTRAINTS, OID_X509_EXT_POLICY_CONSTRAINTS),
+        (INHIBIT_ANY_POLICY, OID_X509_EXT_INHIBIT_ANY_POLICY),
         (AUTHORITY_INFO_ACCESS, OID_PKIX_AUTHORITY_INFO_ACCESS),
         (HASH_SHA1, OID_HASH_SHA1),
         (HASH_SHA256, OID_NIST_HASH_SHA256),
@@ -150,6 +162,8 @@ pub const KEY_X448: &str = "1.3.101.111";
 pub const KEY_SM2: &str = "1.2.156.10197.1.301";
 /// ecdsa-with-SHA1 (RFC 3279).
 pub const SIG_ECDSA_SHA1: &str = "1.2.840.10045.4.1";
+/// anyPolicy, the certificate policy that stands for every policy (RFC 5280 §4.2.1.4).
+pub const ANY_POLICY: &str = "2.5.29.32.0";
 /// id-qt-cps, the CPS pointer policy qualifier (RFC 5280 §4.2.1.4).
 pub const QT_CPS: &str = "1.3.6.1.5.5.7.2.1";
 /// id-qt-unotice, the user notice policy qualifier (RFC 5280 §4.2.1.4).
@@ -185,6 +199,7 @@ mod tests {
             KEY_X448,
             KEY_SM2,
             SIG_ECDSA_SHA1,
+            ANY_POLICY,
             QT_CPS,
             QT_USER_NOTICE,
         ] {

@@ -284,6 +284,101 @@ pub struct Policy {
     /// certificates (or its anchor) has a pinned key.
     #[serde(default)]
     pub pins: Vec<Pin>,
+    /// user-initial-policy-set (RFC 5280 §6.1.1(c)): the certificate policies, as dotted
+    /// OIDs, that the relying party accepts; anyPolicy (the default) accepts any.
+    #[serde(default = "any_policy_set")]
+    pub policies: Vec<String>,
+    /// initial-explicit-policy (RFC 5280 §6.1.1(g)): the path must be valid for at least one
+    /// policy of [`Policy::policies`].
+    #[serde(default)]
+    pub require_explicit_policy: bool,
+    /// initial-policy-mapping-inhibit (RFC 5280 §6.1.1(e)): policy mapping is not permitted.
+    #[serde(default)]
+    pub inhibit_policy_mapping: bool,
+    /// initial-any-policy-inhibit (RFC 5280 §6.1.1(f)): anyPolicy in a certificate is not
+    /// taken as every policy.
+    #[serde(default)]
+    pub inhibit_any_policy: bool,
+}
+
+/// The default user-initial-policy-set: anyPolicy alone.
+pub fn any_policy_set() -> Vec<String> {
+    vec![oids::ANY_POLICY.to_string()]
+}
+
+/// Why a certificate policy OID does not parse.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PolicyOidError {
+    /// Nothing was given.
+    #[error("type at least one policy OID, such as 2.5.29.32.0 (anyPolicy)")]
+    Empty,
+    /// Not a dotted OID.
+    #[error("\"{text}\" is not a dotted OID such as 2.16.840.1.101.3.2.1.48.1")]
+    Malformed {
+        /// What was given.
+        text: String,
+    },
+}
+
+/// Parses one certificate policy OID in dotted form (`2.16.840.1.101.3.2.1.48.1`): at least
+/// two arcs of decimal digits without leading zeros, the first 0, 1 or 2, and the second
+/// below 40 under 0 and 1 (X.660), so that every OID accepted could appear in a certificate.
+pub fn parse_policy_oid(text: &str) -> Result<String, PolicyOidError> {
+    let text = text.trim();
+    let malformed = || PolicyOidError::Malformed {
+        text: text.to_string(),
+    };
+    if text.is_empty() {
+        return Err(PolicyOidError::Empty);
+    }
+    let arcs: Vec<&str> = text.split('.').collect();
+    let well_formed = |arc: &&str| {
+        !arc.is_empty()
+            && arc.bytes().all(|b| b.is_ascii_digit())
+            && (arc.len() == 1 || !arc.starts_with('0'))
+    };
+    if arcs.len() < 2 || !arcs.iter().all(well_formed) {
+        return Err(malformed());
+    }
+    let first = arcs.first().and_then(|a| a.parse::<u8>().ok());
+    let second = arcs.get(1).and_then(|a| a.parse::<u64>().ok());
+    match (first, second) {
+        (Some(0 | 1), Some(second)) if second < 40 => Ok(text.to_string()),
+        (Some(2), _) => Ok(text.to_string()),
+        _ => Err(malformed()),
+    }
+}
+
+/// Parses a list of policy OIDs, one per line or separated by commas (the window's field);
+/// an empty list is an error, as RFC 5280 needs at least one (anyPolicy for "any").
+pub fn parse_policy_list(text: &str) -> Result<Vec<String>, PolicyOidError> {
+    let mut out: Vec<String> = Vec::new();
+    for item in text.split([',', '\n']).map(str::trim) {
+        if item.is_empty() {
+            continue;
+        }
+        let oid = parse_policy_oid(item)?;
+        if !out.contains(&oid) {
+            out.push(oid);
+        }
+    }
+    if out.is_empty() {
+        return Err(PolicyOidError::Empty);
+    }
+    Ok(out)
+}
+
+/// A certificate policy OID as the CLI takes it (`--policy`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PolicyOid(pub String);
+
+impl FromStr for PolicyOid {
+    type Err = PolicyOidError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        parse_policy_oid(s).map(PolicyOid)
+    }
 }
 
 /// An SPKI SHA-256 pin, the form of HPKP and curl's `--pinnedpubkey`: `sha256/BASE64`.
@@ -385,6 +480,15 @@ impl Policy {
         Self::at(OffsetDateTime::now_utc())
     }
 
+    /// Whether the certificate-policy inputs are RFC 5280's defaults: anyPolicy, nothing
+    /// inhibited, no explicit policy required.
+    pub fn policy_inputs_are_default(&self) -> bool {
+        self.policies == any_policy_set()
+            && !self.require_explicit_policy
+            && !self.inhibit_policy_mapping
+            && !self.inhibit_any_policy
+    }
+
     /// The default policy at a fixed time.
     pub fn at(time: OffsetDateTime) -> Self {
         Self {
@@ -394,6 +498,10 @@ impl Policy {
             profile: Profile::WebPki,
             max_depth: None,
             pins: Vec::new(),
+            policies: any_policy_set(),
+            require_explicit_policy: false,
+            inhibit_policy_mapping: false,
+            inhibit_any_policy: false,
         }
     }
 }
@@ -439,6 +547,39 @@ mod tests {
             "sha256/not base64!".parse::<Pin>(),
             Err(PinError::Digest { .. })
         ));
+    }
+
+    #[test]
+    fn policy_oids_parse_and_bad_ones_are_named() {
+        assert_eq!(parse_policy_oid(" 2.5.29.32.0 "), Ok("2.5.29.32.0".into()));
+        assert_eq!(parse_policy_oid("2.999.1"), Ok("2.999.1".into()));
+        for bad in [
+            "2",
+            "1.2.",
+            "1.40",
+            "3.1",
+            "1.02",
+            "a.b",
+            "1..2",
+            "2.5.29.32.0x",
+        ] {
+            assert!(
+                matches!(parse_policy_oid(bad), Err(PolicyOidError::Malformed { .. })),
+                "{bad}"
+            );
+        }
+        assert_eq!(parse_policy_oid("  "), Err(PolicyOidError::Empty));
+        assert_eq!(
+            parse_policy_list(
+                "2.16.840.1.101.3.2.1.48.1, 2.16.840.1.101.3.2.1.48.2\n\n2.16.840.1.101.3.2.1.48.1"
+            ),
+            Ok(vec![
+                "2.16.840.1.101.3.2.1.48.1".to_string(),
+                "2.16.840.1.101.3.2.1.48.2".to_string()
+            ])
+        );
+        assert_eq!(parse_policy_list(" , \n"), Err(PolicyOidError::Empty));
+        assert!(parse_policy_list("1.2.3, x").is_err());
     }
 
     #[test]

@@ -135,6 +135,12 @@ pub enum Passed {
         /// The maximum.
         max: usize,
     },
+    /// The path is valid for certificate policies the user accepts, or no explicit policy
+    /// is required.
+    PoliciesValid {
+        /// What policy processing found.
+        outcome: super::PolicyOutcome,
+    },
     /// rustls-webpki agrees on the exact path.
     WebpkiAgrees,
     /// Certificates of the path whose keys match the pins.

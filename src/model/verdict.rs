@@ -72,6 +72,9 @@ pub enum CheckName {
     Pin,
     /// The target checked as a CA certificate is one (basicConstraints cA TRUE).
     CaTarget,
+    /// The path is valid for a certificate policy the user accepts, where one is required
+    /// (RFC 5280 §6.1.2–6.1.5).
+    Policies,
 }
 
 impl CheckName {
@@ -96,6 +99,7 @@ impl CheckName {
             CheckName::Revocation => "revocation",
             CheckName::Pin => "pin",
             CheckName::CaTarget => "CA target",
+            CheckName::Policies => "certificate policies",
         }
     }
 }
@@ -259,6 +263,10 @@ pub struct PathResult {
     pub valid: bool,
     /// The most specific failure of the path, when it is not valid.
     pub failure: Option<Failure>,
+    /// What certificate-policy processing found for the path; `None` when it could not be
+    /// completed (a forbidden mapping, the tree's node limit) or the path has no target.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policies: Option<super::PolicyOutcome>,
 }
 
 /// How a store's verdict reads, typed: `report::words::verdict` turns it into the sentence.

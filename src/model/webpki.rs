@@ -122,6 +122,9 @@ pub enum WebpkiGap {
     UnevaluatedNameConstraints,
     /// rustls-webpki does not build paths through self-issued (key rollover) intermediates.
     SelfIssuedIntermediate,
+    /// rustls-webpki does not process certificate policies and rejects a critical
+    /// certificatePolicies, policyMappings, policyConstraints or inhibitAnyPolicy fail-closed.
+    UnprocessedPolicyExtensions,
     /// rustls-webpki applies the Web PKI profile, which does not decide this path.
     WebPkiProfileOnly {
         /// Its error.

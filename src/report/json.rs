@@ -5,8 +5,8 @@ use serde::Serialize;
 
 use crate::model::{
     AnchorId, CertId, CertOrigin, Certificate, Check, CheckStatus, ConnectionInfo, Extension,
-    Failure, FindingKind, Inspection, IssuerRef, NameAttribute, Policy, Profile, PublicKeyInfo,
-    SourceKind,
+    Failure, FindingKind, Inspection, IssuerRef, NameAttribute, Policy, PolicyOutcome, Profile,
+    PublicKeyInfo, SourceKind,
 };
 
 /// Identifies the schema; bumped on incompatible changes.
@@ -123,6 +123,10 @@ struct PathOut<'a> {
     checks: Vec<CheckOut<'a>>,
     /// Which certificate matches each pin that one matches (empty without pins).
     pinned_by: Vec<PinnedOut>,
+    /// What certificate-policy processing found (RFC 5280 §6.1.5): the authorities- and
+    /// user-constrained policy sets and whether an explicit policy is required; null when
+    /// processing could not complete.
+    policies: Option<&'a PolicyOutcome>,
 }
 
 #[derive(Serialize)]
@@ -138,6 +142,8 @@ struct VerdictOut<'a> {
     problems: Vec<String>,
     paths: Vec<PathOut<'a>>,
     notes: Vec<String>,
+    /// The certificate-policy outcome of the decided (first) path, as in `paths`.
+    policies: Option<&'a PolicyOutcome>,
 }
 
 fn checks_out(checks: &[Check]) -> Vec<CheckOut<'_>> {
@@ -317,9 +323,11 @@ fn report(insp: &Inspection) -> Report<'_> {
                         code: code_of(p.failure.as_ref()),
                         checks: checks_out(&p.checks),
                         pinned_by: pinned_by(insp, p),
+                        policies: p.policies.as_ref(),
                     })
                     .collect(),
                 notes: super::words::notes(v),
+                policies: v.paths.first().and_then(|p| p.policies.as_ref()),
             })
             .collect(),
         timeline: crate::verify::timeline(insp),

@@ -129,8 +129,8 @@ fn write_inspection(out: &mut String, insp: &Inspection) -> fmt::Result {
         if verdict.paths.is_empty() {
             out.push_str("    no path to an anchor of this store\n");
         }
-        for path in &verdict.paths {
-            write_path(out, insp, &labels, path)?;
+        for (i, path) in verdict.paths.iter().enumerate() {
+            write_path(out, insp, &labels, path, i == 0)?;
         }
         for note in &verdict.notes {
             writeln!(out, "    note: {}", super::words::note(note))?;
@@ -484,11 +484,14 @@ fn write_check(out: &mut String, indent: &str, check: &Check, word: &str) -> fmt
     )
 }
 
+/// One path of a verdict; `decided` for the path the verdict is about (its first), whose
+/// certificate-policy outcome is shown.
 fn write_path(
     out: &mut String,
     insp: &Inspection,
     labels: &[String],
     path: &PathResult,
+    decided: bool,
 ) -> fmt::Result {
     out.push_str("    path: ");
     for (i, &id) in path.certificates.iter().enumerate() {
@@ -522,6 +525,14 @@ fn write_path(
         .filter(|c| c.name == crate::model::CheckName::Pin && c.status == CheckStatus::Pass)
     {
         writeln!(out, "      pinned  {}", super::words::check(check))?;
+    }
+    // What certificate-policy processing found for the decided path.
+    if let Some(outcome) = path.policies.as_ref().filter(|_| decided) {
+        writeln!(
+            out,
+            "      policies {}",
+            super::words::policy_outcome(outcome)
+        )?;
     }
     if !path.valid {
         // Say which links broke the path, so the reader need not search the Links section.
@@ -932,6 +943,7 @@ mod tests {
                     ],
                     valid: true,
                     failure: None,
+                    policies: None,
                 }],
                 dead_end: Vec::new(),
                 notes: vec![Note::SecondOpinion {
@@ -1054,6 +1066,33 @@ mod tests {
         }
         // Passing path checks are not repeated under the path.
         assert!(!text.contains("host name: leaf.example matches"), "{text}");
+    }
+
+    #[test]
+    fn the_decided_path_says_its_policy_sets() {
+        let mut insp = inspection(vec![leaf(), intermediate()]);
+        let outcome = crate::model::PolicyOutcome {
+            authorities_constrained: vec!["2.23.140.1.2.1".into()],
+            user_constrained: Vec::new(),
+            explicit_policy_required: true,
+        };
+        let path = insp.verdicts[0].paths.get_mut(0).unwrap();
+        path.policies = Some(outcome.clone());
+        let second = path.clone();
+        insp.verdicts[0].paths.push(second);
+        let text = inspection_text(&insp);
+        let line = "      policies authorities-constrained: 2.23.140.1.2.1; user-constrained: none; explicit policy required\n";
+        // Once: for the decided path, not for the others.
+        assert_eq!(text.matches(line).count(), 1, "{text}");
+        let any = crate::model::PolicyOutcome {
+            authorities_constrained: vec!["2.5.29.32.0".into()],
+            user_constrained: vec!["2.5.29.32.0".into()],
+            explicit_policy_required: false,
+        };
+        assert_eq!(
+            super::super::words::policy_outcome(&any),
+            "authorities-constrained: any policy; user-constrained: any policy"
+        );
     }
 
     #[test]

@@ -10,7 +10,8 @@ use time::OffsetDateTime;
 use crate::model::format::{human_date, human_time, plural};
 use crate::model::{
     BudgetLimit, Check, CheckStatus, Failure, Inspection, NotCaReason, Note, Outcome, Passed,
-    PathResult, Purpose, Rule, StoreLoadProblem, StoreVerdict, WebpkiError, WebpkiGap,
+    PathResult, PolicyOutcome, Purpose, Rule, StoreLoadProblem, StoreVerdict, WebpkiError,
+    WebpkiGap,
 };
 
 pub use super::evidence::{evidence_problem, rejection, revocation_source, revocation_summary};
@@ -18,6 +19,31 @@ pub use super::findings::finding;
 pub use super::name_match::{
     common_name_mismatch, constraint_breach, host_mismatch, malformed_constraints,
 };
+
+/// A certificate policy set in words: "any policy", "none", or the OIDs.
+pub fn policy_set(set: &[String]) -> String {
+    if PolicyOutcome::is_any(set) {
+        "any policy".to_string()
+    } else if set.is_empty() {
+        "none".to_string()
+    } else {
+        set.join(", ")
+    }
+}
+
+/// What certificate-policy processing found for a path, in one line (RFC 5280's terms).
+pub fn policy_outcome(outcome: &PolicyOutcome) -> String {
+    let required = if outcome.explicit_policy_required {
+        "; explicit policy required"
+    } else {
+        ""
+    };
+    format!(
+        "authorities-constrained: {}; user-constrained: {}{required}",
+        policy_set(&outcome.authorities_constrained),
+        policy_set(&outcome.user_constrained)
+    )
+}
 
 /// The sentence of a failure (its `Display`).
 pub fn failure(failure: &Failure) -> String {
@@ -115,6 +141,7 @@ pub fn passed(passed: &Passed) -> String {
         P::NamesWithinConstraints => {
             "every name is within the name constraints on the path".to_string()
         }
+        P::PoliciesValid { outcome } => policy_outcome(outcome),
         P::DepthWithin { found, max } => format!("{found} of at most {max} intermediates"),
         P::WebpkiAgrees => "rustls-webpki agrees on this exact path".to_string(),
         P::Pinned { matches } => matches
@@ -218,6 +245,7 @@ pub fn webpki_gap(gap: &WebpkiGap) -> String {
         ),
         WebpkiGap::UnevaluatedNameConstraints => "rustls-webpki does not evaluate directoryName, URI or e-mail name constraints and rejects them fail-closed; chainlens evaluated them".to_string(),
         WebpkiGap::SelfIssuedIntermediate => "rustls-webpki does not build paths through self-issued (key rollover) intermediates; chainlens verified each signature".to_string(),
+        WebpkiGap::UnprocessedPolicyExtensions => "rustls-webpki does not process certificate policies and rejects their critical extensions fail-closed; chainlens processed them".to_string(),
         WebpkiGap::WebPkiProfileOnly { error } => format!(
             "rustls-webpki applies the Web PKI profile and rejects this path ({}); the rfc5280 profile does not",
             webpki_error(*error)
@@ -519,6 +547,22 @@ impl fmt::Display for Failure {
             F::NameConstraintsInLeaf => write!(
                 f,
                 "an end-entity certificate must not carry nameConstraints"
+            ),
+            F::NoValidPolicy { certificate } => write!(
+                f,
+                "no valid certificate policy: an explicit policy is required and none acceptable is left after {certificate}"
+            ),
+            F::PolicyMappingAnyPolicy { certificate } => write!(
+                f,
+                "{certificate} maps a policy from or to anyPolicy, which RFC 5280 forbids"
+            ),
+            F::PolicyConstraintsNotCritical { certificate } => write!(
+                f,
+                "policyConstraints is not critical in {certificate}; RFC 5280 requires it to be"
+            ),
+            F::PolicyTreeTooLarge { max_nodes } => write!(
+                f,
+                "the certificate policy tree would grow past {max_nodes} nodes: refusing to continue"
             ),
             F::NameMismatch { host, detail } => {
                 write!(
@@ -903,6 +947,16 @@ mod tests {
                 anchor: "x".into(),
                 failure: Box::new(Failure::SerialZero),
             },
+            Failure::NoValidPolicy {
+                certificate: "x".into(),
+            },
+            Failure::PolicyMappingAnyPolicy {
+                certificate: "x".into(),
+            },
+            Failure::PolicyTreeTooLarge { max_nodes: 2 },
+            Failure::PolicyConstraintsNotCritical {
+                certificate: "x".into(),
+            },
         ]
     }
 
@@ -988,6 +1042,10 @@ mod tests {
             Failure::Revoked { .. } => 75,
             Failure::RevocationUnknown { .. } => 76,
             Failure::Anchor { .. } => 77,
+            Failure::NoValidPolicy { .. } => 78,
+            Failure::PolicyMappingAnyPolicy { .. } => 79,
+            Failure::PolicyTreeTooLarge { .. } => 80,
+            Failure::PolicyConstraintsNotCritical { .. } => 81,
         }
     }
 

@@ -22,6 +22,11 @@ const UNDERSTOOD: &[&str] = &[
     oids::BASIC_CONSTRAINTS,
     oids::NAME_CONSTRAINTS,
     oids::EXTENDED_KEY_USAGE,
+    // Processed per path by `verify::policy` (RFC 5280 §6.1.3(d)–(f), §6.1.4(a), (b), (i), (j)).
+    oids::CERTIFICATE_POLICIES,
+    oids::POLICY_MAPPINGS,
+    oids::POLICY_CONSTRAINTS,
+    oids::INHIBIT_ANY_POLICY,
     // Criticality of these two is a rule of its own (they must not be critical).
     oids::SUBJECT_KEY_IDENTIFIER,
     oids::AUTHORITY_KEY_IDENTIFIER,

@@ -9,6 +9,7 @@ mod group;
 pub mod hostname;
 mod nc;
 mod path;
+pub mod policy;
 mod revocation;
 mod second_opinion;
 pub mod signature;

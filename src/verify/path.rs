@@ -687,6 +687,7 @@ fn evaluate(
             checks: path_checks,
             valid: false,
             failure: None,
+            policies: None,
         };
     };
     if purpose == Purpose::Ca {
@@ -747,6 +748,9 @@ fn evaluate(
         }
         path_checks.push(path_name_constraints(&chain, anchor, budget, profile));
     }
+    // Certificate policies depend on the whole path: decided once, here.
+    let (policy_check, policies) = super::policy::path_check(&chain, anchor, policy, profile);
+    path_checks.push(policy_check);
     if let Some(max) = policy.max_depth {
         let found = chain.iter().skip(1).filter(|c| !c.is_self_issued()).count();
         path_checks.push(if found > max {
@@ -819,6 +823,7 @@ fn evaluate(
         checks: path_checks,
         valid,
         failure,
+        policies,
     }
 }
 

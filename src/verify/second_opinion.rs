@@ -9,6 +9,7 @@
 
 use rustls_pki_types::{CertificateDer, ServerName, TrustAnchor, UnixTime};
 
+use crate::model::oids;
 use crate::model::{
     Certificate, Failure, GeneralName, Policy, Profile, Purpose, WebpkiError, WebpkiGap,
 };
@@ -42,6 +43,9 @@ pub struct PathTraits {
     pub self_issued_intermediate: bool,
     /// Intermediates on the path.
     pub intermediates: usize,
+    /// Some certificate on the path has a critical policy extension, which webpki does not
+    /// process and rejects fail-closed (chainlens processes them in `verify::policy`).
+    pub critical_policy_extensions: bool,
 }
 
 impl PathTraits {
@@ -68,6 +72,18 @@ impl PathTraits {
             unevaluated_constraints,
             self_issued_intermediate: chain.iter().skip(1).any(|c| c.is_self_issued()),
             intermediates: chain.len().saturating_sub(1),
+            critical_policy_extensions: chain.iter().any(|c| {
+                c.extensions.iter().any(|e| {
+                    e.critical
+                        && [
+                            oids::CERTIFICATE_POLICIES,
+                            oids::POLICY_MAPPINGS,
+                            oids::POLICY_CONSTRAINTS,
+                            oids::INHIBIT_ANY_POLICY,
+                        ]
+                        .contains(&e.oid.as_str())
+                })
+            }),
         }
     }
 }
@@ -190,6 +206,9 @@ fn classify(e: &webpki::Error, profile: Profile, traits: &PathTraits) -> Opinion
         }
         E::NameConstraintViolation | E::UnsupportedNameType if traits.unevaluated_constraints => {
             cannot(WebpkiGap::UnevaluatedNameConstraints)
+        }
+        E::UnsupportedCriticalExtension if traits.critical_policy_extensions => {
+            cannot(WebpkiGap::UnprocessedPolicyExtensions)
         }
         E::UnknownIssuer | E::InvalidSignatureForPublicKey if traits.self_issued_intermediate => {
             cannot(WebpkiGap::SelfIssuedIntermediate)

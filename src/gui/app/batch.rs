@@ -27,6 +27,13 @@ impl App {
                 return;
             }
         };
+        let policy_inputs = match self.state.trust.policy_inputs() {
+            Ok(inputs) => inputs,
+            Err(e) => {
+                self.session.batch.error = Some(e);
+                return;
+            }
+        };
         let specs = sources
             .iter()
             .map(|s| settings.classify(s).map_err(|e| format!("{e:#}")))
@@ -37,14 +44,15 @@ impl App {
             .map(|(_, s)| s.clone())
             .collect();
         let host = self.state.trust.host.trim().to_string();
-        let policy = Policy {
-            time: time.unwrap_or_else(OffsetDateTime::now_utc),
+        let mut policy = Policy {
             host: Some(host).filter(|h| !h.is_empty()),
             purpose: self.state.trust.usage,
             profile: self.state.trust.profile,
             max_depth: None,
             pins: self.state.trust.pins(),
+            ..Policy::at(time.unwrap_or_else(OffsetDateTime::now_utc))
         };
+        policy_inputs.apply(&mut policy);
         self.session.batch.rows = sources
             .into_iter()
             .map(|source| crate::gui::batch_view::BatchViewRow {

@@ -80,6 +80,8 @@ pub(super) struct VerifyKey {
     pub(super) usage: Purpose,
     pub(super) profile: Profile,
     pub(super) pins: Vec<crate::model::Pin>,
+    /// The certificate-policy inputs.
+    pub(super) policies: crate::gui::trust_form::PolicyInputs,
     /// The bundle-list certificate whose chain is verified alone, if any.
     pub(super) focus: Option<usize>,
     pub(super) online: (bool, bool, Vec<PathBuf>),

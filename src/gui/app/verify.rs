@@ -60,6 +60,10 @@ impl App {
         let Ok(time) = self.state.trust.fixed_time() else {
             return;
         };
+        // Likewise unreadable policy OIDs: the policy field shows the error.
+        let Ok(policies) = self.state.trust.policy_inputs() else {
+            return;
+        };
         let chosen = self.chosen_stores();
         let focus = self
             .session
@@ -75,6 +79,7 @@ impl App {
             usage: self.state.trust.usage,
             profile: self.state.trust.profile,
             pins: self.state.trust.pins(),
+            policies,
             focus,
             online: (
                 self.state.trust.check_revocation,
@@ -108,8 +113,7 @@ impl App {
             let held: Vec<&TrustStore> = stores.iter().collect();
             bundle.update(&loaded.certificates, &held, at);
         }
-        let policy = Policy {
-            time: at,
+        let mut policy = Policy {
             host: Some(key.host.clone())
                 .filter(|h| !h.is_empty())
                 .or_else(|| loaded.host.clone()),
@@ -117,7 +121,9 @@ impl App {
             profile: key.profile,
             max_depth: None,
             pins: key.pins.clone(),
+            ..Policy::at(at)
         };
+        key.policies.apply(&mut policy);
         // The certificates are shared with the jobs, which build their input: copying a big
         // bundle's certificates takes tens of milliseconds, too long for this thread.
         let request = crate::gui::tasks::VerifyRequest {

@@ -2,3 +2,4 @@
 
 mod completions_and_man;
 mod exit_codes;
+mod policy;

@@ -8,6 +8,7 @@ mod dialogs;
 mod main_window;
 mod panels;
 mod pkcs12;
+mod policies;
 mod revocation;
 mod snapshots;
 mod starttls;
