@@ -91,10 +91,22 @@ fn first_inner_element(sequence: &[u8]) -> Option<Vec<u8>> {
     Some(inner.raw.to_vec())
 }
 
-/// Serial numbers compared as unsigned integers (without leading zero octets).
+/// Serial numbers compared as the signed integers their DER INTEGER content octets encode
+/// (two's complement): `00 ff` is 255 and `ff` is −1, which differ (PKITS 4.4.14). Redundant
+/// leading octets (a non-minimal encoding) are ignored.
 pub fn same_serial(a: &[u8], b: &[u8]) -> bool {
-    let strip = |s: &[u8]| -> Vec<u8> { s.iter().copied().skip_while(|&x| x == 0).collect() };
-    strip(a) == strip(b)
+    minimal_integer(a) == minimal_integer(b)
+}
+
+/// The shortest two's-complement form of an INTEGER's content octets (`[0]` for empty).
+fn minimal_integer(mut bytes: &[u8]) -> &[u8] {
+    while let [first, tail @ ..] = bytes
+        && let Some(&second) = tail.first()
+        && ((*first == 0x00 && second < 0x80) || (*first == 0xff && second >= 0x80))
+    {
+        bytes = tail;
+    }
+    if bytes.is_empty() { &[0] } else { bytes }
 }
 
 /// Decodes a DER OCSP response. Only a successful basic response decodes; any other

@@ -35,9 +35,9 @@ pub use name_match::{CommonNameMismatch, ConstraintBreach, HostMismatch, Malform
 pub use options::{BuiltinStore, Pin, PinError, Policy, Profile, Purpose, StoreChoice};
 pub use passed::{Passed, PinMatch};
 pub use revocation::{
-    AiaIssuer, CrlEvidence, CrlInfo, CrlScope, Evidence, EvidenceFailure, EvidenceProblem,
-    OcspCertStatus, OcspEvidence, OcspInfo, OcspSingle, Rejection, ResponderId, Revocation,
-    RevocationSource, RevocationStatus, RevokedEntry,
+    AiaIssuer, CertDistributionPoint, CrlEvidence, CrlInfo, CrlScope, Evidence, EvidenceFailure,
+    EvidenceProblem, OcspCertStatus, OcspEvidence, OcspInfo, OcspSingle, PointName, Rejection,
+    ResponderId, Revocation, RevocationSource, RevocationStatus, RevokedEntry, SignerProblem,
 };
 pub use source::{ConnectionInfo, LegacyHandshake, Source, SourceKind};
 pub use unsupported_signature::UnsupportedSignature;

@@ -57,6 +57,10 @@ struct Builder<'a> {
     pool: SubjectIndex,
     /// The revocation evidence, decoded once.
     revocation: &'a Prepared<'a>,
+    /// Links whose revocation decision depended on the path's trust anchor (a CRL signer's
+    /// own path was validated), with the anchor's key it was decided for: a path to another
+    /// anchor through the same link decides it again.
+    revocation_anchor: HashMap<usize, Option<Vec<u8>>>,
 }
 
 /// One store, prepared for the search: its anchors by subject, and its certificates that
@@ -132,7 +136,9 @@ impl Builder<'_> {
         id
     }
 
-    /// The link (child → issuer) with its checks, computed once.
+    /// The link (child → issuer) with its checks, computed once. `path_anchor` is the trust
+    /// anchor of the path being evaluated (`None` before paths are built): the revocation
+    /// check validates a CRL signer's own path to it.
     fn link(
         &mut self,
         child: CertId,
@@ -140,11 +146,18 @@ impl Builder<'_> {
         issuer: IssuerRef,
         anchor: Option<&TrustAnchorEntry>,
         cas_below: usize,
+        path_anchor: Option<&TrustAnchorEntry>,
     ) -> usize {
         if let Some(&index) = self.link_index.get(&(child, issuer, cas_below)) {
+            let decided_for = self.revocation_anchor.get(&index);
+            let wanted = path_anchor.map(|a| a.public_key.spki_der.clone());
+            if path_anchor.is_some() && decided_for.is_some_and(|d| *d != wanted) {
+                self.redecide_revocation(index, anchor, path_anchor);
+            }
             return index;
         }
         let mut revocation_outcome = None;
+        let mut used_anchor = false;
         let checks = {
             let insp = &*self.insp;
             let view = IssuerView {
@@ -158,10 +171,17 @@ impl Builder<'_> {
                 Some(c) => {
                     let mut list =
                         link_checks(c, role, &view, cas_below, &insp.policy, self.signatures);
-                    let (check, outcome) =
-                        revocation::check(c, &view, self.revocation, &insp.policy);
+                    let pool: Vec<&Certificate> =
+                        insp.certificates.iter().map(|c| &c.certificate).collect();
+                    let around = revocation::Surroundings {
+                        pool: &pool,
+                        anchor: path_anchor,
+                    };
+                    let (check, outcome, depends) =
+                        revocation::check(c, &view, self.revocation, &insp.policy, &around);
                     list.push(check);
                     revocation_outcome = Some(outcome);
+                    used_anchor = depends;
                     list
                 }
                 None => Vec::new(),
@@ -172,7 +192,61 @@ impl Builder<'_> {
         link.revocation = revocation_outcome;
         self.insp.links.push(link);
         self.link_index.insert((child, issuer, cas_below), index);
+        if used_anchor {
+            self.revocation_anchor
+                .insert(index, path_anchor.map(|a| a.public_key.spki_der.clone()));
+        }
         index
+    }
+
+    /// Decides the revocation check of link `index` again for the trust anchor of the path
+    /// now being evaluated. A link that paths to different anchors share keeps the decision
+    /// for the last of them; only CRLs signed by a key other than the issuer's depend on it.
+    fn redecide_revocation(
+        &mut self,
+        index: usize,
+        anchor: Option<&TrustAnchorEntry>,
+        path_anchor: Option<&TrustAnchorEntry>,
+    ) {
+        let insp = &*self.insp;
+        let Some(link) = insp.links.get(index) else {
+            return;
+        };
+        let Some(child) = insp.cert(link.child) else {
+            return;
+        };
+        let view = IssuerView {
+            certificate: match link.issuer {
+                IssuerRef::Certificate(id) => insp.cert(id),
+                IssuerRef::Anchor(_) => None,
+            },
+            anchor,
+        };
+        let pool: Vec<&Certificate> = insp.certificates.iter().map(|c| &c.certificate).collect();
+        let around = revocation::Surroundings {
+            pool: &pool,
+            anchor: path_anchor,
+        };
+        let (check, outcome, _) =
+            revocation::check(child, &view, self.revocation, &insp.policy, &around);
+        let checks: Vec<Check> = link
+            .checks
+            .iter()
+            .map(|c| {
+                if c.name == CheckName::Revocation {
+                    check.clone()
+                } else {
+                    c.clone()
+                }
+            })
+            .collect();
+        let mut relinked = Link::new(link.child, link.issuer, checks);
+        relinked.revocation = Some(outcome);
+        if let Some(slot) = self.insp.links.get_mut(index) {
+            *slot = relinked;
+        }
+        self.revocation_anchor
+            .insert(index, path_anchor.map(|a| a.public_key.spki_der.clone()));
     }
 
     /// The inspection's handle for a store anchor: an anchor entry and the issuer reference.
@@ -385,6 +459,7 @@ pub(super) fn verify_all(
         by_fingerprint: HashMap::new(),
         pool: SubjectIndex::default(),
         revocation,
+        revocation_anchor: HashMap::new(),
     };
     // Every certificate given may serve as an intermediate, once each (by DER).
     for id in (0..builder.insp.certificates.len()).map(CertId::new) {
@@ -406,7 +481,14 @@ pub(super) fn verify_all(
         if let [child, issuer] = *pair {
             let role = role_at(position, builder.insp.policy.purpose, false);
             let below = cas_below(builder.insp, &primary.certificates, position);
-            builder.link(child, role, IssuerRef::Certificate(issuer), None, below);
+            builder.link(
+                child,
+                role,
+                IssuerRef::Certificate(issuer),
+                None,
+                below,
+                None,
+            );
         }
     }
     for store in stores {
@@ -673,7 +755,7 @@ fn evaluate(
             Some(&next) => (IssuerRef::Certificate(next), None),
             None => (anchor_issuer, Some(anchor)),
         };
-        links.push(builder.link(child, role, issuer, entry, below));
+        links.push(builder.link(child, role, issuer, entry, below, Some(anchor)));
     }
     let insp = &*builder.insp;
     let policy = &insp.policy;

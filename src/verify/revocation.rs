@@ -5,13 +5,16 @@ use sha2::{Digest, Sha256};
 use time::{Duration, OffsetDateTime};
 
 use super::checks::IssuerView;
+use super::crl_decision::{CrlDecision, Issuer, decide};
+use super::crl_signer::CrlEnv;
 use super::signature::{self, SignatureOutcome};
+use super::store::TrustAnchorEntry;
 use crate::decode::ocsp::{cert_id_hashes, same_serial};
 use crate::model::oids::{EKU_OCSP_SIGNING, HASH_SHA1 as SHA1_OID, HASH_SHA256 as SHA256_OID};
 use crate::model::{
-    Certificate, Check, CheckName, CheckStatus, CrlInfo, DecodedEvidence, DistinguishedName,
-    EvidenceFailure, EvidenceProblem, Failure, OcspCertStatus, OcspInfo, Passed, Policy,
-    PublicKeyInfo, Rejection, ResponderId, Revocation, RevocationSource, RevocationStatus,
+    Certificate, Check, CheckName, CheckStatus, CrlInfo, DecodedEvidence, EvidenceFailure,
+    EvidenceProblem, Failure, OcspCertStatus, OcspInfo, Passed, Policy, PublicKeyInfo, Rejection,
+    ResponderId, Revocation, RevocationSource, RevocationStatus,
 };
 
 /// How far in the future an OCSP thisUpdate may be: the responder's clock and ours differ.
@@ -64,29 +67,36 @@ impl<'e> Prepared<'e> {
     }
 }
 
-/// The issuer as revocation needs it.
-struct Issuer<'a> {
-    subject: &'a DistinguishedName,
-    key: &'a PublicKeyInfo,
-    certificate: Option<&'a Certificate>,
+/// Where the link sits, as CRL processing needs it: the certificates that may have signed a
+/// CRL (or be on a CRL signer's path) and the trust anchor of the path, whose name a CRL
+/// signer's own path must reach (RFC 5280 §6.3.3 (f)).
+pub(super) struct Surroundings<'a> {
+    /// The inspection's certificates.
+    pub(super) pool: &'a [&'a Certificate],
+    /// The path's trust anchor; `None` before paths are built.
+    pub(super) anchor: Option<&'a TrustAnchorEntry>,
 }
 
-/// The `revocation` check of the link `child` → `issuer`, and its structured outcome.
+/// The `revocation` check of the link `child` → `issuer`, its structured outcome, and
+/// whether it depended on the path's trust anchor (a CRL signer other than the issuer was
+/// validated), so that a link shared by paths to another anchor is decided again.
 pub(super) fn check(
     child: &Certificate,
     issuer: &IssuerView<'_>,
     prepared: &Prepared<'_>,
     policy: &Policy,
-) -> (Check, Revocation) {
+    around: &Surroundings<'_>,
+) -> (Check, Revocation, bool) {
     let name = CheckName::Revocation;
     let (Some(subject), Some(key)) = (issuer.subject(), issuer.public_key()) else {
         let r = Revocation::bare(RevocationStatus::NotChecked);
-        return (Check::pass(name, Passed::RevocationNoIssuerKey), r);
+        return (Check::pass(name, Passed::RevocationNoIssuerKey), r, false);
     };
     if key.spki_der == child.public_key.spki_der && subject.matches(&child.subject) {
         return (
             Check::pass(name, Passed::RevocationNotApplicable),
             Revocation::bare(RevocationStatus::NotApplicable),
+            false,
         );
     }
     let issuer = Issuer {
@@ -132,14 +142,17 @@ pub(super) fn check(
                 decided_by_staple |= *source == RevocationSource::Stapled;
                 match &single.status {
                     OcspCertStatus::Revoked { at, reason } => {
-                        return revoked(
-                            source.clone(),
-                            *at,
-                            reason.clone(),
-                            single.this_update,
-                            single.next_update,
-                            problems,
-                            policy,
+                        return with_flag(
+                            revoked(
+                                source.clone(),
+                                *at,
+                                reason.clone(),
+                                single.this_update,
+                                single.next_update,
+                                problems,
+                                policy,
+                            ),
+                            false,
                         );
                     }
                     OcspCertStatus::Good => {
@@ -167,21 +180,26 @@ pub(super) fn check(
         return (
             Check::pass(name, Passed::RevocationNotChecked),
             Revocation::bare(RevocationStatus::NotChecked),
+            false,
         );
     }
 
-    for crl in prepared
-        .crls
-        .iter()
-        .filter(|c| c.issuer.matches(subject) && c.issuer.matches(&child.issuer))
-    {
-        match judge_crl(crl, child, &issuer, time) {
-            Err(why) => problems.push(EvidenceProblem::CrlRejected {
-                origin: crl.origin.clone(),
-                why,
-            }),
-            Ok(Some(entry)) => {
-                return revoked(
+    let env = CrlEnv {
+        crls: prepared.crls,
+        pool: around.pool,
+        anchor: around.anchor,
+        time,
+        used_anchor: std::cell::Cell::new(false),
+    };
+    let mut stack = Vec::new();
+    let mut crl_problems = Vec::new();
+    let decision = decide(&env, child, &issuer, &mut stack, &mut crl_problems);
+    let used_anchor = env.used_anchor.get();
+    match decision {
+        CrlDecision::Revoked { crl, entry } => {
+            problems.extend(crl_problems);
+            return with_flag(
+                revoked(
                     RevocationSource::Crl {
                         origin: crl.origin.clone(),
                     },
@@ -191,21 +209,28 @@ pub(super) fn check(
                     crl.next_update,
                     problems,
                     policy,
-                );
-            }
-            Ok(None) => {
-                good.get_or_insert(Revocation {
-                    status: RevocationStatus::Good,
-                    source: Some(RevocationSource::Crl {
-                        origin: crl.origin.clone(),
-                    }),
-                    revoked_at: None,
-                    reason: None,
-                    this_update: Some(crl.this_update),
-                    next_update: crl.next_update,
-                    problems: Vec::new(),
-                });
-            }
+                ),
+                used_anchor,
+            );
+        }
+        CrlDecision::Good { crl } => {
+            problems.extend(crl_problems);
+            good.get_or_insert(Revocation {
+                status: RevocationStatus::Good,
+                source: Some(RevocationSource::Crl {
+                    origin: crl.origin.clone(),
+                }),
+                revoked_at: None,
+                reason: None,
+                this_update: Some(crl.this_update),
+                next_update: crl.next_update,
+                problems: Vec::new(),
+            });
+        }
+        CrlDecision::Unknown => {
+            // With a good OCSP answer, CRLs that decide nothing are not a problem of
+            // their own; without one, they say why the status is unknown.
+            problems.extend(crl_problems);
         }
     }
     problems.extend(
@@ -226,6 +251,7 @@ pub(super) fn check(
                 },
             ),
             good,
+            used_anchor,
         );
     }
     problems.extend(prepared.general.iter().cloned());
@@ -240,7 +266,15 @@ pub(super) fn check(
     };
     let mut revocation = Revocation::bare(RevocationStatus::Unknown);
     revocation.problems = problems;
-    (Check::failed(name, failure, policy.profile), revocation)
+    (
+        Check::failed(name, failure, policy.profile),
+        revocation,
+        used_anchor,
+    )
+}
+
+fn with_flag((check, revocation): (Check, Revocation), flag: bool) -> (Check, Revocation, bool) {
+    (check, revocation, flag)
 }
 
 fn revoked(
@@ -269,92 +303,6 @@ fn revoked(
     let check = Check::failed(CheckName::Revocation, failure, policy.profile);
     debug_assert_eq!(check.status, CheckStatus::Fail);
     (check, revocation)
-}
-
-/// RFC 5280 §6.3.3 for one CRL whose issuer name is the certificate's issuer: the revoked
-/// entry for the certificate, `None` when it is not listed, or why the CRL cannot be used.
-fn judge_crl<'c>(
-    crl: &'c CrlInfo,
-    child: &Certificate,
-    issuer: &Issuer<'_>,
-    time: OffsetDateTime,
-) -> Result<Option<&'c crate::model::RevokedEntry>, Rejection> {
-    if let Some(scope) = &crl.distribution_point {
-        if scope.partial {
-            return Err(Rejection::PartialCrl);
-        }
-        if scope.only_user_certs && child.is_ca() {
-            return Err(Rejection::CrlOnlyEndEntities);
-        }
-        if scope.only_ca_certs && !child.is_ca() {
-            return Err(Rejection::CrlOnlyCas);
-        }
-        if !scope.full_names.is_empty() {
-            let points = child.crl_urls();
-            if !scope.full_names.iter().any(|n| points.contains(n)) {
-                return Err(Rejection::DistributionPointNotNamed {
-                    points: scope.full_names.clone(),
-                });
-            }
-        }
-    }
-    if let (Some(aki), Some(ski)) = (
-        crl.authority_key_id.as_deref(),
-        issuer.certificate.and_then(Certificate::subject_key_id),
-    ) && aki != ski
-    {
-        return Err(Rejection::AuthorityKeyIdMismatch {
-            crl_aki: aki.to_vec(),
-            issuer_ski: ski.to_vec(),
-        });
-    }
-    if let Some(ku) = issuer.certificate.and_then(Certificate::key_usage)
-        && !ku.crl_sign
-    {
-        return Err(Rejection::IssuerLacksCrlSign {
-            key_usage: ku.names(),
-        });
-    }
-    match signature::verify(
-        &crl.signature_algorithm,
-        issuer.key,
-        &crl.tbs_der,
-        &crl.signature,
-    ) {
-        SignatureOutcome::Valid => {}
-        SignatureOutcome::Invalid => {
-            return Err(Rejection::CrlSignatureInvalid {
-                algorithm: crl.signature_algorithm.name.clone(),
-                issuer: issuer.subject.display_label(),
-            });
-        }
-        SignatureOutcome::Unsupported(why) => {
-            return Err(Rejection::SignatureUnchecked { why });
-        }
-    }
-    if crl.crl_number.is_none() {
-        return Err(Rejection::NoCrlNumber);
-    }
-    if crl.crl_number_critical {
-        return Err(Rejection::CrlNumberCritical);
-    }
-    if let Some(oid) = crl.unknown_critical.first() {
-        return Err(Rejection::UnknownCriticalExtension { oid: oid.clone() });
-    }
-    if crl.this_update > time {
-        return Err(Rejection::CrlNotYetValid {
-            this_update: crl.this_update,
-        });
-    }
-    if let Some(next) = crl.next_update
-        && next < time
-    {
-        return Err(Rejection::CrlExpired { next_update: next });
-    }
-    Ok(crl
-        .revoked
-        .iter()
-        .find(|e| same_serial(&e.serial_bytes, &child.serial_bytes)))
 }
 
 fn sha1_of(bytes: &[u8]) -> Vec<u8> {
