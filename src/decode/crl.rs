@@ -351,3 +351,70 @@ pub fn decode_crl(bytes: &[u8], origin: &str) -> Result<CrlInfo, DecodeError> {
     info.unknown_critical.dedup();
     Ok(info)
 }
+
+#[cfg(test)]
+mod tests {
+    // Tests may unwrap and index: a failure is a panic by design.
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+    use std::cmp::Ordering;
+
+    use super::*;
+
+    /// CN=CRL1 as one AttributeTypeAndValue.
+    const CN_CRL1: [u8; 13] = [
+        0x30, 0x0b, 0x06, 0x03, 0x55, 0x04, 0x03, 0x0c, 0x04, b'C', b'R', b'L', b'1',
+    ];
+
+    /// distributionPoint [0] { nameRelativeToCRLIssuer [1] { CN=CRL1 } }.
+    fn relative_point() -> Vec<u8> {
+        [&[0xa0, 0x0f, 0xa1, 0x0d][..], &CN_CRL1].concat()
+    }
+
+    #[test]
+    fn a_relative_idp_name_reasons_and_indirect_are_read() {
+        // reasons {keyCompromise} (bit 1), indirectCRL TRUE.
+        let body = [
+            &relative_point()[..],
+            &[0x83, 0x02, 0x06, 0x40, 0x84, 0x01, 0xff],
+        ]
+        .concat();
+        let idp = [&[0x30, body.len() as u8][..], &body].concat();
+        let scope = issuing_distribution_point_in(&idp).unwrap();
+        let Some(PointName::Relative(rdn)) = &scope.point else {
+            panic!("{scope:?}");
+        };
+        assert_eq!(rdn[0].value, "CRL1");
+        assert_eq!(scope.only_some_reasons, Some(1 << 1));
+        assert!(scope.indirect);
+        assert!(!scope.only_user_certs && !scope.only_ca_certs && !scope.only_attribute_certs);
+    }
+
+    #[test]
+    fn a_certificates_relative_distribution_point_is_read() {
+        let point = [&relative_point()[..], &[0x81, 0x02, 0x01, 0x06]].concat();
+        let one = [&[0x30, point.len() as u8][..], &point].concat();
+        let list = [&[0x30, one.len() as u8][..], &one].concat();
+        let points = distribution_points_in(&list).unwrap();
+        assert_eq!(points.len(), 1);
+        assert!(matches!(points[0].point, Some(PointName::Relative(_))));
+        // 0x06 with one unused bit: bits 5 and 6 (cessationOfOperation, certificateHold).
+        assert_eq!(points[0].reasons, Some(1 << 5 | 1 << 6));
+        assert!(points[0].crl_issuer.is_empty());
+        // Garbage is no distribution point, never a panic.
+        assert!(distribution_points_in(&[0x30, 0x03, 0xa0, 0x01]).is_none());
+    }
+
+    #[test]
+    fn crl_numbers_compare_as_integers() {
+        assert_eq!(integer_hex(&[0x02, 0x01, 0x00]).as_deref(), Some("00"));
+        assert_eq!(
+            integer_hex(&[0x02, 0x02, 0x00, 0xff]).as_deref(),
+            Some("ff")
+        );
+        assert_eq!(integer_hex(&[0x04, 0x01, 0x00]), None);
+        assert_eq!(crl_number_cmp("ff", "0100"), Ordering::Less);
+        assert_eq!(crl_number_cmp("00ff", "ff"), Ordering::Equal);
+        assert_eq!(crl_number_cmp("0a", "09"), Ordering::Greater);
+    }
+}

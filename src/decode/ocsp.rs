@@ -198,8 +198,19 @@ mod tests {
     }
 
     #[test]
-    fn serials_compare_without_leading_zeros() {
-        assert!(same_serial(&[0, 0x81], &[0x81]));
+    fn serials_compare_as_signed_integers() {
+        // DER INTEGERs are two's complement: 00 81 is 129 and 81 is −127 (RFC 5280 §4.1.2.2,
+        // PKITS 4.4.14), so they are different serials.
+        assert!(!same_serial(&[0, 0x81], &[0x81]));
+        assert!(same_serial(&[0, 0x81], &[0, 0x81]));
         assert!(!same_serial(&[1, 2], &[1, 3]));
+        // 255 is not −1 (PKITS 4.4.14).
+        assert!(!same_serial(&[0x00, 0xff], &[0xff]));
+        assert!(same_serial(&[0xff], &[0xff]));
+        // Redundant leading octets do not change the value.
+        assert!(same_serial(&[0x00, 0x7f], &[0x7f]));
+        assert!(same_serial(&[0xff, 0x80], &[0x80]));
+        assert!(same_serial(&[], &[0x00]));
+        assert!(!same_serial(&[0x01, 0x00], &[0x00]));
     }
 }

@@ -246,6 +246,34 @@ mod tests {
     }
 
     #[test]
+    fn unusable_crls_say_which_rule_they_break() {
+        let signer = EvidenceProblem::CrlRejected {
+            origin: "ca.crl".to_string(),
+            why: Rejection::CrlSignerPathInvalid {
+                signer: "CRL Signer".to_string(),
+                why: SignerProblem::NoPathToAnchor,
+            },
+        };
+        assert_eq!(
+            evidence_problem(&signer),
+            "CRL ca.crl rejected: the path of its signer CRL Signer does not validate: no chain \
+             of the certificates given leads to the certificate's trust anchor"
+        );
+        let reasons = EvidenceProblem::ReasonsNotCovered {
+            missing: vec!["keyCompromise".to_string()],
+        };
+        assert_eq!(
+            evidence_problem(&reasons),
+            "the usable CRLs do not cover every revocation reason (missing: keyCompromise)"
+        );
+        assert!(rejection(&Rejection::CrlOnlyCas).starts_with("out of scope: "));
+        assert!(
+            rejection(&Rejection::DeltaWithoutBase { base: "0a".into() })
+                .contains("no usable complete CRL")
+        );
+    }
+
+    #[test]
     fn json_says_the_problem_in_the_same_words() {
         let problem = EvidenceProblem::OcspRejected {
             source: RevocationSource::Stapled,

@@ -120,6 +120,8 @@ pub(super) fn crl_signer(
                 _ => true,
             }
     });
+    // A candidate whose key verifies the CRL says more than the issuer's mismatch.
+    let mut signer_error: Option<Rejection> = None;
     let mut seen: Vec<&[u8]> = Vec::new();
     for candidate in others {
         if seen.contains(&candidate.der.as_slice()) {
@@ -139,7 +141,7 @@ pub(super) fn crl_signer(
         if let Some(ku) = candidate.key_usage()
             && !ku.crl_sign
         {
-            first_error.get_or_insert(Rejection::CrlSignerLacksCrlSign {
+            signer_error.get_or_insert(Rejection::CrlSignerLacksCrlSign {
                 signer,
                 key_usage: ku.names(),
             });
@@ -149,13 +151,15 @@ pub(super) fn crl_signer(
         match validate_signer_path(env, candidate, stack) {
             Ok(()) => return Ok(()),
             Err(why) => {
-                first_error.get_or_insert(why);
+                signer_error.get_or_insert(why);
             }
         }
     }
-    Err(first_error.unwrap_or_else(|| Rejection::CrlSignerNotFound {
-        crl_issuer: crl.issuer.display_label(),
-    }))
+    Err(signer_error
+        .or(first_error)
+        .unwrap_or_else(|| Rejection::CrlSignerNotFound {
+            crl_issuer: crl.issuer.display_label(),
+        }))
 }
 
 /// The path of a CRL signer that is not the certificate's issuer, to the same anchor:
