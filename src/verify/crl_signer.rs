@@ -20,6 +20,11 @@ use crate::model::{Certificate, CrlInfo, Rejection, SignerProblem};
 pub(super) const MAX_SIGNER_DEPTH: usize = 3;
 /// The longest path from a CRL signer to the anchor that is searched.
 const MAX_SIGNER_PATH: usize = 8;
+/// How many paths of one CRL signer are tried.
+const MAX_SIGNER_PATHS: usize = 8;
+/// How many issuer signatures the search for one CRL signer's paths may verify: a pool of
+/// many same-named certificates cannot make it exponential.
+const MAX_SIGNER_STEPS: usize = 64;
 
 /// What CRL processing reads beyond the certificate: every CRL, every certificate that may
 /// have signed one or be on a CRL signer's path, the path's trust anchor and the time.
@@ -182,7 +187,8 @@ fn validate_signer_path(
     }
     let mut paths = Vec::new();
     let mut current = vec![signer];
-    find_paths(env, anchor, &mut current, &mut paths);
+    let mut steps = MAX_SIGNER_STEPS;
+    find_paths(env, anchor, &mut current, &mut paths, &mut steps);
     if paths.is_empty() {
         return Err(invalid(SignerProblem::NoPathToAnchor));
     }
@@ -199,12 +205,14 @@ fn validate_signer_path(
 }
 
 /// Every chain of pool certificates from the top of `current` to `anchor`, each signature
-/// verified, up to [`MAX_SIGNER_PATH`] certificates.
+/// verified, up to [`MAX_SIGNER_PATH`] certificates, [`MAX_SIGNER_PATHS`] chains and `steps`
+/// signature checks.
 fn find_paths<'p>(
     env: &CrlEnv<'p>,
     anchor: &TrustAnchorEntry,
     current: &mut Vec<&'p Certificate>,
     found: &mut Vec<Vec<&'p Certificate>>,
+    steps: &mut usize,
 ) {
     let Some(&top) = current.last() else {
         return;
@@ -229,14 +237,18 @@ fn find_paths<'p>(
     for &next in env.pool {
         if !next.subject.matches(&top.issuer)
             || is_anchor(next)
-            || current
-                .iter()
-                .any(|c| c.public_key.spki_der == next.public_key.spki_der && c.der == next.der)
-            || current.iter().any(|c| c.der == next.der)
-            || found.len() >= MAX_SIGNER_PATH
+            // A name and key already on the path would make a loop (RFC 4158 §5.2).
+            || current.iter().any(|c| {
+                c.public_key.spki_der == next.public_key.spki_der && c.subject.matches(&next.subject)
+            })
+            || found.len() >= MAX_SIGNER_PATHS
         {
             continue;
         }
+        let Some(left) = steps.checked_sub(1) else {
+            return;
+        };
+        *steps = left;
         if signature::verify(
             &top.signature_algorithm,
             &next.public_key,
@@ -247,7 +259,7 @@ fn find_paths<'p>(
             continue;
         }
         current.push(next);
-        find_paths(env, anchor, current, found);
+        find_paths(env, anchor, current, found, steps);
         current.pop();
     }
 }
