@@ -95,6 +95,9 @@ pub(super) fn decide<'c>(
     stack: &mut Stack,
     problems: &mut Vec<EvidenceProblem>,
 ) -> CrlDecision<'c> {
+    if env.crls.is_empty() {
+        return CrlDecision::Unknown;
+    }
     let points = distribution_points(&child.der);
     let concerned: Vec<&'c CrlInfo> = env
         .crls

@@ -414,3 +414,115 @@ fn responder_key<'k>(
     }
     Ok(&delegate.public_key)
 }
+
+#[cfg(test)]
+mod tests {
+    // Tests may unwrap, expect and index: a failure is a panic by design.
+    #![allow(clippy::expect_used, clippy::indexing_slicing, clippy::unwrap_used)]
+
+    use rcgen::{
+        CertificateRevocationListParams, Issuer as RcIssuer, KeyIdMethod, RevocationReason,
+        RevokedCertParams, SerialNumber, date_time_ymd,
+    };
+    use time::macros::datetime;
+
+    use crate::decode::crl::decode_crl;
+    use crate::model::{CertId, DecodedEvidence, Inspection, Policy, Source, SourceKind};
+    use crate::verify::signature_cache::SignatureCache;
+    use crate::verify::test_chains::{Ca, store};
+    use crate::verify::{Budget, Input, inspect_with_signatures};
+
+    use super::*;
+
+    fn crl(ca: &Ca, number: u64, revoked: &[&[u8]]) -> CrlInfo {
+        let issuer = RcIssuer::from_params(&ca.params, &ca.key);
+        let der = CertificateRevocationListParams {
+            this_update: date_time_ymd(2024, 5, 1),
+            next_update: date_time_ymd(2024, 7, 1),
+            crl_number: SerialNumber::from(number),
+            issuing_distribution_point: None,
+            revoked_certs: revoked
+                .iter()
+                .map(|serial| RevokedCertParams {
+                    serial_number: SerialNumber::from(serial.to_vec()),
+                    revocation_time: date_time_ymd(2024, 4, 1),
+                    reason_code: Some(RevocationReason::KeyCompromise),
+                    invalidity_date: None,
+                })
+                .collect(),
+            key_identifier_method: KeyIdMethod::Sha256,
+        }
+        .signed_by(&issuer)
+        .unwrap();
+        decode_crl(der.der(), &format!("crl{number}")).unwrap()
+    }
+
+    fn inspect(
+        chain: Vec<Certificate>,
+        untrusted: Vec<Certificate>,
+        root: &Ca,
+        crls: Vec<CrlInfo>,
+    ) -> Inspection {
+        let evidence = DecodedEvidence {
+            requested: true,
+            strict: true,
+            crls,
+            ..DecodedEvidence::default()
+        };
+        inspect_with_signatures(
+            Input {
+                source: Source::new(SourceKind::Paste, "test"),
+                certificates: chain,
+                untrusted,
+                load_notes: Vec::new(),
+            },
+            &[store("test", vec![root.root()])],
+            &Policy::at(datetime!(2024-06-01 00:00 UTC)),
+            Budget::default(),
+            &evidence,
+            &SignatureCache::new(),
+        )
+    }
+
+    fn leaf_status(insp: &Inspection) -> RevocationStatus {
+        insp.links
+            .iter()
+            .find(|l| l.child == CertId::new(0))
+            .and_then(|l| l.revocation.as_ref())
+            .map(|r| r.status)
+            .unwrap()
+    }
+
+    /// A CRL signed by a separate key with the CA's name is decided on the path, where the
+    /// signer's path to the same anchor is known: the link built before the paths is decided
+    /// again.
+    #[test]
+    fn a_crl_from_a_separate_signing_key_decides_on_the_path() {
+        let root = Ca::new("Root");
+        let ca = Ca::new("CA");
+        let ca_cert = ca.signed_by(&root);
+        let leaf = ca.leaf("www.example.com");
+        let signer = Ca::new("CA");
+        let signer_cert = signer.signed_by(&root);
+        let crls = vec![crl(&root, 1, &[]), crl(&signer, 2, &[&leaf.serial_bytes])];
+        let insp = inspect(
+            vec![leaf.clone(), ca_cert.clone()],
+            vec![signer_cert.clone()],
+            &root,
+            crls,
+        );
+        assert_eq!(leaf_status(&insp), RevocationStatus::Revoked);
+        assert!(!insp.all_trusted());
+        // Without the signer's certificate, the CRL cannot be used: unknown, and strict
+        // mode rejects.
+        let crls = vec![crl(&root, 1, &[]), crl(&signer, 2, &[&leaf.serial_bytes])];
+        let insp = inspect(vec![leaf.clone(), ca_cert.clone()], vec![], &root, crls);
+        assert_eq!(leaf_status(&insp), RevocationStatus::Unknown);
+        assert!(!insp.all_trusted());
+        // A good status from the separate signer.
+        let crls = vec![crl(&root, 1, &[]), crl(&signer, 2, &[])];
+        let insp = inspect(vec![leaf, ca_cert], vec![signer_cert], &root, crls);
+        assert_eq!(leaf_status(&insp), RevocationStatus::Good);
+        assert!(insp.all_trusted());
+    }
+}
