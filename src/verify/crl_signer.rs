@@ -182,7 +182,7 @@ fn validate_signer_path(
     let Some(anchor) = env.anchor else {
         return Err(invalid(SignerProblem::NoAnchor));
     };
-    if stack.len() > MAX_SIGNER_DEPTH || stack.contains(&signer.sha256) {
+    if stack.len() >= MAX_SIGNER_DEPTH || stack.contains(&signer.sha256) {
         return Err(invalid(SignerProblem::Circular));
     }
     let mut paths = Vec::new();
