@@ -61,6 +61,8 @@ struct Builder<'a> {
     /// own path was validated), with the anchor's key it was decided for: a path to another
     /// anchor through the same link decides it again.
     revocation_anchor: HashMap<usize, Option<Vec<u8>>>,
+    /// Copies of such a link decided for another anchor: (first link, anchor key) → link.
+    anchored_links: HashMap<(usize, Vec<u8>), usize>,
 }
 
 /// One store, prepared for the search: its anchors by subject, and its certificates that
@@ -149,12 +151,14 @@ impl Builder<'_> {
         path_anchor: Option<&TrustAnchorEntry>,
     ) -> usize {
         if let Some(&index) = self.link_index.get(&(child, issuer, cas_below)) {
-            let decided_for = self.revocation_anchor.get(&index);
-            let wanted = path_anchor.map(|a| a.public_key.spki_der.clone());
-            if path_anchor.is_some() && decided_for.is_some_and(|d| *d != wanted) {
-                self.redecide_revocation(index, anchor, path_anchor);
-            }
-            return index;
+            return match (path_anchor, self.revocation_anchor.get(&index)) {
+                (Some(path_anchor), Some(decided_for))
+                    if decided_for.as_ref() != Some(&path_anchor.public_key.spki_der) =>
+                {
+                    self.link_for_anchor(index, anchor, path_anchor)
+                }
+                _ => index,
+            };
         }
         let mut revocation_outcome = None;
         let mut used_anchor = false;
@@ -199,21 +203,25 @@ impl Builder<'_> {
         index
     }
 
-    /// Decides the revocation check of link `index` again for the trust anchor of the path
-    /// now being evaluated. A link that paths to different anchors share keeps the decision
-    /// for the last of them; only CRLs signed by a key other than the issuer's depend on it.
-    fn redecide_revocation(
+    /// Link `index` with its revocation decided for `path_anchor`: decided before the paths
+    /// were known, it is decided again in place; decided for another anchor, a copy is made
+    /// for this one, so each path reads the decision for its own anchor.
+    fn link_for_anchor(
         &mut self,
         index: usize,
         anchor: Option<&TrustAnchorEntry>,
-        path_anchor: Option<&TrustAnchorEntry>,
-    ) {
+        path_anchor: &TrustAnchorEntry,
+    ) -> usize {
+        let key = path_anchor.public_key.spki_der.clone();
+        if let Some(&copy) = self.anchored_links.get(&(index, key.clone())) {
+            return copy;
+        }
         let insp = &*self.insp;
         let Some(link) = insp.links.get(index) else {
-            return;
+            return index;
         };
         let Some(child) = insp.cert(link.child) else {
-            return;
+            return index;
         };
         let view = IssuerView {
             certificate: match link.issuer {
@@ -225,7 +233,7 @@ impl Builder<'_> {
         let pool: Vec<&Certificate> = insp.certificates.iter().map(|c| &c.certificate).collect();
         let around = revocation::Surroundings {
             pool: &pool,
-            anchor: path_anchor,
+            anchor: Some(path_anchor),
         };
         let (check, outcome, _) =
             revocation::check(child, &view, self.revocation, &insp.policy, &around);
@@ -242,11 +250,23 @@ impl Builder<'_> {
             .collect();
         let mut relinked = Link::new(link.child, link.issuer, checks);
         relinked.revocation = Some(outcome);
-        if let Some(slot) = self.insp.links.get_mut(index) {
-            *slot = relinked;
-        }
-        self.revocation_anchor
-            .insert(index, path_anchor.map(|a| a.public_key.spki_der.clone()));
+        let before_paths = self
+            .revocation_anchor
+            .get(&index)
+            .is_some_and(Option::is_none);
+        let target = if before_paths {
+            if let Some(slot) = self.insp.links.get_mut(index) {
+                *slot = relinked;
+            }
+            index
+        } else {
+            let copy = self.insp.links.len();
+            self.insp.links.push(relinked);
+            self.anchored_links.insert((index, key.clone()), copy);
+            copy
+        };
+        self.revocation_anchor.insert(target, Some(key));
+        target
     }
 
     /// The inspection's handle for a store anchor: an anchor entry and the issuer reference.
@@ -460,6 +480,7 @@ pub(super) fn verify_all(
         pool: SubjectIndex::default(),
         revocation,
         revocation_anchor: HashMap::new(),
+        anchored_links: HashMap::new(),
     };
     // Every certificate given may serve as an intermediate, once each (by DER).
     for id in (0..builder.insp.certificates.len()).map(CertId::new) {

@@ -463,6 +463,15 @@ mod tests {
         root: &Ca,
         crls: Vec<CrlInfo>,
     ) -> Inspection {
+        inspect_stores(chain, untrusted, &[store("test", vec![root.root()])], crls)
+    }
+
+    fn inspect_stores(
+        chain: Vec<Certificate>,
+        untrusted: Vec<Certificate>,
+        stores: &[crate::verify::TrustStore],
+        crls: Vec<CrlInfo>,
+    ) -> Inspection {
         let evidence = DecodedEvidence {
             requested: true,
             strict: true,
@@ -476,7 +485,7 @@ mod tests {
                 untrusted,
                 load_notes: Vec::new(),
             },
-            &[store("test", vec![root.root()])],
+            stores,
             &Policy::at(datetime!(2024-06-01 00:00 UTC)),
             Budget::default(),
             &evidence,
@@ -524,5 +533,34 @@ mod tests {
         let insp = inspect(vec![leaf, ca_cert], vec![signer_cert], &root, crls);
         assert_eq!(leaf_status(&insp), RevocationStatus::Good);
         assert!(insp.all_trusted());
+    }
+
+    /// The same link on paths to two anchors: each path reads the decision for its own
+    /// anchor, since the CRL signer's path reaches only one of them.
+    #[test]
+    fn a_link_shared_by_two_anchors_is_decided_for_each() {
+        let root = Ca::new("Root");
+        // Another root with the same name and another key: a path to it is found, and the
+        // CRL signer's path cannot reach it.
+        let impostor = Ca::new("Root");
+        let ca = Ca::new("CA");
+        let ca_cert = ca.signed_by(&root);
+        let leaf = ca.leaf("www.example.com");
+        let signer = Ca::new("CA");
+        let signer_cert = signer.signed_by(&root);
+        let crls = vec![crl(&root, 1, &[]), crl(&signer, 2, &[&leaf.serial_bytes])];
+        let stores = [
+            store("real", vec![root.root()]),
+            store("impostor", vec![impostor.root()]),
+        ];
+        let insp = inspect_stores(vec![leaf, ca_cert], vec![signer_cert], &stores, crls);
+        let leaf_link_status = |verdict: usize| {
+            let path = &insp.verdicts[verdict].paths[0];
+            let link = &insp.links[path.links[0]];
+            assert_eq!(link.child, CertId::new(0));
+            link.revocation.as_ref().unwrap().status
+        };
+        assert_eq!(leaf_link_status(0), RevocationStatus::Revoked);
+        assert_eq!(leaf_link_status(1), RevocationStatus::Unknown);
     }
 }
