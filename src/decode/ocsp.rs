@@ -91,10 +91,22 @@ fn first_inner_element(sequence: &[u8]) -> Option<Vec<u8>> {
     Some(inner.raw.to_vec())
 }
 
-/// Serial numbers compared as unsigned integers (without leading zero octets).
+/// Serial numbers compared as the signed integers their DER INTEGER content octets encode
+/// (two's complement): `00 ff` is 255 and `ff` is −1, which differ (PKITS 4.4.14). Redundant
+/// leading octets (a non-minimal encoding) are ignored.
 pub fn same_serial(a: &[u8], b: &[u8]) -> bool {
-    let strip = |s: &[u8]| -> Vec<u8> { s.iter().copied().skip_while(|&x| x == 0).collect() };
-    strip(a) == strip(b)
+    minimal_integer(a) == minimal_integer(b)
+}
+
+/// The shortest two's-complement form of an INTEGER's content octets (`[0]` for empty).
+fn minimal_integer(mut bytes: &[u8]) -> &[u8] {
+    while let [first, tail @ ..] = bytes
+        && let Some(&second) = tail.first()
+        && ((*first == 0x00 && second < 0x80) || (*first == 0xff && second >= 0x80))
+    {
+        bytes = tail;
+    }
+    if bytes.is_empty() { &[0] } else { bytes }
 }
 
 /// Decodes a DER OCSP response. Only a successful basic response decodes; any other
@@ -186,8 +198,19 @@ mod tests {
     }
 
     #[test]
-    fn serials_compare_without_leading_zeros() {
-        assert!(same_serial(&[0, 0x81], &[0x81]));
+    fn serials_compare_as_signed_integers() {
+        // DER INTEGERs are two's complement: 00 81 is 129 and 81 is −127 (RFC 5280 §4.1.2.2,
+        // PKITS 4.4.14), so they are different serials.
+        assert!(!same_serial(&[0, 0x81], &[0x81]));
+        assert!(same_serial(&[0, 0x81], &[0, 0x81]));
         assert!(!same_serial(&[1, 2], &[1, 3]));
+        // 255 is not −1 (PKITS 4.4.14).
+        assert!(!same_serial(&[0x00, 0xff], &[0xff]));
+        assert!(same_serial(&[0xff], &[0xff]));
+        // Redundant leading octets do not change the value.
+        assert!(same_serial(&[0x00, 0x7f], &[0x7f]));
+        assert!(same_serial(&[0xff, 0x80], &[0x80]));
+        assert!(same_serial(&[], &[0x00]));
+        assert!(!same_serial(&[0x01, 0x00], &[0x00]));
     }
 }

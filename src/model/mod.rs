@@ -39,9 +39,9 @@ pub use options::{
 pub use passed::{Passed, PinMatch};
 pub use policy_outcome::PolicyOutcome;
 pub use revocation::{
-    AiaIssuer, CrlEvidence, CrlInfo, CrlScope, Evidence, EvidenceFailure, EvidenceProblem,
-    OcspCertStatus, OcspEvidence, OcspInfo, OcspSingle, Rejection, ResponderId, Revocation,
-    RevocationSource, RevocationStatus, RevokedEntry,
+    AiaIssuer, CertDistributionPoint, CrlEvidence, CrlInfo, CrlScope, Evidence, EvidenceFailure,
+    EvidenceProblem, OcspCertStatus, OcspEvidence, OcspInfo, OcspSingle, PointName, Rejection,
+    ResponderId, Revocation, RevocationSource, RevocationStatus, RevokedEntry, SignerProblem,
 };
 pub use source::{ConnectionInfo, LegacyHandshake, Source, SourceKind};
 pub use unsupported_signature::UnsupportedSignature;

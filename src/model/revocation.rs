@@ -4,7 +4,7 @@
 use serde::Serialize;
 use time::OffsetDateTime;
 
-use super::{AlgorithmId, Certificate, DistinguishedName};
+use super::{AlgorithmId, Certificate, DistinguishedName, GeneralName, NameAttribute};
 
 /// Where a revocation status came from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -77,6 +77,13 @@ pub enum EvidenceProblem {
         #[serde(serialize_with = "serialize_rejection")]
         why: Rejection,
     },
+    /// CRLs were usable, none lists the certificate, but together they do not cover every
+    /// revocation reason (onlySomeReasons, RFC 5280 §6.3.3 (j)-(k)): the status is not
+    /// known.
+    ReasonsNotCovered {
+        /// The reasons no usable CRL covers, in their ASN.1 spelling.
+        missing: Vec<String>,
+    },
     /// A download failed (unreachable, slow, oversized, not HTTP).
     FetchFailed {
         /// `CRL` or `OCSP`.
@@ -109,8 +116,56 @@ pub enum Rejection {
         /// The decoder's error.
         error: String,
     },
-    /// A partial CRL: onlySomeReasons, indirectCRL or attribute certificates only.
-    PartialCrl,
+    /// A CRL of attribute certificates only (onlyContainsAttributeCerts).
+    CrlOnlyAttributeCerts,
+    /// The CRL is issued by someone other than the certificate's issuer, and none of the
+    /// certificate's distribution points names it as cRLIssuer (RFC 5280 §6.3.3 (b)(2)(ii)).
+    CrlIssuerNotNamed {
+        /// The CRL's issuer.
+        crl_issuer: String,
+    },
+    /// The certificate's distribution point names the CRL's issuer as cRLIssuer, but the CRL
+    /// is not marked indirectCRL (RFC 5280 §6.3.3 (b)(2)(iii)).
+    IndirectNotMarked,
+    /// No certificate with the CRL issuer's name has a key that verifies the CRL.
+    CrlSignerNotFound {
+        /// The CRL's issuer.
+        crl_issuer: String,
+    },
+    /// The CRL's signer is not the certificate's issuer and its own path to the trust
+    /// anchor does not validate (RFC 5280 §6.3.3 (f)).
+    CrlSignerPathInvalid {
+        /// The signer's label.
+        signer: String,
+        /// What is wrong with its path.
+        why: SignerProblem,
+    },
+    /// The CRL's signer (not the certificate's issuer) lacks CRL Sign in its keyUsage.
+    CrlSignerLacksCrlSign {
+        /// The signer's label.
+        signer: String,
+        /// Its key usages.
+        key_usage: Vec<&'static str>,
+    },
+    /// The CRL's signer is itself revoked (PKITS 4.4.21).
+    CrlSignerRevoked {
+        /// The signer's label.
+        signer: String,
+    },
+    /// A delta CRL (deltaCRLIndicator) with no usable complete CRL it applies to: a delta is
+    /// never a complete CRL (RFC 5280 §5.2.4).
+    DeltaWithoutBase {
+        /// Its BaseCRLNumber, hex.
+        base: String,
+    },
+    /// A delta CRL whose BaseCRLNumber is above the complete CRL's number, or that is not
+    /// newer than it (RFC 5280 §5.2.4).
+    DeltaBaseMismatch {
+        /// The delta's BaseCRLNumber, hex.
+        base: String,
+        /// The complete CRL's CRLNumber, hex.
+        complete: String,
+    },
     /// A CRL of end-entity certificates only, and the certificate is a CA.
     CrlOnlyEndEntities,
     /// A CRL of CA certificates only, and the certificate is an end entity.
@@ -203,6 +258,43 @@ pub enum Rejection {
     },
 }
 
+/// Why the path of a CRL signer that is not the certificate's issuer does not validate.
+/// Its words are `report::words::signer_problem`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SignerProblem {
+    /// The path's trust anchor is not known where the decision is made.
+    NoAnchor,
+    /// No chain of the inspection's certificates leads from the signer to the trust anchor
+    /// of the certificate being checked.
+    NoPathToAnchor,
+    /// A certificate of the signer's path is outside its validity period.
+    NotValid {
+        /// Its label.
+        certificate: String,
+    },
+    /// An issuer on the signer's path is not a CA or lacks keyCertSign.
+    IssuerNotCa {
+        /// Its label.
+        certificate: String,
+    },
+    /// A certificate of the signer's path has an unknown critical extension.
+    UnknownCriticalExtension {
+        /// Its label.
+        certificate: String,
+        /// The extension's OID.
+        oid: String,
+    },
+    /// The revocation of a certificate on the signer's path cannot be decided.
+    RevocationUnknown {
+        /// Its label.
+        certificate: String,
+    },
+    /// Validating the signer would need the CRL being validated, or nest deeper than
+    /// chainlens follows.
+    Circular,
+}
+
 /// JSON's `why` of rejected evidence: the rejection in words, as the report says it.
 fn serialize_rejection<S: serde::Serializer>(
     why: &Rejection,
@@ -266,20 +358,48 @@ pub struct RevokedEntry {
     pub revoked_at: OffsetDateTime,
     /// The reason code, in words.
     pub reason: Option<String>,
+    /// The reason code's number (RFC 5280 §5.3.1), when present.
+    pub reason_code: Option<u8>,
+    /// certificateIssuer (RFC 5280 §5.3.3) in force for this entry of an indirect CRL: its
+    /// own, or carried over from an earlier entry; `None` for the CRL's issuer.
+    pub certificate_issuer: Option<Vec<GeneralName>>,
+}
+
+/// The name of a distribution point (RFC 5280 §4.2.1.13, §5.2.5).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PointName {
+    /// fullName: general names (usually a URI or a directory name).
+    Full(Vec<GeneralName>),
+    /// nameRelativeToCRLIssuer: one RDN appended to the CRL issuer's name.
+    Relative(Vec<NameAttribute>),
 }
 
 /// The scope an issuingDistributionPoint gives a CRL (RFC 5280 §5.2.5).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CrlScope {
-    /// The distribution point's full names (URIs), if it names any.
-    pub full_names: Vec<String>,
+    /// distributionPoint, when present.
+    pub point: Option<PointName>,
     /// onlyContainsUserCerts.
     pub only_user_certs: bool,
     /// onlyContainsCACerts.
     pub only_ca_certs: bool,
-    /// onlySomeReasons, indirectCRL or onlyContainsAttributeCerts: a partial CRL that
-    /// chainlens does not combine, so it is not used.
-    pub partial: bool,
+    /// onlyContainsAttributeCerts.
+    pub only_attribute_certs: bool,
+    /// onlySomeReasons as ReasonFlags bits (bit n is reason code n), when present.
+    pub only_some_reasons: Option<u16>,
+    /// indirectCRL: entries may be about certificates of other issuers.
+    pub indirect: bool,
+}
+
+/// One cRLDistributionPoints entry of a certificate, as CRL scope checks need it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CertDistributionPoint {
+    /// distributionPoint, when present.
+    pub point: Option<PointName>,
+    /// reasons as ReasonFlags bits (bit n is reason code n), when present.
+    pub reasons: Option<u16>,
+    /// cRLIssuer: who issues the CRL when it is not the certificate's issuer.
+    pub crl_issuer: Vec<GeneralName>,
 }
 
 /// A decoded CRL (RFC 5280 §5), with what its checks need.
@@ -307,6 +427,10 @@ pub struct CrlInfo {
     pub authority_key_id: Option<Vec<u8>>,
     /// issuingDistributionPoint, when present.
     pub distribution_point: Option<CrlScope>,
+    /// deltaCRLIndicator's BaseCRLNumber, hex, when this is a delta CRL (RFC 5280 §5.2.4).
+    pub delta_base: Option<String>,
+    /// Whether it carries a Freshest CRL extension (deltas exist for it, RFC 5280 §5.2.6).
+    pub freshest: bool,
     /// Critical extensions (of the list or of an entry) chainlens does not process, dotted.
     pub unknown_critical: Vec<String>,
     /// The revoked certificates.

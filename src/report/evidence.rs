@@ -3,7 +3,9 @@
 //! [`EvidenceProblem`]); text, JSON, the diagram and the window say them here.
 
 use crate::model::format::human_time;
-use crate::model::{EvidenceProblem, Rejection, Revocation, RevocationSource, RevocationStatus};
+use crate::model::{
+    EvidenceProblem, Rejection, Revocation, RevocationSource, RevocationStatus, SignerProblem,
+};
 
 /// Where a revocation status came from, in words: `CRL <origin>`, `OCSP <url>`,
 /// `stapled OCSP`.
@@ -24,6 +26,10 @@ pub fn evidence_problem(problem: &EvidenceProblem) -> String {
         EvidenceProblem::OcspRejected { source, why } => {
             format!("{} rejected: {}", revocation_source(source), rejection(why))
         }
+        EvidenceProblem::ReasonsNotCovered { missing } => format!(
+            "the usable CRLs do not cover every revocation reason (missing: {})",
+            missing.join(", ")
+        ),
         EvidenceProblem::FetchFailed { what, error, .. } => format!("{what}: {error}"),
         EvidenceProblem::NoEvidence { issuer } => {
             format!("no CRL from {issuer} and no OCSP answer for it")
@@ -62,18 +68,46 @@ pub fn rejection(why: &Rejection) -> String {
         Rejection::CrlUndecodable { error } => format!("it does not decode: {error}"),
         // The decoder's error is the whole reason, as it always was for OCSP.
         Rejection::OcspUndecodable { error } => error.clone(),
-        Rejection::PartialCrl => {
-            "a partial CRL (onlySomeReasons, indirectCRL or attribute certificates only)"
+        Rejection::CrlOnlyAttributeCerts => {
+            "out of scope: it covers only attribute certificates (onlyContainsAttributeCerts)"
                 .to_string()
         }
+        Rejection::CrlIssuerNotNamed { crl_issuer } => format!(
+            "out of scope: it is issued by {crl_issuer}, which is not the certificate's issuer \
+             and no distribution point of the certificate names as cRLIssuer"
+        ),
+        Rejection::IndirectNotMarked => "out of scope: the certificate's distribution point \
+            names its issuer as cRLIssuer, but it is not marked indirectCRL"
+            .to_string(),
+        Rejection::CrlSignerNotFound { crl_issuer } => {
+            format!("no certificate named {crl_issuer} has a key that verifies its signature")
+        }
+        Rejection::CrlSignerPathInvalid { signer, why } => format!(
+            "the path of its signer {signer} does not validate: {}",
+            signer_problem(why)
+        ),
+        Rejection::CrlSignerLacksCrlSign { signer, key_usage } => format!(
+            "its signer {signer} has keyUsage ({}) without CRL Sign",
+            key_usage.join(", ")
+        ),
+        Rejection::CrlSignerRevoked { signer } => {
+            format!("its signer's path holds a revoked certificate, {signer}")
+        }
+        Rejection::DeltaWithoutBase { base } => {
+            format!("a delta CRL (base CRL number {base}) with no usable complete CRL to apply to")
+        }
+        Rejection::DeltaBaseMismatch { base, complete } => format!(
+            "a delta CRL for base CRL number {base} that does not apply to complete CRL number \
+             {complete}"
+        ),
         Rejection::CrlOnlyEndEntities => {
-            "it covers only end-entity certificates, and this is a CA".to_string()
+            "out of scope: it covers only end-entity certificates, and this is a CA".to_string()
         }
         Rejection::CrlOnlyCas => {
-            "it covers only CA certificates, and this is an end entity".to_string()
+            "out of scope: it covers only CA certificates, and this is an end entity".to_string()
         }
         Rejection::DistributionPointNotNamed { points } => format!(
-            "its distribution point {} is not one the certificate names",
+            "out of scope: its distribution point {} is not one the certificate names",
             points.join(", ")
         ),
         Rejection::AuthorityKeyIdMismatch {
@@ -148,6 +182,31 @@ pub fn rejection(why: &Rejection) -> String {
     }
 }
 
+/// Why a CRL signer's path does not validate, in words.
+pub fn signer_problem(why: &SignerProblem) -> String {
+    match why {
+        SignerProblem::NoAnchor => "the trust anchor is not known yet".to_string(),
+        SignerProblem::NoPathToAnchor => {
+            "no chain of the certificates given leads to the certificate's trust anchor".to_string()
+        }
+        SignerProblem::NotValid { certificate } => {
+            format!("{certificate} is not valid at the validation time")
+        }
+        SignerProblem::IssuerNotCa { certificate } => {
+            format!("{certificate} is not a CA allowed to sign certificates")
+        }
+        SignerProblem::UnknownCriticalExtension { certificate, oid } => {
+            format!("{certificate} has an unknown critical extension {oid}")
+        }
+        SignerProblem::RevocationUnknown { certificate } => {
+            format!("the revocation status of {certificate} is unknown")
+        }
+        SignerProblem::Circular => {
+            "deciding it needs the CRL being checked, or nests CRL signers too deep".to_string()
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use time::macros::datetime;
@@ -184,6 +243,34 @@ mod tests {
             url: "http://ocsp.example".to_string(),
         };
         assert_eq!(revocation_source(&ocsp), "OCSP http://ocsp.example");
+    }
+
+    #[test]
+    fn unusable_crls_say_which_rule_they_break() {
+        let signer = EvidenceProblem::CrlRejected {
+            origin: "ca.crl".to_string(),
+            why: Rejection::CrlSignerPathInvalid {
+                signer: "CRL Signer".to_string(),
+                why: SignerProblem::NoPathToAnchor,
+            },
+        };
+        assert_eq!(
+            evidence_problem(&signer),
+            "CRL ca.crl rejected: the path of its signer CRL Signer does not validate: no chain \
+             of the certificates given leads to the certificate's trust anchor"
+        );
+        let reasons = EvidenceProblem::ReasonsNotCovered {
+            missing: vec!["keyCompromise".to_string()],
+        };
+        assert_eq!(
+            evidence_problem(&reasons),
+            "the usable CRLs do not cover every revocation reason (missing: keyCompromise)"
+        );
+        assert!(rejection(&Rejection::CrlOnlyCas).starts_with("out of scope: "));
+        assert!(
+            rejection(&Rejection::DeltaWithoutBase { base: "0a".into() })
+                .contains("no usable complete CRL")
+        );
     }
 
     #[test]

@@ -5,6 +5,9 @@
 
 mod budget;
 mod checks;
+mod crl_decision;
+mod crl_scope;
+mod crl_signer;
 mod group;
 pub mod hostname;
 mod nc;

@@ -57,6 +57,12 @@ struct Builder<'a> {
     pool: SubjectIndex,
     /// The revocation evidence, decoded once.
     revocation: &'a Prepared<'a>,
+    /// Links whose revocation decision depended on the path's trust anchor (a CRL signer's
+    /// own path was validated), with the anchor's key it was decided for: a path to another
+    /// anchor through the same link decides it again.
+    revocation_anchor: HashMap<usize, Option<Vec<u8>>>,
+    /// Copies of such a link decided for another anchor: (first link, anchor key) → link.
+    anchored_links: HashMap<(usize, Vec<u8>), usize>,
 }
 
 /// One store, prepared for the search: its anchors by subject, and its certificates that
@@ -132,7 +138,9 @@ impl Builder<'_> {
         id
     }
 
-    /// The link (child → issuer) with its checks, computed once.
+    /// The link (child → issuer) with its checks, computed once. `path_anchor` is the trust
+    /// anchor of the path being evaluated (`None` before paths are built): the revocation
+    /// check validates a CRL signer's own path to it.
     fn link(
         &mut self,
         child: CertId,
@@ -140,11 +148,20 @@ impl Builder<'_> {
         issuer: IssuerRef,
         anchor: Option<&TrustAnchorEntry>,
         cas_below: usize,
+        path_anchor: Option<&TrustAnchorEntry>,
     ) -> usize {
         if let Some(&index) = self.link_index.get(&(child, issuer, cas_below)) {
-            return index;
+            return match (path_anchor, self.revocation_anchor.get(&index)) {
+                (Some(path_anchor), Some(decided_for))
+                    if decided_for.as_ref() != Some(&path_anchor.public_key.spki_der) =>
+                {
+                    self.link_for_anchor(index, anchor, path_anchor)
+                }
+                _ => index,
+            };
         }
         let mut revocation_outcome = None;
+        let mut used_anchor = false;
         let checks = {
             let insp = &*self.insp;
             let view = IssuerView {
@@ -158,10 +175,17 @@ impl Builder<'_> {
                 Some(c) => {
                     let mut list =
                         link_checks(c, role, &view, cas_below, &insp.policy, self.signatures);
-                    let (check, outcome) =
-                        revocation::check(c, &view, self.revocation, &insp.policy);
+                    let pool: Vec<&Certificate> =
+                        insp.certificates.iter().map(|c| &c.certificate).collect();
+                    let around = revocation::Surroundings {
+                        pool: &pool,
+                        anchor: path_anchor,
+                    };
+                    let (check, outcome, depends) =
+                        revocation::check(c, &view, self.revocation, &insp.policy, &around);
                     list.push(check);
                     revocation_outcome = Some(outcome);
+                    used_anchor = depends;
                     list
                 }
                 None => Vec::new(),
@@ -172,7 +196,77 @@ impl Builder<'_> {
         link.revocation = revocation_outcome;
         self.insp.links.push(link);
         self.link_index.insert((child, issuer, cas_below), index);
+        if used_anchor {
+            self.revocation_anchor
+                .insert(index, path_anchor.map(|a| a.public_key.spki_der.clone()));
+        }
         index
+    }
+
+    /// Link `index` with its revocation decided for `path_anchor`: decided before the paths
+    /// were known, it is decided again in place; decided for another anchor, a copy is made
+    /// for this one, so each path reads the decision for its own anchor.
+    fn link_for_anchor(
+        &mut self,
+        index: usize,
+        anchor: Option<&TrustAnchorEntry>,
+        path_anchor: &TrustAnchorEntry,
+    ) -> usize {
+        let key = path_anchor.public_key.spki_der.clone();
+        if let Some(&copy) = self.anchored_links.get(&(index, key.clone())) {
+            return copy;
+        }
+        let insp = &*self.insp;
+        let Some(link) = insp.links.get(index) else {
+            return index;
+        };
+        let Some(child) = insp.cert(link.child) else {
+            return index;
+        };
+        let view = IssuerView {
+            certificate: match link.issuer {
+                IssuerRef::Certificate(id) => insp.cert(id),
+                IssuerRef::Anchor(_) => None,
+            },
+            anchor,
+        };
+        let pool: Vec<&Certificate> = insp.certificates.iter().map(|c| &c.certificate).collect();
+        let around = revocation::Surroundings {
+            pool: &pool,
+            anchor: Some(path_anchor),
+        };
+        let (check, outcome, _) =
+            revocation::check(child, &view, self.revocation, &insp.policy, &around);
+        let checks: Vec<Check> = link
+            .checks
+            .iter()
+            .map(|c| {
+                if c.name == CheckName::Revocation {
+                    check.clone()
+                } else {
+                    c.clone()
+                }
+            })
+            .collect();
+        let mut relinked = Link::new(link.child, link.issuer, checks);
+        relinked.revocation = Some(outcome);
+        let before_paths = self
+            .revocation_anchor
+            .get(&index)
+            .is_some_and(Option::is_none);
+        let target = if before_paths {
+            if let Some(slot) = self.insp.links.get_mut(index) {
+                *slot = relinked;
+            }
+            index
+        } else {
+            let copy = self.insp.links.len();
+            self.insp.links.push(relinked);
+            self.anchored_links.insert((index, key.clone()), copy);
+            copy
+        };
+        self.revocation_anchor.insert(target, Some(key));
+        target
     }
 
     /// The inspection's handle for a store anchor: an anchor entry and the issuer reference.
@@ -385,6 +479,8 @@ pub(super) fn verify_all(
         by_fingerprint: HashMap::new(),
         pool: SubjectIndex::default(),
         revocation,
+        revocation_anchor: HashMap::new(),
+        anchored_links: HashMap::new(),
     };
     // Every certificate given may serve as an intermediate, once each (by DER).
     for id in (0..builder.insp.certificates.len()).map(CertId::new) {
@@ -406,7 +502,14 @@ pub(super) fn verify_all(
         if let [child, issuer] = *pair {
             let role = role_at(position, builder.insp.policy.purpose, false);
             let below = cas_below(builder.insp, &primary.certificates, position);
-            builder.link(child, role, IssuerRef::Certificate(issuer), None, below);
+            builder.link(
+                child,
+                role,
+                IssuerRef::Certificate(issuer),
+                None,
+                below,
+                None,
+            );
         }
     }
     for store in stores {
@@ -673,7 +776,7 @@ fn evaluate(
             Some(&next) => (IssuerRef::Certificate(next), None),
             None => (anchor_issuer, Some(anchor)),
         };
-        links.push(builder.link(child, role, issuer, entry, below));
+        links.push(builder.link(child, role, issuer, entry, below, Some(anchor)));
     }
     let insp = &*builder.insp;
     let policy = &insp.policy;

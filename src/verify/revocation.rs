@@ -5,13 +5,16 @@ use sha2::{Digest, Sha256};
 use time::{Duration, OffsetDateTime};
 
 use super::checks::IssuerView;
+use super::crl_decision::{CrlDecision, Issuer, decide};
+use super::crl_signer::CrlEnv;
 use super::signature::{self, SignatureOutcome};
+use super::store::TrustAnchorEntry;
 use crate::decode::ocsp::{cert_id_hashes, same_serial};
 use crate::model::oids::{EKU_OCSP_SIGNING, HASH_SHA1 as SHA1_OID, HASH_SHA256 as SHA256_OID};
 use crate::model::{
-    Certificate, Check, CheckName, CheckStatus, CrlInfo, DecodedEvidence, DistinguishedName,
-    EvidenceFailure, EvidenceProblem, Failure, OcspCertStatus, OcspInfo, Passed, Policy,
-    PublicKeyInfo, Rejection, ResponderId, Revocation, RevocationSource, RevocationStatus,
+    Certificate, Check, CheckName, CheckStatus, CrlInfo, DecodedEvidence, EvidenceFailure,
+    EvidenceProblem, Failure, OcspCertStatus, OcspInfo, Passed, Policy, PublicKeyInfo, Rejection,
+    ResponderId, Revocation, RevocationSource, RevocationStatus,
 };
 
 /// How far in the future an OCSP thisUpdate may be: the responder's clock and ours differ.
@@ -64,29 +67,36 @@ impl<'e> Prepared<'e> {
     }
 }
 
-/// The issuer as revocation needs it.
-struct Issuer<'a> {
-    subject: &'a DistinguishedName,
-    key: &'a PublicKeyInfo,
-    certificate: Option<&'a Certificate>,
+/// Where the link sits, as CRL processing needs it: the certificates that may have signed a
+/// CRL (or be on a CRL signer's path) and the trust anchor of the path, whose name a CRL
+/// signer's own path must reach (RFC 5280 §6.3.3 (f)).
+pub(super) struct Surroundings<'a> {
+    /// The inspection's certificates.
+    pub(super) pool: &'a [&'a Certificate],
+    /// The path's trust anchor; `None` before paths are built.
+    pub(super) anchor: Option<&'a TrustAnchorEntry>,
 }
 
-/// The `revocation` check of the link `child` → `issuer`, and its structured outcome.
+/// The `revocation` check of the link `child` → `issuer`, its structured outcome, and
+/// whether it depended on the path's trust anchor (a CRL signer other than the issuer was
+/// validated), so that a link shared by paths to another anchor is decided again.
 pub(super) fn check(
     child: &Certificate,
     issuer: &IssuerView<'_>,
     prepared: &Prepared<'_>,
     policy: &Policy,
-) -> (Check, Revocation) {
+    around: &Surroundings<'_>,
+) -> (Check, Revocation, bool) {
     let name = CheckName::Revocation;
     let (Some(subject), Some(key)) = (issuer.subject(), issuer.public_key()) else {
         let r = Revocation::bare(RevocationStatus::NotChecked);
-        return (Check::pass(name, Passed::RevocationNoIssuerKey), r);
+        return (Check::pass(name, Passed::RevocationNoIssuerKey), r, false);
     };
     if key.spki_der == child.public_key.spki_der && subject.matches(&child.subject) {
         return (
             Check::pass(name, Passed::RevocationNotApplicable),
             Revocation::bare(RevocationStatus::NotApplicable),
+            false,
         );
     }
     let issuer = Issuer {
@@ -132,14 +142,17 @@ pub(super) fn check(
                 decided_by_staple |= *source == RevocationSource::Stapled;
                 match &single.status {
                     OcspCertStatus::Revoked { at, reason } => {
-                        return revoked(
-                            source.clone(),
-                            *at,
-                            reason.clone(),
-                            single.this_update,
-                            single.next_update,
-                            problems,
-                            policy,
+                        return with_flag(
+                            revoked(
+                                source.clone(),
+                                *at,
+                                reason.clone(),
+                                single.this_update,
+                                single.next_update,
+                                problems,
+                                policy,
+                            ),
+                            false,
                         );
                     }
                     OcspCertStatus::Good => {
@@ -167,21 +180,26 @@ pub(super) fn check(
         return (
             Check::pass(name, Passed::RevocationNotChecked),
             Revocation::bare(RevocationStatus::NotChecked),
+            false,
         );
     }
 
-    for crl in prepared
-        .crls
-        .iter()
-        .filter(|c| c.issuer.matches(subject) && c.issuer.matches(&child.issuer))
-    {
-        match judge_crl(crl, child, &issuer, time) {
-            Err(why) => problems.push(EvidenceProblem::CrlRejected {
-                origin: crl.origin.clone(),
-                why,
-            }),
-            Ok(Some(entry)) => {
-                return revoked(
+    let env = CrlEnv {
+        crls: prepared.crls,
+        pool: around.pool,
+        anchor: around.anchor,
+        time,
+        used_anchor: std::cell::Cell::new(false),
+    };
+    let mut stack = Vec::new();
+    let mut crl_problems = Vec::new();
+    let decision = decide(&env, child, &issuer, &mut stack, &mut crl_problems);
+    let used_anchor = env.used_anchor.get();
+    match decision {
+        CrlDecision::Revoked { crl, entry } => {
+            problems.extend(crl_problems);
+            return with_flag(
+                revoked(
                     RevocationSource::Crl {
                         origin: crl.origin.clone(),
                     },
@@ -191,21 +209,28 @@ pub(super) fn check(
                     crl.next_update,
                     problems,
                     policy,
-                );
-            }
-            Ok(None) => {
-                good.get_or_insert(Revocation {
-                    status: RevocationStatus::Good,
-                    source: Some(RevocationSource::Crl {
-                        origin: crl.origin.clone(),
-                    }),
-                    revoked_at: None,
-                    reason: None,
-                    this_update: Some(crl.this_update),
-                    next_update: crl.next_update,
-                    problems: Vec::new(),
-                });
-            }
+                ),
+                used_anchor,
+            );
+        }
+        CrlDecision::Good { crl } => {
+            problems.extend(crl_problems);
+            good.get_or_insert(Revocation {
+                status: RevocationStatus::Good,
+                source: Some(RevocationSource::Crl {
+                    origin: crl.origin.clone(),
+                }),
+                revoked_at: None,
+                reason: None,
+                this_update: Some(crl.this_update),
+                next_update: crl.next_update,
+                problems: Vec::new(),
+            });
+        }
+        CrlDecision::Unknown => {
+            // With a good OCSP answer, CRLs that decide nothing are not a problem of
+            // their own; without one, they say why the status is unknown.
+            problems.extend(crl_problems);
         }
     }
     problems.extend(
@@ -226,6 +251,7 @@ pub(super) fn check(
                 },
             ),
             good,
+            used_anchor,
         );
     }
     problems.extend(prepared.general.iter().cloned());
@@ -240,7 +266,15 @@ pub(super) fn check(
     };
     let mut revocation = Revocation::bare(RevocationStatus::Unknown);
     revocation.problems = problems;
-    (Check::failed(name, failure, policy.profile), revocation)
+    (
+        Check::failed(name, failure, policy.profile),
+        revocation,
+        used_anchor,
+    )
+}
+
+fn with_flag((check, revocation): (Check, Revocation), flag: bool) -> (Check, Revocation, bool) {
+    (check, revocation, flag)
 }
 
 fn revoked(
@@ -269,92 +303,6 @@ fn revoked(
     let check = Check::failed(CheckName::Revocation, failure, policy.profile);
     debug_assert_eq!(check.status, CheckStatus::Fail);
     (check, revocation)
-}
-
-/// RFC 5280 §6.3.3 for one CRL whose issuer name is the certificate's issuer: the revoked
-/// entry for the certificate, `None` when it is not listed, or why the CRL cannot be used.
-fn judge_crl<'c>(
-    crl: &'c CrlInfo,
-    child: &Certificate,
-    issuer: &Issuer<'_>,
-    time: OffsetDateTime,
-) -> Result<Option<&'c crate::model::RevokedEntry>, Rejection> {
-    if let Some(scope) = &crl.distribution_point {
-        if scope.partial {
-            return Err(Rejection::PartialCrl);
-        }
-        if scope.only_user_certs && child.is_ca() {
-            return Err(Rejection::CrlOnlyEndEntities);
-        }
-        if scope.only_ca_certs && !child.is_ca() {
-            return Err(Rejection::CrlOnlyCas);
-        }
-        if !scope.full_names.is_empty() {
-            let points = child.crl_urls();
-            if !scope.full_names.iter().any(|n| points.contains(n)) {
-                return Err(Rejection::DistributionPointNotNamed {
-                    points: scope.full_names.clone(),
-                });
-            }
-        }
-    }
-    if let (Some(aki), Some(ski)) = (
-        crl.authority_key_id.as_deref(),
-        issuer.certificate.and_then(Certificate::subject_key_id),
-    ) && aki != ski
-    {
-        return Err(Rejection::AuthorityKeyIdMismatch {
-            crl_aki: aki.to_vec(),
-            issuer_ski: ski.to_vec(),
-        });
-    }
-    if let Some(ku) = issuer.certificate.and_then(Certificate::key_usage)
-        && !ku.crl_sign
-    {
-        return Err(Rejection::IssuerLacksCrlSign {
-            key_usage: ku.names(),
-        });
-    }
-    match signature::verify(
-        &crl.signature_algorithm,
-        issuer.key,
-        &crl.tbs_der,
-        &crl.signature,
-    ) {
-        SignatureOutcome::Valid => {}
-        SignatureOutcome::Invalid => {
-            return Err(Rejection::CrlSignatureInvalid {
-                algorithm: crl.signature_algorithm.name.clone(),
-                issuer: issuer.subject.display_label(),
-            });
-        }
-        SignatureOutcome::Unsupported(why) => {
-            return Err(Rejection::SignatureUnchecked { why });
-        }
-    }
-    if crl.crl_number.is_none() {
-        return Err(Rejection::NoCrlNumber);
-    }
-    if crl.crl_number_critical {
-        return Err(Rejection::CrlNumberCritical);
-    }
-    if let Some(oid) = crl.unknown_critical.first() {
-        return Err(Rejection::UnknownCriticalExtension { oid: oid.clone() });
-    }
-    if crl.this_update > time {
-        return Err(Rejection::CrlNotYetValid {
-            this_update: crl.this_update,
-        });
-    }
-    if let Some(next) = crl.next_update
-        && next < time
-    {
-        return Err(Rejection::CrlExpired { next_update: next });
-    }
-    Ok(crl
-        .revoked
-        .iter()
-        .find(|e| same_serial(&e.serial_bytes, &child.serial_bytes)))
 }
 
 fn sha1_of(bytes: &[u8]) -> Vec<u8> {
@@ -465,4 +413,154 @@ fn responder_key<'k>(
         });
     }
     Ok(&delegate.public_key)
+}
+
+#[cfg(test)]
+mod tests {
+    // Tests may unwrap, expect and index: a failure is a panic by design.
+    #![allow(clippy::expect_used, clippy::indexing_slicing, clippy::unwrap_used)]
+
+    use rcgen::{
+        CertificateRevocationListParams, Issuer as RcIssuer, KeyIdMethod, RevocationReason,
+        RevokedCertParams, SerialNumber, date_time_ymd,
+    };
+    use time::macros::datetime;
+
+    use crate::decode::crl::decode_crl;
+    use crate::model::{CertId, DecodedEvidence, Inspection, Policy, Source, SourceKind};
+    use crate::verify::signature_cache::SignatureCache;
+    use crate::verify::test_chains::{Ca, store};
+    use crate::verify::{Budget, Input, inspect_with_signatures};
+
+    use super::*;
+
+    fn crl(ca: &Ca, number: u64, revoked: &[&[u8]]) -> CrlInfo {
+        let issuer = RcIssuer::from_params(&ca.params, &ca.key);
+        let der = CertificateRevocationListParams {
+            this_update: date_time_ymd(2024, 5, 1),
+            next_update: date_time_ymd(2024, 7, 1),
+            crl_number: SerialNumber::from(number),
+            issuing_distribution_point: None,
+            revoked_certs: revoked
+                .iter()
+                .map(|serial| RevokedCertParams {
+                    serial_number: SerialNumber::from(serial.to_vec()),
+                    revocation_time: date_time_ymd(2024, 4, 1),
+                    reason_code: Some(RevocationReason::KeyCompromise),
+                    invalidity_date: None,
+                })
+                .collect(),
+            key_identifier_method: KeyIdMethod::Sha256,
+        }
+        .signed_by(&issuer)
+        .unwrap();
+        decode_crl(der.der(), &format!("crl{number}")).unwrap()
+    }
+
+    fn inspect(
+        chain: Vec<Certificate>,
+        untrusted: Vec<Certificate>,
+        root: &Ca,
+        crls: Vec<CrlInfo>,
+    ) -> Inspection {
+        inspect_stores(chain, untrusted, &[store("test", vec![root.root()])], crls)
+    }
+
+    fn inspect_stores(
+        chain: Vec<Certificate>,
+        untrusted: Vec<Certificate>,
+        stores: &[crate::verify::TrustStore],
+        crls: Vec<CrlInfo>,
+    ) -> Inspection {
+        let evidence = DecodedEvidence {
+            requested: true,
+            strict: true,
+            crls,
+            ..DecodedEvidence::default()
+        };
+        inspect_with_signatures(
+            Input {
+                source: Source::new(SourceKind::Paste, "test"),
+                certificates: chain,
+                untrusted,
+                load_notes: Vec::new(),
+            },
+            stores,
+            &Policy::at(datetime!(2024-06-01 00:00 UTC)),
+            Budget::default(),
+            &evidence,
+            &SignatureCache::new(),
+        )
+    }
+
+    fn leaf_status(insp: &Inspection) -> RevocationStatus {
+        insp.links
+            .iter()
+            .find(|l| l.child == CertId::new(0))
+            .and_then(|l| l.revocation.as_ref())
+            .map(|r| r.status)
+            .unwrap()
+    }
+
+    /// A CRL signed by a separate key with the CA's name is decided on the path, where the
+    /// signer's path to the same anchor is known: the link built before the paths is decided
+    /// again.
+    #[test]
+    fn a_crl_from_a_separate_signing_key_decides_on_the_path() {
+        let root = Ca::new("Root");
+        let ca = Ca::new("CA");
+        let ca_cert = ca.signed_by(&root);
+        let leaf = ca.leaf("www.example.com");
+        let signer = Ca::new("CA");
+        let signer_cert = signer.signed_by(&root);
+        let crls = vec![crl(&root, 1, &[]), crl(&signer, 2, &[&leaf.serial_bytes])];
+        let insp = inspect(
+            vec![leaf.clone(), ca_cert.clone()],
+            vec![signer_cert.clone()],
+            &root,
+            crls,
+        );
+        assert_eq!(leaf_status(&insp), RevocationStatus::Revoked);
+        assert!(!insp.all_trusted());
+        // Without the signer's certificate, the CRL cannot be used: unknown, and strict
+        // mode rejects.
+        let crls = vec![crl(&root, 1, &[]), crl(&signer, 2, &[&leaf.serial_bytes])];
+        let insp = inspect(vec![leaf.clone(), ca_cert.clone()], vec![], &root, crls);
+        assert_eq!(leaf_status(&insp), RevocationStatus::Unknown);
+        assert!(!insp.all_trusted());
+        // A good status from the separate signer.
+        let crls = vec![crl(&root, 1, &[]), crl(&signer, 2, &[])];
+        let insp = inspect(vec![leaf, ca_cert], vec![signer_cert], &root, crls);
+        assert_eq!(leaf_status(&insp), RevocationStatus::Good);
+        assert!(insp.all_trusted());
+    }
+
+    /// The same link on paths to two anchors: each path reads the decision for its own
+    /// anchor, since the CRL signer's path reaches only one of them.
+    #[test]
+    fn a_link_shared_by_two_anchors_is_decided_for_each() {
+        let root = Ca::new("Root");
+        // Another root with the same name and another key: a path to it is found, and the
+        // CRL signer's path cannot reach it.
+        let impostor = Ca::new("Root");
+        let ca = Ca::new("CA");
+        let ca_cert = ca.signed_by(&root);
+        let leaf = ca.leaf("www.example.com");
+        let signer = Ca::new("CA");
+        let signer_cert = signer.signed_by(&root);
+        let crls = vec![crl(&root, 1, &[]), crl(&signer, 2, &[&leaf.serial_bytes])];
+        let stores = [
+            store("real", vec![root.root()]),
+            store("impostor", vec![impostor.root()]),
+        ];
+        let insp = inspect_stores(vec![leaf, ca_cert], vec![signer_cert], &stores, crls);
+        let leaf_link_status = |verdict: usize| {
+            let path = &insp.verdicts[verdict].paths[0];
+            let link = &insp.links[path.links[0]];
+            assert_eq!(link.child, CertId::new(0));
+            link.revocation.as_ref().unwrap().status
+        };
+        assert_eq!(leaf_link_status(0), RevocationStatus::Revoked);
+        assert_eq!(leaf_link_status(1), RevocationStatus::Unknown);
+    }
 }
