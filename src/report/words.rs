@@ -222,6 +222,12 @@ pub fn webpki_gap(gap: &WebpkiGap) -> String {
             "rustls-webpki applies the Web PKI profile and rejects this path ({}); the rfc5280 profile does not",
             webpki_error(*error)
         ),
+        WebpkiGap::ByteExactNameChaining => "rustls-webpki chains names byte for byte and finds no issuer; the path links by the RFC 5280 §7.1 name comparison the rfc5280 profile applies".to_string(),
+        WebpkiGap::TimeDecoding => "rustls-webpki cannot decode a time on this path (it reads no date before 1970); chainlens decoded the validity periods itself".to_string(),
+        WebpkiGap::UniqueIdentifiers => "rustls-webpki does not parse issuerUniqueID or subjectUniqueID, which a certificate on this path carries; chainlens decoded them".to_string(),
+        WebpkiGap::SmallRsaSigner { bits } => format!(
+            "rustls-webpki verifies no RSA signature by a key under 2048 bits (this path has a {bits}-bit signer); chainlens verified the signatures, and the profile judges the key size"
+        ),
     }
 }
 
@@ -408,6 +414,13 @@ impl fmt::Display for Failure {
                 f,
                 "issuer \"{issuer_name}\" differs from the subject \"{subject}\""
             ),
+            F::IssuerNameNotByteExact {
+                issuer_name,
+                subject,
+            } => write!(
+                f,
+                "issuer \"{issuer_name}\" equals the subject \"{subject}\" only by the RFC 5280 §7.1 comparison (case, white space or string type differ); the Web PKI compares names byte for byte"
+            ),
             F::IssuerNameUnknown => write!(f, "the issuer's name is not known"),
             F::AkiCritical => write!(f, "authorityKeyIdentifier is marked critical"),
             F::AkiMismatch { aki, ski } => write!(
@@ -580,6 +593,10 @@ impl fmt::Display for Failure {
             F::KeyAlgorithmNotAllowed { algorithm } => {
                 write!(f, "{algorithm} keys are not allowed")
             }
+            F::KeyAlgorithmOutsideWebPki { algorithm } => write!(
+                f,
+                "{algorithm} key: the Baseline Requirements (§6.1.5) allow only RSA and ECDSA keys here"
+            ),
             F::Ed25519InCa => write!(
                 f,
                 "an Ed25519 key in a CA certificate (the Baseline Requirements allow only RSA and ECDSA)"
@@ -764,6 +781,10 @@ mod tests {
                 subject: "x".into(),
             },
             Failure::IssuerNameUnknown,
+            Failure::IssuerNameNotByteExact {
+                issuer_name: "x".into(),
+                subject: "x".into(),
+            },
             Failure::AkiCritical,
             Failure::AkiMismatch {
                 aki: "x".into(),
@@ -855,6 +876,9 @@ mod tests {
                 algorithm: "x".into(),
             },
             Failure::Ed25519InCa,
+            Failure::KeyAlgorithmOutsideWebPki {
+                algorithm: "x".into(),
+            },
             Failure::Sha1Signature {
                 algorithm: "x".into(),
             },
@@ -988,6 +1012,8 @@ mod tests {
             Failure::Revoked { .. } => 75,
             Failure::RevocationUnknown { .. } => 76,
             Failure::Anchor { .. } => 77,
+            Failure::IssuerNameNotByteExact { .. } => 78,
+            Failure::KeyAlgorithmOutsideWebPki { .. } => 79,
         }
     }
 

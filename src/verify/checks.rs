@@ -160,11 +160,26 @@ pub fn is_self_signed(cert: &Certificate, signatures: &SignatureCache) -> bool {
 }
 
 /// Issuer name of the child against the issuer's subject.
+///
+/// RFC 5280 §7.1 compares names after string preparation ([`DistinguishedName::matches`]);
+/// browsers and rustls-webpki compare the DER byte for byte. A name equal only by §7.1 is
+/// a failure of the Web PKI rule, so the webpki profile does not chain it and rfc5280 warns
+/// that it would not.
 pub fn name_chaining(child: &Certificate, issuer: &IssuerView<'_>, profile: Profile) -> Check {
     let name = CheckName::NameChaining;
     match issuer.subject() {
         Some(_) if child.issuer.is_empty() => {
             Check::failed(name, Failure::EmptyIssuerName, profile)
+        }
+        Some(subject) if child.issuer.der != subject.der && child.issuer.matches(subject) => {
+            Check::failed(
+                name,
+                Failure::IssuerNameNotByteExact {
+                    issuer_name: child.issuer.one_line.clone(),
+                    subject: subject.one_line.clone(),
+                },
+                profile,
+            )
         }
         Some(subject) if child.issuer.matches(subject) => Check::pass(
             name,
@@ -465,7 +480,11 @@ pub fn structure(cert: &Certificate, role: Role, profile: Profile) -> Vec<Check>
     out
 }
 
-/// The strength of a public key; `ca` for a key that signs certificates.
+/// The strength and algorithm of a public key; `ca` for a key that signs certificates.
+///
+/// RSA, ECDSA on the three NIST curves, Ed25519 and DSA (RFC 3279, RFC 8410) are RFC 5280
+/// algorithms; the Baseline Requirements (§6.1.5) allow only RSA and ECDSA, so DSA anywhere
+/// and Ed25519 in a leaf are Web PKI failures (Ed25519 in a CA has its own code).
 fn key_problems(key: &PublicKeyInfo, ca: bool) -> Vec<Failure> {
     let mut out = Vec::new();
     match key.algorithm.oid.as_str() {
@@ -485,11 +504,16 @@ fn key_problems(key: &PublicKeyInfo, ca: bool) -> Vec<Failure> {
             }),
             None => out.push(Failure::NoNamedCurve),
         },
-        oids::KEY_ED25519 => {
-            if ca {
-                out.push(Failure::Ed25519InCa);
+        oids::KEY_ED25519 => out.push(if ca {
+            Failure::Ed25519InCa
+        } else {
+            Failure::KeyAlgorithmOutsideWebPki {
+                algorithm: key.algorithm.name.clone(),
             }
-        }
+        }),
+        oids::KEY_DSA => out.push(Failure::KeyAlgorithmOutsideWebPki {
+            algorithm: key.algorithm.name.clone(),
+        }),
         _ => out.push(Failure::KeyAlgorithmNotAllowed {
             algorithm: key.algorithm.name.clone(),
         }),

@@ -42,6 +42,14 @@ pub struct PathTraits {
     pub self_issued_intermediate: bool,
     /// Intermediates on the path.
     pub intermediates: usize,
+    /// Some link's issuer name equals its issuer's subject only by the RFC 5280 §7.1
+    /// comparison, not byte for byte as webpki compares names.
+    pub names_folded: bool,
+    /// Some certificate on the path carries issuerUniqueID or subjectUniqueID.
+    pub unique_ids: bool,
+    /// The smallest RSA key below 2048 bits that signs on the path (an intermediate's or the
+    /// anchor's), if any.
+    pub small_rsa_signer: Option<u32>,
 }
 
 impl PathTraits {
@@ -64,10 +72,40 @@ impl PathTraits {
             .filter_map(|c| Constraints::of(c))
             .chain(anchor.name_constraints.clone())
             .any(|c| unevaluated(&c));
+        // Each child's issuer name against its issuer's subject: the next certificate's, and
+        // the anchor's for the last one unless the last one is the anchor's own certificate.
+        let is_anchor_cert =
+            |c: &Certificate| anchor.certificate.as_ref().is_some_and(|a| a.der == c.der);
+        let subjects = chain
+            .iter()
+            .skip(1)
+            .map(|c| c.subject.der.as_slice())
+            .chain(std::iter::once(anchor.subject.der.as_slice()));
+        let names_folded = chain
+            .iter()
+            .zip(subjects)
+            .filter(|(child, _)| !is_anchor_cert(child))
+            .any(|(child, subject)| child.issuer.der != subject);
+        let small_rsa_signer = chain
+            .iter()
+            .skip(1)
+            .map(|c| &c.public_key)
+            .chain(std::iter::once(&anchor.public_key))
+            .filter(|k| k.algorithm.oid == crate::model::oids::KEY_RSA)
+            .filter_map(|k| k.bits)
+            .filter(|bits| *bits < 2048)
+            .min();
         Self {
             unevaluated_constraints,
             self_issued_intermediate: chain.iter().skip(1).any(|c| c.is_self_issued()),
             intermediates: chain.len().saturating_sub(1),
+            names_folded,
+            unique_ids: chain
+                .iter()
+                .copied()
+                .chain(anchor.certificate.as_ref())
+                .any(|c| c.has_unique_ids),
+            small_rsa_signer,
         }
     }
 }
@@ -95,7 +133,7 @@ pub fn check(
             match webpki::anchor_from_trusted_cert(&anchor_cert_der) {
                 Ok(a) => a,
                 Err(e) => {
-                    return cannot(WebpkiGap::AnchorUnreadable { error: kind(&e) });
+                    return cannot(WebpkiGap::AnchorUnreadable { error: kind_of(&e) });
                 }
             }
         }
@@ -169,48 +207,105 @@ pub fn check(
     Opinion::Agrees
 }
 
-/// What a webpki error means for this path under `profile`.
+/// The rule a webpki error enforces on this path, which decides whether it may veto.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Enforces {
+    /// A limit or a gap of webpki's own, under every profile: never a veto.
+    OwnGap(WebpkiGapKind),
+    /// A rule of the Web PKI profile only: a veto under `webpki`, a note otherwise.
+    WebPkiProfile(WebpkiGapKind),
+    /// RFC 5280 path validation: a veto under every profile.
+    Validation,
+}
+
+/// Which [`WebpkiGap`] a classified error is noted as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum WebpkiGapKind {
+    OwnLimit,
+    UnsupportedAlgorithm,
+    UnevaluatedNameConstraints,
+    SelfIssuedIntermediate,
+    WebPkiProfileOnly,
+    ByteExactNameChaining,
+    TimeDecoding,
+    UniqueIdentifiers,
+    SmallRsaSigner,
+}
+
+/// The rule each webpki error enforces on a path with these traits.
+///
+/// Byte-exact name chaining, webpki's time decoding (nothing before 1970), its certificate
+/// syntax (no unique identifiers) and its 2048-bit RSA floor are Web PKI rules, not RFC 5280
+/// ones: chainlens has already chained §7.1 names, decoded the times, parsed the certificates
+/// and verified every signature of a path it accepted.
 #[allow(deprecated)] // the deprecated variants are still produced by some code paths
-fn classify(e: &webpki::Error, profile: Profile, traits: &PathTraits) -> Opinion {
+fn enforces(e: &webpki::Error, traits: &PathTraits) -> Enforces {
+    use WebpkiGapKind as G;
     use webpki::Error as E;
-    let cannot = |why: WebpkiGap| Opinion::CannotEvaluate(Failure::WebpkiCannotEvaluate { why });
-    let rejects = || Opinion::Rejects(Failure::WebpkiRejects { error: kind(e) });
     match e {
         E::MaximumPathBuildCallsExceeded
         | E::MaximumPathDepthExceeded
         | E::MaximumSignatureChecksExceeded
-        | E::MaximumNameConstraintComparisonsExceeded => {
-            cannot(WebpkiGap::OwnLimit { error: kind(e) })
-        }
+        | E::MaximumNameConstraintComparisonsExceeded => Enforces::OwnGap(G::OwnLimit),
         E::UnsupportedSignatureAlgorithm
         | E::UnsupportedSignatureAlgorithmForPublicKey
         | E::UnsupportedSignatureAlgorithmContext(_)
         | E::UnsupportedSignatureAlgorithmForPublicKeyContext(_) => {
-            cannot(WebpkiGap::UnsupportedAlgorithm { error: kind(e) })
+            Enforces::OwnGap(G::UnsupportedAlgorithm)
         }
         E::NameConstraintViolation | E::UnsupportedNameType if traits.unevaluated_constraints => {
-            cannot(WebpkiGap::UnevaluatedNameConstraints)
+            Enforces::OwnGap(G::UnevaluatedNameConstraints)
         }
         E::UnknownIssuer | E::InvalidSignatureForPublicKey if traits.self_issued_intermediate => {
-            cannot(WebpkiGap::SelfIssuedIntermediate)
+            Enforces::OwnGap(G::SelfIssuedIntermediate)
         }
-        // Rules of the Web PKI profile: a veto only when that profile decides.
         E::CaUsedAsEndEntity
         | E::UnsupportedCertVersion
         | E::RequiredEkuNotFound
         | E::RequiredEkuNotFoundContext(_)
-        | E::EmptyEkuExtension
-            if profile != Profile::WebPki =>
-        {
-            cannot(WebpkiGap::WebPkiProfileOnly { error: kind(e) })
+        | E::EmptyEkuExtension => Enforces::WebPkiProfile(G::WebPkiProfileOnly),
+        E::UnknownIssuer if traits.names_folded => {
+            Enforces::WebPkiProfile(G::ByteExactNameChaining)
         }
-        _ => rejects(),
+        E::BadDerTime => Enforces::WebPkiProfile(G::TimeDecoding),
+        E::TrailingData(_) if traits.unique_ids => Enforces::WebPkiProfile(G::UniqueIdentifiers),
+        E::InvalidSignatureForPublicKey if traits.small_rsa_signer.is_some() => {
+            Enforces::WebPkiProfile(G::SmallRsaSigner)
+        }
+        _ => Enforces::Validation,
+    }
+}
+
+/// What a webpki error means for this path under `profile`.
+fn classify(e: &webpki::Error, profile: Profile, traits: &PathTraits) -> Opinion {
+    let gap = |kind: WebpkiGapKind| {
+        let error = kind_of(e);
+        let why = match kind {
+            WebpkiGapKind::OwnLimit => WebpkiGap::OwnLimit { error },
+            WebpkiGapKind::UnsupportedAlgorithm => WebpkiGap::UnsupportedAlgorithm { error },
+            WebpkiGapKind::UnevaluatedNameConstraints => WebpkiGap::UnevaluatedNameConstraints,
+            WebpkiGapKind::SelfIssuedIntermediate => WebpkiGap::SelfIssuedIntermediate,
+            WebpkiGapKind::WebPkiProfileOnly => WebpkiGap::WebPkiProfileOnly { error },
+            WebpkiGapKind::ByteExactNameChaining => WebpkiGap::ByteExactNameChaining,
+            WebpkiGapKind::TimeDecoding => WebpkiGap::TimeDecoding,
+            WebpkiGapKind::UniqueIdentifiers => WebpkiGap::UniqueIdentifiers,
+            WebpkiGapKind::SmallRsaSigner => WebpkiGap::SmallRsaSigner {
+                bits: traits.small_rsa_signer.unwrap_or(0),
+            },
+        };
+        Opinion::CannotEvaluate(Failure::WebpkiCannotEvaluate { why })
+    };
+    let rejects = || Opinion::Rejects(Failure::WebpkiRejects { error: kind_of(e) });
+    match enforces(e, traits) {
+        Enforces::OwnGap(kind) => gap(kind),
+        Enforces::WebPkiProfile(kind) if profile != Profile::WebPki => gap(kind),
+        Enforces::WebPkiProfile(_) | Enforces::Validation => rejects(),
     }
 }
 
 /// webpki's error, by kind.
 #[allow(deprecated)]
-fn kind(e: &webpki::Error) -> WebpkiError {
+fn kind_of(e: &webpki::Error) -> WebpkiError {
     use WebpkiError as K;
     use webpki::Error as E;
     match e {
@@ -252,5 +347,140 @@ fn kind(e: &webpki::Error) -> WebpkiError {
             K::UnsupportedSignatureAlgorithm
         }
         _ => K::Other,
+    }
+}
+
+#[cfg(test)]
+#[allow(deprecated)] // webpki still returns the deprecated variants, so they are tested
+mod tests {
+    use super::*;
+
+    fn traits() -> PathTraits {
+        PathTraits::default()
+    }
+
+    fn gap_of(opinion: &Opinion) -> Option<&WebpkiGap> {
+        match opinion {
+            Opinion::CannotEvaluate(Failure::WebpkiCannotEvaluate { why }) => Some(why),
+            _ => None,
+        }
+    }
+
+    fn vetoes(opinion: &Opinion) -> bool {
+        matches!(opinion, Opinion::Rejects(Failure::WebpkiRejects { .. }))
+    }
+
+    /// Each rule webpki enforces that RFC 5280 does not: under rfc5280 a note (chainlens's
+    /// verdict stands), under webpki a veto.
+    #[test]
+    fn web_pki_rules_note_under_rfc5280_and_veto_under_webpki() {
+        let cases: Vec<(webpki::Error, PathTraits, WebpkiGap)> = vec![
+            (
+                webpki::Error::UnknownIssuer,
+                PathTraits {
+                    names_folded: true,
+                    ..traits()
+                },
+                WebpkiGap::ByteExactNameChaining,
+            ),
+            (webpki::Error::BadDerTime, traits(), WebpkiGap::TimeDecoding),
+            (
+                webpki::Error::TrailingData(webpki::DerTypeId::CertificateTbsCertificate),
+                PathTraits {
+                    unique_ids: true,
+                    ..traits()
+                },
+                WebpkiGap::UniqueIdentifiers,
+            ),
+            (
+                webpki::Error::InvalidSignatureForPublicKey,
+                PathTraits {
+                    small_rsa_signer: Some(1024),
+                    ..traits()
+                },
+                WebpkiGap::SmallRsaSigner { bits: 1024 },
+            ),
+            (
+                webpki::Error::CaUsedAsEndEntity,
+                traits(),
+                WebpkiGap::WebPkiProfileOnly {
+                    error: WebpkiError::CaUsedAsEndEntity,
+                },
+            ),
+            (
+                webpki::Error::UnsupportedCertVersion,
+                traits(),
+                WebpkiGap::WebPkiProfileOnly {
+                    error: WebpkiError::UnsupportedCertVersion,
+                },
+            ),
+            (
+                webpki::Error::RequiredEkuNotFound,
+                traits(),
+                WebpkiGap::WebPkiProfileOnly {
+                    error: WebpkiError::RequiredEkuNotFound,
+                },
+            ),
+        ];
+        for (error, traits, gap) in cases {
+            let rfc = classify(&error, Profile::Rfc5280, &traits);
+            assert_eq!(gap_of(&rfc), Some(&gap), "{error:?} under rfc5280");
+            let web = classify(&error, Profile::WebPki, &traits);
+            assert!(vetoes(&web), "{error:?} under webpki");
+        }
+    }
+
+    /// Without the trait that explains it, the same error is a validation failure that vetoes
+    /// under every profile.
+    #[test]
+    fn without_its_trait_an_error_vetoes_everywhere() {
+        for error in [
+            webpki::Error::UnknownIssuer,
+            webpki::Error::TrailingData(webpki::DerTypeId::CertificateTbsCertificate),
+            webpki::Error::InvalidSignatureForPublicKey,
+            webpki::Error::CertExpired {
+                time: UnixTime::since_unix_epoch(std::time::Duration::from_secs(2)),
+                not_after: UnixTime::since_unix_epoch(std::time::Duration::from_secs(1)),
+            },
+            webpki::Error::PathLenConstraintViolated,
+        ] {
+            for profile in [Profile::Rfc5280, Profile::WebPki] {
+                assert!(
+                    vetoes(&classify(&error, profile, &traits())),
+                    "{error:?} under {profile:?}"
+                );
+            }
+        }
+    }
+
+    /// Limits and gaps of webpki's own are notes under every profile.
+    #[test]
+    fn own_gaps_never_veto() {
+        let cases: Vec<(webpki::Error, PathTraits)> = vec![
+            (webpki::Error::MaximumPathDepthExceeded, traits()),
+            (webpki::Error::UnsupportedSignatureAlgorithm, traits()),
+            (
+                webpki::Error::NameConstraintViolation,
+                PathTraits {
+                    unevaluated_constraints: true,
+                    ..traits()
+                },
+            ),
+            (
+                webpki::Error::UnknownIssuer,
+                PathTraits {
+                    self_issued_intermediate: true,
+                    ..traits()
+                },
+            ),
+        ];
+        for (error, traits) in cases {
+            for profile in [Profile::Rfc5280, Profile::WebPki] {
+                assert!(
+                    gap_of(&classify(&error, profile, &traits)).is_some(),
+                    "{error:?} under {profile:?}"
+                );
+            }
+        }
     }
 }
