@@ -709,6 +709,14 @@ pub fn unsupported_signature(why: &crate::model::UnsupportedSignature) -> String
         }
         U::RsaHash { algorithm } => format!("unsupported RSA signature {algorithm}"),
         U::PssParameters => "RSASSA-PSS with SHA-1 or unknown parameters".to_string(),
+        U::PssKeySize { bits } => {
+            format!("RSASSA-PSS signatures with a {bits}-bit key are not supported (2048 to 8192 bits are)")
+        }
+        U::RsaKeyUnusable { bits } => format!(
+            "the {bits}-bit RSA key cannot be used to verify (its modulus or exponent does not decode, or it exceeds 16384 bits)"
+        ),
+        U::DsaParametersMissing => "the DSA key omits its parameters and no DSA issuer above it supplies them (RFC 3279 §2.3.2)".to_string(),
+        U::DsaKeyUnusable => "the DSA key or its parameters do not decode, or its prime exceeds 3072 bits".to_string(),
         U::EcdsaCurve { algorithm, curve } => {
             format!("{algorithm} with curve {curve} is not supported")
         }

@@ -55,6 +55,9 @@ pub struct IssuerView<'a> {
     pub certificate: Option<&'a Certificate>,
     /// The anchor entry, when the issuer is a trust anchor.
     pub anchor: Option<&'a TrustAnchorEntry>,
+    /// The issuer's key with the DSA parameters it inherits from its own issuer (RFC 3279
+    /// §2.3.2), when its certificate omits them.
+    pub inherited_key: Option<PublicKeyInfo>,
 }
 
 impl IssuerView<'_> {
@@ -65,9 +68,10 @@ impl IssuerView<'_> {
     }
 
     pub(super) fn public_key(&self) -> Option<&PublicKeyInfo> {
-        self.certificate
+        self.inherited_key.as_ref().or(self
+            .certificate
             .map(|c| &c.public_key)
-            .or(self.anchor.map(|a| &a.public_key))
+            .or(self.anchor.map(|a| &a.public_key)))
     }
 
     pub(super) fn label(&self) -> String {

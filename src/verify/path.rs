@@ -147,12 +147,18 @@ impl Builder<'_> {
         let mut revocation_outcome = None;
         let checks = {
             let insp = &*self.insp;
+            let certificate = match issuer {
+                IssuerRef::Certificate(id) => insp.cert(id),
+                IssuerRef::Anchor(_) => None,
+            };
+            let inherited_key = certificate
+                .map(|c| &c.public_key)
+                .or(anchor.map(|a| &a.public_key))
+                .and_then(|key| self.signatures.inherited_key(key));
             let view = IssuerView {
-                certificate: match issuer {
-                    IssuerRef::Certificate(id) => insp.cert(id),
-                    IssuerRef::Anchor(_) => None,
-                },
+                certificate,
                 anchor,
+                inherited_key,
             };
             match insp.cert(child) {
                 Some(c) => {
