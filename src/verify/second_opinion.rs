@@ -483,4 +483,209 @@ mod tests {
             }
         }
     }
+
+    mod end_to_end {
+        // Tests may unwrap: a failure is a panic by design.
+        #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+        use rcgen::{
+            CertificateParams, DistinguishedName, DnType, DnValue, ExtendedKeyUsagePurpose, Issuer,
+            KeyPair, KeyUsagePurpose, date_time_ymd, string::PrintableString,
+        };
+        use time::macros::datetime;
+
+        use super::super::super::signature_cache::SignatureCache;
+        use super::super::super::test_chains::{Ca, decode, fixture, inspect_under, store};
+        use crate::model::{Certificate, Failure, Inspection, Policy, Profile, WebpkiGap};
+
+        fn policy(profile: Profile) -> Policy {
+            Policy {
+                host: Some("www.example.com".to_string()),
+                profile,
+                ..Policy::at(datetime!(2024-06-01 00:00 UTC))
+            }
+        }
+
+        /// A server leaf for www.example.com, issued under `issuer_name` by `ca`'s key.
+        fn leaf_named(
+            ca: &Ca,
+            issuer_name: DistinguishedName,
+            not_before_year: i32,
+        ) -> Certificate {
+            let mut p = CertificateParams::new(vec!["www.example.com".to_string()]).unwrap();
+            p.distinguished_name
+                .push(DnType::CommonName, "www.example.com");
+            p.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
+            p.key_usages = vec![KeyUsagePurpose::DigitalSignature];
+            p.use_authority_key_identifier_extension = true;
+            p.not_before = date_time_ymd(not_before_year, 1, 1);
+            p.not_after = date_time_ymd(2025, 1, 1);
+            let mut issuer_params = ca.params.clone();
+            issuer_params.distinguished_name = issuer_name;
+            let issuer = Issuer::new(issuer_params, &ca.key);
+            decode(
+                p.signed_by(&KeyPair::generate().unwrap(), &issuer)
+                    .unwrap()
+                    .der(),
+            )
+        }
+
+        fn codes(insp: &Inspection) -> Vec<&'static str> {
+            insp.links
+                .iter()
+                .flat_map(|l| &l.checks)
+                .chain(
+                    insp.verdicts
+                        .iter()
+                        .flat_map(|v| &v.paths)
+                        .flat_map(|p| &p.checks),
+                )
+                .filter_map(|c| c.failure.as_ref().map(|f| f.code()))
+                .collect()
+        }
+
+        fn gaps(insp: &Inspection) -> Vec<WebpkiGap> {
+            insp.verdicts
+                .iter()
+                .flat_map(|v| &v.paths)
+                .flat_map(|p| &p.checks)
+                .filter_map(|c| match &c.failure {
+                    Some(Failure::WebpkiCannotEvaluate { why }) => Some(why.clone()),
+                    _ => None,
+                })
+                .collect()
+        }
+
+        fn inspect(
+            leaf: Certificate,
+            intermediates: Vec<Certificate>,
+            root: Certificate,
+            policy: &Policy,
+        ) -> Inspection {
+            inspect_under(
+                vec![leaf],
+                intermediates,
+                &[store("roots", vec![root])],
+                policy,
+                &SignatureCache::new(),
+            )
+        }
+
+        /// The intermediate's subject in PrintableString; the leaf names it in UTF8String,
+        /// another case and other white space (PKITS 4.3.3-4.3.11 in miniature).
+        #[test]
+        fn a_name_equal_only_by_section_7_1_chains_under_rfc5280_only() {
+            let root = Ca::new("Root");
+            let mut inter = Ca::new("unused");
+            let printable =
+                |s: &str| DnValue::PrintableString(PrintableString::try_from(s).unwrap());
+            let mut subject = DistinguishedName::new();
+            subject.push(DnType::CountryName, printable("US"));
+            subject.push(DnType::OrganizationName, printable("Test Certificates"));
+            subject.push(DnType::CommonName, printable("Good CA"));
+            inter.params.distinguished_name = subject;
+            let mut variant = DistinguishedName::new();
+            variant.push(DnType::CountryName, DnValue::Utf8String("us".into()));
+            variant.push(
+                DnType::OrganizationName,
+                DnValue::Utf8String("  test   CERTIFICATES ".into()),
+            );
+            variant.push(DnType::CommonName, DnValue::Utf8String("GOOD CA".into()));
+            let leaf = leaf_named(&inter, variant, 2024);
+            let inter_cert = inter.signed_by(&root);
+            assert_ne!(leaf.issuer.der, inter_cert.subject.der);
+            assert!(leaf.issuer.matches(&inter_cert.subject));
+
+            let rfc = inspect(
+                leaf.clone(),
+                vec![inter_cert.clone()],
+                root.root(),
+                &policy(Profile::Rfc5280),
+            );
+            assert!(rfc.all_trusted(), "{:#?}", rfc.verdicts);
+            assert!(
+                gaps(&rfc).contains(&WebpkiGap::ByteExactNameChaining),
+                "{:?}",
+                gaps(&rfc)
+            );
+            assert!(codes(&rfc).contains(&"issuer_name_not_byte_exact"));
+
+            let web = inspect(
+                leaf,
+                vec![inter_cert],
+                root.root(),
+                &policy(Profile::WebPki),
+            );
+            assert!(!web.all_trusted());
+            assert!(
+                codes(&web).contains(&"issuer_name_not_byte_exact"),
+                "{:?}",
+                codes(&web)
+            );
+        }
+
+        /// A notBefore in 1950 (UTCTime "50…"), which webpki does not decode (PKITS 4.2.3).
+        #[test]
+        fn a_time_before_1970_is_a_note_under_rfc5280_and_a_veto_under_webpki() {
+            let root = Ca::new("Root");
+            let inter = Ca::new("Intermediate");
+            let leaf = leaf_named(&inter, inter.params.distinguished_name.clone(), 1950);
+            assert_eq!(leaf.validity.not_before.year(), 1950);
+            let rfc = inspect(
+                leaf.clone(),
+                vec![inter.signed_by(&root)],
+                root.root(),
+                &policy(Profile::Rfc5280),
+            );
+            assert!(rfc.all_trusted(), "{:#?}", rfc.verdicts);
+            assert!(
+                gaps(&rfc).contains(&WebpkiGap::TimeDecoding),
+                "{:?}",
+                gaps(&rfc)
+            );
+
+            let web = inspect(
+                leaf,
+                vec![inter.signed_by(&root)],
+                root.root(),
+                &policy(Profile::WebPki),
+            );
+            assert!(!web.all_trusted());
+            assert!(codes(&web).contains(&"webpki_rejects"), "{:?}", codes(&web));
+        }
+
+        /// A valid signature by a 1024-bit root: rfc5280 trusts the path (webpki's refusal
+        /// is a note, the key a warning), webpki rejects the key itself; nothing says the
+        /// signature does not verify.
+        #[test]
+        fn a_1024_bit_signer_is_judged_by_the_profile_not_reported_as_a_bad_signature() {
+            let root = fixture("rsa-small/rsa1024-root.pem");
+            let leaf = fixture("rsa-small/rsa1024-leaf.pem");
+            let at = |profile| Policy {
+                host: Some("example.com".to_string()),
+                profile,
+                ..Policy::at(datetime!(2027-01-01 00:00 UTC))
+            };
+            let rfc = inspect(
+                leaf.clone(),
+                Vec::new(),
+                root.clone(),
+                &at(Profile::Rfc5280),
+            );
+            assert!(rfc.all_trusted(), "{:#?}", rfc.verdicts);
+            assert!(
+                gaps(&rfc).contains(&WebpkiGap::SmallRsaSigner { bits: 1024 }),
+                "{:?}",
+                gaps(&rfc)
+            );
+            assert!(codes(&rfc).contains(&"weak_rsa_key"));
+            let web = inspect(leaf, Vec::new(), root, &at(Profile::WebPki));
+            assert!(!web.all_trusted());
+            let web_codes = codes(&web);
+            assert!(web_codes.contains(&"weak_rsa_key"), "{web_codes:?}");
+            for code in [&rfc, &web].map(codes).concat() {
+                assert_ne!(code, "bad_signature");
+            }
+        }
+    }
 }
