@@ -1,11 +1,13 @@
 //! The second opinion of rustls-webpki on the exact path chainlens accepted.
 //!
 //! webpki gets the path's own intermediates and its anchor, nothing else, with the same time,
-//! purpose and host. A rejection for a validation reason that the profile enforces vetoes the
-//! path. Where webpki fails closed on something it does not implement (directoryName, URI and
-//! e-mail name constraints, self-issued key-rollover intermediates, more than six
-//! intermediates), or rejects a rule of the Web PKI profile while the profile is `rfc5280`, its
-//! finding is a note and chainlens's own engine decides.
+//! purpose and host. Each of its errors is mapped to the rule it enforces (`enforces`): a
+//! rejection for a rule the profile has vetoes the path. Where webpki fails closed on something
+//! it does not implement (directoryName, URI and e-mail name constraints, self-issued
+//! key-rollover intermediates, more than six intermediates), or rejects for a rule of the Web
+//! PKI profile while the profile is `rfc5280` (byte-exact name chaining, its time decoding,
+//! its certificate syntax without unique identifiers, its 2048-bit RSA floor, EKU and version
+//! rules), its finding is a note and chainlens's own engine decides.
 
 use rustls_pki_types::{CertificateDer, ServerName, TrustAnchor, UnixTime};
 
