@@ -656,6 +656,28 @@ mod tests {
             assert!(codes(&web).contains(&"webpki_rejects"), "{:?}", codes(&web));
         }
 
+        /// PKITS 4.3.6: unique identifiers, which webpki does not parse, are a note under
+        /// rfc5280 (the classification test covers the veto under webpki, where this chain
+        /// already fails chainlens's own leaf rules).
+        #[test]
+        fn unique_identifiers_are_a_note_under_rfc5280() {
+            let rfc = inspect(
+                fixture("pkits/ValidNameUIDsTest6EE.crt"),
+                vec![fixture("pkits/UIDCACert.crt")],
+                fixture("pkits/TrustAnchorRootCertificate.crt"),
+                &Policy {
+                    profile: Profile::Rfc5280,
+                    ..Policy::at(datetime!(2020-01-01 00:00 UTC))
+                },
+            );
+            assert!(rfc.all_trusted(), "{:#?}", rfc.verdicts);
+            assert!(
+                gaps(&rfc).contains(&WebpkiGap::UniqueIdentifiers),
+                "{:?}",
+                gaps(&rfc)
+            );
+        }
+
         /// A valid signature by a 1024-bit root: rfc5280 trusts the path (webpki's refusal
         /// is a note, the key a warning), webpki rejects the key itself; nothing says the
         /// signature does not verify.
