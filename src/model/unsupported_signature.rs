@@ -13,11 +13,6 @@ pub enum UnsupportedSignature {
         /// The signer's key, as the certificate describes it (`RSA 2048 bits`).
         key: String,
     },
-    /// A SHA-384 RSA PKCS#1 signature by a key under 2048 bits.
-    RsaSha384SmallKey {
-        /// The key's size.
-        bits: u32,
-    },
     /// An RSA PKCS#1 signature with a hash that is not verified (MD2, MD5, SHA-224).
     RsaHash {
         /// The signature algorithm's name.

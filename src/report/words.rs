@@ -704,9 +704,6 @@ pub fn unsupported_signature(why: &crate::model::UnsupportedSignature) -> String
         U::KeyMismatch { algorithm, key } => {
             format!("a {algorithm} signature cannot come from a {key} key")
         }
-        U::RsaSha384SmallKey { bits } => {
-            format!("SHA-384 RSA signatures with a {bits}-bit key are not supported")
-        }
         U::RsaHash { algorithm } => format!("unsupported RSA signature {algorithm}"),
         U::PssParameters => "RSASSA-PSS with SHA-1 or unknown parameters".to_string(),
         U::PssKeySize { bits } => {
