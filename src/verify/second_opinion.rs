@@ -49,6 +49,8 @@ pub struct PathTraits {
     pub names_folded: bool,
     /// Some certificate on the path carries issuerUniqueID or subjectUniqueID.
     pub unique_ids: bool,
+    /// Some validity time on the path lies before 1970, which webpki does not decode.
+    pub time_before_1970: bool,
     /// The smallest RSA key below 2048 bits that signs on the path (an intermediate's or the
     /// anchor's), if any.
     pub small_rsa_signer: Option<u32>,
@@ -107,6 +109,11 @@ impl PathTraits {
                 .copied()
                 .chain(anchor.certificate.as_ref())
                 .any(|c| c.has_unique_ids),
+            time_before_1970: chain
+                .iter()
+                .copied()
+                .chain(anchor.certificate.as_ref())
+                .any(|c| c.validity.not_before.year() < 1970 || c.validity.not_after.year() < 1970),
             small_rsa_signer,
         }
     }
@@ -269,7 +276,9 @@ fn enforces(e: &webpki::Error, traits: &PathTraits) -> Enforces {
         E::UnknownIssuer if traits.names_folded => {
             Enforces::WebPkiProfile(G::ByteExactNameChaining)
         }
-        E::BadDerTime => Enforces::WebPkiProfile(G::TimeDecoding),
+        // Only its epoch limit: a time encoded against RFC 5280 §4.1.2.5 is a real defect,
+        // which chainlens's decoder may have read leniently.
+        E::BadDerTime if traits.time_before_1970 => Enforces::WebPkiProfile(G::TimeDecoding),
         E::TrailingData(_) if traits.unique_ids => Enforces::WebPkiProfile(G::UniqueIdentifiers),
         E::InvalidSignatureForPublicKey if traits.small_rsa_signer.is_some() => {
             Enforces::WebPkiProfile(G::SmallRsaSigner)
@@ -385,7 +394,14 @@ mod tests {
                 },
                 WebpkiGap::ByteExactNameChaining,
             ),
-            (webpki::Error::BadDerTime, traits(), WebpkiGap::TimeDecoding),
+            (
+                webpki::Error::BadDerTime,
+                PathTraits {
+                    time_before_1970: true,
+                    ..traits()
+                },
+                WebpkiGap::TimeDecoding,
+            ),
             (
                 webpki::Error::TrailingData(webpki::DerTypeId::CertificateTbsCertificate),
                 PathTraits {
@@ -438,6 +454,7 @@ mod tests {
     fn without_its_trait_an_error_vetoes_everywhere() {
         for error in [
             webpki::Error::UnknownIssuer,
+            webpki::Error::BadDerTime,
             webpki::Error::TrailingData(webpki::DerTypeId::CertificateTbsCertificate),
             webpki::Error::InvalidSignatureForPublicKey,
             webpki::Error::CertExpired {
