@@ -279,7 +279,11 @@ fn enforces(e: &webpki::Error, traits: &PathTraits) -> Enforces {
         // Only its epoch limit: a time encoded against RFC 5280 §4.1.2.5 is a real defect,
         // which chainlens's decoder may have read leniently.
         E::BadDerTime if traits.time_before_1970 => Enforces::WebPkiProfile(G::TimeDecoding),
-        E::TrailingData(_) if traits.unique_ids => Enforces::WebPkiProfile(G::UniqueIdentifiers),
+        // webpki expects the extensions ([3]) or the end of tbsCertificate where the unique
+        // identifiers ([1], [2]) stand.
+        E::TrailingData(
+            webpki::DerTypeId::CertificateExtensions | webpki::DerTypeId::CertificateTbsCertificate,
+        ) if traits.unique_ids => Enforces::WebPkiProfile(G::UniqueIdentifiers),
         E::InvalidSignatureForPublicKey if traits.small_rsa_signer.is_some() => {
             Enforces::WebPkiProfile(G::SmallRsaSigner)
         }
@@ -403,7 +407,7 @@ mod tests {
                 WebpkiGap::TimeDecoding,
             ),
             (
-                webpki::Error::TrailingData(webpki::DerTypeId::CertificateTbsCertificate),
+                webpki::Error::TrailingData(webpki::DerTypeId::CertificateExtensions),
                 PathTraits {
                     unique_ids: true,
                     ..traits()
