@@ -150,6 +150,14 @@ pub enum Failure {
         /// The candidate's subject.
         subject: String,
     },
+    /// The issuer name equals the issuer's subject only by the RFC 5280 §7.1 comparison (case,
+    /// white space, string type), not byte for byte as the Web PKI chains names.
+    IssuerNameNotByteExact {
+        /// The child's issuer name.
+        issuer_name: String,
+        /// The issuer's subject.
+        subject: String,
+    },
     /// The issuer's name is not known.
     IssuerNameUnknown,
     /// authorityKeyIdentifier is marked critical.
@@ -165,7 +173,8 @@ pub enum Failure {
     MissingAki,
     /// The issuer has no subjectKeyIdentifier to compare the authority key id with.
     IssuerMissingSki,
-    /// authorityKeyIdentifier carries authorityCertIssuer and serial.
+    /// A root's authorityKeyIdentifier carries authorityCertIssuer or authorityCertSerialNumber
+    /// (Baseline Requirements §7.1.2.1.3: a root's AKI, when present, holds only keyIdentifier).
     AkiIssuerSerial,
     /// The self-signed anchor's authorityKeyIdentifier has no keyIdentifier.
     AkiWithoutKeyId,
@@ -396,6 +405,12 @@ pub enum Failure {
     },
     /// An Ed25519 key in a CA certificate (BR §6.1.5 allows only RSA and ECDSA).
     Ed25519InCa,
+    /// A key algorithm RFC 5280 accepts (RFC 3279, RFC 8410) that the Baseline Requirements
+    /// (§6.1.5) do not: DSA anywhere, Ed25519 in a leaf.
+    KeyAlgorithmOutsideWebPki {
+        /// Its name.
+        algorithm: String,
+    },
     /// A SHA-1 signature.
     Sha1Signature {
         /// The algorithm.
@@ -635,6 +650,12 @@ impl Failure {
                 120,
                 "issuer name mismatch",
             ),
+            F::IssuerNameNotByteExact { .. } => Facts::new(
+                "issuer_name_not_byte_exact",
+                Rule::WebPki,
+                120,
+                "issuer name not byte exact",
+            ),
             F::IssuerNameUnknown => Facts::new(
                 "issuer_name_unknown",
                 Rule::Rfc5280,
@@ -648,7 +669,7 @@ impl Failure {
                 Facts::new("issuer_missing_ski", Rule::Caution, 5, "issuer missing SKI")
             }
             F::AkiIssuerSerial => {
-                Facts::new("aki_issuer_serial", Rule::Lint, 5, "AKI issuer serial")
+                Facts::new("aki_issuer_serial", Rule::WebPki, 100, "AKI issuer serial")
             }
             F::AkiWithoutKeyId => Facts::new(
                 "aki_without_key_id",
@@ -876,6 +897,12 @@ impl Failure {
                 "key algorithm not allowed",
             ),
             F::Ed25519InCa => Facts::new("ed25519_in_ca", Rule::WebPki, 160, "Ed25519 in CA"),
+            F::KeyAlgorithmOutsideWebPki { .. } => Facts::new(
+                "key_algorithm_outside_web_pki",
+                Rule::WebPki,
+                160,
+                "key algorithm outside Web PKI",
+            ),
             F::Sha1Signature { .. } => {
                 Facts::new("sha1_signature", Rule::WebPki, 160, "SHA-1 signature")
             }

@@ -81,12 +81,7 @@ impl DistinguishedName {
     pub fn match_key(&self) -> String {
         let mut out = String::new();
         for rdn in &self.rdns {
-            let mut parts: Vec<String> = rdn
-                .iter()
-                .map(|a| format!("{}={}", a.oid, fold(&a.value)))
-                .collect();
-            parts.sort();
-            out.push_str(&parts.join("\u{1f}"));
+            out.push_str(&rdn_key(rdn).join("\u{1f}"));
             out.push('\u{1e}');
         }
         out
@@ -103,8 +98,14 @@ impl DistinguishedName {
                 .all(|(b, n)| rdn_matches(b, n))
     }
 
-    /// RFC 5280 §7.1 name matching: the same DER, or the same attributes in the same order
-    /// with string values compared case-insensitively after folding inner white space.
+    /// RFC 5280 §7.1 name matching: the same DER, or the same number of RDNs, each the same
+    /// set of attributes (types by OID, in any order within the RDN), values compared after
+    /// the RFC 4518 string preparation §7.1 requires ([`prepare`]): every directory string
+    /// type (PrintableString, UTF8String, BMPString, …) is compared as its text, without
+    /// regard to case or to insignificant white space.
+    ///
+    /// This is the rule of the rfc5280 profile for chaining, CRL issuers and directoryName
+    /// constraints; the Web PKI chains names byte for byte (the `der` field).
     pub fn matches(&self, other: &DistinguishedName) -> bool {
         if self.der == other.der {
             return true;
@@ -119,21 +120,196 @@ impl DistinguishedName {
     }
 }
 
-/// Two RDNs match when they hold the same attributes, in any order, values compared after
-/// folding.
+/// Two RDNs match when they hold the same multiset of attributes, in any order, values
+/// compared after preparation.
 fn rdn_matches(a: &[NameAttribute], b: &[NameAttribute]) -> bool {
-    a.len() == b.len()
-        && a.iter().all(|x| {
-            b.iter()
-                .any(|y| x.oid == y.oid && fold(&x.value) == fold(&y.value))
-        })
+    a.len() == b.len() && rdn_key(a) == rdn_key(b)
 }
 
-/// Case folding and white-space compression of RFC 4518 (the common, ASCII-relevant part).
-fn fold(value: &str) -> String {
-    value
-        .split_whitespace()
+/// An RDN as the sorted `oid=prepared value` of its attributes.
+fn rdn_key(rdn: &[NameAttribute]) -> Vec<String> {
+    let mut parts: Vec<String> = rdn
+        .iter()
+        .map(|a| format!("{}={}", a.oid, prepare(&a.value)))
+        .collect();
+    parts.sort();
+    parts
+}
+
+/// The RFC 4518 string preparation that RFC 5280 §7.1 requires for caseIgnoreMatch: map
+/// (§2.2: soft hyphens, joiners, variation selectors and other control characters to
+/// nothing; tabs, line breaks and every Unicode separator to a space), fold case, and handle
+/// insignificant space (§2.6.1: leading and trailing spaces removed, inner runs become one).
+///
+/// Not done: NFKC normalisation (§2.3) and the prohibited-character check (§2.4), which no
+/// verifier chainlens is compared with applies either; a value that is not a string (`#`
+/// and hex) is left as it is, but for case.
+pub fn prepare(value: &str) -> String {
+    let mapped: String = value
+        .chars()
+        .filter_map(map_character)
+        .flat_map(char::to_lowercase)
+        .collect();
+    mapped
+        .split(' ')
+        .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
-        .to_lowercase()
+}
+
+/// RFC 4518 §2.2: `None` for the characters mapped to nothing, a space for the white space
+/// and separators, the character itself otherwise.
+fn map_character(c: char) -> Option<char> {
+    match c {
+        '\u{9}'..='\u{d}' | '\u{85}' => Some(' '),
+        '\u{ad}' | '\u{1806}' | '\u{34f}' | '\u{180b}'..='\u{180d}' | '\u{fe00}'..='\u{fe0f}' => {
+            None
+        }
+        '\u{fffc}' | '\u{200b}' => None,
+        '\u{0}'..='\u{8}'
+        | '\u{e}'..='\u{1f}'
+        | '\u{7f}'..='\u{84}'
+        | '\u{86}'..='\u{9f}'
+        | '\u{6dd}'
+        | '\u{70f}'
+        | '\u{180e}'
+        | '\u{200c}'..='\u{200f}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2060}'..='\u{2063}'
+        | '\u{206a}'..='\u{206f}'
+        | '\u{feff}'
+        | '\u{fff9}'..='\u{fffb}'
+        | '\u{1d173}'..='\u{1d17a}'
+        | '\u{e0001}'
+        | '\u{e0020}'..='\u{e007f}' => None,
+        // The separators (Zs, Zl, Zp).
+        ' '
+        | '\u{a0}'
+        | '\u{1680}'
+        | '\u{2000}'..='\u{200a}'
+        | '\u{2028}'
+        | '\u{2029}'
+        | '\u{202f}'
+        | '\u{205f}'
+        | '\u{3000}' => Some(' '),
+        other => Some(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(rdns: &[&[(&str, &str)]], der: &[u8]) -> DistinguishedName {
+        let rdns = rdns
+            .iter()
+            .map(|rdn| {
+                rdn.iter()
+                    .map(|(oid, value)| NameAttribute {
+                        short_name: (*oid).to_string(),
+                        oid: (*oid).to_string(),
+                        value: (*value).to_string(),
+                    })
+                    .collect()
+            })
+            .collect();
+        DistinguishedName::new(rdns, der.to_vec())
+    }
+
+    const C: &str = "2.5.4.6";
+    const O: &str = "2.5.4.10";
+    const CN: &str = "2.5.4.3";
+
+    #[test]
+    fn preparation_folds_case_and_insignificant_space() {
+        assert_eq!(prepare("  Good \t  CA  "), "good ca");
+        assert_eq!(
+            prepare("Test\u{a0}Certificates\u{3000}2011"),
+            "test certificates 2011"
+        );
+        assert_eq!(prepare("Soft\u{ad}hyphen\u{200b}"), "softhyphen");
+        assert_eq!(prepare("ÉCOLE"), "école");
+        assert_eq!(prepare("   "), "");
+    }
+
+    #[test]
+    fn names_match_by_section_7_1() {
+        let a = name(
+            &[
+                &[(C, "US")],
+                &[(O, "Test Certificates 2011")],
+                &[(CN, "Good CA")],
+            ],
+            b"a",
+        );
+        let b = name(
+            &[
+                &[(C, "us")],
+                &[(O, "  test   CERTIFICATES 2011")],
+                &[(CN, "good\tca ")],
+            ],
+            b"b",
+        );
+        assert!(a.matches(&b) && b.matches(&a));
+        assert_eq!(a.match_key(), b.match_key());
+        // Another value, another attribute type, another RDN count, another order of RDNs.
+        let other_value = name(
+            &[
+                &[(C, "US")],
+                &[(O, "Test Certificates 2011")],
+                &[(CN, "Bad CA")],
+            ],
+            b"c",
+        );
+        let other_type = name(
+            &[
+                &[(C, "US")],
+                &[(O, "Test Certificates 2011")],
+                &[(O, "Good CA")],
+            ],
+            b"d",
+        );
+        let shorter = name(&[&[(C, "US")], &[(CN, "Good CA")]], b"e");
+        let reordered = name(
+            &[
+                &[(O, "Test Certificates 2011")],
+                &[(C, "US")],
+                &[(CN, "Good CA")],
+            ],
+            b"f",
+        );
+        for n in [&other_value, &other_type, &shorter, &reordered] {
+            assert!(!a.matches(n), "{}", n.one_line);
+        }
+        // The same DER always matches.
+        assert!(other_value.matches(&name(&[], b"c")));
+    }
+
+    #[test]
+    fn an_rdn_is_a_set_of_attributes() {
+        let a = name(&[&[(O, "Org"), (CN, "Name")]], b"a");
+        let b = name(&[&[(CN, "name"), (O, "ORG")]], b"b");
+        assert!(a.matches(&b));
+        // A multiset: two equal attributes are not one of each.
+        let twice = name(&[&[(O, "Org"), (O, "Org")]], b"c");
+        let both = name(&[&[(O, "Org"), (CN, "Org")]], b"d");
+        assert!(!twice.matches(&both) && !both.matches(&twice));
+    }
+
+    #[test]
+    fn a_subtree_is_a_prefix_of_rdns_compared_by_section_7_1() {
+        let base = name(&[&[(C, "US")], &[(O, "Test Certificates 2011")]], b"a");
+        let inside = name(
+            &[
+                &[(C, "us")],
+                &[(O, "test  certificates 2011")],
+                &[(CN, "X")],
+            ],
+            b"b",
+        );
+        let outside = name(&[&[(C, "US")], &[(O, "Other")], &[(CN, "X")]], b"c");
+        assert!(inside.is_within(&base));
+        assert!(!outside.is_within(&base));
+        assert!(!base.is_within(&inside));
+    }
 }

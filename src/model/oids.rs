@@ -51,6 +51,8 @@ pub const KEY_EC: &str = "1.2.840.10045.2.1";
 pub const KEY_ED25519: &str = "1.3.101.112";
 /// id-Ed448.
 pub const KEY_ED448: &str = "1.3.101.113";
+/// id-dsa (RFC 3279 §2.3.2).
+pub const KEY_DSA: &str = "1.2.840.10040.4.1";
 
 /// md2WithRSAEncryption.
 pub const SIG_MD2_RSA: &str = "1.2.840.113549.1.1.2";
@@ -120,6 +122,7 @@ const REGISTRY: &[(&str, oid_registry::Oid<'static>)] = {
         (KEY_EC, OID_KEY_TYPE_EC_PUBLIC_KEY),
         (KEY_ED25519, OID_SIG_ED25519),
         (KEY_ED448, OID_SIG_ED448),
+        (KEY_DSA, OID_KEY_TYPE_DSA),
         (SIG_MD2_RSA, OID_PKCS1_MD2WITHRSAENC),
         (SIG_MD5_RSA, OID_PKCS1_MD5WITHRSAENC),
         (SIG_SHA1_RSA, OID_PKCS1_SHA1WITHRSA),
@@ -164,6 +167,10 @@ pub const KEY_SM2: &str = "1.2.156.10197.1.301";
 pub const SIG_ECDSA_SHA1: &str = "1.2.840.10045.4.1";
 /// anyPolicy, the certificate policy that stands for every policy (RFC 5280 §4.2.1.4).
 pub const ANY_POLICY: &str = "2.5.29.32.0";
+/// id-dsa-with-sha224 (RFC 5758 §3.1).
+pub const SIG_DSA_SHA224: &str = "2.16.840.1.101.3.4.3.1";
+/// id-dsa-with-sha256 (RFC 5758 §3.1).
+pub const SIG_DSA_SHA256: &str = "2.16.840.1.101.3.4.3.2";
 /// id-qt-cps, the CPS pointer policy qualifier (RFC 5280 §4.2.1.4).
 pub const QT_CPS: &str = "1.3.6.1.5.5.7.2.1";
 /// id-qt-unotice, the user notice policy qualifier (RFC 5280 §4.2.1.4).
@@ -200,6 +207,8 @@ mod tests {
             KEY_SM2,
             SIG_ECDSA_SHA1,
             ANY_POLICY,
+            SIG_DSA_SHA224,
+            SIG_DSA_SHA256,
             QT_CPS,
             QT_USER_NOTICE,
         ] {

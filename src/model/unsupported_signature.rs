@@ -13,11 +13,6 @@ pub enum UnsupportedSignature {
         /// The signer's key, as the certificate describes it (`RSA 2048 bits`).
         key: String,
     },
-    /// A SHA-384 RSA PKCS#1 signature by a key under 2048 bits.
-    RsaSha384SmallKey {
-        /// The key's size.
-        bits: u32,
-    },
     /// An RSA PKCS#1 signature with a hash that is not verified (MD2, MD5, SHA-224).
     RsaHash {
         /// The signature algorithm's name.
@@ -25,6 +20,22 @@ pub enum UnsupportedSignature {
     },
     /// RSASSA-PSS with SHA-1 or parameters that name no SHA-2 hash.
     PssParameters,
+    /// RSASSA-PSS by a key outside the 2048–8192 bits verified.
+    PssKeySize {
+        /// The key's size.
+        bits: u32,
+    },
+    /// An RSA PKCS#1 signature by a key too large to verify (above 16384 bits) or whose
+    /// modulus or exponent does not decode.
+    RsaKeyUnusable {
+        /// The key's size, when known.
+        bits: u32,
+    },
+    /// A DSA key that omits its parameters, with no issuer on the path to inherit them from
+    /// (RFC 3279 §2.3.2).
+    DsaParametersMissing,
+    /// A DSA key or its parameters that do not decode, or a prime above 3072 bits.
+    DsaKeyUnusable,
     /// ECDSA on a curve, or with a hash, that is not verified.
     EcdsaCurve {
         /// The signature algorithm's name.

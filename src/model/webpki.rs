@@ -130,4 +130,19 @@ pub enum WebpkiGap {
         /// Its error.
         error: WebpkiError,
     },
+    /// rustls-webpki chains names byte for byte; the path links only by the RFC 5280 §7.1
+    /// comparison (case, white space, string type), which the chosen profile applies.
+    ByteExactNameChaining,
+    /// rustls-webpki decodes no time before 1970, which a validity period on the path holds;
+    /// chainlens decoded the path's validity periods itself.
+    TimeDecoding,
+    /// rustls-webpki does not parse issuerUniqueID or subjectUniqueID, which a certificate on
+    /// the path carries (RFC 5280 §4.1.2.8 allows them).
+    UniqueIdentifiers,
+    /// rustls-webpki verifies no RSA signature by a key under 2048 bits; chainlens verified it,
+    /// and the profile judges the key size.
+    SmallRsaSigner {
+        /// The smallest signing RSA key on the path, in bits.
+        bits: u32,
+    },
 }

@@ -250,6 +250,12 @@ pub fn webpki_gap(gap: &WebpkiGap) -> String {
             "rustls-webpki applies the Web PKI profile and rejects this path ({}); the rfc5280 profile does not",
             webpki_error(*error)
         ),
+        WebpkiGap::ByteExactNameChaining => "rustls-webpki chains names byte for byte and finds no issuer; the path links by the RFC 5280 §7.1 name comparison the rfc5280 profile applies".to_string(),
+        WebpkiGap::TimeDecoding => "rustls-webpki cannot decode a time on this path (it reads no date before 1970); chainlens decoded the validity periods itself".to_string(),
+        WebpkiGap::UniqueIdentifiers => "rustls-webpki does not parse issuerUniqueID or subjectUniqueID, which a certificate on this path carries; chainlens decoded them".to_string(),
+        WebpkiGap::SmallRsaSigner { bits } => format!(
+            "rustls-webpki verifies no RSA signature by a key under 2048 bits (this path has a {bits}-bit signer); chainlens verified the signatures, and the profile judges the key size"
+        ),
     }
 }
 
@@ -435,6 +441,13 @@ impl fmt::Display for Failure {
             } => write!(
                 f,
                 "issuer \"{issuer_name}\" differs from the subject \"{subject}\""
+            ),
+            F::IssuerNameNotByteExact {
+                issuer_name,
+                subject,
+            } => write!(
+                f,
+                "issuer \"{issuer_name}\" equals the subject \"{subject}\" only by the RFC 5280 §7.1 comparison (case, white space or string type differ); the Web PKI compares names byte for byte"
             ),
             F::IssuerNameUnknown => write!(f, "the issuer's name is not known"),
             F::AkiCritical => write!(f, "authorityKeyIdentifier is marked critical"),
@@ -624,6 +637,10 @@ impl fmt::Display for Failure {
             F::KeyAlgorithmNotAllowed { algorithm } => {
                 write!(f, "{algorithm} keys are not allowed")
             }
+            F::KeyAlgorithmOutsideWebPki { algorithm } => write!(
+                f,
+                "{algorithm} key: the Baseline Requirements (§6.1.5) allow only RSA and ECDSA keys here"
+            ),
             F::Ed25519InCa => write!(
                 f,
                 "an Ed25519 key in a CA certificate (the Baseline Requirements allow only RSA and ECDSA)"
@@ -731,11 +748,16 @@ pub fn unsupported_signature(why: &crate::model::UnsupportedSignature) -> String
         U::KeyMismatch { algorithm, key } => {
             format!("a {algorithm} signature cannot come from a {key} key")
         }
-        U::RsaSha384SmallKey { bits } => {
-            format!("SHA-384 RSA signatures with a {bits}-bit key are not supported")
-        }
         U::RsaHash { algorithm } => format!("unsupported RSA signature {algorithm}"),
         U::PssParameters => "RSASSA-PSS with SHA-1 or unknown parameters".to_string(),
+        U::PssKeySize { bits } => {
+            format!("RSASSA-PSS signatures with a {bits}-bit key are not supported (2048 to 8192 bits are)")
+        }
+        U::RsaKeyUnusable { bits } => format!(
+            "the {bits}-bit RSA key cannot be used to verify (its modulus or exponent does not decode, or it exceeds 16384 bits)"
+        ),
+        U::DsaParametersMissing => "the DSA key omits its parameters and no DSA issuer above it supplies them (RFC 3279 §2.3.2)".to_string(),
+        U::DsaKeyUnusable => "the DSA key or its parameters do not decode, or its prime exceeds 3072 bits".to_string(),
         U::EcdsaCurve { algorithm, curve } => {
             format!("{algorithm} with curve {curve} is not supported")
         }
@@ -808,6 +830,10 @@ mod tests {
                 subject: "x".into(),
             },
             Failure::IssuerNameUnknown,
+            Failure::IssuerNameNotByteExact {
+                issuer_name: "x".into(),
+                subject: "x".into(),
+            },
             Failure::AkiCritical,
             Failure::AkiMismatch {
                 aki: "x".into(),
@@ -899,6 +925,9 @@ mod tests {
                 algorithm: "x".into(),
             },
             Failure::Ed25519InCa,
+            Failure::KeyAlgorithmOutsideWebPki {
+                algorithm: "x".into(),
+            },
             Failure::Sha1Signature {
                 algorithm: "x".into(),
             },
@@ -1046,6 +1075,8 @@ mod tests {
             Failure::PolicyMappingAnyPolicy { .. } => 79,
             Failure::PolicyTreeTooLarge { .. } => 80,
             Failure::PolicyConstraintsNotCritical { .. } => 81,
+            Failure::IssuerNameNotByteExact { .. } => 82,
+            Failure::KeyAlgorithmOutsideWebPki { .. } => 83,
         }
     }
 

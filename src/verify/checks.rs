@@ -60,6 +60,9 @@ pub struct IssuerView<'a> {
     pub certificate: Option<&'a Certificate>,
     /// The anchor entry, when the issuer is a trust anchor.
     pub anchor: Option<&'a TrustAnchorEntry>,
+    /// The issuer's key with the DSA parameters it inherits from its own issuer (RFC 3279
+    /// §2.3.2), when its certificate omits them.
+    pub inherited_key: Option<PublicKeyInfo>,
 }
 
 impl IssuerView<'_> {
@@ -70,9 +73,10 @@ impl IssuerView<'_> {
     }
 
     pub(super) fn public_key(&self) -> Option<&PublicKeyInfo> {
-        self.certificate
+        self.inherited_key.as_ref().or(self
+            .certificate
             .map(|c| &c.public_key)
-            .or(self.anchor.map(|a| &a.public_key))
+            .or(self.anchor.map(|a| &a.public_key)))
     }
 
     pub(super) fn label(&self) -> String {
@@ -165,11 +169,26 @@ pub fn is_self_signed(cert: &Certificate, signatures: &SignatureCache) -> bool {
 }
 
 /// Issuer name of the child against the issuer's subject.
+///
+/// RFC 5280 §7.1 compares names after string preparation ([`DistinguishedName::matches`]);
+/// browsers and rustls-webpki compare the DER byte for byte. A name equal only by §7.1 is
+/// a failure of the Web PKI rule, so the webpki profile does not chain it and rfc5280 warns
+/// that it would not.
 pub fn name_chaining(child: &Certificate, issuer: &IssuerView<'_>, profile: Profile) -> Check {
     let name = CheckName::NameChaining;
     match issuer.subject() {
         Some(_) if child.issuer.is_empty() => {
             Check::failed(name, Failure::EmptyIssuerName, profile)
+        }
+        Some(subject) if child.issuer.der != subject.der && child.issuer.matches(subject) => {
+            Check::failed(
+                name,
+                Failure::IssuerNameNotByteExact {
+                    issuer_name: child.issuer.one_line.clone(),
+                    subject: subject.one_line.clone(),
+                },
+                profile,
+            )
         }
         Some(subject) if child.issuer.matches(subject) => Check::pass(
             name,
@@ -470,7 +489,11 @@ pub fn structure(cert: &Certificate, role: Role, profile: Profile) -> Vec<Check>
     out
 }
 
-/// The strength of a public key; `ca` for a key that signs certificates.
+/// The strength and algorithm of a public key; `ca` for a key that signs certificates.
+///
+/// RSA, ECDSA on the three NIST curves, Ed25519 and DSA (RFC 3279, RFC 8410) are RFC 5280
+/// algorithms; the Baseline Requirements (§6.1.5) allow only RSA and ECDSA, so DSA anywhere
+/// and Ed25519 in a leaf are Web PKI failures (Ed25519 in a CA has its own code).
 fn key_problems(key: &PublicKeyInfo, ca: bool) -> Vec<Failure> {
     let mut out = Vec::new();
     match key.algorithm.oid.as_str() {
@@ -490,11 +513,16 @@ fn key_problems(key: &PublicKeyInfo, ca: bool) -> Vec<Failure> {
             }),
             None => out.push(Failure::NoNamedCurve),
         },
-        oids::KEY_ED25519 => {
-            if ca {
-                out.push(Failure::Ed25519InCa);
+        oids::KEY_ED25519 => out.push(if ca {
+            Failure::Ed25519InCa
+        } else {
+            Failure::KeyAlgorithmOutsideWebPki {
+                algorithm: key.algorithm.name.clone(),
             }
-        }
+        }),
+        oids::KEY_DSA => out.push(Failure::KeyAlgorithmOutsideWebPki {
+            algorithm: key.algorithm.name.clone(),
+        }),
         _ => out.push(Failure::KeyAlgorithmNotAllowed {
             algorithm: key.algorithm.name.clone(),
         }),

@@ -139,6 +139,15 @@ fn inspect_with_signatures(
     let mut policy = policy.clone();
     // Validity is decided in whole seconds, as certificates state it.
     policy.time = policy.time.replace_nanosecond(0).unwrap_or(policy.time);
+    // DSA keys that inherit their parameters need them before any signature is asked about.
+    signatures.learn_inherited_parameters(
+        input
+            .certificates
+            .iter()
+            .chain(&input.untrusted)
+            .chain(evidence.aia_issuers.iter().map(|i| &i.certificate)),
+        stores,
+    );
     let grouping = group::group(&input.certificates, signatures);
     let leaf_sha256 = grouping
         .groups

@@ -317,4 +317,48 @@ mod tests {
         assert!(ip_in_range(&range, &[192, 0, 2, 7]));
         assert!(!ip_in_range(&range, &[192, 0, 3, 1]));
     }
+
+    #[test]
+    fn directory_subtrees_compare_names_by_section_7_1() {
+        use crate::model::NameAttribute;
+        let dn = |rdns: &[(&str, &str)], der: &[u8]| {
+            DistinguishedName::new(
+                rdns.iter()
+                    .map(|(oid, value)| {
+                        vec![NameAttribute {
+                            short_name: (*oid).to_string(),
+                            oid: (*oid).to_string(),
+                            value: (*value).to_string(),
+                        }]
+                    })
+                    .collect(),
+                der.to_vec(),
+            )
+        };
+        let subtree = GeneralName::Directory(dn(
+            &[("2.5.4.6", "US"), ("2.5.4.10", "Test Certificates 2011")],
+            b"subtree",
+        ));
+        // Another case, other white space, another string type: the same subtree.
+        let inside = GeneralName::Directory(dn(
+            &[
+                ("2.5.4.6", "us"),
+                ("2.5.4.10", " test  CERTIFICATES 2011"),
+                ("2.5.4.3", "Leaf"),
+            ],
+            b"inside",
+        ));
+        let outside = GeneralName::Directory(dn(
+            &[
+                ("2.5.4.6", "US"),
+                ("2.5.4.10", "Other"),
+                ("2.5.4.3", "Leaf"),
+            ],
+            b"outside",
+        ));
+        assert!(permitted_covers(&subtree, &inside));
+        assert!(excluded_hits(&subtree, &inside));
+        assert!(!permitted_covers(&subtree, &outside));
+        assert!(!excluded_hits(&subtree, &outside));
+    }
 }

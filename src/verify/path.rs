@@ -164,12 +164,18 @@ impl Builder<'_> {
         let mut used_anchor = false;
         let checks = {
             let insp = &*self.insp;
+            let certificate = match issuer {
+                IssuerRef::Certificate(id) => insp.cert(id),
+                IssuerRef::Anchor(_) => None,
+            };
+            let inherited_key = certificate
+                .map(|c| &c.public_key)
+                .or(anchor.map(|a| &a.public_key))
+                .and_then(|key| self.signatures.inherited_key(key));
             let view = IssuerView {
-                certificate: match issuer {
-                    IssuerRef::Certificate(id) => insp.cert(id),
-                    IssuerRef::Anchor(_) => None,
-                },
+                certificate,
                 anchor,
+                inherited_key,
             };
             match insp.cert(child) {
                 Some(c) => {
@@ -223,12 +229,18 @@ impl Builder<'_> {
         let Some(child) = insp.cert(link.child) else {
             return index;
         };
+        let certificate = match link.issuer {
+            IssuerRef::Certificate(id) => insp.cert(id),
+            IssuerRef::Anchor(_) => None,
+        };
+        let inherited_key = certificate
+            .map(|c| &c.public_key)
+            .or(anchor.map(|a| &a.public_key))
+            .and_then(|key| self.signatures.inherited_key(key));
         let view = IssuerView {
-            certificate: match link.issuer {
-                IssuerRef::Certificate(id) => insp.cert(id),
-                IssuerRef::Anchor(_) => None,
-            },
+            certificate,
             anchor,
+            inherited_key,
         };
         let pool: Vec<&Certificate> = insp.certificates.iter().map(|c| &c.certificate).collect();
         let around = revocation::Surroundings {

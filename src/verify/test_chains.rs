@@ -109,3 +109,36 @@ pub fn inspect(
         signatures,
     )
 }
+
+/// Reads a fixture of `tests/data/` (PEM or DER).
+pub fn fixture(path: &str) -> Certificate {
+    let full = format!("{}/tests/data/{path}", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&full).unwrap();
+    match pem::parse(&bytes) {
+        Ok(p) => decode(p.contents()),
+        Err(_) => decode(&bytes),
+    }
+}
+
+/// Inspects `chain` (with `untrusted` intermediates) against `stores` under `policy`.
+pub fn inspect_under(
+    chain: Vec<Certificate>,
+    untrusted: Vec<Certificate>,
+    stores: &[TrustStore],
+    policy: &Policy,
+    signatures: &SignatureCache,
+) -> Inspection {
+    super::inspect_with_signatures(
+        Input {
+            source: Source::new(SourceKind::Paste, "test"),
+            certificates: chain,
+            untrusted,
+            load_notes: Vec::new(),
+        },
+        stores,
+        policy,
+        Budget::default(),
+        &DecodedEvidence::default(),
+        signatures,
+    )
+}

@@ -157,6 +157,10 @@ fn every_debian_root_is_trusted_as_a_ca_by_the_bundle_that_holds_it_or_fails_a_c
             "ca_without_key_usage",
             "basic_constraints_not_critical",
             "missing_ski",
+            // An AKI naming its issuer and serial, which BR §7.1.2.1.3 forbids in a root
+            // (x509-limbo's webpki::aki::root-with-aki-* cases): Certigna, Go Daddy and
+            // Starfield Class 2, QuoVadis Root CA 2 and 3.
+            "aki_issuer_serial",
         ],
     };
     for profile in Profile::ALL {
@@ -182,11 +186,12 @@ fn every_debian_root_is_trusted_as_a_ca_by_the_bundle_that_holds_it_or_fails_a_c
                 );
             }
         }
-        // Four of the 2023 bundle's roots have expired by mid-2026; five more break the CA profile.
+        // Four of the 2023 bundle's roots have expired by mid-2026; eight more break the CA
+        // profile (five its extensions, three more only their AKI's issuer and serial).
         let expected = if profile == Profile::Rfc5280 {
             140
         } else {
-            135
+            132
         };
         assert_eq!(trusted, expected, "{profile}");
     }

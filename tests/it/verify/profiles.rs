@@ -204,6 +204,79 @@ fn an_ed25519_ca_fails_webpki() {
 }
 
 #[test]
+fn an_ed25519_leaf_fails_webpki_only() {
+    // BR §6.1.5 allows RSA and ECDSA keys only; RFC 8410 makes Ed25519 an RFC 5280 key.
+    let root_key = KeyPair::generate().unwrap();
+    let root_params = ca("Profile Root");
+    let root = root_params.self_signed(&root_key).unwrap();
+    let inter_key = KeyPair::generate().unwrap();
+    let inter_params = ca("Inter");
+    let inter = inter_params
+        .signed_by(&inter_key, &Issuer::new(root_params, &root_key))
+        .unwrap();
+    let leaf_key = KeyPair::generate_for(&rcgen::PKCS_ED25519).unwrap();
+    let leaf_cert = leaf(&["www.example.com"])
+        .signed_by(&leaf_key, &Issuer::new(inter_params, &inter_key))
+        .unwrap();
+    let c = Chain {
+        root: decode(root.der()),
+        inter: decode(inter.der()),
+        leaf: decode(leaf_cert.der()),
+    };
+    webpki_only(&c, "www.example.com", "key_algorithm_outside_web_pki");
+}
+
+#[test]
+fn a_root_whose_aki_names_an_issuer_or_serial_fails_webpki_only() {
+    // x509-limbo's webpki::aki::root-with-aki-authoritycertissuer and
+    // -authoritycertserialnumber: BR §7.1.2.1.3 allows only keyIdentifier in a root's AKI.
+    let cert_issuer = [
+        0x30, 0x12, 0xa1, 0x10, 0xa4, 0x0e, 0x30, 0x0c, 0x31, 0x0a, 0x30, 0x08, 0x06, 0x03, 0x55,
+        0x04, 0x03, 0x0c, 0x01, 0x58,
+    ];
+    let cert_serial = [0x30, 0x03, 0x82, 0x01, 0x01];
+    for aki in [&cert_issuer[..], &cert_serial[..]] {
+        let root_key = KeyPair::generate().unwrap();
+        let mut root_params = ca("AKI Root");
+        root_params.use_authority_key_identifier_extension = false;
+        root_params.custom_extensions = vec![CustomExtension::from_oid_content(
+            &[2, 5, 29, 35],
+            aki.to_vec(),
+        )];
+        let root = root_params.self_signed(&root_key).unwrap();
+        let inter_key = KeyPair::generate().unwrap();
+        let inter_params = ca("Inter");
+        let inter = inter_params
+            .signed_by(&inter_key, &Issuer::new(root_params, &root_key))
+            .unwrap();
+        let leaf_cert = leaf(&["www.example.com"])
+            .signed_by(
+                &KeyPair::generate().unwrap(),
+                &Issuer::new(inter_params, &inter_key),
+            )
+            .unwrap();
+        let c = Chain {
+            root: decode(root.der()),
+            inter: decode(inter.der()),
+            leaf: decode(leaf_cert.der()),
+        };
+        let (web, rfc) = both(&c, "www.example.com");
+        assert!(!web.all_trusted(), "{}", explain(&web));
+        assert!(
+            codes(&web).contains(&(CheckStatus::Fail, "aki_issuer_serial")),
+            "{:?}",
+            codes(&web)
+        );
+        assert!(rfc.all_trusted(), "{}", explain(&rfc));
+        assert!(
+            codes(&rfc).contains(&(CheckStatus::Warn, "aki_issuer_serial")),
+            "{:?}",
+            codes(&rfc)
+        );
+    }
+}
+
+#[test]
 fn the_common_name_must_copy_a_san_under_webpki() {
     let cases: &[(&str, &[&str], &str)] = &[
         (
