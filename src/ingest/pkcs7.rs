@@ -105,3 +105,73 @@ pub(super) fn contents(input: &[u8]) -> Result<Contents, IngestError> {
     }
     Ok(found)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One DER element (short or one-byte long form is enough here).
+    fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+        let mut out = vec![tag];
+        if content.len() < 0x80 {
+            out.push(content.len() as u8);
+        } else {
+            out.extend([0x81, content.len() as u8]);
+        }
+        out.extend_from_slice(content);
+        out
+    }
+
+    /// A SignedData ContentInfo whose optional fields are `fields`, then an empty signerInfos.
+    fn signed_data(fields: &[Vec<u8>]) -> Vec<u8> {
+        let signed_data_oid = oid_registry::OID_PKCS7_ID_SIGNED_DATA;
+        let mut body = tlv(0x02, &[1]);
+        body.extend(tlv(0x31, &[]));
+        body.extend(tlv(
+            0x30,
+            &tlv(0x06, &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 1, 7, 1]),
+        ));
+        for field in fields {
+            body.extend_from_slice(field);
+        }
+        body.extend(tlv(0x31, &[]));
+        let mut info = tlv(0x06, signed_data_oid.as_bytes());
+        info.extend(tlv(0xa0, &tlv(0x30, &body)));
+        tlv(0x30, &info)
+    }
+
+    #[test]
+    fn certificates_and_crls_are_both_kept_in_order() {
+        let cert = |n: u8| tlv(0x30, &[0x02, 0x01, n]);
+        let certs = [cert(1), cert(2), tlv(0xa1, &[])].concat();
+        // A CRL, an `other` RevocationInfoChoice (skipped), another CRL.
+        let crls = [cert(7), tlv(0xa1, &[0x06, 0x00]), cert(8)].concat();
+        let input = signed_data(&[tlv(0xa0, &certs), tlv(0xa1, &crls)]);
+        assert!(is_pkcs7(&input));
+        let found = contents(&input).unwrap();
+        assert_eq!(found.certificates, vec![cert(1), cert(2)]);
+        assert_eq!(found.crls, vec![cert(7), cert(8)]);
+        assert_eq!(
+            crl_notes(&found.crls),
+            ["the PKCS#7 bundle also carries 2 CRLs, used as revocation evidence"]
+        );
+        assert!(crl_notes(&[]).is_empty());
+    }
+
+    #[test]
+    fn a_damaged_crl_set_keeps_the_certificates() {
+        let cert = tlv(0x30, &[0x02, 0x01, 1]);
+        // The second CRL claims more bytes than there are.
+        let crls = [tlv(0x30, &[0x05, 0x00]), vec![0x30, 0x7f, 0x00]].concat();
+        let input = signed_data(&[tlv(0xa0, &cert), tlv(0xa1, &crls)]);
+        let found = contents(&input).unwrap();
+        assert_eq!(found.certificates, vec![cert]);
+        assert_eq!(found.crls, vec![tlv(0x30, &[0x05, 0x00])]);
+    }
+
+    #[test]
+    fn crls_without_certificates_are_still_an_error() {
+        let input = signed_data(&[tlv(0xa1, &tlv(0x30, &[0x05, 0x00]))]);
+        assert!(contents(&input).is_err());
+    }
+}
