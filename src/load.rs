@@ -368,3 +368,22 @@ impl LoadError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundle_crls_are_named_after_their_bundle() {
+        let one = bundle_crls("chain.p7b", vec![vec![0x30, 0x00]]);
+        assert_eq!(one.len(), 1);
+        assert_eq!(
+            one.first().map(|c| c.origin.as_str()),
+            Some("chain.p7b (CRL)")
+        );
+        let two = bundle_crls("chain.p7b", vec![vec![0x30, 0x00], vec![0x30, 0x01]]);
+        let origins: Vec<&str> = two.iter().map(|c| c.origin.as_str()).collect();
+        assert_eq!(origins, ["chain.p7b (CRL 1)", "chain.p7b (CRL 2)"]);
+        assert!(bundle_crls("chain.p7b", Vec::new()).is_empty());
+    }
+}
