@@ -35,6 +35,7 @@ const ANY_POLICY: &str = "2.5.29.32.0";
 /// it, when it is missing.
 fn data_dir() -> PathBuf {
     let dir = std::env::var_os("CHAINLENS_PKITS_DIR")
+        .filter(|d| !d.is_empty())
         .map(PathBuf::from)
         .or_else(|| {
             std::env::var_os("XDG_CACHE_HOME")
