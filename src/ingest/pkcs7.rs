@@ -36,15 +36,13 @@ pub(super) struct Contents {
     pub crls: Vec<Vec<u8>>,
 }
 
-/// The load note for the CRLs a bundle carries: they are revocation evidence, as a `--crl`
-/// file is, so the user should know they came with it.
+/// The load note for the CRLs a bundle carries: they can decide revocation (the command line
+/// uses them as it uses `--crl` files), so the user should know they came with it.
 pub(super) fn crl_notes(crls: &[Vec<u8>]) -> Vec<String> {
     match crls.len() {
         0 => Vec::new(),
-        1 => vec!["the PKCS#7 bundle also carries 1 CRL, used as revocation evidence".to_string()],
-        n => vec![format!(
-            "the PKCS#7 bundle also carries {n} CRLs, used as revocation evidence"
-        )],
+        1 => vec!["the PKCS#7 bundle also carries 1 CRL".to_string()],
+        n => vec![format!("the PKCS#7 bundle also carries {n} CRLs")],
     }
 }
 
@@ -153,7 +151,7 @@ mod tests {
         assert_eq!(found.crls, vec![cert(7), cert(8)]);
         assert_eq!(
             crl_notes(&found.crls),
-            ["the PKCS#7 bundle also carries 2 CRLs, used as revocation evidence"]
+            ["the PKCS#7 bundle also carries 2 CRLs"]
         );
         assert!(crl_notes(&[]).is_empty());
     }

@@ -138,10 +138,7 @@ fn crls_inside_a_pkcs7_bundle_decide_like_crl_files() {
     let loaded = chainlens::ingest::load_file(std::path::Path::new(&revoked)).unwrap();
     assert_eq!(loaded.format, chainlens::ingest::Format::Pkcs7Der);
     assert_eq!((loaded.certificates.len(), loaded.crls.len()), (1, 1));
-    assert_eq!(
-        loaded.notes,
-        ["the PKCS#7 bundle also carries 1 CRL, used as revocation evidence"]
-    );
+    assert_eq!(loaded.notes, ["the PKCS#7 bundle also carries 1 CRL"]);
 
     // As LEAF: no --crl, no --revocation, yet the bundle's CRL decides.
     let out = against_root(&pki, "verify", &revoked, &["--json"]);
