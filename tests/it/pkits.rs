@@ -1,4 +1,4 @@
-//! NIST PKITS (2011): every test of the suite under `--profile rfc5280 --revocation-strict`,
+//! NIST PKITS (2011): every test of the suite under `--profile rfc5280 --revocation-strict`
 //! with the expected results of `tests/data/pkits/expected.tsv` (see the README there).
 //!
 //! Each `smime/Signed<Test>.eml` carries the test's path and CRLs in the PKCS#7 SignedData of
@@ -19,7 +19,7 @@ use std::process::Command;
 
 use base64::Engine as _;
 use chainlens::load::{Loaded, SourceSpec};
-use chainlens::model::{Policy, Profile};
+use chainlens::model::{Policy, Profile, Purpose};
 use chainlens::pipeline::{self, OnlineOptions};
 use chainlens::verify::TrustStore;
 use serde_json::Value;
@@ -329,6 +329,7 @@ fn policy(settings: &Settings) -> Result<Policy, String> {
         time::OffsetDateTime::parse(AT, &time::format_description::well_known::Rfc3339).unwrap();
     let mut policy = Policy {
         profile: Profile::Rfc5280,
+        purpose: Purpose::Server,
         ..Policy::at(time)
     };
     apply_settings(&mut policy, settings)?;
@@ -337,7 +338,13 @@ fn policy(settings: &Settings) -> Result<Policy, String> {
 
 /// Verifies one case through the pipeline `chainlens verify` runs; the verdict's JSON.
 fn verify(message: &Message, store: &TrustStore, settings: &Settings) -> Result<Value, String> {
-    let options = pipeline::Options::new(policy(settings)?);
+    // The signer is the target of RFC 5280 path validation whatever its basicConstraints
+    // say (4.6.8, 4.6.14 and others sign with a CA certificate): the purpose is named, as
+    // `--purpose server` names it, so the purpose rule does not check it as a CA.
+    let options = pipeline::Options {
+        policy: policy(settings)?,
+        purpose_named: true,
+    };
     let input = pipeline::input(&message.loaded, Some(message.end_entity), Vec::new());
     let online = pipeline::Online {
         options: OnlineOptions {
@@ -562,6 +569,8 @@ fn a_handful_of_pkits_cases_through_the_cli() {
                 "--profile",
                 "rfc5280",
                 "--revocation-strict",
+                "--purpose",
+                "server",
                 "--at",
                 AT,
             ])
