@@ -1,6 +1,6 @@
 //! NIST PKITS (2011): every test of the suite under `--profile rfc5280 --revocation-strict
-//! --purpose server`, with the expected results of `tests/data/pkits/expected.tsv` (see the
-//! README there).
+//! --purpose server`, with the expected results of `tests/data/pkits/expected.tsv` (their
+//! origin, columns and disputed cases are in `ORIGIN.md` beside it).
 //!
 //! Each `smime/Signed<Test>.eml` carries the test's path and CRLs in the PKCS#7 SignedData of
 //! its signature part. That SignedData is read the way `chainlens verify` reads a `.p7b`
