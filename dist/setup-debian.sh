@@ -101,6 +101,53 @@ if ((${#missing_servers[@]})); then
   fi
 fi
 
+# The NIST PKITS conformance test (tests/it/pkits.rs) reads the PKITS 2011 data from the
+# PyPI package cryptography-vectors, fetched once into a cache outside the clone (or into
+# CHAINLENS_PKITS_DIR): only its x509/PKITS_data directory (certs/, crls/, smime/) is kept.
+# The version and the wheel's SHA-256 are pinned; the test reads the same directory.
+PKITS_VERSION=50.0.2
+PKITS_WHEEL_SHA256=51641f03a3eb4edbe9fb68e3a3574d25f86aa502d06391fffa886330d02778a0
+PKITS_DIR=${CHAINLENS_PKITS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/chainlens/pkits}
+if [ "$(cat "$PKITS_DIR/.chainlens-pkits-version" 2>/dev/null)" != "$PKITS_VERSION" ]; then
+  if ! python3 -m pip --version >/dev/null 2>&1; then
+    sudo=""
+    if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends python3-pip >/dev/null
+  fi
+  echo "Fetching NIST PKITS (cryptography-vectors $PKITS_VERSION, about 56 MB) into $PKITS_DIR" >&2
+  # Unpacked beside its place, so the final move is a rename: an interrupted run leaves no
+  # half directory where the test looks.
+  mkdir -p "$(dirname "$PKITS_DIR")"
+  pkits_tmp=$(mktemp -d "$(dirname "$PKITS_DIR")/.pkits-fetch.XXXXXX")
+  # `pip download` only downloads (nothing is installed, so Debian's externally managed
+  # python is no obstacle); --require-hashes makes pip check the pinned digest too, and a
+  # wheel already in pip's cache or a --find-links directory (PIP_FIND_LINKS) is reused.
+  echo "cryptography-vectors==$PKITS_VERSION --hash=sha256:$PKITS_WHEEL_SHA256" >"$pkits_tmp/req.txt"
+  if python3 -m pip download --quiet --no-deps --only-binary=:all: --require-hashes \
+      --dest "$pkits_tmp/wheel" -r "$pkits_tmp/req.txt" &&
+    wheel=$(ls "$pkits_tmp"/wheel/cryptography_vectors-"$PKITS_VERSION"-*.whl) &&
+    echo "$PKITS_WHEEL_SHA256  $wheel" | sha256sum --check --quiet; then
+    python3 - "$wheel" "$pkits_tmp/PKITS_data" <<'PY'
+import os, sys, zipfile
+prefix = "cryptography_vectors/x509/PKITS_data/"
+with zipfile.ZipFile(sys.argv[1]) as wheel:
+    for member in wheel.infolist():
+        if member.filename.startswith(prefix) and not member.is_dir():
+            target = os.path.join(sys.argv[2], member.filename[len(prefix):])
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with wheel.open(member) as src, open(target, "wb") as dst:
+                dst.write(src.read())
+PY
+    echo "$PKITS_VERSION" >"$pkits_tmp/PKITS_data/.chainlens-pkits-version"
+    rm -rf "$PKITS_DIR"
+    mv "$pkits_tmp/PKITS_data" "$PKITS_DIR"
+  else
+    echo "setup-debian.sh: could not fetch cryptography-vectors $PKITS_VERSION from PyPI; the PKITS test (tests/it/pkits.rs) will fail until this script succeeds" >&2
+  fi
+  rm -rf "$pkits_tmp"
+fi
+
 if ! command -v cargo >/dev/null 2>&1; then
   echo "chainlens needs a Rust toolchain (1.85 or newer): see https://rustup.rs" >&2
   exit 1

@@ -3,8 +3,8 @@
 
     fuzz/make-seeds.py [--chainlens PATH]
 
-ingest: whole fixture files (PEM with text around, DER, PKCS#7 in DER and PEM, bare base64,
-        a TRUSTED CERTIFICATE block, a private key beside a certificate).
+ingest: whole fixture files (PEM with text around, DER, PKCS#7 in DER and PEM, one with a
+        CRL, bare base64, a TRUSTED CERTIFICATE block, a private key beside a certificate).
 decode: single DER certificates with many kinds of extension.
 verify: one options byte, then the DER certificates of a real chain back to back (the layout
         fuzz_targets/verify.rs cuts).
@@ -70,9 +70,11 @@ def write(target, name, data):
     (directory / name).write_bytes(data)
 
 
-def pkcs7(pem_path, outform):
+def pkcs7(pem_path, outform, crl=None):
+    """`openssl crl2pkcs7`: the certificates of pem_path, and the DER CRL `crl` if given."""
+    crl_args = ["-inform", "DER", "-in", str(crl)] if crl else ["-nocrl"]
     result = subprocess.run(
-        ["openssl", "crl2pkcs7", "-nocrl", "-certfile", str(pem_path), "-outform", outform],
+        ["openssl", "crl2pkcs7", *crl_args, "-certfile", str(pem_path), "-outform", outform],
         check=True,
         capture_output=True,
     )
@@ -112,6 +114,11 @@ def ingest_seeds():
             chain.write_text(to_pem(leaf_der) + to_pem(inter_der))
             write("ingest", "chain.p7b", pkcs7(chain, "DER"))
             write("ingest", "chain-p7.pem", pkcs7(chain, "PEM"))
+            # A bundle that carries its issuer's CRL beside the certificate (crls [1]).
+            amazon = DATA / "rustls-webpki-amazon"
+            with_crl = Path(tmp) / "e2m01.pem"
+            with_crl.write_text(to_pem((amazon / "e2m01.cer").read_bytes()))
+            write("ingest", "certificate-and-crl.p7b", pkcs7(with_crl, "DER", amazon / "e2m01.crl"))
 
 
 def decode_seeds():

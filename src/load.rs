@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::decode::decode_certificate;
 use crate::fetch::{self, FetchError, FetchOptions, SniMode, Target, TargetError};
 use crate::ingest::{self, IngestError, Password};
-use crate::model::{Certificate, Source, SourceKind};
+use crate::model::{Certificate, CrlEvidence, Source, SourceKind};
 
 /// The embedded sample: the chain the AWS IoT Core us-east-1 ATS endpoint served in 2022–2023.
 pub const SAMPLE_PEM: &str = include_str!("../assets/sample/aws-iot-us-east-1.pem");
@@ -97,6 +97,9 @@ pub struct Loaded {
     pub certificates: Vec<Certificate>,
     /// Things skipped while reading.
     pub notes: Vec<String>,
+    /// The CRLs a PKCS#7 bundle carried: offline revocation evidence, used as `--crl`
+    /// files are.
+    pub crls: Vec<CrlEvidence>,
     /// The host connected to, to check by default.
     pub host: Option<String>,
 }
@@ -171,12 +174,31 @@ impl NetSettings {
 
 fn from_ingest(loaded: ingest::Loaded, mut source: Source) -> Loaded {
     source.holds_private_key = loaded.holds_private_key;
+    let crls = bundle_crls(&source.label, loaded.crls);
     Loaded {
         source,
         certificates: loaded.certificates,
         notes: loaded.notes,
+        crls,
         host: None,
     }
+}
+
+/// The CRLs of a bundle as evidence, each named after the bundle so a verdict says where
+/// the CRL that decided it came from.
+pub fn bundle_crls(label: &str, crls: Vec<Vec<u8>>) -> Vec<CrlEvidence> {
+    let many = crls.len() > 1;
+    crls.into_iter()
+        .enumerate()
+        .map(|(i, bytes)| CrlEvidence {
+            origin: if many {
+                format!("{label} (CRL {})", i + 1)
+            } else {
+                format!("{label} (CRL)")
+            },
+            bytes,
+        })
+        .collect()
 }
 
 /// Reads a local source (file, stdin, paste, sample). Network sources need [`load`].
@@ -280,6 +302,7 @@ pub async fn load_with(spec: SourceSpec, options: &LoadOptions) -> Result<Loaded
         source,
         certificates,
         notes,
+        crls: Vec::new(),
         host: Some(target.host),
     })
 }
@@ -308,6 +331,7 @@ pub fn combine(sources: Vec<Loaded>) -> Option<Loaded> {
         acc.source.label = format!("{} + {}", acc.source.label, next.source.label);
         acc.certificates.extend(next.certificates);
         acc.notes.extend(next.notes);
+        acc.crls.extend(next.crls);
         acc.host = acc.host.or(next.host);
         acc.source.holds_private_key |= next.source.holds_private_key;
         acc
@@ -342,5 +366,24 @@ impl LoadError {
             LoadError::NoSuchFile { path } => Some(path),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundle_crls_are_named_after_their_bundle() {
+        let one = bundle_crls("chain.p7b", vec![vec![0x30, 0x00]]);
+        assert_eq!(one.len(), 1);
+        assert_eq!(
+            one.first().map(|c| c.origin.as_str()),
+            Some("chain.p7b (CRL)")
+        );
+        let two = bundle_crls("chain.p7b", vec![vec![0x30, 0x00], vec![0x30, 0x01]]);
+        let origins: Vec<&str> = two.iter().map(|c| c.origin.as_str()).collect();
+        assert_eq!(origins, ["chain.p7b (CRL 1)", "chain.p7b (CRL 2)"]);
+        assert!(bundle_crls("chain.p7b", Vec::new()).is_empty());
     }
 }

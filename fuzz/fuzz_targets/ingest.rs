@@ -5,18 +5,25 @@
 #![no_main]
 
 use chainlens::fetch::{Target, parse_connect_to};
-use chainlens::ingest::{ingest_bytes, load_bytes};
+use chainlens::ingest::{Format, ingest_bytes, load_bytes};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     match ingest_bytes(data) {
         Ok(ingested) => {
             assert!(ingested.certificates.iter().all(|der| !der.is_empty()));
+            // A PKCS#7 bundle's CRLs are whole elements, and only a PKCS#7 bundle has any.
+            assert!(ingested.crls.iter().all(|der| der.first() == Some(&0x30)));
+            assert!(
+                ingested.crls.is_empty()
+                    || matches!(ingested.format, Format::Pkcs7Der | Format::Pkcs7Pem)
+            );
             match load_bytes(data) {
                 Ok(loaded) => {
                     // Decoding keeps every certificate found, in order.
                     assert_eq!(loaded.format, ingested.format);
                     assert_eq!(loaded.certificates.len(), ingested.certificates.len());
+                    assert_eq!(loaded.crls, ingested.crls);
                     for (decoded, der) in loaded.certificates.iter().zip(&ingested.certificates) {
                         assert_eq!(&decoded.der, der);
                     }

@@ -238,9 +238,11 @@ impl TrustArgs {
             .collect()
     }
 
-    /// What to gather from the network; `None` when nothing is asked for.
-    pub fn online(&self) -> Option<OnlineOptions> {
-        let online = self.revocation || self.aia || !self.crl.is_empty();
+    /// What to gather from the network; `None` when nothing is asked for. `bundle_crls`:
+    /// the sources carried CRLs of their own (a PKCS#7 bundle's), which count as `--crl`
+    /// files do.
+    pub fn online(&self, bundle_crls: bool) -> Option<OnlineOptions> {
+        let online = self.revocation || self.aia || !self.crl.is_empty() || bundle_crls;
         online.then_some(OnlineOptions {
             revocation: self.revocation,
             strict: self.revocation_strict,
@@ -294,15 +296,24 @@ pub fn load_sources_with(
     }
 }
 
-/// Reads extra untrusted intermediates (PKCS#12 files with the password in `options`).
-pub fn load_untrusted_with(paths: &[PathBuf], options: &LoadOptions) -> Result<Vec<Certificate>> {
-    let mut out = Vec::new();
+/// Reads extra untrusted intermediates (PKCS#12 files with the password in `options`), with
+/// the CRLs that PKCS#7 bundles among them carried.
+pub fn load_untrusted_with(
+    paths: &[PathBuf],
+    options: &LoadOptions,
+) -> Result<(Vec<Certificate>, Vec<CrlEvidence>)> {
+    let mut certificates = Vec::new();
+    let mut crls = Vec::new();
     for path in paths {
         let loaded = ingest::load_file_with(path, options.password.as_ref())
             .map_err(|e| password::explain(e.into()))?;
-        out.extend(loaded.certificates);
+        certificates.extend(loaded.certificates);
+        crls.extend(chainlens::load::bundle_crls(
+            &path.display().to_string(),
+            loaded.crls,
+        ));
     }
-    Ok(out)
+    Ok((certificates, crls))
 }
 
 /// Runs the verification of loaded certificates, through the pipeline every face uses.
@@ -314,11 +325,18 @@ pub fn run_inspection(
 ) -> Inspection {
     let options = trust.options(loaded.host.clone());
     let input = pipeline::input(&loaded, None, untrusted);
-    let online = trust.online().map(|options| pipeline::Online {
-        options,
-        // Readable: `stores()` read them first.
-        crls: trust.crl_evidence().unwrap_or_default(),
-    });
+    let online = trust
+        .online(!loaded.crls.is_empty())
+        .map(|options| pipeline::Online {
+            options,
+            // Readable: `stores()` read them first. A bundle's own CRLs come after the files.
+            crls: trust
+                .crl_evidence()
+                .unwrap_or_default()
+                .into_iter()
+                .chain(loaded.crls.iter().cloned())
+                .collect(),
+        });
     pipeline::inspect_blocking(input, stores, &options, online.as_ref())
 }
 

@@ -56,9 +56,11 @@ impl Verify {
         let stores = trust.stores()?;
         let spec = NetArgs::default().classify(&self.leaf)?;
         let options = self.password.options()?;
-        let loaded = load_blocking_with(spec, &options).map_err(password::explain)?;
+        let mut loaded = load_blocking_with(spec, &options).map_err(password::explain)?;
         let label = loaded.source.label.clone();
-        let untrusted = load_untrusted_with(&self.untrusted, &options)?;
+        let (untrusted, untrusted_crls) = load_untrusted_with(&self.untrusted, &options)?;
+        // CRLs that came in an --untrusted bundle are evidence like the leaf file's own.
+        loaded.crls.extend(untrusted_crls);
         let inspection = run_inspection(loaded, untrusted, &stores, &trust);
         if self.json {
             println!("{}", json::inspection_json(&inspection));

@@ -6,10 +6,12 @@ use super::{Format, IngestError, Ingested, pkcs7};
 /// Splits DER input into certificates: one PKCS#7 bundle, or certificates back to back.
 pub(super) fn parse_der(input: &[u8]) -> Result<Ingested, IngestError> {
     if pkcs7::is_pkcs7(input) {
+        let contents = pkcs7::contents(input)?;
         return Ok(Ingested {
             format: Format::Pkcs7Der,
-            certificates: pkcs7::certificates(input)?,
-            notes: Vec::new(),
+            certificates: contents.certificates,
+            notes: pkcs7::crl_notes(&contents.crls),
+            crls: contents.crls,
             holds_private_key: false,
         });
     }
@@ -38,6 +40,7 @@ pub(super) fn parse_der(input: &[u8]) -> Result<Ingested, IngestError> {
         format: Format::Der,
         certificates,
         notes: Vec::new(),
+        crls: Vec::new(),
         holds_private_key: false,
     })
 }

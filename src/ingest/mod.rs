@@ -61,6 +61,8 @@ pub struct Ingested {
     pub certificates: Vec<Vec<u8>>,
     /// Things passed over, such as a private key block next to the certificates.
     pub notes: Vec<String>,
+    /// DER of each CRL a PKCS#7 bundle carried (its `crls` field), in order.
+    pub crls: Vec<Vec<u8>>,
     /// Whether a PKCS#12 file also held a private key (never read further, never kept).
     pub holds_private_key: bool,
 }
@@ -74,6 +76,9 @@ pub struct Loaded {
     pub certificates: Vec<Certificate>,
     /// Things passed over.
     pub notes: Vec<String>,
+    /// DER of each CRL a PKCS#7 bundle carried, in order: revocation evidence, as a CRL
+    /// file given beside the certificates is.
+    pub crls: Vec<Vec<u8>>,
     /// Whether a PKCS#12 file also held a private key (never read further, never kept).
     pub holds_private_key: bool,
 }
@@ -149,6 +154,7 @@ pub fn load_bytes_with(bytes: &[u8], password: Option<&Password>) -> Result<Load
         format: ingested.format,
         certificates,
         notes: ingested.notes,
+        crls: ingested.crls,
         holds_private_key: ingested.holds_private_key,
     })
 }

@@ -35,6 +35,7 @@ pub(super) fn parse(bytes: &[u8]) -> Result<Ingested, IngestError> {
     let text = String::from_utf8_lossy(bytes);
     let mut certificates = Vec::new();
     let mut notes = Vec::new();
+    let mut crls = Vec::new();
     let mut other_labels = Vec::new();
     let mut format = Format::Pem;
     let mut block = 0;
@@ -131,7 +132,10 @@ pub(super) fn parse(bytes: &[u8]) -> Result<Ingested, IngestError> {
                 ));
             }
             "PKCS7" | "CMS" | "PKCS #7 SIGNED DATA" => {
-                certificates.extend(pkcs7::certificates(&der)?);
+                let contents = pkcs7::contents(&der)?;
+                certificates.extend(contents.certificates);
+                notes.extend(pkcs7::crl_notes(&contents.crls));
+                crls.extend(contents.crls);
                 format = Format::Pkcs7Pem;
             }
             _ => {
@@ -151,6 +155,7 @@ pub(super) fn parse(bytes: &[u8]) -> Result<Ingested, IngestError> {
         format,
         certificates,
         notes,
+        crls,
         holds_private_key: false,
     })
 }

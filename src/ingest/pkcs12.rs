@@ -149,6 +149,7 @@ pub(super) fn parse(input: &[u8], password: Option<&Password>) -> Result<Ingeste
         format: Format::Pkcs12,
         certificates,
         notes: Vec::new(),
+        crls: Vec::new(),
         holds_private_key,
     })
 }

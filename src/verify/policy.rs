@@ -151,9 +151,34 @@ impl Tree {
         (!self.levels.first().is_none_or(Vec::is_empty)).then_some(self)
     }
 
-    /// The valid policies of the deepest level, sorted.
+    /// The policies valid for the whole path, sorted.
+    ///
+    /// Each policy is named in the trust anchor's policy domain, as RFC 5280 §6.1.5 (g) and
+    /// X.509 state the authorities- and user-constrained sets: for every node at the deepest
+    /// level, the ancestor of its branch whose parent is anyPolicy (the
+    /// valid_policy_node_set). After a policyMappings, the deepest node carries the
+    /// subject-domain policy; the set names the policy the relying party asked for.
     fn deepest_policies(&self) -> Vec<String> {
-        let set: BTreeSet<&str> = self.deepest().iter().map(|n| n.policy.as_str()).collect();
+        let mut set: BTreeSet<&str> = BTreeSet::new();
+        for leaf in self.deepest() {
+            let mut node = leaf;
+            let mut depth = self.levels.len().saturating_sub(1);
+            while depth > 1 {
+                let Some(parent) = self
+                    .levels
+                    .get(depth - 1)
+                    .and_then(|level| level.get(node.parent))
+                else {
+                    break;
+                };
+                if parent.policy == ANY_POLICY {
+                    break;
+                }
+                node = parent;
+                depth -= 1;
+            }
+            set.insert(node.policy.as_str());
+        }
         set.into_iter().map(str::to_string).collect()
     }
 }

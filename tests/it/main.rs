@@ -23,5 +23,6 @@ mod fetch;
 mod gui;
 mod ingest;
 mod pipeline;
+mod pkits;
 mod revocation;
 mod verify;

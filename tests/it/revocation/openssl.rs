@@ -113,6 +113,68 @@ fn crl_files_in_pem_and_der_decide_without_the_network() {
     assert!(report.contains("root.crl"), "{report}");
 }
 
+/// `openssl crl2pkcs7 -in CRL -certfile CERT`: a `.p7b` carrying the CRL beside the
+/// certificate, in DER.
+fn p7b_with_crl(pki: &OcspPki, cert: &str, crl: &str, out: &str) -> String {
+    let status = std::process::Command::new("openssl")
+        .args(["crl2pkcs7", "-outform", "DER", "-in"])
+        .arg(pki.path(crl))
+        .arg("-certfile")
+        .arg(pki.path(cert))
+        .arg("-out")
+        .arg(pki.path(out))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    pki.arg(out)
+}
+
+#[test]
+fn crls_inside_a_pkcs7_bundle_decide_like_crl_files() {
+    let pki = OcspPki::build().unwrap();
+    let revoked = p7b_with_crl(&pki, "revoked.pem", "root.crl.pem", "revoked.p7b");
+    let good = p7b_with_crl(&pki, "good.pem", "root.crl.pem", "good.p7b");
+
+    let loaded = chainlens::ingest::load_file(std::path::Path::new(&revoked)).unwrap();
+    assert_eq!(loaded.format, chainlens::ingest::Format::Pkcs7Der);
+    assert_eq!((loaded.certificates.len(), loaded.crls.len()), (1, 1));
+    assert_eq!(loaded.notes, ["the PKCS#7 bundle also carries 1 CRL"]);
+
+    // As LEAF: no --crl, no --revocation, yet the bundle's CRL decides.
+    let out = against_root(&pki, "verify", &revoked, &["--json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let r = leaf_revocation(&json);
+    assert_eq!(r["status"], "revoked", "{r}");
+    assert_eq!(r["source"]["kind"], "crl", "{r}");
+    assert_eq!(r["source"]["origin"], format!("{revoked} (CRL)"), "{r}");
+    assert_eq!(json["verdicts"][0]["code"], "revoked");
+    // The load note is a finding, so every face says where the CRL came from.
+    assert!(
+        out.stdout
+            .windows(b"also carries 1 CRL".len())
+            .any(|w| w == b"also carries 1 CRL"),
+        "{}",
+        text(&out)
+    );
+
+    let out = against_root(&pki, "verify", &good, &["--revocation-strict", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(leaf_revocation(&json)["status"], "good");
+
+    // In an --untrusted bundle the CRL counts too (the bundle here is the leaf's own,
+    // which only adds a duplicate certificate).
+    let out = against_root(
+        &pki,
+        "verify",
+        &pki.arg("revoked.pem"),
+        &["--untrusted", &revoked],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("[revoked]"), "{}", text(&out));
+}
+
 #[test]
 fn without_flags_revocation_is_not_checked() {
     let pki = OcspPki::build().unwrap();
