@@ -141,7 +141,10 @@ fn apply_settings(policy: &mut Policy, settings: &Settings) -> Result<(), String
 /// The user-constrained policy set (RFC 5280 §6.1.6) the verdict reports, if it reports one:
 /// `policies.user_constrained` of the verdict's decided path.
 fn reported_user_set(verdict: &Value) -> Option<BTreeSet<String>> {
-    let set = verdict.get("policies")?.get("user_constrained")?.as_array()?;
+    let set = verdict
+        .get("policies")?
+        .get("user_constrained")?
+        .as_array()?;
     Some(
         set.iter()
             .filter_map(|v| v.as_str().map(str::to_string))
