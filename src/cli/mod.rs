@@ -98,7 +98,8 @@ pub struct TrustArgs {
 #[derive(Args, Clone, Copy, Debug, Default)]
 pub struct ProfileArg {
     /// The rules that decide each path: webpki (CA/Browser Forum, as browsers) or rfc5280
-    /// (plain RFC 5280, as device TLS stacks). The other profile's findings are warnings.
+    /// (RFC 5280 §6 path validation, the standard). The other profile's findings are warnings.
+    /// What a device's TLS stack would decide is --device's answer.
     #[arg(long, value_enum, default_value_t = Profile::WebPki)]
     pub profile: Profile,
 }
@@ -154,6 +155,7 @@ impl TrustArgs {
             profile: self.profile,
             max_depth: self.max_depth,
             pins: self.pin.clone(),
+            devices: Default::default(),
         }
     }
 

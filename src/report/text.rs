@@ -940,6 +940,7 @@ mod tests {
                     },
                 }],
             }],
+            devices: Vec::new(),
         }
     }
 

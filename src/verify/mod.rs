@@ -5,6 +5,7 @@
 
 mod budget;
 mod checks;
+pub mod device;
 mod group;
 pub mod hostname;
 mod nc;
@@ -182,8 +183,10 @@ fn inspect_with_signatures(
         findings: grouping.findings,
         links: Vec::new(),
         verdicts: Vec::new(),
+        devices: Vec::new(),
     };
     path::verify_all(&mut inspection, stores, budget, &prepared, signatures);
+    inspection.devices = device::evaluate(&inspection, stores, signatures);
     root_left_out(&mut inspection, stores);
     legacy_tls(&mut inspection);
     if inspection.source.holds_private_key {

@@ -44,6 +44,7 @@ impl App {
             profile: self.state.trust.profile,
             max_depth: None,
             pins: self.state.trust.pins(),
+            devices: Default::default(),
         };
         self.session.batch.rows = sources
             .into_iter()

@@ -117,6 +117,7 @@ impl App {
             profile: key.profile,
             max_depth: None,
             pins: key.pins.clone(),
+            devices: Default::default(),
         };
         // The certificates are shared with the jobs, which build their input: copying a big
         // bundle's certificates takes tens of milliseconds, too long for this thread.

@@ -1,0 +1,1019 @@
+//! Device profiles: the verdict each device TLS stack's client would give, order as received
+//! and build options included.
+//!
+//! One engine walks the chain the way a stack does (its [`Order`]) and applies the stack's
+//! [`Rules`]; each stack module holds its rules and names its own errors. The rules were
+//! settled against the real libraries (see each module's tests for the call that showed
+//! them); chainlens's own decoded certificates, signature cache and host-name matching are
+//! reused where a stack's rule is that rule.
+
+mod bearssl;
+mod gnutls;
+mod mbedtls;
+mod openssl;
+mod wolfssl;
+
+use time::OffsetDateTime;
+
+use crate::model::{
+    BuiltinStore, CertId, CertOrigin, Certificate, Device, DeviceClock, DeviceProblem, DeviceStep,
+    DeviceVerdict, GeneralName, Inspection, PresetStore, PublicKeyInfo, Purpose, Stack, StackError,
+    StoreChoice, oids,
+};
+
+use super::hostname::dns_matches;
+use super::nc::{self, Constraints, Names};
+use super::signature::{Hash, SignatureOutcome, hash_of};
+use super::signature_cache::SignatureCache;
+use super::store::{TrustAnchorEntry, TrustStore};
+
+/// How a stack finds each certificate's issuer among what the server sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Order {
+    /// Each certificate must be followed by its issuer, until one is issued by a trust anchor
+    /// (BearSSL `br_x509_minimal`); what follows that one is ignored.
+    Strict,
+    /// The issuer is a trust anchor (a bad signature there tries the next one) or the first
+    /// later certificate with the issuer's name that may sign (CA, keyCertSign, pathLen),
+    /// its signature final (mbedTLS `x509_crt_find_parent`).
+    Forward,
+    /// Intermediates are verified from the last sent towards the leaf, each against the
+    /// anchors and those verified before it (wolfSSL `ProcessPeerCerts`).
+    Backward,
+    /// Any sent certificate may be the issuer, trust anchors first (OpenSSL, GnuTLS).
+    Reorder,
+}
+
+/// When the subject's common name is compared with the host.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[allow(clippy::enum_variant_names)] // each says when the CN stands in: "without …"
+pub(crate) enum CommonName {
+    /// Only when the certificate has no subjectAltName extension at all.
+    WithoutSan,
+    /// Only when the subjectAltName has no dNSName.
+    WithoutDnsSan,
+    /// Only when the subjectAltName has neither a dNSName nor an iPAddress.
+    WithoutHostSan,
+}
+
+/// What a stack does with a critical nameConstraints extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum NameConstraintsRule {
+    /// Enforces it on the names below.
+    Enforce,
+    /// Cannot parse the certificate at all (mbedTLS 2.28).
+    Unparsable,
+    /// Rejects it as an unknown critical extension (BearSSL).
+    UnknownCritical,
+}
+
+/// What a stack does with an Ed25519 key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Ed25519Rule {
+    /// Verifies it.
+    Supported,
+    /// Cannot parse the certificate (mbedTLS 2.28).
+    Unparsable,
+    /// Parses it, then refuses the key type (BearSSL).
+    Unsupported,
+}
+
+/// One stack's default client verification, with the device's build options applied.
+#[derive(Clone, Debug)]
+pub(crate) struct Rules {
+    /// How issuers are found in what was sent.
+    pub order: Order,
+    /// At most this many intermediates; `None`: no limit that a real chain reaches.
+    pub max_intermediates: Option<usize>,
+    /// Whether an IP host is compared with iPAddress SAN entries (else it never matches).
+    pub ip_san: bool,
+    /// When the common name stands in for the subjectAltName.
+    pub common_name: CommonName,
+    /// The shortest RSA key accepted.
+    pub min_rsa_bits: Option<u32>,
+    /// Whether SHA-1 signatures are accepted (on certificates below the anchor).
+    pub sha1: bool,
+    /// Ed25519 keys.
+    pub ed25519: Ed25519Rule,
+    /// Critical nameConstraints.
+    pub name_constraints: NameConstraintsRule,
+    /// Whether pathLenConstraint is enforced.
+    pub path_len: bool,
+    /// Whether a CA's extendedKeyUsage must allow the purpose.
+    pub ca_eku: bool,
+    /// Whether the leaf's extendedKeyUsage must allow the purpose.
+    pub leaf_eku: bool,
+    /// Whether the leaf's keyUsage must allow a TLS signature (ECDHE suites).
+    pub leaf_key_usage: bool,
+    /// Whether the anchor's own certificate fields (validity, CA, keyCertSign, key size) count.
+    pub anchor_fields: bool,
+    /// Whether validity dates are checked at all.
+    pub check_time: bool,
+    /// Critical extensions the stack understands; any other critical one rejects.
+    pub known_critical: &'static [&'static str],
+    /// Whether an unknown critical extension makes the certificate unparsable (mbedTLS
+    /// fails the whole handshake) rather than rejecting the path.
+    pub critical_unparsable: bool,
+    /// Whether an intermediate no signer verifies is skipped (wolfSSL
+    /// `WOLFSSL_ALT_CERT_CHAINS`) rather than failing the chain.
+    pub skip_unverified: bool,
+    /// Whether an IP host may match the common name (mbedTLS, BearSSL and wolfSSL compare
+    /// it as text; OpenSSL and GnuTLS never do).
+    pub cn_for_ip: bool,
+}
+
+/// The commonName attribute.
+const COMMON_NAME: &str = "2.5.4.3";
+
+/// Critical extensions every stack here understands.
+const BASIC: &[&str] = &[
+    oids::BASIC_CONSTRAINTS,
+    oids::KEY_USAGE,
+    oids::EXTENDED_KEY_USAGE,
+    oids::SUBJECT_ALT_NAME,
+];
+
+/// Critical extensions of a full RFC 5280 implementation (OpenSSL, GnuTLS, wolfSSL).
+const FULL: &[&str] = &[
+    oids::BASIC_CONSTRAINTS,
+    oids::KEY_USAGE,
+    oids::EXTENDED_KEY_USAGE,
+    oids::SUBJECT_ALT_NAME,
+    oids::NAME_CONSTRAINTS,
+    oids::SUBJECT_KEY_IDENTIFIER,
+    oids::AUTHORITY_KEY_IDENTIFIER,
+    "2.5.29.32", // certificatePolicies
+    "2.5.29.33", // policyMappings
+    "2.5.29.36", // policyConstraints
+    "2.5.29.54", // inhibitAnyPolicy
+];
+
+/// The rules of `device`, its build options applied.
+pub(crate) fn rules(device: &Device) -> Rules {
+    let mut rules = match device.stack {
+        Stack::MbedTls => mbedtls::rules(),
+        Stack::WolfSsl => wolfssl::rules(device.options.alt_cert_chains),
+        Stack::BearSsl => bearssl::rules(),
+        Stack::GnuTls => gnutls::rules(),
+        Stack::OpenSsl => openssl::rules(),
+    };
+    if device.options.no_time {
+        rules.check_time = false;
+    }
+    if let Some(n) = device.options.max_intermediates {
+        rules.max_intermediates = Some(n);
+    }
+    rules
+}
+
+/// The stack's own names for `problems` (`MBEDTLS_X509_BADCERT_CN_MISMATCH`, …), without
+/// repeats, in the order of the problems.
+pub fn stack_errors(
+    stack: Stack,
+    problems: &[DeviceProblem],
+    host: Option<&str>,
+) -> Vec<StackError> {
+    let mut out: Vec<StackError> = Vec::new();
+    for problem in problems {
+        let error = match stack {
+            Stack::MbedTls => mbedtls::error(problem),
+            Stack::WolfSsl => wolfssl::error(problem),
+            Stack::BearSsl => bearssl::error(problem),
+            Stack::GnuTls => gnutls::error(problem),
+            Stack::OpenSsl => openssl::error(problem, host),
+        };
+        if !out.contains(&error) {
+            out.push(error);
+        }
+    }
+    if stack == Stack::GnuTls && !out.is_empty() {
+        // GnuTLS sets GNUTLS_CERT_INVALID beside every reason.
+        out.push(gnutls::INVALID);
+    }
+    out
+}
+
+/// Every device verdict for `insp`: one per (device of its policy, store), or one per preset
+/// device for the store its preset brings.
+pub fn evaluate(
+    insp: &Inspection,
+    stores: &[TrustStore],
+    signatures: &SignatureCache,
+) -> Vec<DeviceVerdict> {
+    let choice = &insp.policy.devices;
+    let received = received_order(insp);
+    let mut out = Vec::new();
+    for device in &choice.devices {
+        let preset_store = device.preset.map(|p| preset_store(p.store()));
+        let chosen: Vec<&TrustStore> = match &preset_store {
+            Some(store) => store.iter().collect(),
+            None => stores.iter().collect(),
+        };
+        for store in chosen {
+            let ctx = Context {
+                insp,
+                store,
+                signatures,
+                rules: rules(device),
+                time: if device.options.no_time {
+                    None
+                } else {
+                    choice.clock.time_at(insp.policy.time)
+                },
+                clock: choice.clock,
+            };
+            out.push(ctx.verdict(device, &received));
+        }
+    }
+    out
+}
+
+/// The store a preset brings. ESP-IDF's bundle holds a name and a key per root: without a
+/// bundle of the user's, the Mozilla roots stand in, their certificates dropped.
+fn preset_store(which: PresetStore) -> Option<TrustStore> {
+    match which {
+        PresetStore::AmazonRootCa1 => {
+            let store = TrustStore::load(&StoreChoice::Builtin(BuiltinStore::AwsIot)).ok()?;
+            let anchors = store
+                .anchors
+                .into_iter()
+                .filter(|a| a.subject.display_label() == "Amazon Root CA 1")
+                .collect();
+            Some(TrustStore {
+                name: "Amazon Root CA 1 (AWS IoT Device SDK default)".to_string(),
+                anchors,
+                ..store
+            })
+        }
+        PresetStore::MozillaNameAndKey => {
+            let store = TrustStore::load(&StoreChoice::Builtin(BuiltinStore::Mozilla)).ok()?;
+            let anchors = store
+                .anchors
+                .into_iter()
+                .map(|a| TrustAnchorEntry {
+                    certificate: None,
+                    ..a
+                })
+                .collect();
+            Some(TrustStore {
+                name: "Mozilla roots as name and key (stand-in for the ESP-IDF bundle)".to_string(),
+                anchors,
+                ..store
+            })
+        }
+    }
+}
+
+/// The certificates in the order the device receives them: the source's as sent, then the
+/// `--untrusted` ones in the order given. Downloaded (AIA) issuers are not sent.
+pub fn received_order(insp: &Inspection) -> Vec<CertId> {
+    let mut sent: Vec<(usize, CertId)> = insp
+        .cert_ids()
+        .filter_map(|(id, c)| match c.origin {
+            CertOrigin::Source { position } => Some((position, id)),
+            _ => None,
+        })
+        .collect();
+    sent.sort_by_key(|(position, _)| *position);
+    let mut out: Vec<CertId> = sent.into_iter().map(|(_, id)| id).collect();
+    out.extend(
+        insp.cert_ids()
+            .filter(|(_, c)| c.origin == CertOrigin::Untrusted)
+            .map(|(id, _)| id),
+    );
+    out
+}
+
+/// An issuer the walk found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Issuer {
+    /// A received certificate.
+    Sent(CertId),
+    /// The store's anchor, by index.
+    Anchor(usize),
+}
+
+/// The path a walk found, and why it stopped if it did not reach an anchor.
+#[derive(Debug, Default)]
+struct Walk {
+    /// The certificates from the leaf up.
+    certs: Vec<CertId>,
+    /// The anchor reached.
+    anchor: Option<usize>,
+    /// Why the walk stopped (or its signature problems).
+    problems: Vec<DeviceProblem>,
+}
+
+/// One device, one store.
+struct Context<'a> {
+    insp: &'a Inspection,
+    store: &'a TrustStore,
+    signatures: &'a SignatureCache,
+    rules: Rules,
+    /// The device's time; `None` when it checks no validity.
+    time: Option<OffsetDateTime>,
+    /// The device's clock.
+    clock: DeviceClock,
+}
+
+impl Context<'_> {
+    fn cert(&self, id: CertId) -> Option<&Certificate> {
+        self.insp.cert(id)
+    }
+
+    fn verdict(&self, device: &Device, received: &[CertId]) -> DeviceVerdict {
+        let (walk, problems) = self.decide(received);
+        let trusted = problems.is_empty();
+        let mut working_order = None;
+        if !trusted && walk_failed(&problems) {
+            // Would the device accept the same certificates in the order of a path?
+            let canonical = self.reorder_walk(received);
+            if canonical.anchor.is_some() && canonical.certs != received {
+                let (_, again) = self.decide(&canonical.certs);
+                if again.is_empty() {
+                    working_order = Some(canonical.certs);
+                }
+            }
+        }
+        let host = self.insp.policy.host.as_deref();
+        let mut path: Vec<DeviceStep> = walk
+            .certs
+            .iter()
+            .map(|&c| DeviceStep::Certificate(c))
+            .collect();
+        path.extend(walk.anchor.map(DeviceStep::Anchor));
+        DeviceVerdict {
+            device: device.clone(),
+            store: self.store.name.clone(),
+            trusted,
+            stack_errors: stack_errors(device.stack, &problems, host),
+            problems,
+            breaks_at: if trusted { self.breaks_at(&walk) } else { None },
+            unchecked_time: if self.rules.check_time && self.time.is_some() {
+                Vec::new()
+            } else {
+                self.out_of_date(&walk)
+            },
+            path,
+            working_order,
+            order_received: received.to_vec(),
+        }
+    }
+
+    /// The walk and every problem the device finds on it.
+    fn decide(&self, received: &[CertId]) -> (Walk, Vec<DeviceProblem>) {
+        let mut problems = Vec::new();
+        if self.rules.order == Order::Forward {
+            // mbedTLS parses the whole chain before it verifies: one certificate it cannot
+            // parse fails the handshake.
+            for &id in received {
+                if let Some(p) = self.unparsable(id) {
+                    return (Walk::default(), vec![p]);
+                }
+            }
+        }
+        let walk = match self.rules.order {
+            Order::Strict => self.strict_walk(received),
+            Order::Forward => self.forward_walk(received),
+            Order::Backward => self.backward_walk(received),
+            Order::Reorder => self.reorder_walk(received),
+        };
+        problems.extend(walk.problems.iter().cloned());
+        problems.extend(self.path_problems(&walk));
+        if let Some(p) = self.name_problem(received) {
+            problems.push(p);
+        }
+        (walk, problems)
+    }
+
+    fn anchors(&self) -> impl Iterator<Item = (usize, &TrustAnchorEntry)> {
+        self.store.anchors.iter().enumerate().filter(|(_, a)| {
+            // An anchor the stack cannot parse is dropped from its store.
+            !matches!(&a.certificate, Some(c) if self.cert_unparsable(c).is_some())
+        })
+    }
+
+    fn signed_by(&self, child: &Certificate, key: &PublicKeyInfo) -> bool {
+        self.signatures.verify(child, key) == SignatureOutcome::Valid
+    }
+
+    /// The anchor that issued `child`: its name and a verifying key.
+    fn anchor_issuer(&self, child: &Certificate) -> Option<usize> {
+        self.anchors()
+            .filter(|(_, a)| a.subject.matches(&child.issuer))
+            .find(|(_, a)| self.signed_by(child, &a.public_key))
+            .map(|(i, _)| i)
+    }
+
+    /// Whether a CA certificate may sign under the stack's parent check (CA, keyCertSign).
+    fn may_sign(cert: &Certificate) -> bool {
+        cert.is_ca() && cert.key_usage().is_none_or(|ku| ku.key_cert_sign)
+    }
+
+    fn strict_walk(&self, received: &[CertId]) -> Walk {
+        let mut walk = Walk::default();
+        for (k, &id) in received.iter().enumerate() {
+            let Some(cert) = self.cert(id) else { break };
+            walk.certs.push(id);
+            if let Some(p) = self.unparsable(id) {
+                walk.problems.push(p);
+                return walk;
+            }
+            if let Some(anchor) = self.anchor_issuer(cert) {
+                walk.anchor = Some(anchor);
+                return walk;
+            }
+            let Some(&next_id) = received.get(k + 1) else {
+                walk.problems
+                    .push(DeviceProblem::UnknownIssuer { certificate: id });
+                return walk;
+            };
+            let Some(next) = self.cert(next_id) else {
+                break;
+            };
+            if !next.subject.matches(&cert.issuer) {
+                walk.problems.push(DeviceProblem::OrderBroken {
+                    certificate: id,
+                    next: next_id,
+                });
+                return walk;
+            }
+            if !self.signed_by(cert, &next.public_key) {
+                walk.problems
+                    .push(DeviceProblem::BadSignature { certificate: id });
+                return walk;
+            }
+        }
+        walk
+    }
+
+    fn forward_walk(&self, received: &[CertId]) -> Walk {
+        let mut walk = Walk::default();
+        let Some(&leaf) = received.first() else {
+            return walk;
+        };
+        let mut k = 0usize;
+        let mut child_id = leaf;
+        walk.certs.push(leaf);
+        loop {
+            let Some(child) = self.cert(child_id) else {
+                return walk;
+            };
+            let cas_below = walk.certs.len().saturating_sub(1);
+            // Trusted CAs first; among them a bad signature moves on to the next candidate,
+            // and an out-of-date one is kept only as a fallback.
+            let trusted: Vec<usize> = self
+                .anchors()
+                .filter(|(_, a)| a.subject.matches(&child.issuer))
+                .filter(|(_, a)| {
+                    a.certificate
+                        .as_ref()
+                        .is_none_or(|c| Self::may_sign(c) && path_len_allows(c, cas_below))
+                })
+                .filter(|(_, a)| self.signed_by(child, &a.public_key))
+                .map(|(i, _)| i)
+                .collect();
+            let in_date = trusted.iter().copied().find(|&i| {
+                self.store
+                    .anchors
+                    .get(i)
+                    .and_then(|a| a.certificate.as_ref())
+                    .is_none_or(|c| self.in_date(c))
+            });
+            if let Some(anchor) = in_date.or_else(|| trusted.first().copied()) {
+                walk.anchor = Some(anchor);
+                return walk;
+            }
+            // Then the certificates after this one, as sent: the first that passes the
+            // parent check is the parent, whether its signature verifies or not.
+            let later: Vec<(usize, CertId)> = received
+                .iter()
+                .enumerate()
+                .skip(k + 1)
+                .filter(|(_, id)| !walk.certs.contains(id))
+                .filter(|(_, id)| {
+                    self.cert(**id).is_some_and(|c| {
+                        c.subject.matches(&child.issuer)
+                            && Self::may_sign(c)
+                            && (!self.rules.path_len || path_len_allows(c, cas_below))
+                    })
+                })
+                .map(|(j, id)| (j, *id))
+                .collect();
+            let pick = later
+                .iter()
+                .find(|(_, id)| self.cert(*id).is_some_and(|c| self.in_date(c)))
+                .or(later.first());
+            let Some(&(j, parent)) = pick else {
+                walk.problems.push(DeviceProblem::UnknownIssuer {
+                    certificate: child_id,
+                });
+                return walk;
+            };
+            if self
+                .cert(parent)
+                .is_some_and(|p| !self.signed_by(child, &p.public_key))
+            {
+                walk.problems.push(DeviceProblem::BadSignature {
+                    certificate: child_id,
+                });
+            }
+            walk.certs.push(parent);
+            if walk.certs.len() > received.len() + 1 {
+                return walk;
+            }
+            k = j;
+            child_id = parent;
+        }
+    }
+
+    fn backward_walk(&self, received: &[CertId]) -> Walk {
+        let mut walk = Walk::default();
+        let Some((&leaf, rest)) = received.split_first() else {
+            return walk;
+        };
+        // The signer table: the anchors, then each intermediate verified so far.
+        let mut verified: Vec<(CertId, Issuer)> = Vec::new();
+        let find_signer = |cert: &Certificate, verified: &[(CertId, Issuer)]| -> Option<Issuer> {
+            if let Some(a) = self.anchor_issuer(cert) {
+                return Some(Issuer::Anchor(a));
+            }
+            verified
+                .iter()
+                .filter_map(|(id, _)| self.cert(*id).map(|c| (*id, c)))
+                .find(|(_, c)| {
+                    c.subject.matches(&cert.issuer) && self.signed_by(cert, &c.public_key)
+                })
+                .map(|(id, _)| Issuer::Sent(id))
+        };
+        for &id in rest.iter().rev() {
+            let Some(cert) = self.cert(id) else { continue };
+            match find_signer(cert, &verified) {
+                Some(signer) if cert.is_ca() => verified.push((id, signer)),
+                _ if self.rules.skip_unverified => {}
+                _ => {
+                    walk.problems
+                        .push(DeviceProblem::UnknownIssuer { certificate: id });
+                }
+            }
+        }
+        let Some(leaf_cert) = self.cert(leaf) else {
+            return walk;
+        };
+        walk.certs.push(leaf);
+        let mut signer = find_signer(leaf_cert, &verified);
+        if signer.is_none() {
+            walk.problems
+                .insert(0, DeviceProblem::UnknownIssuer { certificate: leaf });
+        }
+        while let Some(s) = signer {
+            match s {
+                Issuer::Anchor(a) => {
+                    walk.anchor = Some(a);
+                    break;
+                }
+                Issuer::Sent(id) => {
+                    if walk.certs.contains(&id) {
+                        break;
+                    }
+                    walk.certs.push(id);
+                    signer = verified.iter().find(|(v, _)| *v == id).map(|(_, s)| *s);
+                }
+            }
+        }
+        walk
+    }
+
+    fn reorder_walk(&self, received: &[CertId]) -> Walk {
+        let mut walk = Walk::default();
+        let Some(&leaf) = received.first() else {
+            return walk;
+        };
+        walk.certs.push(leaf);
+        let mut child_id = leaf;
+        loop {
+            let Some(child) = self.cert(child_id) else {
+                return walk;
+            };
+            if let Some(anchor) = self.anchor_issuer(child) {
+                walk.anchor = Some(anchor);
+                return walk;
+            }
+            let named: Vec<CertId> = received
+                .iter()
+                .copied()
+                .filter(|id| !walk.certs.contains(id))
+                .filter(|id| {
+                    self.cert(*id)
+                        .is_some_and(|c| c.subject.matches(&child.issuer))
+                })
+                .collect();
+            let signing: Vec<CertId> = named
+                .iter()
+                .copied()
+                .filter(|id| {
+                    self.cert(*id)
+                        .is_some_and(|c| self.signed_by(child, &c.public_key))
+                })
+                .collect();
+            let pick = signing
+                .iter()
+                .find(|id| self.cert(**id).is_some_and(|c| self.in_date(c)))
+                .or(signing.first());
+            match pick {
+                Some(&parent) => {
+                    walk.certs.push(parent);
+                    child_id = parent;
+                }
+                None if !named.is_empty() => {
+                    walk.problems.push(DeviceProblem::BadSignature {
+                        certificate: child_id,
+                    });
+                    return walk;
+                }
+                None => {
+                    walk.problems.push(DeviceProblem::UnknownIssuer {
+                        certificate: child_id,
+                    });
+                    return walk;
+                }
+            }
+        }
+    }
+
+    fn in_date(&self, cert: &Certificate) -> bool {
+        match self.time {
+            Some(t) if self.rules.check_time => {
+                cert.validity.not_before <= t && t <= cert.validity.not_after
+            }
+            _ => true,
+        }
+    }
+
+    /// Why the stack cannot parse or use `id` at all.
+    fn unparsable(&self, id: CertId) -> Option<DeviceProblem> {
+        let cert = self.cert(id)?;
+        self.cert_unparsable(cert).map(|what| match what {
+            Some(what) => DeviceProblem::Unparsable {
+                certificate: id,
+                what,
+            },
+            None => DeviceProblem::UnsupportedKey {
+                certificate: id,
+                algorithm: cert.public_key.algorithm.name.clone(),
+            },
+        })
+    }
+
+    /// `Some(Some(what))`: the stack cannot parse the certificate; `Some(None)`: it parses
+    /// it and refuses its key type.
+    fn cert_unparsable(
+        &self,
+        cert: &Certificate,
+    ) -> Option<Option<crate::model::device::Unparsable>> {
+        use crate::model::device::Unparsable as U;
+        if cert.public_key.algorithm.oid == oids::KEY_ED25519 {
+            match self.rules.ed25519 {
+                Ed25519Rule::Supported => {}
+                Ed25519Rule::Unparsable => return Some(Some(U::Ed25519Key)),
+                Ed25519Rule::Unsupported => return Some(None),
+            }
+        }
+        let critical_nc = cert
+            .extensions
+            .iter()
+            .any(|e| e.oid == oids::NAME_CONSTRAINTS && e.critical);
+        if critical_nc && self.rules.name_constraints == NameConstraintsRule::Unparsable {
+            return Some(Some(U::CriticalNameConstraints));
+        }
+        let unknown_critical = cert
+            .extensions
+            .iter()
+            .any(|e| e.critical && !self.rules.known_critical.contains(&e.oid.as_str()));
+        if self.rules.critical_unparsable && unknown_critical {
+            return Some(Some(U::CriticalExtension));
+        }
+        None
+    }
+
+    /// The rule checks along a walk that reached or tried to reach an anchor.
+    fn path_problems(&self, walk: &Walk) -> Vec<DeviceProblem> {
+        let mut out = Vec::new();
+        let anchor = walk.anchor.and_then(|i| self.store.anchors.get(i));
+        let anchor_cert = anchor
+            .and_then(|a| a.certificate.as_ref())
+            .filter(|_| self.rules.anchor_fields);
+        if let Some(limit) = self.rules.max_intermediates {
+            let count = walk.certs.len().saturating_sub(1);
+            if count > limit {
+                out.push(DeviceProblem::TooManyIntermediates { count, limit });
+            }
+        }
+        // Validity, every certificate and the anchor's own when the stack reads it.
+        if let (Some(t), true) = (self.time, self.rules.check_time) {
+            let dated = walk
+                .certs
+                .iter()
+                .filter_map(|&id| self.cert(id).map(|c| (Some(id), c)))
+                .chain(anchor_cert.map(|c| (None, c)));
+            for (id, cert) in dated {
+                if t > cert.validity.not_after {
+                    out.push(DeviceProblem::Expired {
+                        certificate: id,
+                        not_after: cert.validity.not_after,
+                    });
+                } else if t < cert.validity.not_before {
+                    out.push(DeviceProblem::NotYetValid {
+                        certificate: id,
+                        not_before: cert.validity.not_before,
+                    });
+                }
+            }
+        }
+        for (i, &id) in walk.certs.iter().enumerate() {
+            let Some(cert) = self.cert(id) else { continue };
+            if self.rules.order != Order::Forward {
+                if let Some(p) = self.unparsable(id) {
+                    if !walk.problems.contains(&p) {
+                        out.push(p);
+                    }
+                    continue;
+                }
+            }
+            if !self.rules.sha1 && hash_of(&cert.signature_algorithm) == Hash::Sha1 {
+                out.push(DeviceProblem::WeakHash {
+                    certificate: id,
+                    hash: "SHA-1".to_string(),
+                });
+            }
+            if let Some(p) = self.weak_key(Some(id), &cert.public_key) {
+                out.push(p);
+            }
+            for ext in cert
+                .extensions
+                .iter()
+                .filter(|_| !self.rules.critical_unparsable)
+            {
+                if ext.critical && !self.rules.known_critical.contains(&ext.oid.as_str()) {
+                    let nc_rule = ext.oid == oids::NAME_CONSTRAINTS
+                        && self.rules.name_constraints != NameConstraintsRule::UnknownCritical;
+                    if !nc_rule {
+                        out.push(DeviceProblem::UnknownCriticalExtension {
+                            certificate: id,
+                            oid: ext.oid.clone(),
+                        });
+                    }
+                }
+            }
+            if i > 0 {
+                out.extend(self.ca_problems(Some(id), cert, i - 1));
+                if self.rules.name_constraints == NameConstraintsRule::Enforce {
+                    let below = walk.certs.get(..i).unwrap_or_default();
+                    out.extend(self.constraint_problems(Some(id), cert, below));
+                }
+            }
+        }
+        if let (Some(anchor), true) = (anchor, self.rules.anchor_fields) {
+            if let Some(p) = self.weak_key(None, &anchor.public_key) {
+                out.push(p);
+            }
+            if let Some(cert) = anchor_cert {
+                out.extend(self.ca_problems(None, cert, walk.certs.len().saturating_sub(1)));
+            }
+        }
+        if self.rules.name_constraints == NameConstraintsRule::Enforce {
+            if let Some(constraints) = anchor.and_then(|a| a.name_constraints.as_ref()) {
+                out.extend(self.names_within(None, constraints, &walk.certs));
+            }
+        }
+        out.extend(self.leaf_problems(walk));
+        out
+    }
+
+    fn weak_key(&self, id: Option<CertId>, key: &PublicKeyInfo) -> Option<DeviceProblem> {
+        let minimum = self.rules.min_rsa_bits?;
+        let bits = key.bits?;
+        (key.is_rsa() && bits < minimum).then_some(DeviceProblem::WeakRsaKey {
+            certificate: id,
+            bits,
+            minimum,
+        })
+    }
+
+    fn ca_problems(
+        &self,
+        id: Option<CertId>,
+        cert: &Certificate,
+        cas_below: usize,
+    ) -> Vec<DeviceProblem> {
+        let mut out = Vec::new();
+        if !cert.is_ca() {
+            out.push(DeviceProblem::IssuerNotCa { certificate: id });
+        } else if cert.key_usage().is_some_and(|ku| !ku.key_cert_sign) {
+            out.push(DeviceProblem::MissingKeyCertSign { certificate: id });
+        }
+        if self.rules.path_len && !path_len_allows(cert, cas_below) {
+            out.push(DeviceProblem::PathLenExceeded { certificate: id });
+        }
+        if self.rules.ca_eku && !eku_allows(cert, self.insp.policy.purpose) {
+            if let Some(id) = id {
+                out.push(DeviceProblem::ExtendedKeyUsage { certificate: id });
+            }
+        }
+        out
+    }
+
+    fn constraint_problems(
+        &self,
+        id: Option<CertId>,
+        ca: &Certificate,
+        below: &[CertId],
+    ) -> Vec<DeviceProblem> {
+        match Constraints::of(ca) {
+            Some(constraints) => self.names_within(id, &constraints, below),
+            None => Vec::new(),
+        }
+    }
+
+    fn names_within(
+        &self,
+        id: Option<CertId>,
+        constraints: &Constraints,
+        below: &[CertId],
+    ) -> Vec<DeviceProblem> {
+        let mut budget = 10_000usize;
+        let broken = below.iter().filter_map(|&c| self.cert(c)).any(|cert| {
+            // A self-issued CA's subject is not constrained (RFC 5280 §6.1.4 (b)).
+            let self_issued_ca = cert.is_self_issued() && cert.is_ca();
+            !self_issued_ca && nc::check(constraints, &Names::of(cert), &mut budget).is_err()
+        });
+        if broken {
+            vec![DeviceProblem::NameConstraintViolation { certificate: id }]
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn leaf_problems(&self, walk: &Walk) -> Vec<DeviceProblem> {
+        let mut out = Vec::new();
+        let Some(&leaf_id) = walk.certs.first() else {
+            return out;
+        };
+        let Some(leaf) = self.cert(leaf_id) else {
+            return out;
+        };
+        let purpose = self.insp.policy.purpose;
+        if purpose == Purpose::Ca {
+            return out;
+        }
+        if self.rules.leaf_eku && !eku_allows(leaf, purpose) {
+            out.push(DeviceProblem::ExtendedKeyUsage {
+                certificate: leaf_id,
+            });
+        }
+        if self.rules.leaf_key_usage
+            && leaf
+                .key_usage()
+                .is_some_and(|ku| !ku.digital_signature && !ku.key_encipherment)
+        {
+            out.push(DeviceProblem::LeafKeyUsage {
+                certificate: leaf_id,
+            });
+        }
+        out
+    }
+
+    /// The host check on the first certificate received (the one a TLS server sends as its
+    /// own).
+    fn name_problem(&self, received: &[CertId]) -> Option<DeviceProblem> {
+        let host = self.insp.policy.host.as_deref()?.trim();
+        if self.insp.policy.purpose == Purpose::Ca {
+            return None;
+        }
+        let leaf = self.cert(*received.first()?)?;
+        (!self.host_matches(leaf, host)).then(|| DeviceProblem::NameMismatch {
+            host: host.to_string(),
+        })
+    }
+
+    fn host_matches(&self, leaf: &Certificate, host: &str) -> bool {
+        let bare = host.trim_start_matches('[').trim_end_matches(']');
+        let ip = bare.parse::<std::net::IpAddr>().ok();
+        let sans = leaf.subject_alt_names();
+        let san_list = sans.unwrap_or_default();
+        for san in san_list {
+            match (san, ip) {
+                (GeneralName::Dns(pattern), None) if dns_matches(pattern, host) => return true,
+                (GeneralName::Ip(bytes), Some(ip)) if self.rules.ip_san && ip_equals(bytes, ip) => {
+                    return true;
+                }
+                _ => {}
+            }
+        }
+        let has_dns = san_list.iter().any(|n| matches!(n, GeneralName::Dns(_)));
+        let has_ip = san_list.iter().any(|n| matches!(n, GeneralName::Ip(_)));
+        let use_cn = match self.rules.common_name {
+            CommonName::WithoutSan => sans.is_none(),
+            CommonName::WithoutDnsSan => !has_dns,
+            CommonName::WithoutHostSan => !has_dns && !has_ip,
+        };
+        if !use_cn || (ip.is_some() && !self.rules.cn_for_ip) {
+            return false;
+        }
+        leaf.subject
+            .attributes()
+            .filter(|a| a.oid == COMMON_NAME)
+            .any(|a| {
+                let cn = a.value.as_str();
+                match ip {
+                    Some(_) => cn.eq_ignore_ascii_case(bare),
+                    None => dns_matches(cn, host),
+                }
+            })
+    }
+
+    /// When the chain the device accepted stops validating, in real time: the first notAfter
+    /// on its path, moved by the clock's skew.
+    fn breaks_at(&self, walk: &Walk) -> Option<OffsetDateTime> {
+        let device_time = self.time?;
+        if !self.rules.check_time {
+            return None;
+        }
+        let anchor_cert = walk
+            .anchor
+            .and_then(|i| self.store.anchors.get(i))
+            .and_then(|a| a.certificate.as_ref())
+            .filter(|_| self.rules.anchor_fields);
+        let first = walk
+            .certs
+            .iter()
+            .filter_map(|&id| self.cert(id))
+            .chain(anchor_cert)
+            .map(|c| c.validity.not_after)
+            .min()?;
+        match self.clock {
+            // A clock `days` ahead sees the notAfter pass that much earlier in real time.
+            DeviceClock::Skew { days } => first.checked_sub(time::Duration::days(days)),
+            // A build-date floor only matters before the build date; an accepted chain is
+            // valid there, so it breaks at its own notAfter.
+            DeviceClock::Set | DeviceClock::Build { .. } => Some(first),
+            DeviceClock::None => None,
+        }
+        .filter(|_| device_time <= first)
+    }
+
+    /// The certificates on the path that are out of date at the validation time, which the
+    /// device does not notice because it checks no time.
+    fn out_of_date(&self, walk: &Walk) -> Vec<CertId> {
+        let t = self.insp.policy.time;
+        walk.certs
+            .iter()
+            .copied()
+            .filter(|&id| {
+                self.cert(id)
+                    .is_some_and(|c| t > c.validity.not_after || t < c.validity.not_before)
+            })
+            .collect()
+    }
+}
+
+/// Whether the problems say the walk itself failed (an order or an issuer problem), so that
+/// another order of the same certificates might succeed.
+fn walk_failed(problems: &[DeviceProblem]) -> bool {
+    problems.iter().any(|p| {
+        matches!(
+            p,
+            DeviceProblem::UnknownIssuer { .. }
+                | DeviceProblem::OrderBroken { .. }
+                | DeviceProblem::BadSignature { .. }
+                | DeviceProblem::TooManyIntermediates { .. }
+        )
+    })
+}
+
+/// Whether `ca`'s pathLenConstraint allows `cas_below` non-leaf certificates under it.
+fn path_len_allows(ca: &Certificate, cas_below: usize) -> bool {
+    match ca.basic_constraints() {
+        Some((true, Some(len))) => cas_below <= len as usize,
+        _ => true,
+    }
+}
+
+/// Whether `cert`'s extendedKeyUsage, when present, allows `purpose` (or any purpose).
+fn eku_allows(cert: &Certificate, purpose: Purpose) -> bool {
+    let Some(wanted) = purpose.eku_oid() else {
+        return true;
+    };
+    cert.extended_key_usage()
+        .is_none_or(|ekus| ekus.iter().any(|e| e == wanted || e == oids::EKU_ANY))
+}
+
+fn ip_equals(bytes: &[u8], ip: std::net::IpAddr) -> bool {
+    match ip {
+        std::net::IpAddr::V4(v4) => bytes == v4.octets(),
+        std::net::IpAddr::V6(v6) => bytes == v6.octets(),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod test_support;

@@ -1,0 +1,104 @@
+//! wolfSSL 5.5 (`ProcessPeerCerts` in the TLS client, `ParseCertRelative` in asn.c).
+//!
+//! Not yet run against the real library here (its chain logic lives inside the handshake):
+//! these rules are read from the 5.5.4 sources and Debian's `options.h`, which defines
+//! `WOLFSSL_ALT_CERT_CHAINS` and `HAVE_ED25519` and leaves `WOLFSSL_IP_ALT_NAME` undefined.
+
+use crate::model::{DeviceProblem, StackError};
+
+use super::{CommonName, Ed25519Rule, FULL, NameConstraintsRule, Order, Rules};
+
+/// `MAX_CHAIN_DEPTH` in `internal.h`.
+const MAX_CHAIN_DEPTH: usize = 9;
+
+/// The client's rules; `alt_chains`: built with `WOLFSSL_ALT_CERT_CHAINS`.
+pub(super) fn rules(alt_chains: bool) -> Rules {
+    Rules {
+        order: Order::Backward,
+        max_intermediates: Some(MAX_CHAIN_DEPTH),
+        // Without WOLFSSL_IP_ALT_NAME the iPAddress entries are not even collected.
+        ip_san: false,
+        common_name: CommonName::WithoutDnsSan,
+        // WOLFSSL_MIN_RSA_BITS defaults to 1024.
+        min_rsa_bits: Some(1024),
+        sha1: true,
+        ed25519: Ed25519Rule::Supported,
+        name_constraints: NameConstraintsRule::Enforce,
+        path_len: true,
+        ca_eku: false,
+        leaf_eku: true,
+        leaf_key_usage: false,
+        // A CA loaded as trusted is a signer: its own dates, key size and keyUsage are
+        // not checked again.
+        anchor_fields: false,
+        check_time: true,
+        known_critical: FULL,
+        critical_unparsable: false,
+        skip_unverified: alt_chains,
+        cn_for_ip: true,
+    }
+}
+
+const fn e(name: &'static str, value: i64) -> StackError {
+    StackError {
+        name,
+        value: Some(value),
+    }
+}
+
+/// The wolfSSL error code the handshake fails with.
+pub(super) fn error(problem: &DeviceProblem) -> StackError {
+    match problem {
+        DeviceProblem::NameMismatch { .. } => e("DOMAIN_NAME_MISMATCH", -322),
+        DeviceProblem::Expired { .. } => e("ASN_AFTER_DATE_E", -151),
+        DeviceProblem::NotYetValid { .. } => e("ASN_BEFORE_DATE_E", -150),
+        DeviceProblem::BadSignature { .. } => e("ASN_SIG_CONFIRM_E", -155),
+        DeviceProblem::PathLenExceeded { .. } => e("ASN_PATHLEN_INV_E", -238),
+        DeviceProblem::NameConstraintViolation { .. } => e("ASN_NAME_INVALID_E", -198),
+        DeviceProblem::UnknownCriticalExtension { .. } => e("ASN_CRIT_EXT_E", -160),
+        DeviceProblem::WeakRsaKey { .. } => e("RSA_KEY_SIZE_E", -409),
+        DeviceProblem::ExtendedKeyUsage { .. } => e("EXTKEYUSE_AUTH_E", -386),
+        DeviceProblem::TooManyIntermediates { .. } => e("MAX_CHAIN_ERROR", -368),
+        DeviceProblem::Unparsable { .. } | DeviceProblem::UnsupportedKey { .. } => {
+            e("ASN_SIG_KEY_E", -157)
+        }
+        DeviceProblem::WeakHash { .. } => e("ASN_SIG_HASH_E", -156),
+        _ => e("ASN_NO_SIGNER_E", -188),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use crate::model::Stack;
+
+    #[test]
+    fn an_expired_trust_anchor_is_still_a_signer() {
+        let lab = Lab::new();
+        let v = lab.verdict_expired_root(Stack::WolfSsl);
+        assert!(v.trusted, "{:?}", v.problems);
+        assert!(!lab.verdict_expired_root(Stack::MbedTls).trusted);
+    }
+
+    #[test]
+    fn intermediates_are_verified_from_the_last_one_sent() {
+        // An extra that no signer verifies fails the chain, unless alt-cert-chains.
+        let lab = Lab::new();
+        let v = lab.verdict_chain(Stack::WolfSsl, &lab.extra_at_end(), "device.example.com");
+        assert_eq!(names(&v), ["ASN_NO_SIGNER_E"]);
+        let v = lab.verdict_with(
+            "wolfssl-5.5:alt-cert-chains".parse().unwrap(),
+            &lab.extra_at_end(),
+            "device.example.com",
+            crate::model::DeviceClock::Set,
+        );
+        assert!(v.trusted);
+    }
+
+    #[test]
+    fn an_ip_san_is_not_matched() {
+        let lab = Lab::new();
+        let v = lab.verdict(Stack::WolfSsl, &lab.ip_leaf(), "10.0.0.1");
+        assert_eq!(names(&v), ["DOMAIN_NAME_MISMATCH"]);
+    }
+}
