@@ -569,13 +569,13 @@ pub struct StackError {
 
 /// A step of the path a device used: a certificate sent (or given as untrusted) or the
 /// store's anchor.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DeviceStep {
     /// A certificate of the inspection.
     Certificate(CertId),
-    /// The store's trust anchor, by index in the store the verdict is for.
-    Anchor(usize),
+    /// The store's trust anchor, by its subject's label.
+    Anchor(String),
 }
 
 /// One device's verdict for one trust store.
@@ -611,6 +611,16 @@ impl DeviceVerdict {
     /// The chainlens code of the deciding problem.
     pub fn code(&self) -> Option<&'static str> {
         self.problems.first().map(DeviceProblem::code)
+    }
+}
+
+/// Whether an inspection passes, for an exit status: with devices chosen the devices decide
+/// (every device verdict accepts); without, every store trusts the chain.
+pub fn accepted(insp: &super::Inspection) -> bool {
+    if insp.policy.devices.is_empty() {
+        insp.all_trusted()
+    } else {
+        !insp.devices.is_empty() && insp.devices.iter().all(|v| v.trusted)
     }
 }
 

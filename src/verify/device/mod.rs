@@ -341,7 +341,11 @@ impl Context<'_> {
             .iter()
             .map(|&c| DeviceStep::Certificate(c))
             .collect();
-        path.extend(walk.anchor.map(DeviceStep::Anchor));
+        path.extend(
+            walk.anchor
+                .and_then(|i| self.store.anchors.get(i))
+                .map(|a| DeviceStep::Anchor(a.subject.display_label())),
+        );
         DeviceVerdict {
             device: device.clone(),
             store: self.store.name.clone(),
