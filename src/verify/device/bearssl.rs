@@ -22,6 +22,7 @@ pub(super) fn rules() -> Rules {
         leaf_key_usage: false,
         // Trust anchors are a name and a key: nothing else of them is read.
         anchor_fields: false,
+        anchor_time: false,
         check_time: true,
         known_critical: BASIC,
         critical_unparsable: false,
@@ -115,6 +116,32 @@ mod tests {
         );
         let v = lab.verdict_chain(Stack::BearSsl, &lab.nc_chain(), "device.example.com");
         assert_eq!(names(&v), ["BR_ERR_X509_CRITICAL_EXTENSION"]);
+    }
+
+    #[test]
+    fn a_decoy_named_like_the_issuer_fails_its_signature() {
+        // leaf, self-signed CA named "Test Inter" with another key, intermediate: 52.
+        let lab = Lab::new();
+        let v = lab.verdict_chain(Stack::BearSsl, &lab.decoy_first(), "device.example.com");
+        assert_eq!(names(&v), ["BR_ERR_X509_BAD_SIGNATURE"]);
+    }
+
+    #[test]
+    fn keys_an_ed25519_leaf_and_rsa_1024() {
+        // Ed25519 leaf: 49; RSA-1024 leaf: 0.
+        let lab = Lab::new();
+        let v = lab.verdict(Stack::BearSsl, &lab.ed25519_leaf(), "device.example.com");
+        assert_eq!(names(&v), ["BR_ERR_X509_UNSUPPORTED"]);
+        assert!(
+            lab.verdict(Stack::BearSsl, &lab.rsa1024_leaf(), "device.example.com")
+                .trusted
+        );
+    }
+
+    #[test]
+    fn the_anchor_is_a_name_and_a_key() {
+        // Under faketime 2017, a root that expired in 2016: 0.
+        assert!(Lab::new().verdict_expired_root(Stack::BearSsl).trusted);
     }
 
     #[test]

@@ -25,6 +25,7 @@ pub(super) fn rules() -> Rules {
         leaf_eku: true,
         leaf_key_usage: false,
         anchor_fields: false,
+        anchor_time: true,
         check_time: true,
         known_critical: FULL,
         critical_unparsable: false,
@@ -131,6 +132,13 @@ mod tests {
             names(&v),
             ["GNUTLS_CERT_PURPOSE_MISMATCH", "GNUTLS_CERT_INVALID"]
         );
+    }
+
+    #[test]
+    fn an_expired_trust_anchor_fails() {
+        // Under faketime 2017, a root that expired in 2016: 0x402.
+        let v = Lab::new().verdict_expired_root(Stack::GnuTls);
+        assert_eq!(names(&v), ["GNUTLS_CERT_EXPIRED", "GNUTLS_CERT_INVALID"]);
     }
 
     #[test]

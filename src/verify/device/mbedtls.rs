@@ -36,6 +36,7 @@ pub(super) fn rules() -> Rules {
         leaf_eku: true,
         leaf_key_usage: true,
         anchor_fields: true,
+        anchor_time: true,
         check_time: true,
         known_critical: KNOWN,
         critical_unparsable: true,
@@ -113,6 +114,23 @@ mod tests {
         let lab = Lab::new();
         let v = lab.verdict_chain(Stack::MbedTls, &lab.sha1_chain(), "device.example.com");
         assert_eq!(names(&v), ["MBEDTLS_X509_BADCERT_BAD_MD"]);
+        let v = lab.verdict(Stack::MbedTls, &lab.rsa1024_leaf(), "device.example.com");
+        assert_eq!(names(&v), ["MBEDTLS_X509_BADCERT_BAD_KEY"]);
+    }
+
+    #[test]
+    fn an_ed25519_leaf_cannot_be_parsed() {
+        // mbedtls_x509_crt_parse_file on an Ed25519 leaf: -0x3c80.
+        let lab = Lab::new();
+        let v = lab.verdict(Stack::MbedTls, &lab.ed25519_leaf(), "device.example.com");
+        assert_eq!(names(&v), ["MBEDTLS_ERR_PK_UNKNOWN_PK_ALG"]);
+    }
+
+    #[test]
+    fn an_expired_trust_anchor_fails() {
+        // Under faketime 2017, a root that expired in 2016: flags 0x01.
+        let v = Lab::new().verdict_expired_root(Stack::MbedTls);
+        assert_eq!(names(&v), ["MBEDTLS_X509_BADCERT_EXPIRED"]);
     }
 
     #[test]

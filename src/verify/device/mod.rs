@@ -105,8 +105,10 @@ pub(crate) struct Rules {
     pub leaf_eku: bool,
     /// Whether the leaf's keyUsage must allow a TLS signature (ECDHE suites).
     pub leaf_key_usage: bool,
-    /// Whether the anchor's own certificate fields (validity, CA, keyCertSign, key size) count.
+    /// Whether the anchor's own certificate fields (CA, keyCertSign, key size) count.
     pub anchor_fields: bool,
+    /// Whether the anchor's own validity dates count.
+    pub anchor_time: bool,
     /// Whether validity dates are checked at all.
     pub check_time: bool,
     /// Critical extensions the stack understands; any other critical one rejects.
@@ -707,6 +709,9 @@ impl Context<'_> {
         let anchor_cert = anchor
             .and_then(|a| a.certificate.as_ref())
             .filter(|_| self.rules.anchor_fields);
+        let dated_anchor = anchor
+            .and_then(|a| a.certificate.as_ref())
+            .filter(|_| self.rules.anchor_time);
         if let Some(limit) = self.rules.max_intermediates {
             let count = walk.certs.len().saturating_sub(1);
             if count > limit {
@@ -719,7 +724,7 @@ impl Context<'_> {
                 .certs
                 .iter()
                 .filter_map(|&id| self.cert(id).map(|c| (Some(id), c)))
-                .chain(anchor_cert.map(|c| (None, c)));
+                .chain(dated_anchor.map(|c| (None, c)));
             for (id, cert) in dated {
                 if t > cert.validity.not_after {
                     out.push(DeviceProblem::Expired {
@@ -876,9 +881,9 @@ impl Context<'_> {
             });
         }
         if self.rules.leaf_key_usage
-            && leaf
-                .key_usage()
-                .is_some_and(|ku| !ku.digital_signature && !ku.key_encipherment)
+            && leaf.key_usage().is_some_and(|ku| {
+                !ku.digital_signature && !ku.key_encipherment && !ku.key_agreement
+            })
         {
             out.push(DeviceProblem::LeafKeyUsage {
                 certificate: leaf_id,
@@ -947,7 +952,7 @@ impl Context<'_> {
             .anchor
             .and_then(|i| self.store.anchors.get(i))
             .and_then(|a| a.certificate.as_ref())
-            .filter(|_| self.rules.anchor_fields);
+            .filter(|_| self.rules.anchor_time);
         let first = walk
             .certs
             .iter()
@@ -1021,3 +1026,76 @@ fn ip_equals(bytes: &[u8], ip: std::net::IpAddr) -> bool {
 
 #[cfg(test)]
 pub(crate) mod test_support;
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::*;
+    use super::*;
+    use crate::model::DeviceClock;
+
+    #[test]
+    fn a_build_date_floor_is_the_time_the_device_believes_at_least() {
+        let lab = Lab::new();
+        let mbedtls = Device::new(Stack::MbedTls);
+        let host = "device.example.com";
+        let chain = lab.ok_chain();
+        let floor = DeviceClock::Build {
+            date: LEAVES_EXPIRED,
+        };
+        // Validated in early 2027 by a device built in mid-2028: the leaf is expired to it.
+        let v = lab.verdict_at(mbedtls.clone(), &chain, host, floor, AT);
+        assert!(!v.trusted);
+        assert_eq!(v.code(), Some("expired"));
+        // A build date in the past changes nothing.
+        let early = DeviceClock::Build {
+            date: time::macros::datetime!(2020-01-01 00:00 UTC),
+        };
+        let v = lab.verdict_at(mbedtls, &chain, host, early, AT);
+        assert!(v.trusted);
+        assert_eq!(
+            v.breaks_at,
+            chain.first().map(|c| c.validity.not_after),
+            "the leaf's notAfter is the first break"
+        );
+    }
+
+    #[test]
+    fn a_skewed_clock_breaks_earlier_in_real_time() {
+        let lab = Lab::new();
+        let chain = lab.ok_chain();
+        let v = lab.verdict_at(
+            Device::new(Stack::OpenSsl),
+            &chain,
+            "device.example.com",
+            DeviceClock::Skew { days: 10 },
+            AT,
+        );
+        let not_after = chain.first().map(|c| c.validity.not_after);
+        assert_eq!(v.breaks_at, not_after.map(|t| t - time::Duration::days(10)));
+    }
+
+    #[test]
+    fn the_order_received_is_the_source_then_the_untrusted_ones() {
+        let lab = Lab::new();
+        let v = lab.verdict_chain(Stack::BearSsl, &lab.extra_in_middle(), "device.example.com");
+        let received: Vec<usize> = v.order_received.iter().map(|c| c.index()).collect();
+        assert_eq!(received, [0, 1, 2]);
+        let working: Option<Vec<usize>> = v
+            .working_order
+            .map(|o| o.iter().map(|c| c.index()).collect());
+        assert_eq!(working, Some(vec![0, 2]));
+    }
+
+    #[test]
+    fn presets_bring_their_stores() {
+        let aws = preset_store(PresetStore::AmazonRootCa1).unwrap();
+        assert_eq!(aws.anchors.len(), 1);
+        assert_eq!(
+            aws.anchors.first().map(|a| a.subject.display_label()),
+            Some("Amazon Root CA 1".to_string())
+        );
+        let esp = preset_store(PresetStore::MozillaNameAndKey).unwrap();
+        assert!(esp.anchors.len() > 100);
+        assert!(esp.anchors.iter().all(|a| a.certificate.is_none()));
+    }
+}

@@ -23,6 +23,7 @@ pub(super) fn rules() -> Rules {
         leaf_eku: true,
         leaf_key_usage: true,
         anchor_fields: true,
+        anchor_time: true,
         check_time: true,
         known_critical: FULL,
         critical_unparsable: false,
@@ -117,6 +118,21 @@ mod tests {
         let lab = Lab::new();
         let v = lab.verdict_chain(Stack::OpenSsl, &lab.sha1_chain(), "device.example.com");
         assert_eq!(names(&v), ["X509_V_ERR_CA_MD_TOO_WEAK"]);
+    }
+
+    #[test]
+    fn security_level_two_refuses_rsa_1024() {
+        // -auth_level 2: error 66 at depth 0.
+        let lab = Lab::new();
+        let v = lab.verdict(Stack::OpenSsl, &lab.rsa1024_leaf(), "device.example.com");
+        assert_eq!(names(&v), ["X509_V_ERR_EE_KEY_TOO_SMALL"]);
+    }
+
+    #[test]
+    fn an_expired_trust_anchor_fails() {
+        // Under faketime 2017, a root that expired in 2016: error 10 at depth 1.
+        let v = Lab::new().verdict_expired_root(Stack::OpenSsl);
+        assert_eq!(names(&v), ["X509_V_ERR_CERT_HAS_EXPIRED"]);
     }
 
     #[test]

@@ -62,6 +62,16 @@ impl Lab {
         pem(fixture!("cnip"))
     }
 
+    /// A device.example.com leaf with an RSA-1024 key.
+    pub fn rsa1024_leaf(&self) -> Certificate {
+        pem(fixture!("l_1024"))
+    }
+
+    /// A device.example.com leaf with an Ed25519 key.
+    pub fn ed25519_leaf(&self) -> Certificate {
+        pem(fixture!("l_ed"))
+    }
+
     /// leaf (DNS:device.example.com), intermediate.
     pub fn ok_chain(&self) -> Vec<Certificate> {
         vec![pem(fixture!("l_ok")), self.inter.clone()]

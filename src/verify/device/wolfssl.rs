@@ -1,8 +1,10 @@
 //! wolfSSL 5.5 (`ProcessPeerCerts` in the TLS client, `ParseCertRelative` in asn.c).
 //!
-//! Not yet run against the real library here (its chain logic lives inside the handshake):
-//! these rules are read from the 5.5.4 sources and Debian's `options.h`, which defines
-//! `WOLFSSL_ALT_CERT_CHAINS` and `HAVE_ED25519` and leaves `WOLFSSL_IP_ALT_NAME` undefined.
+//! Its chain logic lives inside the handshake, not yet driven here: the order and host rules
+//! are read from the 5.5.4 sources and Debian's `options.h` (which defines
+//! `WOLFSSL_ALT_CERT_CHAINS` and `HAVE_ED25519` and leaves `WOLFSSL_IP_ALT_NAME` undefined).
+//! What `ParseCertRelative` decides per certificate was run through Debian's libwolfssl
+//! 5.5.4 with `wolfSSL_CertManagerLoadCA` + `wolfSSL_CertManagerVerify`, which call it too.
 
 use crate::model::{DeviceProblem, StackError};
 
@@ -31,6 +33,7 @@ pub(super) fn rules(alt_chains: bool) -> Rules {
         // A CA loaded as trusted is a signer: its own dates, key size and keyUsage are
         // not checked again.
         anchor_fields: false,
+        anchor_time: false,
         check_time: true,
         known_critical: FULL,
         critical_unparsable: false,
@@ -73,7 +76,27 @@ mod tests {
     use crate::model::Stack;
 
     #[test]
+    fn names_are_constrained_and_sha1_and_rsa_1024_pass() {
+        // wolfSSL_CertManagerVerify: -198 under the nameConstraints CA; 1 (success) for
+        // the SHA-1 intermediate's leaf and for the RSA-1024 leaf.
+        let lab = Lab::new();
+        let host = "device.example.com";
+        let v = lab.verdict_chain(Stack::WolfSsl, &lab.nc_chain(), host);
+        assert_eq!(names(&v), ["ASN_NAME_INVALID_E"]);
+        assert!(
+            lab.verdict_chain(Stack::WolfSsl, &lab.sha1_chain(), host)
+                .trusted
+        );
+        assert!(
+            lab.verdict(Stack::WolfSsl, &lab.rsa1024_leaf(), host)
+                .trusted
+        );
+    }
+
+    #[test]
     fn an_expired_trust_anchor_is_still_a_signer() {
+        // wolfSSL_CertManagerLoadCA of a root that expired in 2016, then
+        // wolfSSL_CertManagerVerify of its leaf under faketime 2017: 1 (success).
         let lab = Lab::new();
         let v = lab.verdict_expired_root(Stack::WolfSsl);
         assert!(v.trusted, "{:?}", v.problems);
