@@ -40,8 +40,8 @@ pub fn listing() -> String {
         ));
         if stack == Stack::WolfSsl {
             out.push_str(&format!(
-                "  {:<20} rules read from the 5.5.4 sources, not yet run against the library; \
-                 Debian's build defines WOLFSSL_ALT_CERT_CHAINS (use :alt-cert-chains)\n",
+                "  {:<20} Debian's build defines WOLFSSL_ALT_CERT_CHAINS: that build is \
+                 wolfssl-5.5:alt-cert-chains\n",
                 ""
             ));
         }

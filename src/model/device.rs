@@ -511,6 +511,8 @@ pub enum DeviceProblem {
     LeafKeyUsage {
         /// The leaf.
         certificate: CertId,
+        /// Whether its key is an EC key (OpenSSL names that case on its own).
+        ec_key: bool,
     },
     /// The leaf's or a CA's extendedKeyUsage does not allow server authentication.
     ExtendedKeyUsage {
@@ -529,6 +531,8 @@ pub enum Unparsable {
     CriticalNameConstraints,
     /// Another critical extension it has no parser for.
     CriticalExtension,
+    /// nameConstraints encoded before basicConstraints (wolfSSL 5.5 refuses the CA).
+    NameConstraintsBeforeBasicConstraints,
 }
 
 impl DeviceProblem {

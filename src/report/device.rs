@@ -88,6 +88,9 @@ pub fn problem(insp: &Inspection, stack: Stack, p: &DeviceProblem) -> String {
                 Unparsable::Ed25519Key => "its Ed25519 key",
                 Unparsable::CriticalNameConstraints => "its critical nameConstraints",
                 Unparsable::CriticalExtension => "a critical extension",
+                Unparsable::NameConstraintsBeforeBasicConstraints => {
+                    "nameConstraints before basicConstraints"
+                }
             };
             format!(
                 "{lib} cannot parse {} ({what}), so the handshake fails",
@@ -117,7 +120,7 @@ pub fn problem(insp: &Inspection, stack: Stack, p: &DeviceProblem) -> String {
             "{lib} does not support the {algorithm} key of {}",
             label(insp, *certificate)
         ),
-        DeviceProblem::LeafKeyUsage { certificate } => format!(
+        DeviceProblem::LeafKeyUsage { certificate, .. } => format!(
             "the keyUsage of {} does not allow a TLS signature",
             label(insp, *certificate)
         ),

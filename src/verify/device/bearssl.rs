@@ -2,7 +2,9 @@
 
 use crate::model::{DeviceProblem, StackError};
 
-use super::{BASIC, CommonName, Ed25519Rule, NameConstraintsRule, Order, Rules};
+use super::{
+    BASIC, CommonName, Ed25519Rule, LeafKeyUsage, NameCompare, NameConstraintsRule, Order, Rules,
+};
 
 /// The default client's rules.
 pub(super) fn rules() -> Rules {
@@ -19,15 +21,26 @@ pub(super) fn rules() -> Rules {
         path_len: true,
         ca_eku: false,
         leaf_eku: false,
-        leaf_key_usage: false,
         // Trust anchors are a name and a key: nothing else of them is read.
         anchor_fields: false,
         anchor_time: false,
         check_time: true,
         known_critical: BASIC,
         critical_unparsable: false,
+        leaf_key_usage: LeafKeyUsage::DigitalSignature,
+        any_eku: true,
+        names: NameCompare::Exact,
+        partial_wildcards: false,
+        aki_match: false,
+        computed_ski: false,
+        expired_at_not_after: false,
+        anchor_self_signed: false,
+        cn_constrained: false,
+        dn_constraints: true,
+        ip_as_text: true,
+        dn_constraints_exact: false,
+        nc_before_bc_refused: false,
         skip_unverified: false,
-        cn_for_ip: true,
     }
 }
 
@@ -51,9 +64,9 @@ pub(super) fn error(problem: &DeviceProblem) -> StackError {
         DeviceProblem::IssuerNotCa { .. } | DeviceProblem::PathLenExceeded { .. } => {
             err("BR_ERR_X509_NOT_CA", 58)
         }
-        DeviceProblem::MissingKeyCertSign { .. } | DeviceProblem::LeafKeyUsage { .. } => {
-            err("BR_ERR_X509_FORBIDDEN_KEY_USAGE", 59)
-        }
+        DeviceProblem::MissingKeyCertSign { .. } => err("BR_ERR_X509_FORBIDDEN_KEY_USAGE", 59),
+        // The SSL engine's check of the usages the X.509 engine reports.
+        DeviceProblem::LeafKeyUsage { .. } => err("BR_ERR_WRONG_KEY_USAGE", 28),
         DeviceProblem::UnknownCriticalExtension { .. } => err("BR_ERR_X509_CRITICAL_EXTENSION", 57),
         DeviceProblem::WeakRsaKey { .. } => err("BR_ERR_X509_WEAK_PUBLIC_KEY", 60),
         DeviceProblem::TooManyIntermediates { .. } => err("BR_ERR_X509_LIMIT_EXCEEDED", 50),

@@ -3,7 +3,9 @@
 
 use crate::model::{DeviceProblem, StackError};
 
-use super::{CommonName, Ed25519Rule, FULL, NameConstraintsRule, Order, Rules};
+use super::{
+    CommonName, Ed25519Rule, FULL, LeafKeyUsage, NameCompare, NameConstraintsRule, Order, Rules,
+};
 
 /// `GNUTLS_CERT_INVALID`, set beside every other reason.
 pub(super) const INVALID: StackError = st("GNUTLS_CERT_INVALID", 0x2);
@@ -21,16 +23,29 @@ pub(super) fn rules() -> Rules {
         ed25519: Ed25519Rule::Supported,
         name_constraints: NameConstraintsRule::Enforce,
         path_len: true,
-        ca_eku: true,
-        leaf_eku: true,
-        leaf_key_usage: false,
-        anchor_fields: false,
+        // The default client (`gnutls_session_set_verify_cert`) passes the host name only,
+        // no key purpose: EKUs are not read (measured).
+        ca_eku: false,
+        leaf_eku: false,
+        anchor_fields: true,
         anchor_time: true,
         check_time: true,
         known_critical: FULL,
         critical_unparsable: false,
+        leaf_key_usage: LeafKeyUsage::DigitalSignature,
+        any_eku: true,
+        names: NameCompare::ValueExact,
+        partial_wildcards: false,
+        aki_match: true,
+        computed_ski: false,
+        expired_at_not_after: false,
+        anchor_self_signed: false,
+        cn_constrained: true,
+        dn_constraints: false,
+        ip_as_text: false,
+        dn_constraints_exact: false,
+        nc_before_bc_refused: false,
         skip_unverified: false,
-        cn_for_ip: false,
     }
 }
 
@@ -59,9 +74,9 @@ pub(super) fn error(problem: &DeviceProblem) -> StackError {
         DeviceProblem::WeakHash { .. } | DeviceProblem::WeakRsaKey { .. } => {
             st("GNUTLS_CERT_INSECURE_ALGORITHM", 0x100)
         }
-        DeviceProblem::ExtendedKeyUsage { .. } | DeviceProblem::LeafKeyUsage { .. } => {
-            st("GNUTLS_CERT_PURPOSE_MISMATCH", 0x4_0000)
-        }
+        DeviceProblem::ExtendedKeyUsage { .. } => st("GNUTLS_CERT_PURPOSE_MISMATCH", 0x4_0000),
+        // The handshake's own check of the leaf's keyUsage (not a verification status).
+        DeviceProblem::LeafKeyUsage { .. } => st("GNUTLS_E_KEY_USAGE_VIOLATION", -48),
         _ => st("GNUTLS_CERT_SIGNER_NOT_FOUND", 0x40),
     }
 }
@@ -101,9 +116,10 @@ mod tests {
     }
 
     #[test]
-    fn sha1_constraints_and_ekus_are_enforced() {
-        // SHA-1 intermediate: 0x102; name constraints: 0x10002; pathlen: 0x10002;
-        // clientAuth-only intermediate: 0x40002.
+    fn sha1_and_constraints_are_enforced_and_ekus_are_not_read() {
+        // SHA-1 intermediate: 0x102; name constraints: 0x10002; pathlen: 0x10002. The
+        // default TLS client (gnutls_session_set_verify_cert) gives the host name only, no
+        // key purpose: the device lab's clientAuth-only leaf and intermediate were accepted.
         let lab = Lab::new();
         let host = "device.example.com";
         let v = lab.verdict_chain(Stack::GnuTls, &lab.sha1_chain(), host);
@@ -127,10 +143,13 @@ mod tests {
                 "GNUTLS_CERT_INVALID"
             ]
         );
-        let v = lab.verdict_chain(Stack::GnuTls, &lab.client_eku_ca_chain(), host);
-        assert_eq!(
-            names(&v),
-            ["GNUTLS_CERT_PURPOSE_MISMATCH", "GNUTLS_CERT_INVALID"]
+        assert!(
+            lab.verdict_chain(Stack::GnuTls, &lab.client_eku_ca_chain(), host)
+                .trusted
+        );
+        assert!(
+            lab.verdict_chain(Stack::GnuTls, &lab.client_eku_leaf_chain(), host)
+                .trusted
         );
     }
 

@@ -5,7 +5,9 @@ use crate::model::device::Unparsable;
 use crate::model::oids;
 use crate::model::{DeviceProblem, StackError};
 
-use super::{CommonName, Ed25519Rule, NameConstraintsRule, Order, Rules};
+use super::{
+    CommonName, Ed25519Rule, LeafKeyUsage, NameCompare, NameConstraintsRule, Order, Rules,
+};
 
 /// `MBEDTLS_X509_MAX_INTERMEDIATE_CA` in 2.28's `x509_crt.h`.
 pub(super) const MAX_INTERMEDIATE_CA: usize = 8;
@@ -34,14 +36,25 @@ pub(super) fn rules() -> Rules {
         path_len: true,
         ca_eku: false,
         leaf_eku: true,
-        leaf_key_usage: true,
         anchor_fields: true,
         anchor_time: true,
         check_time: true,
         known_critical: KNOWN,
         critical_unparsable: true,
+        leaf_key_usage: LeafKeyUsage::DigitalSignature,
+        any_eku: true,
+        names: NameCompare::CaseInsensitive,
+        partial_wildcards: false,
+        aki_match: false,
+        computed_ski: false,
+        expired_at_not_after: false,
+        anchor_self_signed: false,
+        cn_constrained: false,
+        dn_constraints: true,
+        ip_as_text: true,
+        dn_constraints_exact: false,
+        nc_before_bc_refused: false,
         skip_unverified: false,
-        cn_for_ip: true,
     }
 }
 

@@ -17,8 +17,8 @@ use time::OffsetDateTime;
 
 use crate::model::{
     BuiltinStore, CertId, CertOrigin, Certificate, Device, DeviceClock, DeviceProblem, DeviceStep,
-    DeviceVerdict, GeneralName, Inspection, PresetStore, PublicKeyInfo, Purpose, Stack, StackError,
-    StoreChoice, oids,
+    DeviceVerdict, DistinguishedName, GeneralName, Inspection, NameAttribute, PresetStore,
+    PublicKeyInfo, Purpose, Stack, StackError, StoreChoice, oids,
 };
 
 use super::hostname::dns_matches;
@@ -103,8 +103,36 @@ pub(crate) struct Rules {
     pub ca_eku: bool,
     /// Whether the leaf's extendedKeyUsage must allow the purpose.
     pub leaf_eku: bool,
-    /// Whether the leaf's keyUsage must allow a TLS signature (ECDHE suites).
-    pub leaf_key_usage: bool,
+    /// What the leaf's keyUsage must allow.
+    pub leaf_key_usage: LeafKeyUsage,
+    /// Whether anyExtendedKeyUsage in the leaf satisfies the purpose.
+    pub any_eku: bool,
+    /// How an issuer's subject is compared with a child's issuer name.
+    pub names: NameCompare,
+    /// Whether a wildcard may be part of the left-most label (`dev*.example.com`).
+    pub partial_wildcards: bool,
+    /// Whether an issuer whose subjectKeyIdentifier differs from the child's
+    /// authorityKeyIdentifier is passed over (a missing one computed as the SHA-1 of the key
+    /// when `computed_ski`).
+    pub aki_match: bool,
+    /// Whether a missing subjectKeyIdentifier is taken as the SHA-1 of the key (wolfSSL).
+    pub computed_ski: bool,
+    /// Whether notAfter's own second is already expired (OpenSSL).
+    pub expired_at_not_after: bool,
+    /// Whether only a self-signed certificate may be a trust anchor (OpenSSL without
+    /// X509_V_FLAG_PARTIAL_CHAIN).
+    pub anchor_self_signed: bool,
+    /// Whether a leaf without subjectAltName has its common name checked against DNS name
+    /// constraints.
+    pub cn_constrained: bool,
+    /// Whether directoryName constraints are enforced.
+    pub dn_constraints: bool,
+    /// Whether directoryName constraints compare encodings byte for byte (wolfSSL), rather
+    /// than as RFC 5280 §7.1 names.
+    pub dn_constraints_exact: bool,
+    /// Whether a CA whose nameConstraints comes before its basicConstraints is refused as a
+    /// signer (wolfSSL 5.5 decodes the constraints before it knows the certificate is a CA).
+    pub nc_before_bc_refused: bool,
     /// Whether the anchor's own certificate fields (CA, keyCertSign, key size) count.
     pub anchor_fields: bool,
     /// Whether the anchor's own validity dates count.
@@ -119,9 +147,56 @@ pub(crate) struct Rules {
     /// Whether an intermediate no signer verifies is skipped (wolfSSL
     /// `WOLFSSL_ALT_CERT_CHAINS`) rather than failing the chain.
     pub skip_unverified: bool,
-    /// Whether an IP host may match the common name (mbedTLS, BearSSL and wolfSSL compare
-    /// it as text; OpenSSL and GnuTLS never do).
-    pub cn_for_ip: bool,
+    /// Whether an IP host is compared as text with dNSName entries and the common name
+    /// (mbedTLS, BearSSL and wolfSSL do; OpenSSL and GnuTLS never do).
+    pub ip_as_text: bool,
+}
+
+/// What the leaf's keyUsage must allow, when it has one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum LeafKeyUsage {
+    /// digitalSignature, as an ECDHE handshake signs with the key (mbedTLS
+    /// `mbedtls_ssl_check_cert_usage`, wolfSSL, BearSSL's engine).
+    DigitalSignature,
+    /// OpenSSL: the sslserver purpose wants digitalSignature, keyEncipherment or
+    /// keyAgreement, and an EC key must be able to sign.
+    OpenSsl,
+}
+
+/// How an issuer's subject name is compared with a child's issuer name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum NameCompare {
+    /// The same DER bytes (BearSSL hashes them, wolfSSL too).
+    Exact,
+    /// The same attributes; string values equal ignoring ASCII case and the string type,
+    /// white space as is (mbedTLS `x509_name_cmp`).
+    CaseInsensitive,
+    /// The same attributes; string values byte-equal whatever the string type (GnuTLS).
+    ValueExact,
+    /// RFC 5280 §7.1 with RFC 4518 folding (OpenSSL's canonical encoding).
+    Canonical,
+}
+
+impl NameCompare {
+    fn same(self, a: &DistinguishedName, b: &DistinguishedName) -> bool {
+        let attrs = |x: &NameAttribute, y: &NameAttribute, eq: &dyn Fn(&str, &str) -> bool| {
+            x.oid == y.oid && eq(&x.value, &y.value)
+        };
+        let structured = |eq: &dyn Fn(&str, &str) -> bool| {
+            a.rdns.len() == b.rdns.len()
+                && a.rdns.iter().zip(&b.rdns).all(|(ra, rb)| {
+                    ra.len() == rb.len() && ra.iter().zip(rb).all(|(x, y)| attrs(x, y, eq))
+                })
+        };
+        match self {
+            NameCompare::Exact => a.der == b.der,
+            NameCompare::CaseInsensitive => {
+                a.der == b.der || structured(&|x, y| x.eq_ignore_ascii_case(y))
+            }
+            NameCompare::ValueExact => a.der == b.der || structured(&|x, y| x == y),
+            NameCompare::Canonical => a.matches(b),
+        }
+    }
 }
 
 /// The commonName attribute.
@@ -399,6 +474,44 @@ impl Context<'_> {
         })
     }
 
+    /// Whether an anchor may end a path: OpenSSL takes only a self-signed one (no partial
+    /// chains by default); a name-and-key anchor always may.
+    fn anchor_may_be(&self, anchor: &TrustAnchorEntry) -> bool {
+        !self.rules.anchor_self_signed
+            || anchor
+                .certificate
+                .as_ref()
+                .is_none_or(|c| c.is_self_issued())
+    }
+
+    /// Whether `issuer`'s key identifier fits `child`'s authorityKeyIdentifier, for stacks
+    /// that pick issuers by it.
+    fn aki_fits(
+        &self,
+        child: &Certificate,
+        issuer: Option<&Certificate>,
+        key: &PublicKeyInfo,
+    ) -> bool {
+        if !self.rules.aki_match {
+            return true;
+        }
+        let Some(aki) = child.authority_key_id() else {
+            return true;
+        };
+        let ski = issuer
+            .and_then(Certificate::subject_key_id)
+            .map(<[u8]>::to_vec);
+        let ski = match ski {
+            Some(ski) => ski,
+            None if self.rules.computed_ski => {
+                use sha1::Digest as _;
+                sha1::Sha1::digest(&key.key_bytes).to_vec()
+            }
+            None => return true,
+        };
+        ski == aki
+    }
+
     fn signed_by(&self, child: &Certificate, key: &PublicKeyInfo) -> bool {
         self.signatures.verify(child, key) == SignatureOutcome::Valid
     }
@@ -406,7 +519,9 @@ impl Context<'_> {
     /// The anchor that issued `child`: its name and a verifying key.
     fn anchor_issuer(&self, child: &Certificate) -> Option<usize> {
         self.anchors()
-            .filter(|(_, a)| a.subject.matches(&child.issuer))
+            .filter(|(_, a)| self.rules.names.same(&a.subject, &child.issuer))
+            .filter(|(_, a)| self.anchor_may_be(a))
+            .filter(|(_, a)| self.aki_fits(child, a.certificate.as_ref(), &a.public_key))
             .find(|(_, a)| self.signed_by(child, &a.public_key))
             .map(|(i, _)| i)
     }
@@ -437,7 +552,7 @@ impl Context<'_> {
             let Some(next) = self.cert(next_id) else {
                 break;
             };
-            if !next.subject.matches(&cert.issuer) {
+            if !self.rules.names.same(&next.subject, &cert.issuer) {
                 walk.problems.push(DeviceProblem::OrderBroken {
                     certificate: id,
                     next: next_id,
@@ -470,7 +585,9 @@ impl Context<'_> {
             // and an out-of-date one is kept only as a fallback.
             let trusted: Vec<usize> = self
                 .anchors()
-                .filter(|(_, a)| a.subject.matches(&child.issuer))
+                .filter(|(_, a)| self.rules.names.same(&a.subject, &child.issuer))
+                .filter(|(_, a)| self.anchor_may_be(a))
+                .filter(|(_, a)| self.aki_fits(child, a.certificate.as_ref(), &a.public_key))
                 .filter(|(_, a)| {
                     a.certificate
                         .as_ref()
@@ -499,7 +616,8 @@ impl Context<'_> {
                 .filter(|(_, id)| !walk.certs.contains(id))
                 .filter(|(_, id)| {
                     self.cert(**id).is_some_and(|c| {
-                        c.subject.matches(&child.issuer)
+                        self.rules.names.same(&c.subject, &child.issuer)
+                            && self.aki_fits(child, Some(c), &c.public_key)
                             && Self::may_sign(c)
                             && (!self.rules.path_len || path_len_allows(c, cas_below))
                     })
@@ -548,14 +666,17 @@ impl Context<'_> {
                 .iter()
                 .filter_map(|(id, _)| self.cert(*id).map(|c| (*id, c)))
                 .find(|(_, c)| {
-                    c.subject.matches(&cert.issuer) && self.signed_by(cert, &c.public_key)
+                    self.rules.names.same(&c.subject, &cert.issuer)
+                        && self.aki_fits(cert, Some(c), &c.public_key)
+                        && self.signed_by(cert, &c.public_key)
                 })
                 .map(|(id, _)| Issuer::Sent(id))
         };
         for &id in rest.iter().rev() {
             let Some(cert) = self.cert(id) else { continue };
+            let usable = self.cert_unparsable(cert).is_none();
             match find_signer(cert, &verified) {
-                Some(signer) if cert.is_ca() => verified.push((id, signer)),
+                Some(signer) if cert.is_ca() && usable => verified.push((id, signer)),
                 _ if self.rules.skip_unverified => {}
                 _ => {
                     walk.problems
@@ -610,8 +731,10 @@ impl Context<'_> {
                 .copied()
                 .filter(|id| !walk.certs.contains(id))
                 .filter(|id| {
-                    self.cert(*id)
-                        .is_some_and(|c| c.subject.matches(&child.issuer))
+                    self.cert(*id).is_some_and(|c| {
+                        self.rules.names.same(&c.subject, &child.issuer)
+                            && self.aki_fits(child, Some(c), &c.public_key)
+                    })
                 })
                 .collect();
             let signing: Vec<CertId> = named
@@ -699,6 +822,16 @@ impl Context<'_> {
         if self.rules.critical_unparsable && unknown_critical {
             return Some(Some(U::CriticalExtension));
         }
+        if self.rules.nc_before_bc_refused {
+            let position = |oid: &str| cert.extensions.iter().position(|e| e.oid == oid);
+            if let (Some(nc), Some(bc)) = (
+                position(oids::NAME_CONSTRAINTS),
+                position(oids::BASIC_CONSTRAINTS),
+            ) && nc < bc
+            {
+                return Some(Some(U::NameConstraintsBeforeBasicConstraints));
+            }
+        }
         None
     }
 
@@ -726,7 +859,12 @@ impl Context<'_> {
                 .filter_map(|&id| self.cert(id).map(|c| (Some(id), c)))
                 .chain(dated_anchor.map(|c| (None, c)));
             for (id, cert) in dated {
-                if t > cert.validity.not_after {
+                let expired = if self.rules.expired_at_not_after {
+                    t >= cert.validity.not_after
+                } else {
+                    t > cert.validity.not_after
+                };
+                if expired {
                     out.push(DeviceProblem::Expired {
                         certificate: id,
                         not_after: cert.validity.not_after,
@@ -824,7 +962,7 @@ impl Context<'_> {
         if self.rules.path_len && !path_len_allows(cert, cas_below) {
             out.push(DeviceProblem::PathLenExceeded { certificate: id });
         }
-        if self.rules.ca_eku && !eku_allows(cert, self.insp.policy.purpose) {
+        if self.rules.ca_eku && !eku_allows(cert, self.insp.policy.purpose, true) {
             if let Some(id) = id {
                 out.push(DeviceProblem::ExtendedKeyUsage { certificate: id });
             }
@@ -850,11 +988,31 @@ impl Context<'_> {
         constraints: &Constraints,
         below: &[CertId],
     ) -> Vec<DeviceProblem> {
+        let mut constraints = constraints.clone();
+        let exact_dn = Constraints {
+            permitted: directory_names(&constraints.permitted),
+            excluded: directory_names(&constraints.excluded),
+        };
+        if !self.rules.dn_constraints || self.rules.dn_constraints_exact {
+            constraints
+                .permitted
+                .retain(|n| !matches!(n, GeneralName::Directory(_)));
+            constraints
+                .excluded
+                .retain(|n| !matches!(n, GeneralName::Directory(_)));
+        }
         let mut budget = 10_000usize;
         let broken = below.iter().filter_map(|&c| self.cert(c)).any(|cert| {
             // A self-issued CA's subject is not constrained (RFC 5280 §6.1.4 (b)).
             let self_issued_ca = cert.is_self_issued() && cert.is_ca();
-            !self_issued_ca && nc::check(constraints, &Names::of(cert), &mut budget).is_err()
+            if self_issued_ca {
+                return false;
+            }
+            nc::check(&constraints, &Names::of(cert), &mut budget).is_err()
+                || (self.rules.cn_constrained && !cn_within(cert, &constraints))
+                || (self.rules.dn_constraints
+                    && self.rules.dn_constraints_exact
+                    && !dn_within_exact(&cert.subject, &exact_dn))
         });
         if broken {
             vec![DeviceProblem::NameConstraintViolation { certificate: id }]
@@ -875,19 +1033,26 @@ impl Context<'_> {
         if purpose == Purpose::Ca {
             return out;
         }
-        if self.rules.leaf_eku && !eku_allows(leaf, purpose) {
+        if self.rules.leaf_eku && !eku_allows(leaf, purpose, self.rules.any_eku) {
             out.push(DeviceProblem::ExtendedKeyUsage {
                 certificate: leaf_id,
             });
         }
-        if self.rules.leaf_key_usage
-            && leaf.key_usage().is_some_and(|ku| {
-                !ku.digital_signature && !ku.key_encipherment && !ku.key_agreement
-            })
-        {
-            out.push(DeviceProblem::LeafKeyUsage {
-                certificate: leaf_id,
-            });
+        if let Some(ku) = leaf.key_usage() {
+            let ec = leaf.public_key.algorithm.oid == oids::KEY_EC;
+            let refused = match self.rules.leaf_key_usage {
+                LeafKeyUsage::DigitalSignature => !ku.digital_signature,
+                LeafKeyUsage::OpenSsl => {
+                    (!ku.digital_signature && !ku.key_encipherment && !ku.key_agreement)
+                        || (ec && !ku.digital_signature)
+                }
+            };
+            if refused {
+                out.push(DeviceProblem::LeafKeyUsage {
+                    certificate: leaf_id,
+                    ec_key: ec,
+                });
+            }
         }
         out
     }
@@ -910,9 +1075,18 @@ impl Context<'_> {
         let ip = bare.parse::<std::net::IpAddr>().ok();
         let sans = leaf.subject_alt_names();
         let san_list = sans.unwrap_or_default();
+        let text_ok = ip.is_none() || self.rules.ip_as_text;
+        let dns_ok = |pattern: &str| {
+            if ip.is_some() {
+                // Compared as text: an IP host against a dNSName holding the same address.
+                return pattern.eq_ignore_ascii_case(bare);
+            }
+            dns_matches(pattern, host)
+                || (self.rules.partial_wildcards && partial_wildcard_matches(pattern, host))
+        };
         for san in san_list {
             match (san, ip) {
-                (GeneralName::Dns(pattern), None) if dns_matches(pattern, host) => return true,
+                (GeneralName::Dns(pattern), _) if text_ok && dns_ok(pattern) => return true,
                 (GeneralName::Ip(bytes), Some(ip)) if self.rules.ip_san && ip_equals(bytes, ip) => {
                     return true;
                 }
@@ -926,19 +1100,13 @@ impl Context<'_> {
             CommonName::WithoutDnsSan => !has_dns,
             CommonName::WithoutHostSan => !has_dns && !has_ip,
         };
-        if !use_cn || (ip.is_some() && !self.rules.cn_for_ip) {
+        if !use_cn || !text_ok {
             return false;
         }
         leaf.subject
             .attributes()
             .filter(|a| a.oid == COMMON_NAME)
-            .any(|a| {
-                let cn = a.value.as_str();
-                match ip {
-                    Some(_) => cn.eq_ignore_ascii_case(bare),
-                    None => dns_matches(cn, host),
-                }
-            })
+            .any(|a| dns_ok(&a.value))
     }
 
     /// When the chain the device accepted stops validating, in real time: the first notAfter
@@ -1009,12 +1177,124 @@ fn path_len_allows(ca: &Certificate, cas_below: usize) -> bool {
 }
 
 /// Whether `cert`'s extendedKeyUsage, when present, allows `purpose` (or any purpose).
-fn eku_allows(cert: &Certificate, purpose: Purpose) -> bool {
+fn eku_allows(cert: &Certificate, purpose: Purpose, any: bool) -> bool {
     let Some(wanted) = purpose.eku_oid() else {
         return true;
     };
-    cert.extended_key_usage()
-        .is_none_or(|ekus| ekus.iter().any(|e| e == wanted || e == oids::EKU_ANY))
+    cert.extended_key_usage().is_none_or(|ekus| {
+        ekus.iter()
+            .any(|e| e == wanted || (any && e == oids::EKU_ANY))
+    })
+}
+
+/// A wildcard anywhere in the left-most label (`dev*.example.com`), as OpenSSL and wolfSSL
+/// match it; the rest of the name compared whole.
+fn partial_wildcard_matches(pattern: &str, host: &str) -> bool {
+    let pattern = pattern.to_ascii_lowercase();
+    let host = host.to_ascii_lowercase();
+    let (Some((p_first, p_rest)), Some((h_first, h_rest))) =
+        (pattern.split_once('.'), host.split_once('.'))
+    else {
+        return false;
+    };
+    let Some((prefix, suffix)) = p_first.split_once('*') else {
+        return false;
+    };
+    p_rest == h_rest
+        && p_rest.contains('.')
+        && !suffix.contains('*')
+        && h_first.len() >= prefix.len() + suffix.len()
+        && h_first.starts_with(prefix)
+        && h_first.ends_with(suffix)
+}
+
+/// Whether the DNS name `name` lies within the DNS constraint `base` (`example.com` covers
+/// itself and its subdomains; `.example.com` only the subdomains).
+fn dns_within(name: &str, base: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    let base = base.to_ascii_lowercase();
+    if base.is_empty() {
+        return true;
+    }
+    match base.strip_prefix('.') {
+        Some(_) => name.ends_with(&base),
+        None => name == base || name.ends_with(&format!(".{base}")),
+    }
+}
+
+/// The directoryName entries of a list of subtrees.
+fn directory_names(list: &[GeneralName]) -> Vec<GeneralName> {
+    list.iter()
+        .filter(|n| matches!(n, GeneralName::Directory(_)))
+        .cloned()
+        .collect()
+}
+
+/// The contents of a DER SEQUENCE (a Name: its RDNs, encoded), or `None` when it is not one.
+fn sequence_contents(der: &[u8]) -> Option<&[u8]> {
+    let (&tag, rest) = der.split_first()?;
+    if tag != 0x30 {
+        return None;
+    }
+    let (&first, rest) = rest.split_first()?;
+    if first < 0x80 {
+        return rest.get(..usize::from(first));
+    }
+    let count = usize::from(first & 0x7f);
+    let length_bytes = rest.get(..count)?;
+    let length = length_bytes.iter().try_fold(0usize, |n, &b| {
+        n.checked_mul(256).map(|n| n + usize::from(b))
+    })?;
+    rest.get(count..)?.get(..length)
+}
+
+/// directoryName constraints compared byte for byte: the subject's encoded RDNs start with
+/// a permitted base's, and with no excluded base's.
+fn dn_within_exact(subject: &DistinguishedName, constraints: &Constraints) -> bool {
+    if subject.is_empty() {
+        return true;
+    }
+    let Some(name) = sequence_contents(&subject.der) else {
+        return false;
+    };
+    let under = |base: &GeneralName| match base {
+        GeneralName::Directory(dn) => {
+            sequence_contents(&dn.der).is_some_and(|b| name.starts_with(b))
+        }
+        _ => false,
+    };
+    if constraints.excluded.iter().any(under) {
+        return false;
+    }
+    constraints.permitted.is_empty() || constraints.permitted.iter().any(under)
+}
+
+/// Whether a certificate without subjectAltName has a common name that DNS constraints
+/// allow: the CN is taken as the host name it stands for.
+fn cn_within(cert: &Certificate, constraints: &Constraints) -> bool {
+    if cert.subject_alt_names().is_some() {
+        return true;
+    }
+    let Some(cn) = cert.subject.common_name() else {
+        return true;
+    };
+    if !cn.contains('.') || cn.parse::<std::net::IpAddr>().is_ok() {
+        return true;
+    }
+    let dns = |list: &[GeneralName]| -> Vec<String> {
+        list.iter()
+            .filter_map(|n| match n {
+                GeneralName::Dns(d) => Some(d.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    let permitted = dns(&constraints.permitted);
+    let excluded = dns(&constraints.excluded);
+    if excluded.iter().any(|b| dns_within(cn, b)) {
+        return false;
+    }
+    permitted.is_empty() || permitted.iter().any(|b| dns_within(cn, b))
 }
 
 fn ip_equals(bytes: &[u8], ip: std::net::IpAddr) -> bool {
@@ -1025,6 +1305,8 @@ fn ip_equals(bytes: &[u8], ip: std::net::IpAddr) -> bool {
 }
 
 #[cfg(test)]
+mod lab_cases;
+#[cfg(test)]
 pub(crate) mod test_support;
 
 #[cfg(test)]
@@ -1032,6 +1314,7 @@ mod tests {
     use super::test_support::*;
     use super::*;
     use crate::model::DeviceClock;
+    use time::OffsetDateTime;
 
     #[test]
     fn a_build_date_floor_is_the_time_the_device_believes_at_least() {
@@ -1084,6 +1367,37 @@ mod tests {
             .working_order
             .map(|o| o.iter().map(|c| c.index()).collect());
         assert_eq!(working, Some(vec![0, 2]));
+    }
+
+    /// Every stack profile gives the verdict its real library gave on one case of each of
+    /// the device lab's mutation kinds (Debian's libraries; wolfSSL as Debian builds it).
+    #[test]
+    fn each_profile_agrees_with_its_library_on_the_lab_cases() {
+        let devices: [Device; 5] = [
+            Device::new(Stack::MbedTls),
+            "wolfssl-5.5:alt-cert-chains".parse().unwrap(),
+            Device::new(Stack::BearSsl),
+            Device::new(Stack::GnuTls),
+            Device::new(Stack::OpenSsl),
+        ];
+        let mut wrong = Vec::new();
+        for (id, host, at, chain, anchors, accepted) in super::lab_cases::CASES {
+            let chain = crate::ingest::load_bytes(chain.as_bytes())
+                .unwrap()
+                .certificates;
+            let anchors = crate::ingest::load_bytes(anchors.as_bytes())
+                .unwrap()
+                .certificates;
+            let store = crate::verify::test_chains::store("anchors", anchors);
+            let at = OffsetDateTime::from_unix_timestamp(*at).unwrap();
+            for (device, expected) in devices.iter().zip(accepted) {
+                let v = verdict_for(device.clone(), chain.clone(), &store, host, at);
+                if v.trusted != *expected {
+                    wrong.push(format!("{id} {}: {:?}", device.name(), v.problems));
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "{wrong:#?}");
     }
 
     #[test]

@@ -3,7 +3,9 @@
 
 use crate::model::{DeviceProblem, StackError};
 
-use super::{CommonName, Ed25519Rule, FULL, NameConstraintsRule, Order, Rules};
+use super::{
+    CommonName, Ed25519Rule, FULL, LeafKeyUsage, NameCompare, NameConstraintsRule, Order, Rules,
+};
 
 /// The default client's rules.
 pub(super) fn rules() -> Rules {
@@ -21,14 +23,25 @@ pub(super) fn rules() -> Rules {
         path_len: true,
         ca_eku: true,
         leaf_eku: true,
-        leaf_key_usage: true,
         anchor_fields: true,
         anchor_time: true,
         check_time: true,
         known_critical: FULL,
         critical_unparsable: false,
+        leaf_key_usage: LeafKeyUsage::OpenSsl,
+        any_eku: false,
+        names: NameCompare::Canonical,
+        partial_wildcards: true,
+        aki_match: true,
+        computed_ski: false,
+        expired_at_not_after: true,
+        anchor_self_signed: true,
+        cn_constrained: true,
+        dn_constraints: true,
+        ip_as_text: false,
+        dn_constraints_exact: false,
+        nc_before_bc_refused: false,
         skip_unverified: false,
-        cn_for_ip: false,
     }
 }
 
@@ -72,6 +85,10 @@ pub(super) fn error(problem: &DeviceProblem, host: Option<&str>) -> StackError {
             ..
         } if id.index() == 0 => v("X509_V_ERR_EE_KEY_TOO_SMALL", 66),
         DeviceProblem::WeakRsaKey { .. } => v("X509_V_ERR_CA_KEY_TOO_SMALL", 67),
+        // An EC key without digitalSignature cannot sign the handshake (ssl/t1_lib.c).
+        DeviceProblem::LeafKeyUsage { ec_key: true, .. } => {
+            v("SSL_R_ECC_CERT_NOT_FOR_SIGNING", 318)
+        }
         DeviceProblem::ExtendedKeyUsage { .. } | DeviceProblem::LeafKeyUsage { .. } => {
             v("X509_V_ERR_INVALID_PURPOSE", 26)
         }

@@ -199,6 +199,17 @@ impl Lab {
     }
 }
 
+/// `device`'s verdict on `chain` under `store`, for `host` at `at`.
+pub fn verdict_for(
+    device: Device,
+    chain: Vec<Certificate>,
+    store: &TrustStore,
+    host: &str,
+    at: OffsetDateTime,
+) -> DeviceVerdict {
+    run(device, chain, store, host, DeviceClock::Set, at)
+}
+
 fn run(
     device: Device,
     chain: Vec<Certificate>,

@@ -1,25 +1,29 @@
 //! wolfSSL 5.5 (`ProcessPeerCerts` in the TLS client, `ParseCertRelative` in asn.c).
 //!
-//! Its chain logic lives inside the handshake, not yet driven here: the order and host rules
-//! are read from the 5.5.4 sources and Debian's `options.h` (which defines
-//! `WOLFSSL_ALT_CERT_CHAINS` and `HAVE_ED25519` and leaves `WOLFSSL_IP_ALT_NAME` undefined).
-//! What `ParseCertRelative` decides per certificate was run through Debian's libwolfssl
-//! 5.5.4 with `wolfSSL_CertManagerLoadCA` + `wolfSSL_CertManagerVerify`, which call it too.
+//! Its chain logic lives inside the handshake: the device lab drives Debian's libwolfssl
+//! 5.5.4 client with a canned ServerHello + Certificate, and the lab's cases (see the tests
+//! in `mod.rs`) settled the host, name, key-identifier and order rules. Debian's build
+//! defines `WOLFSSL_ALT_CERT_CHAINS` (`options.h`): the lab measures that build, so its
+//! verdicts are this profile's with `alt-cert-chains`. What `ParseCertRelative` decides per
+//! certificate was also run with `wolfSSL_CertManagerLoadCA` + `wolfSSL_CertManagerVerify`.
 
 use crate::model::{DeviceProblem, StackError};
 
-use super::{CommonName, Ed25519Rule, FULL, NameConstraintsRule, Order, Rules};
+use super::{
+    CommonName, Ed25519Rule, FULL, LeafKeyUsage, NameCompare, NameConstraintsRule, Order, Rules,
+};
 
-/// `MAX_CHAIN_DEPTH` in `internal.h`.
-const MAX_CHAIN_DEPTH: usize = 9;
+/// `MAX_CHAIN_DEPTH` in `internal.h` is 9 certificates, the leaf included (measured: nine
+/// intermediates are refused).
+const MAX_CHAIN_DEPTH: usize = 8;
 
 /// The client's rules; `alt_chains`: built with `WOLFSSL_ALT_CERT_CHAINS`.
 pub(super) fn rules(alt_chains: bool) -> Rules {
     Rules {
         order: Order::Backward,
         max_intermediates: Some(MAX_CHAIN_DEPTH),
-        // Without WOLFSSL_IP_ALT_NAME the iPAddress entries are not even collected.
-        ip_san: false,
+        // Measured: Debian's build matches an IP host with an iPAddress entry.
+        ip_san: true,
         common_name: CommonName::WithoutDnsSan,
         // WOLFSSL_MIN_RSA_BITS defaults to 1024.
         min_rsa_bits: Some(1024),
@@ -29,7 +33,6 @@ pub(super) fn rules(alt_chains: bool) -> Rules {
         path_len: true,
         ca_eku: false,
         leaf_eku: true,
-        leaf_key_usage: false,
         // A CA loaded as trusted is a signer: its own dates, key size and keyUsage are
         // not checked again.
         anchor_fields: false,
@@ -37,8 +40,20 @@ pub(super) fn rules(alt_chains: bool) -> Rules {
         check_time: true,
         known_critical: FULL,
         critical_unparsable: false,
+        leaf_key_usage: LeafKeyUsage::DigitalSignature,
+        any_eku: true,
+        names: NameCompare::Exact,
+        partial_wildcards: true,
+        aki_match: true,
+        computed_ski: true,
+        expired_at_not_after: false,
+        anchor_self_signed: false,
+        cn_constrained: true,
+        dn_constraints: true,
+        ip_as_text: true,
+        dn_constraints_exact: true,
+        nc_before_bc_refused: true,
         skip_unverified: alt_chains,
-        cn_for_ip: true,
     }
 }
 
@@ -61,6 +76,7 @@ pub(super) fn error(problem: &DeviceProblem) -> StackError {
         DeviceProblem::UnknownCriticalExtension { .. } => e("ASN_CRIT_EXT_E", -160),
         DeviceProblem::WeakRsaKey { .. } => e("RSA_KEY_SIZE_E", -409),
         DeviceProblem::ExtendedKeyUsage { .. } => e("EXTKEYUSE_AUTH_E", -386),
+        DeviceProblem::LeafKeyUsage { .. } => e("KEYUSE_SIGNATURE_E", -383),
         DeviceProblem::TooManyIntermediates { .. } => e("MAX_CHAIN_ERROR", -368),
         DeviceProblem::Unparsable { .. } | DeviceProblem::UnsupportedKey { .. } => {
             e("ASN_SIG_KEY_E", -157)
@@ -119,9 +135,14 @@ mod tests {
     }
 
     #[test]
-    fn an_ip_san_is_not_matched() {
+    fn an_ip_host_matches_an_ip_san_and_a_dns_name_holding_it() {
+        // The device lab's san_ip and san_ip_as_dns cases: Debian's libwolfssl accepted both.
         let lab = Lab::new();
-        let v = lab.verdict(Stack::WolfSsl, &lab.ip_leaf(), "10.0.0.1");
+        assert!(
+            lab.verdict(Stack::WolfSsl, &lab.ip_leaf(), "10.0.0.1")
+                .trusted
+        );
+        let v = lab.verdict(Stack::WolfSsl, &lab.ip_leaf(), "10.0.0.2");
         assert_eq!(names(&v), ["DOMAIN_NAME_MISMATCH"]);
     }
 }
