@@ -527,6 +527,8 @@ pub enum DeviceProblem {
 pub enum Unparsable {
     /// An Ed25519 public key.
     Ed25519Key,
+    /// An Ed25519 signature (the algorithm is read before the key).
+    Ed25519Signature,
     /// A critical nameConstraints extension.
     CriticalNameConstraints,
     /// Another critical extension it has no parser for.

@@ -86,6 +86,7 @@ pub fn problem(insp: &Inspection, stack: Stack, p: &DeviceProblem) -> String {
         DeviceProblem::Unparsable { certificate, what } => {
             let what = match what {
                 Unparsable::Ed25519Key => "its Ed25519 key",
+                Unparsable::Ed25519Signature => "its Ed25519 signature",
                 Unparsable::CriticalNameConstraints => "its critical nameConstraints",
                 Unparsable::CriticalExtension => "a critical extension",
                 Unparsable::NameConstraintsBeforeBasicConstraints => {

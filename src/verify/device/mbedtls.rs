@@ -83,6 +83,10 @@ pub(super) fn error(problem: &DeviceProblem) -> StackError {
             ..
         }
         | DeviceProblem::UnsupportedKey { .. } => flag("MBEDTLS_ERR_PK_UNKNOWN_PK_ALG", -0x3C80),
+        DeviceProblem::Unparsable {
+            what: Unparsable::Ed25519Signature,
+            ..
+        } => flag("MBEDTLS_ERR_X509_UNKNOWN_SIG_ALG", -0x2600),
         DeviceProblem::Unparsable { .. } | DeviceProblem::UnknownCriticalExtension { .. } => {
             // MBEDTLS_ERR_X509_INVALID_EXTENSIONS + MBEDTLS_ERR_ASN1_UNEXPECTED_TAG.
             flag("MBEDTLS_ERR_X509_INVALID_EXTENSIONS", -0x2562)

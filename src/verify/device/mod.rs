@@ -801,6 +801,10 @@ impl Context<'_> {
         cert: &Certificate,
     ) -> Option<Option<crate::model::device::Unparsable>> {
         use crate::model::device::Unparsable as U;
+        let ed_signature = cert.signature_algorithm.oid == oids::SIG_ED25519;
+        if ed_signature && self.rules.ed25519 == Ed25519Rule::Unparsable {
+            return Some(Some(U::Ed25519Signature));
+        }
         if cert.public_key.algorithm.oid == oids::KEY_ED25519 {
             match self.rules.ed25519 {
                 Ed25519Rule::Supported => {}

@@ -71,8 +71,10 @@ pub(super) fn error(problem: &DeviceProblem, host: Option<&str>) -> StackError {
         DeviceProblem::Expired { .. } => v("X509_V_ERR_CERT_HAS_EXPIRED", 10),
         DeviceProblem::NotYetValid { .. } => v("X509_V_ERR_CERT_NOT_YET_VALID", 9),
         DeviceProblem::BadSignature { .. } => v("X509_V_ERR_CERT_SIGNATURE_FAILURE", 7),
-        DeviceProblem::IssuerNotCa { .. } => v("X509_V_ERR_INVALID_CA", 24),
-        DeviceProblem::MissingKeyCertSign { .. } => v("X509_V_ERR_KEYUSAGE_NO_CERTSIGN", 32),
+        // X509_check_ca refuses a CA whose keyUsage lacks keyCertSign: INVALID_CA (measured).
+        DeviceProblem::IssuerNotCa { .. } | DeviceProblem::MissingKeyCertSign { .. } => {
+            v("X509_V_ERR_INVALID_CA", 24)
+        }
         DeviceProblem::PathLenExceeded { .. } => v("X509_V_ERR_PATH_LENGTH_EXCEEDED", 25),
         DeviceProblem::TooManyIntermediates { .. } => v("X509_V_ERR_CERT_CHAIN_TOO_LONG", 22),
         DeviceProblem::UnknownCriticalExtension { .. } => {

@@ -66,18 +66,28 @@ const fn e(name: &'static str, value: i64) -> StackError {
 
 /// The wolfSSL error code the handshake fails with.
 pub(super) fn error(problem: &DeviceProblem) -> StackError {
+    // An intermediate that fails its own checks is never added as a signer: the leaf then
+    // has none (measured).
+    let intermediate = |id: &Option<crate::model::CertId>| id.is_some_and(|id| id.index() != 0);
     match problem {
+        DeviceProblem::Expired { certificate, .. }
+        | DeviceProblem::NotYetValid { certificate, .. }
+            if intermediate(certificate) =>
+        {
+            e("ASN_NO_SIGNER_E", -188)
+        }
+        DeviceProblem::PathLenExceeded { .. } | DeviceProblem::TooManyIntermediates { .. } => {
+            e("ASN_NO_SIGNER_E", -188)
+        }
         DeviceProblem::NameMismatch { .. } => e("DOMAIN_NAME_MISMATCH", -322),
         DeviceProblem::Expired { .. } => e("ASN_AFTER_DATE_E", -151),
         DeviceProblem::NotYetValid { .. } => e("ASN_BEFORE_DATE_E", -150),
         DeviceProblem::BadSignature { .. } => e("ASN_SIG_CONFIRM_E", -155),
-        DeviceProblem::PathLenExceeded { .. } => e("ASN_PATHLEN_INV_E", -238),
         DeviceProblem::NameConstraintViolation { .. } => e("ASN_NAME_INVALID_E", -198),
         DeviceProblem::UnknownCriticalExtension { .. } => e("ASN_CRIT_EXT_E", -160),
         DeviceProblem::WeakRsaKey { .. } => e("RSA_KEY_SIZE_E", -409),
         DeviceProblem::ExtendedKeyUsage { .. } => e("EXTKEYUSE_AUTH_E", -386),
         DeviceProblem::LeafKeyUsage { .. } => e("KEYUSE_SIGNATURE_E", -383),
-        DeviceProblem::TooManyIntermediates { .. } => e("MAX_CHAIN_ERROR", -368),
         DeviceProblem::Unparsable { .. } | DeviceProblem::UnsupportedKey { .. } => {
             e("ASN_SIG_KEY_E", -157)
         }
