@@ -433,6 +433,11 @@ pub enum DeviceProblem {
     UnknownIssuer {
         /// The certificate whose issuer is missing.
         certificate: CertId,
+        /// Whether that certificate is self-signed (an untrusted root sent in the chain).
+        self_signed: bool,
+        /// Whether that certificate is itself in the store, yet cannot end a path for this
+        /// stack (OpenSSL: it is not self-signed).
+        in_store: bool,
     },
     /// The next certificate sent is not the issuer of this one (stacks that take the order
     /// as sent).
@@ -483,6 +488,8 @@ pub enum DeviceProblem {
     NameConstraintViolation {
         /// The constraining CA.
         certificate: Option<CertId>,
+        /// Whether a name falls in an excluded subtree (else outside the permitted ones).
+        excluded: bool,
     },
     /// A signature uses a hash the stack's default profile refuses.
     WeakHash {
@@ -513,6 +520,9 @@ pub enum DeviceProblem {
         certificate: CertId,
         /// Whether its key is an EC key (OpenSSL names that case on its own).
         ec_key: bool,
+        /// Whether only the handshake refuses it: the keyUsage allows some TLS use, not this
+        /// one (OpenSSL's X.509 purpose check passes).
+        handshake_only: bool,
     },
     /// The leaf's or a CA's extendedKeyUsage does not allow server authentication.
     ExtendedKeyUsage {

@@ -57,7 +57,7 @@ pub fn problem(insp: &Inspection, stack: Stack, p: &DeviceProblem) -> String {
             "the signature of {} does not verify with the issuer {lib} picked",
             label(insp, *certificate)
         ),
-        DeviceProblem::UnknownIssuer { certificate } => format!(
+        DeviceProblem::UnknownIssuer { certificate, .. } => format!(
             "{lib} finds no issuer for {} where it looks",
             label(insp, *certificate)
         ),
@@ -98,7 +98,7 @@ pub fn problem(insp: &Inspection, stack: Stack, p: &DeviceProblem) -> String {
                 label(insp, *certificate)
             )
         }
-        DeviceProblem::NameConstraintViolation { certificate } => format!(
+        DeviceProblem::NameConstraintViolation { certificate, .. } => format!(
             "a name falls outside the name constraints of {}",
             who(insp, *certificate)
         ),

@@ -512,6 +512,22 @@ impl Context<'_> {
         ski == aki
     }
 
+    /// An unknown issuer, with what OpenSSL tells apart: a self-signed certificate, or one
+    /// the store holds that cannot end the path.
+    fn unknown_issuer(&self, id: CertId) -> DeviceProblem {
+        let cert = self.cert(id);
+        DeviceProblem::UnknownIssuer {
+            certificate: id,
+            self_signed: cert
+                .is_some_and(|c| c.is_self_issued() && self.signed_by(c, &c.public_key)),
+            in_store: cert.is_some_and(|c| {
+                self.store.anchors.iter().any(|a| {
+                    a.subject.der == c.subject.der && a.public_key.spki_der == c.public_key.spki_der
+                })
+            }),
+        }
+    }
+
     fn signed_by(&self, child: &Certificate, key: &PublicKeyInfo) -> bool {
         self.signatures.verify(child, key) == SignatureOutcome::Valid
     }
@@ -545,8 +561,7 @@ impl Context<'_> {
                 return walk;
             }
             let Some(&next_id) = received.get(k + 1) else {
-                walk.problems
-                    .push(DeviceProblem::UnknownIssuer { certificate: id });
+                walk.problems.push(self.unknown_issuer(id));
                 return walk;
             };
             let Some(next) = self.cert(next_id) else {
@@ -629,9 +644,7 @@ impl Context<'_> {
                 .find(|(_, id)| self.cert(*id).is_some_and(|c| self.in_date(c)))
                 .or(later.first());
             let Some(&(j, parent)) = pick else {
-                walk.problems.push(DeviceProblem::UnknownIssuer {
-                    certificate: child_id,
-                });
+                walk.problems.push(self.unknown_issuer(child_id));
                 return walk;
             };
             if self
@@ -679,8 +692,7 @@ impl Context<'_> {
                 Some(signer) if cert.is_ca() && usable => verified.push((id, signer)),
                 _ if self.rules.skip_unverified => {}
                 _ => {
-                    walk.problems
-                        .push(DeviceProblem::UnknownIssuer { certificate: id });
+                    walk.problems.push(self.unknown_issuer(id));
                 }
             }
         }
@@ -690,8 +702,7 @@ impl Context<'_> {
         walk.certs.push(leaf);
         let mut signer = find_signer(leaf_cert, &verified);
         if signer.is_none() {
-            walk.problems
-                .insert(0, DeviceProblem::UnknownIssuer { certificate: leaf });
+            walk.problems.insert(0, self.unknown_issuer(leaf));
         }
         while let Some(s) = signer {
             match s {
@@ -761,9 +772,7 @@ impl Context<'_> {
                     return walk;
                 }
                 None => {
-                    walk.problems.push(DeviceProblem::UnknownIssuer {
-                        certificate: child_id,
-                    });
+                    walk.problems.push(self.unknown_issuer(child_id));
                     return walk;
                 }
             }
@@ -1006,20 +1015,32 @@ impl Context<'_> {
                 .retain(|n| !matches!(n, GeneralName::Directory(_)));
         }
         let mut budget = 10_000usize;
+        let mut excluded = false;
         let broken = below.iter().filter_map(|&c| self.cert(c)).any(|cert| {
             // A self-issued CA's subject is not constrained (RFC 5280 §6.1.4 (b)).
             let self_issued_ca = cert.is_self_issued() && cert.is_ca();
             if self_issued_ca {
                 return false;
             }
-            nc::check(&constraints, &Names::of(cert), &mut budget).is_err()
+            let checked = nc::check(&constraints, &Names::of(cert), &mut budget);
+            excluded = matches!(
+                &checked,
+                Err(nc::Violation::Name {
+                    detail: crate::model::ConstraintBreach::ExcludedBy { .. },
+                    ..
+                })
+            );
+            checked.is_err()
                 || (self.rules.cn_constrained && !cn_within(cert, &constraints))
                 || (self.rules.dn_constraints
                     && self.rules.dn_constraints_exact
                     && !dn_within_exact(&cert.subject, &exact_dn))
         });
         if broken {
-            vec![DeviceProblem::NameConstraintViolation { certificate: id }]
+            vec![DeviceProblem::NameConstraintViolation {
+                certificate: id,
+                excluded,
+            }]
         } else {
             Vec::new()
         }
@@ -1044,17 +1065,16 @@ impl Context<'_> {
         }
         if let Some(ku) = leaf.key_usage() {
             let ec = leaf.public_key.algorithm.oid == oids::KEY_EC;
+            let some_tls_use = ku.digital_signature || ku.key_encipherment || ku.key_agreement;
             let refused = match self.rules.leaf_key_usage {
                 LeafKeyUsage::DigitalSignature => !ku.digital_signature,
-                LeafKeyUsage::OpenSsl => {
-                    (!ku.digital_signature && !ku.key_encipherment && !ku.key_agreement)
-                        || (ec && !ku.digital_signature)
-                }
+                LeafKeyUsage::OpenSsl => !some_tls_use || (ec && !ku.digital_signature),
             };
             if refused {
                 out.push(DeviceProblem::LeafKeyUsage {
                     certificate: leaf_id,
                     ec_key: ec,
+                    handshake_only: some_tls_use,
                 });
             }
         }

@@ -80,7 +80,16 @@ pub(super) fn error(problem: &DeviceProblem, host: Option<&str>) -> StackError {
         DeviceProblem::UnknownCriticalExtension { .. } => {
             v("X509_V_ERR_UNHANDLED_CRITICAL_EXTENSION", 34)
         }
+        DeviceProblem::NameConstraintViolation { excluded: true, .. } => {
+            v("X509_V_ERR_EXCLUDED_VIOLATION", 48)
+        }
         DeviceProblem::NameConstraintViolation { .. } => v("X509_V_ERR_PERMITTED_VIOLATION", 47),
+        DeviceProblem::UnknownIssuer {
+            self_signed: true, ..
+        } => v("X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN", 19),
+        DeviceProblem::UnknownIssuer { in_store: true, .. } => {
+            v("X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT", 2)
+        }
         DeviceProblem::WeakHash { .. } => v("X509_V_ERR_CA_MD_TOO_WEAK", 68),
         DeviceProblem::WeakRsaKey {
             certificate: Some(id),
@@ -88,9 +97,11 @@ pub(super) fn error(problem: &DeviceProblem, host: Option<&str>) -> StackError {
         } if id.index() == 0 => v("X509_V_ERR_EE_KEY_TOO_SMALL", 66),
         DeviceProblem::WeakRsaKey { .. } => v("X509_V_ERR_CA_KEY_TOO_SMALL", 67),
         // An EC key without digitalSignature cannot sign the handshake (ssl/t1_lib.c).
-        DeviceProblem::LeafKeyUsage { ec_key: true, .. } => {
-            v("SSL_R_ECC_CERT_NOT_FOR_SIGNING", 318)
-        }
+        DeviceProblem::LeafKeyUsage {
+            ec_key: true,
+            handshake_only: true,
+            ..
+        } => v("SSL_R_ECC_CERT_NOT_FOR_SIGNING", 318),
         DeviceProblem::ExtendedKeyUsage { .. } | DeviceProblem::LeafKeyUsage { .. } => {
             v("X509_V_ERR_INVALID_PURPOSE", 26)
         }
