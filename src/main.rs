@@ -30,6 +30,7 @@ enum Command {
     Verify(cli::verify::Verify),
     Export(cli::export::Export),
     Batch(cli::batch::Batch),
+    Devices(cli::devices::Devices),
     Completions(cli::completions::Completions),
     Manpage(cli::manpage::Manpage),
 }
@@ -41,6 +42,7 @@ fn main() -> ExitCode {
         Some(Command::Verify(cmd)) => cmd.run(),
         Some(Command::Export(cmd)) => cmd.run(),
         Some(Command::Batch(cmd)) => cmd.run(),
+        Some(Command::Devices(cmd)) => cmd.run(),
         Some(Command::Completions(cmd)) => cmd.run(),
         Some(Command::Manpage(cmd)) => cmd.run(),
         #[cfg(feature = "aws")]

@@ -234,8 +234,8 @@ pub struct Check {
     pub alpn: Vec<String>,
     #[command(flatten)]
     pub trust: TrustArgs,
-    /// The validation profile: webpki (CA/Browser Forum) or rfc5280 (as device TLS stacks
-    /// decide). `--profile` names the AWS profile here, as in aws-cli.
+    /// The validation profile: webpki (CA/Browser Forum) or rfc5280 (RFC 5280 §6 path
+    /// validation). `--profile` names the AWS profile here, as in aws-cli.
     #[arg(long, value_enum, default_value_t = Profile::WebPki)]
     pub validation_profile: Profile,
 }

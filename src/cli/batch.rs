@@ -49,7 +49,8 @@ const ROW_GRACE: Duration = Duration::from_secs(2);
 ///
 /// Progress goes to stderr when it is a terminal. Exit status: 0 when every row is trusted
 /// by every store, 1 when some row is not trusted, 2 when some row could not be read or
-/// reached (or the list itself cannot be read).
+/// reached (or the list itself cannot be read). With --device the devices decide: a row
+/// counts as trusted only if every chosen device accepts it.
 ///
 /// Examples:
 ///   chainlens batch endpoints.txt --trust-store mozilla --trust-store system

@@ -29,6 +29,7 @@ use super::{NetArgs, ProfileArg, TrustArgs, exit_for, load_sources_with, run_ins
 ///
 /// Exit status: 0 when every selected store trusts the chain, 1 when one does not,
 /// 2 when the input cannot be read or an output cannot be written.
+/// With --device the devices decide: 0 only if every chosen device accepts the chain.
 ///
 /// Examples:
 ///   chainlens export sample --at 2023-01-01T00:00:00Z --png chain.png --svg chain.svg

@@ -22,6 +22,7 @@ use super::{NetArgs, ProfileArg, TrustArgs, exit_for, load_sources_with, run_ins
 ///
 /// Exit status: 0 when every selected store trusts the chain, 1 when one does not,
 /// 2 when an input cannot be read (a missing or wrong PKCS#12 password included).
+/// With --device the devices decide: 0 only if every chosen device accepts the chain.
 ///
 /// Examples:
 ///   chainlens inspect leaf.pem intermediate.pem --trust-store aws-iot

@@ -4,6 +4,7 @@
 pub mod aws;
 pub mod batch;
 pub mod completions;
+pub mod devices;
 #[cfg(feature = "aws")]
 pub mod discover;
 pub mod export;
@@ -64,6 +65,9 @@ pub struct TrustArgs {
     /// The validation profile, set from [`ProfileArg`] (its flag differs by subcommand).
     #[arg(skip)]
     pub profile: Profile,
+    /// The device profiles, set from [`ProfileArg`].
+    #[arg(skip)]
+    pub devices: chainlens::model::DeviceChoice,
     /// At most N intermediates between the leaf and the anchor (self-issued ones not counted).
     #[arg(long, value_name = "N")]
     pub max_depth: Option<usize>,
@@ -110,21 +114,38 @@ pub struct TrustArgs {
     pub inhibit_any_policy: bool,
 }
 
-/// The validation profile as `--profile`. Kept apart from [`TrustArgs`] because the AWS
-/// subcommands use `--profile` for the AWS profile, as aws-cli does.
-#[derive(Args, Clone, Copy, Debug, Default)]
+/// The validation profile as `--profile`, and the device profiles as `--device`. Kept apart
+/// from [`TrustArgs`] because the AWS subcommands use `--profile` for the AWS profile, as
+/// aws-cli does.
+#[derive(Args, Clone, Debug, Default)]
 pub struct ProfileArg {
     /// The rules that decide each path: webpki (CA/Browser Forum, as browsers) or rfc5280
-    /// (plain RFC 5280, as device TLS stacks). The other profile's findings are warnings.
+    /// (RFC 5280 §6 path validation, the standard). The other profile's findings are warnings.
+    /// What a device's TLS stack would decide is --device's answer.
     #[arg(long, value_enum, default_value_t = Profile::WebPki)]
     pub profile: Profile,
+    /// Also answer as this device's TLS stack would (repeatable): mbedtls-2.28, wolfssl-5.5,
+    /// bearssl-0.6, gnutls-3.7, openssl-3.0, or a preset (aws-iot-device-sdk, esp-idf), with
+    /// build options after a colon: mbedtls-2.28:no-time,max-intermediates=2. One verdict per
+    /// device and store; with --device, the devices decide the exit status. See
+    /// `chainlens devices`.
+    #[arg(long = "device", value_name = "NAME[:OPTIONS]")]
+    pub device: Vec<chainlens::model::Device>,
+    /// The devices' clock: none (no RTC: validity not checked), build:DATE (the device
+    /// believes it is at least its build date) or skew:±Nd (N days off). Default: set.
+    #[arg(long = "device-clock", value_name = "CLOCK", requires = "device")]
+    pub device_clock: Option<chainlens::model::DeviceClock>,
 }
 
 impl ProfileArg {
-    /// `trust` with this profile.
-    pub fn apply(self, trust: &TrustArgs) -> TrustArgs {
+    /// `trust` with this profile and these devices.
+    pub fn apply(&self, trust: &TrustArgs) -> TrustArgs {
         TrustArgs {
             profile: self.profile,
+            devices: chainlens::model::DeviceChoice {
+                devices: self.device.clone(),
+                clock: self.device_clock.unwrap_or_default(),
+            },
             ..trust.clone()
         }
     }
@@ -179,6 +200,7 @@ impl TrustArgs {
             require_explicit_policy: self.require_explicit_policy,
             inhibit_policy_mapping: self.inhibit_policy_mapping,
             inhibit_any_policy: self.inhibit_any_policy,
+            devices: self.devices.clone(),
         }
     }
 
@@ -340,9 +362,10 @@ pub fn run_inspection(
     pipeline::inspect_blocking(input, stores, &options, online.as_ref())
 }
 
-/// The exit code for a set of inspections.
+/// The exit code for a set of inspections: with --device, every device must accept; else
+/// every store must trust.
 pub fn exit_for(inspections: &[Inspection]) -> ExitCode {
-    if inspections.iter().all(Inspection::all_trusted) {
+    if inspections.iter().all(chainlens::model::device::accepted) {
         ExitCode::from(EXIT_TRUSTED)
     } else {
         ExitCode::from(EXIT_NOT_TRUSTED)

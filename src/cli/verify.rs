@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::Args;
 
-use chainlens::report::{json, words};
+use chainlens::report::{device, json, words};
 
 use chainlens::load::load_blocking_with;
 
@@ -22,12 +22,20 @@ use super::{NetArgs, ProfileArg, TrustArgs, exit_for, load_untrusted_with, run_i
 /// A CA certificate given as LEAF (a root, an intermediate) is checked as a CA, as the window
 /// checks it, unless --purpose names a purpose.
 ///
+/// The order received is the leaf file's order (leaf first, the rest as given), then the
+/// --untrusted files in the order given: device stacks that take the chain as sent see it so.
+///
 /// Exit status: 0 trusted, 1 not trusted (the most specific reason on stderr),
-/// 2 bad usage or unreadable input.
+/// 2 bad usage or unreadable input. With --device the devices decide: 0 only if every
+/// chosen device accepts the chain (each rejection on stderr with the stack's error name).
 ///
 /// Example (the AWS IoT Core chain, as saved from `openssl s_client -showcerts`):
 ///   chainlens verify leaf.pem --untrusted intermediate.pem --trust-store aws-iot \
 ///       --host a1pmmrdn6yc5il-ats.iot.us-east-1.amazonaws.com --at 2023-01-01T00:00:00Z
+///
+/// Example (what three device stacks say about an IP-address certificate):
+///   chainlens verify leaf.pem --untrusted inter.pem --trust root.pem --host 10.0.0.1 \
+///       --device mbedtls-2.28 --device bearssl-0.6 --device openssl-3.0
 #[derive(Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Verify {
@@ -118,6 +126,28 @@ impl Verify {
                 eprintln!("note: {}", words::note(note));
             }
         }
+        if !self.json {
+            print_devices(&label, &inspection);
+        }
         Ok(exit_for(std::slice::from_ref(&inspection)))
+    }
+}
+
+/// One line per device verdict: acceptances on stdout, rejections on stderr (as the store
+/// verdicts), then the order each rejecting device would accept.
+fn print_devices(label: &str, inspection: &chainlens::model::Inspection) {
+    for verdict in &inspection.devices {
+        let line = device::verdict_line(inspection, verdict);
+        if verdict.trusted {
+            println!("{label}: device {line}");
+            if let Some(warning) = device::unchecked_time(inspection, verdict) {
+                println!("  warning: {warning}");
+            }
+        } else {
+            eprintln!("{label}: device {line}");
+        }
+    }
+    for advice in device::order_advice(inspection) {
+        eprintln!("{label}: order: {advice}");
     }
 }

@@ -334,10 +334,10 @@ fn profile_ui(ui: &mut Ui, trust: &mut TrustForm) {
             "The CA/Browser Forum rules, as browsers decide: EKU required, the CN copies a SAN, \
              no CA certificate as the leaf, RSA of at least 2048 bits, no SHA-1",
         );
-    ui.radio_value(profile, Profile::Rfc5280, "RFC 5280 (devices)")
+    ui.radio_value(profile, Profile::Rfc5280, "RFC 5280")
         .on_hover_text(
-            "Plain RFC 5280 path validation, as device TLS stacks (mbedTLS, wolfSSL, OpenSSL, \
-             the AWS IoT SDKs) decide; the Web PKI's extra rules are shown as warnings",
+            "RFC 5280 §6 path validation, the standard itself; the Web PKI's extra rules are \
+             shown as warnings. What a device's TLS stack decides is a device profile's answer",
         );
 }
 

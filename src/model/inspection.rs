@@ -240,6 +240,8 @@ pub struct Inspection {
     pub links: Vec<Link>,
     /// One verdict per trust store.
     pub verdicts: Vec<StoreVerdict>,
+    /// One verdict per (chosen device, trust store), in the order the devices were given.
+    pub devices: Vec<super::DeviceVerdict>,
 }
 
 impl Inspection {

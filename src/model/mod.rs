@@ -2,6 +2,7 @@
 
 mod certificate;
 mod decoded_evidence;
+pub mod device;
 mod extension;
 mod failure;
 pub mod format;
@@ -21,6 +22,10 @@ mod webpki;
 
 pub use certificate::{AlgorithmId, Certificate, PublicKeyInfo, Validity};
 pub use decoded_evidence::{DecodedEvidence, DecodedOcsp};
+pub use device::{
+    Device, DeviceChoice, DeviceClock, DeviceProblem, DeviceStep, DeviceVerdict, Preset,
+    PresetStore, Stack, StackError,
+};
 pub use extension::{
     DistributionPoint, Extension, ExtensionValue, GeneralName, KeyUsageFlags, PolicyInfo,
     PolicyQualifier, SignedCertificateTimestamp, UserNotice, format_ip,

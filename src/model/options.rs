@@ -22,8 +22,9 @@ pub enum Profile {
     #[value(name = "webpki")]
     #[serde(rename = "webpki")]
     WebPki,
-    /// Plain RFC 5280 §6 path validation, as the TLS stacks on devices do it (mbedTLS,
-    /// wolfSSL, OpenSSL, the AWS IoT device SDKs). The Web PKI's extra rules are warnings.
+    /// RFC 5280 §6 path validation, the standard itself. The Web PKI's extra rules are
+    /// warnings. What a device's TLS stack decides is a device profile's answer (`--device`),
+    /// not this one's: measured, the stacks differ from RFC 5280 and from each other.
     #[value(name = "rfc5280")]
     #[serde(rename = "rfc5280")]
     Rfc5280,
@@ -45,7 +46,7 @@ impl Profile {
     pub fn description(self) -> &'static str {
         match self {
             Profile::WebPki => "Web PKI (CA/Browser Forum), as browsers decide",
-            Profile::Rfc5280 => "plain RFC 5280, as device TLS stacks decide",
+            Profile::Rfc5280 => "RFC 5280 §6 path validation (the standard)",
         }
     }
 }
@@ -299,6 +300,10 @@ pub struct Policy {
     /// taken as every policy.
     #[serde(default)]
     pub inhibit_any_policy: bool,
+    /// The device TLS stacks to answer for (`--device`) and their clock; each gets its own
+    /// verdict per store, beside the profile's.
+    #[serde(skip_serializing_if = "super::DeviceChoice::is_empty")]
+    pub devices: super::DeviceChoice,
 }
 
 /// The default user-initial-policy-set: anyPolicy alone.
@@ -502,6 +507,7 @@ impl Policy {
             require_explicit_policy: false,
             inhibit_policy_mapping: false,
             inhibit_any_policy: false,
+            devices: super::DeviceChoice::default(),
         }
     }
 }

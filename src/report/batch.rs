@@ -51,7 +51,7 @@ impl BatchRow {
     /// How the row ended.
     pub fn status(&self) -> RowStatus {
         match &self.outcome {
-            Ok(insp) if insp.all_trusted() => RowStatus::Trusted,
+            Ok(insp) if crate::model::device::accepted(insp) => RowStatus::Trusted,
             Ok(_) => RowStatus::NotTrusted,
             Err(_) => RowStatus::Error,
         }

@@ -25,6 +25,9 @@ struct Report<'a> {
     verdicts: Vec<VerdictOut<'a>>,
     /// Validity of every certificate and when each store's chain breaks.
     timeline: crate::verify::Timeline,
+    /// One verdict per (device, store), when devices were chosen.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    devices: Vec<super::device::DeviceOut>,
 }
 
 /// A finding as JSON has always carried it: its kind, severity and sentence.
@@ -331,5 +334,6 @@ fn report(insp: &Inspection) -> Report<'_> {
             })
             .collect(),
         timeline: crate::verify::timeline(insp),
+        devices: super::device::json(insp),
     }
 }

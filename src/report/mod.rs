@@ -3,6 +3,7 @@
 
 pub mod batch;
 mod certificate;
+pub mod device;
 mod evidence;
 pub mod export;
 mod findings;

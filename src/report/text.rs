@@ -136,7 +136,9 @@ fn write_inspection(out: &mut String, insp: &Inspection) -> fmt::Result {
             writeln!(out, "    note: {}", super::words::note(note))?;
         }
     }
-    write_store_table(out, insp)
+    write_store_table(out, insp)?;
+    out.push_str(&super::device::section(insp));
+    Ok(())
 }
 
 /// The stores side by side, one row each, columns aligned.
@@ -952,6 +954,7 @@ mod tests {
                     },
                 }],
             }],
+            devices: Vec::new(),
         }
     }
 

@@ -8,6 +8,7 @@ mod checks;
 mod crl_decision;
 mod crl_scope;
 mod crl_signer;
+pub mod device;
 mod group;
 pub mod hostname;
 mod nc;
@@ -195,8 +196,10 @@ fn inspect_with_signatures(
         findings: grouping.findings,
         links: Vec::new(),
         verdicts: Vec::new(),
+        devices: Vec::new(),
     };
     path::verify_all(&mut inspection, stores, budget, &prepared, signatures);
+    inspection.devices = device::evaluate(&inspection, stores, signatures);
     root_left_out(&mut inspection, stores);
     legacy_tls(&mut inspection);
     if inspection.source.holds_private_key {

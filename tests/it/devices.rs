@@ -24,7 +24,14 @@ const LIBRARIES: [&str; 5] = ["mbedtls", "wolfssl", "bearssl", "gnutls", "openss
 
 /// (library, `chainlens verify --device` name): each profile must agree with its library on at
 /// least 99.5 % of the sample. One line per profile, e.g. `("mbedtls", "mbedtls-2.28"),`.
-const DEVICE_PROFILES: &[(&str, &str)] = &[];
+const DEVICE_PROFILES: &[(&str, &str)] = &[
+    ("mbedtls", "mbedtls-2.28"),
+    // Debian builds wolfSSL with WOLFSSL_ALT_CERT_CHAINS (tests/devices/README.md).
+    ("wolfssl", "wolfssl-5.5:alt-cert-chains"),
+    ("bearssl", "bearssl-0.6"),
+    ("gnutls", "gnutls-3.7"),
+    ("openssl", "openssl-3.0"),
+];
 
 /// The agreement a device profile owes its library on the sample, in percent.
 const REQUIRED_AGREEMENT_PCT: f64 = 99.5;
@@ -355,21 +362,74 @@ fn device_profiles_agree_with_their_library() {
             case.id
         );
     }
+    // One run per case answers for every device at once.
+    let answers: Vec<HashMap<String, bool>> =
+        s.cases.iter().map(|case| device_answers(s, case)).collect();
     for (lib, device) in DEVICE_PROFILES {
-        let agreeing = s
-            .cases
-            .iter()
-            .filter(|case| {
-                chainlens_accepts(s, case, &["--device", device])
-                    == s.verdicts[lib][&case.id].accept
-            })
-            .count();
+        let mut differing = Vec::new();
+        for (case, answer) in s.cases.iter().zip(&answers) {
+            let Some(&accepts) = answer.get(*device) else {
+                panic!(
+                    "no verdict for --device {device} on {}: {answer:?}",
+                    case.id
+                );
+            };
+            if accepts != s.verdicts[lib][&case.id].accept {
+                differing.push(format!("{} ({})", case.id, case.kind));
+            }
+        }
+        let agreeing = s.cases.len() - differing.len();
         let pct = 100.0 * agreeing as f64 / s.cases.len() as f64;
         assert!(
             pct >= REQUIRED_AGREEMENT_PCT,
-            "--device {device} agrees with {lib} on {pct:.1} % of the sample (benches/devices.sh lists the differences)"
+            "--device {device} agrees with {lib} on {pct:.1} % of the sample; differs on {}",
+            differing.join(", ")
         );
     }
+}
+
+/// Every device profile's verdict on one case, from one `chainlens verify --json` run:
+/// device name → accepted.
+fn device_answers(s: &Sample, case: &CaseInfo) -> HashMap<String, bool> {
+    let dir = s.dir.path().join("corpus/cases").join(&case.id);
+    let mut command = Command::new(env!("CARGO_BIN_EXE_chainlens"));
+    command
+        .arg("verify")
+        .arg(dir.join("chain.pem"))
+        .arg("--trust")
+        .arg(dir.join("anchors.pem"))
+        .args([
+            "--host",
+            &case.host,
+            "--at",
+            &VALIDATION_TIME.to_string(),
+            "--purpose",
+            "server",
+            "--json",
+        ]);
+    for (_, device) in DEVICE_PROFILES {
+        command.args(["--device", device]);
+    }
+    let output = command.output().unwrap();
+    assert!(
+        matches!(output.status.code(), Some(0 | 1)),
+        "chainlens failed on {}: {}: {}",
+        case.id,
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    json["devices"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no devices in the JSON of {}", case.id))
+        .iter()
+        .map(|d| {
+            (
+                d["device"].as_str().unwrap_or_default().to_string(),
+                d["trusted"] == true,
+            )
+        })
+        .collect()
 }
 
 fn chainlens_accepts(s: &Sample, case: &CaseInfo, profile: &[&str]) -> bool {

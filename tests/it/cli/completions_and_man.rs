@@ -144,6 +144,7 @@ fn manual_pages_render_with_their_examples_one_per_line() {
     let mut expected = vec![
         "chainlens-batch.1",
         "chainlens-completions.1",
+        "chainlens-devices.1",
         "chainlens-export.1",
         "chainlens-inspect.1",
         "chainlens-manpage.1",

@@ -338,7 +338,7 @@ fn the_profile_choice_decides_and_the_banner_names_it() {
     };
     assert_eq!(profile(&harness), Some(Profile::WebPki));
     assert!(shows(&harness, "(webpki)"));
-    harness.get_by_label("RFC 5280 (devices)").click();
+    harness.get_by_label("RFC 5280").click();
     harness.run();
     assert_eq!(harness.state().app().state.trust.profile, Profile::Rfc5280);
     assert_eq!(profile(&harness), Some(Profile::Rfc5280));
