@@ -124,6 +124,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<CSymbol>, CSourceError> {
         chars: text.chars().collect(),
         pos: 0,
         line: 1,
+        blank_so_far: true,
     };
     let mut symbols = Vec::new();
     // The name a value would belong to: the last identifier before `=` or `[`, or a #define's.
@@ -292,6 +293,8 @@ struct Reader {
     chars: Vec<char>,
     pos: usize,
     line: usize,
+    /// Whether the current line held only blanks so far (a `#` there starts a directive).
+    blank_so_far: bool,
 }
 
 impl Reader {
@@ -304,18 +307,16 @@ impl Reader {
         self.pos += 1;
         if c == '\n' {
             self.line += 1;
+            self.blank_so_far = true;
+        } else if c != ' ' && c != '\t' {
+            self.blank_so_far = false;
         }
         Some(c)
     }
 
     /// Whether only blanks stand between the cursor and the start of its line.
     fn at_line_start(&self) -> bool {
-        let before = self.chars.get(..self.pos).unwrap_or_default();
-        before
-            .iter()
-            .rev()
-            .take_while(|&&c| c != '\n')
-            .all(|&c| c == ' ' || c == '\t')
+        self.blank_so_far
     }
 
     /// Skips a character literal (`'"'`, `'\\''`), so its quote opens no string.
