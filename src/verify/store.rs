@@ -394,7 +394,14 @@ impl TrustStore {
             return Self::from_esp_bundle(name, kind, path, bundle);
         }
         if c_source::looks_like_c_source(&bytes) {
-            return Self::from_c_source(name, kind, path, &bytes);
+            match Self::from_c_source(name.clone(), kind.clone(), path, &bytes) {
+                // Text with a quoted BEGIN line that is not C (JSON, say): as before.
+                Err(StoreError::CSource {
+                    error: CSourceError::NoCertificates,
+                    ..
+                }) => {}
+                other => return other,
+            }
         }
         match ingest::load_bytes(&bytes) {
             Ok(loaded) => Self::from_certificates(name, kind, loaded.certificates),
@@ -687,5 +694,18 @@ mod tests {
         let store = TrustStore::from_file(&path).unwrap();
         assert!(store.load_notes.is_empty());
         assert_eq!(store.anchors.len(), 1);
+    }
+
+    #[test]
+    fn quoted_pem_that_is_not_c_falls_back_to_the_certificate_readers() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("keys.json");
+        std::fs::write(
+            &path,
+            "{\"certificatePem\": \"-----BEGIN CERTIFICATE-----\\nMIIB\\n-----END CERTIFICATE-----\\n\"}",
+        )
+        .unwrap();
+        let err = TrustStore::from_file(&path).unwrap_err();
+        assert!(matches!(err, StoreError::Bundle { .. }), "{err}");
     }
 }
