@@ -1,6 +1,6 @@
 //! C and C++ source that embeds trust anchors, as firmware does: PEM in string literals
-//! (adjacent literals, `\n` escapes, raw strings `R"EOF(…)EOF"`, `#define`d literals) and DER in
-//! byte arrays (`const unsigned char ca_der[] = { 0x30, 0x82, … };`).
+//! (adjacent literals, `\n` escapes, raw strings `R"EOF(…)EOF"`, `#define`d literals, arrays of
+//! such strings) and DER in byte arrays (`const unsigned char ca_der[] = { 0x30, 0x82, … };`).
 //!
 //! This is a reader of literals, not a C parser: it skips comments and preprocessor lines,
 //! remembers the last name declared before `=` (or `#define NAME`), and reads the value that
@@ -201,8 +201,22 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<CSymbol>, CSourceError> {
                 if let Some(name) = pending.take() {
                     let line = reader.line;
                     reader.bump();
-                    if let Some(array) = reader.byte_array(&name, line)? {
+                    let mut strings = Vec::new();
+                    if let Some(array) = reader.byte_array(&name, line, &mut strings)? {
                         symbols_push_der(&name, line, array, &mut symbols)?;
+                    }
+                    // An array of PEM strings (`const char *roots[] = { "…", "…" };`): one
+                    // symbol holding every certificate.
+                    let mut found = Vec::new();
+                    for (string_line, value) in strings {
+                        read_text_value(&name, string_line, &value, &mut found)?;
+                    }
+                    if !found.is_empty() {
+                        symbols.push(CSymbol {
+                            name,
+                            line,
+                            certificates: found.into_iter().flat_map(|s| s.certificates).collect(),
+                        });
                     }
                 } else {
                     reader.bump();
@@ -573,8 +587,14 @@ impl Reader {
     }
 
     /// Reads a brace initializer after its `{`. `Some(bytes)` for an array of byte values
-    /// starting with 0x30 (a DER SEQUENCE); `None` for any other initializer, skipped whole.
-    fn byte_array(&mut self, symbol: &str, line: usize) -> Result<Option<Vec<u8>>, CSourceError> {
+    /// starting with 0x30 (a DER SEQUENCE); `None` for any other initializer, whose string
+    /// literals (with their lines) are put in `strings`.
+    fn byte_array(
+        &mut self,
+        symbol: &str,
+        line: usize,
+        strings: &mut Vec<(usize, Vec<u8>)>,
+    ) -> Result<Option<Vec<u8>>, CSourceError> {
         let mut bytes = Vec::new();
         let mut depth = 1usize;
         let mut is_bytes = true;
@@ -607,8 +627,13 @@ impl Reader {
                 is_bytes = false;
                 continue;
             }
-            if self.literal_start().is_some() {
-                self.literal_group()?;
+            if let Some(string_line) = self.literal_start() {
+                strings.push((string_line, self.literal_group()?));
+                is_bytes = false;
+                continue;
+            }
+            if c == '\'' {
+                self.char_literal();
                 is_bytes = false;
                 continue;
             }
@@ -719,6 +744,19 @@ mod tests {
             assert_eq!(symbol.certificates, vec![der.clone()], "{}", symbol.name);
         }
         assert_eq!(symbols.first().unwrap().line, 5);
+    }
+
+    #[test]
+    fn an_array_of_pem_strings_is_one_symbol() {
+        let pem = pem_only(&root_pem()).replace('\n', "\\n");
+        let source = format!(
+            "static const char *roots[] = {{\n  \"{pem}\",\n  /* again */ \"{pem}\",\n  NULL\n}};\n"
+        );
+        let symbols = parse(source.as_bytes()).unwrap();
+        assert_eq!(symbols.len(), 1);
+        let symbol = symbols.first().unwrap();
+        assert_eq!(symbol.name, "roots");
+        assert_eq!(symbol.certificates, vec![root_der(), root_der()]);
     }
 
     #[test]
