@@ -14,6 +14,10 @@ tls_capture: one options byte, then everything a real `openssl s_server` sent to
 legacy_flight: one chunk-size byte, then synthetic TLS 1.0-1.2 server flights (ServerHello,
         a Certificate message with a real chain spanning records, ServerHelloDone), an alert.
 starttls: one protocol byte, then a dialogue as the real servers of tests/it/fetch/starttls.rs speak.
+esp_bundle: ESP-IDF certificate bundles written by ESP-IDF's gen_crt_bundle.py (both layouts,
+        tests/data/devstores), one cut short.
+c_source: C headers embedding a root as a PEM literal and as a byte array (tests/data/devstores),
+        and the same root as a raw string and a #define.
 
 Only 127.0.0.1 is used. The seeds are committed; rerun this when the fixtures change.
 """
@@ -361,11 +365,28 @@ def starttls_seeds():
         write("starttls", name, bytes([selector]) + said)
 
 
+def esp_bundle_seeds():
+    devstores = DATA / "devstores"
+    for name in ["esp-idf-5.3-aws-iot-roots.bin", "esp-idf-5.4-aws-iot-roots.bin"]:
+        write("esp_bundle", name, (devstores / name).read_bytes())
+    write("esp_bundle", "truncated.bin", (devstores / "esp-idf-5.4-aws-iot-roots.bin").read_bytes()[:-100])
+
+
+def c_source_seeds():
+    devstores = DATA / "devstores"
+    for name in ["aws_root_ca.h", "AmazonRootCA1_der.h"]:
+        write("c_source", name, (devstores / name).read_bytes())
+    pem = to_pem(certs_of(DATA / "aws-roots" / "Amazon_Root_CA_1.pem")[0])
+    write("c_source", "raw-string.ino", f'const char root_ca[] PROGMEM = R"EOF(\n{pem})EOF";\n'.encode())
+    escaped = pem.replace("\n", "\\n")
+    write("c_source", "define.h", f'#define ROOT_CA \\\n    "{escaped}"\n'.encode())
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chainlens", help="a chainlens binary, for the tls_capture seeds")
     args = parser.parse_args()
-    for target in ["ingest", "decode", "verify", "tls_capture", "legacy_flight", "starttls"]:
+    for target in ["ingest", "decode", "verify", "tls_capture", "legacy_flight", "starttls", "esp_bundle", "c_source"]:
         if target != "tls_capture" or args.chainlens:
             shutil.rmtree(SEEDS / target, ignore_errors=True)
     ingest_seeds()
@@ -375,6 +396,8 @@ def main():
     revocation_seeds()
     legacy_seeds()
     starttls_seeds()
+    esp_bundle_seeds()
+    c_source_seeds()
     for target in sorted(os.listdir(SEEDS)):
         print(f"{target}: {len(os.listdir(SEEDS / target))} seeds")
 

@@ -206,6 +206,7 @@ pub fn policy_line(trust: &TrustForm) -> String {
         .map(|k| match k {
             StoreChoice::Builtin(BuiltinStore::AwsIot) => "AWS IoT roots".to_string(),
             StoreChoice::Builtin(BuiltinStore::AwsIotLegacy) => "AWS IoT legacy".to_string(),
+            StoreChoice::Builtin(BuiltinStore::AwsIotDeviceSdk) => "AWS IoT Device SDK".to_string(),
             StoreChoice::Builtin(BuiltinStore::Mozilla) => "Mozilla".to_string(),
             StoreChoice::Builtin(BuiltinStore::System) => "system".to_string(),
             StoreChoice::File(path) => {

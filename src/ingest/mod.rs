@@ -1,8 +1,10 @@
 //! Bytes → certificates: PEM (any number of blocks), DER, PKCS#7, PKCS#12; the format is
 //! sniffed.
 
+pub mod c_source;
 mod der;
 mod error;
+pub mod esp_bundle;
 mod password;
 mod pem_text;
 mod pkcs12;
@@ -168,6 +170,11 @@ pub fn load_file(path: &Path) -> Result<Loaded, IngestError> {
 pub fn load_file_with(path: &Path, password: Option<&Password>) -> Result<Loaded, IngestError> {
     let bytes = read_limited(std::fs::File::open(path), path)?;
     load_bytes_with(&bytes, password).map_err(|e| e.in_file(path))
+}
+
+/// Reads a file whole, up to [`MAX_INPUT_BYTES`], for readers that sniff it first.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, IngestError> {
+    read_limited(std::fs::File::open(path), path)
 }
 
 /// Reads and decodes the certificates given on standard input.

@@ -149,12 +149,15 @@ pub enum BuiltinStore {
     /// VeriSign Class 3 Public Primary CA – G5, the root of the legacy AWS IoT `iot:Data`
     /// endpoints that today's stores removed.
     AwsIotLegacy,
+    /// Amazon Root CA 1 alone: what the AWS IoT Device SDKs trust by default.
+    AwsIotDeviceSdk,
 }
 
 impl BuiltinStore {
     /// Every built-in store, in the order menus show them.
-    pub const ALL: [BuiltinStore; 4] = [
+    pub const ALL: [BuiltinStore; 5] = [
         BuiltinStore::AwsIot,
+        BuiltinStore::AwsIotDeviceSdk,
         BuiltinStore::AwsIotLegacy,
         BuiltinStore::Mozilla,
         BuiltinStore::System,
@@ -167,6 +170,7 @@ impl BuiltinStore {
             BuiltinStore::System => "System store",
             BuiltinStore::AwsIot => "AWS IoT device roots",
             BuiltinStore::AwsIotLegacy => "AWS IoT legacy (VeriSign G5)",
+            BuiltinStore::AwsIotDeviceSdk => "AWS IoT Device SDK (Amazon Root CA 1)",
         }
     }
 

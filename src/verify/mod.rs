@@ -25,7 +25,7 @@ pub mod timeline;
 
 pub use budget::Budget;
 pub use path::{PathProblem, anchor_is_target, path_failures};
-pub use store::{StoreError, StoreKind, TrustAnchorEntry, TrustStore};
+pub use store::{CSymbolRead, StoreError, StoreKind, StoreLoadNote, TrustAnchorEntry, TrustStore};
 pub use timeline::{Timeline, timeline};
 
 pub use crate::model::format::{human_date, human_time};

@@ -17,6 +17,7 @@ mod aws;
 mod cli;
 mod corpus;
 mod devices;
+mod devstores;
 mod diagram;
 mod fetch;
 #[cfg(feature = "gui")]

@@ -81,7 +81,16 @@ fn bash_completes_subcommands_options_and_store_names() {
         &["chainlens", "verify", "leaf.pem", "--trust-store", ""],
     );
     stores.sort();
-    assert_eq!(stores, ["aws-iot", "aws-iot-legacy", "mozilla", "system"]);
+    assert_eq!(
+        stores,
+        [
+            "aws-iot",
+            "aws-iot-device-sdk",
+            "aws-iot-legacy",
+            "mozilla",
+            "system"
+        ]
+    );
     assert_eq!(bash_offers(&path, &["chainlens", "man"]), ["manpage"]);
 }
 
