@@ -50,9 +50,9 @@ pub fn listing() -> String {
     for preset in Preset::ALL {
         let store = match preset.store() {
             PresetStore::AmazonRootCa1 => "trusts Amazon Root CA 1 only (the SDK's default root)",
-            PresetStore::MozillaNameAndKey => {
-                "trusts the Mozilla roots as name and key only, standing in for the ESP-IDF \
-                 certificate bundle until a bundle can be given"
+            PresetStore::EspIdfBundle => {
+                "trusts an ESP-IDF certificate bundle (names and keys): a --trust bundle of \
+                 yours, else ESP-IDF's default bundle (121 Mozilla roots)"
             }
         };
         out.push_str(&format!(

@@ -95,7 +95,7 @@ pub enum Preset {
     /// the SDK's default root certificate.
     AwsIotDeviceSdk,
     /// ESP-IDF's `esp_crt_bundle`: Mbed TLS with anchors that are a name and a key only.
-    /// Without a bundle of the user's, the Mozilla roots stand in, as name and key only.
+    /// It trusts the user's own ESP-IDF bundles when any is given, else ESP-IDF's default bundle.
     EspIdf,
 }
 
@@ -122,7 +122,7 @@ impl Preset {
     pub fn store(self) -> PresetStore {
         match self {
             Preset::AwsIotDeviceSdk => PresetStore::AmazonRootCa1,
-            Preset::EspIdf => PresetStore::MozillaNameAndKey,
+            Preset::EspIdf => PresetStore::EspIdfBundle,
         }
     }
 }
@@ -133,8 +133,9 @@ impl Preset {
 pub enum PresetStore {
     /// Amazon Root CA 1 alone.
     AmazonRootCa1,
-    /// The Mozilla roots reduced to subject name and public key, as ESP-IDF's bundle holds them.
-    MozillaNameAndKey,
+    /// An ESP-IDF certificate bundle: the user's own, else the default one ESP-IDF builds into
+    /// firmware (121 Mozilla roots as subject name and public key).
+    EspIdfBundle,
 }
 
 /// Build options of a stack that change its verdict.

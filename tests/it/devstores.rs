@@ -262,3 +262,42 @@ fn a_broken_c_header_is_an_input_error_naming_the_line() {
         "{stderr}"
     );
 }
+
+/// The `esp-idf` device trusts the bundle flashed with it: the user's own ESP-IDF bundle when
+/// one is given (and only it: a PEM store beside it is not the device's), else ESP-IDF's
+/// default bundle.
+#[test]
+fn the_esp_idf_device_trusts_the_given_bundle_else_the_default_one() {
+    let own = data("devstores/esp-idf-5.3-aws-iot-roots.bin")
+        .display()
+        .to_string();
+    let pem = data("aws-roots/Amazon_Root_CA_1.pem").display().to_string();
+    let stores = |output: &Output| -> Vec<String> {
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        json["devices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                assert_eq!(d["trusted"], true, "{d}");
+                d["store"].as_str().unwrap().to_string()
+            })
+            .collect()
+    };
+    let given = verify_with(&[
+        "--trust", &own, "--trust", &pem, "--device", "esp-idf", "--json",
+    ]);
+    assert!(
+        given.status.success(),
+        "{}",
+        String::from_utf8_lossy(&given.stderr)
+    );
+    assert_eq!(stores(&given), ["esp-idf-5.3-aws-iot-roots.bin"]);
+    let default = verify_with(&["--trust", &pem, "--device", "esp-idf", "--json"]);
+    assert!(
+        default.status.success(),
+        "{}",
+        String::from_utf8_lossy(&default.stderr)
+    );
+    assert_eq!(stores(&default), ["ESP-IDF default certificate bundle"]);
+}

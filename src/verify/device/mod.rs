@@ -13,11 +13,13 @@ mod mbedtls;
 mod openssl;
 mod wolfssl;
 
+use std::path::Path;
+
 use time::OffsetDateTime;
 
 use crate::model::{
     BuiltinStore, CertId, CertOrigin, Certificate, Device, DeviceClock, DeviceProblem, DeviceStep,
-    DeviceVerdict, DistinguishedName, GeneralName, Inspection, NameAttribute, PresetStore,
+    DeviceVerdict, DistinguishedName, GeneralName, Inspection, NameAttribute, Preset, PresetStore,
     PublicKeyInfo, Purpose, Stack, StackError, StoreChoice, oids,
 };
 
@@ -25,7 +27,7 @@ use super::hostname::dns_matches;
 use super::nc::{self, Constraints, Names};
 use super::signature::{Hash, SignatureOutcome, hash_of};
 use super::signature_cache::SignatureCache;
-use super::store::{TrustAnchorEntry, TrustStore};
+use super::store::{StoreKind, StoreLoadNote, TrustAnchorEntry, TrustStore};
 
 /// How a stack finds each certificate's issuer among what the server sent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -282,10 +284,18 @@ pub fn evaluate(
     let received = received_order(insp);
     let mut out = Vec::new();
     for device in &choice.devices {
-        let preset_store = device.preset.map(|p| preset_store(p.store()));
-        let chosen: Vec<&TrustStore> = match &preset_store {
-            Some(store) => store.iter().collect(),
-            None => stores.iter().collect(),
+        // An ESP-IDF device trusts the bundle flashed with it: the user's own bundles when
+        // any was given, else ESP-IDF's default one.
+        let own_bundles: Vec<&TrustStore> = stores.iter().filter(|s| is_esp_bundle(s)).collect();
+        let preset_store = match device.preset.map(Preset::store) {
+            Some(PresetStore::EspIdfBundle) if !own_bundles.is_empty() => None,
+            Some(which) => Some(preset_store(which)),
+            None => None,
+        };
+        let chosen: Vec<&TrustStore> = match (&preset_store, device.preset) {
+            (Some(store), _) => store.iter().collect(),
+            (None, Some(_)) => own_bundles,
+            (None, None) => stores.iter().collect(),
         };
         for store in chosen {
             let ctx = Context {
@@ -306,8 +316,21 @@ pub fn evaluate(
     out
 }
 
-/// The store a preset brings. ESP-IDF's bundle holds a name and a key per root: without a
-/// bundle of the user's, the Mozilla roots stand in, their certificates dropped.
+/// Whether a store was read from an ESP-IDF certificate bundle.
+fn is_esp_bundle(store: &TrustStore) -> bool {
+    store
+        .load_notes
+        .iter()
+        .any(|note| matches!(note, StoreLoadNote::EspBundle { .. }))
+}
+
+/// ESP-IDF's default certificate bundle (`assets/trust/README.md`): names and keys.
+const ESP_IDF_DEFAULT_BUNDLE: &[u8] =
+    include_bytes!("../../../assets/trust/esp-idf-x509_crt_bundle");
+
+/// The store a preset brings: Amazon Root CA 1 alone for the AWS IoT Device SDK, and the
+/// certificate bundle ESP-IDF builds into firmware by default (121 Mozilla roots, each a
+/// name and a key) for ESP-IDF.
 fn preset_store(which: PresetStore) -> Option<TrustStore> {
     match which {
         PresetStore::AmazonRootCa1 => {
@@ -323,21 +346,15 @@ fn preset_store(which: PresetStore) -> Option<TrustStore> {
                 ..store
             })
         }
-        PresetStore::MozillaNameAndKey => {
-            let store = TrustStore::load(&StoreChoice::Builtin(BuiltinStore::Mozilla)).ok()?;
-            let anchors = store
-                .anchors
-                .into_iter()
-                .map(|a| TrustAnchorEntry {
-                    certificate: None,
-                    ..a
-                })
-                .collect();
-            Some(TrustStore {
-                name: "Mozilla roots as name and key (stand-in for the ESP-IDF bundle)".to_string(),
-                anchors,
-                ..store
-            })
+        PresetStore::EspIdfBundle => {
+            let bundle = crate::ingest::esp_bundle::parse(ESP_IDF_DEFAULT_BUNDLE).ok()?;
+            TrustStore::from_esp_bundle(
+                "ESP-IDF default certificate bundle".to_string(),
+                StoreKind::File("esp-idf-x509_crt_bundle".into()),
+                Path::new("esp-idf-x509_crt_bundle"),
+                &bundle,
+            )
+            .ok()
         }
     }
 }
@@ -1441,7 +1458,7 @@ mod tests {
             aws.anchors.first().map(|a| a.subject.display_label()),
             Some("Amazon Root CA 1".to_string())
         );
-        let esp = preset_store(PresetStore::MozillaNameAndKey).unwrap();
+        let esp = preset_store(PresetStore::EspIdfBundle).unwrap();
         assert!(esp.anchors.len() > 100);
         assert!(esp.anchors.iter().all(|a| a.certificate.is_none()));
     }
