@@ -1,4 +1,4 @@
-//! Every file dialog of the window goes through here: Open files…, Add PEM bundle… and each
+//! Every file dialog of the window goes through here: Open files…, Add trust file… and each
 //! Export. The desktop's dialog (rfd, through the XDG desktop portal) where a portal runs; the
 //! in-window dialog (egui_file) where none does (plain X11 window managers, remote X, Xvfb),
 //! where rfd's dialogs silently do nothing.

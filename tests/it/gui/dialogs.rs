@@ -189,7 +189,7 @@ fn add_pem_bundle_trusts_the_file_chosen_in_the_window() {
         ..light_state()
     };
     let mut harness = harness(&rt, state, Vec::new());
-    harness.get_by_label("Add PEM bundle…").click();
+    harness.get_by_label("Add trust file…").click();
     harness.run();
     assert_eq!(
         harness.state().app().session.file_dialogs.open_request(),

@@ -265,6 +265,93 @@ fn a_date_in_2023_turns_the_sample_green() {
 }
 
 #[test]
+fn a_date_typed_key_by_key_while_the_panel_moves_is_verified_once_whole() {
+    let rt = runtime();
+    let mut harness = harness(&rt, light_state(), Vec::new());
+    // The sample's leaf expired: the amber hint sits above the field, and goes once the date
+    // is in 2023; the field must keep the focus through that and through the errors below.
+    assert!(shows(&harness, "See it while it was valid"));
+    harness.get_by_label("At a date").click();
+    harness.run();
+    let before = harness.state().app().session.inspection_generation;
+    harness.get_by_label("Date and time (UTC)").focus();
+    harness.step();
+    let top_before = harness.get_by_label("Date and time (UTC)").rect().top();
+    let mut moved = false;
+    for (i, key) in "2023-01-01".chars().enumerate() {
+        harness
+            .get_by_label("Date and time (UTC)")
+            .type_text(&key.to_string());
+        harness.step();
+        if i == 3 {
+            // Something above the field changes height mid-typing (a store error appears).
+            harness
+                .state_mut()
+                .app_mut()
+                .session
+                .store_errors
+                .push("a store could not be read: /tmp/example.pem".into());
+        }
+        harness.step();
+        moved |= harness.get_by_label("Date and time (UTC)").rect().top() != top_before;
+        // Nothing is verified while typing: no verdict at "2", "20", … (1970).
+        assert_eq!(
+            harness.state().app().session.inspection_generation,
+            before,
+            "verified mid-typing after {key:?}"
+        );
+        assert!(!shows(&harness, "is not a date"), "an error while typing");
+    }
+    assert!(moved, "the layout above the field did not change");
+    harness.run();
+    let app = harness.state().app();
+    assert_eq!(app.state.trust.time_text, "2023-01-01");
+    let insp = app.session.inspection.as_ref().expect("an inspection");
+    assert_eq!(
+        chainlens::verify::human_date(insp.policy.time),
+        "2023-01-01"
+    );
+    assert!(shows(&harness, "✔ Trusted by AWS IoT device roots"));
+}
+
+#[test]
+fn a_short_number_is_not_read_as_unix_seconds() {
+    let rt = runtime();
+    let mut harness = harness(&rt, light_state(), Vec::new());
+    let before = harness.state().app().session.inspection_generation;
+    harness.get_by_label("Date and time (UTC)").focus();
+    harness.get_by_label("Date and time (UTC)").type_text("2");
+    harness.run();
+    assert!(shows(&harness, "is not a date"));
+    assert_eq!(harness.state().app().session.inspection_generation, before);
+}
+
+#[test]
+fn at_a_date_with_nothing_typed_shows_a_hint_not_an_error() {
+    let rt = runtime();
+    let mut harness = harness(&rt, light_state(), Vec::new());
+    harness.get_by_label("At a date").click();
+    harness.run();
+    assert!(shows(&harness, "Type a date or pick one"));
+    assert!(!shows(&harness, "type a date such as"));
+}
+
+#[test]
+fn a_day_picked_in_the_calendar_is_verified() {
+    let rt = runtime();
+    let mut harness = harness(&rt, light_state(), Vec::new());
+    harness.get_by_label("Pick…").click();
+    harness.run();
+    harness.get_by_label("15").click();
+    harness.run();
+    let app = harness.state().app();
+    assert_eq!(app.state.trust.time_mode, TimeMode::At);
+    let insp = app.session.inspection.as_ref().expect("an inspection");
+    let day = chainlens::verify::human_date(insp.policy.time);
+    assert!(day.ends_with("-15"), "{day}");
+}
+
+#[test]
 fn a_bad_date_is_explained_inline_and_keeps_the_verdict() {
     let rt = runtime();
     let mut harness = harness(&rt, light_state(), Vec::new());
