@@ -425,6 +425,9 @@ fn the_profile_choice_decides_and_the_banner_names_it() {
     };
     assert_eq!(profile(&harness), Some(Profile::WebPki));
     assert!(shows(&harness, "(webpki)"));
+    // Below the fold of the left panel at this height, as for a user.
+    harness.get_by_label("RFC 5280 (devices)").scroll_to_me();
+    harness.run();
     harness.get_by_label("RFC 5280 (devices)").click();
     harness.run();
     assert_eq!(harness.state().app().state.trust.profile, Profile::Rfc5280);

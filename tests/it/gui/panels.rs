@@ -343,3 +343,45 @@ fn at_900_by_600_the_link_is_short_and_the_list_fits_the_window() {
         );
     }
 }
+
+#[test]
+fn every_chosen_store_has_a_visible_row_and_the_headline_names_them() {
+    let rt = runtime();
+    let mut state = light_state();
+    state.trust.system = true;
+    state.trust.bundles = vec![data("aws-roots/Amazon_Root_CA_1.pem")];
+    state.trust.time_mode = TimeMode::At;
+    state.trust.time_text = "2023-01-01".into();
+    let harness = harness(&rt, state, Vec::new());
+    let insp = app(&harness)
+        .session
+        .inspection
+        .as_ref()
+        .expect("an inspection");
+    assert_eq!(insp.verdicts.len(), 4);
+    // Every row lies above the diagram's toolbar, none scrolled out of sight.
+    let diagram_top = harness.get_by_label("Zoom").rect().top();
+    for verdict in &insp.verdicts {
+        let word = if verdict.trusted {
+            "✔ Trusted by"
+        } else {
+            "✖ Not trusted by"
+        };
+        let label = format!("{word} {} ({})", verdict.store, verdict.profile);
+        let bottom = harness
+            .query_all_by_label_contains(&label)
+            .map(|n| n.rect().bottom())
+            .fold(f32::NEG_INFINITY, f32::max);
+        assert!(bottom.is_finite(), "no row {label}");
+        assert!(
+            bottom <= diagram_top,
+            "the row of {} is hidden",
+            verdict.store
+        );
+    }
+    let headline = "Trusted by AWS IoT device roots, Mozilla roots";
+    assert!(shows(&harness, headline), "no headline {headline}");
+    assert!(shows(&harness, "and Amazon_Root_CA_1.pem"));
+    assert!(shows(&harness, "at 2023-01-01"));
+    assert!(shows(&harness, "revocation not checked"));
+}
