@@ -97,7 +97,14 @@ impl App {
                 ctx.copy_text(text);
                 self.session.toast("Copied the problems to the clipboard");
             }
-            Command::Select(id) => self.session.selected = id,
+            Command::Select(id) => {
+                // A certificate chosen is one to read: its details open.
+                if id.is_some() {
+                    self.session.details_collapsed = false;
+                }
+                self.session.selected = id;
+            }
+            Command::CollapseDetails(collapsed) => self.session.details_collapsed = collapsed,
             Command::Toast(text) => self.session.toast(text),
             Command::SetValidationDate(time) => self.set_validation_date(time),
             Command::FirstDiagramDrawn => self.session.scene_drawn = true,

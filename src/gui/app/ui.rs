@@ -112,6 +112,7 @@ impl App {
             shown: &mut self.session.details_shown,
             scroll_y: &mut self.session.details_scroll_y,
             width: &mut self.session.details_width,
+            collapsed: self.session.details_collapsed,
         };
         details_panel::details_panel_ui(ui, &view, state, commands);
         if let Some(bundle) = self.session.bundle.as_mut() {

@@ -646,8 +646,19 @@ fn a_short_chain_fits_legibly_and_the_zoom_label_is_true() {
     let app = harness.state().app();
     let zoom = app.session.view.zoom;
     assert_eq!(box_count(&harness), 3);
-    assert!(zoom >= 0.8, "fit zoom {zoom}");
-    assert!(zoom >= chainlens::gui::FIT_MIN_ZOOM);
+    // Fit shows the whole chain (it used to stop at 80 % and leave the root off screen), at
+    // no less than the legible floor.
+    assert!(zoom >= chainlens::gui::FIT_MIN_ZOOM, "fit zoom {zoom}");
+    let view = app.session.view;
+    for b in &app.session.scene().expect("a scene").boxes {
+        let painted = view.rect_to_screen(view.canvas, b.rect);
+        assert!(
+            view.canvas.expand(0.5).contains_rect(painted),
+            "{} is cut: {painted:?} outside {:?}",
+            b.title,
+            view.canvas
+        );
+    }
     harness.get_by_label(&format!("{:.0} %", zoom * 100.0));
     // The host name mismatch marks the leaf, and its verdict row says so.
     let scene = app.session.scene().expect("a scene");
@@ -760,4 +771,41 @@ fn a_typed_pin_decides_and_marks_its_box() {
         &harness,
         "is not the base64 of a 32-byte SHA-256 digest"
     ));
+}
+
+/// Fit shows every box of the cross-signed graph inside the canvas, at the default window
+/// size and in a small window: checked on the rectangles painted, and on the box the
+/// accessibility tree reports for the Starfield anchor.
+#[test]
+fn fit_shows_the_whole_cross_signed_graph_in_large_and_small_windows() {
+    let rt = runtime();
+    let mut harness = cross_sign_harness(&rt);
+    for size in [[1360.0, 800.0], [900.0, 600.0]] {
+        harness.set_size(egui::Vec2::from(size));
+        harness.run();
+        harness.get_by_label("Fit").click();
+        harness.run();
+        let app = harness.state().app();
+        let view = app.session.view;
+        let canvas = view.canvas;
+        let scene = app.session.scene().expect("a scene");
+        assert_eq!(scene.boxes.len(), 5);
+        for b in &scene.boxes {
+            let painted = view.rect_to_screen(canvas, b.rect);
+            assert!(
+                canvas.expand(0.5).contains_rect(painted),
+                "{} at {size:?}: {painted:?} outside {canvas:?} (zoom {})",
+                b.title,
+                view.zoom
+            );
+        }
+        let starfield = harness
+            .get_by_label("Starfield Services Root Certificate Authority - G2 — trust anchor")
+            .rect();
+        assert!(
+            canvas.expand(0.5).contains_rect(starfield),
+            "Starfield at {size:?}: {starfield:?} outside {canvas:?}"
+        );
+        assert!(view.zoom >= chainlens::gui::FIT_MIN_ZOOM);
+    }
 }
