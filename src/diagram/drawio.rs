@@ -53,7 +53,9 @@ fn write_vertex(out: &mut String, index: usize, cert_box: &CertBox, theme: Theme
     if cert_box.pinned {
         badge.push_str(" · PINNED");
     }
-    let mut value = vec![badge, cert_box.title.clone()];
+    // The whole name on one line: draw.io wraps it to the box, and a user editing the label
+    // edits the name, not our line breaks.
+    let mut value = vec![badge, cert_box.full_title.clone()];
     value.extend(cert_box.lines.iter().cloned());
     value.extend(cert_box.alert.iter().cloned());
     let (fill, dash, text) = if cert_box.ghost {

@@ -640,18 +640,27 @@ fn paint_box(
         );
     }
     let title_color = if b.ghost { muted } else { text };
-    baseline_text(
-        &clip,
-        view.to_screen(canvas, b.title_at()),
-        &b.full_title,
-        scene::TITLE_SIZE * zoom,
-        title_color,
-        inner,
-    );
+    // Two lines of the title at most; past them the second ends with "…".
+    let shown = scene::WINDOW_TITLE_LINES.min(b.title_lines.len());
+    for i in 0..shown {
+        let line = if i + 1 == shown && b.title_lines.len() > shown {
+            b.title_lines.get(i..).unwrap_or_default().join(" ")
+        } else {
+            b.title_lines.get(i).cloned().unwrap_or_default()
+        };
+        baseline_text(
+            &clip,
+            view.to_screen(canvas, b.title_line_at(i)),
+            &line,
+            scene::TITLE_SIZE * zoom,
+            title_color,
+            inner,
+        );
+    }
     for (i, line) in b.lines.iter().enumerate() {
         baseline_text(
             &clip,
-            view.to_screen(canvas, b.line_at(i)),
+            view.to_screen(canvas, b.line_below(shown, i)),
             line,
             scene::TEXT_SIZE * zoom,
             muted,
@@ -661,7 +670,7 @@ fn paint_box(
     if let Some(alert) = &b.alert {
         baseline_text(
             &clip,
-            view.to_screen(canvas, b.alert_at()),
+            view.to_screen(canvas, b.line_below(shown, b.lines.len())),
             alert,
             scene::TEXT_SIZE * zoom,
             dim(stroke_color(CheckStatus::Fail, scene.theme), lit),
