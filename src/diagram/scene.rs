@@ -865,7 +865,22 @@ pub fn build(insp: &Inspection, options: SceneOptions) -> Scene {
     let legend_width = legend_texts.len() as f32 * LEGEND_STEP;
 
     let verdict = insp.verdicts.get(selected);
-    let mut caption = vec![format!("Source: {}", insp.source.label)];
+    // File names, not absolute paths: a caption is read in a document, away from this disk.
+    let source: Vec<String> = insp
+        .source
+        .label
+        .split(", ")
+        .map(|part| {
+            let path = std::path::Path::new(part);
+            match path.file_name() {
+                Some(name) if part.contains('/') && !part.contains("://") => {
+                    name.to_string_lossy().into_owned()
+                }
+                _ => part.to_string(),
+            }
+        })
+        .collect();
+    let mut caption = vec![format!("Source: {}", source.join(", "))];
     caption.push(format!(
         "Validated at {}{}",
         crate::verify::human_time(insp.policy.time),

@@ -281,12 +281,21 @@ impl App {
                     Some(insp) => {
                         // A new export replaces one still running: the user asked again.
                         self.session.export_job.cancel();
+                        let options = self.session.export_options;
+                        let scene = self.session.scene().is_some().then(|| {
+                            crate::gui::export::export_scene(
+                                insp,
+                                self.session.store_index,
+                                options,
+                            )
+                        });
                         self.session.export_job = self.tasks.write_export(
                             ctx,
                             insp.clone(),
-                            self.session.scene().cloned(),
+                            scene,
                             format,
                             path,
+                            options,
                         );
                     }
                     None => {

@@ -1106,3 +1106,45 @@ fn a_bundle_root_no_ticked_store_holds_is_not_trusted_for_a_ca_reason() {
         );
     }
 }
+
+#[test]
+fn the_export_menu_offers_theme_scale_and_background_and_names_the_file_after_the_leaf() {
+    let rt = runtime();
+    let dir = tempfile::tempdir().expect("a folder");
+    let state = State {
+        last_folder: Some(dir.path().to_path_buf()),
+        ..light_state()
+    };
+    let mut harness = harness(&rt, state, Vec::new());
+    // For documents by default, whatever the window's theme.
+    let options = harness.state().app().session.export_options;
+    assert_eq!(options.theme, chainlens::diagram::Theme::Light);
+    assert!(!options.transparent);
+    harness.get_by_label("Export").click();
+    harness.run();
+    harness.get_by_label("Transparent PNG background").click();
+    harness.run();
+    harness.get_by_label("3×").click();
+    harness.run();
+    let options = harness.state().app().session.export_options;
+    assert!(options.transparent);
+    assert_eq!(options.scale, 3);
+    harness.get_by_label("Diagram as SVG…").click();
+    harness.run();
+    let request = harness
+        .state()
+        .app()
+        .session
+        .file_dialogs
+        .open_request()
+        .cloned();
+    let Some(FileRequest::Save { file_name, .. }) = request else {
+        panic!("no save dialog: {request:?}");
+    };
+    let insp = harness.state().app().session.inspection.clone().unwrap();
+    let date = chainlens::verify::human_date(insp.policy.time);
+    assert_eq!(
+        file_name,
+        format!("star.iot.us-east-1.amazonaws.com-{date}.svg")
+    );
+}
