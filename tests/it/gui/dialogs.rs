@@ -1148,3 +1148,57 @@ fn the_export_menu_offers_theme_scale_and_background_and_names_the_file_after_th
         format!("star.iot.us-east-1.amazonaws.com-{date}.svg")
     );
 }
+
+#[test]
+fn open_files_with_certificates_and_a_crl_opens_the_chain_and_takes_the_crl() {
+    let rt = runtime();
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/rustls-webpki-amazon");
+    let dir = tempfile::tempdir().expect("a folder");
+    // A CRL under a name that does not say so: known by its content.
+    let crl = dir.path().join("revocations.bin");
+    std::fs::copy(data.join("r2m03.crl"), &crl).expect("a copy of the CRL");
+    let mut harness = harness(&rt, light_state(), Vec::new());
+    let ctx = harness.ctx.clone();
+    harness.state_mut().app_mut().open_files(
+        &ctx,
+        vec![
+            data.join("valid.rootca1.demo.amazontrust.com.cer"),
+            data.join("r2m03.cer"),
+            crl.clone(),
+        ],
+    );
+    wait_until(&mut harness, "the files", |app| {
+        !app.session.load_job.is_running() && !app.is_verifying()
+    });
+    let app = harness.state().app();
+    assert_eq!(app.session.error, None);
+    assert_eq!(app.state.trust.crls, vec![crl]);
+    let loaded = app.session.loaded.as_ref().expect("the files loaded");
+    assert_eq!(
+        loaded.certificates.len(),
+        2,
+        "the two certificates, not the CRL: {:?}",
+        loaded.source.label
+    );
+    assert!(app.session.inspection.is_some());
+    assert!(shows(&harness, "revocations.bin"), "the CRL in the panel");
+}
+
+#[test]
+fn a_missing_file_says_no_such_file() {
+    let rt = runtime();
+    let mut harness = harness(&rt, light_state(), Vec::new());
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .app_mut()
+        .open_files(&ctx, vec![PathBuf::from("/nonexistent/chainlens/leaf.pem")]);
+    harness.run();
+    let error = harness.state().app().session.error.clone();
+    assert!(
+        error
+            .as_ref()
+            .is_some_and(|e| format!("{e}").contains("no such file")),
+        "{error:?}"
+    );
+}
