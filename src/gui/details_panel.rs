@@ -13,7 +13,7 @@ use super::palette::{scene_theme, to_color32};
 use crate::verify::TrustStore;
 
 /// Width of the folded details panel: room for its "Details" button.
-const DETAILS_FOLDED_WIDTH: f32 = 72.0;
+const DETAILS_FOLDED_WIDTH: f32 = 90.0;
 /// Width of the details panel: it keeps it whatever is selected (long names wrap, raw text
 /// scrolls sideways), until the user drags its edge.
 const DETAILS_WIDTH: f32 = 340.0;

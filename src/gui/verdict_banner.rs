@@ -80,7 +80,12 @@ pub fn verdict_banner_ui(ui: &mut Ui, view: &MatrixView<'_>, commands: &mut Comm
     } else {
         VISIBLE_ROWS
     };
-    let height = HEADLINE_HEIGHT + ROW_HEIGHT * (visible_rows as f32 + 1.0) + 12.0;
+    // Rows are a row height and a gap apart; then the space above, the gaps between
+    // headline, header and rows, and the frame's margins.
+    let pitch = ROW_HEIGHT + ui.spacing().item_spacing.y;
+    let rows_height = pitch * visible_rows as f32;
+    let gaps = 3.0 * ui.spacing().item_spacing.y + 8.0;
+    let height = HEADLINE_HEIGHT + ROW_HEIGHT + rows_height + gaps;
     let frame = egui::Frame::side_top_panel(ui.style()).inner_margin(egui::Margin::symmetric(8, 2));
     egui::Panel::top("verdict_banner")
         .frame(frame)
@@ -109,8 +114,8 @@ pub fn verdict_banner_ui(ui: &mut Ui, view: &MatrixView<'_>, commands: &mut Comm
                 egui::ScrollArea::vertical()
                     .id_salt("store_matrix")
                     .scroll_bar_visibility(bar)
-                    .max_height(ROW_HEIGHT * visible_rows as f32)
-                    .min_scrolled_height(ROW_HEIGHT * visible_rows as f32)
+                    .max_height(rows_height)
+                    .min_scrolled_height(rows_height)
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
                         for row in &rows {
