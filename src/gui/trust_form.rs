@@ -36,6 +36,8 @@ pub struct TrustForm {
     pub system: bool,
     /// PEM/DER bundle files used as stores.
     pub bundles: Vec<PathBuf>,
+    /// Bundle files kept in the list but unticked: not used until ticked again.
+    pub bundles_off: Vec<PathBuf>,
     /// Now, or the typed time.
     pub time_mode: TimeMode,
     /// The validation time as typed (RFC 3339 or `YYYY-MM-DD`).
@@ -64,6 +66,7 @@ impl Default for TrustForm {
             mozilla: true,
             system: false,
             bundles: Vec::new(),
+            bundles_off: Vec::new(),
             time_mode: TimeMode::Now,
             time_text: String::new(),
             host: String::new(),
@@ -93,7 +96,13 @@ impl TrustForm {
         if self.system {
             keys.push(StoreChoice::Builtin(BuiltinStore::System));
         }
-        keys.extend(self.bundles.iter().cloned().map(StoreChoice::File));
+        keys.extend(
+            self.bundles
+                .iter()
+                .filter(|p| !self.bundles_off.contains(p))
+                .cloned()
+                .map(StoreChoice::File),
+        );
         keys
     }
 

@@ -87,30 +87,50 @@ fn stores_ui(
             ui.spinner();
         }
     });
-    for (i, path) in trust.bundles.iter().enumerate() {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| path.display().to_string());
-        ui.horizontal(|ui| {
-            if ui
-                .small_button("Remove")
-                .on_hover_text(format!("Stop trusting {name}"))
-                .clicked()
-            {
-                commands.send(Command::RemoveBundle(i));
-            }
-            // Long file names are cut, not allowed to widen the panel.
-            ui.add(egui::Label::new(name.as_str()).truncate())
-                .on_hover_text(path.display().to_string());
-        });
-    }
+    // Above the files it adds, so that adding one moves no control under the pointer.
     if ui
         .button("Add trust file…")
         .on_hover_text("Trust the certificates of a PEM, DER or PKCS#7 file")
         .clicked()
     {
         commands.send(Command::AddBundle);
+    }
+    let mut toggled = None;
+    for (i, path) in trust.bundles.iter().enumerate() {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        ui.horizontal(|ui| {
+            let remove = ui
+                .small_button("Remove")
+                .on_hover_text(format!("Stop trusting {name}"));
+            if remove.clicked() {
+                commands.send(Command::RemoveBundle(i));
+            }
+            // A tick box as the built-in stores have. Long file names are cut, not allowed
+            // to widen the panel.
+            let room = ui.available_width()
+                - ui.spacing().icon_width
+                - ui.spacing().icon_spacing
+                - ui.spacing().item_spacing.x;
+            let shown = cut_to_width(ui, &name, room);
+            let mut on = !trust.bundles_off.contains(path);
+            if ui
+                .checkbox(&mut on, shown)
+                .on_hover_text(path.display().to_string())
+                .changed()
+            {
+                toggled = Some((path.clone(), on));
+            }
+        });
+    }
+    if let Some((path, on)) = toggled {
+        if on {
+            trust.bundles_off.retain(|p| *p != path);
+        } else {
+            trust.bundles_off.push(path);
+        }
     }
     if trust.store_keys().is_empty() {
         ui.label(
@@ -576,4 +596,33 @@ fn pins_ui(ui: &mut Ui, trust: &mut TrustForm) {
     for problem in trust.pin_errors() {
         ui.add(egui::Label::new(RichText::new(problem).color(ui.visuals().error_fg_color)).wrap());
     }
+}
+
+/// `text` cut with `…` to `width` points in the body font: a checkbox label cannot truncate
+/// itself, and a long file name must not widen the panel.
+fn cut_to_width(ui: &Ui, text: &str, width: f32) -> String {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let color = ui.visuals().text_color();
+    let fits = |t: &str| {
+        ui.painter()
+            .layout_no_wrap(t.to_string(), font.clone(), color)
+            .size()
+            .x
+            <= width
+    };
+    if fits(text) {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    for keep in (1..chars.len()).rev() {
+        let cut: String = chars
+            .iter()
+            .take(keep)
+            .chain(std::iter::once(&'…'))
+            .collect();
+        if fits(&cut) {
+            return cut;
+        }
+    }
+    "…".to_string()
 }

@@ -66,7 +66,8 @@ impl App {
             Command::AddBundle => self.pick_trust_bundle(ctx),
             Command::RemoveBundle(i) => {
                 if i < self.state.trust.bundles.len() {
-                    self.state.trust.bundles.remove(i);
+                    let path = self.state.trust.bundles.remove(i);
+                    self.state.trust.bundles_off.retain(|p| *p != path);
                 }
             }
             Command::AddCrl => self.pick_crl(ctx),

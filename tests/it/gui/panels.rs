@@ -385,3 +385,55 @@ fn every_chosen_store_has_a_visible_row_and_the_headline_names_them() {
     assert!(shows(&harness, "at 2023-01-01"));
     assert!(shows(&harness, "revocation not checked"));
 }
+
+#[test]
+fn a_trust_file_has_a_tick_box_and_adding_one_moves_no_control() {
+    let rt = runtime();
+    let mut state = light_state();
+    state.trust.bundles = vec![data("aws-roots/Amazon_Root_CA_1.pem")];
+    let mut harness = harness(&rt, state, Vec::new());
+    let add = harness.get_by_label("Add trust file…").rect();
+    assert!(
+        harness.get_by_label("Remove").rect().top() > add.top(),
+        "Remove takes the place of Add trust file…"
+    );
+    let tick = |h: &Harness<'_, Fixture>| {
+        h.query_all_by_label_contains("Amazon_Ro")
+            .find(|n| n.accesskit_node().role() == egui::accesskit::Role::CheckBox)
+            .expect("a tick box for the file")
+            .click();
+    };
+    let uses_the_file = |h: &Harness<'_, Fixture>| {
+        app(h)
+            .session
+            .inspection
+            .as_ref()
+            .unwrap()
+            .verdicts
+            .iter()
+            .any(|v| v.store == "Amazon_Root_CA_1.pem")
+    };
+    assert!(uses_the_file(&harness));
+    tick(&harness);
+    harness.run();
+    assert!(!uses_the_file(&harness));
+    assert_eq!(
+        app(&harness).state.trust.bundles.len(),
+        1,
+        "unticked, not removed"
+    );
+    tick(&harness);
+    harness.run();
+    assert!(uses_the_file(&harness));
+}
+
+#[test]
+fn small_text_is_at_least_11_points() {
+    let rt = runtime();
+    let harness = harness(&rt, light_state(), Vec::new());
+    for theme in [egui::Theme::Light, egui::Theme::Dark] {
+        let style = harness.ctx.style_of(theme);
+        let small = egui::TextStyle::Small.resolve(&style);
+        assert!(small.size >= 11.0, "{theme:?}: {}", small.size);
+    }
+}
