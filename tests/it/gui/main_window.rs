@@ -809,3 +809,41 @@ fn fit_shows_the_whole_cross_signed_graph_in_large_and_small_windows() {
         assert!(view.zoom >= chainlens::gui::FIT_MIN_ZOOM);
     }
 }
+
+/// The visible knob under the bars drags the validation time, not only the line above it.
+#[test]
+fn dragging_the_timeline_knob_sets_the_validation_time() {
+    let rt = runtime();
+    let mut harness = harness(&rt, light_state(), Vec::new());
+    let axis = harness
+        .state()
+        .app()
+        .session
+        .timeline_axis
+        .expect("the timeline strip is drawn");
+    let rect = harness.get_by_label_contains("Validation time ").rect();
+    let knob = egui::Pos2::new(rect.center().x, axis.knob_y);
+    let target = egui::Pos2::new(
+        axis.x_of(time::macros::datetime!(2023-01-01 00:00 UTC)),
+        knob.y,
+    );
+    harness.hover_at(knob);
+    harness.step();
+    harness.drag_at(knob);
+    harness.step();
+    for step in 1..=4 {
+        let t = step as f32 / 4.0;
+        harness.hover_at(knob + (target - knob) * t);
+        harness.step();
+    }
+    harness.drop_at(target);
+    harness.run();
+    let app = harness.state().app();
+    assert_eq!(app.state.trust.time_mode, TimeMode::At);
+    let insp = app.session.inspection.as_ref().expect("an inspection");
+    let date = chainlens::verify::human_date(insp.policy.time);
+    assert!(
+        ("2022-12-01".."2023-02-01").contains(&date.as_str()),
+        "the knob set {date}"
+    );
+}
