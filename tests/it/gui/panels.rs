@@ -437,3 +437,22 @@ fn small_text_is_at_least_11_points() {
         assert!(small.size >= 11.0, "{theme:?}: {}", small.size);
     }
 }
+
+#[test]
+fn the_bundle_list_keeps_its_height_through_a_filter() {
+    let rt = runtime();
+    let bundle = data("debian-ca-certificates/ca-certificates.crt");
+    let mut harness = harness(&rt, light_state(), vec![bundle.display().to_string()]);
+    assert!(app(&harness).session.bundle.is_some());
+    let top = |h: &Harness<'_, Fixture>| h.get_by_label("Zoom").rect().top();
+    let before = top(&harness);
+    harness.get_by_label("Filter").focus();
+    harness.get_by_label("Filter").type_text("ISRG Root X1");
+    harness.run();
+    harness.get_by_label("Filter").focus();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.key_press(egui::Key::Backspace);
+    harness.run();
+    assert_eq!(app(&harness).session.bundle.as_ref().unwrap().filter, "");
+    assert_eq!(top(&harness), before, "the list's height changed");
+}
