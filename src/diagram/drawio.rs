@@ -57,7 +57,7 @@ fn write_vertex(out: &mut String, index: usize, cert_box: &CertBox, theme: Theme
     // The whole name on one line: draw.io wraps it to the box, and a user editing the label
     // edits the name, not our line breaks.
     let mut value = vec![badge, cert_box.full_title.clone()];
-    value.extend(cert_box.lines.iter().cloned());
+    value.extend(cert_box.full_lines.iter().cloned());
     value.extend(cert_box.alert.iter().cloned());
     let (fill, dash, text) = if cert_box.ghost {
         (

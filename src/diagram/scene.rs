@@ -179,6 +179,9 @@ pub struct CertBox {
     pub full_title: String,
     /// Further lines (issuer, validity), fitted to the box.
     pub lines: Vec<String>,
+    /// The same lines whole, none dropped or cut: for the draw.io labels, which wrap
+    /// themselves and which users edit.
+    pub full_lines: Vec<String>,
     /// What the box is.
     pub badge: Badge,
     /// Colour of the badge: the worst status of this certificate's own link, or of the anchor.
@@ -797,14 +800,18 @@ pub fn build(insp: &Inspection, options: SceneOptions) -> Scene {
             } else {
                 Vec::new()
             };
-            let mut lines: Vec<String> = [&n.issuer, &n.validity]
+            let mut full_lines: Vec<String> = [&n.issuer, &n.validity]
                 .into_iter()
                 .filter(|l| !l.is_empty())
-                .map(|l| fit(l, inner, TEXT_SIZE))
+                .cloned()
                 .collect();
             if !stores.is_empty() {
-                lines.push(fit(&format!("in {}", stores.join(", ")), inner, TEXT_SIZE));
+                full_lines.push(format!("in {}", stores.join(", ")));
             }
+            let mut lines: Vec<String> = full_lines
+                .iter()
+                .map(|l| fit(l, inner, TEXT_SIZE))
+                .collect();
             let title_lines = wrap(title, inner, TITLE_SIZE, MAX_TITLE_LINES);
             // A title of several lines takes the room of the last lines below it.
             let room = MAX_LINES.saturating_sub(title_lines.len().saturating_sub(2));
@@ -823,6 +830,7 @@ pub fn build(insp: &Inspection, options: SceneOptions) -> Scene {
                 title: title_lines.first().cloned().unwrap_or_default(),
                 title_lines,
                 full_title: title.clone(),
+                full_lines,
                 lines,
                 badge: n.badge,
                 badge_status,
@@ -1561,6 +1569,7 @@ mod tests {
             title_lines: Vec::new(),
             full_title: String::new(),
             lines: Vec::new(),
+            full_lines: Vec::new(),
             badge: Badge::Intermediate,
             badge_status: CheckStatus::Pass,
             ghost: false,

@@ -720,5 +720,13 @@ fn exports_of_the_cross_sign_graph_hold_every_name_whole() {
             cert_box.full_title
         );
     }
+    // The issuer lines too: "issued by Starfield Services Root Certificate Authority - G2".
+    assert!(
+        labels
+            .iter()
+            .any(|l| l.contains("issued by Starfield Services Root Certificate Authority - G2")),
+        "{labels:?}"
+    );
+    assert!(!labels.iter().any(|l| l.contains('…')), "{labels:?}");
     assert!(diagram::png::render(&scene, 1, false).is_ok());
 }
