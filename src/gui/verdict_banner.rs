@@ -70,6 +70,12 @@ pub fn verdict_banner_ui(ui: &mut Ui, view: &MatrixView<'_>, commands: &mut Comm
         return;
     };
     let theme = super::palette::scene_theme(ui);
+    // A click that closes a menu (Recent, Export) over the matrix is the menu's, not a row's:
+    // rows ignore clicks in the frame after a popup was open.
+    let popup_flag = egui::Id::unique("store_matrix_popup_open");
+    let popup_was_open: bool = ui.data(|d| d.get_temp(popup_flag)).unwrap_or(false);
+    let popup_open = egui::Popup::is_any_open(ui.ctx());
+    ui.data_mut(|d| d.insert_temp(popup_flag, popup_open));
     let rows = store_rows(insp, timeline);
     let highlight = view.highlight;
     let mut hovered = None;
@@ -131,7 +137,7 @@ pub fn verdict_banner_ui(ui: &mut Ui, view: &MatrixView<'_>, commands: &mut Comm
                             if response.hovered() {
                                 hovered = Some((row.store_index, 0));
                             }
-                            if response.clicked() {
+                            if response.clicked() && !popup_was_open && !popup_open {
                                 commands.send(Command::ChooseStore(row.store_index));
                                 commands.send(Command::Highlight(if lit {
                                     None
