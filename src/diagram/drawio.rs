@@ -38,6 +38,7 @@ pub fn render(scene: &Scene) -> String {
     for (index, edge) in scene.edges.iter().enumerate() {
         write_edge(&mut out, index, edge, scene);
     }
+    write_legend_and_caption(&mut out, scene);
     let _ = writeln!(out, "      </root>");
     let _ = writeln!(out, "    </mxGraphModel>");
     let _ = writeln!(out, "  </diagram>");
@@ -53,8 +54,10 @@ fn write_vertex(out: &mut String, index: usize, cert_box: &CertBox, theme: Theme
     if cert_box.pinned {
         badge.push_str(" · PINNED");
     }
-    let mut value = vec![badge, cert_box.title.clone()];
-    value.extend(cert_box.lines.iter().cloned());
+    // The whole name on one line: draw.io wraps it to the box, and a user editing the label
+    // edits the name, not our line breaks.
+    let mut value = vec![badge, cert_box.full_title.clone()];
+    value.extend(cert_box.full_lines.iter().cloned());
     value.extend(cert_box.alert.iter().cloned());
     let (fill, dash, text) = if cert_box.ghost {
         (
@@ -152,5 +155,70 @@ fn write_edge(out: &mut String, index: usize, edge: &Edge, scene: &Scene) {
         num(edge.end.y)
     );
     let _ = writeln!(out, "          </mxGeometry>");
+    let _ = writeln!(out, "        </mxCell>");
+}
+
+/// The legend (a swatch and its words per status) and the caption (source, time, verdicts)
+/// as plain text cells, where the SVG draws them: a diagram pasted into a document explains
+/// its colours.
+fn write_legend_and_caption(out: &mut String, scene: &Scene) {
+    use super::scene::SWATCH_SIZE;
+    let palette = scene.theme.palette();
+    for (index, item) in scene.legend.iter().enumerate() {
+        let colour = status_color(item.status, scene.theme);
+        let fill = if item.outline {
+            "none".to_string()
+        } else {
+            colour.hex()
+        };
+        let _ = writeln!(
+            out,
+            r#"        <mxCell id="legend-swatch-{index}" value="" style="rounded=1;fillColor={fill};strokeColor={};" vertex="1" parent="1">"#,
+            colour.hex()
+        );
+        let _ = writeln!(
+            out,
+            r#"          <mxGeometry x="{}" y="{}" width="{}" height="{}" as="geometry"/>"#,
+            num(item.swatch().x),
+            num(item.swatch().y),
+            num(item.swatch().w),
+            num(item.swatch().h)
+        );
+        let _ = writeln!(out, "        </mxCell>");
+        let _ = writeln!(
+            out,
+            r#"        <mxCell id="legend-{index}" value="{}" style="text;html=0;align=left;verticalAlign=middle;fontColor={};fontFamily={FONT_FAMILY};fontSize={};" vertex="1" parent="1">"#,
+            escape(&item.text),
+            palette.text.hex(),
+            num(TEXT_SIZE)
+        );
+        let _ = writeln!(
+            out,
+            r#"          <mxGeometry x="{}" y="{}" width="100" height="{}" as="geometry"/>"#,
+            num(item.swatch().x + SWATCH_SIZE + 4.0),
+            num(item.swatch().y - 4.0),
+            num(SWATCH_SIZE + 8.0)
+        );
+        let _ = writeln!(out, "        </mxCell>");
+    }
+    if scene.caption.is_empty() {
+        return;
+    }
+    let lines = scene.caption.len() as f32;
+    let _ = writeln!(
+        out,
+        r#"        <mxCell id="caption" value="{}" style="text;html=0;whiteSpace=wrap;align=left;verticalAlign=top;fontColor={};fontFamily={FONT_FAMILY};fontSize={};" vertex="1" parent="1">"#,
+        escape(&scene.caption.join("\n")),
+        palette.muted.hex(),
+        num(TEXT_SIZE)
+    );
+    let _ = writeln!(
+        out,
+        r#"          <mxGeometry x="{}" y="{}" width="{}" height="{}" as="geometry"/>"#,
+        num(scene.caption_at.x),
+        num(scene.caption_at.y),
+        num((scene.width - 2.0 * scene.caption_at.x).max(200.0)),
+        num(lines * (TEXT_SIZE + 6.0) + 8.0)
+    );
     let _ = writeln!(out, "        </mxCell>");
 }

@@ -9,7 +9,7 @@ use crate::report::words;
 /// Width of a certificate box.
 pub const BOX_WIDTH: f32 = 250.0;
 /// Height of a certificate box.
-pub const BOX_HEIGHT: f32 = 130.0;
+pub const BOX_HEIGHT: f32 = 150.0;
 /// Horizontal gap between boxes, where the edges run.
 pub const GAP: f32 = 96.0;
 /// Outer margin.
@@ -169,12 +169,19 @@ pub struct CertBox {
     pub certificate: Option<CertId>,
     /// Where.
     pub rect: Rect,
-    /// Subject label, fitted to the box.
+    /// The first line of the subject label (all of it when it fits one line).
     pub title: String,
+    /// The subject label wrapped to the box, every character kept (up to [`MAX_TITLE_LINES`],
+    /// the last cut with `…` only beyond that): the exports draw them all, the window the
+    /// first [`WINDOW_TITLE_LINES`].
+    pub title_lines: Vec<String>,
     /// The full subject, for tooltips.
     pub full_title: String,
     /// Further lines (issuer, validity), fitted to the box.
     pub lines: Vec<String>,
+    /// The same lines whole, none dropped or cut: for the draw.io labels, which wrap
+    /// themselves and which users edit.
+    pub full_lines: Vec<String>,
     /// What the box is.
     pub badge: Badge,
     /// Colour of the badge: the worst status of this certificate's own link, or of the anchor.
@@ -275,6 +282,55 @@ pub struct SceneOptions {
     pub theme: Theme,
     /// Which store's verdict to draw (index into `Inspection::verdicts`); the first by default.
     pub store: Option<usize>,
+}
+
+/// Most lines a box's title wraps to.
+pub const MAX_TITLE_LINES: usize = 4;
+/// Title lines the window draws; a longer title ends the last with `…` (its tooltip and the
+/// details give it whole).
+pub const WINDOW_TITLE_LINES: usize = 2;
+/// Distance between the baselines of two title lines.
+pub const TITLE_LINE_HEIGHT: f32 = TITLE_SIZE + 4.0;
+
+/// Wraps `text` into lines of at most `width` units at `size`: after a space, or after a
+/// `.`, `-`, `,` or `/` (host names and DNs have no spaces), else anywhere. Every character
+/// is kept except the spaces at a break; beyond `max_lines` the last line ends with `…`.
+pub fn wrap(text: &str, width: f32, size: f32, max_lines: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut rest: &str = text.trim();
+    while !rest.is_empty() {
+        if lines.len() + 1 == max_lines.max(1) || super::metrics::text_width(rest, size) <= width {
+            lines.push(fit(rest, width, size));
+            break;
+        }
+        // The longest start that fits, then back to the last break inside it.
+        let mut end = 0;
+        let mut used = 0.0;
+        for (i, c) in rest.char_indices() {
+            let w = super::metrics::text_width(c.encode_utf8(&mut [0; 4]), size);
+            if used + w > width {
+                break;
+            }
+            used += w;
+            end = i + c.len_utf8();
+        }
+        if end == 0 {
+            // Not even one character fits: give up rather than loop.
+            lines.push(fit(rest, width, size));
+            break;
+        }
+        let head = rest.get(..end).unwrap_or(rest);
+        let cut = head
+            .char_indices()
+            .filter(|(_, c)| matches!(c, ' ' | '.' | '-' | ',' | '/'))
+            .map(|(i, c)| i + c.len_utf8())
+            .rfind(|&i| i > end / 3)
+            .unwrap_or(end);
+        let (line, tail) = rest.split_at(cut);
+        lines.push(line.trim_end().to_string());
+        rest = tail.trim_start();
+    }
+    lines
 }
 
 /// Fits `text` into `width` units at `size`, ending with `…` when cut.
@@ -684,11 +740,29 @@ pub fn build(insp: &Inspection, options: SceneOptions) -> Scene {
     }
 
     let inner = BOX_WIDTH - 2.0 * PADDING;
+    // Two boxes of one name are a root and its cross-signed twin: the twin says by whom.
+    let titles: Vec<String> = graph
+        .nodes
+        .iter()
+        .map(|n| {
+            let twins = graph.nodes.iter().filter(|m| m.title == n.title).count();
+            let cross_signer = n
+                .certificate
+                .and_then(|id| insp.cert(id))
+                .filter(|c| twins > 1 && !c.is_self_issued())
+                .map(|c| c.issuer.display_label());
+            match cross_signer {
+                Some(by) => format!("{}, cross-signed by {by}", n.title),
+                None => n.title.clone(),
+            }
+        })
+        .collect();
     let boxes: Vec<CertBox> = graph
         .nodes
         .iter()
         .enumerate()
         .map(|(i, n)| {
+            let title = titles.get(i).unwrap_or(&n.title);
             let own_link = graph
                 .edges
                 .iter()
@@ -726,18 +800,25 @@ pub fn build(insp: &Inspection, options: SceneOptions) -> Scene {
             } else {
                 Vec::new()
             };
-            let mut lines: Vec<String> = [&n.issuer, &n.validity]
+            let mut full_lines: Vec<String> = [&n.issuer, &n.validity]
                 .into_iter()
                 .filter(|l| !l.is_empty())
-                .map(|l| fit(l, inner, TEXT_SIZE))
+                .cloned()
                 .collect();
             if !stores.is_empty() {
-                lines.push(fit(&format!("in {}", stores.join(", ")), inner, TEXT_SIZE));
+                full_lines.push(format!("in {}", stores.join(", ")));
             }
+            let mut lines: Vec<String> = full_lines
+                .iter()
+                .map(|l| fit(l, inner, TEXT_SIZE))
+                .collect();
+            let title_lines = wrap(title, inner, TITLE_SIZE, MAX_TITLE_LINES);
+            // A title of several lines takes the room of the last lines below it.
+            let room = MAX_LINES.saturating_sub(title_lines.len().saturating_sub(2));
             lines.truncate(if alert.is_some() {
-                MAX_LINES - 1
+                room.saturating_sub(1)
             } else {
-                MAX_LINES
+                room
             });
             let pinned = n
                 .certificate
@@ -746,8 +827,10 @@ pub fn build(insp: &Inspection, options: SceneOptions) -> Scene {
             CertBox {
                 certificate: n.certificate,
                 rect: rect_of(i),
-                title: fit(&n.title, inner, TITLE_SIZE),
-                full_title: n.title.clone(),
+                title: title_lines.first().cloned().unwrap_or_default(),
+                title_lines,
+                full_title: title.clone(),
+                full_lines,
                 lines,
                 badge: n.badge,
                 badge_status,
@@ -790,7 +873,22 @@ pub fn build(insp: &Inspection, options: SceneOptions) -> Scene {
     let legend_width = legend_texts.len() as f32 * LEGEND_STEP;
 
     let verdict = insp.verdicts.get(selected);
-    let mut caption = vec![format!("Source: {}", insp.source.label)];
+    // File names, not absolute paths: a caption is read in a document, away from this disk.
+    let source: Vec<String> = insp
+        .source
+        .label
+        .split(", ")
+        .map(|part| {
+            let path = std::path::Path::new(part);
+            match path.file_name() {
+                Some(name) if part.contains('/') && !part.contains("://") => {
+                    name.to_string_lossy().into_owned()
+                }
+                _ => part.to_string(),
+            }
+        })
+        .collect();
+    let mut caption = vec![format!("Source: {}", source.join(", "))];
     caption.push(format!(
         "Validated at {}{}",
         crate::verify::human_time(insp.policy.time),
@@ -1181,9 +1279,24 @@ impl CertBox {
         }
     }
 
-    /// Left end of the baseline of `lines[index]`, below the title.
-    pub fn line_at(&self, index: usize) -> Point {
+    /// Left end of the baseline of title line `index` (0 is [`CertBox::title_at`]).
+    pub fn title_line_at(&self, index: usize) -> Point {
         let title = self.title_at();
+        Point {
+            x: title.x,
+            y: title.y + index as f32 * TITLE_LINE_HEIGHT,
+        }
+    }
+
+    /// Left end of the baseline of `lines[index]`, below the title (below its last line).
+    pub fn line_at(&self, index: usize) -> Point {
+        self.line_below(self.title_lines.len(), index)
+    }
+
+    /// Left end of the baseline of `lines[index]` when only `title_lines` lines of the title
+    /// are drawn (the window draws at most [`WINDOW_TITLE_LINES`]).
+    pub fn line_below(&self, title_lines: usize, index: usize) -> Point {
+        let title = self.title_line_at(title_lines.max(1) - 1);
         Point {
             x: title.x,
             y: title.y + 8.0 + TEXT_SIZE + index as f32 * LINE_HEIGHT,
@@ -1321,6 +1434,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn long_names_wrap_whole_and_cut_only_past_the_last_line() {
+        let name = "Starfield Services Root Certificate Authority - G2";
+        let lines = wrap(name, BOX_WIDTH - 2.0 * PADDING, TITLE_SIZE, MAX_TITLE_LINES);
+        assert!(lines.len() >= 2, "{lines:?}");
+        assert_eq!(lines.join(" "), name);
+        let host = "*.iot.us-east-1.amazonaws.com.example.long-host-name.test";
+        let lines = wrap(host, BOX_WIDTH - 2.0 * PADDING, TITLE_SIZE, MAX_TITLE_LINES);
+        assert_eq!(lines.concat(), host, "{lines:?}");
+        let cut = wrap(&"x".repeat(400), 150.0, TITLE_SIZE, 2);
+        assert_eq!(cut.len(), 2);
+        assert!(cut.last().is_some_and(|l| l.ends_with('…')));
+        assert_eq!(wrap("short", 150.0, TITLE_SIZE, 2), ["short"]);
+    }
+
+    #[test]
     fn fit_cuts_with_an_ellipsis() {
         assert_eq!(fit("short", 200.0, 12.0), "short");
         let long = "a".repeat(200);
@@ -1438,8 +1566,10 @@ mod tests {
             certificate: None,
             rect,
             title: String::new(),
+            title_lines: Vec::new(),
             full_title: String::new(),
             lines: Vec::new(),
+            full_lines: Vec::new(),
             badge: Badge::Intermediate,
             badge_status: CheckStatus::Pass,
             ghost: false,

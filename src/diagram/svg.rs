@@ -259,21 +259,23 @@ fn write_box(out: &mut String, index: usize, cert_box: &CertBox, theme: Theme) {
         on_status(theme).hex(),
         escape(cert_box.badge.label())
     );
-    let title_at = cert_box.title_at();
     let text_colour = if cert_box.ghost {
         palette.muted
     } else {
         palette.text
     };
-    let _ = writeln!(
-        out,
-        r#"<text class="title" x="{}" y="{}" font-size="{}" fill="{}">{}</text>"#,
-        num(title_at.x),
-        num(title_at.y),
-        num(TITLE_SIZE),
-        text_colour.hex(),
-        escape(&cert_box.title)
-    );
+    for (index, line) in cert_box.title_lines.iter().enumerate() {
+        let at = cert_box.title_line_at(index);
+        let _ = writeln!(
+            out,
+            r#"<text class="title" x="{}" y="{}" font-size="{}" fill="{}">{}</text>"#,
+            num(at.x),
+            num(at.y),
+            num(TITLE_SIZE),
+            text_colour.hex(),
+            escape(line)
+        );
+    }
     for (line_index, line) in cert_box.lines.iter().enumerate() {
         let at = cert_box.line_at(line_index);
         let _ = writeln!(

@@ -381,7 +381,10 @@ fn table_ui(ui: &mut Ui, view: &mut BundleView, commands: &mut CommandQueue) {
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .columns_fitted(width, spacing)
         .min_scrolled_height(0.0)
-        .max_scroll_height(f32::INFINITY);
+        .max_scroll_height(f32::INFINITY)
+        // The table fills the panel whatever the filter leaves: a short list would shrink
+        // the panel, and it would stay short once the filter is cleared.
+        .auto_shrink([false, false]);
     if (width - view.fitted_to).abs() >= 1.0 {
         // The columns start from the widths that fit; a width the user dragged lasts until
         // the window is resized.

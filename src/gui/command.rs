@@ -99,6 +99,8 @@ pub enum Command {
     // Details panel and diagram.
     /// Show this certificate's details, or the list of certificates.
     Select(Option<CertId>),
+    /// Fold the details panel to a strip (true) or open it again (false).
+    CollapseDetails(bool),
     /// Show a transient message.
     Toast(String),
     /// Verify at this date (the timeline's handle).

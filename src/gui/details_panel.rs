@@ -12,6 +12,8 @@ use super::command::{Command, CommandQueue};
 use super::palette::{scene_theme, to_color32};
 use crate::verify::TrustStore;
 
+/// Width of the folded details panel: room for its "Details" button.
+const DETAILS_FOLDED_WIDTH: f32 = 90.0;
 /// Width of the details panel: it keeps it whatever is selected (long names wrap, raw text
 /// scrolls sideways), until the user drags its edge.
 const DETAILS_WIDTH: f32 = 340.0;
@@ -51,6 +53,8 @@ pub struct DetailsState<'a> {
     pub scroll_y: &'a mut f32,
     /// Its width, as drawn.
     pub width: &'a mut f32,
+    /// Folded to a strip with one button that opens it.
+    pub collapsed: bool,
 }
 
 /// Draws the details panel on the right; sends what the user asked for.
@@ -60,6 +64,23 @@ pub fn details_panel_ui(
     state: DetailsState<'_>,
     commands: &mut CommandQueue,
 ) {
+    if state.collapsed {
+        let panel = egui::Panel::right("details_panel_folded")
+            .resizable(false)
+            .exact_size(DETAILS_FOLDED_WIDTH)
+            .show(ui, |ui| {
+                ui.add_space(6.0);
+                if ui
+                    .button("Details")
+                    .on_hover_text("Show the details panel")
+                    .clicked()
+                {
+                    commands.send(Command::CollapseDetails(false));
+                }
+            });
+        *state.width = panel.response.rect.width();
+        return;
+    }
     let reset = *state.shown != Some(view.shown);
     *state.shown = Some(view.shown);
     // A share of the window, so that a small window keeps room for the diagram: 340 points
@@ -82,6 +103,13 @@ pub fn details_panel_ui(
                 // Content never widens the panel: what does not fit wraps or scrolls.
                 ui.set_max_width(ui.available_width());
                 ui.add_space(6.0);
+                if ui
+                    .small_button("Hide details ▶")
+                    .on_hover_text("Fold this panel to give the diagram the room")
+                    .clicked()
+                {
+                    commands.send(Command::CollapseDetails(true));
+                }
                 details_ui(ui, view, commands);
             });
             output.state.clamped_offset().y

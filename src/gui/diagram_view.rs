@@ -18,8 +18,8 @@ const ZOOM_RANGE: (f32, f32) = (0.25, 4.0);
 /// Largest zoom "Fit" picks: bigger than this, text looks bloated.
 const FIT_MAX_ZOOM: f32 = 1.4;
 /// Smallest zoom "Fit" picks: below this, box text is too small to read, so a large diagram
-/// is panned instead of shrunk.
-pub const FIT_MIN_ZOOM: f32 = 0.8;
+/// is panned instead of shrunk. Box text is 13 units and more, so about 6 points here.
+pub const FIT_MIN_ZOOM: f32 = 0.45;
 /// Padding around a fitted diagram, in points.
 const FIT_PADDING: f32 = 12.0;
 /// How far from an edge's line the pointer still hovers it, in scene units.
@@ -70,6 +70,12 @@ pub struct ViewTransform {
     pub zoom: f32,
     /// Keep the diagram fitted to the canvas until the user pans or zooms.
     pub auto_fit: bool,
+    /// The canvas the diagram was last painted in, in points (tests map boxes to the screen
+    /// with it).
+    pub canvas: Rect,
+    /// The canvas size and graph size of the last fit: when either changes (the window is
+    /// resized, another store adds boxes), the diagram is fitted again even after a pan.
+    fitted_for: Option<(Vec2, Vec2)>,
 }
 
 impl Default for ViewTransform {
@@ -78,6 +84,8 @@ impl Default for ViewTransform {
             pan: Vec2::ZERO,
             zoom: 1.0,
             auto_fit: true,
+            canvas: Rect::NOTHING,
+            fitted_for: None,
         }
     }
 }
@@ -110,12 +118,13 @@ impl ViewTransform {
     /// Centres the diagram (boxes, edges, legend: not the caption, which the store matrix
     /// shows) at the largest zoom that shows all of it, but never below [`FIT_MIN_ZOOM`]: on a
     /// small canvas the diagram starts at the leaf and the user pans.
-    pub fn fit(&mut self, canvas: Rect, scene: &Scene) {
+    /// Returns whether the whole graph is shown (false when the floor stopped the zoom).
+    pub fn fit(&mut self, canvas: Rect, scene: &Scene) -> bool {
         let graph = scene.graph;
+        self.fitted_for = Some((canvas.size(), Vec2::new(graph.w, graph.h)));
         let room = (canvas.size() - Vec2::splat(2.0 * FIT_PADDING)).max(Vec2::splat(1.0));
-        let zoom = (room.x / graph.w.max(1.0))
-            .min(room.y / graph.h.max(1.0))
-            .clamp(FIT_MIN_ZOOM, FIT_MAX_ZOOM);
+        let whole = (room.x / graph.w.max(1.0)).min(room.y / graph.h.max(1.0));
+        let zoom = whole.clamp(FIT_MIN_ZOOM, FIT_MAX_ZOOM);
         self.zoom = zoom;
         let size = Vec2::new(graph.w, graph.h) * zoom;
         // Centred across when it fits, else from the left (the leaf); a third of the free
@@ -125,6 +134,7 @@ impl ViewTransform {
             if free.x > 0.0 { free.x / 2.0 } else { 0.0 },
             if free.y > 0.0 { free.y / 3.0 } else { 0.0 },
         ) - Vec2::new(graph.x, graph.y) * zoom;
+        whole >= FIT_MIN_ZOOM
     }
 
     /// Zooms by `factor`, keeping the scene point under `anchor` in place.
@@ -199,7 +209,7 @@ pub fn diagram_panel_ui(
                 ui.available_width(),
                 (ui.available_height() - strip).max(120.0),
             );
-            let clicked = diagram_ui(
+            let (clicked, cut) = diagram_ui(
                 ui,
                 canvas_size,
                 scene,
@@ -227,6 +237,12 @@ pub fn diagram_panel_ui(
             }
             if let Some(id) = clicked {
                 commands.send(Command::Select(Some(id)));
+            }
+            if cut {
+                // Fit asked for the whole graph and the floor stopped it: the details panel
+                // gives its room (a click on a box opens it again).
+                commands.send(Command::CollapseDetails(true));
+                ui.ctx().request_repaint();
             }
             if view.report_first_diagram {
                 commands.send(Command::FirstDiagramDrawn);
@@ -322,10 +338,14 @@ fn diagram_ui(
     selected: Option<CertId>,
     highlight: Option<usize>,
     toolbar: ToolbarAction,
-) -> Option<CertId> {
+) -> (Option<CertId>, bool) {
     let (canvas, response) = ui.allocate_exact_size(size, Sense::click_and_drag());
-    if toolbar.fit || view.auto_fit {
-        view.fit(canvas, scene);
+    let mut cut = false;
+    view.canvas = canvas;
+    let sizes = Some((canvas.size(), Vec2::new(scene.graph.w, scene.graph.h)));
+    if toolbar.fit || view.auto_fit || view.fitted_for != sizes {
+        let whole = view.fit(canvas, scene);
+        cut = toolbar.fit && !whole;
         view.auto_fit = true;
     }
     if let Some(factor) = toolbar.zoom_factor {
@@ -394,7 +414,7 @@ fn diagram_ui(
     {
         response.on_hover_ui_at_pointer(|ui| edge_tooltip_ui(ui, scene, insp, edge));
     }
-    clicked
+    (clicked, cut)
 }
 
 fn pan_and_zoom(ui: &Ui, response: &Response, canvas: Rect, view: &mut ViewTransform) {
@@ -620,18 +640,27 @@ fn paint_box(
         );
     }
     let title_color = if b.ghost { muted } else { text };
-    baseline_text(
-        &clip,
-        view.to_screen(canvas, b.title_at()),
-        &b.full_title,
-        scene::TITLE_SIZE * zoom,
-        title_color,
-        inner,
-    );
+    // Two lines of the title at most; past them the second ends with "…".
+    let shown = scene::WINDOW_TITLE_LINES.min(b.title_lines.len());
+    for i in 0..shown {
+        let line = if i + 1 == shown && b.title_lines.len() > shown {
+            b.title_lines.get(i..).unwrap_or_default().join(" ")
+        } else {
+            b.title_lines.get(i).cloned().unwrap_or_default()
+        };
+        baseline_text(
+            &clip,
+            view.to_screen(canvas, b.title_line_at(i)),
+            &line,
+            scene::TITLE_SIZE * zoom,
+            title_color,
+            inner,
+        );
+    }
     for (i, line) in b.lines.iter().enumerate() {
         baseline_text(
             &clip,
-            view.to_screen(canvas, b.line_at(i)),
+            view.to_screen(canvas, b.line_below(shown, i)),
             line,
             scene::TEXT_SIZE * zoom,
             muted,
@@ -641,7 +670,7 @@ fn paint_box(
     if let Some(alert) = &b.alert {
         baseline_text(
             &clip,
-            view.to_screen(canvas, b.alert_at()),
+            view.to_screen(canvas, b.line_below(shown, b.lines.len())),
             alert,
             scene::TEXT_SIZE * zoom,
             dim(stroke_color(CheckStatus::Fail, scene.theme), lit),

@@ -11,6 +11,8 @@ pub struct DialogsState<'a> {
     pub paste: &'a mut Option<String>,
     /// Whether the export chooser is open.
     pub export_open: &'a mut bool,
+    /// The diagram export options the chooser edits.
+    pub export_options: &'a mut super::export::DiagramExportOptions,
 }
 
 /// What the dialogs show but do not edit.
@@ -34,7 +36,7 @@ pub fn dialogs_ui(
     if let Some(text) = paste_dialog_ui(state.paste, &ctx) {
         commands.send(Command::LoadPaste(text));
     }
-    if let Some(choice) = export_dialog_ui(state.export_open, view, &ctx) {
+    if let Some(choice) = export_dialog_ui(state.export_open, state.export_options, view, &ctx) {
         commands.send(choice);
     }
     toast_ui(view.toast, &ctx);
@@ -87,6 +89,7 @@ fn paste_dialog_ui(paste: &mut Option<String>, ctx: &egui::Context) -> Option<St
 
 fn export_dialog_ui(
     open: &mut bool,
+    options: &mut super::export::DiagramExportOptions,
     view: &DialogsView<'_>,
     ctx: &egui::Context,
 ) -> Option<Command> {
@@ -96,6 +99,8 @@ fn export_dialog_ui(
     let mut chosen = None;
     let modal = egui::Modal::new(Id::unique("export_dialog")).show(ctx, |ui| {
         ui.heading("Export");
+        diagram_options_ui(ui, options);
+        ui.separator();
         chosen = super::source_bar::export_choices_ui(ui, view.has_scene, view.has_inspection);
         ui.separator();
         if ui.button("Cancel").clicked() {
@@ -123,4 +128,26 @@ fn toast_ui(toast: Option<&Toast>, ctx: &egui::Context) {
                 ui.add(egui::Label::new(RichText::new(&toast.text).strong()).extend());
             });
         });
+}
+
+/// Theme, scale and background of exported diagrams: for documents (light, 2×, on white) unless
+/// changed.
+pub(super) fn diagram_options_ui(
+    ui: &mut egui::Ui,
+    options: &mut super::export::DiagramExportOptions,
+) {
+    use crate::diagram::Theme;
+    ui.strong("Diagram");
+    ui.horizontal(|ui| {
+        ui.label("Theme");
+        ui.radio_value(&mut options.theme, Theme::Light, "Light");
+        ui.radio_value(&mut options.theme, Theme::Dark, "Dark");
+    });
+    ui.horizontal(|ui| {
+        ui.label("PNG scale");
+        for scale in 1..=3 {
+            ui.radio_value(&mut options.scale, scale, format!("{scale}×"));
+        }
+    });
+    ui.checkbox(&mut options.transparent, "Transparent PNG background");
 }

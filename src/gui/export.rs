@@ -11,6 +11,28 @@ use crate::report::export::ExportKind;
 /// Scale of PNG exports and of "Copy diagram as PNG": sharp on HiDPI screens and in documents.
 pub const PNG_SCALE: u32 = 2;
 
+/// How a diagram is exported, as chosen in the export dialog: for documents by default (light,
+/// sharp, on a white page).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DiagramExportOptions {
+    /// Colours of the exported diagram, whatever the window's theme.
+    pub theme: diagram::Theme,
+    /// PNG pixels per diagram unit: 1, 2 or 3.
+    pub scale: u32,
+    /// A PNG without its page background.
+    pub transparent: bool,
+}
+
+impl Default for DiagramExportOptions {
+    fn default() -> Self {
+        Self {
+            theme: diagram::Theme::Light,
+            scale: PNG_SCALE,
+            transparent: false,
+        }
+    }
+}
+
 /// A file format the window can export.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportFormat {
@@ -68,11 +90,18 @@ impl ExportFormat {
     }
 }
 
-/// A file name derived from the source: `example.com-443.svg`, `sample-AWS-IoT-Core….txt`.
+/// A file name from the leaf's name and the validation date: `example.com-2023-01-01.svg`,
+/// `star.iot.us-east-1.amazonaws.com-2023-01-01.png` (the source's name without a leaf).
 pub fn default_file_name(insp: &Inspection, format: ExportFormat) -> String {
-    let base: String = insp
-        .source
-        .label
+    let leaf = insp
+        .groups
+        .first()
+        .and_then(|g| g.certificates.first())
+        .and_then(|&id| insp.cert(id))
+        .map(|c| c.label().replace('*', "star"));
+    let name = leaf.unwrap_or_else(|| insp.source.label.clone());
+    let name = format!("{name}-{}", crate::verify::human_date(insp.policy.time));
+    let base: String = name
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == '.' {
@@ -100,13 +129,18 @@ pub fn default_file_name(insp: &Inspection, format: ExportFormat) -> String {
 }
 
 impl ExportFormat {
-    /// What the library writes for this menu entry.
+    /// What the library writes for this menu entry, with the default options.
     pub fn kind(self) -> ExportKind {
+        self.kind_with(DiagramExportOptions::default())
+    }
+
+    /// What the library writes for this menu entry with the options chosen.
+    pub fn kind_with(self, options: DiagramExportOptions) -> ExportKind {
         match self {
             ExportFormat::Svg => ExportKind::Svg,
             ExportFormat::Png => ExportKind::Png {
-                scale: PNG_SCALE,
-                transparent: false,
+                scale: options.scale.clamp(1, 3),
+                transparent: options.transparent,
             },
             ExportFormat::DrawIo => ExportKind::DrawIo,
             ExportFormat::Pem => ExportKind::Pem { as_sent: false },
@@ -122,8 +156,21 @@ pub fn render(
     insp: &Inspection,
     scene: Option<&Scene>,
     format: ExportFormat,
+    options: DiagramExportOptions,
 ) -> Result<Vec<u8>, String> {
-    report::export::render(insp, scene, format.kind()).map_err(|e| format!("{e:#}"))
+    report::export::render(insp, scene, format.kind_with(options)).map_err(|e| format!("{e:#}"))
+}
+
+/// The scene of an export: the one the window draws (the same store's paths), in the theme
+/// chosen for the export.
+pub fn export_scene(insp: &Inspection, store: usize, options: DiagramExportOptions) -> Scene {
+    diagram::scene::build(
+        insp,
+        diagram::SceneOptions {
+            theme: options.theme,
+            store: Some(store),
+        },
+    )
 }
 
 /// Writes rendered export bytes to `path` whole (a temporary file renamed over the target), as

@@ -1,4 +1,4 @@
-//! Every file dialog of the window goes through here: Open files…, Add PEM bundle… and each
+//! Every file dialog of the window goes through here: Open files…, Add trust file… and each
 //! Export. The desktop's dialog (rfd, through the XDG desktop portal) where a portal runs; the
 //! in-window dialog (egui_file) where none does (plain X11 window managers, remote X, Xvfb),
 //! where rfd's dialogs silently do nothing.
@@ -98,6 +98,33 @@ pub struct OpenDialog {
     pub request: FileRequest,
     /// egui_file's dialog.
     pub dialog: egui_file::FileDialog,
+    /// Lists every file, not only certificate, key and CRL files (the filter reads it).
+    pub all_files: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+/// Extensions the Open dialogs list unless "All files" is ticked.
+pub const CERTIFICATE_EXTENSIONS: &[&str] = &[
+    "pem",
+    "crt",
+    "cer",
+    "der",
+    "p7b",
+    "p7c",
+    "p12",
+    "pfx",
+    "crl",
+    "key",
+    "ca-bundle",
+    "txt",
+];
+
+/// Whether `path` is listed: certificate files, or everything with "All files".
+fn listed(path: &std::path::Path, all_files: bool) -> bool {
+    all_files
+        || path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .is_some_and(|e| CERTIFICATE_EXTENSIONS.contains(&e.as_str()))
 }
 
 /// The window's file dialogs: which backend, and the in-window dialog when open.
@@ -114,6 +141,9 @@ pub struct FileDialogs {
     pub probe_job: super::job::JobState,
     /// The desktop's dialog while it is up.
     pub native_job: super::job::JobState,
+    /// How many in-window dialogs were opened: each opening is a new dialog (its own id),
+    /// so that it starts at the top of its folder, not at the last one's scroll offset.
+    pub opened: u64,
 }
 
 impl Default for FileDialogs {
@@ -125,6 +155,7 @@ impl Default for FileDialogs {
             note: None,
             probe_job: super::job::JobState::Idle,
             native_job: super::job::JobState::Idle,
+            opened: 0,
         }
     }
 }
@@ -148,9 +179,15 @@ impl FileDialogs {
             .or_else(|| std::env::var_os("HOME").map(PathBuf::from))
             .unwrap_or_else(|| PathBuf::from("/"));
         let title = request.title();
+        self.opened += 1;
+        let all_files = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let all = all_files.clone();
         let mut dialog = match &request {
             FileRequest::Open(purpose) => egui_file::FileDialog::open_file()
                 .multi_select(*purpose == FilePurpose::OpenCertificates)
+                .show_files_filter(Box::new(move |path| {
+                    listed(path, all.load(std::sync::atomic::Ordering::Relaxed))
+                }))
                 .open_button_text("Open".into()),
             FileRequest::Save { file_name, .. } => {
                 egui_file::FileDialog::save_file().default_filename(file_name.clone())
@@ -158,13 +195,17 @@ impl FileDialogs {
         }
         .initial_path(folder)
         .title(&title)
-        .id(egui::Id::unique("chainlens_file_dialog"))
+        .id(egui::Id::unique(("chainlens_file_dialog", self.opened)))
         .default_size([640.0, 460.0])
         .show_rename(false)
         .show_new_folder(matches!(request, FileRequest::Save { .. }))
         .keep_on_top(true);
         dialog.open();
-        self.open = Some(OpenDialog { request, dialog });
+        self.open = Some(OpenDialog {
+            request,
+            dialog,
+            all_files,
+        });
     }
 
     /// Closes the in-window dialog without a choice.
@@ -193,6 +234,33 @@ fn file_dialog_choice(ctx: &Context, dialogs: &mut FileDialogs) -> Option<Comman
             .show(ctx, |ui| {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
                     ui.add(egui::Label::new(note.as_str()).extend());
+                });
+            });
+    }
+    if matches!(open.request, FileRequest::Open(_)) {
+        // egui_file has no type menu: the choice sits at the foot of the window.
+        egui::Area::new(egui::Id::unique("file_dialog_filter"))
+            .anchor(egui::Align2::CENTER_BOTTOM, [0.0, -8.0])
+            .order(egui::Order::Foreground)
+            .show(ctx, |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    let mut all = open.all_files.load(std::sync::atomic::Ordering::Relaxed);
+                    ui.horizontal(|ui| {
+                        ui.radio_value(
+                            &mut all,
+                            false,
+                            "Certificate files (.pem .crt .cer .der .p7b .p12 .crl …)",
+                        );
+                        ui.radio_value(&mut all, true, "All files");
+                    });
+                    let before = open
+                        .all_files
+                        .swap(all, std::sync::atomic::Ordering::Relaxed);
+                    if before != all {
+                        // The listing is read once per folder: read it again.
+                        let folder = open.dialog.directory().to_path_buf();
+                        open.dialog.set_path(folder);
+                    }
                 });
             });
     }
@@ -318,6 +386,17 @@ impl Icon {
 mod tests {
     use super::*;
     use crate::gui::export::ExportFormat;
+
+    #[test]
+    fn open_dialogs_list_certificate_files_unless_all_files() {
+        use std::path::Path;
+        for name in ["leaf.pem", "ROOT.CRT", "chain.p7b", "list.crl", "id.p12"] {
+            assert!(listed(Path::new(name), false), "{name}");
+        }
+        assert!(!listed(Path::new("notes.odt"), false));
+        assert!(!listed(Path::new("Makefile"), false));
+        assert!(listed(Path::new("Makefile"), true));
+    }
 
     #[test]
     fn the_override_chooses_a_backend() {

@@ -52,9 +52,19 @@ impl Palette {
 /// Installs both themes' colours into the context.
 pub fn install(ctx: &egui::Context) {
     for theme in [Theme::Light, Theme::Dark] {
-        ctx.style_mut_of(theme, |style| Palette::of(theme).apply(&mut style.visuals));
+        ctx.style_mut_of(theme, |style| {
+            Palette::of(theme).apply(&mut style.visuals);
+            // Small text (the one-line DN, notes under fields) stays readable: egui's 9 points
+            // are too small at 100 % scale.
+            if let Some(small) = style.text_styles.get_mut(&egui::TextStyle::Small) {
+                small.size = small.size.max(MIN_SMALL_TEXT_SIZE);
+            }
+        });
     }
 }
+
+/// Size of egui's small text in the window, in points.
+pub const MIN_SMALL_TEXT_SIZE: f32 = 11.0;
 
 /// The WCAG 2 relative luminance of an sRGB colour (alpha ignored).
 pub fn luminance(color: Color32) -> f64 {

@@ -18,6 +18,8 @@ pub struct SourceBarState<'a> {
     pub show_net_options: &'a mut bool,
     /// Ask the address field to take the focus (and select its text); cleared once done.
     pub focus_address: &'a mut bool,
+    /// Theme, scale and background of exported diagrams.
+    pub export_options: &'a mut super::export::DiagramExportOptions,
 }
 
 /// What the source bar shows but does not edit.
@@ -70,6 +72,7 @@ pub fn source_bar_ui(
                 state.address,
                 state.show_net_options,
                 state.focus_address,
+                state.export_options,
                 view,
                 commands,
             )
@@ -88,6 +91,7 @@ fn address_row_ui(
     address: &mut String,
     show_net_options: &mut bool,
     focus_address: &mut bool,
+    state_export_options: &mut super::export::DiagramExportOptions,
     view: &SourceBarView<'_>,
     commands: &mut CommandQueue,
 ) {
@@ -171,16 +175,25 @@ fn address_row_ui(
     });
     // A plain button in the row's flow (a nested, disabled Ui would take the rest of a wrapped
     // row and push Theme onto a tall line of its own); without a chain its items are disabled.
-    ui.menu_button("Export", |ui| {
-        if !view.has_inspection {
-            ui.label(RichText::new("Open a chain first").weak());
-        }
-        if let Some(command) = export_choices_ui(ui, view.has_scene, view.has_inspection) {
-            commands.send(command);
-        }
-    })
-    .response
-    .on_hover_text("Save the chain as a report or diagram (Ctrl+S)");
+    // The options stay open while set; a choice closes the menu itself.
+    let config = egui::containers::menu::MenuConfig::new()
+        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
+    egui::containers::menu::MenuButton::new("Export")
+        .config(config)
+        .ui(ui, |ui| {
+            if !view.has_inspection {
+                ui.label(RichText::new("Open a chain first").weak());
+            }
+            if view.has_scene {
+                super::dialogs::diagram_options_ui(ui, state_export_options);
+                ui.separator();
+            }
+            if let Some(command) = export_choices_ui(ui, view.has_scene, view.has_inspection) {
+                commands.send(command);
+            }
+        })
+        .0
+        .on_hover_text("Save the chain as a report or diagram (Ctrl+S)");
     // In the flow of the row, so that a narrow window wraps it instead of drawing it over
     // Recent and Export.
     ui.separator();

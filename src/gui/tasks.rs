@@ -599,6 +599,7 @@ impl Tasks {
         scene: Option<Scene>,
         format: super::export::ExportFormat,
         path: PathBuf,
+        options: super::export::DiagramExportOptions,
     ) -> JobState {
         let name = path.file_name().map_or_else(
             || path.display().to_string(),
@@ -606,7 +607,7 @@ impl Tasks {
         );
         let (id, handle) = self.spawn(ctx, move |job| {
             Box::pin(async move {
-                let result = write_export(insp, scene, format, path.clone()).await;
+                let result = write_export(insp, scene, format, path.clone(), options).await;
                 TaskEvent::Exported { job, path, result }
             })
         });
@@ -739,11 +740,13 @@ async fn write_export(
     scene: Option<Scene>,
     format: super::export::ExportFormat,
     path: PathBuf,
+    options: super::export::DiagramExportOptions,
 ) -> Result<(), String> {
-    let bytes =
-        tokio::task::spawn_blocking(move || super::export::render(&insp, scene.as_ref(), format))
-            .await
-            .unwrap_or_else(|e| Err(format!("the export stopped: {e}")))?;
+    let bytes = tokio::task::spawn_blocking(move || {
+        super::export::render(&insp, scene.as_ref(), format, options)
+    })
+    .await
+    .unwrap_or_else(|e| Err(format!("the export stopped: {e}")))?;
     tokio::task::spawn_blocking(move || super::export::write_bytes(&path, &bytes))
         .await
         .unwrap_or_else(|e| Err(format!("the export stopped: {e}")))

@@ -36,6 +36,8 @@ pub struct TimeAxis {
     pub end: OffsetDateTime,
     /// Vertical middle of the handle, in points.
     pub handle_y: f32,
+    /// Vertical middle of the knob under the bars, in points.
+    pub knob_y: f32,
 }
 
 impl TimeAxis {
@@ -101,6 +103,10 @@ pub fn timeline_ui(
         handle_y: rect.top()
             + 6.0
             + (MAX_ROWS.min(timeline.certificates.len().max(1)) as f32) * ROW_HEIGHT / 2.0,
+        knob_y: rect.top()
+            + TOP_MARGIN
+            + (MAX_ROWS.min(timeline.certificates.len().max(1)) as f32) * ROW_HEIGHT
+            + 4.0,
     };
     let font = FontId::proportional(11.0);
     let bars_top = rect.top() + TOP_MARGIN;
@@ -192,10 +198,15 @@ pub fn timeline_ui(
     // The validation time: a line and a handle to drag.
     let accent = ui.visuals().selection.stroke.color;
     let mut x = axis.x_of(at);
+    // The line over the bars and the knob under them: the knob is what a user grabs.
     let handle = Rect::from_center_size(
         Pos2::new(x, axis.handle_y),
         Vec2::new(12.0, rows * ROW_HEIGHT + 6.0),
-    );
+    )
+    .union(Rect::from_center_size(
+        Pos2::new(x, axis.knob_y),
+        Vec2::new(14.0, 14.0),
+    ));
     let axis_area = Rect::from_min_max(
         Pos2::new(axis.left, bars_top),
         Pos2::new(axis.right, axis_y + 4.0),
@@ -236,7 +247,7 @@ pub fn timeline_ui(
         Stroke::new(2.0, accent),
     );
     painter.rect_filled(
-        Rect::from_center_size(Pos2::new(x, bars_bottom + 4.0), Vec2::new(10.0, 10.0)),
+        Rect::from_center_size(Pos2::new(x, axis.knob_y), Vec2::new(10.0, 10.0)),
         2.0,
         accent,
     );

@@ -36,6 +36,8 @@ pub struct TrustForm {
     pub system: bool,
     /// PEM/DER bundle files used as stores.
     pub bundles: Vec<PathBuf>,
+    /// Bundle files kept in the list but unticked: not used until ticked again.
+    pub bundles_off: Vec<PathBuf>,
     /// Now, or the typed time.
     pub time_mode: TimeMode,
     /// The validation time as typed (RFC 3339 or `YYYY-MM-DD`).
@@ -96,6 +98,7 @@ impl Default for TrustForm {
             mozilla: true,
             system: false,
             bundles: Vec::new(),
+            bundles_off: Vec::new(),
             time_mode: TimeMode::Now,
             time_text: String::new(),
             host: String::new(),
@@ -129,7 +132,13 @@ impl TrustForm {
         if self.system {
             keys.push(StoreChoice::Builtin(BuiltinStore::System));
         }
-        keys.extend(self.bundles.iter().cloned().map(StoreChoice::File));
+        keys.extend(
+            self.bundles
+                .iter()
+                .filter(|p| !self.bundles_off.contains(p))
+                .cloned()
+                .map(StoreChoice::File),
+        );
         keys
     }
 
@@ -173,7 +182,31 @@ impl TrustForm {
     }
 }
 
-/// Parses a validation time as every face does (see [`options::parse_time`]).
+/// Fewest digits a bare number needs to be read as Unix seconds in the window (1973 and
+/// later): a short number is a date being typed, not a time in 1970.
+pub const MIN_UNIX_DIGITS: usize = 9;
+
+/// Parses a validation time as every face does (see [`options::parse_time`]), except that a
+/// bare number shorter than [`MIN_UNIX_DIGITS`] is refused (`@SECONDS` says Unix time
+/// explicitly): in a field typed key by key, "2" is the start of a year.
 pub fn parse_time(text: &str) -> Result<OffsetDateTime, String> {
+    let trimmed = text.trim();
+    if let Some(seconds) = trimmed.strip_prefix('@') {
+        let seconds: i64 = seconds
+            .trim()
+            .parse()
+            .map_err(|_| format!("\"{trimmed}\" is not a date: after @ come Unix seconds"))?;
+        return OffsetDateTime::from_unix_timestamp(seconds)
+            .map_err(|_| format!("{seconds} is not a usable Unix time"));
+    }
+    let digits = trimmed.strip_prefix('-').unwrap_or(trimmed);
+    if !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && digits.len() < MIN_UNIX_DIGITS
+    {
+        return Err(format!(
+            "\"{trimmed}\" is not a date: use 2023-01-01, RFC 3339, or @SECONDS for Unix time"
+        ));
+    }
     options::parse_time(text).map_err(|e| e.to_string())
 }

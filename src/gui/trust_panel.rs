@@ -89,30 +89,50 @@ fn stores_ui(
             ui.spinner();
         }
     });
+    // Above the files it adds, so that adding one moves no control under the pointer.
+    if ui
+        .button("Add trust file…")
+        .on_hover_text("Trust the certificates of a PEM, DER or PKCS#7 file")
+        .clicked()
+    {
+        commands.send(Command::AddBundle);
+    }
+    let mut toggled = None;
     for (i, path) in trust.bundles.iter().enumerate() {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| path.display().to_string());
         ui.horizontal(|ui| {
-            if ui
+            let remove = ui
                 .small_button("Remove")
-                .on_hover_text(format!("Stop trusting {name}"))
-                .clicked()
-            {
+                .on_hover_text(format!("Stop trusting {name}"));
+            if remove.clicked() {
                 commands.send(Command::RemoveBundle(i));
             }
-            // Long file names are cut, not allowed to widen the panel.
-            ui.add(egui::Label::new(name.as_str()).truncate())
-                .on_hover_text(path.display().to_string());
+            // A tick box as the built-in stores have. Long file names are cut, not allowed
+            // to widen the panel.
+            let room = ui.available_width()
+                - ui.spacing().icon_width
+                - ui.spacing().icon_spacing
+                - ui.spacing().item_spacing.x;
+            let shown = cut_to_width(ui, &name, room);
+            let mut on = !trust.bundles_off.contains(path);
+            if ui
+                .checkbox(&mut on, shown)
+                .on_hover_text(path.display().to_string())
+                .changed()
+            {
+                toggled = Some((path.clone(), on));
+            }
         });
     }
-    if ui
-        .button("Add PEM bundle…")
-        .on_hover_text("Trust the certificates of a PEM, DER or PKCS#7 file")
-        .clicked()
-    {
-        commands.send(Command::AddBundle);
+    if let Some((path, on)) = toggled {
+        if on {
+            trust.bundles_off.retain(|p| *p != path);
+        } else {
+            trust.bundles_off.push(path);
+        }
     }
     if trust.store_keys().is_empty() {
         ui.label(
@@ -128,21 +148,88 @@ fn stores_ui(
     }
 }
 
+/// How long typing pauses before the typed date is verified (Enter and leaving the field
+/// verify at once).
+const DATE_PAUSE_SECS: f64 = 0.8;
+
+/// The date field's text while it is being typed, apart from the form: the form (and so the
+/// verification) takes it on Enter, on blur or after a pause, never on each key.
+#[derive(Clone, Debug, Default)]
+struct DateDraft {
+    /// What the field shows.
+    text: String,
+    /// The form's text when the draft last matched it; a change there (a "Check at" button, a
+    /// click on the timeline, Reset policy) replaces the draft.
+    synced: String,
+    /// When the draft was last edited and not yet taken, in egui's input time.
+    edited_at: Option<f64>,
+}
+
 fn time_ui(ui: &mut Ui, trust: &mut TrustForm, view: &TrustView<'_>) {
     ui.strong("Validation time");
     ui.radio_value(&mut trust.time_mode, TimeMode::Now, "Now");
     ui.radio_value(&mut trust.time_mode, TimeMode::At, "At a date");
     let label = ui.label("Date and time (UTC)");
+    // Fixed ids: panels above this field grow and shrink while the date is typed (the hint,
+    // the policy line), and an id from the layout would move and drop the focus.
+    let field_id = egui::Id::unique("validation_time_field");
+    let draft_id = egui::Id::unique("validation_time_draft");
+    let mut draft: DateDraft = ui.data(|d| d.get_temp(draft_id)).unwrap_or_default();
+    let focused = ui.memory(|m| m.has_focus(field_id));
+    if draft.synced != trust.time_text && !focused {
+        draft.text = trust.time_text.clone();
+        draft.synced = trust.time_text.clone();
+        draft.edited_at = None;
+    }
+    let now = ui.input(|i| i.time);
+    let mut take = false;
     let response = ui
-        .add(
-            egui::TextEdit::singleline(&mut trust.time_text)
-                .hint_text("2023-01-01 or RFC 3339")
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(label.id);
-    // Typing a date means the user wants that date.
+        .horizontal(|ui| {
+            let picker = ui.button("Pick…").on_hover_text("Pick a date");
+            if let Some(date) = date_picker_ui(ui, &picker, &draft.text, view) {
+                draft.text = date;
+                take = true;
+            }
+            ui.add(
+                egui::TextEdit::singleline(&mut draft.text)
+                    .id(field_id)
+                    .hint_text(RichText::new("e.g. 2023-01-01").italics())
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id)
+        })
+        .inner;
     if response.changed() {
+        // Typing a date means the user wants that date.
         trust.time_mode = TimeMode::At;
+        draft.edited_at = Some(now);
+    }
+    let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    if let Some(at) = draft.edited_at {
+        let paused = now - at >= DATE_PAUSE_SECS;
+        if entered || response.lost_focus() || paused {
+            take = true;
+        } else {
+            // Frames until the pause is over, as an animation runs: a bounded wait, and the
+            // one way that the pause ends without another event.
+            ui.ctx().request_repaint();
+        }
+    }
+    if take {
+        trust.time_mode = TimeMode::At;
+        trust.time_text = draft.text.clone();
+        draft.synced = draft.text.clone();
+        draft.edited_at = None;
+    }
+    let typing = draft.edited_at.is_some();
+    ui.data_mut(|d| d.insert_temp(draft_id, draft));
+    if trust.time_mode == TimeMode::At && trust.time_text.trim().is_empty() {
+        // Nothing typed yet is not an error.
+        ui.label(RichText::new("Type a date or pick one; Enter checks it.").weak());
+        return;
+    }
+    if typing {
+        return;
     }
     if let Err(problem) = trust.fixed_time() {
         ui.add(egui::Label::new(RichText::new(problem).color(ui.visuals().error_fg_color)).wrap());
@@ -157,6 +244,106 @@ fn time_ui(ui: &mut Ui, trust: &mut TrustForm, view: &TrustView<'_>) {
             );
         }
     }
+}
+
+/// A month calendar under the date button; the day clicked, as `YYYY-MM-DD`.
+fn date_picker_ui(
+    ui: &mut Ui,
+    button: &egui::Response,
+    typed: &str,
+    view: &TrustView<'_>,
+) -> Option<String> {
+    use time::{Date, Month};
+    let month_id = egui::Id::unique("validation_time_picker_month");
+    let shown: Option<(i32, u8)> = ui.data(|d| d.get_temp(month_id));
+    let (mut year, mut month) = shown.unwrap_or_else(|| {
+        // The typed date, else the date of the verdict on screen.
+        let base = super::trust_form::parse_time(typed)
+            .ok()
+            .or_else(|| view.inspection.map(|i| i.policy.time))
+            .unwrap_or_else(time::OffsetDateTime::now_utc);
+        (base.year(), u8::from(base.month()))
+    });
+    if button.clicked() {
+        let base = super::trust_form::parse_time(typed)
+            .ok()
+            .or_else(|| view.inspection.map(|i| i.policy.time))
+            .unwrap_or_else(time::OffsetDateTime::now_utc);
+        year = base.year();
+        month = u8::from(base.month());
+    }
+    let mut picked = None;
+    egui::Popup::from_toggle_button_response(button)
+        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
+        .show(|ui| {
+            ui.horizontal(|ui| {
+                if ui
+                    .small_button("◀")
+                    .on_hover_text("Previous month")
+                    .clicked()
+                {
+                    (year, month) = if month == 1 {
+                        (year - 1, 12)
+                    } else {
+                        (year, month - 1)
+                    };
+                }
+                let name =
+                    Month::try_from(month).map_or_else(|_| "?".to_string(), |m| m.to_string());
+                ui.label(RichText::new(format!("{name} {year}")).strong());
+                if ui.small_button("▶").on_hover_text("Next month").clicked() {
+                    (year, month) = if month == 12 {
+                        (year + 1, 1)
+                    } else {
+                        (year, month + 1)
+                    };
+                }
+                if ui
+                    .small_button("−1 y")
+                    .on_hover_text("A year earlier")
+                    .clicked()
+                {
+                    year -= 1;
+                }
+                if ui
+                    .small_button("+1 y")
+                    .on_hover_text("A year later")
+                    .clicked()
+                {
+                    year += 1;
+                }
+            });
+            let Ok(m) = Month::try_from(month) else {
+                return;
+            };
+            let Ok(first) = Date::from_calendar_date(year, m, 1) else {
+                return;
+            };
+            let lead = first.weekday().number_days_from_monday();
+            let days = time::util::days_in_month(m, year);
+            egui::Grid::new("validation_time_picker_days").show(ui, |ui| {
+                for name in ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"] {
+                    ui.label(RichText::new(name).weak());
+                }
+                ui.end_row();
+                for _ in 0..lead {
+                    ui.label("");
+                }
+                for day in 1..=days {
+                    if ui.small_button(format!("{day:>2}")).clicked() {
+                        picked = Some(format!("{year:04}-{month:02}-{day:02}"));
+                    }
+                    if (lead + day) % 7 == 0 {
+                        ui.end_row();
+                    }
+                }
+            });
+        });
+    ui.data_mut(|d| d.insert_temp(month_id, (year, month)));
+    if picked.is_some() {
+        egui::Popup::close_all(ui.ctx());
+    }
+    picked
 }
 
 /// What the panel says while the typed date cannot be read: the verdict shown is stale.
@@ -442,4 +629,33 @@ fn pins_ui(ui: &mut Ui, trust: &mut TrustForm) {
     for problem in trust.pin_errors() {
         ui.add(egui::Label::new(RichText::new(problem).color(ui.visuals().error_fg_color)).wrap());
     }
+}
+
+/// `text` cut with `…` to `width` points in the body font: a checkbox label cannot truncate
+/// itself, and a long file name must not widen the panel.
+fn cut_to_width(ui: &Ui, text: &str, width: f32) -> String {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let color = ui.visuals().text_color();
+    let fits = |t: &str| {
+        ui.painter()
+            .layout_no_wrap(t.to_string(), font.clone(), color)
+            .size()
+            .x
+            <= width
+    };
+    if fits(text) {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    for keep in (1..chars.len()).rev() {
+        let cut: String = chars
+            .iter()
+            .take(keep)
+            .chain(std::iter::once(&'…'))
+            .collect();
+        if fits(&cut) {
+            return cut;
+        }
+    }
+    "…".to_string()
 }

@@ -19,8 +19,16 @@ use super::palette::to_color32;
 
 /// Height of one matrix row.
 const ROW_HEIGHT: f32 = 19.0;
-/// Rows shown before the matrix scrolls.
-const VISIBLE_ROWS: usize = 2;
+/// Rows shown before the matrix scrolls: the default stores, the system store and a file of
+/// the user's own, all at once.
+const VISIBLE_ROWS: usize = 4;
+/// Rows shown in a short window, where the diagram needs the height more; the header then
+/// counts the rows ("2 of 4 trusted") and the scroll bar stays visible.
+const VISIBLE_ROWS_SHORT: usize = 2;
+/// Below this window height the matrix shows [`VISIBLE_ROWS_SHORT`] rows.
+const SHORT_WINDOW_HEIGHT: f32 = 700.0;
+/// Height of the one-line headline above the matrix.
+const HEADLINE_HEIGHT: f32 = 22.0;
 /// Widths of the fixed columns: store, verdict, breaks.
 const COLUMN_WIDTHS: [f32; 3] = [170.0, 175.0, 200.0];
 
@@ -62,11 +70,28 @@ pub fn verdict_banner_ui(ui: &mut Ui, view: &MatrixView<'_>, commands: &mut Comm
         return;
     };
     let theme = super::palette::scene_theme(ui);
+    // A click that closes a menu (Recent, Export) over the matrix is the menu's, not a row's:
+    // rows ignore clicks in the frame after a popup was open.
+    let popup_flag = egui::Id::unique("store_matrix_popup_open");
+    let popup_was_open: bool = ui.data(|d| d.get_temp(popup_flag)).unwrap_or(false);
+    let popup_open = egui::Popup::is_any_open(ui.ctx());
+    ui.data_mut(|d| d.insert_temp(popup_flag, popup_open));
     let rows = store_rows(insp, timeline);
     let highlight = view.highlight;
     let mut hovered = None;
     // The header, the rows and a little air: the same whatever is shown.
-    let height = ROW_HEIGHT * (VISIBLE_ROWS as f32 + 1.0) + 16.0;
+    // One height per window size, whatever the number of stores.
+    let visible_rows = if ui.ctx().content_rect().height() < SHORT_WINDOW_HEIGHT {
+        VISIBLE_ROWS_SHORT
+    } else {
+        VISIBLE_ROWS
+    };
+    // Rows are a row height and a gap apart; then the space above, the gaps between
+    // headline, header and rows, and the frame's margins.
+    let pitch = ROW_HEIGHT + ui.spacing().item_spacing.y;
+    let rows_height = pitch * visible_rows as f32;
+    let gaps = 3.0 * ui.spacing().item_spacing.y + 8.0;
+    let height = HEADLINE_HEIGHT + ROW_HEIGHT + rows_height + gaps;
     let frame = egui::Frame::side_top_panel(ui.style()).inner_margin(egui::Margin::symmetric(8, 2));
     egui::Panel::top("verdict_banner")
         .frame(frame)
@@ -83,11 +108,20 @@ pub fn verdict_banner_ui(ui: &mut Ui, view: &MatrixView<'_>, commands: &mut Comm
                     .strong(),
                 );
             } else {
-                header_ui(ui);
+                headline_ui(ui, theme, insp, &rows);
+                let trusted = rows.iter().filter(|r| r.trusted).count();
+                let hidden = rows.len() > visible_rows;
+                header_ui(ui, hidden.then_some((trusted, rows.len())));
+                let bar = if hidden {
+                    egui::scroll_area::ScrollBarVisibility::AlwaysVisible
+                } else {
+                    egui::scroll_area::ScrollBarVisibility::VisibleWhenNeeded
+                };
                 egui::ScrollArea::vertical()
                     .id_salt("store_matrix")
-                    .max_height(ROW_HEIGHT * VISIBLE_ROWS as f32)
-                    .min_scrolled_height(ROW_HEIGHT * VISIBLE_ROWS as f32)
+                    .scroll_bar_visibility(bar)
+                    .max_height(rows_height)
+                    .min_scrolled_height(rows_height)
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
                         for row in &rows {
@@ -103,7 +137,7 @@ pub fn verdict_banner_ui(ui: &mut Ui, view: &MatrixView<'_>, commands: &mut Comm
                             if response.hovered() {
                                 hovered = Some((row.store_index, 0));
                             }
-                            if response.clicked() {
+                            if response.clicked() && !popup_was_open && !popup_open {
                                 commands.send(Command::ChooseStore(row.store_index));
                                 commands.send(Command::Highlight(if lit {
                                     None
@@ -369,13 +403,106 @@ fn columns(left: f32, width: f32) -> [(f32, f32); 5] {
     out
 }
 
-fn header_ui(ui: &mut Ui) {
+/// The column titles; with more rows than fit, the store column says how many trust the
+/// chain of how many ("2 of 5 trusted"), so that the hidden rows are not forgotten.
+fn header_ui(ui: &mut Ui, counts: Option<(usize, usize)>) {
     let (rect, _) =
         ui.allocate_exact_size(Vec2::new(ui.available_width(), ROW_HEIGHT), Sense::hover());
-    let titles = ["Trust store", "Verdict", "Breaks", "Reason", "Path taken"];
+    let first = match counts {
+        Some((trusted, all)) => format!("Trust store ({trusted} of {all} trusted)"),
+        None => "Trust store".to_string(),
+    };
+    let titles = [first.as_str(), "Verdict", "Breaks", "Reason", "Path taken"];
     for ((x, w), title) in columns(rect.left(), rect.width()).into_iter().zip(titles) {
         paint_cell(ui, rect, x, w, RichText::new(title).strong());
     }
+}
+
+/// The whole verdict in one line, over the matrix.
+fn headline_ui(ui: &mut Ui, theme: crate::diagram::Theme, insp: &Inspection, rows: &[StoreRow]) {
+    let (trusted, text) = headline(insp, rows);
+    let status = if trusted {
+        CheckStatus::Pass
+    } else {
+        CheckStatus::Fail
+    };
+    let color = to_color32(crate::diagram::status_color(status, theme));
+    let mark = if trusted { "✔" } else { "✖" };
+    ui.allocate_ui(Vec2::new(ui.available_width(), HEADLINE_HEIGHT), |ui| {
+        ui.add(
+            Label::new(
+                RichText::new(format!("{mark} {text}"))
+                    .strong()
+                    .color(color),
+            )
+            .truncate(),
+        )
+        .on_hover_text(&text);
+    });
+}
+
+/// "A, B and C".
+fn name_list(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// Whether every link of the store's best path had its revocation decided (good or revoked).
+fn revocation_checked(insp: &Inspection, store: usize) -> bool {
+    let Some(path) = insp.verdicts.get(store).and_then(|v| v.paths.first()) else {
+        return false;
+    };
+    use crate::model::Passed;
+    path.links
+        .iter()
+        .filter_map(|&i| insp.links.get(i))
+        .flat_map(|link| &link.checks)
+        .filter(|c| c.name == CheckName::Revocation)
+        .all(|c| {
+            c.status != CheckStatus::Unknown
+                && !matches!(
+                    c.passed,
+                    Some(Passed::RevocationNotChecked | Passed::RevocationNoIssuerKey)
+                )
+        })
+}
+
+/// The headline: whether any chosen store trusts the chain, and the sentence ("Trusted by
+/// AWS IoT device roots and roots.pem for example.com at 2023-01-01; revocation not checked",
+/// "Not trusted: …").
+pub fn headline(insp: &Inspection, rows: &[StoreRow]) -> (bool, String) {
+    let at = crate::verify::human_date(insp.policy.time);
+    let host = insp
+        .policy
+        .host
+        .as_deref()
+        .map(|h| format!(" for {h}"))
+        .unwrap_or_default();
+    let trusting: Vec<&str> = rows
+        .iter()
+        .filter(|r| r.trusted)
+        .map(|r| r.store.as_str())
+        .collect();
+    let others: Vec<&str> = rows
+        .iter()
+        .filter(|r| !r.trusted)
+        .map(|r| r.store.as_str())
+        .collect();
+    let Some(first_trusted) = rows.iter().find(|r| r.trusted) else {
+        let reason = rows.first().map(|r| r.reason.as_str()).unwrap_or_default();
+        return (false, format!("Not trusted{host} at {at}: {reason}"));
+    };
+    let mut text = format!("Trusted by {}{host} at {at}", name_list(&trusting));
+    if !others.is_empty() {
+        text.push_str(&format!("; not by {}", name_list(&others)));
+    }
+    if !revocation_checked(insp, first_trusted.store_index) {
+        text.push_str("; revocation not checked");
+    }
+    (true, text)
 }
 
 /// One store's row; the whole row is one button, named after its verdict. A reason of many

@@ -66,7 +66,8 @@ impl App {
             Command::AddBundle => self.pick_trust_bundle(ctx),
             Command::RemoveBundle(i) => {
                 if i < self.state.trust.bundles.len() {
-                    self.state.trust.bundles.remove(i);
+                    let path = self.state.trust.bundles.remove(i);
+                    self.state.trust.bundles_off.retain(|p| *p != path);
                 }
             }
             Command::AddCrl => self.pick_crl(ctx),
@@ -97,7 +98,14 @@ impl App {
                 ctx.copy_text(text);
                 self.session.toast("Copied the problems to the clipboard");
             }
-            Command::Select(id) => self.session.selected = id,
+            Command::Select(id) => {
+                // A certificate chosen is one to read: its details open.
+                if id.is_some() {
+                    self.session.details_collapsed = false;
+                }
+                self.session.selected = id;
+            }
+            Command::CollapseDetails(collapsed) => self.session.details_collapsed = collapsed,
             Command::Toast(text) => self.session.toast(text),
             Command::SetValidationDate(time) => self.set_validation_date(time),
             Command::FirstDiagramDrawn => self.session.scene_drawn = true,

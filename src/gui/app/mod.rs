@@ -123,6 +123,19 @@ mod tests {
     }
 
     #[test]
+    fn a_short_number_is_a_date_being_typed_not_unix_time() {
+        for partial in ["2", "20", "2023", "20230101"] {
+            assert!(parse_time(partial).is_err(), "{partial}");
+        }
+        assert_eq!(
+            parse_time("1672531200").map(|t| t.unix_timestamp()),
+            Ok(1_672_531_200)
+        );
+        assert_eq!(parse_time("@2").map(|t| t.unix_timestamp()), Ok(2));
+        assert!(parse_time("@soon").is_err());
+    }
+
+    #[test]
     fn net_form_rejects_bad_numbers() {
         let form = NetForm {
             port: "99999".into(),

@@ -23,6 +23,30 @@ fn is_crl_file(item: &str) -> bool {
     (lower.ends_with(".crl") || lower.ends_with(".crl.pem")) && Path::new(item).is_file()
 }
 
+/// Largest file read to tell a CRL from certificates among opened files.
+const CRL_SNIFF_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Whether a chosen file holds a CRL (by name, or by content: a PEM `X509 CRL` block without
+/// certificates, or a DER CRL), so that it goes to the revocation list, not the chain.
+fn holds_crl(path: &Path) -> bool {
+    if is_crl_file(&path.display().to_string()) {
+        return true;
+    }
+    use std::io::Read;
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut bytes = Vec::new();
+    if file.take(CRL_SNIFF_BYTES).read_to_end(&mut bytes).is_err() {
+        return false;
+    }
+    let text = String::from_utf8_lossy(&bytes);
+    if text.contains("-----BEGIN") {
+        return text.contains("-----BEGIN X509 CRL-----") && !text.contains("BEGIN CERTIFICATE");
+    }
+    crate::decode::crl::decode_crl(&bytes, &path.display().to_string()).is_ok()
+}
+
 impl App {
     /// Replaces the loaded certificates; the next frame verifies them.
     pub(super) fn set_loaded(&mut self, loaded: Loaded) {
@@ -122,6 +146,21 @@ impl App {
         }
         if let Some(folder) = paths.first().and_then(|p| p.parent()) {
             self.state.last_folder = Some(folder.to_path_buf());
+        }
+        if let Some(missing) = paths.iter().find(|p| !p.exists()) {
+            self.session.error = Some(format!("no such file: {}", missing.display()).into());
+            return;
+        }
+        // CRLs chosen with the certificates check revocation; they are not part of the chain.
+        let (crls, paths): (Vec<PathBuf>, Vec<PathBuf>) =
+            paths.into_iter().partition(|p| holds_crl(p));
+        for crl in crls {
+            if !self.state.trust.crls.contains(&crl) {
+                self.state.trust.crls.push(crl);
+            }
+        }
+        if paths.is_empty() {
+            return;
         }
         let items: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         let what = if let [one] = items.as_slice() {
@@ -281,12 +320,21 @@ impl App {
                     Some(insp) => {
                         // A new export replaces one still running: the user asked again.
                         self.session.export_job.cancel();
+                        let options = self.session.export_options;
+                        let scene = self.session.scene().is_some().then(|| {
+                            crate::gui::export::export_scene(
+                                insp,
+                                self.session.store_index,
+                                options,
+                            )
+                        });
                         self.session.export_job = self.tasks.write_export(
                             ctx,
                             insp.clone(),
-                            self.session.scene().cloned(),
+                            scene,
                             format,
                             path,
+                            options,
                         );
                     }
                     None => {

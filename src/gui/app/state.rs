@@ -196,6 +196,10 @@ pub struct Session {
     pub details_scroll_y: f32,
     /// The details panel's width, as drawn last frame.
     pub details_width: f32,
+    /// How diagrams are exported (theme, PNG scale, transparency), as the export dialog set it.
+    pub export_options: crate::gui::export::DiagramExportOptions,
+    /// The details panel is folded to a narrow strip (a small window, or Fit needed room).
+    pub details_collapsed: bool,
     /// The verification off the window's thread: running (with the spinner and Cancel),
     /// or how the last one ended.
     pub verify: Job<VerifyOutcome>,
@@ -257,6 +261,8 @@ impl Default for Session {
             details_shown: None,
             details_scroll_y: 0.0,
             details_width: 0.0,
+            details_collapsed: false,
+            export_options: Default::default(),
             verify: Job::Idle,
             verify_key: None,
             verify_wait: VERIFY_WAIT,

@@ -63,6 +63,7 @@ impl App {
             net: &mut self.state.net,
             show_net_options: &mut self.state.show_net_options,
             focus_address: &mut self.session.focus_address,
+            export_options: &mut self.session.export_options,
         };
         source_bar::source_bar_ui(ui, state, &view, commands);
         let derived = self.session.derived.as_ref();
@@ -112,6 +113,7 @@ impl App {
             shown: &mut self.session.details_shown,
             scroll_y: &mut self.session.details_scroll_y,
             width: &mut self.session.details_width,
+            collapsed: self.session.details_collapsed,
         };
         details_panel::details_panel_ui(ui, &view, state, commands);
         if let Some(bundle) = self.session.bundle.as_mut() {
@@ -126,6 +128,7 @@ impl App {
         let state = dialogs::DialogsState {
             paste: &mut self.session.paste_dialog,
             export_open: &mut self.session.export_dialog,
+            export_options: &mut self.session.export_options,
         };
         dialogs::dialogs_ui(ui, state, &view, commands);
         file_dialog::file_dialog_ui(&ctx, &mut self.session.file_dialogs, commands);

@@ -155,15 +155,32 @@ fn drawio_has_one_vertex_per_box_and_one_edge_per_link() {
         .descendants()
         .filter(|n| n.has_tag_name("mxCell"))
         .collect();
+    // One vertex per box; the legend and the caption are text cells of their own.
     let vertices: Vec<_> = cells
         .iter()
         .filter(|n| n.attribute("vertex") == Some("1"))
+        .filter(|n| n.attribute("id").is_some_and(|id| id.starts_with("box-")))
         .collect();
     let edges: Vec<_> = cells
         .iter()
         .filter(|n| n.attribute("edge") == Some("1"))
         .collect();
     assert_eq!(vertices.len(), 3);
+    for legend in ["pass", "warning", "fail", "not checked"] {
+        assert!(
+            cells.iter().any(|n| n
+                .attribute("id")
+                .is_some_and(|id| id.starts_with("legend-"))
+                && n.attribute("value") == Some(legend)),
+            "no legend {legend} in draw.io"
+        );
+    }
+    let caption = cells
+        .iter()
+        .find(|n| n.attribute("id") == Some("caption"))
+        .and_then(|n| n.attribute("value"))
+        .expect("a caption");
+    assert!(caption.contains("Validated at"), "{caption}");
     assert_eq!(edges.len(), 2);
     let ids: HashSet<&str> = vertices.iter().filter_map(|n| n.attribute("id")).collect();
     for (edge, scene_edge) in edges.iter().zip(&scene.edges) {

@@ -95,7 +95,14 @@ fn the_cross_sign_graph_has_five_boxes_and_every_path() {
         .filter(|e| e.from == m03)
         .map(|e| titles[e.to])
         .collect();
-    assert_eq!(issuers, ["Amazon Root CA 1", "Amazon Root CA 1"]);
+    // The cross-signed twin says by whom, so the two boxes do not read the same.
+    assert_eq!(
+        issuers,
+        [
+            "Amazon Root CA 1",
+            "Amazon Root CA 1, cross-signed by Starfield Services Root Certificate Authority - G2"
+        ]
+    );
     let ends: HashSet<i32> = scene
         .edges
         .iter()
@@ -210,9 +217,11 @@ fn svg_and_drawio_draw_the_whole_graph() {
     );
     let drawio = diagram::drawio::render(&scene);
     let doc = roxmltree::Document::parse(&drawio).unwrap();
+    // One vertex per box (the legend and caption cells are named apart).
     assert_eq!(
         doc.descendants()
             .filter(|n| n.attribute("vertex") == Some("1"))
+            .filter(|n| n.attribute("id").is_some_and(|id| id.starts_with("box-")))
             .count(),
         5
     );
@@ -656,4 +665,68 @@ fn a_chain_that_reaches_no_anchor_is_drawn_through_the_issuers_found_up_to_the_m
     let verdict = &insp.verdicts[0];
     assert!(verdict.paths.is_empty());
     assert_eq!(verdict.dead_end.len(), 2);
+}
+
+/// The long names of the cross-sign graph ("Starfield Services Root Certificate Authority -
+/// G2", the named twin) reach the SVG's text nodes (which the PNG is drawn from) and the
+/// draw.io labels whole: wrapped, never cut.
+#[test]
+fn exports_of_the_cross_sign_graph_hold_every_name_whole() {
+    let scene = graph_of(&cross_sign(WHILE_VALID, None));
+    let svg = diagram::svg::render(&scene);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let boxes: Vec<_> = doc
+        .descendants()
+        .filter(|n| {
+            n.attribute("class")
+                .is_some_and(|c| c.split(' ').any(|c| c == "cert"))
+        })
+        .collect();
+    assert_eq!(boxes.len(), scene.boxes.len());
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    for (node, cert_box) in boxes.iter().zip(&scene.boxes) {
+        let lines: Vec<&str> = node
+            .descendants()
+            .filter(|t| t.tag_name().name() == "text" && t.attribute("class") == Some("title"))
+            .filter_map(|t| t.text())
+            .collect();
+        assert!(!lines.iter().any(|l| l.contains('…')), "{lines:?}");
+        assert_eq!(
+            squeeze(&lines.concat()),
+            squeeze(&cert_box.full_title),
+            "{lines:?}"
+        );
+    }
+    for name in [
+        "Starfield Services Root Certificate Authority - G2",
+        "Amazon Root CA 1, cross-signed by Starfield Services Root Certificate Authority - G2",
+    ] {
+        assert!(
+            scene.boxes.iter().any(|b| b.full_title == name),
+            "no box {name}"
+        );
+    }
+    let xml = diagram::drawio::render(&scene);
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let labels: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("mxCell") && n.attribute("vertex") == Some("1"))
+        .filter_map(|n| n.attribute("value"))
+        .collect();
+    for cert_box in &scene.boxes {
+        assert!(
+            labels.iter().any(|l| l.contains(&cert_box.full_title)),
+            "{} not in the draw.io labels",
+            cert_box.full_title
+        );
+    }
+    // The issuer lines too: "issued by Starfield Services Root Certificate Authority - G2".
+    assert!(
+        labels
+            .iter()
+            .any(|l| l.contains("issued by Starfield Services Root Certificate Authority - G2")),
+        "{labels:?}"
+    );
+    assert!(!labels.iter().any(|l| l.contains('…')), "{labels:?}");
+    assert!(diagram::png::render(&scene, 1, false).is_ok());
 }

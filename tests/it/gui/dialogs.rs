@@ -189,7 +189,7 @@ fn add_pem_bundle_trusts_the_file_chosen_in_the_window() {
         ..light_state()
     };
     let mut harness = harness(&rt, state, Vec::new());
-    harness.get_by_label("Add PEM bundle…").click();
+    harness.get_by_label("Add trust file…").click();
     harness.run();
     assert_eq!(
         harness.state().app().session.file_dialogs.open_request(),
@@ -1105,4 +1105,100 @@ fn a_bundle_root_no_ticked_store_holds_is_not_trusted_for_a_ca_reason() {
             words::verdict(insp, v)
         );
     }
+}
+
+#[test]
+fn the_export_menu_offers_theme_scale_and_background_and_names_the_file_after_the_leaf() {
+    let rt = runtime();
+    let dir = tempfile::tempdir().expect("a folder");
+    let state = State {
+        last_folder: Some(dir.path().to_path_buf()),
+        ..light_state()
+    };
+    let mut harness = harness(&rt, state, Vec::new());
+    // For documents by default, whatever the window's theme.
+    let options = harness.state().app().session.export_options;
+    assert_eq!(options.theme, chainlens::diagram::Theme::Light);
+    assert!(!options.transparent);
+    harness.get_by_label("Export").click();
+    harness.run();
+    harness.get_by_label("Transparent PNG background").click();
+    harness.run();
+    harness.get_by_label("3×").click();
+    harness.run();
+    let options = harness.state().app().session.export_options;
+    assert!(options.transparent);
+    assert_eq!(options.scale, 3);
+    harness.get_by_label("Diagram as SVG…").click();
+    harness.run();
+    let request = harness
+        .state()
+        .app()
+        .session
+        .file_dialogs
+        .open_request()
+        .cloned();
+    let Some(FileRequest::Save { file_name, .. }) = request else {
+        panic!("no save dialog: {request:?}");
+    };
+    let insp = harness.state().app().session.inspection.clone().unwrap();
+    let date = chainlens::verify::human_date(insp.policy.time);
+    assert_eq!(
+        file_name,
+        format!("star.iot.us-east-1.amazonaws.com-{date}.svg")
+    );
+}
+
+#[test]
+fn open_files_with_certificates_and_a_crl_opens_the_chain_and_takes_the_crl() {
+    let rt = runtime();
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/rustls-webpki-amazon");
+    let dir = tempfile::tempdir().expect("a folder");
+    // A CRL under a name that does not say so: known by its content.
+    let crl = dir.path().join("revocations.bin");
+    std::fs::copy(data.join("r2m03.crl"), &crl).expect("a copy of the CRL");
+    let mut harness = harness(&rt, light_state(), Vec::new());
+    let ctx = harness.ctx.clone();
+    harness.state_mut().app_mut().open_files(
+        &ctx,
+        vec![
+            data.join("valid.rootca1.demo.amazontrust.com.cer"),
+            data.join("r2m03.cer"),
+            crl.clone(),
+        ],
+    );
+    wait_until(&mut harness, "the files", |app| {
+        !app.session.load_job.is_running() && !app.is_verifying()
+    });
+    let app = harness.state().app();
+    assert_eq!(app.session.error, None);
+    assert_eq!(app.state.trust.crls, vec![crl]);
+    let loaded = app.session.loaded.as_ref().expect("the files loaded");
+    assert_eq!(
+        loaded.certificates.len(),
+        2,
+        "the two certificates, not the CRL: {:?}",
+        loaded.source.label
+    );
+    assert!(app.session.inspection.is_some());
+    assert!(shows(&harness, "revocations.bin"), "the CRL in the panel");
+}
+
+#[test]
+fn a_missing_file_says_no_such_file() {
+    let rt = runtime();
+    let mut harness = harness(&rt, light_state(), Vec::new());
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .app_mut()
+        .open_files(&ctx, vec![PathBuf::from("/nonexistent/chainlens/leaf.pem")]);
+    harness.run();
+    let error = harness.state().app().session.error.clone();
+    assert!(
+        error
+            .as_ref()
+            .is_some_and(|e| format!("{e}").contains("no such file")),
+        "{error:?}"
+    );
 }

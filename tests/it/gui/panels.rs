@@ -343,3 +343,154 @@ fn at_900_by_600_the_link_is_short_and_the_list_fits_the_window() {
         );
     }
 }
+
+#[test]
+fn every_chosen_store_has_a_visible_row_and_the_headline_names_them() {
+    let rt = runtime();
+    let mut state = light_state();
+    state.trust.system = true;
+    state.trust.bundles = vec![data("aws-roots/Amazon_Root_CA_1.pem")];
+    state.trust.time_mode = TimeMode::At;
+    state.trust.time_text = "2023-01-01".into();
+    let harness = harness(&rt, state, Vec::new());
+    let insp = app(&harness)
+        .session
+        .inspection
+        .as_ref()
+        .expect("an inspection");
+    assert_eq!(insp.verdicts.len(), 4);
+    // Every row lies above the diagram's toolbar, none scrolled out of sight.
+    let diagram_top = harness.get_by_label("Zoom").rect().top();
+    for verdict in &insp.verdicts {
+        let word = if verdict.trusted {
+            "✔ Trusted by"
+        } else {
+            "✖ Not trusted by"
+        };
+        let label = format!("{word} {} ({})", verdict.store, verdict.profile);
+        let bottom = harness
+            .query_all_by_label_contains(&label)
+            .map(|n| n.rect().bottom())
+            .fold(f32::NEG_INFINITY, f32::max);
+        assert!(bottom.is_finite(), "no row {label}");
+        assert!(
+            bottom <= diagram_top,
+            "the row of {} is hidden",
+            verdict.store
+        );
+    }
+    let headline = "Trusted by AWS IoT device roots, Mozilla roots";
+    assert!(shows(&harness, headline), "no headline {headline}");
+    assert!(shows(&harness, "and Amazon_Root_CA_1.pem"));
+    assert!(shows(&harness, "at 2023-01-01"));
+    assert!(shows(&harness, "revocation not checked"));
+}
+
+#[test]
+fn a_trust_file_has_a_tick_box_and_adding_one_moves_no_control() {
+    let rt = runtime();
+    let mut state = light_state();
+    state.trust.bundles = vec![data("aws-roots/Amazon_Root_CA_1.pem")];
+    let mut harness = harness(&rt, state, Vec::new());
+    let add = harness.get_by_label("Add trust file…").rect();
+    assert!(
+        harness.get_by_label("Remove").rect().top() > add.top(),
+        "Remove takes the place of Add trust file…"
+    );
+    let tick = |h: &Harness<'_, Fixture>| {
+        h.query_all_by_label_contains("Amazon_Ro")
+            .find(|n| n.accesskit_node().role() == egui::accesskit::Role::CheckBox)
+            .expect("a tick box for the file")
+            .click();
+    };
+    let uses_the_file = |h: &Harness<'_, Fixture>| {
+        app(h)
+            .session
+            .inspection
+            .as_ref()
+            .unwrap()
+            .verdicts
+            .iter()
+            .any(|v| v.store == "Amazon_Root_CA_1.pem")
+    };
+    assert!(uses_the_file(&harness));
+    tick(&harness);
+    harness.run();
+    assert!(!uses_the_file(&harness));
+    assert_eq!(
+        app(&harness).state.trust.bundles.len(),
+        1,
+        "unticked, not removed"
+    );
+    tick(&harness);
+    harness.run();
+    assert!(uses_the_file(&harness));
+}
+
+#[test]
+fn small_text_is_at_least_11_points() {
+    let rt = runtime();
+    let harness = harness(&rt, light_state(), Vec::new());
+    for theme in [egui::Theme::Light, egui::Theme::Dark] {
+        let style = harness.ctx.style_of(theme);
+        let small = egui::TextStyle::Small.resolve(&style);
+        assert!(small.size >= 11.0, "{theme:?}: {}", small.size);
+    }
+}
+
+#[test]
+fn the_bundle_list_keeps_its_height_through_a_filter() {
+    let rt = runtime();
+    let bundle = data("debian-ca-certificates/ca-certificates.crt");
+    let mut harness = harness(&rt, light_state(), vec![bundle.display().to_string()]);
+    assert!(app(&harness).session.bundle.is_some());
+    let top = |h: &Harness<'_, Fixture>| h.get_by_label("Zoom").rect().top();
+    let before = top(&harness);
+    harness.get_by_label("Filter").focus();
+    harness.get_by_label("Filter").type_text("ISRG Root X1");
+    harness.run();
+    harness.get_by_label("Filter").focus();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.key_press(egui::Key::Backspace);
+    harness.run();
+    assert_eq!(app(&harness).session.bundle.as_ref().unwrap().filter, "");
+    assert_eq!(top(&harness), before, "the list's height changed");
+}
+
+#[test]
+fn choosing_a_recent_entry_does_not_click_the_matrix_under_the_menu() {
+    let rt = runtime();
+    let mut state = light_state();
+    state.recent = (0..6)
+        .map(|i| chainlens::gui::RecentSource {
+            label: format!("recent source {i}"),
+            items: vec!["sample".to_string()],
+        })
+        .collect();
+    let mut harness = harness(&rt, state, Vec::new());
+    harness.get_by_label("Recent").click();
+    harness.run();
+    // An entry drawn over the store matrix.
+    let matrix_top = harness
+        .get_by_label_contains("✖ Not trusted by AWS IoT device roots")
+        .rect()
+        .top();
+    let entry = (0..6)
+        .map(|i| format!("recent source {i}"))
+        .find(|l| harness.get_by_label(l).rect().top() > matrix_top)
+        .expect("an entry over the matrix");
+    // Pressed and released in two frames, as a hand does.
+    let at = harness.get_by_label(&entry).rect().center();
+    harness.hover_at(at);
+    harness.step();
+    harness.drag_at(at);
+    harness.step();
+    harness.drop_at(at);
+    harness.step();
+    harness.run();
+    wait_idle(&mut harness);
+    let app = app(&harness);
+    assert_eq!(app.state.address, "sample", "the entry was chosen");
+    assert_eq!(app.session.highlight, None, "the click reached the matrix");
+    assert_eq!(app.session.store_index, 0);
+}

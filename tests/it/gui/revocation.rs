@@ -135,6 +135,11 @@ fn check_revocation_runs_as_a_job_that_can_be_cancelled() {
             .query_by_label_contains("Checking revocation")
             .is_some()
     );
+    // At the foot of the left panel, scrolled to as a user would.
+    harness.get_by_label("Cancel").scroll_to_me();
+    for _ in 0..3 {
+        harness.step();
+    }
     harness.get_by_label("Cancel").click();
     harness.step();
     assert!(!app(&harness).session.online_job.is_running());
