@@ -55,6 +55,8 @@ pub fn trust_panel_ui(
                 ui.add_space(10.0);
                 profile_ui(ui, trust);
                 ui.add_space(10.0);
+                super::device_picker::device_picker_ui(ui, &mut trust.devices);
+                ui.add_space(10.0);
                 revocation_ui(ui, trust, view, commands);
                 pins_ui(ui, trust);
                 ui.add_space(10.0);
