@@ -18,6 +18,10 @@ use super::palette::to_color32;
 const ROW_HEIGHT: f32 = 19.0;
 /// Rows shown before the matrix scrolls.
 const VISIBLE_ROWS: usize = 4;
+/// Rows shown before it scrolls in a short window, where the diagram needs the room.
+const VISIBLE_ROWS_SHORT: usize = 2;
+/// Below this height of the window's content, the matrix keeps to the short count.
+const SHORT_WINDOW: f32 = 680.0;
 /// Widths of the fixed columns: device, store, verdict, breaks.
 const COLUMN_WIDTHS: [f32; 4] = [150.0, 150.0, 90.0, 95.0];
 
@@ -32,17 +36,40 @@ pub fn device_matrix_ui(ui: &mut Ui, inspection: Option<&Inspection>) {
     let rows = device_rows(insp);
     let advice = order_advice(insp);
     let theme = super::palette::scene_theme(ui);
-    let shown = rows.len().clamp(1, VISIBLE_ROWS);
-    // The heading, the header, the rows, the advice and a little air.
-    let height = ROW_HEIGHT * (shown as f32 + 2.0 + advice.len() as f32) + 14.0;
+    let visible = if ui.available_height() < SHORT_WINDOW {
+        VISIBLE_ROWS_SHORT
+    } else {
+        VISIBLE_ROWS
+    };
+    let shown = rows.len().clamp(1, visible);
+    let scrolls = rows.len() > shown;
+    // The heading, the header, the rows, the advice and a little air: rows are laid out
+    // without spacing, so the height is exact and no row shows cut in half.
+    let height = ROW_HEIGHT * (shown as f32 + 2.0 + advice.len() as f32) + 8.0;
     let frame = egui::Frame::side_top_panel(ui.style()).inner_margin(egui::Margin::symmetric(8, 2));
     egui::Panel::top("device_matrix")
         .frame(frame)
         .exact_size(height)
         .resizable(false)
         .show(ui, |ui| {
+            ui.spacing_mut().item_spacing.y = 0.0;
+            // A bar that is always drawn, not egui's floating one that shows on hover only:
+            // the rows hidden below must be seen to exist.
+            ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
             ui.add_space(2.0);
-            ui.add(Label::new(RichText::new(heading(insp)).strong()).truncate());
+            let (rect, response) =
+                ui.allocate_exact_size(Vec2::new(ui.available_width(), ROW_HEIGHT), Sense::hover());
+            let mut title = heading(insp);
+            if scrolls {
+                title.push_str(&format!(" · {} rows, scroll for more", rows.len()));
+            }
+            paint_cell(
+                ui,
+                rect,
+                (rect.left(), rect.width()),
+                RichText::new(&title).strong(),
+            );
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &title));
             if rows.is_empty() {
                 ui.label(
                     RichText::new("No trust store chosen: the devices have nothing to trust.")
@@ -50,7 +77,7 @@ pub fn device_matrix_ui(ui: &mut Ui, inspection: Option<&Inspection>) {
                 );
             } else {
                 header_ui(ui);
-                let visibility = if rows.len() > VISIBLE_ROWS {
+                let visibility = if scrolls {
                     egui::scroll_area::ScrollBarVisibility::AlwaysVisible
                 } else {
                     egui::scroll_area::ScrollBarVisibility::VisibleWhenNeeded
@@ -58,6 +85,7 @@ pub fn device_matrix_ui(ui: &mut Ui, inspection: Option<&Inspection>) {
                 egui::ScrollArea::vertical()
                     .id_salt("device_matrix_rows")
                     .max_height(ROW_HEIGHT * shown as f32)
+                    .min_scrolled_height(ROW_HEIGHT * shown as f32)
                     .auto_shrink([false, true])
                     .scroll_bar_visibility(visibility)
                     .show(ui, |ui| {
@@ -68,7 +96,8 @@ pub fn device_matrix_ui(ui: &mut Ui, inspection: Option<&Inspection>) {
             }
             for line in &advice {
                 let warn = ui.visuals().warn_fg_color;
-                ui.add(Label::new(RichText::new(format!("Order: {line}")).color(warn)).truncate());
+                ui.add(Label::new(RichText::new(format!("Order: {line}")).color(warn)).truncate())
+                    .on_hover_text(line);
             }
         });
 }
@@ -80,7 +109,7 @@ fn columns(left: f32, width: f32) -> [(f32, f32); 6] {
     let fixed = device + store + verdict + breaks + 5.0 * gap;
     let rest = (width - fixed).max(160.0);
     // The reason (with the stack's error names) is the longer text.
-    let (reason, path) = (rest * 0.6, rest * 0.4);
+    let (reason, path) = (rest * 0.55, rest * 0.45);
     let mut x = left + 4.0;
     let mut out = [(0.0, 0.0); 6];
     for (slot, w) in out
