@@ -116,9 +116,21 @@ impl DeviceForm {
     }
 }
 
-/// Draws the "Devices" section: a checkbox per stack profile and preset, the clock.
+/// Draws the "Devices" section: a checkbox per stack profile and preset, the clock. It folds
+/// to one line, open from the start when a device is ticked, so that the panel's other
+/// controls keep their place for those who never ask about a device.
 pub fn device_picker_ui(ui: &mut Ui, form: &mut DeviceForm) {
-    ui.strong("Devices");
+    let title = match form.ticked.len() {
+        0 => "Devices".to_string(),
+        n => format!("Devices ({n} ticked)"),
+    };
+    egui::CollapsingHeader::new(RichText::new(title).strong())
+        .id_salt("devices_section")
+        .default_open(!form.ticked.is_empty())
+        .show(ui, |ui| device_controls_ui(ui, form));
+}
+
+fn device_controls_ui(ui: &mut Ui, form: &mut DeviceForm) {
     for stack in Stack::ALL {
         let name = stack.profile_name();
         let mut on = form.is_ticked(name);
@@ -151,19 +163,19 @@ pub fn device_picker_ui(ui: &mut Ui, form: &mut DeviceForm) {
             form.set(name, on);
         }
     }
-    ui.horizontal(|ui| {
-        let label = ui.label("Device clock");
-        egui::ComboBox::from_id_salt("device_clock")
-            .selected_text(form.clock.label())
-            .show_ui(ui, |ui| {
-                for mode in ClockMode::ALL {
-                    ui.selectable_value(&mut form.clock, mode, mode.label());
-                }
-            })
-            .response
-            .labelled_by(label.id)
-            .on_hover_text("What the devices believe the time is");
-    });
+    // The label above the box: side by side they would widen the panel.
+    let label = ui.label("Device clock");
+    egui::ComboBox::from_id_salt("device_clock")
+        .selected_text(form.clock.label())
+        .width(ui.available_width().min(170.0))
+        .show_ui(ui, |ui| {
+            for mode in ClockMode::ALL {
+                ui.selectable_value(&mut form.clock, mode, mode.label());
+            }
+        })
+        .response
+        .labelled_by(label.id)
+        .on_hover_text("What the devices believe the time is");
     let field = match form.clock {
         ClockMode::Set | ClockMode::None => None,
         ClockMode::Build => Some(("Build date (YYYY-MM-DD)", "2024-01-01")),

@@ -231,7 +231,12 @@ pub fn policy_line(trust: &TrustForm) -> String {
     } else {
         stores.join(", ")
     };
-    format!("{when} · {host} · {stores}")
+    let devices = match trust.devices.ticked.len() {
+        0 => String::new(),
+        1 => " · 1 device".to_string(),
+        n => format!(" · {n} devices"),
+    };
+    format!("{when} · {host} · {stores}{devices}")
 }
 
 /// When the leaf has expired at the validation time: when it was, and one click to look at it

@@ -43,7 +43,10 @@ fn ticking_three_devices_fills_the_device_matrix() {
         ..Window::default()
     };
     let mut harness = window(&rt, state(), Vec::new(), options);
-    assert!(shows(&harness, "Devices"));
+    // The section is folded until a device is ticked; it opens on a click.
+    assert!(harness.query_by_label("Device clock").is_none());
+    harness.get_by_label("Devices").click();
+    harness.run();
     harness.get_by_label("Device clock");
     assert!(inspection(&harness).devices.is_empty());
     // No device, no matrix.
@@ -69,7 +72,10 @@ fn ticking_three_devices_fills_the_device_matrix() {
     for device in DEVICES {
         harness.get_by_label(&format!("{device} with {STORE}: ACCEPTED"));
     }
+    assert!(shows(&harness, "Devices (3 ticked)"));
     assert!(shows(&harness, "Devices (clock set)"));
+    // The policy line says devices answer too, and Reset policy would clear them.
+    assert!(shows(&harness, "AWS IoT roots · 3 devices"));
 
     // A clock 600 days ahead: the leaf (until 2023-08-14) has expired for every device.
     harness.state_mut().app_mut().state.trust.devices.clock = ClockMode::Skew;
@@ -100,6 +106,7 @@ fn ticking_three_devices_fills_the_device_matrix() {
         wait_idle(&mut harness);
     }
     assert!(app(&harness).state.trust.devices.ticked.is_empty());
+    assert!(shows(&harness, "Devices"));
     assert!(inspection(&harness).devices.is_empty());
     assert!(!shows(&harness, "Path used"));
 }
