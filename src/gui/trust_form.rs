@@ -65,6 +65,8 @@ pub struct TrustForm {
     pub inhibit_policy_mapping: bool,
     /// anyPolicy in a certificate is not every policy (initial-any-policy-inhibit).
     pub inhibit_any_policy: bool,
+    /// The device stacks that answer beside the stores, and their clock.
+    pub devices: super::device_picker::DeviceForm,
 }
 
 /// The certificate-policy inputs of a verification, as the form gives them.
@@ -112,6 +114,7 @@ impl Default for TrustForm {
             require_explicit_policy: false,
             inhibit_policy_mapping: false,
             inhibit_any_policy: false,
+            devices: super::device_picker::DeviceForm::default(),
         }
     }
 }

@@ -55,6 +55,8 @@ pub fn trust_panel_ui(
                 ui.add_space(10.0);
                 profile_ui(ui, trust);
                 ui.add_space(10.0);
+                super::device_picker::device_picker_ui(ui, &mut trust.devices);
+                ui.add_space(10.0);
                 revocation_ui(ui, trust, view, commands);
                 pins_ui(ui, trust);
                 ui.add_space(10.0);
@@ -417,7 +419,12 @@ pub fn policy_line(trust: &TrustForm) -> String {
     } else {
         stores.join(", ")
     };
-    format!("{when} · {host} · {stores}")
+    let devices = match trust.devices.ticked.len() {
+        0 => String::new(),
+        1 => " · 1 device".to_string(),
+        n => format!(" · {n} devices"),
+    };
+    format!("{when} · {host} · {stores}{devices}")
 }
 
 /// When the leaf has expired at the validation time: when it was, and one click to look at it

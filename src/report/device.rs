@@ -342,3 +342,89 @@ pub fn json(insp: &Inspection) -> Vec<DeviceOut> {
         })
         .collect()
 }
+
+/// One (device, store) row of the window's device matrix, in words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeviceRow {
+    /// Index into `Inspection::devices`.
+    pub index: usize,
+    /// The device's name with its options (`wolfssl-5.5:alt-cert-chains`).
+    pub device: String,
+    /// The library build its answer is proven against.
+    pub proven_against: &'static str,
+    /// The store's name.
+    pub store: String,
+    /// Whether the device accepts the chain.
+    pub trusted: bool,
+    /// `ACCEPTED` or `REJECTED`, as the text report writes it.
+    pub verdict: &'static str,
+    /// When the accepted chain stops validating on the device's clock, in words.
+    pub breaks: String,
+    /// `ok`, or chainlens's code of the deciding problem.
+    pub code: &'static str,
+    /// The stack's own error names, comma-separated; empty when accepted.
+    pub stack_errors: String,
+    /// Every problem in words, the deciding one first; the warning about dates the device
+    /// does not check when it accepts.
+    pub reasons: Vec<String>,
+    /// The path the device used, leaf first, or why there is none.
+    pub path: String,
+}
+
+/// The device matrix's rows, in the order of the device verdicts.
+pub fn device_rows(insp: &Inspection) -> Vec<DeviceRow> {
+    insp.devices
+        .iter()
+        .enumerate()
+        .map(|(index, v)| {
+            let stack = v.device.stack;
+            let mut reasons: Vec<String> =
+                v.problems.iter().map(|p| problem(insp, stack, p)).collect();
+            reasons.extend(unchecked_time(insp, v));
+            let breaks = match (v.trusted, v.breaks_at) {
+                (true, Some(t)) => crate::model::format::human_date(t),
+                (true, None) => "— (no validity checked)".to_string(),
+                (false, _) => "— (rejected)".to_string(),
+            };
+            DeviceRow {
+                index,
+                device: v.device.name(),
+                proven_against: stack.proven_against(),
+                store: v.store.clone(),
+                trusted: v.trusted,
+                verdict: if v.trusted { "ACCEPTED" } else { "REJECTED" },
+                breaks,
+                code: v.code().unwrap_or("ok"),
+                stack_errors: stack_error_names(v),
+                reasons,
+                path: if v.path.is_empty() {
+                    "no path to an anchor".to_string()
+                } else {
+                    path(insp, v)
+                },
+            }
+        })
+        .collect()
+}
+
+/// The reason cell of a device row: the code, the stack's names, the first problem
+/// (`[name_mismatch] MBEDTLS_X509_BADCERT_CN_MISMATCH — example.com matches no name …`).
+pub fn row_reason(row: &DeviceRow) -> String {
+    if row.trusted {
+        return match row.reasons.first() {
+            Some(warning) => format!("ok — {warning}"),
+            None => "ok".to_string(),
+        };
+    }
+    let first = row.reasons.first().map(String::as_str).unwrap_or_default();
+    if row.stack_errors.is_empty() {
+        format!("[{}] {first}", row.code)
+    } else {
+        format!("[{}] {} — {first}", row.code, row.stack_errors)
+    }
+}
+
+/// The device section's heading in the window: `Devices (clock set)`.
+pub fn heading(insp: &Inspection) -> String {
+    format!("Devices ({})", clock(insp.policy.devices.clock))
+}

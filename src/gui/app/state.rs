@@ -82,6 +82,8 @@ pub(super) struct VerifyKey {
     pub(super) pins: Vec<crate::model::Pin>,
     /// The certificate-policy inputs.
     pub(super) policies: crate::gui::trust_form::PolicyInputs,
+    /// The devices that answer beside the stores, and their clock.
+    pub(super) devices: crate::model::DeviceChoice,
     /// The bundle-list certificate whose chain is verified alone, if any.
     pub(super) focus: Option<usize>,
     pub(super) online: (bool, bool, Vec<PathBuf>),

@@ -77,6 +77,7 @@ impl App {
             problems: self.session.problems.as_deref(),
         };
         verdict_banner::verdict_banner_ui(ui, &view, commands);
+        crate::gui::device_matrix::device_matrix_ui(ui, self.session.inspection.as_ref());
         let view = trust_panel::TrustView {
             stores_loading: &self.session.stores_loading,
             store_errors: &self.session.store_errors,

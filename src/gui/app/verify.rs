@@ -64,6 +64,10 @@ impl App {
         let Ok(policies) = self.state.trust.policy_inputs() else {
             return;
         };
+        // Likewise an unreadable device clock: the Devices section shows the error.
+        let Ok(devices) = self.state.trust.devices.choice() else {
+            return;
+        };
         let chosen = self.chosen_stores();
         let focus = self
             .session
@@ -80,6 +84,7 @@ impl App {
             profile: self.state.trust.profile,
             pins: self.state.trust.pins(),
             policies,
+            devices,
             focus,
             online: (
                 self.state.trust.check_revocation,
@@ -121,6 +126,7 @@ impl App {
             profile: key.profile,
             max_depth: None,
             pins: key.pins.clone(),
+            devices: key.devices.clone(),
             ..Policy::at(at)
         };
         key.policies.apply(&mut policy);

@@ -4,6 +4,7 @@ mod async_verify;
 #[cfg(feature = "aws")]
 mod aws;
 mod batch;
+mod devices;
 mod dialogs;
 mod main_window;
 mod panels;
