@@ -1,5 +1,20 @@
 //! The `chainlens` binary: no subcommand opens the window; otherwise runs the subcommand.
 
+/// `println!` for the subcommands' output: when the reader has gone (`chainlens … | head`), the
+/// process ends quietly with status 0 instead of panicking on the closed pipe.
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::write_stdout(format_args!($($arg)*), true)
+    };
+}
+
+/// `print!` with the same closed-pipe rule as [`outln!`].
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::write_stdout(format_args!($($arg)*), false)
+    };
+}
+
 mod cli;
 
 use std::process::ExitCode;
@@ -77,4 +92,26 @@ fn open_window(_sources: Vec<String>) -> anyhow::Result<ExitCode> {
     anyhow::bail!(
         "this chainlens was built without the window (feature \"gui\"); try `chainlens inspect --help`"
     )
+}
+
+/// Writes to standard output; a closed pipe ends the process quietly (status 0), as for other
+/// command-line tools, and any other write error is reported once.
+fn write_stdout(args: std::fmt::Arguments<'_>, newline: bool) {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    let written = stdout.write_fmt(args).and_then(|()| {
+        if newline {
+            stdout.write_all(b"\n")
+        } else {
+            Ok(())
+        }
+    });
+    match written {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(e) => {
+            eprintln!("chainlens: cannot write the output: {e}");
+            std::process::exit(2);
+        }
+    }
 }

@@ -166,9 +166,9 @@ impl Endpoints {
         let types = self.endpoint_type.types();
         let discovery = discover_blocking(&self.aws.options(), &types)?;
         if self.aws.json {
-            println!("{}", serde_json::to_string_pretty(&discovery)?);
+            outln!("{}", serde_json::to_string_pretty(&discovery)?);
         } else {
-            print!("{}", endpoints_text(&discovery));
+            out!("{}", endpoints_text(&discovery));
         }
         if types.contains(&EndpointType::DataLegacy) {
             eprintln!("note: {LEGACY_EXPLANATION}");
@@ -267,7 +267,7 @@ impl Check {
             if self.aws.json {
                 eprintln!("{line}");
             } else {
-                println!("{line}");
+                outln!("{line}");
             }
         }
 
@@ -288,15 +288,15 @@ impl Check {
 
         let legacy_checked = types.contains(&EndpointType::DataLegacy);
         if self.aws.json {
-            println!("{}", check_json(&discovery, &results)?);
+            outln!("{}", check_json(&discovery, &results)?);
         } else if let [(_, inspection)] = results.as_slice() {
-            print!("{}", text::inspection_text(inspection));
+            out!("{}", text::inspection_text(inspection));
         } else {
             let columns: Vec<(String, &Inspection)> = results
                 .iter()
                 .map(|(t, i)| (t.api_name().to_string(), i))
                 .collect();
-            print!("{}", verdict_matrix(&columns));
+            out!("{}", verdict_matrix(&columns));
         }
         if legacy_checked {
             eprintln!("note: {LEGACY_EXPLANATION}");

@@ -21,7 +21,7 @@ pub struct Devices {}
 impl Devices {
     /// Runs the subcommand.
     pub fn run(&self) -> Result<ExitCode> {
-        print!("{}", listing());
+        out!("{}", listing());
         Ok(ExitCode::SUCCESS)
     }
 }

@@ -74,7 +74,7 @@ impl Discover {
             .build()?;
         let discovery = runtime.block_on(aws::discover(&self.aws.options(), &[endpoint_type]))?;
         for endpoint in &discovery.endpoints {
-            println!("{}", endpoint.address);
+            outln!("{}", endpoint.address);
         }
         Ok(ExitCode::SUCCESS)
     }

@@ -66,9 +66,9 @@ impl Inspect {
         if self.json {
             let parts: Vec<String> = inspections.iter().map(json::inspection_json).collect();
             if parts.len() == 1 {
-                println!("{}", parts.concat());
+                outln!("{}", parts.concat());
             } else {
-                println!("[{}]", parts.join(",\n"));
+                outln!("[{}]", parts.join(",\n"));
             }
         } else {
             let mut out = String::new();
@@ -78,7 +78,7 @@ impl Inspect {
                     out.push_str(&text::timeline_text(insp));
                 }
             }
-            print!("{out}");
+            out!("{out}");
         }
         Ok(exit_for(&inspections))
     }

@@ -71,7 +71,7 @@ impl Verify {
         loaded.crls.extend(untrusted_crls);
         let inspection = run_inspection(loaded, untrusted, &stores, &trust);
         if self.json {
-            println!("{}", json::inspection_json(&inspection));
+            outln!("{}", json::inspection_json(&inspection));
         }
         for verdict in &inspection.verdicts {
             if verdict.trusted {
@@ -85,7 +85,7 @@ impl Verify {
                         .and_then(|l| l.revocation.as_ref())
                         .map(|r| format!("; revocation: {}", r.status.as_str()))
                         .unwrap_or_default();
-                    println!(
+                    outln!(
                         "{label}: OK, trusted by {} ({} profile): {}{revocation}",
                         verdict.store,
                         verdict.profile,
@@ -98,11 +98,11 @@ impl Verify {
                             || o.explicit_policy_required
                             || !o.authorities_constrained.is_empty()
                     }) {
-                        println!("  policies: {}", words::policy_outcome(outcome));
+                        outln!("  policies: {}", words::policy_outcome(outcome));
                     }
                     let pins = verdict.paths.first().into_iter().flat_map(|p| &p.checks);
                     for check in pins.filter(|c| c.name == chainlens::model::CheckName::Pin) {
-                        println!("  pinned: {}", words::check(check));
+                        outln!("  pinned: {}", words::check(check));
                     }
                 }
             } else {
@@ -139,9 +139,9 @@ fn print_devices(label: &str, inspection: &chainlens::model::Inspection) {
     for verdict in &inspection.devices {
         let line = device::verdict_line(inspection, verdict);
         if verdict.trusted {
-            println!("{label}: device {line}");
+            outln!("{label}: device {line}");
             if let Some(warning) = device::unchecked_time(inspection, verdict) {
-                println!("  warning: {warning}");
+                outln!("  warning: {warning}");
             }
         } else {
             eprintln!("{label}: device {line}");

@@ -179,6 +179,19 @@ pub fn timeline_ui(
             );
         }
     }
+    // Each device's first break: a short amber tick under the bars, the device named on hover.
+    let warn = to_color32(crate::diagram::status_color(CheckStatus::Warn, theme));
+    for device in &timeline.devices {
+        let x = axis.x_of(device.breaks_at);
+        let tick = egui::Rect::from_min_max(
+            Pos2::new(x - 3.0, bars_bottom - 6.0),
+            Pos2::new(x + 3.0, bars_bottom + 2.0),
+        );
+        painter.rect_filled(tick, 1.0, warn);
+        let id = ui.scope_id().with(("device break", &device.device));
+        ui.interact(tick.expand(3.0), id, egui::Sense::hover())
+            .on_hover_text(crate::report::device::break_words(device));
+    }
     // Now: a dashed grey line.
     let now_x = axis.x_of(now);
     painter.add(egui::Shape::dashed_line(

@@ -428,3 +428,13 @@ pub fn row_reason(row: &DeviceRow) -> String {
 pub fn heading(insp: &Inspection) -> String {
     format!("Devices ({})", clock(insp.policy.devices.clock))
 }
+
+/// What a device's tick on the timeline says: who stops accepting the chain, and when.
+pub fn break_words(device: &crate::verify::timeline::DeviceBreak) -> String {
+    format!(
+        "{} accepts the chain until {} ({}), on its own clock",
+        device.device,
+        crate::verify::human_time(device.breaks_at - time::Duration::seconds(1)),
+        device.store
+    )
+}

@@ -286,6 +286,9 @@ fn write_timeline(out: &mut String, insp: &Inspection) -> fmt::Result {
             }
         }
     }
+    for device in &timeline.devices {
+        writeln!(out, "  device {}", super::device::break_words(device))?;
+    }
     Ok(())
 }
 

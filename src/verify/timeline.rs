@@ -18,6 +18,10 @@ pub struct Timeline {
     pub certificates: Vec<CertificateSpan>,
     /// One entry per verdict, in the same order.
     pub stores: Vec<StoreTimeline>,
+    /// For each chosen device that accepts the chain with some store, the first instant it
+    /// stops accepting it on its own clock; in the order the devices were chosen.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub devices: Vec<DeviceBreak>,
 }
 
 /// A certificate's validity period.
@@ -117,6 +121,43 @@ pub struct StoreTimeline {
     /// When that path breaks in turn.
     #[serde(with = "time::serde::rfc3339::option")]
     pub takeover_breaks_at: Option<OffsetDateTime>,
+}
+
+/// The first break of a device's acceptance: the earliest `breaks_at` of its accepted
+/// verdicts (one per store).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DeviceBreak {
+    /// The device's name, with its options (`mbedtls-2.28:no-time`).
+    pub device: String,
+    /// The store whose path breaks first.
+    pub store: String,
+    /// The first instant that path no longer validates on the device's clock.
+    #[serde(with = "time::serde::rfc3339")]
+    pub breaks_at: OffsetDateTime,
+}
+
+/// Each device's first break, in the order of the inspection's device verdicts.
+fn device_breaks(insp: &Inspection) -> Vec<DeviceBreak> {
+    let mut out: Vec<DeviceBreak> = Vec::new();
+    for verdict in insp.devices.iter().filter(|v| v.trusted) {
+        let Some(at) = verdict.breaks_at else {
+            continue;
+        };
+        let device = verdict.device.name();
+        match out.iter_mut().find(|b| b.device == device) {
+            Some(known) if at < known.breaks_at => {
+                known.breaks_at = at;
+                known.store = verdict.store.clone();
+            }
+            Some(_) => {}
+            None => out.push(DeviceBreak {
+                device,
+                store: verdict.store.clone(),
+                breaks_at: at,
+            }),
+        }
+    }
+    out
 }
 
 /// Whether a failure is about time alone (so that the path validates at another time).
@@ -283,5 +324,6 @@ pub fn timeline(insp: &Inspection) -> Timeline {
         validation_time: at,
         certificates,
         stores,
+        devices: device_breaks(insp),
     }
 }

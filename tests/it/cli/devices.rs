@@ -306,3 +306,68 @@ fn the_aws_iot_device_sdk_preset_trusts_amazon_root_ca_1() {
         "{stdout}"
     );
 }
+
+/// The timeline says when each accepting device stops accepting the chain on its own clock:
+/// a clock 100 days ahead stops accepting 100 days before one that is right.
+#[test]
+fn the_timeline_gives_each_device_its_first_break() {
+    let run = |clock: Option<&str>| {
+        let mut args = vec![
+            "inspect",
+            "leaf-ip.pem",
+            "inter.pem",
+            "--trust",
+            "root.pem",
+            "--host",
+            "10.0.0.1",
+            "--at",
+            AT,
+            "--device",
+            "openssl-3.0",
+            "--timeline",
+            "--json",
+        ];
+        if let Some(clock) = clock {
+            args.extend(["--device-clock", clock]);
+        }
+        let out = chainlens(&args);
+        let json: Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}{}", text(&out.stdout), text(&out.stderr)));
+        let breaks = json["timeline"]["devices"].as_array().unwrap().clone();
+        assert_eq!(breaks.len(), 1, "{breaks:?}");
+        assert_eq!(breaks[0]["device"], "openssl-3.0");
+        assert_eq!(breaks[0]["store"], "root.pem");
+        time::OffsetDateTime::parse(
+            breaks[0]["breaks_at"].as_str().unwrap(),
+            &time::format_description::well_known::Rfc3339,
+        )
+        .unwrap()
+    };
+    let right = run(None);
+    let ahead = run(Some("skew:+100d"));
+    assert_eq!(right - ahead, time::Duration::days(100));
+
+    let out = chainlens(&[
+        "inspect",
+        "leaf-ip.pem",
+        "inter.pem",
+        "--trust",
+        "root.pem",
+        "--host",
+        "10.0.0.1",
+        "--at",
+        AT,
+        "--device",
+        "openssl-3.0",
+        "--device",
+        "mbedtls-2.28",
+        "--timeline",
+    ]);
+    let shown = text(&out.stdout);
+    assert!(
+        shown.contains("device openssl-3.0 accepts the chain until"),
+        "{shown}"
+    );
+    // mbedTLS rejects the IP-SAN leaf: it has no break to show.
+    assert!(!shown.contains("device mbedtls-2.28 accepts"), "{shown}");
+}

@@ -240,3 +240,34 @@ fn inspect_reads_stdin_and_a_ca_bundle() {
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["certificates"][0]["role"], "trust anchor");
 }
+
+/// A reader that goes away (`chainlens inspect … | head`) ends chainlens quietly with status
+/// 0: no panic, no backtrace on stderr.
+#[test]
+fn a_closed_output_pipe_ends_quietly() {
+    for args in [
+        vec!["inspect", "--json"],
+        vec!["inspect", "--timeline"],
+        vec!["verify", "--json"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_chainlens"))
+            .args(&args)
+            .arg(common::corpus::data("devices/leaf-ip.pem"))
+            .arg("--trust")
+            .arg(common::corpus::data("devices/root.pem"))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the read end before chainlens writes anything.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{args:?}: {:?} {err}",
+            out.status
+        );
+    }
+}
