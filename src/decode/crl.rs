@@ -202,6 +202,34 @@ pub fn distribution_points(cert_der: &[u8]) -> Vec<CertDistributionPoint> {
         .collect()
 }
 
+/// The URLs of a certificate's Freshest CRL extension (RFC 5280 §4.2.1.15): where its
+/// issuer publishes delta CRLs. Empty when it has none or it does not decode.
+pub fn freshest_crl_urls(cert_der: &[u8]) -> Vec<String> {
+    let Ok((_, cert)) = X509Certificate::from_der(cert_der) else {
+        return Vec::new();
+    };
+    let Some(ext) = cert
+        .extensions()
+        .iter()
+        .find(|e| e.oid.to_id_string() == FRESHEST_CRL)
+    else {
+        return Vec::new();
+    };
+    distribution_points_in(ext.value)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|point| match point.point {
+            Some(PointName::Full(names)) => Some(names),
+            _ => None,
+        })
+        .flatten()
+        .filter_map(|name| match name {
+            crate::model::GeneralName::Uri(uri) => Some(uri),
+            _ => None,
+        })
+        .collect()
+}
+
 /// certificateIssuer's GeneralNames, `None` when they do not decode.
 fn certificate_issuer(value: &[u8]) -> Option<Vec<crate::model::GeneralName>> {
     // GeneralNames has the syntax of subjectAltName's value.

@@ -141,7 +141,10 @@ pub async fn gather_revocation(
         if cert.is_self_issued() {
             continue;
         }
-        for url in cert.crl_urls() {
+        // The complete CRLs of its distribution points, and the delta CRLs its Freshest CRL
+        // extension names: verify applies a delta to the complete CRL it is based on.
+        let delta_urls = crate::decode::crl::freshest_crl_urls(&cert.der);
+        for url in cert.crl_urls().into_iter().chain(delta_urls) {
             match crl_urls.iter_mut().find(|(u, _)| *u == url) {
                 Some((_, certs)) => certs.push(cert.sha256.clone()),
                 None => crl_urls.push((url, vec![cert.sha256.clone()])),

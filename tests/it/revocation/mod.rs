@@ -3,5 +3,6 @@
 mod aia;
 mod corpus;
 mod crl_edges;
+mod delta;
 mod failures;
 mod openssl;
