@@ -333,6 +333,19 @@ pub fn wrap(text: &str, width: f32, size: f32, max_lines: usize) -> Vec<String> 
     lines
 }
 
+/// Lines from [`wrap`] joined back into the text they came from: a break after `.`, `-`, `,`
+/// or `/` kept its character and loses nothing, a break at a space gets the space back.
+pub fn rejoin(lines: &[String]) -> String {
+    let mut out = String::new();
+    for line in lines {
+        if !out.is_empty() && !out.ends_with(['.', '-', ',', '/']) {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
 /// Fits `text` into `width` units at `size`, ending with `…` when cut.
 pub fn fit(text: &str, width: f32, size: f32) -> String {
     if super::metrics::text_width(text, size) <= width {
@@ -1442,6 +1455,11 @@ mod tests {
         let host = "*.iot.us-east-1.amazonaws.com.example.long-host-name.test";
         let lines = wrap(host, BOX_WIDTH - 2.0 * PADDING, TITLE_SIZE, MAX_TITLE_LINES);
         assert_eq!(lines.concat(), host, "{lines:?}");
+        // A name broken at hyphens and dots comes back whole, without inserted spaces.
+        let endpoint = "a-very-long-endpoint-name-for-a-device-fleet.iot.eu-central-1.aw";
+        let lines = wrap(endpoint, BOX_WIDTH - 2.0 * PADDING, TITLE_SIZE, 4);
+        assert!(lines.len() > 1, "{lines:?}");
+        assert_eq!(rejoin(&lines), endpoint);
         let cut = wrap(&"x".repeat(400), 150.0, TITLE_SIZE, 2);
         assert_eq!(cut.len(), 2);
         assert!(cut.last().is_some_and(|l| l.ends_with('…')));

@@ -644,7 +644,7 @@ fn paint_box(
     let shown = scene::WINDOW_TITLE_LINES.min(b.title_lines.len());
     for i in 0..shown {
         let line = if i + 1 == shown && b.title_lines.len() > shown {
-            b.title_lines.get(i..).unwrap_or_default().join(" ")
+            scene::rejoin(b.title_lines.get(i..).unwrap_or_default())
         } else {
             b.title_lines.get(i).cloned().unwrap_or_default()
         };
