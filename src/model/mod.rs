@@ -5,6 +5,7 @@ mod decoded_evidence;
 pub mod device;
 mod extension;
 mod failure;
+pub mod handshake;
 pub mod format;
 mod ids;
 mod inspection;
