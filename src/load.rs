@@ -325,17 +325,67 @@ pub fn load_blocking_with(spec: SourceSpec, options: &LoadOptions) -> Result<Loa
     runtime.block_on(load(spec))
 }
 
-/// Puts the certificates of several sources together as one set (leaf.pem + chain.pem).
-pub fn combine(sources: Vec<Loaded>) -> Option<Loaded> {
-    sources.into_iter().reduce(|mut acc, next| {
-        acc.source.label = format!("{} + {}", acc.source.label, next.source.label);
-        acc.certificates.extend(next.certificates);
-        acc.notes.extend(next.notes);
-        acc.crls.extend(next.crls);
-        acc.host = acc.host.or(next.host);
-        acc.source.holds_private_key |= next.source.holds_private_key;
-        acc
-    })
+/// Puts the certificates of several sources together as one set (leaf.pem + chain.pem),
+/// the sources ordered as a chain (see [`chain_order`]): the order in which files were
+/// chosen or listed (a dialog's selection is alphabetical) says nothing about the chain.
+pub fn combine(mut sources: Vec<Loaded>) -> Option<Loaded> {
+    let order = chain_order(&sources);
+    let mut slots: Vec<Option<Loaded>> = sources.drain(..).map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|i| slots.get_mut(i).and_then(Option::take))
+        .reduce(|mut acc, next| {
+            acc.source.label = format!("{} + {}", acc.source.label, next.source.label);
+            acc.certificates.extend(next.certificates);
+            acc.notes.extend(next.notes);
+            acc.crls.extend(next.crls);
+            acc.host = acc.host.or(next.host);
+            acc.source.holds_private_key |= next.source.holds_private_key;
+            acc
+        })
+}
+
+/// The order to put several sources in so that their certificates run leaf first, each
+/// followed by its issuer, as far as subject and issuer names link them: first the source
+/// whose first certificate issues no certificate of another source (an end-entity one
+/// preferred), then the source whose first certificate issued the last one so far, and so
+/// on; the sources left over follow in the order given. The certificates inside one source
+/// keep their order: that order is the file's own, and a file out of order is still reported.
+pub fn chain_order(sources: &[Loaded]) -> Vec<usize> {
+    let issues = |issuer: &Certificate, child: &Certificate| {
+        !child.is_self_issued() && issuer.subject.matches(&child.issuer)
+    };
+    let issues_another = |i: usize, first: &Certificate| {
+        sources
+            .iter()
+            .enumerate()
+            .any(|(j, other)| j != i && other.certificates.iter().any(|child| issues(first, child)))
+    };
+    let start = sources
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| s.certificates.first().map(|first| (i, first)))
+        .filter(|&(i, first)| !issues_another(i, first))
+        .min_by_key(|&(i, first)| (first.is_ca(), i))
+        .map(|(i, _)| i);
+    let mut order: Vec<usize> = Vec::with_capacity(sources.len());
+    let mut next = start;
+    while let Some(i) = next {
+        order.push(i);
+        let top = sources.get(i).and_then(|s| s.certificates.last());
+        next = top.and_then(|top| {
+            (0..sources.len()).find(|j| {
+                !order.contains(j)
+                    && sources
+                        .get(*j)
+                        .and_then(|s| s.certificates.first())
+                        .is_some_and(|c| issues(c, top))
+            })
+        });
+    }
+    let rest: Vec<usize> = (0..sources.len()).filter(|i| !order.contains(i)).collect();
+    order.extend(rest);
+    order
 }
 
 impl LoadError {

@@ -102,7 +102,9 @@ pub struct OpenDialog {
     pub all_files: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
-/// Extensions the Open dialogs list unless "All files" is ticked.
+/// Extensions the Open dialogs list unless "All files" is ticked: every kind chainlens
+/// reads, the in-window dialog and the desktop's alike. `.h`, `.c` and `.bin` hold
+/// certificates too: C sources with embedded PEM or DER arrays, and ESP-IDF bundles.
 pub const CERTIFICATE_EXTENSIONS: &[&str] = &[
     "pem",
     "crt",
@@ -116,7 +118,14 @@ pub const CERTIFICATE_EXTENSIONS: &[&str] = &[
     "key",
     "ca-bundle",
     "txt",
+    "h",
+    "c",
+    "bin",
 ];
+
+/// The name of the certificate filter, in both dialogs.
+pub const CERTIFICATE_FILTER: &str =
+    "Certificate files (.pem .crt .cer .der .p7b .p12 .crl .h .c .bin …)";
 
 /// Whether `path` is listed: certificate files, or everything with "All files".
 fn listed(path: &std::path::Path, all_files: bool) -> bool {
@@ -246,11 +255,7 @@ fn file_dialog_choice(ctx: &Context, dialogs: &mut FileDialogs) -> Option<Comman
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
                     let mut all = open.all_files.load(std::sync::atomic::Ordering::Relaxed);
                     ui.horizontal(|ui| {
-                        ui.radio_value(
-                            &mut all,
-                            false,
-                            "Certificate files (.pem .crt .cer .der .p7b .p12 .crl …)",
-                        );
+                        ui.radio_value(&mut all, false, CERTIFICATE_FILTER);
                         ui.radio_value(&mut all, true, "All files");
                     });
                     let before = open
@@ -390,7 +395,19 @@ mod tests {
     #[test]
     fn open_dialogs_list_certificate_files_unless_all_files() {
         use std::path::Path;
-        for name in ["leaf.pem", "ROOT.CRT", "chain.p7b", "list.crl", "id.p12"] {
+        for name in [
+            "leaf.pem",
+            "ROOT.CRT",
+            "chain.p7b",
+            "list.crl",
+            "id.p12",
+            "id.pfx",
+            "certs.der",
+            "ca.cer",
+            "x509_crt_bundle.bin",
+            "ca_cert.h",
+            "certs.c",
+        ] {
             assert!(listed(Path::new(name), false), "{name}");
         }
         assert!(!listed(Path::new("notes.odt"), false));

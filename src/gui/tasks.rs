@@ -447,8 +447,8 @@ impl Tasks {
                 .add_filter("All files", &["*"]),
             FileRequest::Open(_) => dialog
                 .add_filter(
-                    "Certificates",
-                    &["pem", "crt", "cer", "der", "p7b", "p7c", "p12", "pfx"],
+                    super::file_dialog::CERTIFICATE_FILTER,
+                    super::file_dialog::CERTIFICATE_EXTENSIONS,
                 )
                 .add_filter("All files", &["*"]),
             FileRequest::Save { format, file_name } => dialog

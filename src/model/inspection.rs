@@ -60,6 +60,32 @@ pub struct ChainGroup {
     pub issuer_missing: bool,
 }
 
+/// How the source's certificates reached chainlens: what a finding about their order or
+/// completeness says of them ("not sent leaf first" of a server, "not given leaf first" of a
+/// file).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Delivery {
+    /// Sent by a server in its handshake: the order and the certificates left out are the
+    /// server's configuration.
+    Sent,
+    /// Given locally (files, standard input, pasted text, the sample): nothing was sent.
+    Given,
+}
+
+impl Delivery {
+    /// How a source of this kind delivers its certificates.
+    pub fn of(kind: &super::SourceKind) -> Self {
+        match kind {
+            super::SourceKind::Tls { .. } => Delivery::Sent,
+            super::SourceKind::File { .. }
+            | super::SourceKind::Stdin
+            | super::SourceKind::Paste
+            | super::SourceKind::Sample => Delivery::Given,
+        }
+    }
+}
+
 /// The kind of a finding about the chain as sent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -99,10 +125,12 @@ pub enum FindingKind {
 #[serde(tag = "fact", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum FindingFacts {
-    /// The primary chain, leaf first, is not the order sent.
+    /// The primary chain, leaf first, is not the order sent (or given).
     WrongOrder {
         /// The primary chain's certificates, leaf first.
         chain: Vec<CertId>,
+        /// Whether a server sent the certificates or they were given locally.
+        delivery: Delivery,
     },
     /// A certificate was sent again.
     Duplicate {
@@ -116,22 +144,28 @@ pub enum FindingFacts {
         /// The certificate.
         certificate: CertId,
     },
-    /// The issuer of the top certificate of the primary chain was not sent.
+    /// The issuer of the top certificate of the primary chain was not sent (or given).
     MissingIssuer {
         /// The top certificate, whose issuer is missing.
         certificate: CertId,
+        /// Whether a server sent the certificates or they were given locally.
+        delivery: Delivery,
     },
-    /// The issuer of the top certificate was not sent, and a chosen store holds it.
+    /// The issuer of the top certificate was not sent (or given), and a chosen store holds it.
     RootNotSent {
         /// The top certificate, whose issuer is missing.
         certificate: CertId,
         /// The name of the first store holding the issuer.
         store: String,
+        /// Whether a server sent the certificates or they were given locally.
+        delivery: Delivery,
     },
-    /// The self-signed root was sent with the chain.
+    /// The self-signed root was sent (or given) with the chain.
     RootIncluded {
         /// The root.
         certificate: CertId,
+        /// Whether a server sent the certificates or they were given locally.
+        delivery: Delivery,
     },
     /// The source holds only separate self-signed certificates, a CA bundle.
     SeveralChains {

@@ -5,8 +5,8 @@ mod decoded_evidence;
 pub mod device;
 mod extension;
 mod failure;
-pub mod handshake;
 pub mod format;
+pub mod handshake;
 mod ids;
 mod inspection;
 mod name;
@@ -34,7 +34,7 @@ pub use extension::{
 pub use failure::{BudgetLimit, Facts, Failure, NotCaReason, Rule};
 pub use ids::{AnchorId, CertId};
 pub use inspection::{
-    Anchor, CertOrigin, CertRole, ChainGroup, Finding, FindingFacts, FindingKind,
+    Anchor, CertOrigin, CertRole, ChainGroup, Delivery, Finding, FindingFacts, FindingKind,
     InspectedCertificate, Inspection,
 };
 pub use name::{DistinguishedName, NameAttribute};

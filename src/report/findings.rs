@@ -2,7 +2,16 @@
 //! record facts ([`FindingFacts`]), and text, JSON and the window say them with
 //! [`finding`].
 
-use crate::model::{CertId, Certificate, Finding, FindingFacts, Inspection};
+use crate::model::{CertId, Certificate, Delivery, Finding, FindingFacts, Inspection};
+
+/// The participle a finding uses for the source's certificates: a server sends them, a file
+/// (or paste, or standard input) gives them.
+fn sent_or_given(delivery: Delivery) -> &'static str {
+    match delivery {
+        Delivery::Sent => "sent",
+        Delivery::Given => "given",
+    }
+}
 
 /// The sentence of a finding, with the labels of the certificates it names.
 pub fn finding(finding: &Finding, insp: &Inspection) -> String {
@@ -13,11 +22,12 @@ pub fn finding(finding: &Finding, insp: &Inspection) -> String {
             .unwrap_or_default()
     };
     match &finding.facts {
-        FindingFacts::WrongOrder { chain } => {
-            let sent: Vec<String> = chain.iter().map(|p| (p.index() + 1).to_string()).collect();
+        FindingFacts::WrongOrder { chain, delivery } => {
+            let order: Vec<String> = chain.iter().map(|p| (p.index() + 1).to_string()).collect();
+            let verb = sent_or_given(*delivery);
             format!(
-                "not sent leaf first with each certificate followed by its issuer: the chain is certificates {} of the order sent",
-                sent.join(" → ")
+                "not {verb} leaf first with each certificate followed by its issuer: the chain is certificates {} of the order {verb}",
+                order.join(" → ")
             )
         }
         FindingFacts::Duplicate { certificate, first } => format!(
@@ -31,19 +41,40 @@ pub fn finding(finding: &Finding, insp: &Inspection) -> String {
             certificate.index() + 1,
             label(*certificate)
         ),
-        FindingFacts::MissingIssuer { certificate } => format!(
-            "the issuer of {} (\"{}\") was not sent",
+        FindingFacts::MissingIssuer {
+            certificate,
+            delivery,
+        } => format!(
+            "the issuer of {} (\"{}\") was not {}",
             label(*certificate),
-            issuer(*certificate)
+            issuer(*certificate),
+            sent_or_given(*delivery)
         ),
-        FindingFacts::RootNotSent { certificate, store } => format!(
+        FindingFacts::RootNotSent {
+            certificate,
+            store,
+            delivery: Delivery::Sent,
+        } => format!(
             "the issuer of {} (\"{}\") was not sent, as servers should leave out the root: {store} holds it",
             label(*certificate),
             issuer(*certificate)
         ),
-        FindingFacts::RootIncluded { certificate } => format!(
-            "the root {} was sent too; clients use their own copy",
-            label(*certificate)
+        FindingFacts::RootNotSent {
+            certificate,
+            store,
+            delivery: Delivery::Given,
+        } => format!(
+            "the issuer of {} (\"{}\") was not given: {store} holds it",
+            label(*certificate),
+            issuer(*certificate)
+        ),
+        FindingFacts::RootIncluded {
+            certificate,
+            delivery,
+        } => format!(
+            "the root {} was {} too; clients use their own copy",
+            label(*certificate),
+            sent_or_given(*delivery)
         ),
         FindingFacts::SeveralChains { count } => {
             format!("{count} separate self-signed certificates: this looks like a CA bundle")
@@ -106,6 +137,7 @@ mod tests {
         let insp = sample_with(vec![
             FindingFacts::WrongOrder {
                 chain: vec![CertId::new(1), CertId::new(0)],
+                delivery: Delivery::Sent,
             },
             FindingFacts::Duplicate {
                 certificate: CertId::new(1),
@@ -114,6 +146,7 @@ mod tests {
             FindingFacts::RootNotSent {
                 certificate: CertId::new(1),
                 store: "Mozilla roots".to_string(),
+                delivery: Delivery::Sent,
             },
             FindingFacts::AiaIssuerDownloaded {
                 certificate: CertId::new(1),
@@ -145,6 +178,41 @@ mod tests {
             ]
         );
         assert_ne!(leaf, intermediate.label());
+    }
+
+    #[test]
+    fn local_sources_are_given_not_sent() {
+        let insp = sample_with(vec![
+            FindingFacts::WrongOrder {
+                chain: vec![CertId::new(1), CertId::new(0)],
+                delivery: Delivery::Given,
+            },
+            FindingFacts::MissingIssuer {
+                certificate: CertId::new(1),
+                delivery: Delivery::Given,
+            },
+            FindingFacts::RootNotSent {
+                certificate: CertId::new(1),
+                store: "Mozilla roots".to_string(),
+                delivery: Delivery::Given,
+            },
+            FindingFacts::RootIncluded {
+                certificate: CertId::new(1),
+                delivery: Delivery::Given,
+            },
+        ]);
+        let intermediate = insp.cert(CertId::new(1)).unwrap();
+        let (label, issuer) = (intermediate.label(), intermediate.issuer.one_line.clone());
+        assert_eq!(
+            said(&insp),
+            [
+                "not given leaf first with each certificate followed by its issuer: the chain is certificates 2 → 1 of the order given".to_string(),
+                format!("the issuer of {label} (\"{issuer}\") was not given"),
+                format!("the issuer of {label} (\"{issuer}\") was not given: Mozilla roots holds it"),
+                format!("the root {label} was given too; clients use their own copy"),
+            ]
+        );
+        assert!(said(&insp).iter().all(|s| !s.contains("sent")));
     }
 
     #[test]

@@ -892,6 +892,7 @@ mod tests {
                 CheckStatus::Warn,
                 FindingFacts::MissingIssuer {
                     certificate: CertId::new(1),
+                    delivery: crate::model::Delivery::Sent,
                 },
             )],
             links: vec![

@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::model::{CertId, Certificate, ChainGroup, CheckStatus, Finding, FindingFacts};
+use crate::model::{CertId, Certificate, ChainGroup, CheckStatus, Delivery, Finding, FindingFacts};
 
 use super::checks::is_self_signed;
 use super::signature_cache::SignatureCache;
@@ -18,7 +18,9 @@ pub struct Grouping {
 /// Groups `certs` (the source's certificates, in the order sent). Linear in the number of
 /// certificates: duplicates are found by fingerprint and issuers through an index by subject.
 /// The signatures it checks are kept in `signatures` for the rest of the inspection.
-pub fn group(certs: &[Certificate], signatures: &SignatureCache) -> Grouping {
+/// `delivery` says whether a server sent them or they were given locally, as the findings
+/// about their order and completeness record it.
+pub fn group(certs: &[Certificate], delivery: Delivery, signatures: &SignatureCache) -> Grouping {
     let mut findings = Vec::new();
     let mut unique: Vec<usize> = Vec::new();
     let mut first_of: HashMap<&str, usize> = HashMap::new();
@@ -115,13 +117,22 @@ pub fn group(certs: &[Certificate], signatures: &SignatureCache) -> Grouping {
         }
     }
     if let Some(primary) = groups.first() {
-        record_findings(certs, primary, &groups, &unique, signatures, &mut findings);
+        record_findings(
+            certs,
+            delivery,
+            primary,
+            &groups,
+            &unique,
+            signatures,
+            &mut findings,
+        );
     }
     Grouping { groups, findings }
 }
 
 fn record_findings(
     certs: &[Certificate],
+    delivery: Delivery,
     primary: &ChainGroup,
     groups: &[ChainGroup],
     unique: &[usize],
@@ -138,6 +149,7 @@ fn record_findings(
             CheckStatus::Warn,
             FindingFacts::WrongOrder {
                 chain: primary.certificates.clone(),
+                delivery,
             },
         ));
     }
@@ -170,12 +182,18 @@ fn record_findings(
             if primary.issuer_missing {
                 findings.push(Finding::new(
                     CheckStatus::Warn,
-                    FindingFacts::MissingIssuer { certificate: top },
+                    FindingFacts::MissingIssuer {
+                        certificate: top,
+                        delivery,
+                    },
                 ));
             } else if primary.certificates.len() > 1 && is_self_signed(top_cert, signatures) {
                 findings.push(Finding::new(
                     CheckStatus::Pass,
-                    FindingFacts::RootIncluded { certificate: top },
+                    FindingFacts::RootIncluded {
+                        certificate: top,
+                        delivery,
+                    },
                 ));
             }
         }

@@ -33,8 +33,8 @@ pub use crate::model::format::{human_date, human_time};
 use signature_cache::SignatureCache;
 
 use crate::model::{
-    CertOrigin, Certificate, CheckStatus, DecodedEvidence, Evidence, Finding, FindingFacts,
-    InspectedCertificate, Inspection, Policy, Purpose, Source,
+    CertOrigin, Certificate, CheckStatus, DecodedEvidence, Delivery, Evidence, Finding,
+    FindingFacts, InspectedCertificate, Inspection, Policy, Purpose, Source,
 };
 
 /// The certificates to verify: what the source sent and any extra untrusted intermediates.
@@ -64,7 +64,11 @@ impl Input {
     /// [`Purpose::for_target`]. The target is the leaf of the first chain, as [`inspect`]
     /// takes it.
     pub fn target_purpose(&self, chosen: Purpose) -> Purpose {
-        let grouping = group::group(&self.certificates, &SignatureCache::new());
+        let grouping = group::group(
+            &self.certificates,
+            Delivery::of(&self.source.kind),
+            &SignatureCache::new(),
+        );
         let target = grouping
             .groups
             .first()
@@ -149,7 +153,11 @@ fn inspect_with_signatures(
             .chain(evidence.aia_issuers.iter().map(|i| &i.certificate)),
         stores,
     );
-    let grouping = group::group(&input.certificates, signatures);
+    let grouping = group::group(
+        &input.certificates,
+        Delivery::of(&input.source.kind),
+        signatures,
+    );
     let leaf_sha256 = grouping
         .groups
         .first()
@@ -263,12 +271,17 @@ fn root_left_out(insp: &mut Inspection, stores: &[TrustStore]) {
     };
     let store = holder.name.clone();
     for finding in &mut insp.findings {
-        if let FindingFacts::MissingIssuer { certificate } = finding.facts {
+        if let FindingFacts::MissingIssuer {
+            certificate,
+            delivery,
+        } = finding.facts
+        {
             *finding = Finding::new(
                 CheckStatus::Pass,
                 FindingFacts::RootNotSent {
                     certificate,
                     store: store.clone(),
+                    delivery,
                 },
             );
         }
