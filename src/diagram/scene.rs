@@ -177,8 +177,12 @@ pub struct CertBox {
     pub title_lines: Vec<String>,
     /// The full subject, for tooltips.
     pub full_title: String,
-    /// Further lines (issuer, validity), fitted to the box.
+    /// Further lines (issuer, validity), one each, cut with `…` to the box's width: the
+    /// window draws these (their tooltip and the details give them whole).
     pub lines: Vec<String>,
+    /// The same lines wrapped to the box's width, every character kept, as titles wrap:
+    /// the SVG and PNG exports draw these, each at [`CertBox::line_at`].
+    pub wrapped_lines: Vec<String>,
     /// The same lines whole, none dropped or cut: for the draw.io labels, which wrap
     /// themselves and which users edit.
     pub full_lines: Vec<String>,
@@ -821,18 +825,17 @@ pub fn build(insp: &Inspection, options: SceneOptions) -> Scene {
             if !stores.is_empty() {
                 full_lines.push(format!("in {}", stores.join(", ")));
             }
-            let mut lines: Vec<String> = full_lines
+            let lines: Vec<String> = full_lines
                 .iter()
                 .map(|l| fit(l, inner, TEXT_SIZE))
                 .collect();
+            // The exports wrap each line as they wrap titles, every character kept; the
+            // boxes grow to hold them (see `box_height`).
+            let wrapped_lines: Vec<String> = full_lines
+                .iter()
+                .flat_map(|l| wrap(l, inner, TEXT_SIZE, MAX_TITLE_LINES))
+                .collect();
             let title_lines = wrap(title, inner, TITLE_SIZE, MAX_TITLE_LINES);
-            // A title of several lines takes the room of the last lines below it.
-            let room = MAX_LINES.saturating_sub(title_lines.len().saturating_sub(2));
-            lines.truncate(if alert.is_some() {
-                room.saturating_sub(1)
-            } else {
-                room
-            });
             let pinned = n
                 .certificate
                 .and_then(|id| insp.cert(id))
@@ -845,6 +848,7 @@ pub fn build(insp: &Inspection, options: SceneOptions) -> Scene {
                 full_title: title.clone(),
                 full_lines,
                 lines,
+                wrapped_lines,
                 badge: n.badge,
                 badge_status,
                 ghost: n.ghost,
@@ -856,11 +860,23 @@ pub fn build(insp: &Inspection, options: SceneOptions) -> Scene {
         })
         .collect();
 
+    // One height for every box, the tallest content's, so rows stay aligned.
+    let box_height = boxes
+        .iter()
+        .map(CertBox::content_height)
+        .fold(BOX_HEIGHT, f32::max)
+        .ceil();
+    let mut boxes = boxes;
+    for (i, b) in boxes.iter_mut().enumerate() {
+        let (_, row) = layout.get(i).copied().unwrap_or((0, 0));
+        b.rect.y = MARGIN + row as f32 * (box_height + ROW_GAP);
+        b.rect.h = box_height;
+    }
     let edges = route_edges(insp, &graph, &boxes);
     let paths = scene_paths;
 
     let graph_width = column_count as f32 * BOX_WIDTH + (column_count as f32 - 1.0) * GAP;
-    let legend_y = MARGIN + row_count as f32 * (BOX_HEIGHT + ROW_GAP) - ROW_GAP + 28.0;
+    let legend_y = MARGIN + row_count as f32 * (box_height + ROW_GAP) - ROW_GAP + 28.0;
     let mut legend_texts = vec![
         (CheckStatus::Pass, "pass"),
         (CheckStatus::Warn, "warning"),
@@ -961,8 +977,6 @@ pub fn build(insp: &Inspection, options: SceneOptions) -> Scene {
 
 /// Horizontal distance between legend entries.
 pub const LEGEND_STEP: f32 = 120.0;
-/// Most text lines under a box title.
-pub const MAX_LINES: usize = 3;
 
 /// (column, row) of every node: columns by the longest distance from the leaf, so every
 /// edge runs rightwards; rows ordered by the rows of each node's children, so a path drawn
@@ -1194,6 +1208,9 @@ pub const BADGE_SIZE: f32 = 10.0;
 const BADGE_TOP: f32 = 15.0;
 /// Height of a badge.
 pub const BADGE_HEIGHT: f32 = 18.0;
+/// From the last baseline in a box to its bottom edge: a box of two title lines and three
+/// lines is [`BOX_HEIGHT`] tall.
+const BOX_BOTTOM_PADDING: f32 = 19.0;
 /// Length of an edge's arrow head, along the edge.
 pub const ARROW_LENGTH: f32 = 11.0;
 /// Half the width of an edge's arrow head.
@@ -1268,9 +1285,18 @@ impl CertBox {
         }
     }
 
-    /// Left end of the baseline of the alert (a path-level failure), below the other lines.
+    /// Left end of the baseline of the alert (a path-level failure), below the other lines
+    /// as the exports draw them ([`CertBox::wrapped_lines`]).
     pub fn alert_at(&self) -> Point {
-        self.line_at(self.lines.len())
+        self.line_at(self.wrapped_lines.len())
+    }
+
+    /// The height the exported content needs: badge, every title line, every wrapped line
+    /// and the alert, with the bottom padding of a full [`BOX_HEIGHT`] box.
+    pub fn content_height(&self) -> f32 {
+        let lines = self.wrapped_lines.len() + usize::from(self.alert.is_some());
+        let last = self.line_at(lines.max(1) - 1);
+        last.y - self.rect.y + BOX_BOTTOM_PADDING
     }
 
     /// The pin mark: a small square at the top right of the box.
@@ -1587,6 +1613,7 @@ mod tests {
             title_lines: Vec::new(),
             full_title: String::new(),
             lines: Vec::new(),
+            wrapped_lines: Vec::new(),
             full_lines: Vec::new(),
             badge: Badge::Intermediate,
             badge_status: CheckStatus::Pass,

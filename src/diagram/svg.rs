@@ -276,7 +276,7 @@ fn write_box(out: &mut String, index: usize, cert_box: &CertBox, theme: Theme) {
             escape(line)
         );
     }
-    for (line_index, line) in cert_box.lines.iter().enumerate() {
+    for (line_index, line) in cert_box.wrapped_lines.iter().enumerate() {
         let at = cert_box.line_at(line_index);
         let _ = writeln!(
             out,

@@ -76,6 +76,9 @@ pub struct ViewTransform {
     /// The canvas size and graph size of the last fit: when either changes (the window is
     /// resized, another store adds boxes), the diagram is fitted again even after a pan.
     fitted_for: Option<(Vec2, Vec2)>,
+    /// A newly opened chain waits for its first fit: when that fit cannot show the whole
+    /// graph, the details panel folds to give it the room, as the Fit button does.
+    opened: bool,
 }
 
 impl Default for ViewTransform {
@@ -86,6 +89,7 @@ impl Default for ViewTransform {
             auto_fit: true,
             canvas: Rect::NOTHING,
             fitted_for: None,
+            opened: false,
         }
     }
 }
@@ -94,6 +98,13 @@ impl ViewTransform {
     /// Fits again on the next frame (a new chain, the Fit button).
     pub fn request_fit(&mut self) {
         self.auto_fit = true;
+    }
+
+    /// Fits a newly opened chain on the next frame; if even the floor zoom cannot show all
+    /// of it, the details panel folds (a small window), so the whole chain shows on load.
+    pub fn request_fit_on_open(&mut self) {
+        self.auto_fit = true;
+        self.opened = true;
     }
 
     /// A scene point on the screen.
@@ -239,8 +250,9 @@ pub fn diagram_panel_ui(
                 commands.send(Command::Select(Some(id)));
             }
             if cut {
-                // Fit asked for the whole graph and the floor stopped it: the details panel
-                // gives its room (a click on a box opens it again).
+                // Fit (or a chain just opened) asked for the whole graph and the floor
+                // stopped it: the details panel gives its room (its "Details" button, or a
+                // click on a box, opens it again).
                 commands.send(Command::CollapseDetails(true));
                 ui.ctx().request_repaint();
             }
@@ -345,7 +357,9 @@ fn diagram_ui(
     let sizes = Some((canvas.size(), Vec2::new(scene.graph.w, scene.graph.h)));
     if toolbar.fit || view.auto_fit || view.fitted_for != sizes {
         let whole = view.fit(canvas, scene);
-        cut = toolbar.fit && !whole;
+        // Asked for the whole graph (Fit, or a chain just opened) and the floor stopped it.
+        cut = (toolbar.fit || view.opened) && !whole;
+        view.opened = false;
         view.auto_fit = true;
     }
     if let Some(factor) = toolbar.zoom_factor {

@@ -231,6 +231,12 @@ impl App {
                 .or_else(|| inspection.verdicts.iter().position(|v| !v.paths.is_empty()))
                 .unwrap_or(0);
         }
+        let opened = previous.map(|k| k.loaded_generation) != Some(key.loaded_generation);
+        if opened && self.session.bundle.is_none() {
+            // The first inspection of a newly opened chain: the whole of it shows at once,
+            // even in a small window.
+            self.session.view.request_fit_on_open();
+        }
         let focus_changed = previous.map(|k| k.focus) != Some(key.focus);
         if focus_changed && key.focus.is_some() {
             // The chosen certificate of a bundle is the first of its own inspection.
@@ -240,9 +246,7 @@ impl App {
             // Back to the whole file: nothing is chosen in it.
             self.session.selected = None;
             self.session.view.request_fit();
-        } else if self.session.selected.is_none()
-            && previous.map(|k| k.loaded_generation) != Some(key.loaded_generation)
-        {
+        } else if self.session.selected.is_none() && opened {
             // A new chain opens on its leaf, so the details panel has something to say at once.
             self.session.selected = inspection
                 .groups

@@ -730,3 +730,62 @@ fn exports_of_the_cross_sign_graph_hold_every_name_whole() {
     assert!(!labels.iter().any(|l| l.contains('…')), "{labels:?}");
     assert!(diagram::png::render(&scene, 1, false).is_ok());
 }
+
+/// A long issuer name wraps in the exported SVG as titles do: the text nodes of the
+/// cross-signed Amazon Root CA 1's box hold "issued by Starfield Services Root Certificate
+/// Authority - G2" whole, on two lines, without an ellipsis, each line inside the box.
+#[test]
+fn long_issuer_lines_wrap_whole_in_svg_exports() {
+    let insp = cross_sign(WHILE_VALID, None);
+    let scene = graph_of(&insp);
+    let svg = diagram::svg::render(&scene);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let issued = "issued by Starfield Services Root Certificate Authority - G2";
+    let (index, cross) = scene
+        .boxes
+        .iter()
+        .enumerate()
+        .find(|(_, b)| b.full_lines.iter().any(|l| l == issued))
+        .expect("the cross-signed Amazon Root CA 1");
+    let group = doc
+        .descendants()
+        .find(|n| n.attribute("data-box") == Some(index.to_string().as_str()))
+        .expect("its group");
+    let lines: Vec<(String, f32)> = group
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("line"))
+        .map(|n| {
+            let y: f32 = n.attribute("y").unwrap().parse().unwrap();
+            (n.text().unwrap_or_default().to_string(), y)
+        })
+        .collect();
+    let texts: Vec<String> = lines.iter().map(|(t, _)| t.clone()).collect();
+    assert!(texts.iter().all(|t| !t.contains('…')), "{texts:?}");
+    let issuer_lines: Vec<String> = texts
+        .iter()
+        .take_while(|t| !t.contains('→'))
+        .cloned()
+        .collect();
+    assert_eq!(issuer_lines.len(), 2, "{texts:?}");
+    assert_eq!(diagram::scene::rejoin(&issuer_lines), issued);
+    let inner = cross.text_width();
+    for (text, y) in &lines {
+        assert!(
+            diagram::metrics::text_width(text, diagram::scene::TEXT_SIZE) <= inner + 0.5,
+            "{text} is wider than the box"
+        );
+        assert!(
+            *y < cross.rect.y + cross.rect.h - 4.0,
+            "{text} at {y} is below the box {:?}",
+            cross.rect
+        );
+    }
+    // The validity line follows the issuer, and every box is as tall as the tallest content.
+    assert!(texts.iter().any(|t| t.contains('→')), "{texts:?}");
+    assert!(
+        scene
+            .boxes
+            .iter()
+            .all(|b| b.rect.h == cross.rect.h && b.content_height() <= b.rect.h)
+    );
+}

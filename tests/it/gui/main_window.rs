@@ -538,6 +538,14 @@ fn the_details_explain_every_candidate_issuer() {
 /// The cross-sign set of tests/data/rustls-webpki-amazon, each root file its own store, at a
 /// time when the leaf is valid.
 fn cross_sign_harness(rt: &tokio::runtime::Runtime) -> Harness<'static, Fixture> {
+    cross_sign_harness_sized(rt, WINDOW)
+}
+
+/// [`cross_sign_harness`] in a window of `size` from its first frame.
+fn cross_sign_harness_sized(
+    rt: &tokio::runtime::Runtime,
+    size: [f32; 2],
+) -> Harness<'static, Fixture> {
     let data =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/rustls-webpki-amazon");
     let file = |name: &str| data.join(name).display().to_string();
@@ -547,7 +555,11 @@ fn cross_sign_harness(rt: &tokio::runtime::Runtime) -> Harness<'static, Fixture>
     state.trust.bundles = vec![data.join("AmazonRootCA1.cer"), data.join("SFSRootCAG2.cer")];
     state.trust.time_mode = TimeMode::At;
     state.trust.time_text = "2025-03-01".to_string();
-    let mut harness = unsettled_harness(
+    let options = Window {
+        size,
+        ..Window::default()
+    };
+    let mut harness = unsettled_window(
         rt,
         state,
         vec![
@@ -555,6 +567,7 @@ fn cross_sign_harness(rt: &tokio::runtime::Runtime) -> Harness<'static, Fixture>
             file("r2m03.cer"),
             file("rootca1.cer"),
         ],
+        options,
     );
     wait_for_load(&mut harness);
     harness
@@ -846,4 +859,34 @@ fn dragging_the_timeline_knob_sets_the_validation_time() {
         ("2022-12-01".."2023-02-01").contains(&date.as_str()),
         "the knob set {date}"
     );
+}
+
+/// A chain opened in a window of either size shows whole at once, without Fit: in the small
+/// window the details panel starts folded to give it the room.
+#[test]
+fn the_cross_signed_graph_shows_whole_on_load_in_large_and_small_windows() {
+    let rt = runtime();
+    for size in [[1360.0, 800.0], [900.0, 600.0]] {
+        let harness = cross_sign_harness_sized(&rt, size);
+        let app = harness.state().app();
+        let view = app.session.view;
+        let canvas = view.canvas;
+        let scene = app.session.scene().expect("a scene");
+        assert_eq!(scene.boxes.len(), 5);
+        for b in &scene.boxes {
+            let painted = view.rect_to_screen(canvas, b.rect);
+            assert!(
+                canvas.expand(0.5).contains_rect(painted),
+                "{} at {size:?} on load: {painted:?} outside {canvas:?} (zoom {})",
+                b.title,
+                view.zoom
+            );
+        }
+        assert!(view.zoom >= chainlens::gui::FIT_MIN_ZOOM, "{}", view.zoom);
+        // The details panel folds only where the room is short, and says how to open it.
+        assert_eq!(app.session.details_collapsed, size[0] < 1000.0, "{size:?}");
+        if app.session.details_collapsed {
+            harness.get_by_label("Details");
+        }
+    }
 }
