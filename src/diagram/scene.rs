@@ -1343,6 +1343,200 @@ impl CertBox {
     }
 }
 
+/// The smallest text the window draws, in screen points (pixels at 100 % UI scale): below
+/// this, box text is not legible. A zoom that would draw smaller text draws it at this size,
+/// in a box laid out for it ([`CertBox::window_text`]).
+pub const MIN_WINDOW_TEXT: f32 = 11.0;
+
+/// What a run of window text is, for its colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextRole {
+    /// The badge's label, on the badge's colour.
+    Badge,
+    /// The pin mark's label.
+    Pin,
+    /// A line of the title.
+    Title,
+    /// A secondary line (issuer, validity, stores).
+    Line,
+    /// The alert: a path-level failure.
+    Alert,
+}
+
+/// One run of text the window draws in a box.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlacedText {
+    /// What it is.
+    pub role: TextRole,
+    /// The words, already fitted to `max_width` at `size`.
+    pub text: String,
+    /// Left end of its baseline.
+    pub at: Point,
+    /// Font size, in scene units.
+    pub size: f32,
+    /// The width it may take, in scene units.
+    pub max_width: f32,
+}
+
+/// A box's badge, pin mark and text as the window draws them at one zoom.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WindowText {
+    /// The badge pill.
+    pub badge: Rect,
+    /// The pin mark, when the certificate is pinned.
+    pub pin: Option<Rect>,
+    /// Every run of text, top to bottom; those that do not fit the box are left out (the
+    /// box's tooltip and the details panel give everything).
+    pub texts: Vec<PlacedText>,
+}
+
+/// `size` in scene units, raised so that it is at least `min_points` on the screen at `zoom`.
+pub fn legible_size(size: f32, zoom: f32, min_points: f32) -> f32 {
+    size.max(min_points / zoom.max(f32::EPSILON))
+}
+
+impl CertBox {
+    /// The badge, pin mark and text the window draws at `zoom` (points per unit), no text
+    /// smaller than `min_points` on the screen. At zoom 1 and above this is the exports'
+    /// layout (badge, two title lines, the lines, the alert); below it the text keeps its
+    /// legible size and the layout follows: the pill grows, the title wraps at the larger
+    /// size, and the lines that no longer fit the box are left out, the secondary lines
+    /// first, then the second title line, then the alert.
+    pub fn window_text(&self, zoom: f32, min_points: f32) -> WindowText {
+        let badge_size = legible_size(BADGE_SIZE, zoom, min_points);
+        // A point above the rest, so the title still stands out when every size is raised.
+        let title_size = legible_size(TITLE_SIZE, zoom, min_points + 1.0);
+        let text_size = legible_size(TEXT_SIZE, zoom, min_points);
+        let inner = self.text_width();
+        let scale = badge_size / BADGE_SIZE;
+        let pill_height = BADGE_HEIGHT.max(badge_size * 1.8);
+        let badge = Rect {
+            x: self.rect.x + PADDING,
+            y: self.rect.y + BADGE_TOP,
+            w: (super::metrics::text_width(self.badge.label(), badge_size) + 14.0 * scale)
+                .ceil()
+                .min(inner),
+            h: pill_height,
+        };
+        let pill_text = |rect: &Rect, label: &str, role| {
+            let max_width = (rect.w - 7.0 * scale).max(0.0);
+            PlacedText {
+                role,
+                text: fit(label, max_width, badge_size),
+                at: Point {
+                    x: rect.x + 7.0 * scale,
+                    y: rect.y + rect.h / 2.0 + badge_size * 0.36,
+                },
+                size: badge_size,
+                max_width,
+            }
+        };
+        let mut texts = vec![pill_text(&badge, self.badge.label(), TextRole::Badge)];
+        let pin = self.pinned.then(|| {
+            let w =
+                PIN_MARK_WIDTH.max(super::metrics::text_width(PIN_MARK, badge_size) + 14.0 * scale);
+            Rect {
+                x: self.rect.x + self.rect.w - PADDING - w,
+                y: badge.y,
+                w,
+                h: pill_height,
+            }
+        });
+        if let Some(mark) = &pin {
+            texts.push(pill_text(mark, PIN_MARK, TextRole::Pin));
+        }
+        let title = wrap(&self.full_title, inner, title_size, WINDOW_TITLE_LINES);
+        let lines: Vec<String> = self
+            .full_lines
+            .iter()
+            .map(|l| fit(l, inner, text_size))
+            .collect();
+        let alert = self.alert.as_deref().map(|a| fit(a, inner, text_size));
+        // What is kept, dropped from the end of this order until the box holds the rest.
+        let mut title_count = title.len();
+        let mut line_count = lines.len();
+        let mut with_alert = alert.is_some();
+        let bottom = self.rect.y + self.rect.h - PADDING / 2.0;
+        loop {
+            let placed = self.stack(
+                badge.y + pill_height,
+                (&title, title_count, title_size),
+                (&lines, line_count, text_size),
+                alert.as_deref().filter(|_| with_alert),
+            );
+            let last = placed.last().map_or(0.0, |t| t.at.y + t.size * 0.24);
+            if last <= bottom {
+                texts.extend(placed);
+                break;
+            }
+            if line_count > 0 {
+                line_count -= 1;
+            } else if title_count > 1 {
+                title_count -= 1;
+            } else if with_alert {
+                with_alert = false;
+            } else {
+                // Zoomed out past the point where one title line fits: the badge alone.
+                break;
+            }
+        }
+        WindowText { badge, pin, texts }
+    }
+
+    /// Title, lines and alert stacked below `top`, at the exports' spacing scaled to their
+    /// sizes.
+    fn stack(
+        &self,
+        top: f32,
+        (title, title_count, title_size): (&[String], usize, f32),
+        (lines, line_count, text_size): (&[String], usize, f32),
+        alert: Option<&str>,
+    ) -> Vec<PlacedText> {
+        let x = self.rect.x + PADDING;
+        let inner = self.text_width();
+        let mut placed = Vec::new();
+        let mut y = top + 8.0 + title_size;
+        let title_step = title_size * TITLE_LINE_HEIGHT / TITLE_SIZE;
+        for (i, line) in title.iter().take(title_count).enumerate() {
+            // The last title line kept says the rest was cut.
+            let text = if i + 1 == title_count && title.len() > title_count {
+                fit(
+                    &rejoin(title.get(i..).unwrap_or_default()),
+                    inner,
+                    title_size,
+                )
+            } else {
+                line.clone()
+            };
+            placed.push(PlacedText {
+                role: TextRole::Title,
+                text,
+                at: Point { x, y },
+                size: title_size,
+                max_width: inner,
+            });
+            y += title_step;
+        }
+        y += -title_step + 8.0 * text_size / TEXT_SIZE + text_size;
+        let line_step = text_size * LINE_HEIGHT / TEXT_SIZE;
+        let kept = lines
+            .iter()
+            .take(line_count)
+            .map(|l| (TextRole::Line, l.as_str()));
+        for (role, text) in kept.chain(alert.map(|a| (TextRole::Alert, a))) {
+            placed.push(PlacedText {
+                role,
+                text: text.to_string(),
+                at: Point { x, y },
+                size: text_size,
+                max_width: inner,
+            });
+            y += line_step;
+        }
+        placed
+    }
+}
+
 impl Edge {
     /// The arrow head: tip at `end`, then the two corners of its base.
     pub fn arrow_head(&self) -> [Point; 3] {
@@ -1471,6 +1665,85 @@ impl Scene {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn sample_box() -> CertBox {
+        let title = "Starfield Services Root Certificate Authority - G2".to_string();
+        let full_lines = vec![
+            "issued by Starfield Class 2 Certification Authority".to_string(),
+            "2009-09-01 → 2037-12-31".to_string(),
+        ];
+        let inner = BOX_WIDTH - 2.0 * PADDING;
+        CertBox {
+            certificate: None,
+            rect: Rect {
+                x: 40.0,
+                y: 30.0,
+                w: BOX_WIDTH,
+                h: BOX_HEIGHT,
+            },
+            title: title.clone(),
+            title_lines: wrap(&title, inner, TITLE_SIZE, MAX_TITLE_LINES),
+            full_title: title,
+            lines: full_lines
+                .iter()
+                .map(|l| fit(l, inner, TEXT_SIZE))
+                .collect(),
+            wrapped_lines: Vec::new(),
+            full_lines,
+            badge: Badge::TrustAnchor,
+            badge_status: CheckStatus::Pass,
+            ghost: false,
+            stores: Vec::new(),
+            alert: Some("✖ not valid for example.com".to_string()),
+            problems: Vec::new(),
+            pinned: true,
+        }
+    }
+
+    #[test]
+    fn window_text_at_full_zoom_is_the_export_layout() {
+        let b = sample_box();
+        // With no size raised (the badge's 10 units are the smallest), the exports' layout.
+        let layout = b.window_text(1.0, BADGE_SIZE);
+        assert_eq!(layout.badge, b.badge_rect());
+        assert_eq!(layout.pin, Some(b.pin_rect()));
+        let at = |role| {
+            layout
+                .texts
+                .iter()
+                .filter(|t| t.role == role)
+                .map(|t| t.at)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(at(TextRole::Badge), [b.badge_text_at()]);
+        assert_eq!(
+            at(TextRole::Title),
+            [b.title_line_at(0), b.title_line_at(1)]
+        );
+        assert_eq!(at(TextRole::Line), [b.line_below(2, 0), b.line_below(2, 1)]);
+        assert_eq!(at(TextRole::Alert), [b.line_below(2, 2)]);
+    }
+
+    #[test]
+    fn window_text_is_legible_and_inside_its_box_at_any_zoom() {
+        let b = sample_box();
+        for zoom in [0.25_f32, 0.45, 0.58, 0.8, 1.0, 2.0] {
+            let layout = b.window_text(zoom, MIN_WINDOW_TEXT);
+            // From the zoom Fit goes down to, the title is there.
+            assert!(zoom < 0.45 || layout.texts.iter().any(|t| t.role == TextRole::Title));
+            for t in &layout.texts {
+                assert!(t.size * zoom >= MIN_WINDOW_TEXT - 1e-3, "{t:?} at {zoom}");
+                assert!(
+                    super::super::metrics::text_width(&t.text, t.size) <= t.max_width + 0.5,
+                    "{t:?} at {zoom}"
+                );
+                assert!(t.at.y <= b.rect.y + b.rect.h, "{t:?} at {zoom}");
+            }
+            // Lines are left out from the end, never the title's first line.
+            let roles: Vec<TextRole> = layout.texts.iter().map(|t| t.role).collect();
+            assert_eq!(roles.first(), Some(&TextRole::Badge), "{roles:?}");
+        }
+    }
 
     #[test]
     fn long_names_wrap_whole_and_cut_only_past_the_last_line() {

@@ -533,14 +533,23 @@ fn paint_edge(
         .map(|p| view.to_screen(canvas, p))
         .collect();
     painter.add(Shape::convex_polygon(head, color, Stroke::NONE));
-    let at = view.to_screen(canvas, edge.label_at());
-    painter.text(
-        at,
-        Align2::CENTER_BOTTOM,
-        &edge.label,
-        diagram_font(scene::EDGE_LABEL_SIZE * view.zoom),
-        color,
+    // Never below the legible floor; a label wider than its gap at that size is cut with
+    // "…" (the edge's hover names every problem).
+    let size = scene::legible_size(scene::EDGE_LABEL_SIZE, view.zoom, scene::MIN_WINDOW_TEXT);
+    let mut job = egui::text::LayoutJob::single_section(
+        edge.label.clone(),
+        egui::TextFormat::simple(diagram_font(size * view.zoom), color),
     );
+    job.wrap = egui::text::TextWrapping {
+        max_width: (scene::GAP - 6.0).max(1.0) * view.zoom,
+        max_rows: 1,
+        break_anywhere: true,
+        overflow_character: Some('…'),
+    };
+    let galley = painter.layout_job(job);
+    let at = view.to_screen(canvas, edge.label_at());
+    let corner = Align2::CENTER_BOTTOM.anchor_size(at, galley.size()).min;
+    painter.galley(corner, galley, color);
 }
 
 /// How a box is drawn this frame.
@@ -614,9 +623,9 @@ fn paint_box(
         );
     }
     let clip = painter.with_clip_rect(rect.intersect(painter.clip_rect()));
-    let inner = b.text_width() * zoom;
-    // The badge pill, where the Scene puts it.
-    let pill = view.rect_to_screen(canvas, b.badge_rect());
+    // The Scene lays the text out for this zoom, none of it smaller than the legible floor.
+    let layout = b.window_text(zoom, scene::MIN_WINDOW_TEXT);
+    let pill = view.rect_to_screen(canvas, layout.badge);
     let pill_fill = if b.badge == Badge::Missing {
         muted
     } else {
@@ -627,68 +636,36 @@ fn paint_box(
         CornerRadius::same((pill.height() / 2.0).clamp(0.0, 255.0) as u8),
         pill_fill,
     );
-    let on_status = to_color32(crate::diagram::svg::on_status_color(scene.theme));
-    baseline_text(
-        &clip,
-        view.to_screen(canvas, b.badge_text_at()),
-        b.badge.label(),
-        scene::BADGE_SIZE * zoom,
-        dim(on_status, lit),
-        inner,
-    );
-    if b.pinned {
-        let mark = view.rect_to_screen(canvas, b.pin_rect());
+    if let Some(mark) = layout.pin {
+        let mark = view.rect_to_screen(canvas, mark);
         clip.rect_stroke(
             mark,
             CornerRadius::same((mark.height() / 2.0).clamp(0.0, 255.0) as u8),
             Stroke::new(stroke_width(scene::OUTLINE_WIDTH, zoom), text),
             StrokeKind::Inside,
         );
-        baseline_text(
-            &clip,
-            view.to_screen(canvas, b.pin_text_at()),
-            scene::PIN_MARK,
-            scene::BADGE_SIZE * zoom,
-            text,
-            mark.width(),
-        );
     }
+    let on_status = dim(
+        to_color32(crate::diagram::svg::on_status_color(scene.theme)),
+        lit,
+    );
     let title_color = if b.ghost { muted } else { text };
-    // Two lines of the title at most; past them the second ends with "…".
-    let shown = scene::WINDOW_TITLE_LINES.min(b.title_lines.len());
-    for i in 0..shown {
-        let line = if i + 1 == shown && b.title_lines.len() > shown {
-            scene::rejoin(b.title_lines.get(i..).unwrap_or_default())
-        } else {
-            b.title_lines.get(i).cloned().unwrap_or_default()
+    let alert_color = dim(stroke_color(CheckStatus::Fail, scene.theme), lit);
+    for placed in &layout.texts {
+        let color = match placed.role {
+            scene::TextRole::Badge => on_status,
+            scene::TextRole::Pin => text,
+            scene::TextRole::Title => title_color,
+            scene::TextRole::Line => muted,
+            scene::TextRole::Alert => alert_color,
         };
         baseline_text(
             &clip,
-            view.to_screen(canvas, b.title_line_at(i)),
-            &line,
-            scene::TITLE_SIZE * zoom,
-            title_color,
-            inner,
-        );
-    }
-    for (i, line) in b.lines.iter().enumerate() {
-        baseline_text(
-            &clip,
-            view.to_screen(canvas, b.line_below(shown, i)),
-            line,
-            scene::TEXT_SIZE * zoom,
-            muted,
-            inner,
-        );
-    }
-    if let Some(alert) = &b.alert {
-        baseline_text(
-            &clip,
-            view.to_screen(canvas, b.line_below(shown, b.lines.len())),
-            alert,
-            scene::TEXT_SIZE * zoom,
-            dim(stroke_color(CheckStatus::Fail, scene.theme), lit),
-            inner,
+            view.to_screen(canvas, placed.at),
+            &placed.text,
+            placed.size * zoom,
+            color,
+            placed.max_width * zoom,
         );
     }
 }
@@ -712,7 +689,7 @@ fn paint_legend(painter: &egui::Painter, scene: &Scene, view: &ViewTransform, ca
             painter,
             view.to_screen(canvas, item.text_at()),
             &item.text,
-            scene::TEXT_SIZE * view.zoom,
+            scene::legible_size(scene::TEXT_SIZE, view.zoom, scene::MIN_WINDOW_TEXT) * view.zoom,
             text,
             f32::INFINITY,
         );

@@ -44,7 +44,7 @@ pub use batch_view::{BatchResult, BatchView, BatchViewRow};
 pub use bundle_list::{BundleRole, BundleRow, BundleView, Column, bundle_list_ui};
 pub use command::{Command, CommandQueue};
 pub use device_picker::{ClockMode, DeviceForm};
-pub use diagram_view::{FIT_MIN_ZOOM, ViewTransform};
+pub use diagram_view::{DIAGRAM_FAMILY, FIT_MIN_ZOOM, ViewTransform};
 pub use export::ExportFormat;
 pub use file_dialog::{DialogBackend, FileDialogs, FileRequest};
 pub use icon::window_icon;

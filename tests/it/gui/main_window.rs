@@ -861,6 +861,38 @@ fn dragging_the_timeline_knob_sets_the_validation_time() {
     );
 }
 
+/// The text runs painted in the diagram font inside `canvas`: words, size and galley height,
+/// in points.
+fn diagram_texts(harness: &Harness<'_, Fixture>, canvas: egui::Rect) -> Vec<(String, f32, f32)> {
+    fn collect(shape: &egui::Shape, canvas: egui::Rect, out: &mut Vec<(String, f32, f32)>) {
+        match shape {
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| collect(s, canvas, out)),
+            egui::Shape::Text(text) => {
+                let galley = &text.galley;
+                let Some(section) = galley.job.sections.first() else {
+                    return;
+                };
+                let diagram = section.format.font_id.family
+                    == egui::FontFamily::Name(chainlens::gui::DIAGRAM_FAMILY.into());
+                let at = egui::Rect::from_min_size(text.pos, galley.size());
+                if diagram && canvas.intersects(at) && !galley.text().trim().is_empty() {
+                    out.push((
+                        galley.text().to_string(),
+                        section.format.font_id.size,
+                        galley.size().y,
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for clipped in &harness.output().shapes {
+        collect(&clipped.shape, canvas, &mut out);
+    }
+    out
+}
+
 /// A chain opened in a window of either size shows whole at once, without Fit: in the small
 /// window the details panel starts folded to give it the room.
 #[test]
@@ -883,6 +915,31 @@ fn the_cross_signed_graph_shows_whole_on_load_in_large_and_small_windows() {
             );
         }
         assert!(view.zoom >= chainlens::gui::FIT_MIN_ZOOM, "{}", view.zoom);
+        // Every run of diagram text painted is at least 11 px at 100 % UI scale: each
+        // box's badge, title and issuer line among them.
+        let texts = diagram_texts(&harness, canvas);
+        let pixels_per_point = harness.ctx.pixels_per_point();
+        assert_eq!(pixels_per_point, 1.0);
+        for (text, size, height) in &texts {
+            assert!(
+                size * pixels_per_point >= 11.0 - 1e-3,
+                "{text:?} at {size} px at {size:?}"
+            );
+            assert!(*height >= 11.0, "{text:?}: its galley is {height} px tall");
+        }
+        for b in &scene.boxes {
+            let title_start: String = b.full_title.chars().take(4).collect();
+            assert!(
+                texts.iter().any(|(t, _, _)| t.starts_with(&title_start)),
+                "{} has no title at {size:?}: {texts:?}",
+                b.full_title
+            );
+        }
+        let issuer_lines = texts
+            .iter()
+            .filter(|(t, _, _)| t.starts_with("issued by "))
+            .count();
+        assert_eq!(issuer_lines, 5, "{size:?}: {texts:?}");
         // The details panel folds only where the room is short, and says how to open it.
         assert_eq!(app.session.details_collapsed, size[0] < 1000.0, "{size:?}");
         if app.session.details_collapsed {
