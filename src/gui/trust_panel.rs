@@ -18,6 +18,8 @@ pub struct TrustView<'a> {
     pub stores_loading: &'a [StoreKey],
     /// Why a chosen store could not be loaded.
     pub store_errors: &'a [String],
+    /// How each loaded trust file was read, in words (shown under its row).
+    pub store_notes: &'a std::collections::HashMap<std::path::PathBuf, Vec<String>>,
     /// The verdict on screen, if any: its validation time and the expired-leaf hint.
     pub inspection: Option<&'a Inspection>,
     /// The host name the source was fetched from, the default expected host.
@@ -128,6 +130,9 @@ fn stores_ui(
                 toggled = Some((path.clone(), on));
             }
         });
+        if let Some(notes) = view.store_notes.get(path) {
+            store_notes_ui(ui, &name, notes);
+        }
     }
     if let Some((path, on)) = toggled {
         if on {
@@ -148,6 +153,29 @@ fn stores_ui(
     if !view.store_errors.is_empty() && ui.small_button("Dismiss").clicked() {
         commands.send(Command::DismissStoreErrors);
     }
+}
+
+/// How a trust file was read, under its row: the first note on one small line (with the
+/// count of the others), every note in full on hover.
+fn store_notes_ui(ui: &mut Ui, name: &str, notes: &[String]) {
+    let Some(first) = notes.first() else {
+        return;
+    };
+    let line = match notes.len() {
+        1 => first.clone(),
+        n => format!("{first} (+{} more)", n - 1),
+    };
+    ui.horizontal(|ui| {
+        // Indented under the file's name, past its Remove button.
+        ui.add_space(ui.spacing().indent);
+        ui.add(egui::Label::new(RichText::new(line).small().weak()).truncate())
+            .on_hover_ui(|ui| {
+                ui.strong(format!("How {name} was read"));
+                for note in notes {
+                    ui.label(format!("• {note}"));
+                }
+            });
+    });
 }
 
 /// How long typing pauses before the typed date is verified (Enter and leaving the field

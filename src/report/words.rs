@@ -359,6 +359,37 @@ pub fn notes(verdict: &StoreVerdict) -> Vec<String> {
     verdict.notes.iter().map(note).collect()
 }
 
+/// How a trust file's anchors were read, in words: the window shows these under the file.
+pub fn store_load_note(note: &crate::verify::StoreLoadNote) -> String {
+    use crate::ingest::esp_bundle::EspBundleLayout;
+    use crate::verify::StoreLoadNote;
+    match note {
+        StoreLoadNote::EspBundle { layout, anchors } => format!(
+            "ESP-IDF certificate bundle ({}): {}, names and keys only",
+            match layout {
+                EspBundleLayout::Counted => "count and lengths, before ESP-IDF 5.4",
+                EspBundleLayout::OffsetTable => "offset table, ESP-IDF 5.4 and later",
+            },
+            plural(*anchors as i64, "anchor")
+        ),
+        StoreLoadNote::CSource { symbols } => {
+            let read: Vec<String> = symbols
+                .iter()
+                .map(|s| {
+                    format!(
+                        "{} (line {}, {})",
+                        s.name,
+                        s.line,
+                        plural(s.certificates as i64, "certificate")
+                    )
+                })
+                .collect();
+            format!("C source: read {}", read.join(", "))
+        }
+        StoreLoadNote::Skipped { note } => note.clone(),
+    }
+}
+
 /// What went wrong while a trust store was loaded, in words.
 pub fn store_load_problem(problem: &StoreLoadProblem) -> String {
     match problem {

@@ -90,6 +90,12 @@ pub enum StoreLoadNote {
         /// Each symbol read (`root_ca`), its line and how many certificates it held.
         symbols: Vec<CSymbolRead>,
     },
+    /// Something the file reader noticed and left out (a PEM block of another kind, trust
+    /// settings after a certificate), in the reader's words.
+    Skipped {
+        /// The reader's note.
+        note: String,
+    },
 }
 
 /// One symbol of a C source store.
@@ -404,7 +410,15 @@ impl TrustStore {
             }
         }
         match ingest::load_bytes(&bytes) {
-            Ok(loaded) => Self::from_certificates(name, kind, loaded.certificates),
+            Ok(loaded) => {
+                let mut store = Self::from_certificates(name, kind, loaded.certificates)?;
+                store.load_notes = loaded
+                    .notes
+                    .into_iter()
+                    .map(|note| StoreLoadNote::Skipped { note })
+                    .collect();
+                Ok(store)
+            }
             Err(error) => {
                 // Nothing else reads it: if it is not a certificate file at all, the bundle
                 // reader's error says more than "unknown format".

@@ -181,6 +181,14 @@ impl App {
                     self.session.stores_loading.retain(|k| k != &key);
                     match result {
                         Ok(store) => {
+                            if let StoreChoice::File(path) = &key {
+                                let notes = store
+                                    .load_notes
+                                    .iter()
+                                    .map(crate::report::words::store_load_note)
+                                    .collect();
+                                self.session.store_notes.insert(path.clone(), notes);
+                            }
                             self.session.stores.insert(key, store);
                         }
                         Err(e) => {

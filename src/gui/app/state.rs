@@ -188,6 +188,9 @@ pub struct Session {
     pub stores_loading: Vec<StoreKey>,
     /// Why a chosen store could not be loaded.
     pub store_errors: Vec<String>,
+    /// How each loaded trust file's anchors were read (bundle layout, C symbols, blocks
+    /// skipped), in words, worded once when the file loads.
+    pub store_notes: HashMap<std::path::PathBuf, Vec<String>>,
     /// Ask the address field to take the focus.
     pub focus_address: bool,
     /// The list of a file of many unrelated certificates, instead of one fake chain.
@@ -258,6 +261,7 @@ impl Default for Session {
             stores: HashMap::new(),
             stores_loading: Vec::new(),
             store_errors: Vec::new(),
+            store_notes: HashMap::new(),
             focus_address: false,
             bundle: None,
             details_shown: None,

@@ -81,6 +81,7 @@ impl App {
         let view = trust_panel::TrustView {
             stores_loading: &self.session.stores_loading,
             store_errors: &self.session.store_errors,
+            store_notes: &self.session.store_notes,
             inspection: self.session.inspection.as_ref(),
             fetched_host: self.session.loaded.as_ref().and_then(|l| l.host.as_deref()),
             online_job: &self.session.online_job,

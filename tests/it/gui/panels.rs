@@ -494,3 +494,86 @@ fn choosing_a_recent_entry_does_not_click_the_matrix_under_the_menu() {
     assert_eq!(app.session.highlight, None, "the click reached the matrix");
     assert_eq!(app.session.store_index, 0);
 }
+
+/// The colour each run of painted text containing `text` was drawn in.
+fn painted_colors(harness: &Harness<'_, Fixture>, text: &str) -> Vec<egui::Color32> {
+    fn collect(shape: &egui::Shape, text: &str, out: &mut Vec<egui::Color32>) {
+        match shape {
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| collect(s, text, out)),
+            egui::Shape::Text(t) if t.galley.text().contains(text) => {
+                out.extend(t.galley.job.sections.iter().map(|s| s.format.color));
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for clipped in &harness.output().shapes {
+        collect(&clipped.shape, text, &mut out);
+    }
+    out
+}
+
+/// Under each trust file, how it was read: the ESP-IDF bundle's layout and anchors, the C
+/// symbols and their lines, the PEM blocks left out; every note in full on hover. A file
+/// that cannot be read is said in red.
+#[test]
+fn each_trust_file_says_how_it_was_read_and_errors_are_red() {
+    let rt = runtime();
+    let dir = tempfile::tempdir().expect("a folder");
+    let pem = std::fs::read_to_string(data("aws-roots/Amazon_Root_CA_1.pem")).unwrap();
+    let with_key = dir.path().join("roots-and-a-key.pem");
+    std::fs::write(
+        &with_key,
+        format!("{pem}-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n{pem}"),
+    )
+    .unwrap();
+    let broken = dir.path().join("broken_roots.h");
+    std::fs::write(
+        &broken,
+        "static const char ca[] =\n\"-----BEGIN CERTIFICATE-----\\n\"\n\"AAAA\\n\"\n\"-----END CERTIFICATE-----\\n\";\n",
+    )
+    .unwrap();
+    let mut state = light_state();
+    state.trust.bundles = vec![
+        data("devstores/esp-idf-5.4-aws-iot-roots.bin"),
+        data("devstores/aws_root_ca.h"),
+        with_key.clone(),
+        broken.clone(),
+    ];
+    let mut harness = harness(&rt, state, Vec::new());
+    let anchors =
+        chainlens::verify::TrustStore::from_file(&data("devstores/esp-idf-5.4-aws-iot-roots.bin"))
+            .unwrap()
+            .anchors
+            .len();
+    assert!(shows(
+        &harness,
+        &format!(
+            "ESP-IDF certificate bundle (offset table, ESP-IDF 5.4 and later): {anchors} anchors, names and keys only"
+        )
+    ));
+    let notes = format!("{:?}", app(&harness).session.store_notes);
+    assert!(
+        shows(
+            &harness,
+            "C source: read aws_root_ca_pem (line 11, 1 certificate)"
+        ),
+        "{notes}"
+    );
+    let skipped = "block 2: a PRIVATE KEY block at line";
+    assert!(shows(&harness, skipped));
+    // The full list on hover, under the file's name.
+    harness.get_by_label_contains(skipped).hover();
+    harness.run();
+    assert!(shows(&harness, "How roots-and-a-key.pem was read"));
+    // The C source that does not read: its error names it, in the theme's error colour.
+    let errors = app(&harness).session.store_errors.clone();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].contains("broken_roots.h"), "{errors:?}");
+    let red = harness.ctx.global_style().visuals.error_fg_color;
+    let colors = painted_colors(&harness, "broken_roots.h");
+    assert!(
+        !colors.is_empty() && colors.iter().all(|c| *c == red),
+        "{colors:?} vs {red:?}"
+    );
+}
