@@ -662,7 +662,7 @@ fn more_link_ui(
         .clicked()
 }
 
-/// The findings about the chain as sent, on one line (every one on hover), so that they
+/// The findings about the chain as sent (or given), on one line (every one on hover), so that they
 /// never change the height of what shows them (the diagram's toolbar). What was noticed while
 /// the source was read is among the inspection's findings (`LoadNote`) and shown in grey
 /// after the others.
@@ -680,7 +680,7 @@ pub(super) fn findings_line_ui(ui: &mut Ui, insp: &Inspection, theme: crate::dia
         .collect();
     ui.allocate_ui(Vec2::new(ui.available_width(), ROW_HEIGHT), |ui| {
         if findings.is_empty() && notes.is_empty() {
-            ui.label(RichText::new("No findings about the chain as sent").weak());
+            ui.label(RichText::new(crate::report::words::no_findings(insp)).weak());
             return;
         }
         let worst = findings

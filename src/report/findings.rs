@@ -13,6 +13,15 @@ fn sent_or_given(delivery: Delivery) -> &'static str {
     }
 }
 
+/// What the window says when there is no finding about the chain: "as sent" of a server's
+/// chain, "as given" of files, pasted text and standard input.
+pub fn no_findings(insp: &Inspection) -> String {
+    format!(
+        "No findings about the chain as {}",
+        sent_or_given(Delivery::of(&insp.source.kind))
+    )
+}
+
 /// The sentence of a finding, with the labels of the certificates it names.
 pub fn finding(finding: &Finding, insp: &Inspection) -> String {
     let label = |id: CertId| insp.cert(id).map(Certificate::label).unwrap_or_default();

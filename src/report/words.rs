@@ -15,7 +15,7 @@ use crate::model::{
 };
 
 pub use super::evidence::{evidence_problem, rejection, revocation_source, revocation_summary};
-pub use super::findings::finding;
+pub use super::findings::{finding, no_findings};
 pub use super::name_match::{
     common_name_mismatch, constraint_breach, host_mismatch, malformed_constraints,
 };

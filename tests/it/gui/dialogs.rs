@@ -1184,6 +1184,57 @@ fn open_files_with_certificates_and_a_crl_opens_the_chain_and_takes_the_crl() {
     assert!(shows(&harness, "revocations.bin"), "the CRL in the panel");
 }
 
+/// Files chosen together open as one chain built by issuer and subject, whatever order the
+/// dialog lists them in (alphabetical here: the intermediate, the cross-signed root, then
+/// the leaf): no "not given leaf first" finding, and the toolbar says "as given".
+#[test]
+fn files_chosen_in_any_order_open_as_a_chain_leaf_first() {
+    let rt = runtime();
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/rustls-webpki-amazon");
+    let mut harness = harness(&rt, light_state(), Vec::new());
+    let ctx = harness.ctx.clone();
+    let names = [
+        "r2m03.cer",
+        "rootca1.cer",
+        "valid.rootca1.demo.amazontrust.com.cer",
+    ];
+    harness
+        .state_mut()
+        .app_mut()
+        .open_files(&ctx, names.iter().map(|n| data.join(n)).collect());
+    wait_until(&mut harness, "the files", |app| {
+        !app.session.load_job.is_running() && !app.is_verifying()
+    });
+    let app = harness.state().app();
+    assert_eq!(app.session.error, None);
+    let loaded = app.session.loaded.as_ref().expect("the files loaded");
+    let labels: Vec<String> = loaded.certificates.iter().map(|c| c.label()).collect();
+    assert_eq!(
+        labels,
+        [
+            "valid.rootca1.demo.amazontrust.com",
+            "Amazon RSA 2048 M03",
+            "Amazon Root CA 1"
+        ]
+    );
+    assert!(
+        loaded
+            .source
+            .label
+            .starts_with(&data.join(names[2]).display().to_string())
+    );
+    let insp = app.session.inspection.as_ref().expect("an inspection");
+    assert!(
+        insp.findings
+            .iter()
+            .all(|f| f.kind != chainlens::model::FindingKind::WrongOrder),
+        "{:?}",
+        insp.findings
+    );
+    assert!(!shows(&harness, "leaf first"));
+    assert!(!shows(&harness, "as sent"));
+}
+
 #[test]
 fn a_missing_file_says_no_such_file() {
     let rt = runtime();
