@@ -1390,6 +1390,27 @@ pub struct WindowText {
     pub texts: Vec<PlacedText>,
 }
 
+/// `text` on at most two lines of `width` at `size`: broken at the last space that lets the
+/// first line fit (a validity breaks after its arrow), else as [`wrap`] breaks names; the
+/// second line cut with `…` if it is still too long.
+fn two_lines(text: &str, width: f32, size: f32) -> Vec<String> {
+    if super::metrics::text_width(text, size) <= width {
+        return vec![text.to_string()];
+    }
+    let at_space = text
+        .char_indices()
+        .filter(|&(i, c)| c == ' ' && i > 0)
+        .map(|(i, _)| i)
+        .rfind(|&i| super::metrics::text_width(text.get(..i).unwrap_or_default(), size) <= width);
+    match at_space {
+        Some(i) => vec![
+            text.get(..i).unwrap_or_default().to_string(),
+            fit(text.get(i + 1..).unwrap_or_default().trim(), width, size),
+        ],
+        None => wrap(text, width, size, 2),
+    }
+}
+
 /// `size` in scene units, raised so that it is at least `min_points` on the screen at `zoom`.
 pub fn legible_size(size: f32, zoom: f32, min_points: f32) -> f32 {
     size.max(min_points / zoom.max(f32::EPSILON))
@@ -1409,7 +1430,7 @@ impl CertBox {
         let text_size = legible_size(TEXT_SIZE, zoom, min_points);
         let inner = self.text_width();
         let scale = badge_size / BADGE_SIZE;
-        let pill_height = BADGE_HEIGHT.max(badge_size * 1.8);
+        let pill_height = BADGE_HEIGHT.max(badge_size + (BADGE_HEIGHT - BADGE_SIZE));
         let badge = Rect {
             x: self.rect.x + PADDING,
             y: self.rect.y + BADGE_TOP,
@@ -1446,7 +1467,7 @@ impl CertBox {
             texts.push(pill_text(mark, PIN_MARK, TextRole::Pin));
         }
         let title = wrap(&self.full_title, inner, title_size, WINDOW_TITLE_LINES);
-        let lines: Vec<String> = self
+        let mut lines: Vec<String> = self
             .full_lines
             .iter()
             .map(|l| fit(l, inner, text_size))
@@ -1457,17 +1478,19 @@ impl CertBox {
         let mut line_count = lines.len();
         let mut with_alert = alert.is_some();
         let bottom = self.rect.y + self.rect.h - PADDING / 2.0;
-        loop {
+        let fitted = |title_count: usize, lines: &[String], line_count: usize, with_alert: bool| {
             let placed = self.stack(
                 badge.y + pill_height,
                 (&title, title_count, title_size),
-                (&lines, line_count, text_size),
+                (lines, line_count, text_size),
                 alert.as_deref().filter(|_| with_alert),
             );
             let last = placed.last().map_or(0.0, |t| t.at.y + t.size * 0.24);
-            if last <= bottom {
-                texts.extend(placed);
-                break;
+            (last <= bottom).then_some(placed)
+        };
+        let mut placed = loop {
+            if let Some(placed) = fitted(title_count, &lines, line_count, with_alert) {
+                break placed;
             }
             if line_count > 0 {
                 line_count -= 1;
@@ -1477,14 +1500,36 @@ impl CertBox {
                 with_alert = false;
             } else {
                 // Zoomed out past the point where one title line fits: the badge alone.
-                break;
+                break Vec::new();
+            }
+        };
+        // Room left below: a line that was cut takes a second line, as long as all fits.
+        if !placed.is_empty() {
+            // `k` walks the rows drawn, `whole` the lines they come from.
+            let mut k = 0;
+            for whole in &self.full_lines {
+                if k >= line_count {
+                    break;
+                }
+                if lines.get(k).is_some_and(|l| l != whole) {
+                    let mut grown = lines.clone();
+                    grown.splice(k..=k, two_lines(whole, inner, text_size));
+                    let Some(more) = fitted(title_count, &grown, line_count + 1, with_alert) else {
+                        break;
+                    };
+                    placed = more;
+                    lines = grown;
+                    line_count += 1;
+                    k += 1;
+                }
+                k += 1;
             }
         }
+        texts.extend(placed);
         WindowText { badge, pin, texts }
     }
 
-    /// Title, lines and alert stacked below `top`, at the exports' spacing scaled to their
-    /// sizes.
+    /// Title, lines and alert stacked below `top`, at their sizes with the exports' gaps.
     fn stack(
         &self,
         top: f32,
@@ -1496,7 +1541,9 @@ impl CertBox {
         let inner = self.text_width();
         let mut placed = Vec::new();
         let mut y = top + 8.0 + title_size;
-        let title_step = title_size * TITLE_LINE_HEIGHT / TITLE_SIZE;
+        // The leading stays what the exports have, in units: raised text is set tighter on
+        // screen rather than pushing lines out of the box.
+        let title_step = title_size + (TITLE_LINE_HEIGHT - TITLE_SIZE);
         for (i, line) in title.iter().take(title_count).enumerate() {
             // The last title line kept says the rest was cut.
             let text = if i + 1 == title_count && title.len() > title_count {
@@ -1517,8 +1564,8 @@ impl CertBox {
             });
             y += title_step;
         }
-        y += -title_step + 8.0 * text_size / TEXT_SIZE + text_size;
-        let line_step = text_size * LINE_HEIGHT / TEXT_SIZE;
+        y += -title_step + 8.0 + text_size;
+        let line_step = text_size + (LINE_HEIGHT - TEXT_SIZE);
         let kept = lines
             .iter()
             .take(line_count)
@@ -1653,6 +1700,24 @@ impl LegendItem {
 }
 
 impl Scene {
+    /// The legend as the window draws it at `zoom`: each item's swatch position and its text
+    /// size (in units), the text raised to at least `min_points` on screen and the items
+    /// moved apart as far as the raised text needs, never closer than [`LEGEND_STEP`].
+    pub fn window_legend(&self, zoom: f32, min_points: f32) -> Vec<(Point, f32)> {
+        let size = legible_size(TEXT_SIZE, zoom, min_points);
+        let mut x = self.legend.first().map_or(MARGIN, |item| item.at.x);
+        self.legend
+            .iter()
+            .map(|item| {
+                let at = Point { x, y: item.at.y };
+                let needed =
+                    SWATCH_SIZE + 6.0 + super::metrics::text_width(&item.text, size) + size;
+                x += LEGEND_STEP.max(needed);
+                (at, size)
+            })
+            .collect()
+    }
+
     /// Left end of the baseline of caption line `index`.
     pub fn caption_line_at(&self, index: usize) -> Point {
         Point {

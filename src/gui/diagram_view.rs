@@ -533,15 +533,22 @@ fn paint_edge(
         .map(|p| view.to_screen(canvas, p))
         .collect();
     painter.add(Shape::convex_polygon(head, color, Stroke::NONE));
-    // Never below the legible floor; a label wider than its gap at that size is cut with
-    // "…" (the edge's hover names every problem).
+    // Never below the legible floor. A label wider than its gap at that size is cut with
+    // "…" when it names a problem, and left out when the link passes (its colour says so;
+    // the edge's hover names every check).
     let size = scene::legible_size(scene::EDGE_LABEL_SIZE, view.zoom, scene::MIN_WINDOW_TEXT);
+    let gap = (scene::GAP - 6.0).max(1.0);
+    if edge.status == CheckStatus::Pass
+        && crate::diagram::metrics::text_width(&edge.label, size) > gap
+    {
+        return;
+    }
     let mut job = egui::text::LayoutJob::single_section(
         edge.label.clone(),
         egui::TextFormat::simple(diagram_font(size * view.zoom), color),
     );
     job.wrap = egui::text::TextWrapping {
-        max_width: (scene::GAP - 6.0).max(1.0) * view.zoom,
+        max_width: gap * view.zoom,
         max_rows: 1,
         break_anywhere: true,
         overflow_character: Some('…'),
@@ -672,8 +679,11 @@ fn paint_box(
 
 fn paint_legend(painter: &egui::Painter, scene: &Scene, view: &ViewTransform, canvas: Rect) {
     let text = to_color32(scene.theme.palette().text);
-    for item in &scene.legend {
-        let swatch = view.rect_to_screen(canvas, item.swatch());
+    let placed = scene.window_legend(view.zoom, scene::MIN_WINDOW_TEXT);
+    for (item, (at, size)) in scene.legend.iter().zip(placed) {
+        // The item where the window's raised text puts it, from the Scene.
+        let moved = scene::LegendItem { at, ..item.clone() };
+        let swatch = view.rect_to_screen(canvas, moved.swatch());
         let radius = scene::SWATCH_RADIUS * view.zoom;
         if item.outline {
             painter.rect_stroke(
@@ -687,9 +697,9 @@ fn paint_legend(painter: &egui::Painter, scene: &Scene, view: &ViewTransform, ca
         }
         baseline_text(
             painter,
-            view.to_screen(canvas, item.text_at()),
+            view.to_screen(canvas, moved.text_at()),
             &item.text,
-            scene::legible_size(scene::TEXT_SIZE, view.zoom, scene::MIN_WINDOW_TEXT) * view.zoom,
+            size * view.zoom,
             text,
             f32::INFINITY,
         );
