@@ -168,13 +168,29 @@ fn store_notes_ui(ui: &mut Ui, name: &str, notes: &[String]) {
     ui.horizontal(|ui| {
         // Indented under the file's name, past its Remove button.
         ui.add_space(ui.spacing().indent);
-        ui.add(egui::Label::new(RichText::new(line).small().weak()).truncate())
-            .on_hover_ui(|ui| {
-                ui.strong(format!("How {name} was read"));
-                for note in notes {
-                    ui.label(format!("• {note}"));
-                }
-            });
+        // Two rows at most, so that a long note never pushes the panel's controls far down.
+        let mut job = egui::text::LayoutJob::default();
+        RichText::new(line).small().weak().append_to(
+            &mut job,
+            ui.style(),
+            egui::FontSelection::Default,
+            egui::Align::Min,
+        );
+        job.wrap = egui::text::TextWrapping {
+            max_width: ui.available_width(),
+            max_rows: 2,
+            break_anywhere: false,
+            overflow_character: Some('…'),
+        };
+        // Laid out here, at the room the row has: a label would lay a job out again in the
+        // row's own (unwrapped) mode and widen the panel.
+        let galley = ui.painter().layout_job(job);
+        ui.add(egui::Label::new(galley)).on_hover_ui(|ui| {
+            ui.strong(format!("How {name} was read"));
+            for note in notes {
+                ui.label(format!("• {note}"));
+            }
+        });
     });
 }
 

@@ -367,8 +367,8 @@ pub fn store_load_note(note: &crate::verify::StoreLoadNote) -> String {
         StoreLoadNote::EspBundle { layout, anchors } => format!(
             "ESP-IDF certificate bundle ({}): {}, names and keys only",
             match layout {
-                EspBundleLayout::Counted => "count and lengths, before ESP-IDF 5.4",
-                EspBundleLayout::OffsetTable => "offset table, ESP-IDF 5.4 and later",
+                EspBundleLayout::Counted => "the layout before ESP-IDF 5.4",
+                EspBundleLayout::OffsetTable => "the ESP-IDF 5.4 layout",
             },
             plural(*anchors as i64, "anchor")
         ),

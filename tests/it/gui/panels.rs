@@ -549,7 +549,7 @@ fn each_trust_file_says_how_it_was_read_and_errors_are_red() {
     assert!(shows(
         &harness,
         &format!(
-            "ESP-IDF certificate bundle (offset table, ESP-IDF 5.4 and later): {anchors} anchors, names and keys only"
+            "ESP-IDF certificate bundle (the ESP-IDF 5.4 layout): {anchors} anchors, names and keys only"
         )
     ));
     let notes = format!("{:?}", app(&harness).session.store_notes);
