@@ -127,6 +127,10 @@ pub const CERTIFICATE_EXTENSIONS: &[&str] = &[
 pub const CERTIFICATE_FILTER: &str =
     "Certificate files (.pem .crt .cer .der .p7b .p12 .crl .h .c .bin …)";
 
+/// Names of certificate files that have no extension: ESP-IDF's bundle as its build writes
+/// it. (The desktop's dialog filters by extension only; "All files" shows them there.)
+pub const CERTIFICATE_FILE_NAMES: &[&str] = &["x509_crt_bundle"];
+
 /// Whether `path` is listed: certificate files, or everything with "All files".
 fn listed(path: &std::path::Path, all_files: bool) -> bool {
     all_files
@@ -134,6 +138,9 @@ fn listed(path: &std::path::Path, all_files: bool) -> bool {
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase())
             .is_some_and(|e| CERTIFICATE_EXTENSIONS.contains(&e.as_str()))
+        || path
+            .file_name()
+            .is_some_and(|n| CERTIFICATE_FILE_NAMES.iter().any(|name| n == *name))
 }
 
 /// The window's file dialogs: which backend, and the in-window dialog when open.
@@ -407,6 +414,7 @@ mod tests {
             "x509_crt_bundle.bin",
             "ca_cert.h",
             "certs.c",
+            "build/x509_crt_bundle",
         ] {
             assert!(listed(Path::new(name), false), "{name}");
         }
