@@ -326,8 +326,8 @@ pub fn load_blocking_with(spec: SourceSpec, options: &LoadOptions) -> Result<Loa
 }
 
 /// Puts the certificates of several sources together as one set (leaf.pem + chain.pem),
-/// the sources ordered as a chain (see [`chain_order`]): the order in which files were
-/// chosen or listed (a dialog's selection is alphabetical) says nothing about the chain.
+/// the sources of the chain in chain order (see [`chain_order`]): the order in which files
+/// were chosen or listed (a dialog's selection is alphabetical) says nothing about the chain.
 pub fn combine(mut sources: Vec<Loaded>) -> Option<Loaded> {
     let order = chain_order(&sources);
     let mut slots: Vec<Option<Loaded>> = sources.drain(..).map(Some).collect();
@@ -346,11 +346,14 @@ pub fn combine(mut sources: Vec<Loaded>) -> Option<Loaded> {
 }
 
 /// The order to put several sources in so that their certificates run leaf first, each
-/// followed by its issuer, as far as subject and issuer names link them: first the source
-/// whose first certificate issues no certificate of another source (an end-entity one
-/// preferred), then the source whose first certificate issued the last one so far, and so
-/// on; the sources left over follow in the order given. The certificates inside one source
-/// keep their order: that order is the file's own, and a file out of order is still reported.
+/// followed by its issuer, as far as subject and issuer names link them. The chain's sources
+/// are found by walking from the source whose first certificate issues no certificate of
+/// another source (an end-entity one preferred) to the source whose first certificate issued
+/// the last one so far, and so on; they take the places the chain's sources had, in chain
+/// order. A source that is not part of that chain keeps its place: an extra certificate
+/// named between the leaf and its issuer stays between them, as a device that takes the
+/// chain in the order received would see it. The certificates inside one source keep their
+/// order: that order is the file's own, and a file out of order is still reported.
 pub fn chain_order(sources: &[Loaded]) -> Vec<usize> {
     let issues = |issuer: &Certificate, child: &Certificate| {
         !child.is_self_issued() && issuer.subject.matches(&child.issuer)
@@ -368,14 +371,14 @@ pub fn chain_order(sources: &[Loaded]) -> Vec<usize> {
         .filter(|&(i, first)| !issues_another(i, first))
         .min_by_key(|&(i, first)| (first.is_ca(), i))
         .map(|(i, _)| i);
-    let mut order: Vec<usize> = Vec::with_capacity(sources.len());
+    let mut chain: Vec<usize> = Vec::with_capacity(sources.len());
     let mut next = start;
     while let Some(i) = next {
-        order.push(i);
+        chain.push(i);
         let top = sources.get(i).and_then(|s| s.certificates.last());
         next = top.and_then(|top| {
             (0..sources.len()).find(|j| {
-                !order.contains(j)
+                !chain.contains(j)
                     && sources
                         .get(*j)
                         .and_then(|s| s.certificates.first())
@@ -383,8 +386,15 @@ pub fn chain_order(sources: &[Loaded]) -> Vec<usize> {
             })
         });
     }
-    let rest: Vec<usize> = (0..sources.len()).filter(|i| !order.contains(i)).collect();
-    order.extend(rest);
+    // The places the chain's sources were named in, filled in chain order.
+    let mut places: Vec<usize> = chain.clone();
+    places.sort_unstable();
+    let mut order: Vec<usize> = (0..sources.len()).collect();
+    for (place, source) in places.into_iter().zip(chain) {
+        if let Some(slot) = order.get_mut(place) {
+            *slot = source;
+        }
+    }
     order
 }
 

@@ -48,15 +48,25 @@ fn files_named_issuer_first_are_combined_leaf_first() {
 }
 
 #[test]
-fn unrelated_and_empty_sources_keep_their_order_after_the_chain() {
+fn unrelated_and_empty_sources_keep_their_places() {
     let (leaf, inter) = (load_file(LEAF), load_file(INTER));
     let cross =
         load_file("aws-iot-us-east-1/cross-Starfield-Services-Root-G2-by-Starfield-Class2.pem");
     let mut empty = leaf.clone();
     empty.certificates.clear();
+    // The chain's files swap places; the others stay where they were named, so an extra
+    // file between the leaf and its issuer stays between them.
     assert_eq!(
         load::chain_order(&[cross.clone(), empty.clone(), inter.clone(), leaf.clone()]),
-        [3, 2, 0, 1]
+        [0, 1, 3, 2]
+    );
+    assert_eq!(
+        load::chain_order(&[inter.clone(), cross.clone(), leaf.clone()]),
+        [2, 1, 0]
+    );
+    assert_eq!(
+        load::chain_order(&[leaf.clone(), cross.clone(), inter.clone()]),
+        [0, 1, 2]
     );
     assert_eq!(load::chain_order(&[]), Vec::<usize>::new());
     assert_eq!(load::chain_order(&[empty]), [0]);
