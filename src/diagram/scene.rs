@@ -1585,6 +1585,17 @@ impl CertBox {
 }
 
 impl Edge {
+    /// The label as the window draws it at `zoom`: its size in units (at least `min_points`
+    /// on screen) and the width it may take (the gap between boxes), or `None` when a passing
+    /// link's label would not fit whole at that size (its colour says it passes; the edge's
+    /// hover names every check). A problem's label is cut with `…` rather than left out.
+    pub fn window_label(&self, zoom: f32, min_points: f32) -> Option<(f32, f32)> {
+        let size = legible_size(EDGE_LABEL_SIZE, zoom, min_points);
+        let width = (GAP - 6.0).max(1.0);
+        let whole = super::metrics::text_width(&self.label, size) <= width;
+        (whole || self.status != CheckStatus::Pass).then_some((size, width))
+    }
+
     /// The arrow head: tip at `end`, then the two corners of its base.
     pub fn arrow_head(&self) -> [Point; 3] {
         let before = self.before_end();
@@ -1763,6 +1774,30 @@ mod tests {
             problems: Vec::new(),
             pinned: true,
         }
+    }
+
+    #[test]
+    fn a_passing_label_too_wide_for_its_gap_is_left_out_and_a_problem_cut() {
+        let edge = |label: &str, status| Edge {
+            from: 0,
+            to: 1,
+            start: Point { x: 0.0, y: 0.0 },
+            end: Point { x: GAP, y: 0.0 },
+            points: Vec::new(),
+            status,
+            link: None,
+            label: label.to_string(),
+            problems: Vec::new(),
+        };
+        let passing = edge("issued by", CheckStatus::Pass);
+        assert_eq!(
+            passing.window_label(1.0, MIN_WINDOW_TEXT),
+            Some((EDGE_LABEL_SIZE, GAP - 6.0))
+        );
+        assert_eq!(passing.window_label(0.45, MIN_WINDOW_TEXT), None);
+        let failing = edge("name chaining", CheckStatus::Fail);
+        let (size, _) = failing.window_label(0.45, MIN_WINDOW_TEXT).unwrap();
+        assert!(size * 0.45 >= MIN_WINDOW_TEXT - 1e-3);
     }
 
     #[test]

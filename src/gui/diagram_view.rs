@@ -533,16 +533,10 @@ fn paint_edge(
         .map(|p| view.to_screen(canvas, p))
         .collect();
     painter.add(Shape::convex_polygon(head, color, Stroke::NONE));
-    // Never below the legible floor. A label wider than its gap at that size is cut with
-    // "…" when it names a problem, and left out when the link passes (its colour says so;
-    // the edge's hover names every check).
-    let size = scene::legible_size(scene::EDGE_LABEL_SIZE, view.zoom, scene::MIN_WINDOW_TEXT);
-    let gap = (scene::GAP - 6.0).max(1.0);
-    if edge.status == CheckStatus::Pass
-        && crate::diagram::metrics::text_width(&edge.label, size) > gap
-    {
+    // Never below the legible floor; the Scene says when a label is left out.
+    let Some((size, gap)) = edge.window_label(view.zoom, scene::MIN_WINDOW_TEXT) else {
         return;
-    }
+    };
     let mut job = egui::text::LayoutJob::single_section(
         edge.label.clone(),
         egui::TextFormat::simple(diagram_font(size * view.zoom), color),
