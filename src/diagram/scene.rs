@@ -1503,26 +1503,32 @@ impl CertBox {
                 break Vec::new();
             }
         };
-        // Room left below: a line that was cut takes a second line, as long as all fits.
+        // Room left below: a line that was cut takes a second line, as long as all fits. The
+        // validity first (`build` makes the lines issuer, validity, stores): the arrow to the
+        // issuer's box already names the issuer, nothing else in the box gives the dates.
         if !placed.is_empty() {
-            // `k` walks the rows drawn, `whole` the lines they come from.
-            let mut k = 0;
-            for whole in &self.full_lines {
-                if k >= line_count {
-                    break;
+            let kept = line_count;
+            let cut_lines = lines.clone();
+            // How many rows each kept line takes in `lines`.
+            let mut rows = vec![1_usize; kept];
+            for f in (1..kept).chain(0..kept.min(1)) {
+                let (Some(whole), Some(cut)) = (self.full_lines.get(f), cut_lines.get(f)) else {
+                    continue;
+                };
+                let at: usize = rows.iter().take(f).sum();
+                if cut == whole || rows.get(f) != Some(&1) {
+                    continue;
                 }
-                if lines.get(k).is_some_and(|l| l != whole) {
-                    let mut grown = lines.clone();
-                    grown.splice(k..=k, two_lines(whole, inner, text_size));
-                    let Some(more) = fitted(title_count, &grown, line_count + 1, with_alert) else {
-                        break;
-                    };
+                let mut grown = lines.clone();
+                grown.splice(at..=at, two_lines(whole, inner, text_size));
+                if let Some(more) = fitted(title_count, &grown, line_count + 1, with_alert) {
                     placed = more;
                     lines = grown;
                     line_count += 1;
-                    k += 1;
+                    if let Some(r) = rows.get_mut(f) {
+                        *r = 2;
+                    }
                 }
-                k += 1;
             }
         }
         texts.extend(placed);
@@ -1798,6 +1804,32 @@ mod tests {
         let failing = edge("name chaining", CheckStatus::Fail);
         let (size, _) = failing.window_label(0.45, MIN_WINDOW_TEXT).unwrap();
         assert!(size * 0.45 >= MIN_WINDOW_TEXT - 1e-3);
+    }
+
+    #[test]
+    fn room_left_in_a_box_goes_to_the_validity_first() {
+        let mut b = sample_box();
+        b.full_title = "Amazon".to_string();
+        b.full_lines = vec![
+            "issued by Starfield Services Root Certificate Authority - G2".to_string(),
+            "2015-10-22 → 2025-10-19".to_string(),
+        ];
+        b.alert = None;
+        b.pinned = false;
+        let rows = |b: &CertBox, zoom: f32| -> Vec<String> {
+            b.window_text(zoom, MIN_WINDOW_TEXT)
+                .texts
+                .into_iter()
+                .filter(|t| t.role == TextRole::Line)
+                .map(|t| t.text)
+                .collect()
+        };
+        // Room for three rows: the validity whole on two, the issuer cut on one.
+        b.rect.h = 170.0;
+        let three = rows(&b, 0.6);
+        assert_eq!(three.len(), 3, "{three:?}");
+        assert!(three[0].ends_with('…'), "{three:?}");
+        assert_eq!(three[1..], ["2015-10-22 →", "2025-10-19"]);
     }
 
     #[test]
