@@ -5,8 +5,8 @@ mod decoded_evidence;
 pub mod device;
 mod extension;
 mod failure;
-pub mod handshake;
 pub mod format;
+pub mod handshake;
 mod ids;
 mod inspection;
 mod name;
@@ -21,7 +21,7 @@ mod unsupported_signature;
 mod verdict;
 mod webpki;
 
-pub use certificate::{AlgorithmId, Certificate, PublicKeyInfo, Validity};
+pub use certificate::{AlgorithmId, Certificate, MlDsaKey, PublicKeyInfo, Validity};
 pub use decoded_evidence::{DecodedEvidence, DecodedOcsp};
 pub use device::{
     Device, DeviceChoice, DeviceClock, DeviceProblem, DeviceStep, DeviceVerdict, Preset,

@@ -620,6 +620,7 @@ mod tests {
         let mut key_bytes = vec![0x30, u8::try_from(inner.len()).unwrap()];
         key_bytes.extend(inner);
         PublicKeyInfo {
+            ml_dsa: None,
             algorithm: AlgorithmId {
                 name: "rsaEncryption".to_string(),
                 oid: "1.2.840.113549.1.1.1".to_string(),

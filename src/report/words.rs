@@ -645,6 +645,10 @@ impl fmt::Display for Failure {
                 f,
                 "an Ed25519 key in a CA certificate (the Baseline Requirements allow only RSA and ECDSA)"
             ),
+            F::MlDsaOutsideWebPki { algorithm } => write!(
+                f,
+                "{algorithm} key: RFC 9881 defines ML-DSA in certificates, but the Baseline Requirements (§6.1.5) do not allow it yet"
+            ),
             F::Sha1Signature { algorithm } => write!(
                 f,
                 "{algorithm} uses SHA-1, which the Web PKI no longer accepts"
@@ -761,6 +765,16 @@ pub fn unsupported_signature(why: &crate::model::UnsupportedSignature) -> String
         U::EcdsaCurve { algorithm, curve } => {
             format!("{algorithm} with curve {curve} is not supported")
         }
+        U::MlDsaParameters { algorithm } => format!(
+            "{algorithm} with parameters in its algorithm identifier, which RFC 9881 requires to be absent"
+        ),
+        U::MlDsaKeySize {
+            algorithm,
+            bytes,
+            expected,
+        } => format!(
+            "the {algorithm} key is {bytes} bytes long; keys of this parameter set are {expected} bytes (FIPS 204), so it does not decode"
+        ),
         U::Algorithm { name, oid } => {
             format!("signature algorithm {name} ({oid}) is not supported")
         }
@@ -928,6 +942,9 @@ mod tests {
             Failure::KeyAlgorithmOutsideWebPki {
                 algorithm: "x".into(),
             },
+            Failure::MlDsaOutsideWebPki {
+                algorithm: "x".into(),
+            },
             Failure::Sha1Signature {
                 algorithm: "x".into(),
             },
@@ -1077,6 +1094,7 @@ mod tests {
             Failure::PolicyConstraintsNotCritical { .. } => 81,
             Failure::IssuerNameNotByteExact { .. } => 82,
             Failure::KeyAlgorithmOutsideWebPki { .. } => 83,
+            Failure::MlDsaOutsideWebPki { .. } => 84,
         }
     }
 

@@ -1,6 +1,6 @@
 //! Raw signature verification, independent of any validation profile, so that a SHA-1, DSA or
 //! small-RSA signature can be reported as *valid but weak* instead of unreadable: aws-lc-rs for
-//! what it verifies, RustCrypto's `dsa` for DSA (RFC 3279), and a plain RSA PKCS#1 v1.5
+//! what it verifies (ML-DSA included, RFC 9881), RustCrypto's `dsa` for DSA (RFC 3279), and a plain RSA PKCS#1 v1.5
 //! check (RFC 8017 §8.2.2) for the key sizes aws-lc-rs refuses. The profile judges the
 //! algorithm and the key size; a valid signature is never reported as not verifying.
 
@@ -11,7 +11,7 @@ use sha1::Sha1;
 use sha2::{Digest as _, Sha224, Sha256, Sha384, Sha512};
 
 use crate::model::oids;
-use crate::model::{AlgorithmId, PublicKeyInfo, UnsupportedSignature};
+use crate::model::{AlgorithmId, MlDsaKey, PublicKeyInfo, UnsupportedSignature};
 
 /// The hash a signature algorithm uses, for policy decisions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -194,6 +194,7 @@ fn pick(algorithm: &AlgorithmId, key: &PublicKeyInfo) -> Result<Verifier, Unsupp
             }
             &signature::ED25519
         }
+        oids::ML_DSA_44 | oids::ML_DSA_65 | oids::ML_DSA_87 => return ml_dsa(algorithm, key),
         oids::SIG_DSA_SHA1 | oids::SIG_DSA_SHA224 | oids::SIG_DSA_SHA256 => {
             if key_alg != DSA_KEY {
                 return Err(mismatch());
@@ -206,6 +207,45 @@ fn pick(algorithm: &AlgorithmId, key: &PublicKeyInfo) -> Result<Verifier, Unsupp
                 oid: algorithm.oid.clone(),
             });
         }
+    };
+    Ok(Verifier::AwsLc(alg))
+}
+
+/// ML-DSA (FIPS 204) as RFC 9881 puts it in X.509: the key's algorithm is the signature's
+/// own OID (one parameter set signs with its own keys only), both without parameters (§2),
+/// and the key is the raw encoded public key of the parameter set's exact length (§4).
+/// What breaks those rules is not checked, rather than reported as a signature that does
+/// not verify: aws-lc-rs would refuse the key, not the signature.
+fn ml_dsa(algorithm: &AlgorithmId, key: &PublicKeyInfo) -> Result<Verifier, UnsupportedSignature> {
+    if key.algorithm.oid != algorithm.oid {
+        return Err(UnsupportedSignature::KeyMismatch {
+            algorithm: algorithm.name.clone(),
+            key: key.summary(),
+        });
+    }
+    if algorithm.params_der.is_some() || key.algorithm.params_der.is_some() {
+        return Err(UnsupportedSignature::MlDsaParameters {
+            algorithm: algorithm.name.clone(),
+        });
+    }
+    let Some(params) = MlDsaKey::for_oid(&algorithm.oid, key.key_bytes.len()) else {
+        return Err(UnsupportedSignature::Algorithm {
+            name: algorithm.name.clone(),
+            oid: algorithm.oid.clone(),
+        });
+    };
+    if params.key_bytes != params.expected_key_bytes {
+        return Err(UnsupportedSignature::MlDsaKeySize {
+            algorithm: algorithm.name.clone(),
+            bytes: params.key_bytes,
+            expected: params.expected_key_bytes,
+        });
+    }
+    // The pure ML-DSA variants with an empty context string, as RFC 9881 §3 requires.
+    let alg: &'static dyn VerificationAlgorithm = match algorithm.oid.as_str() {
+        oids::ML_DSA_44 => &signature::ML_DSA_44,
+        oids::ML_DSA_65 => &signature::ML_DSA_65,
+        _ => &signature::ML_DSA_87,
     };
     Ok(Verifier::AwsLc(alg))
 }
