@@ -49,7 +49,7 @@ pub use revocation::{
     EvidenceProblem, OcspCertStatus, OcspEvidence, OcspInfo, OcspSingle, PointName, Rejection,
     ResponderId, Revocation, RevocationSource, RevocationStatus, RevokedEntry, SignerProblem,
 };
-pub use source::{ConnectionInfo, LegacyHandshake, Source, SourceKind};
+pub use source::{ConnectionInfo, LegacyHandshake, Source, SourceKind, is_post_quantum_group};
 pub use unsupported_signature::UnsupportedSignature;
 pub use verdict::{
     Check, CheckName, CheckStatus, IssuerRef, Link, Note, Outcome, PathResult, StoreLoadProblem,

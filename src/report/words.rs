@@ -745,6 +745,15 @@ impl fmt::Display for Failure {
     }
 }
 
+/// What a negotiated key exchange is, in the words every face shows beside its group name.
+pub fn key_exchange_kind(post_quantum: bool) -> &'static str {
+    if post_quantum {
+        "post-quantum"
+    } else {
+        "not post-quantum"
+    }
+}
+
 /// Why a signature is not checked, in words.
 pub fn unsupported_signature(why: &crate::model::UnsupportedSignature) -> String {
     use crate::model::UnsupportedSignature as U;
