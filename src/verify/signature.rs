@@ -453,6 +453,62 @@ mod tests {
     }
 
     #[test]
+    fn ml_dsa_verifies_as_rfc_9881_defines_it_and_nothing_else() {
+        let certs: Vec<Certificate> = [44, 65, 87]
+            .iter()
+            .map(|n| fixture(&format!("mldsa/ml-dsa-{n}-certificate.pem")))
+            .collect();
+        for cert in &certs {
+            assert_eq!(check(cert, &cert.public_key), SignatureOutcome::Valid);
+            let mut altered = cert.clone();
+            if let Some(byte) = altered.signature.get_mut(100) {
+                *byte ^= 0x80;
+            }
+            assert_eq!(check(&altered, &cert.public_key), SignatureOutcome::Invalid);
+            // A truncated signature is a signature that does not verify, not a panic.
+            let mut short = cert.clone();
+            short.signature.truncate(10);
+            assert_eq!(check(&short, &cert.public_key), SignatureOutcome::Invalid);
+        }
+        let (mldsa44, mldsa65) = (&certs[0], &certs[1]);
+        // One parameter set's signature under another's key.
+        assert!(matches!(
+            check(mldsa65, &mldsa44.public_key),
+            SignatureOutcome::Unsupported(UnsupportedSignature::KeyMismatch { .. })
+        ));
+        // Parameters present (RFC 9881 §2: absent), in the signature or the key algorithm.
+        let mut with_params = mldsa65.clone();
+        with_params.signature_algorithm.params_der = Some(vec![0x05, 0x00]);
+        assert!(matches!(
+            check(&with_params, &mldsa65.public_key),
+            SignatureOutcome::Unsupported(UnsupportedSignature::MlDsaParameters { .. })
+        ));
+        let mut key_with_params = mldsa65.public_key.clone();
+        key_with_params.algorithm.params_der = Some(vec![0x05, 0x00]);
+        assert!(matches!(
+            check(mldsa65, &key_with_params),
+            SignatureOutcome::Unsupported(UnsupportedSignature::MlDsaParameters { .. })
+        ));
+        // A key of the wrong length does not decode: said so, not "does not verify".
+        let mut short_key = mldsa65.public_key.clone();
+        short_key.key_bytes.pop();
+        assert_eq!(
+            check(mldsa65, &short_key),
+            SignatureOutcome::Unsupported(UnsupportedSignature::MlDsaKeySize {
+                algorithm: "ML-DSA-65".into(),
+                bytes: 1951,
+                expected: 1952,
+            })
+        );
+        // An RSA key cannot have made an ML-DSA signature.
+        let rsa = fixture("pkits/TrustAnchorRootCertificate.crt");
+        assert!(matches!(
+            check(mldsa65, &rsa.public_key),
+            SignatureOutcome::Unsupported(UnsupportedSignature::KeyMismatch { .. })
+        ));
+    }
+
+    #[test]
     fn rsa_keys_aws_lc_refuses_are_verified_by_the_plain_path() {
         for path in [
             "rsa-small/rsa512-sha256.pem",
