@@ -199,6 +199,19 @@ fn an_ml_dsa_65_chain_verifies_under_rfc5280_and_says_its_algorithm() {
             .any(|c| c == "ml_dsa_outside_web_pki"),
         "{verdict:#}"
     );
+    // rustls-webpki, run on the same path, verifies ML-DSA too: no rejection, no gap.
+    for code in [
+        "webpki_rejects",
+        "webpki_cannot_evaluate",
+        "webpki_not_applicable",
+    ] {
+        assert!(!codes(&verdict).iter().any(|c| c == code), "{verdict:#}");
+    }
+    assert_eq!(
+        verdict["verdicts"][0]["notes"],
+        serde_json::json!([]),
+        "{verdict:#}"
+    );
     let leaf = &verdict["certificates"][0];
     assert_eq!(leaf["signature_algorithm"], "ML-DSA-65", "{verdict:#}");
     assert_eq!(leaf["public_key"]["algorithm"]["name"], "ML-DSA-65");
