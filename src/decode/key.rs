@@ -7,7 +7,7 @@ use x509_parser::public_key::PublicKey;
 use x509_parser::x509::SubjectPublicKeyInfo;
 
 use super::{der, oids};
-use crate::model::{AlgorithmId, PublicKeyInfo};
+use crate::model::{AlgorithmId, MlDsaKey, PublicKeyInfo};
 
 const RSA: &str = crate::model::oids::KEY_RSA;
 const RSA_PSS: &str = crate::model::oids::SIG_RSA_PSS;
@@ -67,7 +67,10 @@ pub(super) fn decode_public_key(spki: &SubjectPublicKeyInfo<'_>) -> PublicKeyInf
         }
     }
 
+    // RFC 9881 §4: the BIT STRING holds the raw FIPS 204 public key, no inner structure.
+    let ml_dsa = MlDsaKey::for_oid(&oid, key_bytes.len());
     PublicKeyInfo {
+        ml_dsa,
         algorithm: AlgorithmId {
             name: oids::algorithm_name_or_oid(&oid),
             oid,

@@ -22,7 +22,7 @@ use crate::fetch::recording_stream::RecordingStream;
 use crate::fetch::sniff::{could_be_tls, escape_prefix, looks_like};
 use crate::fetch::starttls::negotiate as negotiate_starttls;
 use crate::fetch::target::{Target, host_port};
-use crate::model::{ConnectionInfo, LegacyHandshake};
+use crate::model::{ConnectionInfo, LegacyHandshake, is_post_quantum_group};
 
 /// Longest timeout honoured, so a huge `timeout_secs` cannot overflow the clock.
 const MAX_TIMEOUT_SECS: u64 = 365 * 24 * 60 * 60;
@@ -195,6 +195,7 @@ async fn legacy_fetch(
                 tls_version: flight.version_name(),
                 cipher_suite: flight.cipher_suite_name(),
                 key_exchange_group: None,
+                post_quantum: false,
                 alpn_offered: Vec::new(),
                 alpn: None,
                 ocsp_response: None,
@@ -354,6 +355,9 @@ where
         key_exchange_group: connection
             .negotiated_key_exchange_group()
             .map(|group| group_name(group.name())),
+        post_quantum: connection
+            .negotiated_key_exchange_group()
+            .is_some_and(|group| is_post_quantum_group(u16::from(group.name()))),
         alpn_offered: options.alpn.clone(),
         alpn: connection
             .alpn_protocol()
@@ -407,6 +411,23 @@ fn server_name(
 }
 
 /// A client configuration that records the chain into `presented` and offers the ALPN list.
+/// rustls's aws-lc-rs provider with the post-quantum hybrids offered: its defaults already
+/// put X25519MLKEM768 first (the `prefer-post-quantum` feature, on by default in rustls
+/// 0.23), and SecP256r1MLKEM768 is added last so that a server taking only the NIST-curve
+/// hybrid completes the handshake too, and its group is reported.
+fn default_provider() -> CryptoProvider {
+    let mut provider = rustls::crypto::aws_lc_rs::default_provider();
+    let hybrid = rustls::crypto::aws_lc_rs::kx_group::SECP256R1MLKEM768;
+    if !provider
+        .kx_groups
+        .iter()
+        .any(|group| group.name() == hybrid.name())
+    {
+        provider.kx_groups.push(hybrid);
+    }
+    provider
+}
+
 fn client_config(
     options: &FetchOptions,
     presented: Arc<Mutex<Option<Presented>>>,
@@ -415,7 +436,7 @@ fn client_config(
     // provider applies here too; otherwise rustls's default, aws-lc-rs.
     let provider = CryptoProvider::get_default()
         .cloned()
-        .unwrap_or_else(|| Arc::new(rustls::crypto::aws_lc_rs::default_provider()));
+        .unwrap_or_else(|| Arc::new(default_provider()));
     let verifier = RecordingVerifier::new(provider.signature_verification_algorithms, presented);
     let mut config = ClientConfig::builder_with_provider(Arc::clone(&provider))
         .with_protocol_versions(&[&rustls::version::TLS13, &rustls::version::TLS12])
@@ -570,6 +591,23 @@ fn classify_tls_error(tls_error: rustls::Error, error: io::Error, address: Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_client_offers_the_post_quantum_hybrids_x25519mlkem768_first() {
+        let names: Vec<String> = default_provider()
+            .kx_groups
+            .iter()
+            .map(|group| group_name(group.name()))
+            .collect();
+        assert_eq!(names.first().map(String::as_str), Some("X25519MLKEM768"));
+        assert!(names.iter().any(|n| n == "SecP256r1MLKEM768"), "{names:?}");
+        assert!(names.iter().any(|n| n == "X25519"), "{names:?}");
+        // Each group once: the provider's own list already carries X25519MLKEM768.
+        let mut unique = names.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), names.len(), "{names:?}");
+    }
 
     #[test]
     fn the_fetch_future_can_move_between_threads() {

@@ -30,6 +30,12 @@ pub(crate) fn cipher_suite_name(suite: CipherSuite) -> String {
 
 /// The IANA name of a key-exchange group (`X25519`, `secp256r1`, `X25519MLKEM768`).
 pub(crate) fn group_name(group: NamedGroup) -> String {
+    // The hybrids rustls 0.23 spells `secp256r1MLKEM768` or does not know, as IANA spells them.
+    match u16::from(group) {
+        0x11eb => return "SecP256r1MLKEM768".to_owned(),
+        0x11ed => return "SecP384r1MLKEM1024".to_owned(),
+        _ => {}
+    }
     match group.as_str() {
         Some(name) => name.to_owned(),
         None => format!("0x{:04x}", u16::from(group)),

@@ -725,7 +725,13 @@ fn connection_ui(insp: &Inspection, ui: &mut Ui) {
                 row("TLS version", conn.tls_version.clone());
                 row("Cipher suite", conn.cipher_suite.clone());
                 if let Some(group) = &conn.key_exchange_group {
-                    row("Key exchange", group.clone());
+                    row(
+                        "Key exchange",
+                        format!(
+                            "{group} ({})",
+                            crate::report::words::key_exchange_kind(conn.post_quantum)
+                        ),
+                    );
                 }
                 if let Some(legacy) = &conn.legacy {
                     row("Key exchange", legacy.key_exchange.clone());

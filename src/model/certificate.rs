@@ -48,11 +48,63 @@ pub struct PublicKeyInfo {
     /// DER of the whole SubjectPublicKeyInfo.
     #[serde(skip)]
     pub spki_der: Vec<u8>,
+    /// The parameter set and sizes of an ML-DSA key (RFC 9881); `None` for every other key,
+    /// and then absent from JSON.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ml_dsa: Option<MlDsaKey>,
+}
+
+/// An ML-DSA public key (FIPS 204, in X.509 by RFC 9881): its parameter set and sizes. The
+/// parameter set is the algorithm OID itself; ML-DSA keys have no bit size as RSA and EC keys
+/// do, so their size is said in bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct MlDsaKey {
+    /// `ML-DSA-44`, `ML-DSA-65` or `ML-DSA-87`.
+    pub parameter_set: &'static str,
+    /// The NIST security category of the parameter set (2, 3 or 5).
+    pub security_category: u8,
+    /// The length of the key in the certificate, in bytes.
+    pub key_bytes: usize,
+    /// The length FIPS 204 gives the parameter set's public key (1312, 1952 or 2592 bytes):
+    /// a key of another length does not decode.
+    pub expected_key_bytes: usize,
+    /// The length of the parameter set's signatures (2420, 3309 or 4627 bytes).
+    pub signature_bytes: usize,
+}
+
+impl MlDsaKey {
+    /// The parameter set named by a key or signature algorithm OID (they are the same OID),
+    /// with `key_bytes` the length of the key found; `None` for any other algorithm.
+    pub fn for_oid(oid: &str, key_bytes: usize) -> Option<Self> {
+        // FIPS 204 Table 2: public key and signature sizes per parameter set.
+        let (parameter_set, security_category, expected_key_bytes, signature_bytes) = match oid {
+            super::oids::ML_DSA_44 => ("ML-DSA-44", 2, 1312, 2420),
+            super::oids::ML_DSA_65 => ("ML-DSA-65", 3, 1952, 3309),
+            super::oids::ML_DSA_87 => ("ML-DSA-87", 5, 2592, 4627),
+            _ => return None,
+        };
+        Some(Self {
+            parameter_set,
+            security_category,
+            key_bytes,
+            expected_key_bytes,
+            signature_bytes,
+        })
+    }
+
+    /// Whether an algorithm OID is one of the three ML-DSA parameter sets.
+    pub fn is_ml_dsa(oid: &str) -> bool {
+        Self::for_oid(oid, 0).is_some()
+    }
 }
 
 impl PublicKeyInfo {
-    /// `RSA 2048 bits`, `EC P-256`, `Ed25519`: a short description for people.
+    /// `RSA 2048 bits`, `EC P-256`, `Ed25519`, `ML-DSA-65 (1952 bytes)`: a short description
+    /// for people.
     pub fn summary(&self) -> String {
+        if let Some(ml_dsa) = &self.ml_dsa {
+            return format!("{} ({} bytes)", ml_dsa.parameter_set, ml_dsa.key_bytes);
+        }
         match (&self.curve, self.bits) {
             (Some(curve), _) => format!("EC {curve}"),
             (None, Some(bits)) if self.algorithm.name == "rsaEncryption" => {

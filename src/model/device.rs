@@ -515,6 +515,14 @@ pub enum DeviceProblem {
         /// The key algorithm.
         algorithm: String,
     },
+    /// A signature made with an algorithm the stack does not know (ML-DSA for every stack
+    /// modelled), so the certificate it signs has no issuer the stack can confirm.
+    UnsupportedSignature {
+        /// The certificate whose signature it is.
+        certificate: CertId,
+        /// The signature algorithm.
+        algorithm: String,
+    },
     /// The leaf's keyUsage does not allow its use in TLS.
     LeafKeyUsage {
         /// The leaf.
@@ -568,6 +576,7 @@ impl DeviceProblem {
             DeviceProblem::WeakHash { .. } => "weak_hash",
             DeviceProblem::WeakRsaKey { .. } => "weak_rsa_key",
             DeviceProblem::UnsupportedKey { .. } => "unsupported_key",
+            DeviceProblem::UnsupportedSignature { .. } => "unsupported_signature",
             DeviceProblem::LeafKeyUsage { .. } => "leaf_key_usage",
             DeviceProblem::ExtendedKeyUsage { .. } => "required_eku_not_found",
         }

@@ -411,6 +411,13 @@ pub enum Failure {
         /// Its name.
         algorithm: String,
     },
+    /// An ML-DSA key (RFC 9881), which RFC 5280 paths accept and the Baseline Requirements
+    /// (§6.1.5, §7.1.3.2) do not list yet: the key signs with ML-DSA, so every certificate
+    /// it signs carries an ML-DSA signature too.
+    MlDsaOutsideWebPki {
+        /// The parameter set (`ML-DSA-65`).
+        algorithm: String,
+    },
     /// A SHA-1 signature.
     Sha1Signature {
         /// The algorithm.
@@ -902,6 +909,12 @@ impl Failure {
                 Rule::WebPki,
                 160,
                 "key algorithm outside Web PKI",
+            ),
+            F::MlDsaOutsideWebPki { .. } => Facts::new(
+                "ml_dsa_outside_web_pki",
+                Rule::WebPki,
+                160,
+                "ML-DSA outside Web PKI",
             ),
             F::Sha1Signature { .. } => {
                 Facts::new("sha1_signature", Rule::WebPki, 160, "SHA-1 signature")

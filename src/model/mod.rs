@@ -21,7 +21,7 @@ mod unsupported_signature;
 mod verdict;
 mod webpki;
 
-pub use certificate::{AlgorithmId, Certificate, PublicKeyInfo, Validity};
+pub use certificate::{AlgorithmId, Certificate, MlDsaKey, PublicKeyInfo, Validity};
 pub use decoded_evidence::{DecodedEvidence, DecodedOcsp};
 pub use device::{
     Device, DeviceChoice, DeviceClock, DeviceProblem, DeviceStep, DeviceVerdict, Preset,
@@ -49,7 +49,7 @@ pub use revocation::{
     EvidenceProblem, OcspCertStatus, OcspEvidence, OcspInfo, OcspSingle, PointName, Rejection,
     ResponderId, Revocation, RevocationSource, RevocationStatus, RevokedEntry, SignerProblem,
 };
-pub use source::{ConnectionInfo, LegacyHandshake, Source, SourceKind};
+pub use source::{ConnectionInfo, LegacyHandshake, Source, SourceKind, is_post_quantum_group};
 pub use unsupported_signature::UnsupportedSignature;
 pub use verdict::{
     Check, CheckName, CheckStatus, IssuerRef, Link, Note, Outcome, PathResult, StoreLoadProblem,

@@ -171,6 +171,12 @@ pub const ANY_POLICY: &str = "2.5.29.32.0";
 pub const SIG_DSA_SHA224: &str = "2.16.840.1.101.3.4.3.1";
 /// id-dsa-with-sha256 (RFC 5758 §3.1).
 pub const SIG_DSA_SHA256: &str = "2.16.840.1.101.3.4.3.2";
+/// id-ml-dsa-44 (FIPS 204, RFC 9881 §2): the signature and the key algorithm alike.
+pub const ML_DSA_44: &str = "2.16.840.1.101.3.4.3.17";
+/// id-ml-dsa-65 (FIPS 204, RFC 9881 §2).
+pub const ML_DSA_65: &str = "2.16.840.1.101.3.4.3.18";
+/// id-ml-dsa-87 (FIPS 204, RFC 9881 §2).
+pub const ML_DSA_87: &str = "2.16.840.1.101.3.4.3.19";
 /// id-qt-cps, the CPS pointer policy qualifier (RFC 5280 §4.2.1.4).
 pub const QT_CPS: &str = "1.3.6.1.5.5.7.2.1";
 /// id-qt-unotice, the user notice policy qualifier (RFC 5280 §4.2.1.4).
@@ -209,6 +215,9 @@ mod tests {
             ANY_POLICY,
             SIG_DSA_SHA224,
             SIG_DSA_SHA256,
+            ML_DSA_44,
+            ML_DSA_65,
+            ML_DSA_87,
             QT_CPS,
             QT_USER_NOTICE,
         ] {

@@ -39,6 +39,9 @@ pub struct ConnectionInfo {
     pub cipher_suite: String,
     /// Negotiated key-exchange group, if known.
     pub key_exchange_group: Option<String>,
+    /// Whether the negotiated group is post-quantum: ML-KEM alone or in a hybrid with an
+    /// elliptic curve ([`is_post_quantum_group`]). False when no group is known.
+    pub post_quantum: bool,
     /// ALPN protocols offered.
     pub alpn_offered: Vec<String>,
     /// ALPN protocol the server chose.
@@ -57,6 +60,23 @@ pub struct ConnectionInfo {
     pub handshake_completed: bool,
     /// Set when the chain was read from a TLS 1.0–1.2 handshake that rustls could not do.
     pub legacy: Option<LegacyHandshake>,
+}
+
+/// Whether a TLS key-exchange group (its IANA code point) is post-quantum: ML-KEM (FIPS 203)
+/// alone, its hybrids with X25519 and the NIST curves (draft-ietf-tls-ecdhe-mlkem), or the
+/// Kyber drafts that preceded them. A recording of such a handshake cannot be decrypted later
+/// by a quantum computer that breaks the curve alone.
+pub fn is_post_quantum_group(code: u16) -> bool {
+    matches!(
+        code,
+        // MLKEM512, MLKEM768, MLKEM1024.
+        0x0200..=0x0202
+        // SecP256r1MLKEM768, X25519MLKEM768, SecP384r1MLKEM1024.
+        | 0x11eb..=0x11ed
+        // X25519Kyber768Draft00, SecP256r1Kyber768Draft00 (obsolete code points).
+        | 0x6399
+        | 0x639a
+    )
 }
 
 /// How a chain was read from a server that only speaks TLS versions or cipher suites that

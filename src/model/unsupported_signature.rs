@@ -43,6 +43,22 @@ pub enum UnsupportedSignature {
         /// The key's curve (`unknown curve` when the key names none).
         curve: String,
     },
+    /// ML-DSA with parameters in its signature or key algorithm identifier, which RFC 9881
+    /// §2 requires to be absent.
+    MlDsaParameters {
+        /// The signature algorithm's name.
+        algorithm: String,
+    },
+    /// An ML-DSA key whose length is not its parameter set's (FIPS 204: 1312, 1952 or 2592
+    /// bytes), so it does not decode.
+    MlDsaKeySize {
+        /// The signature algorithm's name.
+        algorithm: String,
+        /// The key's length in bytes.
+        bytes: usize,
+        /// The parameter set's key length in bytes.
+        expected: usize,
+    },
     /// A signature algorithm that is not verified at all.
     Algorithm {
         /// Its name.

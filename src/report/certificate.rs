@@ -120,6 +120,18 @@ pub(super) fn write_certificate(out: &mut String, cert: &Certificate) -> fmt::Re
         "    Signature Algorithm: {}",
         cert.signature_algorithm.name
     )?;
+    if let Some(ml_dsa) =
+        crate::model::MlDsaKey::for_oid(&cert.signature_algorithm.oid, cert.signature.len())
+    {
+        // Post-quantum signatures are large; their size says which parameter set made them.
+        writeln!(
+            out,
+            "        Signature size: {} bytes (FIPS 204 {}: {} bytes)",
+            cert.signature.len(),
+            ml_dsa.parameter_set,
+            ml_dsa.signature_bytes
+        )?;
+    }
     out.push_str("    Signature Value:\n");
     if cert.signature.is_empty() {
         write_hex_text_block(out, &cert.signature_hex, "        ", Case::Lower);
@@ -236,7 +248,26 @@ fn write_public_key(out: &mut String, key: &PublicKeyInfo) -> fmt::Result {
         }
         return Ok(());
     }
+    if let Some(ml_dsa) = &key.ml_dsa {
+        // openssl 3.5 prints "ML-DSA-65 Public-Key:" as for EdDSA keys; the size in bytes and
+        // the parameter set's strength follow, since ML-DSA keys have no size in bits.
+        writeln!(out, "{INDENT}{} Public-Key:", ml_dsa.parameter_set)?;
+        write!(
+            out,
+            "{INDENT}Key size: {} bytes, FIPS 204 parameter set {} (NIST security category {})",
+            ml_dsa.key_bytes, ml_dsa.parameter_set, ml_dsa.security_category
+        )?;
+        if ml_dsa.key_bytes != ml_dsa.expected_key_bytes {
+            write!(
+                out,
+                "; malformed: {} keys are {} bytes",
+                ml_dsa.parameter_set, ml_dsa.expected_key_bytes
+            )?;
+        }
+        out.push('\n');
+    }
     match key.algorithm.oid.as_str() {
+        _ if key.ml_dsa.is_some() => {}
         // X25519, X448, Ed25519, Ed448: openssl names the key type instead of a size.
         oids::KEY_X25519 | oids::KEY_X448 | oids::KEY_ED25519 | oids::KEY_ED448 => {
             writeln!(out, "{INDENT}{} Public-Key:", key.algorithm.name)?;

@@ -121,6 +121,13 @@ pub fn problem(insp: &Inspection, stack: Stack, p: &DeviceProblem) -> String {
             "{lib} does not support the {algorithm} key of {}",
             label(insp, *certificate)
         ),
+        DeviceProblem::UnsupportedSignature {
+            certificate,
+            algorithm,
+        } => format!(
+            "{lib} does not know the {algorithm} signature of {}",
+            label(insp, *certificate)
+        ),
         DeviceProblem::LeafKeyUsage { certificate, .. } => format!(
             "the keyUsage of {} does not allow a TLS signature",
             label(insp, *certificate)

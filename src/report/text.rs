@@ -334,7 +334,11 @@ fn write_header(out: &mut String, insp: &Inspection) -> fmt::Result {
         writeln!(out, "  TLS version:   {}", conn.tls_version)?;
         writeln!(out, "  Cipher suite:  {}", conn.cipher_suite)?;
         if let Some(group) = &conn.key_exchange_group {
-            writeln!(out, "  Key exchange:  {group}")?;
+            writeln!(
+                out,
+                "  Key exchange:  {group} ({})",
+                super::words::key_exchange_kind(conn.post_quantum)
+            )?;
         }
         if let Some(legacy) = &conn.legacy {
             writeln!(out, "  Key exchange:  {}", legacy.key_exchange)?;
@@ -620,6 +624,7 @@ mod tests {
         let mut key_bytes = vec![0x30, u8::try_from(inner.len()).unwrap()];
         key_bytes.extend(inner);
         PublicKeyInfo {
+            ml_dsa: None,
             algorithm: AlgorithmId {
                 name: "rsaEncryption".to_string(),
                 oid: "1.2.840.113549.1.1.1".to_string(),
@@ -848,6 +853,7 @@ mod tests {
                     tls_version: "TLSv1.3".to_string(),
                     cipher_suite: "TLS13_AES_128_GCM_SHA256".to_string(),
                     key_exchange_group: Some("X25519".to_string()),
+                    post_quantum: false,
                     alpn_offered: vec!["h2".to_string(), "http/1.1".to_string()],
                     alpn: Some("h2".to_string()),
                     ocsp_response: None,

@@ -676,6 +676,10 @@ impl fmt::Display for Failure {
                 f,
                 "an Ed25519 key in a CA certificate (the Baseline Requirements allow only RSA and ECDSA)"
             ),
+            F::MlDsaOutsideWebPki { algorithm } => write!(
+                f,
+                "{algorithm} key: RFC 9881 defines ML-DSA in certificates, but the Baseline Requirements (§6.1.5) do not allow it yet"
+            ),
             F::Sha1Signature { algorithm } => write!(
                 f,
                 "{algorithm} uses SHA-1, which the Web PKI no longer accepts"
@@ -772,6 +776,15 @@ impl fmt::Display for Failure {
     }
 }
 
+/// What a negotiated key exchange is, in the words every face shows beside its group name.
+pub fn key_exchange_kind(post_quantum: bool) -> &'static str {
+    if post_quantum {
+        "post-quantum"
+    } else {
+        "not post-quantum"
+    }
+}
+
 /// Why a signature is not checked, in words.
 pub fn unsupported_signature(why: &crate::model::UnsupportedSignature) -> String {
     use crate::model::UnsupportedSignature as U;
@@ -792,6 +805,16 @@ pub fn unsupported_signature(why: &crate::model::UnsupportedSignature) -> String
         U::EcdsaCurve { algorithm, curve } => {
             format!("{algorithm} with curve {curve} is not supported")
         }
+        U::MlDsaParameters { algorithm } => format!(
+            "{algorithm} with parameters in its algorithm identifier, which RFC 9881 requires to be absent"
+        ),
+        U::MlDsaKeySize {
+            algorithm,
+            bytes,
+            expected,
+        } => format!(
+            "the {algorithm} key is {bytes} bytes long; keys of this parameter set are {expected} bytes (FIPS 204), so it does not decode"
+        ),
         U::Algorithm { name, oid } => {
             format!("signature algorithm {name} ({oid}) is not supported")
         }
@@ -959,6 +982,9 @@ mod tests {
             Failure::KeyAlgorithmOutsideWebPki {
                 algorithm: "x".into(),
             },
+            Failure::MlDsaOutsideWebPki {
+                algorithm: "x".into(),
+            },
             Failure::Sha1Signature {
                 algorithm: "x".into(),
             },
@@ -1108,6 +1134,7 @@ mod tests {
             Failure::PolicyConstraintsNotCritical { .. } => 81,
             Failure::IssuerNameNotByteExact { .. } => 82,
             Failure::KeyAlgorithmOutsideWebPki { .. } => 83,
+            Failure::MlDsaOutsideWebPki { .. } => 84,
         }
     }
 

@@ -491,8 +491,8 @@ pub fn structure(cert: &Certificate, role: Role, profile: Profile) -> Vec<Check>
 
 /// The strength and algorithm of a public key; `ca` for a key that signs certificates.
 ///
-/// RSA, ECDSA on the three NIST curves, Ed25519 and DSA (RFC 3279, RFC 8410) are RFC 5280
-/// algorithms; the Baseline Requirements (§6.1.5) allow only RSA and ECDSA, so DSA anywhere
+/// RSA, ECDSA on the three NIST curves, Ed25519, DSA and ML-DSA (RFC 3279, RFC 8410,
+/// RFC 9881) are RFC 5280 algorithms; the Baseline Requirements (§6.1.5) allow only RSA and ECDSA, so DSA anywhere
 /// and Ed25519 in a leaf are Web PKI failures (Ed25519 in a CA has its own code).
 fn key_problems(key: &PublicKeyInfo, ca: bool) -> Vec<Failure> {
     let mut out = Vec::new();
@@ -523,6 +523,14 @@ fn key_problems(key: &PublicKeyInfo, ca: bool) -> Vec<Failure> {
         oids::KEY_DSA => out.push(Failure::KeyAlgorithmOutsideWebPki {
             algorithm: key.algorithm.name.clone(),
         }),
+        // As DSA and Ed25519: a standard algorithm (RFC 9881) that the Baseline Requirements
+        // do not allow, so a failure of the Web PKI profile and a warning under rfc5280.
+        // Flagged on the key only, as DSA is: whatever this key signs carries ML-DSA too.
+        oids::ML_DSA_44 | oids::ML_DSA_65 | oids::ML_DSA_87 => {
+            out.push(Failure::MlDsaOutsideWebPki {
+                algorithm: key.algorithm.name.clone(),
+            });
+        }
         _ => out.push(Failure::KeyAlgorithmNotAllowed {
             algorithm: key.algorithm.name.clone(),
         }),

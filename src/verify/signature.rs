@@ -1,6 +1,6 @@
 //! Raw signature verification, independent of any validation profile, so that a SHA-1, DSA or
 //! small-RSA signature can be reported as *valid but weak* instead of unreadable: aws-lc-rs for
-//! what it verifies, RustCrypto's `dsa` for DSA (RFC 3279), and a plain RSA PKCS#1 v1.5
+//! what it verifies (ML-DSA included, RFC 9881), RustCrypto's `dsa` for DSA (RFC 3279), and a plain RSA PKCS#1 v1.5
 //! check (RFC 8017 §8.2.2) for the key sizes aws-lc-rs refuses. The profile judges the
 //! algorithm and the key size; a valid signature is never reported as not verifying.
 
@@ -11,7 +11,7 @@ use sha1::Sha1;
 use sha2::{Digest as _, Sha224, Sha256, Sha384, Sha512};
 
 use crate::model::oids;
-use crate::model::{AlgorithmId, PublicKeyInfo, UnsupportedSignature};
+use crate::model::{AlgorithmId, MlDsaKey, PublicKeyInfo, UnsupportedSignature};
 
 /// The hash a signature algorithm uses, for policy decisions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -194,6 +194,7 @@ fn pick(algorithm: &AlgorithmId, key: &PublicKeyInfo) -> Result<Verifier, Unsupp
             }
             &signature::ED25519
         }
+        oids::ML_DSA_44 | oids::ML_DSA_65 | oids::ML_DSA_87 => return ml_dsa(algorithm, key),
         oids::SIG_DSA_SHA1 | oids::SIG_DSA_SHA224 | oids::SIG_DSA_SHA256 => {
             if key_alg != DSA_KEY {
                 return Err(mismatch());
@@ -206,6 +207,45 @@ fn pick(algorithm: &AlgorithmId, key: &PublicKeyInfo) -> Result<Verifier, Unsupp
                 oid: algorithm.oid.clone(),
             });
         }
+    };
+    Ok(Verifier::AwsLc(alg))
+}
+
+/// ML-DSA (FIPS 204) as RFC 9881 puts it in X.509: the key's algorithm is the signature's
+/// own OID (one parameter set signs with its own keys only), both without parameters (§2),
+/// and the key is the raw encoded public key of the parameter set's exact length (§4).
+/// What breaks those rules is not checked, rather than reported as a signature that does
+/// not verify: aws-lc-rs would refuse the key, not the signature.
+fn ml_dsa(algorithm: &AlgorithmId, key: &PublicKeyInfo) -> Result<Verifier, UnsupportedSignature> {
+    if key.algorithm.oid != algorithm.oid {
+        return Err(UnsupportedSignature::KeyMismatch {
+            algorithm: algorithm.name.clone(),
+            key: key.summary(),
+        });
+    }
+    if algorithm.params_der.is_some() || key.algorithm.params_der.is_some() {
+        return Err(UnsupportedSignature::MlDsaParameters {
+            algorithm: algorithm.name.clone(),
+        });
+    }
+    let Some(params) = MlDsaKey::for_oid(&algorithm.oid, key.key_bytes.len()) else {
+        return Err(UnsupportedSignature::Algorithm {
+            name: algorithm.name.clone(),
+            oid: algorithm.oid.clone(),
+        });
+    };
+    if params.key_bytes != params.expected_key_bytes {
+        return Err(UnsupportedSignature::MlDsaKeySize {
+            algorithm: algorithm.name.clone(),
+            bytes: params.key_bytes,
+            expected: params.expected_key_bytes,
+        });
+    }
+    // The pure ML-DSA variants with an empty context string, as RFC 9881 §3 requires.
+    let alg: &'static dyn VerificationAlgorithm = match algorithm.oid.as_str() {
+        oids::ML_DSA_44 => &signature::ML_DSA_44,
+        oids::ML_DSA_65 => &signature::ML_DSA_65,
+        _ => &signature::ML_DSA_87,
     };
     Ok(Verifier::AwsLc(alg))
 }
@@ -408,6 +448,62 @@ mod tests {
         let anchor = fixture("pkits/TrustAnchorRootCertificate.crt");
         assert!(matches!(
             check(&leaf5, &anchor.public_key),
+            SignatureOutcome::Unsupported(UnsupportedSignature::KeyMismatch { .. })
+        ));
+    }
+
+    #[test]
+    fn ml_dsa_verifies_as_rfc_9881_defines_it_and_nothing_else() {
+        let certs: Vec<Certificate> = [44, 65, 87]
+            .iter()
+            .map(|n| fixture(&format!("mldsa/ml-dsa-{n}-certificate.pem")))
+            .collect();
+        for cert in &certs {
+            assert_eq!(check(cert, &cert.public_key), SignatureOutcome::Valid);
+            let mut altered = cert.clone();
+            if let Some(byte) = altered.signature.get_mut(100) {
+                *byte ^= 0x80;
+            }
+            assert_eq!(check(&altered, &cert.public_key), SignatureOutcome::Invalid);
+            // A truncated signature is a signature that does not verify, not a panic.
+            let mut short = cert.clone();
+            short.signature.truncate(10);
+            assert_eq!(check(&short, &cert.public_key), SignatureOutcome::Invalid);
+        }
+        let (mldsa44, mldsa65) = (&certs[0], &certs[1]);
+        // One parameter set's signature under another's key.
+        assert!(matches!(
+            check(mldsa65, &mldsa44.public_key),
+            SignatureOutcome::Unsupported(UnsupportedSignature::KeyMismatch { .. })
+        ));
+        // Parameters present (RFC 9881 §2: absent), in the signature or the key algorithm.
+        let mut with_params = mldsa65.clone();
+        with_params.signature_algorithm.params_der = Some(vec![0x05, 0x00]);
+        assert!(matches!(
+            check(&with_params, &mldsa65.public_key),
+            SignatureOutcome::Unsupported(UnsupportedSignature::MlDsaParameters { .. })
+        ));
+        let mut key_with_params = mldsa65.public_key.clone();
+        key_with_params.algorithm.params_der = Some(vec![0x05, 0x00]);
+        assert!(matches!(
+            check(mldsa65, &key_with_params),
+            SignatureOutcome::Unsupported(UnsupportedSignature::MlDsaParameters { .. })
+        ));
+        // A key of the wrong length does not decode: said so, not "does not verify".
+        let mut short_key = mldsa65.public_key.clone();
+        short_key.key_bytes.pop();
+        assert_eq!(
+            check(mldsa65, &short_key),
+            SignatureOutcome::Unsupported(UnsupportedSignature::MlDsaKeySize {
+                algorithm: "ML-DSA-65".into(),
+                bytes: 1951,
+                expected: 1952,
+            })
+        );
+        // An RSA key cannot have made an ML-DSA signature.
+        let rsa = fixture("pkits/TrustAnchorRootCertificate.crt");
+        assert!(matches!(
+            check(mldsa65, &rsa.public_key),
             SignatureOutcome::Unsupported(UnsupportedSignature::KeyMismatch { .. })
         ));
     }

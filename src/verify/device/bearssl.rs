@@ -3,7 +3,8 @@
 use crate::model::{DeviceProblem, StackError};
 
 use super::{
-    BASIC, CommonName, Ed25519Rule, LeafKeyUsage, NameCompare, NameConstraintsRule, Order, Rules,
+    BASIC, CommonName, Ed25519Rule, LeafKeyUsage, MlDsaRule, NameCompare, NameConstraintsRule,
+    Order, Rules,
 };
 
 /// The default client's rules.
@@ -17,6 +18,7 @@ pub(super) fn rules() -> Rules {
         min_rsa_bits: Some(1024),
         sha1: true,
         ed25519: Ed25519Rule::Unsupported,
+        ml_dsa: MlDsaRule::Unsupported,
         name_constraints: NameConstraintsRule::UnknownCritical,
         path_len: true,
         ca_eku: false,
@@ -72,6 +74,7 @@ pub(super) fn error(problem: &DeviceProblem) -> StackError {
         DeviceProblem::TooManyIntermediates { .. } => err("BR_ERR_X509_LIMIT_EXCEEDED", 50),
         DeviceProblem::Unparsable { .. }
         | DeviceProblem::UnsupportedKey { .. }
+        | DeviceProblem::UnsupportedSignature { .. }
         | DeviceProblem::WeakHash { .. } => err("BR_ERR_X509_UNSUPPORTED", 49),
         _ => err("BR_ERR_X509_NOT_TRUSTED", 62),
     }

@@ -4,7 +4,8 @@
 use crate::model::{DeviceProblem, StackError};
 
 use super::{
-    CommonName, Ed25519Rule, FULL, LeafKeyUsage, NameCompare, NameConstraintsRule, Order, Rules,
+    CommonName, Ed25519Rule, FULL, LeafKeyUsage, MlDsaRule, NameCompare, NameConstraintsRule,
+    Order, Rules,
 };
 
 /// `GNUTLS_CERT_INVALID`, set beside every other reason.
@@ -21,6 +22,7 @@ pub(super) fn rules() -> Rules {
         min_rsa_bits: None,
         sha1: false,
         ed25519: Ed25519Rule::Supported,
+        ml_dsa: MlDsaRule::SignaturesOnly,
         name_constraints: NameConstraintsRule::Enforce,
         path_len: true,
         // The default client (`gnutls_session_set_verify_cert`) passes the host name only,
@@ -77,6 +79,9 @@ pub(super) fn error(problem: &DeviceProblem) -> StackError {
         DeviceProblem::ExtendedKeyUsage { .. } => st("GNUTLS_CERT_PURPOSE_MISMATCH", 0x4_0000),
         // The handshake's own check of the leaf's keyUsage (not a verification status).
         DeviceProblem::LeafKeyUsage { .. } => st("GNUTLS_E_KEY_USAGE_VIOLATION", -48),
+        // A signature algorithm it does not know: the status is GNUTLS_CERT_INVALID alone
+        // (measured with ML-DSA).
+        DeviceProblem::UnsupportedSignature { .. } => INVALID,
         _ => st("GNUTLS_CERT_SIGNER_NOT_FOUND", 0x40),
     }
 }

@@ -6,7 +6,8 @@ use crate::model::oids;
 use crate::model::{DeviceProblem, StackError};
 
 use super::{
-    CommonName, Ed25519Rule, LeafKeyUsage, NameCompare, NameConstraintsRule, Order, Rules,
+    CommonName, Ed25519Rule, LeafKeyUsage, MlDsaRule, NameCompare, NameConstraintsRule, Order,
+    Rules,
 };
 
 /// `MBEDTLS_X509_MAX_INTERMEDIATE_CA` in 2.28's `x509_crt.h`.
@@ -32,6 +33,7 @@ pub(super) fn rules() -> Rules {
         min_rsa_bits: Some(2048),
         sha1: false,
         ed25519: Ed25519Rule::Unparsable,
+        ml_dsa: MlDsaRule::Unparsable,
         name_constraints: NameConstraintsRule::Unparsable,
         path_len: true,
         ca_eku: false,
@@ -86,7 +88,10 @@ pub(super) fn error(problem: &DeviceProblem) -> StackError {
         DeviceProblem::Unparsable {
             what: Unparsable::Ed25519Signature,
             ..
-        } => flag("MBEDTLS_ERR_X509_UNKNOWN_SIG_ALG", -0x2600),
+        }
+        | DeviceProblem::UnsupportedSignature { .. } => {
+            flag("MBEDTLS_ERR_X509_UNKNOWN_SIG_ALG", -0x2600)
+        }
         DeviceProblem::Unparsable { .. } | DeviceProblem::UnknownCriticalExtension { .. } => {
             // MBEDTLS_ERR_X509_INVALID_EXTENSIONS + MBEDTLS_ERR_ASN1_UNEXPECTED_TAG.
             flag("MBEDTLS_ERR_X509_INVALID_EXTENSIONS", -0x2562)

@@ -19,8 +19,8 @@ use time::OffsetDateTime;
 
 use crate::model::{
     BuiltinStore, CertId, CertOrigin, Certificate, Device, DeviceClock, DeviceProblem, DeviceStep,
-    DeviceVerdict, DistinguishedName, GeneralName, Inspection, NameAttribute, Preset, PresetStore,
-    PublicKeyInfo, Purpose, Stack, StackError, StoreChoice, oids,
+    DeviceVerdict, DistinguishedName, GeneralName, Inspection, MlDsaKey, NameAttribute, Preset,
+    PresetStore, PublicKeyInfo, Purpose, Stack, StackError, StoreChoice, oids,
 };
 
 use super::hostname::dns_matches;
@@ -80,6 +80,32 @@ pub(crate) enum Ed25519Rule {
     Unsupported,
 }
 
+/// What a stack does with ML-DSA (RFC 9881), which none of the five stacks modelled knows:
+/// each refuses a certificate signed with it; they differ on an ML-DSA key (measured against
+/// the real libraries by `tests/it/verify/mldsa.rs`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum MlDsaRule {
+    /// Cannot parse a certificate signed with it or carrying its key; the signature
+    /// algorithm is read first (mbedTLS 2.28).
+    Unparsable,
+    /// Refuses an ML-DSA key, and cannot confirm a signature made with one (wolfSSL 5.5,
+    /// BearSSL 0.6, OpenSSL 3.0).
+    Unsupported,
+    /// Verification passes a leaf's ML-DSA key (the key type only matters in the
+    /// handshake) and only the signatures made with one fail (GnuTLS 3.7).
+    SignaturesOnly,
+}
+
+/// Why a stack refuses one certificate before judging a path.
+enum Refusal {
+    /// It cannot parse it.
+    Unparsable(crate::model::device::Unparsable),
+    /// It parses it and refuses its key type.
+    Key,
+    /// It cannot verify the algorithm of its signature.
+    Signature,
+}
+
 /// One stack's default client verification, with the device's build options applied.
 #[derive(Clone, Debug)]
 pub(crate) struct Rules {
@@ -97,6 +123,8 @@ pub(crate) struct Rules {
     pub sha1: bool,
     /// Ed25519 keys.
     pub ed25519: Ed25519Rule,
+    /// ML-DSA keys and signatures.
+    pub ml_dsa: MlDsaRule,
     /// Critical nameConstraints.
     pub name_constraints: NameConstraintsRule,
     /// Whether pathLenConstraint is enforced.
@@ -266,7 +294,7 @@ pub fn stack_errors(
             out.push(error);
         }
     }
-    if stack == Stack::GnuTls && !out.is_empty() {
+    if stack == Stack::GnuTls && !out.is_empty() && !out.contains(&gnutls::INVALID) {
         // GnuTLS sets GNUTLS_CERT_INVALID beside every reason.
         out.push(gnutls::INVALID);
     }
@@ -555,7 +583,23 @@ impl Context<'_> {
     }
 
     fn signed_by(&self, child: &Certificate, key: &PublicKeyInfo) -> bool {
-        self.signatures.verify(child, key) == SignatureOutcome::Valid
+        // chainlens verifies ML-DSA; none of the stacks modelled does.
+        !MlDsaKey::is_ml_dsa(&child.signature_algorithm.oid)
+            && self.signatures.verify(child, key) == SignatureOutcome::Valid
+    }
+
+    /// A named issuer whose signature does not verify: a bad signature, or one whose
+    /// algorithm the stack does not know.
+    fn signature_problem(&self, certificate: CertId) -> DeviceProblem {
+        match self.cert(certificate) {
+            Some(cert) if MlDsaKey::is_ml_dsa(&cert.signature_algorithm.oid) => {
+                DeviceProblem::UnsupportedSignature {
+                    certificate,
+                    algorithm: cert.signature_algorithm.name.clone(),
+                }
+            }
+            _ => DeviceProblem::BadSignature { certificate },
+        }
     }
 
     /// The anchor that issued `child`: its name and a verifying key.
@@ -601,8 +645,7 @@ impl Context<'_> {
                 return walk;
             }
             if !self.signed_by(cert, &next.public_key) {
-                walk.problems
-                    .push(DeviceProblem::BadSignature { certificate: id });
+                walk.problems.push(self.signature_problem(id));
                 return walk;
             }
         }
@@ -677,9 +720,7 @@ impl Context<'_> {
                 .cert(parent)
                 .is_some_and(|p| !self.signed_by(child, &p.public_key))
             {
-                walk.problems.push(DeviceProblem::BadSignature {
-                    certificate: child_id,
-                });
+                walk.problems.push(self.signature_problem(child_id));
             }
             walk.certs.push(parent);
             if walk.certs.len() > received.len() + 1 {
@@ -792,9 +833,7 @@ impl Context<'_> {
                     child_id = parent;
                 }
                 None if !named.is_empty() => {
-                    walk.problems.push(DeviceProblem::BadSignature {
-                        certificate: child_id,
-                    });
+                    walk.problems.push(self.signature_problem(child_id));
                     return walk;
                 }
                 None => {
@@ -817,34 +856,50 @@ impl Context<'_> {
     /// Why the stack cannot parse or use `id` at all.
     fn unparsable(&self, id: CertId) -> Option<DeviceProblem> {
         let cert = self.cert(id)?;
-        self.cert_unparsable(cert).map(|what| match what {
-            Some(what) => DeviceProblem::Unparsable {
+        self.cert_unparsable(cert).map(|why| match why {
+            Refusal::Unparsable(what) => DeviceProblem::Unparsable {
                 certificate: id,
                 what,
             },
-            None => DeviceProblem::UnsupportedKey {
+            Refusal::Key => DeviceProblem::UnsupportedKey {
                 certificate: id,
                 algorithm: cert.public_key.algorithm.name.clone(),
+            },
+            Refusal::Signature => DeviceProblem::UnsupportedSignature {
+                certificate: id,
+                algorithm: cert.signature_algorithm.name.clone(),
             },
         })
     }
 
-    /// `Some(Some(what))`: the stack cannot parse the certificate; `Some(None)`: it parses
-    /// it and refuses its key type.
-    fn cert_unparsable(
-        &self,
-        cert: &Certificate,
-    ) -> Option<Option<crate::model::device::Unparsable>> {
+    /// Why the stack refuses the certificate outright, if it does.
+    fn cert_unparsable(&self, cert: &Certificate) -> Option<Refusal> {
+        let ml_dsa_key = MlDsaKey::is_ml_dsa(&cert.public_key.algorithm.oid);
+        let ml_dsa_signature = MlDsaKey::is_ml_dsa(&cert.signature_algorithm.oid);
+        match self.rules.ml_dsa {
+            // mbedTLS reads the signature algorithm before the key: UNKNOWN_SIG_ALG first.
+            MlDsaRule::Unparsable if ml_dsa_signature => return Some(Refusal::Signature),
+            MlDsaRule::Unparsable | MlDsaRule::Unsupported if ml_dsa_key => {
+                return Some(Refusal::Key);
+            }
+            _ if ml_dsa_signature => return Some(Refusal::Signature),
+            _ => {}
+        }
+        self.cert_unparsable_classic(cert)
+    }
+
+    /// The refusals of everything but ML-DSA.
+    fn cert_unparsable_classic(&self, cert: &Certificate) -> Option<Refusal> {
         use crate::model::device::Unparsable as U;
         let ed_signature = cert.signature_algorithm.oid == oids::SIG_ED25519;
         if ed_signature && self.rules.ed25519 == Ed25519Rule::Unparsable {
-            return Some(Some(U::Ed25519Signature));
+            return Some(Refusal::Unparsable(U::Ed25519Signature));
         }
         if cert.public_key.algorithm.oid == oids::KEY_ED25519 {
             match self.rules.ed25519 {
                 Ed25519Rule::Supported => {}
-                Ed25519Rule::Unparsable => return Some(Some(U::Ed25519Key)),
-                Ed25519Rule::Unsupported => return Some(None),
+                Ed25519Rule::Unparsable => return Some(Refusal::Unparsable(U::Ed25519Key)),
+                Ed25519Rule::Unsupported => return Some(Refusal::Key),
             }
         }
         let critical_nc = cert
@@ -852,14 +907,14 @@ impl Context<'_> {
             .iter()
             .any(|e| e.oid == oids::NAME_CONSTRAINTS && e.critical);
         if critical_nc && self.rules.name_constraints == NameConstraintsRule::Unparsable {
-            return Some(Some(U::CriticalNameConstraints));
+            return Some(Refusal::Unparsable(U::CriticalNameConstraints));
         }
         let unknown_critical = cert
             .extensions
             .iter()
             .any(|e| e.critical && !self.rules.known_critical.contains(&e.oid.as_str()));
         if self.rules.critical_unparsable && unknown_critical {
-            return Some(Some(U::CriticalExtension));
+            return Some(Refusal::Unparsable(U::CriticalExtension));
         }
         if self.rules.nc_before_bc_refused {
             let position = |oid: &str| cert.extensions.iter().position(|e| e.oid == oid);
@@ -868,7 +923,9 @@ impl Context<'_> {
                 position(oids::BASIC_CONSTRAINTS),
             ) && nc < bc
             {
-                return Some(Some(U::NameConstraintsBeforeBasicConstraints));
+                return Some(Refusal::Unparsable(
+                    U::NameConstraintsBeforeBasicConstraints,
+                ));
             }
         }
         None

@@ -4,7 +4,8 @@
 use crate::model::{DeviceProblem, StackError};
 
 use super::{
-    CommonName, Ed25519Rule, FULL, LeafKeyUsage, NameCompare, NameConstraintsRule, Order, Rules,
+    CommonName, Ed25519Rule, FULL, LeafKeyUsage, MlDsaRule, NameCompare, NameConstraintsRule,
+    Order, Rules,
 };
 
 /// The default client's rules.
@@ -19,6 +20,7 @@ pub(super) fn rules() -> Rules {
         min_rsa_bits: Some(2048),
         sha1: false,
         ed25519: Ed25519Rule::Supported,
+        ml_dsa: MlDsaRule::Unsupported,
         name_constraints: NameConstraintsRule::Enforce,
         path_len: true,
         ca_eku: true,
@@ -96,6 +98,13 @@ pub(super) fn error(problem: &DeviceProblem, host: Option<&str>) -> StackError {
             ..
         } if id.index() == 0 => v("X509_V_ERR_EE_KEY_TOO_SMALL", 66),
         DeviceProblem::WeakRsaKey { .. } => v("X509_V_ERR_CA_KEY_TOO_SMALL", 67),
+        // A key it cannot decode has no security bits, below every security level: an ML-DSA
+        // leaf is EE_KEY_TOO_SMALL (measured). An ML-DSA signature leaves the certificate
+        // without an issuer (the default below, measured).
+        DeviceProblem::UnsupportedKey {
+            certificate: id, ..
+        } if id.index() == 0 => v("X509_V_ERR_EE_KEY_TOO_SMALL", 66),
+        DeviceProblem::UnsupportedKey { .. } => v("X509_V_ERR_CA_KEY_TOO_SMALL", 67),
         // An EC key without digitalSignature cannot sign the handshake (ssl/t1_lib.c).
         DeviceProblem::LeafKeyUsage {
             ec_key: true,

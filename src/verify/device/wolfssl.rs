@@ -10,7 +10,8 @@
 use crate::model::{DeviceProblem, StackError};
 
 use super::{
-    CommonName, Ed25519Rule, FULL, LeafKeyUsage, NameCompare, NameConstraintsRule, Order, Rules,
+    CommonName, Ed25519Rule, FULL, LeafKeyUsage, MlDsaRule, NameCompare, NameConstraintsRule,
+    Order, Rules,
 };
 
 /// `MAX_CHAIN_DEPTH` in `internal.h` is 9 certificates, the leaf included (measured: nine
@@ -29,6 +30,7 @@ pub(super) fn rules(alt_chains: bool) -> Rules {
         min_rsa_bits: Some(1024),
         sha1: true,
         ed25519: Ed25519Rule::Supported,
+        ml_dsa: MlDsaRule::Unsupported,
         name_constraints: NameConstraintsRule::Enforce,
         path_len: true,
         ca_eku: false,
@@ -88,9 +90,10 @@ pub(super) fn error(problem: &DeviceProblem) -> StackError {
         DeviceProblem::WeakRsaKey { .. } => e("RSA_KEY_SIZE_E", -409),
         DeviceProblem::ExtendedKeyUsage { .. } => e("EXTKEYUSE_AUTH_E", -386),
         DeviceProblem::LeafKeyUsage { .. } => e("KEYUSE_SIGNATURE_E", -383),
-        DeviceProblem::Unparsable { .. } | DeviceProblem::UnsupportedKey { .. } => {
-            e("ASN_SIG_KEY_E", -157)
-        }
+        DeviceProblem::Unparsable { .. } => e("ASN_SIG_KEY_E", -157),
+        // A key OID it does not know (an ML-DSA leaf, measured); an ML-DSA signature leaves
+        // the certificate without a signer (the default below, measured).
+        DeviceProblem::UnsupportedKey { .. } => e("ASN_UNKNOWN_OID_E", -148),
         DeviceProblem::WeakHash { .. } => e("ASN_SIG_HASH_E", -156),
         _ => e("ASN_NO_SIGNER_E", -188),
     }

@@ -8,4 +8,5 @@ mod hostile;
 mod legacy_tls;
 mod mosquitto;
 mod openssl;
+mod pq;
 mod starttls;

@@ -2,5 +2,6 @@
 
 mod ca_target;
 mod edge;
+mod mldsa;
 mod profiles;
 mod timeline;
