@@ -7,6 +7,7 @@ pub mod diagram;
 pub mod fetch;
 #[cfg(feature = "gui")]
 pub mod gui;
+pub mod handshake;
 pub mod ingest;
 pub mod load;
 pub mod model;
