@@ -25,5 +25,6 @@ mod gui;
 mod ingest;
 mod pipeline;
 mod pkits;
+mod probe;
 mod revocation;
 mod verify;
