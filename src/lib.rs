@@ -12,5 +12,6 @@ pub mod ingest;
 pub mod load;
 pub mod model;
 pub mod pipeline;
+pub mod probe;
 pub mod report;
 pub mod verify;

@@ -26,5 +26,6 @@ mod handshake;
 mod ingest;
 mod pipeline;
 mod pkits;
+mod probe;
 mod revocation;
 mod verify;
