@@ -685,6 +685,26 @@ fn run_config(
             predicted,
         });
     }
+    // mbedTLS 2.28's input buffer (MBEDTLS_SSL_IN_CONTENT_LEN) is a build constant: Debian's
+    // library cannot run with 4096 bytes. Its closest real run is the same library asking for
+    // max_fragment_length 4096: records of at most 4096 bytes, and no handshake message over
+    // several records, so a Certificate message over 4096 bytes fails just as a 4096-byte
+    // buffer refuses it. The prediction for in-content-len=4096 is held to that run.
+    if config.mfl {
+        let analog: Device = "mbedtls-2.28:mfl=4096".parse().unwrap();
+        let small: Device = "mbedtls-2.28:in-content-len=4096".parse().unwrap();
+        let real = rows
+            .iter()
+            .find(|row| row.device == analog.name())
+            .map(|row| row.real.clone())
+            .unwrap();
+        rows.push(Row {
+            config: config.name,
+            device: format!("{} (real: {})", small.name(), analog.name()),
+            real,
+            predicted: predict(&small, &facts, &pki.roots),
+        });
+    }
     rows
 }
 
@@ -704,7 +724,10 @@ fn limit_for(row: &Row) -> Option<&'static Limit> {
 fn broken_rules(rows: &[Row]) -> Vec<String> {
     let mut broken = Vec::new();
     for row in rows {
-        let device: Device = row.device.parse().unwrap();
+        // The in-content-len rows carry another device's real run.
+        let Ok(device) = row.device.parse::<Device>() else {
+            continue;
+        };
         let config = row.config;
         let mut rule = |holds: bool, what: &str| {
             if !holds {
