@@ -22,6 +22,7 @@ mod diagram;
 mod fetch;
 #[cfg(feature = "gui")]
 mod gui;
+mod handshake;
 mod ingest;
 mod pipeline;
 mod pkits;

@@ -1,0 +1,396 @@
+//! The client half of a handshake simulation: the ClientHello each device stack sends, captured
+//! from the real library (`assets/devices/hello/<profile>.json`, written by
+//! `examples/capture_hellos.rs`), and how much of a server's flight the device can take in.
+//!
+//! Each stack's file holds one capture for every combination of the build options that change
+//! the hello. Options interact (GnuTLS without TLS 1.3 and with ECDSA suites only drops the
+//! finite-field groups neither option drops alone), so nothing is composed: every combination
+//! is read from the library.
+
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+use tls_parser::{
+    TlsExtension, TlsExtensionType, TlsMessage, TlsMessageHandshake,
+    parse_tls_client_hello_extensions, parse_tls_message_handshake,
+};
+
+use crate::model::device::{Device, Stack};
+use crate::model::handshake::ClientHelloProfile;
+
+/// One captured hello as the capture tool writes it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CapturedHello {
+    /// The device as `--device` names it (`openssl-3.0:no-tls13,mfl=1024`).
+    pub device: String,
+    /// The hello, random fields left out.
+    pub hello: ClientHelloProfile,
+}
+
+/// A stack's capture file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaptureFile {
+    /// The library build the hellos were captured from.
+    pub captured_from: String,
+    /// One hello per combination of the options that change it, the default first.
+    pub hellos: Vec<CapturedHello>,
+}
+
+/// Every stack's capture file, by profile name.
+const CAPTURES: [(&str, &str); 5] = [
+    (
+        "mbedtls-2.28",
+        include_str!("../../assets/devices/hello/mbedtls-2.28.json"),
+    ),
+    (
+        "wolfssl-5.5",
+        include_str!("../../assets/devices/hello/wolfssl-5.5.json"),
+    ),
+    (
+        "bearssl-0.6",
+        include_str!("../../assets/devices/hello/bearssl-0.6.json"),
+    ),
+    (
+        "gnutls-3.7",
+        include_str!("../../assets/devices/hello/gnutls-3.7.json"),
+    ),
+    (
+        "openssl-3.0",
+        include_str!("../../assets/devices/hello/openssl-3.0.json"),
+    ),
+];
+
+/// The captures, parsed once. A file that does not parse counts as empty (a unit test holds
+/// every one of them to parsing).
+fn captures() -> &'static [CapturedHello] {
+    static PARSED: OnceLock<Vec<CapturedHello>> = OnceLock::new();
+    PARSED.get_or_init(|| {
+        CAPTURES
+            .iter()
+            .filter_map(|(_, text)| serde_json::from_str::<CaptureFile>(text).ok())
+            .flat_map(|file| file.hellos)
+            .collect()
+    })
+}
+
+/// The device with only the build options that change its hello, as the capture names it
+/// (`gnutls-3.7:no-tls13,ecc-only,mfl=1024`): no preset, no verification options.
+pub fn hello_device(device: &Device) -> Device {
+    let mut plain = Device::new(device.stack);
+    plain.options.no_tls13 = device.options.no_tls13;
+    plain.options.ecc_only = device.options.ecc_only;
+    plain.options.rsa_only = device.options.rsa_only;
+    plain.options.max_fragment_length = device.options.max_fragment_length;
+    plain
+}
+
+/// Every device the capture covers for a stack: each combination of the options that change
+/// the hello and that the stack takes, the default first.
+pub fn hello_devices(stack: Stack) -> Vec<Device> {
+    let name = stack.profile_name();
+    let mut out = Vec::new();
+    for tls13 in ["", "no-tls13"] {
+        for auth in ["", "ecc-only", "rsa-only"] {
+            for mfl in ["", "mfl=512", "mfl=1024", "mfl=2048", "mfl=4096"] {
+                let options: Vec<&str> = [tls13, auth, mfl]
+                    .into_iter()
+                    .filter(|o| !o.is_empty())
+                    .collect();
+                let text = if options.is_empty() {
+                    name.to_string()
+                } else {
+                    format!("{name}:{}", options.join(","))
+                };
+                // An option the stack does not have (no-tls13 on mbedTLS 2.28) does not parse.
+                if let Ok(device) = text.parse::<Device>() {
+                    out.push(device);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The ClientHello the device sends, as its library sent it with these build options.
+pub fn client_hello(device: &Device) -> ClientHelloProfile {
+    let name = hello_device(device).name();
+    captures()
+        .iter()
+        .find(|c| c.device == name)
+        .map(|c| c.hello.clone())
+        .unwrap_or_default()
+}
+
+/// How much of the server's flight a device can take in, as its library does it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct InputLimit {
+    /// The largest record plaintext the device accepts, in bytes: its input buffer, or the
+    /// max_fragment_length it asked for when that is smaller (a server that honours the
+    /// request sends no larger record; one that ignores it fails the handshake).
+    pub record_bytes: usize,
+    /// The largest handshake message (its 4-byte header included) the device can take in;
+    /// `None` when the library streams messages through without holding them whole.
+    pub handshake_message_bytes: Option<usize>,
+    /// Whether a handshake message may arrive split over several records. mbedTLS 2.28 cannot
+    /// reassemble one (TLS, not DTLS): the whole message must come in a single record.
+    pub reassembles_handshake: bool,
+}
+
+/// The largest TLS record plaintext (RFC 8446 §5.1).
+const MAX_RECORD_BYTES: usize = 16384;
+
+/// mbedTLS 2.28's `MBEDTLS_SSL_IN_CONTENT_LEN` in Debian's build (the config.h default).
+pub const MBEDTLS_IN_CONTENT_LEN: usize = 16384;
+
+/// OpenSSL 3.0's `SSL_MAX_CERT_LIST_DEFAULT`: the largest Certificate message it reads.
+const OPENSSL_MAX_CERT_LIST: usize = 100 * 1024;
+
+/// GnuTLS 3.7's default `gnutls_handshake_set_max_packet_length` (128 KiB).
+const GNUTLS_MAX_HANDSHAKE_PACKET: usize = 128 * 1024;
+
+/// The largest handshake message and record the device takes in, with its build options.
+pub fn input_limit(device: &Device) -> InputLimit {
+    let mfl = device.options.max_fragment_length.map(usize::from);
+    let record = |buffer: usize| mfl.map_or(buffer, |m| m.min(buffer));
+    match device.stack {
+        Stack::MbedTls => {
+            let buffer = device
+                .options
+                .in_content_len
+                .unwrap_or(MBEDTLS_IN_CONTENT_LEN);
+            let record_bytes = record(buffer);
+            InputLimit {
+                record_bytes,
+                // The message is parsed from the one record that holds it.
+                handshake_message_bytes: Some(record_bytes),
+                reassembles_handshake: false,
+            }
+        }
+        Stack::BearSsl => InputLimit {
+            record_bytes: record(MAX_RECORD_BYTES),
+            handshake_message_bytes: None,
+            reassembles_handshake: true,
+        },
+        Stack::WolfSsl => InputLimit {
+            record_bytes: record(MAX_RECORD_BYTES),
+            handshake_message_bytes: None,
+            reassembles_handshake: true,
+        },
+        Stack::GnuTls => InputLimit {
+            record_bytes: record(MAX_RECORD_BYTES),
+            handshake_message_bytes: Some(GNUTLS_MAX_HANDSHAKE_PACKET),
+            reassembles_handshake: true,
+        },
+        Stack::OpenSsl => InputLimit {
+            record_bytes: record(MAX_RECORD_BYTES),
+            handshake_message_bytes: Some(OPENSSL_MAX_CERT_LIST),
+            reassembles_handshake: true,
+        },
+    }
+}
+
+/// Why bytes are not a ClientHello.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum HelloError {
+    /// The bytes end before the ClientHello does.
+    #[error("the ClientHello is incomplete ({have} bytes of handshake data)")]
+    Incomplete {
+        /// The handshake bytes read.
+        have: usize,
+    },
+    /// A record that is not a handshake record came first.
+    #[error("record type {content_type} where a handshake record was expected")]
+    NotHandshake {
+        /// The record's content type.
+        content_type: u8,
+    },
+    /// The handshake message is not a well-formed ClientHello.
+    #[error("the first handshake message is not a well-formed ClientHello")]
+    Malformed,
+}
+
+/// The ClientHello at the start of what a client sent (TLS records, as read from the socket),
+/// with its random fields (random, session id, key share bytes) left out.
+pub fn parse_client_hello(stream: &[u8]) -> Result<ClientHelloProfile, HelloError> {
+    let message = handshake_message(stream)?;
+    let (_, parsed) = parse_tls_message_handshake(&message).map_err(|_| HelloError::Malformed)?;
+    let TlsMessage::Handshake(TlsMessageHandshake::ClientHello(hello)) = parsed else {
+        return Err(HelloError::Malformed);
+    };
+    let mut profile = ClientHelloProfile {
+        legacy_version: hello.version.0,
+        cipher_suites: hello.ciphers.iter().map(|c| c.0).collect(),
+        ..ClientHelloProfile::default()
+    };
+    let extensions = match hello.ext {
+        Some(bytes) => {
+            parse_tls_client_hello_extensions(bytes)
+                .map_err(|_| HelloError::Malformed)?
+                .1
+        }
+        None => Vec::new(),
+    };
+    for ext in &extensions {
+        profile.extensions.push(TlsExtensionType::from(ext).0);
+        match ext {
+            TlsExtension::SNI(_) => profile.server_name = true,
+            TlsExtension::MaxFragmentLength(code) => profile.max_fragment_length = Some(*code),
+            TlsExtension::StatusRequest(_) => profile.status_request = true,
+            TlsExtension::EllipticCurves(groups) => {
+                profile.supported_groups = groups.iter().map(|g| g.0).collect();
+            }
+            TlsExtension::EcPointFormats(formats) => profile.ec_point_formats = formats.to_vec(),
+            TlsExtension::SignatureAlgorithms(algs) => profile.signature_algorithms = algs.clone(),
+            TlsExtension::RecordSizeLimit(limit) => profile.record_size_limit = Some(*limit),
+            TlsExtension::KeyShare(bytes) => profile.key_share_groups = key_share_groups(bytes)?,
+            TlsExtension::SupportedVersions(versions) => {
+                profile.supported_versions = versions.iter().map(|v| v.0).collect();
+            }
+            TlsExtension::ALPN(protocols) => {
+                profile.alpn = protocols
+                    .iter()
+                    .map(|p| String::from_utf8_lossy(p).into_owned())
+                    .collect();
+            }
+            TlsExtension::Unknown(kind, bytes) if kind.0 == SIGNATURE_ALGORITHMS_CERT => {
+                profile.signature_algorithms_cert = u16_list(bytes)?;
+            }
+            _ => {}
+        }
+    }
+    Ok(profile)
+}
+
+/// The `signature_algorithms_cert` extension's type (RFC 8446 §4.2.3), unknown to tls-parser.
+const SIGNATURE_ALGORITHMS_CERT: u16 = 50;
+
+/// The first handshake message, joined from as many handshake records as it spans.
+fn handshake_message(stream: &[u8]) -> Result<Vec<u8>, HelloError> {
+    let mut data = Vec::new();
+    let mut rest = stream;
+    loop {
+        if let Some(length) = data.get(1..4) {
+            let length = length
+                .iter()
+                .fold(0usize, |acc, b| acc << 8 | usize::from(*b));
+            if data.len() >= length + 4 {
+                data.truncate(length + 4);
+                return Ok(data);
+            }
+        }
+        let (Some(header), Some(body_rest)) = (rest.get(..5), rest.get(5..)) else {
+            return Err(HelloError::Incomplete { have: data.len() });
+        };
+        let Ok([content_type, _, _, high, low]) = <[u8; 5]>::try_from(header) else {
+            return Err(HelloError::Malformed);
+        };
+        if content_type != 22 {
+            return Err(HelloError::NotHandshake { content_type });
+        }
+        let length = usize::from(u16::from_be_bytes([high, low]));
+        let Some(body) = body_rest.get(..length) else {
+            return Err(HelloError::Incomplete { have: data.len() });
+        };
+        data.extend_from_slice(body);
+        rest = body_rest.get(length..).unwrap_or_default();
+    }
+}
+
+/// The groups of a client's key_share extension body (a list of group, key pairs).
+fn key_share_groups(bytes: &[u8]) -> Result<Vec<u16>, HelloError> {
+    let (Some(len), Some(rest)) = (be16(bytes.get(..2)), bytes.get(2..)) else {
+        return Err(HelloError::Malformed);
+    };
+    let mut rest = rest.get(..usize::from(len)).ok_or(HelloError::Malformed)?;
+    let mut groups = Vec::new();
+    while !rest.is_empty() {
+        let (Some(group), Some(key_len), Some(after)) =
+            (be16(rest.get(..2)), be16(rest.get(2..4)), rest.get(4..))
+        else {
+            return Err(HelloError::Malformed);
+        };
+        groups.push(group);
+        rest = after
+            .get(usize::from(key_len)..)
+            .ok_or(HelloError::Malformed)?;
+    }
+    Ok(groups)
+}
+
+/// A list of u16 behind a 2-byte length.
+fn u16_list(bytes: &[u8]) -> Result<Vec<u16>, HelloError> {
+    let (Some(len), Some(rest)) = (be16(bytes.get(..2)), bytes.get(2..)) else {
+        return Err(HelloError::Malformed);
+    };
+    let body = rest.get(..usize::from(len)).ok_or(HelloError::Malformed)?;
+    Ok(body
+        .chunks_exact(2)
+        .filter_map(|pair| be16(Some(pair)))
+        .collect())
+}
+
+/// A big-endian u16 from exactly two bytes.
+fn be16(bytes: Option<&[u8]>) -> Option<u16> {
+    bytes
+        .and_then(|b| <[u8; 2]>::try_from(b).ok())
+        .map(u16::from_be_bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_combination_is_captured() {
+        for (name, text) in CAPTURES {
+            let file: CaptureFile = serde_json::from_str(text).unwrap();
+            let stack = Stack::ALL
+                .into_iter()
+                .find(|s| s.profile_name() == name)
+                .unwrap();
+            let names: Vec<String> = hello_devices(stack).iter().map(Device::name).collect();
+            let captured: Vec<String> = file.hellos.iter().map(|c| c.device.clone()).collect();
+            assert_eq!(captured, names);
+            assert!(
+                file.hellos
+                    .iter()
+                    .all(|c| !c.hello.cipher_suites.is_empty())
+            );
+        }
+    }
+
+    #[test]
+    fn options_that_do_not_change_the_hello_find_the_default() {
+        let plain = client_hello(&"mbedtls-2.28".parse().unwrap());
+        assert!(!plain.cipher_suites.is_empty());
+        let esp: Device = "esp-idf".parse().unwrap();
+        assert_eq!(client_hello(&esp), plain);
+        let small: Device = "mbedtls-2.28:in-content-len=4096,no-time".parse().unwrap();
+        assert_eq!(client_hello(&small), plain);
+        let mfl = client_hello(&"mbedtls-2.28:no-time,mfl=1024".parse().unwrap());
+        assert_eq!(mfl.max_fragment_length, Some(2));
+    }
+
+    #[test]
+    fn mbedtls_limits_follow_its_buffer_and_the_fragment_length() {
+        let plain = input_limit(&"mbedtls-2.28".parse().unwrap());
+        assert_eq!(plain.record_bytes, 16384);
+        assert!(!plain.reassembles_handshake);
+        let small = input_limit(&"mbedtls-2.28:in-content-len=4096,mfl=2048".parse().unwrap());
+        assert_eq!(small.record_bytes, 2048);
+        assert_eq!(small.handshake_message_bytes, Some(2048));
+    }
+
+    #[test]
+    fn garbage_is_no_hello_and_no_panic() {
+        for bytes in [
+            &b""[..],
+            b"\x16\x03\x01\x00",
+            b"\x17\x03\x03\x00\x01x",
+            b"\x16\x03\x01\x00\x04\x01\x00\xff\xff",
+        ] {
+            assert!(parse_client_hello(bytes).is_err());
+        }
+    }
+}
