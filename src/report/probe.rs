@@ -29,10 +29,11 @@ pub fn suite_name(code: u16) -> String {
 /// The IANA name of a group (`X25519`, `secp256r1`, `X25519MLKEM768`, `ffdhe2048`).
 pub fn group_name(code: u16) -> String {
     match code {
-        0x0100..=0x0104 => format!(
-            "ffdhe{}",
-            [2048, 3072, 4096, 6144, 8192][usize::from(code & 7).min(4)]
-        ),
+        0x0100 => "ffdhe2048".to_owned(),
+        0x0101 => "ffdhe3072".to_owned(),
+        0x0102 => "ffdhe4096".to_owned(),
+        0x0103 => "ffdhe6144".to_owned(),
+        0x0104 => "ffdhe8192".to_owned(),
         0x001a => "brainpoolP256r1".to_owned(),
         0x001b => "brainpoolP384r1".to_owned(),
         0x001c => "brainpoolP512r1".to_owned(),
