@@ -28,6 +28,7 @@ use crate::model::probe::{
     ChainSelector, KeyType, Refusal, ServedChain, ServerFacts, VersionSupport,
 };
 use conn::Prober;
+pub use conn::STALLED_AFTER_TIMEOUTS;
 pub use error::ProbeError;
 use hello::{
     Auth, HelloSpec, TLS12_GROUPS, TLS12_SCHEMES, TLS13_GROUPS, TLS13_SCHEMES, TLS13_SUITES,

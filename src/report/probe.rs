@@ -467,7 +467,8 @@ pub fn facts_text(facts: &ServerFacts, inspections: &[Inspection]) -> String {
         if facts.budget_exhausted {
             let _ = writeln!(
                 out,
-                "  the time budget ran out: some questions were not asked"
+                "  the probe stopped early (time budget spent, or the server stopped answering): \
+                 some questions were not asked"
             );
         }
     }
