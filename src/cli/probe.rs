@@ -87,14 +87,22 @@ impl ProbeReport {
         words::probe_value(&self.facts, &self.rows, &self.inspections)
     }
 
-    /// 0 when every chain is trusted everywhere (with chosen devices: every device connects).
-    pub fn exit_code(&self) -> ExitCode {
-        let ok = if self.devices_chosen {
+    /// Whether every chain is trusted everywhere (with chosen devices: every device connects).
+    pub fn ok(&self) -> bool {
+        if self.devices_chosen {
             self.rows.iter().all(|row| row.connects)
         } else {
             !self.inspections.is_empty() && self.inspections.iter().all(Inspection::all_trusted)
-        };
-        ExitCode::from(if ok { EXIT_TRUSTED } else { EXIT_NOT_TRUSTED })
+        }
+    }
+
+    /// 0 when [`ProbeReport::ok`], else 1.
+    pub fn exit_code(&self) -> ExitCode {
+        ExitCode::from(if self.ok() {
+            EXIT_TRUSTED
+        } else {
+            EXIT_NOT_TRUSTED
+        })
     }
 }
 

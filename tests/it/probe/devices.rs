@@ -150,3 +150,36 @@ async fn a_4_kib_mbedtls_buffer_fails_on_a_10_kib_chain() {
     };
     assert!(n.input.unwrap().fits());
 }
+
+#[tokio::test]
+async fn inspect_probe_adds_the_facts_and_the_device_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = dual_server(dir.path(), &[]).await;
+    let target = format!("127.0.0.1:{}", server.port);
+    let base = [
+        "inspect",
+        &target,
+        "--trust",
+        "rsa/root.pem",
+        "--host",
+        "localhost",
+    ];
+    let plain = chainlens(&base, dir.path());
+    let plain_text = String::from_utf8_lossy(&plain.stdout).into_owned();
+    assert!(!plain_text.contains("Can the device connect?"));
+    let mut args = base.to_vec();
+    args.extend(["--probe", "--device", "openssl-3.0"]);
+    let out = chainlens(&args, dir.path());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Chains served: 2"), "{text}");
+    assert!(text.contains("Can the device connect?"), "{text}");
+    // openssl-3.0 offers ecdsa_secp256r1_sha256 first in TLS 1.3: the ECDSA chain, whose
+    // root is not in rsa/root.pem.
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    args.push("--json");
+    let out = chainlens(&args, dir.path());
+    let value: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(value["probe"]["schema"], "chainlens.probe/1");
+    assert_eq!(value["probe"]["devices"][0]["device"], "openssl-3.0");
+    assert!(value["verdicts"].is_array());
+}
