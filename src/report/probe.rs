@@ -160,9 +160,20 @@ fn join_words(items: &[String]) -> String {
     }
 }
 
+/// `TLS 1.3`, `TLS 1.2 and TLS 1.3`, or a range: `TLS 1.0 to TLS 1.2`.
 fn versions_words(versions: &[TlsVersion]) -> String {
-    let names: Vec<String> = versions.iter().map(|v| v.name().to_owned()).collect();
-    join_words(&names)
+    let contiguous = versions
+        .windows(2)
+        .all(|pair| matches!(pair, [a, b] if b.code() == a.code() + 1));
+    match versions {
+        [first, .., last] if versions.len() > 2 && contiguous => {
+            format!("{} to {}", first.name(), last.name())
+        }
+        _ => {
+            let names: Vec<String> = versions.iter().map(|v| v.name().to_owned()).collect();
+            join_words(&names)
+        }
+    }
 }
 
 fn names(codes: &[u16], name: fn(u16) -> String) -> String {
@@ -175,7 +186,7 @@ fn names(codes: &[u16], name: fn(u16) -> String) -> String {
 pub fn no_handshake(reason: &NoHandshake) -> String {
     match reason {
         NoHandshake::NoSharedVersion { device, server } => format!(
-            "no shared TLS version: the server accepts only {}, the device offers only {}",
+            "no shared TLS version: the server accepts {}, the device offers {}",
             versions_words(server),
             versions_words(device)
         ),

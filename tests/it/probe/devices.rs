@@ -137,6 +137,13 @@ async fn a_4_kib_mbedtls_buffer_fails_on_a_10_kib_chain() {
     let input = n.input.unwrap();
     assert_eq!(input.exceeded, Some(InputExceeded::Record));
     assert_eq!(input.certificate_message_bytes, size);
+    assert_eq!(
+        chainlens::report::probe::input_problem(&input).unwrap(),
+        format!(
+            "the {size}-byte Certificate message arrives in records of up to {size} bytes (no \
+             max_fragment_length agreed); the device's input buffer takes 4096"
+        )
+    );
     // Asking for 4 KiB fragments changes nothing when the server ignores the request.
     let asking: Device = "mbedtls-2.28:in-content-len=4096,mfl=4096".parse().unwrap();
     let Handshake::Negotiated(n) = device_handshake(&asking, &facts, &[]).handshake else {
