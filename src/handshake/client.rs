@@ -136,18 +136,6 @@ pub struct InputLimit {
     pub reassembles_handshake: bool,
 }
 
-impl InputLimit {
-    /// Whether the device takes in a handshake message of `message_bytes` (header included)
-    /// that the server sends in records of at most `largest_record_bytes`.
-    pub fn takes(&self, message_bytes: usize, largest_record_bytes: usize) -> bool {
-        largest_record_bytes <= self.record_bytes
-            && self
-                .handshake_message_bytes
-                .is_none_or(|most| message_bytes <= most)
-            && (self.reassembles_handshake || message_bytes <= largest_record_bytes)
-    }
-}
-
 /// The largest TLS record plaintext (RFC 8446 §5.1).
 const MAX_RECORD_BYTES: usize = 16384;
 
@@ -397,14 +385,14 @@ mod tests {
         let small = input_limit(&"mbedtls-2.28:in-content-len=4096,mfl=2048".parse().unwrap());
         assert_eq!(small.record_bytes, 2048);
         assert_eq!(small.handshake_message_bytes, Some(2048));
-        // A Certificate message split over records is refused; one record of it is taken.
-        assert!(!plain.takes(20_000, 16384));
-        assert!(plain.takes(9_000, 9_000));
-        assert!(!small.takes(3_000, 2048));
         let buffer = input_limit(&"mbedtls-2.28:in-content-len=4096".parse().unwrap());
-        assert!(!buffer.takes(5_000, 5_000));
+        assert_eq!(buffer.record_bytes, 4096);
         let bearssl = input_limit(&"bearssl-0.6".parse().unwrap());
-        assert!(bearssl.takes(100_000, 16384));
+        assert_eq!(bearssl.handshake_message_bytes, None);
+        assert!(bearssl.reassembles_handshake);
+        let wolfssl = input_limit(&"wolfssl-5.5:mfl=1024".parse().unwrap());
+        assert_eq!(wolfssl.record_bytes, 1024);
+        assert_eq!(wolfssl.handshake_message_bytes, Some(18466));
     }
 
     #[test]

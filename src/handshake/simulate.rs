@@ -12,6 +12,7 @@
 
 use serde::Serialize;
 
+use crate::handshake::client::{InputLimit, client_hello, input_limit};
 use crate::model::handshake::{ClientHelloProfile, TlsVersion};
 use crate::model::probe::{ServedChain, ServerFacts};
 use crate::model::{Device, DeviceVerdict, Inspection};
@@ -53,16 +54,35 @@ pub struct Negotiated {
 /// A Certificate message against a device's input buffer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct InputCheck {
-    /// The Certificate message, bytes.
+    /// The Certificate message, bytes (header included).
     pub certificate_message_bytes: usize,
-    /// The largest record the server sends it in.
+    /// The largest record the server sends it in, bytes.
     pub largest_record_bytes: usize,
-    /// The device's input limit (largest record it can take), bytes.
-    pub input_limit_bytes: usize,
     /// The fragment length both sides agreed (max_fragment_length or record_size_limit).
     pub fragment_limit_bytes: Option<usize>,
-    /// Whether it fits.
-    pub fits: bool,
+    /// The device's limits.
+    pub limit: InputLimit,
+    /// The limit the message breaks, if any.
+    pub exceeded: Option<InputExceeded>,
+}
+
+impl InputCheck {
+    /// Whether the device takes the message in.
+    pub fn fits(&self) -> bool {
+        self.exceeded.is_none()
+    }
+}
+
+/// Which of a device's input limits a Certificate message breaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InputExceeded {
+    /// A record is larger than the device's input buffer.
+    Record,
+    /// The message is larger than the device holds.
+    Message,
+    /// The message spans several records and the device cannot join them.
+    Fragmented,
 }
 
 /// Why a handshake fails before the chain is sent.
@@ -163,11 +183,11 @@ fn pick(
     }
 }
 
-/// The handshake of a device sending `hello`, with an input buffer of `input_limit_bytes`
-/// (the largest record it takes; `None` when unlimited), against `facts`.
+/// The handshake of a device sending `hello`, with the input limits `limit` (`None`: no
+/// check), against `facts`.
 pub fn simulate(
     hello: &ClientHelloProfile,
-    input_limit_bytes: Option<usize>,
+    limit: Option<InputLimit>,
     facts: &ServerFacts,
 ) -> Handshake {
     let device_versions = offered_versions(hello);
@@ -193,7 +213,7 @@ pub fn simulate(
     };
     match negotiated {
         Ok(mut negotiated) => {
-            negotiated.input = input_limit_bytes.and_then(|limit| {
+            negotiated.input = limit.and_then(|limit| {
                 let chain = facts.chains.get(negotiated.chain)?;
                 Some(input_check(hello, facts, chain, version, limit))
             });
@@ -391,15 +411,14 @@ fn legacy(
     })
 }
 
-/// The Certificate message of `chain` at `version` against the device's input limit: the
-/// largest record it travels in is the message itself, cut at 16 KiB, or at the fragment
-/// length both sides agreed.
+/// The Certificate message of `chain` at `version` against the device's input limits: it
+/// travels in records of at most 16 KiB, or of the fragment length both sides agreed.
 fn input_check(
     hello: &ClientHelloProfile,
     facts: &ServerFacts,
     chain: &ServedChain,
     version: TlsVersion,
-    input_limit_bytes: usize,
+    limit: InputLimit,
 ) -> InputCheck {
     let message = if version == TlsVersion::Tls13 {
         tls13_certificate_message_bytes(&chain.certificates)
@@ -407,7 +426,7 @@ fn input_check(
         chain.certificate_message_bytes
     };
     // max_fragment_length: 2^(8+code) bytes, when the server echoes it. record_size_limit:
-    // the client's value (minus the TLS 1.3 content type byte), when the server sends one.
+    // the client's value (less the TLS 1.3 content type byte), when the server sends one.
     let mfl = hello
         .max_fragment_length
         .filter(|code| (1..=4).contains(code) && facts.max_fragment_length == Some(true))
@@ -428,29 +447,38 @@ fn input_check(
         (_, Some(rsl)) => Some(rsl),
         (mfl, None) => mfl,
     };
-    let largest_record_bytes = message
-        .min(MAX_RECORD_BYTES)
-        .min(fragment_limit_bytes.unwrap_or(usize::MAX));
+    let record_cap = MAX_RECORD_BYTES.min(fragment_limit_bytes.unwrap_or(usize::MAX));
+    let largest_record_bytes = message.min(record_cap);
+    let exceeded = if largest_record_bytes > limit.record_bytes {
+        Some(InputExceeded::Record)
+    } else if limit
+        .handshake_message_bytes
+        .is_some_and(|most| message > most)
+    {
+        Some(InputExceeded::Message)
+    } else if !limit.reassembles_handshake && message > record_cap {
+        Some(InputExceeded::Fragmented)
+    } else {
+        None
+    };
     InputCheck {
         certificate_message_bytes: message,
         largest_record_bytes,
-        input_limit_bytes,
         fragment_limit_bytes,
-        fits: largest_record_bytes <= input_limit_bytes,
+        limit,
+        exceeded,
     }
 }
 
-/// `device` (sending `hello`, taking records up to `input_limit_bytes`) against `facts`,
-/// with `chain_inspections[i]` the pipeline's inspection of `facts.chains[i]` (under a
-/// policy that includes this device, so its verdicts are there).
+/// `device` against `facts`, with its captured ClientHello and input limits, and
+/// `chain_inspections[i]` the pipeline's inspection of `facts.chains[i]` (under a policy
+/// that includes this device, so its verdicts are there).
 pub fn device_handshake(
     device: &Device,
-    hello: &ClientHelloProfile,
-    input_limit_bytes: Option<usize>,
     facts: &ServerFacts,
     chain_inspections: &[Inspection],
 ) -> DeviceHandshake {
-    let handshake = simulate(hello, input_limit_bytes, facts);
+    let handshake = simulate(&client_hello(device), Some(input_limit(device)), facts);
     let verdicts: Vec<DeviceVerdict> = match &handshake {
         Handshake::Negotiated(negotiated) => chain_inspections
             .get(negotiated.chain)
@@ -466,7 +494,7 @@ pub fn device_handshake(
     };
     let connects = match &handshake {
         Handshake::Negotiated(negotiated) => {
-            negotiated.input.as_ref().is_none_or(|input| input.fits)
+            negotiated.input.as_ref().is_none_or(InputCheck::fits)
                 && !verdicts.is_empty()
                 && verdicts.iter().all(|verdict| verdict.trusted)
         }
@@ -630,29 +658,45 @@ mod tests {
         assert_eq!((n.signature_scheme, n.chain), (Some(0x0403), 1));
     }
 
-    #[test]
-    fn a_small_input_buffer_needs_max_fragment_length() {
-        let rsa_only = tls12_client(vec![0xc02f]);
-        let Handshake::Negotiated(n) = simulate(&rsa_only, Some(4096), &dual(false)) else {
+    fn limit(record_bytes: usize, reassembles_handshake: bool) -> Option<InputLimit> {
+        Some(InputLimit {
+            record_bytes,
+            handshake_message_bytes: (!reassembles_handshake).then_some(record_bytes),
+            reassembles_handshake,
+        })
+    }
+
+    fn input(
+        hello: &ClientHelloProfile,
+        limit: Option<InputLimit>,
+        facts: &ServerFacts,
+    ) -> InputCheck {
+        let Handshake::Negotiated(n) = simulate(hello, limit, facts) else {
             panic!("no handshake");
         };
-        let input = n.input.unwrap();
-        assert_eq!(input.certificate_message_bytes, 5010);
-        assert!(!input.fits);
+        n.input.unwrap()
+    }
+
+    #[test]
+    fn a_small_input_buffer_needs_max_fragment_length_and_reassembly() {
+        let rsa_only = tls12_client(vec![0xc02f]);
+        let check = input(&rsa_only, limit(4096, true), &dual(false));
+        assert_eq!(check.certificate_message_bytes, 5010);
+        assert_eq!(check.exceeded, Some(InputExceeded::Record));
         let mut with_mfl = rsa_only;
         with_mfl.max_fragment_length = Some(4);
-        let Handshake::Negotiated(n) = simulate(&with_mfl, Some(4096), &dual(false)) else {
-            panic!("no handshake");
-        };
-        let input = n.input.unwrap();
-        assert_eq!(input.fragment_limit_bytes, Some(4096));
-        assert!(input.fits);
+        let check = input(&with_mfl, limit(4096, true), &dual(false));
+        assert_eq!(check.fragment_limit_bytes, Some(4096));
+        assert!(check.fits());
+        // A stack that cannot join a message split over records still fails.
+        let mut whole = limit(4096, false).unwrap();
+        whole.handshake_message_bytes = None;
+        let check = input(&with_mfl, Some(whole), &dual(false));
+        assert_eq!(check.exceeded, Some(InputExceeded::Fragmented));
         // A server that ignores max_fragment_length sends full records.
         let mut ignoring = dual(false);
         ignoring.max_fragment_length = Some(false);
-        let Handshake::Negotiated(n) = simulate(&with_mfl, Some(4096), &ignoring) else {
-            panic!("no handshake");
-        };
-        assert!(!n.input.unwrap().fits);
+        let check = input(&with_mfl, limit(4096, true), &ignoring);
+        assert_eq!(check.exceeded, Some(InputExceeded::Record));
     }
 }

@@ -53,7 +53,8 @@ pub struct ServerFacts {
     pub connections: u32,
     /// Wall time of the whole probe, milliseconds.
     pub elapsed_ms: u64,
-    /// Whether the time budget ran out before every question was asked.
+    /// Whether the probe stopped before every question was asked: the time budget ran out,
+    /// or the server let connections time out and was not asked again.
     pub budget_exhausted: bool,
 }
 

@@ -18,6 +18,9 @@ use crate::probe::hello::HelloSpec;
 use crate::probe::options::ProbeOptions;
 use crate::probe::reply::{Reply, ReplyError, ReplyReader, Stop};
 
+/// Connections that may time out before a probe stops asking a server.
+pub const STALLED_AFTER_TIMEOUTS: u32 = 2;
+
 /// Longest timeout honoured, so a huge value cannot overflow the clock.
 const MAX_TIMEOUT_SECS: u64 = 365 * 24 * 60 * 60;
 
@@ -40,6 +43,7 @@ pub(crate) struct Prober {
     in_flight: Semaphore,
     connections: AtomicU32,
     budget_hit: AtomicBool,
+    timeouts: AtomicU32,
     errors: Mutex<Vec<ProbeStepError>>,
 }
 
@@ -109,6 +113,7 @@ impl Prober {
             in_flight: Semaphore::new(options.max_in_flight.max(1)),
             connections: AtomicU32::new(0),
             budget_hit: AtomicBool::new(false),
+            timeouts: AtomicU32::new(0),
             errors: Mutex::new(Vec::new()),
         })
     }
@@ -128,13 +133,19 @@ impl Prober {
         std::mem::take(&mut *self.errors.lock().unwrap_or_else(PoisonError::into_inner))
     }
 
-    /// Notes `error` for `step` unless it is the server refusing what was offered.
+    /// Notes `error` for `step` unless it is the server refusing what was offered. The
+    /// first question the budget (or a stalling server) cut short is noted; the rest only
+    /// set the flag.
     pub(crate) fn note(&self, step: &str, error: &ProbeError) {
         if error.is_refusal() {
             return;
         }
-        if matches!(error, ProbeError::BudgetExhausted { .. }) {
-            self.budget_hit.store(true, Ordering::Relaxed);
+        if matches!(
+            error,
+            ProbeError::BudgetExhausted { .. } | ProbeError::Stalled { .. }
+        ) && self.budget_hit.swap(true, Ordering::Relaxed)
+        {
+            return;
         }
         self.errors
             .lock()
@@ -152,6 +163,7 @@ impl Prober {
                 budget_secs: self.budget_secs,
             }
         } else {
+            self.timeouts.fetch_add(1, Ordering::Relaxed);
             ProbeError::Timeout {
                 timeout_secs: self.timeout_secs,
                 address: self.address_text.clone(),
@@ -160,11 +172,27 @@ impl Prober {
     }
 
     /// Waits for a slot, connects and runs the STARTTLS dialogue.
+    ///
+    /// A server that has let [`STALLED_AFTER_TIMEOUTS`] connections time out is not asked
+    /// again: each further question would only wait out its own timeout.
     pub(crate) async fn open(&self) -> Result<Opened<'_>, ProbeError> {
+        let stalled = || {
+            let timeouts = self.timeouts.load(Ordering::Relaxed);
+            (timeouts >= STALLED_AFTER_TIMEOUTS).then_some(ProbeError::Stalled {
+                timeouts,
+                address: self.address_text.clone(),
+            })
+        };
+        if let Some(error) = stalled() {
+            return Err(error);
+        }
         let slot = timeout_at(self.budget_end, self.in_flight.acquire())
             .await
             .map_err(|_| self.timed_out())?
             .map_err(|_| self.timed_out())?;
+        if let Some(error) = stalled() {
+            return Err(error);
+        }
         let deadline =
             (Instant::now() + Duration::from_secs(self.timeout_secs)).min(self.budget_end);
         if Instant::now() >= deadline {

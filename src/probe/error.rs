@@ -32,6 +32,14 @@ pub enum ProbeError {
         /// The budget, seconds.
         budget_secs: u64,
     },
+    /// The server let earlier connections time out, so this one was not made.
+    #[error("not asked: {timeouts} connections already timed out at {address}")]
+    Stalled {
+        /// The connections that timed out.
+        timeouts: u32,
+        /// The socket address.
+        address: String,
+    },
     /// The server closed the connection without answering.
     #[error("the server closed the connection without a TLS answer: {address}")]
     Closed {

@@ -28,6 +28,7 @@ use crate::model::probe::{
     ChainSelector, KeyType, Refusal, ServedChain, ServerFacts, VersionSupport,
 };
 use conn::Prober;
+pub use conn::STALLED_AFTER_TIMEOUTS;
 pub use error::ProbeError;
 use hello::{
     Auth, HelloSpec, TLS12_GROUPS, TLS12_SCHEMES, TLS13_GROUPS, TLS13_SCHEMES, TLS13_SUITES,
@@ -596,5 +597,77 @@ pub fn distinct(codes: &[u16]) -> Vec<u16> {
         .copied()
         .collect::<BTreeSet<_>>()
         .into_iter()
+        .collect()
+}
+
+/// Chain `index` of `facts` as a loaded source, for the pipeline every face calls: its
+/// certificates decoded (those that do not decode become notes), labelled with the target
+/// and the chain's number, and the target's host to check names against.
+pub fn chain_loaded(
+    facts: &ServerFacts,
+    target: &Target,
+    index: usize,
+) -> Option<crate::load::Loaded> {
+    let chain = facts.chains.get(index)?;
+    let mut certificates = Vec::new();
+    let mut notes = Vec::new();
+    for (i, der) in chain.certificates.iter().enumerate() {
+        match crate::decode::decode_certificate(der) {
+            Ok(cert) => certificates.push(cert),
+            Err(error) => notes.push(format!(
+                "certificate {} sent by the server does not decode: {error}",
+                i + 1
+            )),
+        }
+    }
+    let mut source = crate::model::Source::new(
+        crate::model::SourceKind::Tls {
+            host: target.host.clone(),
+            port: target.port,
+        },
+        format!("{} chain {}", facts.target, index + 1),
+    );
+    let first = chain.selected_by.first();
+    source.connection = Some(crate::model::ConnectionInfo {
+        address: facts.address.clone(),
+        sni: facts.sni.clone(),
+        tls_version: first
+            .map(|s| s.version.name().to_owned())
+            .unwrap_or_default(),
+        cipher_suite: first
+            .map(|s| crate::report::probe::suite_name(s.cipher_suite))
+            .unwrap_or_default(),
+        starttls: facts.starttls.clone(),
+        ..Default::default()
+    });
+    Some(crate::load::Loaded {
+        source,
+        certificates,
+        notes,
+        crls: Vec::new(),
+        host: Some(target.host.clone()),
+    })
+}
+
+/// Every device's handshake against `facts`: `chain_inspections[i]` is the pipeline's
+/// inspection of chain i, under a policy that includes the devices.
+pub fn device_table(
+    devices: &[crate::model::Device],
+    facts: &ServerFacts,
+    chain_inspections: &[crate::model::Inspection],
+) -> Vec<crate::handshake::simulate::DeviceHandshake> {
+    devices
+        .iter()
+        .map(|device| {
+            crate::handshake::simulate::device_handshake(device, facts, chain_inspections)
+        })
+        .collect()
+}
+
+/// The devices a table shows when none is chosen: each stack's default build.
+pub fn default_devices() -> Vec<crate::model::Device> {
+    crate::model::Stack::ALL
+        .into_iter()
+        .map(crate::model::Device::new)
         .collect()
 }

@@ -43,3 +43,23 @@ impl Default for ProbeOptions {
         }
     }
 }
+
+impl ProbeOptions {
+    /// The probe options a fetch's options describe (SNI, ALPN, timeout, address override,
+    /// STARTTLS), with the default budget and concurrency.
+    pub fn from_fetch(options: &crate::fetch::FetchOptions) -> Self {
+        use crate::fetch::SniMode;
+        ProbeOptions {
+            sni: match &options.sni {
+                SniMode::Custom(name) => Some(name.clone()),
+                SniMode::Default | SniMode::Disabled => None,
+            },
+            no_sni: options.sni == SniMode::Disabled,
+            alpn: options.alpn.clone(),
+            timeout_secs: options.timeout_secs,
+            connect_to: options.connect_to.clone(),
+            starttls: options.starttls,
+            ..ProbeOptions::default()
+        }
+    }
+}

@@ -19,8 +19,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use chainlens::fetch::Target;
-use chainlens::handshake::client::{client_hello, input_limit};
-use chainlens::handshake::simulate::{Handshake, device_handshake};
+use chainlens::handshake::simulate::{Handshake, InputCheck, device_handshake};
 use chainlens::model::device::{Device, DeviceChoice, Stack};
 use chainlens::model::probe::ServerFacts;
 use chainlens::model::{Inspection, Policy, Purpose, Source, SourceKind};
@@ -561,25 +560,15 @@ fn inspect_chain(chain: &[Vec<u8>], roots: &[Vec<u8>], device: &Device) -> Inspe
 }
 
 fn predict(device: &Device, facts: &ServerFacts, roots: &[Vec<u8>]) -> Prediction {
-    let hello = client_hello(device);
-    let limit = input_limit(device);
     let inspections: Vec<Inspection> = facts
         .chains
         .iter()
         .map(|chain| inspect_chain(&chain.certificates, roots, device))
         .collect();
-    let result = device_handshake(
-        device,
-        &hello,
-        Some(limit.record_bytes),
-        facts,
-        &inspections,
-    );
+    let result = device_handshake(device, facts, &inspections);
     match &result.handshake {
         Handshake::Negotiated(n) => {
-            let fits = n.input.as_ref().is_none_or(|i| {
-                i.fits && limit.takes(i.certificate_message_bytes, i.largest_record_bytes)
-            });
+            let fits = n.input.as_ref().is_none_or(InputCheck::fits);
             let leaf = facts
                 .chains
                 .get(n.chain)
@@ -592,7 +581,7 @@ fn predict(device: &Device, facts: &ServerFacts, roots: &[Vec<u8>]) -> Predictio
                 leaf_sha256: leaf,
                 fits,
                 accepted: !result.verdicts.is_empty() && result.verdicts.iter().all(|v| v.trusted),
-                connects: result.connects && fits,
+                connects: result.connects,
                 why: format!("{:?}", n.input),
             }
         }
