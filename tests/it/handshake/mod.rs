@@ -3,6 +3,7 @@
 
 pub mod capture;
 mod hellos;
+mod input_limits;
 mod proof;
 mod real_clients;
 
