@@ -71,6 +71,19 @@ fn what_the_captured_hellos_say() {
     // GnuTLS sends record_size_limit always, and status_request.
     assert!(hello("gnutls-3.7").record_size_limit.is_some());
     assert!(hello("gnutls-3.7").status_request);
+    // The oldest version each completes (not on the wire; measured): OpenSSL 3.0 lists TLS 1.0
+    // and 1.1 yet refuses them at security level 2; wolfSSL goes down to TLS 1.1.
+    for (name, oldest) in [
+        ("mbedtls-2.28", 0x0301),
+        ("wolfssl-5.5", 0x0302),
+        ("wolfssl-5.5:no-tls13", 0x0302),
+        ("bearssl-0.6", 0x0301),
+        ("gnutls-3.7", 0x0301),
+        ("openssl-3.0", 0x0303),
+    ] {
+        assert_eq!(hello(name).min_version, Some(oldest), "{name}");
+    }
+    assert!(hello("openssl-3.0").supported_versions.contains(&0x0301));
     // Nobody offers ALPN by default.
     for stack in Stack::ALL {
         assert!(hello(stack.profile_name()).alpn.is_empty());
