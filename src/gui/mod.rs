@@ -19,6 +19,7 @@ mod export;
 mod file_dialog;
 mod file_request;
 mod forms;
+mod handshake_table;
 mod icon;
 mod job;
 mod palette;
