@@ -48,6 +48,7 @@ pub use device_picker::{ClockMode, DeviceForm};
 pub use diagram_view::{FIT_MIN_ZOOM, ViewTransform};
 pub use export::ExportFormat;
 pub use file_dialog::{DialogBackend, FileDialogs, FileRequest};
+pub use handshake_table::{HandshakeTable, ProbeOutcome, ProbeRequest};
 pub use icon::window_icon;
 pub use job::{Job, JobId, JobKind, JobState, VerifyOutcome};
 pub use palette::{MIN_CONTRAST, Palette, blend, contrast};
