@@ -32,10 +32,14 @@ fn main() -> Result<()> {
     let bin = work.path().join("bin");
     capture::build_clients(&bin)?;
     let ca = write_ca(work.path())?;
+    let servers_dir = work.path().join("servers");
+    std::fs::create_dir_all(&servers_dir)?;
+    let servers = capture::version_servers(&servers_dir)?;
     for stack in Stack::ALL {
         let mut lines = Vec::new();
         for device in hello_devices(stack) {
-            let hello = capture::capture_hello(&bin, &device, &ca)?;
+            let mut hello = capture::capture_hello(&bin, &device, &ca)?;
+            hello.min_version = capture::min_version(&bin, &device, &servers)?;
             let captured = CapturedHello {
                 device: device.name(),
                 hello,

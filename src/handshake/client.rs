@@ -136,11 +136,28 @@ pub struct InputLimit {
     pub reassembles_handshake: bool,
 }
 
+impl InputLimit {
+    /// Whether the device takes in a handshake message of `message_bytes` (header included)
+    /// that the server sends in records of at most `largest_record_bytes`.
+    pub fn takes(&self, message_bytes: usize, largest_record_bytes: usize) -> bool {
+        largest_record_bytes <= self.record_bytes
+            && self
+                .handshake_message_bytes
+                .is_none_or(|most| message_bytes <= most)
+            && (self.reassembles_handshake || message_bytes <= largest_record_bytes)
+    }
+}
+
 /// The largest TLS record plaintext (RFC 8446 §5.1).
 const MAX_RECORD_BYTES: usize = 16384;
 
 /// mbedTLS 2.28's `MBEDTLS_SSL_IN_CONTENT_LEN` in Debian's build (the config.h default).
 pub const MBEDTLS_IN_CONTENT_LEN: usize = 16384;
+
+/// The largest Certificate message (header included) wolfSSL 5.5 took in, measured against
+/// Debian's build with one padded certificate: 18466 bytes completed, 18468 bytes failed with
+/// `HANDSHAKE_SIZE_ERROR` (-404), in TLS 1.2.
+const WOLFSSL_MAX_HANDSHAKE: usize = 18466;
 
 /// OpenSSL 3.0's `SSL_MAX_CERT_LIST_DEFAULT`: the largest Certificate message it reads.
 const OPENSSL_MAX_CERT_LIST: usize = 100 * 1024;
@@ -173,7 +190,7 @@ pub fn input_limit(device: &Device) -> InputLimit {
         },
         Stack::WolfSsl => InputLimit {
             record_bytes: record(MAX_RECORD_BYTES),
-            handshake_message_bytes: None,
+            handshake_message_bytes: Some(WOLFSSL_MAX_HANDSHAKE),
             reassembles_handshake: true,
         },
         Stack::GnuTls => InputLimit {
@@ -380,6 +397,14 @@ mod tests {
         let small = input_limit(&"mbedtls-2.28:in-content-len=4096,mfl=2048".parse().unwrap());
         assert_eq!(small.record_bytes, 2048);
         assert_eq!(small.handshake_message_bytes, Some(2048));
+        // A Certificate message split over records is refused; one record of it is taken.
+        assert!(!plain.takes(20_000, 16384));
+        assert!(plain.takes(9_000, 9_000));
+        assert!(!small.takes(3_000, 2048));
+        let buffer = input_limit(&"mbedtls-2.28:in-content-len=4096".parse().unwrap());
+        assert!(!buffer.takes(5_000, 5_000));
+        let bearssl = input_limit(&"bearssl-0.6".parse().unwrap());
+        assert!(bearssl.takes(100_000, 16384));
     }
 
     #[test]

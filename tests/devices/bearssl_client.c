@@ -75,6 +75,11 @@ static void der_append(void *ctx, const void *buf, size_t len) {
 static int load_anchors(const char *path, br_x509_trust_anchor *tas, int max) {
     struct der file;
     if (read_file(path, &file)) return -1;
+    /* BearSSL 0.6's PEM decoder does not take CRLF line ends: drop the CRs. */
+    size_t kept = 0;
+    for (size_t i = 0; i < file.len; i++)
+        if (file.data[i] != '\r') file.data[kept++] = file.data[i];
+    file.len = kept;
     br_pem_decoder_context pc;
     br_pem_decoder_init(&pc);
     struct derbuf der = {0};

@@ -6,7 +6,7 @@
 use std::io::Read;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail, ensure};
@@ -122,6 +122,113 @@ pub fn capture_hello(bin: &Path, device: &Device, ca_file: &Path) -> Result<Clie
     drop(socket);
     let _ = child.wait();
     Ok(hello)
+}
+
+/// `openssl s_server` processes killed when dropped.
+pub struct Servers {
+    children: Vec<Child>,
+    /// (version code, port) of each server, oldest version first.
+    pub ports: Vec<(u16, u16)>,
+    /// The CA file that trusts them.
+    pub ca_file: PathBuf,
+}
+
+impl Drop for Servers {
+    fn drop(&mut self) {
+        for child in &mut self.children {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// Four `openssl s_server`s in `dir`, each speaking one version only (TLS 1.0 to 1.3; the old
+/// ones at security level 0), each with an RSA and an ECDSA certificate for `server.test`
+/// issued by one root (`ca.pem`): what measures the oldest version a client completes.
+pub fn version_servers(dir: &Path) -> Result<Servers> {
+    use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair};
+    let root_key = KeyPair::generate()?;
+    let mut root_params = CertificateParams::new(Vec::<String>::new())?;
+    root_params
+        .distinguished_name
+        .push(DnType::CommonName, "version root");
+    root_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    let root = root_params.self_signed(&root_key)?;
+    std::fs::write(dir.join("ca.pem"), root.pem())?;
+    let issuer = Issuer::new(root_params, root_key);
+    for (name, key) in [
+        ("rsa", KeyPair::generate_for(&rcgen::PKCS_RSA_SHA256)?),
+        ("ec", KeyPair::generate()?),
+    ] {
+        let mut params = CertificateParams::new(vec!["server.test".to_string()])?;
+        params
+            .distinguished_name
+            .push(DnType::CommonName, "server.test");
+        let cert = params.signed_by(&key, &issuer)?;
+        std::fs::write(dir.join(format!("{name}.pem")), cert.pem())?;
+        std::fs::write(dir.join(format!("{name}.key")), key.serialize_pem())?;
+    }
+    let mut servers = Servers {
+        children: Vec::new(),
+        ports: Vec::new(),
+        ca_file: dir.join("ca.pem"),
+    };
+    for (flag, code) in [
+        ("-tls1", 0x0301),
+        ("-tls1_1", 0x0302),
+        ("-tls1_2", 0x0303),
+        ("-tls1_3", 0x0304),
+    ] {
+        let listener = TcpListener::bind("127.0.0.1:0")?;
+        let port = listener.local_addr()?.port();
+        drop(listener);
+        let child = Command::new("openssl")
+            .args([
+                "s_server",
+                "-www",
+                "-quiet",
+                "-no-CAfile",
+                "-no-CApath",
+                "-no-CAstore",
+            ])
+            .args([
+                "-cert", "rsa.pem", "-key", "rsa.key", "-dcert", "ec.pem", "-dkey", "ec.key",
+            ])
+            .args([flag, "-cipher", "DEFAULT@SECLEVEL=0"])
+            .args(["-accept", &format!("127.0.0.1:{port}")])
+            .current_dir(dir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("starting openssl s_server (apt-get install openssl)")?;
+        servers.children.push(child);
+        let started = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            ensure!(
+                started.elapsed() < CLIENT_LIMIT,
+                "openssl s_server {flag} did not listen"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        servers.ports.push((code, port));
+    }
+    Ok(servers)
+}
+
+/// The oldest version the device's real client completes a handshake at, against `servers`.
+/// max_fragment_length is left out: with 512 bytes mbedTLS completes no handshake with an RSA
+/// certificate at any version (it cannot take a Certificate message over several records),
+/// which says nothing about versions.
+pub fn min_version(bin: &Path, device: &Device, servers: &Servers) -> Result<Option<u16>> {
+    let mut plain = device.clone();
+    plain.options.max_fragment_length = None;
+    for (code, port) in &servers.ports {
+        if run_client(bin, &plain, *port, "server.test", &servers.ca_file)?.ok {
+            return Ok(Some(*code));
+        }
+    }
+    Ok(None)
 }
 
 /// What a real client printed after a handshake (`tests/devices/client.h`).

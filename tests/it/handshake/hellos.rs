@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use chainlens::handshake::client::{client_hello, hello_devices};
 use chainlens::model::device::Stack;
 
-use super::capture::capture_hello;
+use super::capture::{capture_hello, min_version, version_servers};
 
 fn ca_file(dir: &std::path::Path) -> PathBuf {
     let pki = crate::common::tls_pki::pki().unwrap();
@@ -23,11 +23,13 @@ fn captured_hellos_are_what_the_libraries_send() {
     let bin = super::clients();
     let dir = tempfile::tempdir().unwrap();
     let ca = ca_file(dir.path());
+    let servers = version_servers(dir.path()).unwrap();
     let mut checked = 0;
     let mut mismatches = Vec::new();
     for stack in Stack::ALL {
         for device in hello_devices(stack) {
-            let real = capture_hello(bin, &device, &ca).unwrap();
+            let mut real = capture_hello(bin, &device, &ca).unwrap();
+            real.min_version = min_version(bin, &device, &servers).unwrap();
             let ours = client_hello(&device);
             if real != ours {
                 mismatches.push(format!("{device}:\n  real {real:?}\n  ours {ours:?}"));

@@ -3,6 +3,7 @@
 
 pub mod capture;
 mod hellos;
+mod proof;
 mod real_clients;
 
 use std::path::{Path, PathBuf};
