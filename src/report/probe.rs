@@ -288,7 +288,7 @@ fn yes_no(value: Option<bool>) -> &'static str {
 }
 
 /// A chain's one-line description: `RSA, 2 certificates, Certificate message 1687 bytes`.
-fn chain_line(facts: &ServerFacts, index: usize) -> String {
+pub fn chain_line(facts: &ServerFacts, index: usize) -> String {
     let Some(chain) = facts.chains.get(index) else {
         return String::new();
     };
@@ -311,7 +311,7 @@ fn chain_line(facts: &ServerFacts, index: usize) -> String {
 }
 
 /// What selects a chain, in words: `TLS 1.2 ECDHE-ECDSA; TLS 1.3 ecdsa_secp256r1_sha256`.
-fn selectors(facts: &ServerFacts, index: usize) -> String {
+pub fn selectors(facts: &ServerFacts, index: usize) -> String {
     let Some(chain) = facts.chains.get(index) else {
         return String::new();
     };
@@ -486,6 +486,104 @@ pub fn facts_text(facts: &ServerFacts, inspections: &[Inspection]) -> String {
     out
 }
 
+/// One device's row of the table: device, connects, version, suite and group, chain, why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeviceRow {
+    /// The device's name with its options.
+    pub device: String,
+    /// Whether it connects.
+    pub connects: bool,
+    /// The version agreed, or `-`.
+    pub version: String,
+    /// The suite (and group) agreed, or `-`.
+    pub suite: String,
+    /// The chain it gets (`2 ECDSA`), or `-`.
+    pub chain: String,
+    /// Why it does not connect; empty when it does.
+    pub why: String,
+    /// The same, short: each rejecting store with the deciding code and the stack's error
+    /// name (the window's cell; `why` is its hover text).
+    pub short_why: String,
+}
+
+/// The rows of the device table, in words.
+pub fn device_rows(
+    facts: &ServerFacts,
+    rows: &[DeviceHandshake],
+    inspections: &[Inspection],
+) -> Vec<DeviceRow> {
+    rows.iter()
+        .map(|row| {
+            let mut short = Vec::new();
+            let (version, suite, chain, why) = match &row.handshake {
+                Handshake::Negotiated(n) => {
+                    let mut why = Vec::new();
+                    if let Some(problem) = n.input.as_ref().and_then(input_problem) {
+                        short.push(problem.clone());
+                        why.push(problem);
+                    }
+                    for verdict in row.verdicts.iter().filter(|v| !v.trusted) {
+                        let stack_error = verdict
+                            .stack_errors
+                            .first()
+                            .map(|e| format!(" ({})", e.name))
+                            .unwrap_or_default();
+                        short.push(format!(
+                            "{}: {}{stack_error}",
+                            verdict.store,
+                            verdict.code().unwrap_or("rejected")
+                        ));
+                    }
+                    let insp = inspections.get(n.chain);
+                    for verdict in row.verdicts.iter().filter(|v| !v.trusted) {
+                        if let Some(insp) = insp {
+                            why.push(super::device::verdict_line(insp, verdict));
+                        }
+                    }
+                    if row.verdicts.is_empty() && why.is_empty() {
+                        why.push("no verdict on the chain".to_owned());
+                    }
+                    let group = n
+                        .group
+                        .map(|g| format!(", {}", group_name(g)))
+                        .unwrap_or_default();
+                    let key = facts
+                        .chains
+                        .get(n.chain)
+                        .map_or("", |c| key_type_name(c.key_type));
+                    (
+                        n.version.name().to_owned(),
+                        format!("{}{group}", suite_name(n.cipher_suite)),
+                        format!("{} {key}", n.chain + 1),
+                        why.join("; "),
+                    )
+                }
+                Handshake::Failed(reason) => {
+                    short.push(no_handshake(reason));
+                    (
+                        "-".to_owned(),
+                        "-".to_owned(),
+                        "-".to_owned(),
+                        no_handshake(reason),
+                    )
+                }
+            };
+            if short.is_empty() && !row.connects {
+                short.push(why.clone());
+            }
+            DeviceRow {
+                short_why: short.join("; "),
+                device: row.device.name(),
+                connects: row.connects,
+                version,
+                suite,
+                chain,
+                why,
+            }
+        })
+        .collect()
+}
+
 /// The device table: one line per device, "can my device connect?".
 pub fn device_table(
     facts: &ServerFacts,
@@ -505,51 +603,14 @@ pub fn device_table(
         "CHAIN".to_owned(),
         "WHY".to_owned(),
     ]];
-    for row in rows {
-        let (version, suite, chain, why) = match &row.handshake {
-            Handshake::Negotiated(n) => {
-                let mut why = Vec::new();
-                if let Some(problem) = n.input.as_ref().and_then(input_problem) {
-                    why.push(problem);
-                }
-                let insp = inspections.get(n.chain);
-                for verdict in row.verdicts.iter().filter(|v| !v.trusted) {
-                    if let Some(insp) = insp {
-                        why.push(super::device::verdict_line(insp, verdict));
-                    }
-                }
-                if row.verdicts.is_empty() && why.is_empty() {
-                    why.push("no verdict on the chain".to_owned());
-                }
-                let group = n
-                    .group
-                    .map(|g| format!(", {}", group_name(g)))
-                    .unwrap_or_default();
-                let key = facts
-                    .chains
-                    .get(n.chain)
-                    .map_or("", |c| key_type_name(c.key_type));
-                (
-                    n.version.name().to_owned(),
-                    format!("{}{group}", suite_name(n.cipher_suite)),
-                    format!("{} {key}", n.chain + 1),
-                    why.join("; "),
-                )
-            }
-            Handshake::Failed(reason) => (
-                "-".to_owned(),
-                "-".to_owned(),
-                "-".to_owned(),
-                no_handshake(reason),
-            ),
-        };
+    for row in device_rows(facts, rows, inspections) {
         lines.push([
-            row.device.name(),
+            row.device,
             if row.connects { "yes" } else { "NO" }.to_owned(),
-            version,
-            suite,
-            chain,
-            why,
+            row.version,
+            row.suite,
+            row.chain,
+            row.why,
         ]);
     }
     let mut widths = [0usize; 5];

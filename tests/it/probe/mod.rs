@@ -8,3 +8,5 @@ mod devices;
 mod dual;
 mod hostile;
 mod starttls;
+#[cfg(feature = "gui")]
+mod window;
