@@ -342,7 +342,9 @@ const MIN_VERSION: &str = "simulate takes a client to complete every version up 
     not read yet";
 const TLS12_GROUPS: &str = "the probe finds no TLS 1.2 ECDHE group (tls12_groups empty) when \
     s_server -groups leaves only P-384 or X25519, so simulate calls every TLS 1.2 handshake \
-    NoSharedGroup; the real clients negotiate ECDHE on that group";
+    NoSharedGroup; the real clients negotiate ECDHE on that group. The probe offers one group at \
+    a time, and OpenSSL takes an ECDSA suite in TLS 1.2 only when the client's groups include \
+    its certificate's curve (P-256 here, RFC 4492 §5.1)";
 const SIGALG_FIRST: &str = "OpenSSL 3.0 picks the client's first shared suite before checking \
     that its key can sign with the allowed signature algorithms: with -sigalgs ECDSA+SHA256 and \
     an RSA and an ECDSA certificate it picks ECDHE-RSA for mbedTLS 2.28 (RSA suites first) and \
