@@ -233,10 +233,16 @@ int main(int argc, char **argv) {
         snprintf(out.detail, sizeof out.detail, "handshake done");
     } else if (err != BR_ERR_OK) {
         const char *name = value_name(names, sizeof names / sizeof *names, err);
+        /* An alert is reported as a base plus the alert's number. */
+        if (!name && err >= BR_ERR_SEND_FATAL_ALERT) name = "BR_ERR_SEND_FATAL_ALERT";
+        else if (!name && err >= BR_ERR_RECV_FATAL_ALERT) name = "BR_ERR_RECV_FATAL_ALERT";
         out.error = name ? name : "BR_ERR_UNKNOWN";
         out.error_value = err;
         out.have_error_value = 1;
-        snprintf(out.detail, sizeof out.detail, "engine error %d", err);
+        if (err >= BR_ERR_RECV_FATAL_ALERT)
+            snprintf(out.detail, sizeof out.detail, "engine error %d (alert %d)", err, err & 0xFF);
+        else
+            snprintf(out.detail, sizeof out.detail, "engine error %d", err);
     } else {
         out.error = io_error;
         snprintf(out.detail, sizeof out.detail, "the connection ended during the handshake");

@@ -39,6 +39,8 @@ struct Config {
     args: Vec<String>,
     /// Also run the max_fragment_length devices.
     mfl: bool,
+    /// The name the clients send and check (`server.test`, which every leaf carries).
+    host: &'static str,
 }
 
 const RSA: &[&str] = &[
@@ -88,6 +90,15 @@ const LONG20: &[&str] = &[
     "long20/chain.pem",
 ];
 const LEGACY: &[&str] = &["-cipher", "DEFAULT@SECLEVEL=0"];
+/// An RSA chain whose root is in no CA file.
+const STRAY: &[&str] = &[
+    "-cert",
+    "stray/leaf.pem",
+    "-key",
+    "stray/leaf.key",
+    "-cert_chain",
+    "stray/int.pem",
+];
 
 fn config(name: &'static str, parts: &[&[&str]], mfl: bool) -> Config {
     Config {
@@ -97,6 +108,7 @@ fn config(name: &'static str, parts: &[&[&str]], mfl: bool) -> Config {
             .flat_map(|p| p.iter().map(|s| s.to_string()))
             .collect(),
         mfl,
+        host: "server.test",
     }
 }
 
@@ -305,6 +317,13 @@ fn configs() -> Vec<Config> {
             false,
         ),
         config("dual tls1.1 legacy", &[DUAL, &["-tls1_1"], LEGACY], false),
+        // Chains the devices must reject: a name the leaf does not carry, a root nobody trusts.
+        Config {
+            host: "wrong.test",
+            ..config("dual wrong host", &[DUAL], false)
+        },
+        config("untrusted root", &[STRAY], false),
+        config("untrusted root tls1.2", &[STRAY, &["-tls1_2"]], false),
     ]
 }
 
@@ -506,6 +525,10 @@ fn make_pki() -> Pki {
         openssl_pki(&sub, kind).unwrap();
         roots.extend(pem_ders(&sub.join("root.pem")).unwrap());
     }
+    // The same shape, its root left out of the CA file.
+    let stray = dir.path().join("stray");
+    fs::create_dir_all(&stray).unwrap();
+    openssl_pki(&stray, KeyKind::Rsa).unwrap();
     // Three sent certificates of about 3.3 and 6.7 KiB: Certificate messages of about 10 and
     // 20 KiB, in few certificates (wolfSSL's chain depth is 9).
     roots.push(write_long(dir.path(), "long10", 3000));
@@ -534,7 +557,7 @@ struct Prediction {
     why: String,
 }
 
-fn inspect_chain(chain: &[Vec<u8>], roots: &[Vec<u8>], device: &Device) -> Inspection {
+fn inspect_chain(chain: &[Vec<u8>], roots: &[Vec<u8>], device: &Device, host: &str) -> Inspection {
     let store = TrustStore::from_certificates(
         "ca.pem".to_string(),
         StoreKind::Mozilla,
@@ -550,7 +573,7 @@ fn inspect_chain(chain: &[Vec<u8>], roots: &[Vec<u8>], device: &Device) -> Inspe
         },
         &[store],
         &Policy {
-            host: Some("server.test".to_string()),
+            host: Some(host.to_string()),
             purpose: Purpose::Server,
             devices: DeviceChoice {
                 devices: vec![device.clone()],
@@ -561,11 +584,11 @@ fn inspect_chain(chain: &[Vec<u8>], roots: &[Vec<u8>], device: &Device) -> Inspe
     )
 }
 
-fn predict(device: &Device, facts: &ServerFacts, roots: &[Vec<u8>]) -> Prediction {
+fn predict(device: &Device, facts: &ServerFacts, roots: &[Vec<u8>], host: &str) -> Prediction {
     let inspections: Vec<Inspection> = facts
         .chains
         .iter()
-        .map(|chain| inspect_chain(&chain.certificates, roots, device))
+        .map(|chain| inspect_chain(&chain.certificates, roots, device, host))
         .collect();
     let result = device_handshake(device, facts, &inspections);
     match &result.handshake {
@@ -667,8 +690,8 @@ fn run_config(
     }
     let mut rows = Vec::new();
     for device in devices(config.mfl) {
-        let real = run_client(bin, &device, server.port, "server.test", &pki.ca_file()).unwrap();
-        let predicted = predict(&device, &facts, &pki.roots);
+        let real = run_client(bin, &device, server.port, config.host, &pki.ca_file()).unwrap();
+        let predicted = predict(&device, &facts, &pki.roots, config.host);
         rows.push(Row {
             config: config.name,
             device: device.name(),
@@ -693,7 +716,7 @@ fn run_config(
             config: config.name,
             device: format!("{} (real: {})", small.name(), analog.name()),
             real,
-            predicted: predict(&small, &facts, &pki.roots),
+            predicted: predict(&small, &facts, &pki.roots, config.host),
         });
     }
     rows
