@@ -400,6 +400,97 @@ mod tests {
         assert_eq!(wolfssl.handshake_message_bytes, Some(18466));
     }
 
+    /// A ClientHello with every extension the profile reads, as records of at most
+    /// `record_bytes` each.
+    fn hello_records(record_bytes: usize) -> Vec<u8> {
+        fn ext(kind: u16, body: &[u8]) -> Vec<u8> {
+            let mut out = kind.to_be_bytes().to_vec();
+            out.extend((body.len() as u16).to_be_bytes());
+            out.extend(body);
+            out
+        }
+        fn list16(items: &[u16]) -> Vec<u8> {
+            let mut out = ((items.len() * 2) as u16).to_be_bytes().to_vec();
+            items.iter().for_each(|i| out.extend(i.to_be_bytes()));
+            out
+        }
+        let mut exts = Vec::new();
+        exts.extend(ext(0, b"\x00\x0e\x00\x00\x0bserver.test"));
+        exts.extend(ext(1, &[2]));
+        exts.extend(ext(5, &[1, 0, 0, 0, 0]));
+        exts.extend(ext(10, &list16(&[0x001d, 0x0017])));
+        exts.extend(ext(11, &[1, 0]));
+        exts.extend(ext(13, &list16(&[0x0403, 0x0804])));
+        exts.extend(ext(50, &list16(&[0x0403])));
+        exts.extend(ext(16, b"\x00\x03\x02h2"));
+        exts.extend(ext(28, &0x4001u16.to_be_bytes()));
+        exts.extend(ext(43, &[4, 0x03, 0x04, 0x03, 0x03]));
+        // key_share: x25519 with 32 bytes, secp256r1 with 65.
+        let mut shares = vec![0x00, 0x1d, 0x00, 0x20];
+        shares.extend([7u8; 32]);
+        shares.extend([0x00, 0x17, 0x00, 0x41]);
+        shares.extend([9u8; 65]);
+        let mut key_share = (shares.len() as u16).to_be_bytes().to_vec();
+        key_share.extend(shares);
+        exts.extend(ext(51, &key_share));
+        let mut body = vec![0x03, 0x03];
+        body.extend([1u8; 32]);
+        body.push(32);
+        body.extend([2u8; 32]);
+        body.extend(list16(&[0x1301, 0xc02b, 0x00ff]));
+        body.extend([1, 0]);
+        body.extend((exts.len() as u16).to_be_bytes());
+        body.extend(exts);
+        let mut message = vec![1];
+        message.extend(&(body.len() as u32).to_be_bytes()[1..]);
+        message.extend(body);
+        let mut out = Vec::new();
+        for chunk in message.chunks(record_bytes) {
+            out.extend([22, 3, 1]);
+            out.extend((chunk.len() as u16).to_be_bytes());
+            out.extend(chunk);
+        }
+        out
+    }
+
+    #[test]
+    fn a_hello_reads_whole_or_over_records() {
+        let whole = parse_client_hello(&hello_records(16384)).unwrap();
+        assert_eq!(whole, parse_client_hello(&hello_records(50)).unwrap());
+        assert_eq!(whole.legacy_version, 0x0303);
+        assert_eq!(whole.cipher_suites, vec![0x1301, 0xc02b, 0x00ff]);
+        assert_eq!(whole.supported_versions, vec![0x0304, 0x0303]);
+        assert_eq!(whole.supported_groups, vec![0x001d, 0x0017]);
+        assert_eq!(whole.key_share_groups, vec![0x001d, 0x0017]);
+        assert_eq!(whole.signature_algorithms, vec![0x0403, 0x0804]);
+        assert_eq!(whole.signature_algorithms_cert, vec![0x0403]);
+        assert_eq!(whole.ec_point_formats, vec![0]);
+        assert_eq!(whole.max_fragment_length, Some(2));
+        assert_eq!(whole.record_size_limit, Some(0x4001));
+        assert_eq!(whole.alpn, vec!["h2".to_string()]);
+        assert!(whole.status_request && whole.server_name);
+        assert_eq!(
+            whole.extensions,
+            vec![0, 1, 5, 10, 11, 13, 50, 16, 28, 43, 51]
+        );
+        assert_eq!(whole.min_version, None);
+    }
+
+    #[test]
+    fn a_cut_or_damaged_hello_is_an_error_never_a_panic() {
+        let bytes = hello_records(100);
+        for end in 0..bytes.len() {
+            assert!(parse_client_hello(&bytes[..end]).is_err(), "cut at {end}");
+        }
+        for at in 0..bytes.len() {
+            for value in [0x00, 0x01, 0x7f, 0xff] {
+                let mut damaged = bytes.clone();
+                damaged[at] = value;
+                let _ = parse_client_hello(&damaged);
+            }
+        }
+    }
+
     #[test]
     fn garbage_is_no_hello_and_no_panic() {
         for bytes in [
