@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use chainlens::fetch::Target;
-use chainlens::handshake::client::{client_hello, input_limit};
+use chainlens::handshake::client::input_limit;
 use chainlens::handshake::simulate::{Handshake, device_handshake};
 use chainlens::model::device::{Device, DeviceChoice, Stack};
 use chainlens::model::probe::ServerFacts;
@@ -561,24 +561,18 @@ fn inspect_chain(chain: &[Vec<u8>], roots: &[Vec<u8>], device: &Device) -> Inspe
 }
 
 fn predict(device: &Device, facts: &ServerFacts, roots: &[Vec<u8>]) -> Prediction {
-    let hello = client_hello(device);
     let limit = input_limit(device);
     let inspections: Vec<Inspection> = facts
         .chains
         .iter()
         .map(|chain| inspect_chain(&chain.certificates, roots, device))
         .collect();
-    let result = device_handshake(
-        device,
-        &hello,
-        Some(limit.record_bytes),
-        facts,
-        &inspections,
-    );
+    // The device's own hello and input limits are read by device_handshake.
+    let result = device_handshake(device, facts, &inspections);
     match &result.handshake {
         Handshake::Negotiated(n) => {
             let fits = n.input.as_ref().is_none_or(|i| {
-                i.fits && limit.takes(i.certificate_message_bytes, i.largest_record_bytes)
+                i.fits() && limit.takes(i.certificate_message_bytes, i.largest_record_bytes)
             });
             let leaf = facts
                 .chains
