@@ -148,8 +148,18 @@ pub struct DeviceHandshake {
     pub connects: bool,
 }
 
-/// The versions a ClientHello offers, oldest first.
+/// The versions a ClientHello offers and the client completes, oldest first: those of
+/// `supported_versions` (else every version up to `legacy_version`), none below the
+/// measured `min_version`.
 pub fn offered_versions(hello: &ClientHelloProfile) -> Vec<TlsVersion> {
+    let oldest = hello.min_version.unwrap_or(0);
+    offered_on_the_wire(hello)
+        .into_iter()
+        .filter(|v| v.code() >= oldest)
+        .collect()
+}
+
+fn offered_on_the_wire(hello: &ClientHelloProfile) -> Vec<TlsVersion> {
     if hello.supported_versions.is_empty() {
         TlsVersion::ALL
             .into_iter()
@@ -272,11 +282,21 @@ fn tls13(
                 .any(|s| s.version == version && s.signature_scheme == Some(scheme))
         })
     };
-    let Some((scheme, chain)) = hello
-        .signature_algorithms
-        .iter()
-        .find_map(|scheme| signed_by(*scheme).map(|chain| (*scheme, chain)))
-    else {
+    // The client's first scheme the server signs with, or the server's first the client
+    // offers when the server orders them itself.
+    let chosen = if facts.tls13_scheme_server_order == Some(true) {
+        facts
+            .tls13_signature_schemes
+            .iter()
+            .filter(|scheme| hello.signature_algorithms.contains(scheme))
+            .find_map(|scheme| signed_by(*scheme).map(|chain| (*scheme, chain)))
+    } else {
+        hello
+            .signature_algorithms
+            .iter()
+            .find_map(|scheme| signed_by(*scheme).map(|chain| (*scheme, chain)))
+    };
+    let Some((scheme, chain)) = chosen else {
         return Err(NoHandshake::NoSharedSignatureScheme {
             version,
             device: hello.signature_algorithms.clone(),
@@ -361,7 +381,27 @@ fn legacy(
             .iter()
             .any(|scheme| scheme_fits(*scheme, auth) && server_schemes.contains(scheme))
     };
-    let usable = |suite: u16| curve(suite).is_some() && signable(suite);
+    // An ECDSA certificate's curve must be one the client lists (RFC 8422 §5.1).
+    let certificate_curve = |suite: u16| -> bool {
+        if suite_auth(suite) != Some(Auth::Ecdsa) || hello.supported_groups.is_empty() {
+            return true;
+        }
+        facts
+            .chains
+            .iter()
+            .filter(|chain| {
+                chain.selected_by.iter().any(|s| {
+                    s.version != TlsVersion::Tls13
+                        && suite_auth(s.cipher_suite) == Some(Auth::Ecdsa)
+                })
+            })
+            .any(|chain| {
+                chain
+                    .curve
+                    .is_none_or(|c| hello.supported_groups.contains(&c))
+            })
+    };
+    let usable = |suite: u16| curve(suite).is_some() && signable(suite) && certificate_curve(suite);
     let Some(cipher_suite) = pick(&hello.cipher_suites, server_suites, server_order, usable) else {
         if shared_suites.iter().all(|suite| curve(*suite).is_none()) {
             return Err(NoHandshake::NoSharedGroup {
@@ -447,8 +487,18 @@ fn input_check(
         (_, Some(rsl)) => Some(rsl),
         (mfl, None) => mfl,
     };
-    let record_cap = MAX_RECORD_BYTES.min(fragment_limit_bytes.unwrap_or(usize::MAX));
-    let largest_record_bytes = message.min(record_cap);
+    // The server's own record size, as the probe saw its TLS 1.2 flight (which may pack the
+    // Certificate message with others, or cut it smaller); else the message, cut at 16 KiB.
+    let server_cap = match (version, chain.largest_record_bytes) {
+        (TlsVersion::Tls13, _) | (_, None) => MAX_RECORD_BYTES,
+        (_, Some(seen)) if seen < message => seen,
+        (_, Some(_)) => MAX_RECORD_BYTES,
+    };
+    let record_cap = server_cap.min(fragment_limit_bytes.unwrap_or(usize::MAX));
+    let largest_record_bytes = match (version, chain.largest_record_bytes) {
+        (TlsVersion::Tls13, _) | (_, None) => message.min(record_cap),
+        (_, Some(seen)) => seen.min(record_cap),
+    };
     let exceeded = if largest_record_bytes > limit.record_bytes {
         Some(InputExceeded::Record)
     } else if limit
@@ -518,6 +568,8 @@ mod tests {
             certificates: vec![vec![key_type as u8; size]],
             key_type,
             certificate_message_bytes: size + 10,
+            largest_record_bytes: None,
+            curve: None,
             ocsp_stapled: false,
             selected_by,
         }

@@ -29,8 +29,13 @@ pub struct ServerFacts {
     pub tls12_groups: Vec<u16>,
     /// Signature schemes the server signed its TLS 1.2 ServerKeyExchange with, as seen.
     pub tls12_signature_schemes: Vec<u16>,
-    /// Signature schemes the server signs TLS 1.3 CertificateVerify with, when offered alone.
+    /// Signature schemes the server signs TLS 1.3 CertificateVerify with (each offered
+    /// alone), in the server's order when it has one, else in the order probed.
     pub tls13_signature_schemes: Vec<u16>,
+    /// Whether the server picks TLS 1.3 signature schemes (and so chains) by its own order;
+    /// `None` when not measurable.
+    #[serde(default)]
+    pub tls13_scheme_server_order: Option<bool>,
     /// Every distinct chain the server served, with what selects it.
     pub chains: Vec<ServedChain>,
     /// The ALPN protocols the server chose among those offered (`h2`, `http/1.1`, …);
@@ -107,6 +112,14 @@ pub struct ServedChain {
     /// Size of the Certificate handshake message carrying it (header included), bytes, as
     /// sent in TLS 1.2 (or as TLS 1.3 frames it, when only TLS 1.3 served it).
     pub certificate_message_bytes: usize,
+    /// The largest record of the TLS 1.2 flight that carried it (plaintext bytes): the
+    /// server packs ServerHello, Certificate and the rest into records of up to 16 KiB, or
+    /// of its own smaller size; `None` when only TLS 1.3 served it.
+    #[serde(default)]
+    pub largest_record_bytes: Option<usize>,
+    /// The named curve of an ECDSA leaf key (TLS 1.2 clients must list it in their groups).
+    #[serde(default)]
+    pub curve: Option<u16>,
     /// Whether an OCSP response was stapled with it.
     pub ocsp_stapled: bool,
     /// The offers that got this chain.

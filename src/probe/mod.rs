@@ -74,21 +74,20 @@ pub async fn probe(target: &Target, options: &ProbeOptions) -> Result<ServerFact
         .iter()
         .any(|v| v.accepted && v.version == TlsVersion::Tls13);
 
-    let (
-        (tls13_groups, tls13_group_server_order),
-        tls12_groups,
-        legacy_chains,
-        schemes12,
-        captures,
-        extensions,
-    ) = tokio::join!(
+    let ((tls13_groups, tls13_group_server_order), legacy_chains, schemes12, captures, extensions) = tokio::join!(
         tls13_groups(&prober, tls13),
-        tls12_groups(&prober, legacy.as_ref()),
         legacy_chains(&prober, legacy.as_ref()),
         tls12_schemes(&prober, legacy.as_ref()),
         tls13_chains(&prober, tls13),
         legacy_extensions(&prober, legacy.as_ref()),
     );
+    // An ECDSA certificate's curve must be among a TLS 1.2 client's groups too (RFC 8422
+    // §5.1): the curves are asked with it, so the chains come first.
+    let ecdsa_curves: Vec<u16> = legacy_chains
+        .iter()
+        .filter_map(|(_, reply)| reply.certificates.first().and_then(|leaf| curve(leaf)))
+        .collect();
+    let tls12_groups = tls12_groups(&prober, legacy.as_ref(), &ecdsa_curves).await;
 
     let mut chains: Vec<ServedChain> = Vec::new();
     let mut stapled_any = None;
@@ -98,6 +97,7 @@ pub async fn probe(target: &Target, options: &ProbeOptions) -> Result<ServerFact
             &mut chains,
             &reply.certificates,
             reply.certificate_message_bytes,
+            Some(reply.largest_record_bytes),
             reply.ocsp_stapled,
             ChainSelector {
                 version: *version,
@@ -106,16 +106,17 @@ pub async fn probe(target: &Target, options: &ProbeOptions) -> Result<ServerFact
             },
         );
     }
-    let mut tls13_schemes = Vec::new();
     let mut alpn13 = None;
+    let alone: Vec<u16> = captures.iter().map(|(scheme, _)| *scheme).collect();
+    let (tls13_schemes, tls13_scheme_server_order) = tls13_scheme_order(&prober, alone).await;
     for (scheme, capture) in &captures {
         stapled_any = Some(stapled_any.unwrap_or(false) || capture.ocsp_stapled);
-        tls13_schemes.push(*scheme);
         alpn13 = alpn13.or_else(|| capture.alpn.clone());
         add_chain(
             &mut chains,
             &capture.certificates,
             tls13_certificate_message_bytes(&capture.certificates),
+            None,
             capture.ocsp_stapled,
             ChainSelector {
                 version: TlsVersion::Tls13,
@@ -143,6 +144,7 @@ pub async fn probe(target: &Target, options: &ProbeOptions) -> Result<ServerFact
         tls12_groups,
         tls12_signature_schemes: schemes12,
         tls13_signature_schemes: tls13_schemes,
+        tls13_scheme_server_order,
         chains,
         alpn,
         alpn_offered: prober.alpn.clone(),
@@ -237,7 +239,22 @@ async fn legacy_version(prober: &Prober, version: TlsVersion) -> VersionSupport 
             }
         }
     };
-    let (found, refusal) = enumerate(hello::legacy_suites(), ask).await;
+    let (mut found, refusal) = enumerate(hello::legacy_suites(), ask).await;
+    if !found.is_empty() {
+        // A server may choose a suite and then fail on it (OpenSSL chooses before it checks
+        // that its key can sign with the allowed signature algorithms): the suites of each
+        // kind of authentication are asked on their own, so one failing kind hides no other.
+        for auth in [Auth::Rsa, Auth::Ecdsa, Auth::Dss] {
+            let rest: Vec<u16> = hello::legacy_suites()
+                .into_iter()
+                .filter(|suite| hello::suite_auth(*suite) == Some(auth) && !found.contains(suite))
+                .collect();
+            if !rest.is_empty() {
+                let (more, _) = enumerate(rest, ask).await;
+                found.extend(more);
+            }
+        }
+    }
     let order = server_order(&found, ask).await;
     VersionSupport {
         version,
@@ -315,22 +332,38 @@ async fn tls13_groups(prober: &Prober, tls13: bool) -> (Vec<u16>, Option<bool>) 
     (groups, order)
 }
 
-async fn tls12_groups(prober: &Prober, legacy: Option<&VersionSupport>) -> Vec<u16> {
+/// The ECDHE curves of TLS 1.2 and below, each offered alone: with ECDHE-RSA suites when the
+/// server has them, else with ECDHE-ECDSA suites and the certificate's curve after it.
+async fn tls12_groups(
+    prober: &Prober,
+    legacy: Option<&VersionSupport>,
+    ecdsa_curves: &[u16],
+) -> Vec<u16> {
     let Some(legacy) = legacy else {
         return Vec::new();
     };
-    let ecdhe: Vec<u16> = legacy
-        .cipher_suites
-        .iter()
-        .copied()
-        .filter(|suite| hello::suite_is_ecdhe(*suite))
-        .collect();
-    if ecdhe.is_empty() {
+    let ecdhe = |auth: Auth| -> Vec<u16> {
+        legacy
+            .cipher_suites
+            .iter()
+            .copied()
+            .filter(|suite| {
+                hello::suite_is_ecdhe(*suite) && hello::suite_auth(*suite) == Some(auth)
+            })
+            .collect()
+    };
+    let (suites, extra) = match (ecdhe(Auth::Rsa), ecdhe(Auth::Ecdsa)) {
+        (rsa, _) if !rsa.is_empty() => (rsa, Vec::new()),
+        (_, ecdsa) => (ecdsa, ecdsa_curves.to_vec()),
+    };
+    if suites.is_empty() {
         return Vec::new();
     }
     let answers = futures_util::future::join_all(TLS12_GROUPS.iter().map(|group| {
-        let mut spec = HelloSpec::legacy(legacy.version.code(), ecdhe.clone(), prober.sni.clone());
-        spec.groups = vec![*group];
+        let mut spec = HelloSpec::legacy(legacy.version.code(), suites.clone(), prober.sni.clone());
+        spec.groups = std::iter::once(*group)
+            .chain(extra.iter().copied().filter(|curve| curve != group))
+            .collect();
         async move {
             match prober.exchange(&spec, Stop::Done).await {
                 Ok(reply) => reply
@@ -458,7 +491,7 @@ async fn tls13_chains(prober: &Prober, tls13: bool) -> Vec<(u16, Tls13Capture)> 
         return Vec::new();
     }
     let answers = futures_util::future::join_all(TLS13_SCHEMES.iter().map(|scheme| async move {
-        match prober.tls13_capture(*scheme).await {
+        match prober.tls13_capture(&[*scheme]).await {
             Ok(capture)
                 if capture.signature_scheme == Some(*scheme)
                     && !capture.certificates.is_empty() =>
@@ -474,6 +507,31 @@ async fn tls13_chains(prober: &Prober, tls13: bool) -> Vec<(u16, Tls13Capture)> 
     }))
     .await;
     answers.into_iter().flatten().collect()
+}
+
+/// The TLS 1.3 schemes the server signs with, in the order it picks them when several are
+/// offered (remove the one chosen, repeat), and whether that is its own order.
+async fn tls13_scheme_order(prober: &Prober, alone: Vec<u16>) -> (Vec<u16>, Option<bool>) {
+    let ask = |schemes: Vec<u16>| async move {
+        match prober.tls13_capture(&schemes).await {
+            Ok(capture) => Ok(capture.signature_scheme),
+            Err(error) => {
+                prober.note("TLS 1.3 signature scheme order", &error);
+                Err(refusal_of(&error))
+            }
+        }
+    };
+    if alone.len() < 2 {
+        return (alone, None);
+    }
+    let (mut ordered, _) = enumerate(alone.clone(), ask).await;
+    let order = server_order(&ordered, ask).await;
+    for scheme in alone {
+        if !ordered.contains(&scheme) {
+            ordered.push(scheme);
+        }
+    }
+    (ordered, order)
 }
 
 /// ALPN, max_fragment_length and record_size_limit, as a TLS 1.2 ServerHello answers them.
@@ -544,6 +602,7 @@ fn add_chain(
     chains: &mut Vec<ServedChain>,
     certificates: &[Vec<u8>],
     message_bytes: usize,
+    largest_record_bytes: Option<usize>,
     stapled: bool,
     selector: ChainSelector,
 ) {
@@ -552,17 +611,38 @@ fn add_chain(
             chain.selected_by.push(selector);
         }
         chain.ocsp_stapled |= stapled;
+        chain.largest_record_bytes = chain.largest_record_bytes.or(largest_record_bytes);
         return;
     }
     chains.push(ServedChain {
         key_type: certificates
             .first()
             .map_or(KeyType::Other, |leaf| key_type(leaf)),
+        curve: certificates.first().and_then(|leaf| curve(leaf)),
         certificates: certificates.to_vec(),
         certificate_message_bytes: message_bytes,
+        largest_record_bytes,
         ocsp_stapled: stapled,
         selected_by: vec![selector],
     });
+}
+
+/// The TLS named group of an EC certificate key's curve (P-256, P-384, P-521).
+pub fn curve(der: &[u8]) -> Option<u16> {
+    let (_, cert) = x509_parser::parse_x509_certificate(der).ok()?;
+    let params = cert
+        .tbs_certificate
+        .subject_pki
+        .algorithm
+        .parameters
+        .as_ref()?;
+    let oid = params.as_oid().ok()?.to_id_string();
+    match oid.as_str() {
+        "1.2.840.10045.3.1.7" => Some(0x0017),
+        "1.3.132.0.34" => Some(0x0018),
+        "1.3.132.0.35" => Some(0x0019),
+        _ => None,
+    }
 }
 
 /// The key type of a DER certificate's subject key.

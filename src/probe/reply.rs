@@ -81,6 +81,9 @@ pub struct Reply {
     pub ocsp_stapled: bool,
     /// The ServerKeyExchange, if one came.
     pub key_exchange: Option<KeyExchange>,
+    /// The largest handshake record of the answer, bytes of plaintext: how the server cuts
+    /// its flight (16 KiB at most; less with its own fragment size).
+    pub largest_record_bytes: usize,
 }
 
 /// Why an answer is not a usable reply.
@@ -186,6 +189,8 @@ impl ReplyReader {
                 code: payload.get(1).copied().unwrap_or_default(),
             }),
             22 => {
+                self.reply.largest_record_bytes =
+                    self.reply.largest_record_bytes.max(payload.len());
                 self.handshake.extend_from_slice(payload);
                 self.messages()
             }

@@ -94,14 +94,14 @@ impl Recorder {
 }
 
 impl Prober {
-    /// A TLS 1.3 handshake offering only `scheme`.
-    pub(crate) async fn tls13_capture(&self, scheme: u16) -> Result<Tls13Capture, ProbeError> {
+    /// A TLS 1.3 handshake offering only `schemes`, in that order.
+    pub(crate) async fn tls13_capture(&self, schemes: &[u16]) -> Result<Tls13Capture, ProbeError> {
         let provider = CryptoProvider::get_default()
             .cloned()
             .unwrap_or_else(|| Arc::new(rustls::crypto::aws_lc_rs::default_provider()));
         let seen = Arc::new(Mutex::new(Tls13Capture::default()));
         let recorder = Recorder {
-            schemes: vec![SignatureScheme::from(scheme)],
+            schemes: schemes.iter().map(|s| SignatureScheme::from(*s)).collect(),
             seen: Arc::clone(&seen),
         };
         let mut config = ClientConfig::builder_with_provider(provider)
