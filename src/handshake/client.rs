@@ -124,9 +124,10 @@ pub fn client_hello(device: &Device) -> ClientHelloProfile {
 /// How much of the server's flight a device can take in, as its library does it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct InputLimit {
-    /// The largest record plaintext the device accepts, in bytes: its input buffer, or the
-    /// max_fragment_length it asked for when that is smaller (a server that honours the
-    /// request sends no larger record; one that ignores it fails the handshake).
+    /// The largest record plaintext the device accepts, in bytes: its input buffer. A
+    /// max_fragment_length request changes it only for BearSSL, whose request comes from a
+    /// buffer that small; the others keep their buffer and only ask the server for smaller
+    /// records (which the simulation counts when the server agrees).
     pub record_bytes: usize,
     /// The largest handshake message (its 4-byte header included) the device can take in;
     /// `None` when the library streams messages through without holding them whole.
@@ -160,15 +161,12 @@ const GNUTLS_MAX_HANDSHAKE_PACKET: usize = 130_179;
 
 /// The largest handshake message and record the device takes in, with its build options.
 pub fn input_limit(device: &Device) -> InputLimit {
-    let mfl = device.options.max_fragment_length.map(usize::from);
-    let record = |buffer: usize| mfl.map_or(buffer, |m| m.min(buffer));
     match device.stack {
         Stack::MbedTls => {
-            let buffer = device
+            let record_bytes = device
                 .options
                 .in_content_len
                 .unwrap_or(MBEDTLS_IN_CONTENT_LEN);
-            let record_bytes = record(buffer);
             InputLimit {
                 record_bytes,
                 // The message is parsed from the one record that holds it.
@@ -177,22 +175,26 @@ pub fn input_limit(device: &Device) -> InputLimit {
             }
         }
         Stack::BearSsl => InputLimit {
-            record_bytes: record(MAX_RECORD_BYTES),
+            // `--mfl N` in its client is an input buffer of N (+ overhead) bytes.
+            record_bytes: device
+                .options
+                .max_fragment_length
+                .map_or(MAX_RECORD_BYTES, usize::from),
             handshake_message_bytes: None,
             reassembles_handshake: true,
         },
         Stack::WolfSsl => InputLimit {
-            record_bytes: record(MAX_RECORD_BYTES),
+            record_bytes: MAX_RECORD_BYTES,
             handshake_message_bytes: Some(WOLFSSL_MAX_HANDSHAKE),
             reassembles_handshake: true,
         },
         Stack::GnuTls => InputLimit {
-            record_bytes: record(MAX_RECORD_BYTES),
+            record_bytes: MAX_RECORD_BYTES,
             handshake_message_bytes: Some(GNUTLS_MAX_HANDSHAKE_PACKET),
             reassembles_handshake: true,
         },
         Stack::OpenSsl => InputLimit {
-            record_bytes: record(MAX_RECORD_BYTES),
+            record_bytes: MAX_RECORD_BYTES,
             handshake_message_bytes: Some(OPENSSL_MAX_CERT_LIST),
             reassembles_handshake: true,
         },
@@ -387,16 +389,22 @@ mod tests {
         let plain = input_limit(&"mbedtls-2.28".parse().unwrap());
         assert_eq!(plain.record_bytes, 16384);
         assert!(!plain.reassembles_handshake);
+        // The fragment length asked for is the simulation's business when the server agrees;
+        // the buffer stays what the build made it.
         let small = input_limit(&"mbedtls-2.28:in-content-len=4096,mfl=2048".parse().unwrap());
-        assert_eq!(small.record_bytes, 2048);
-        assert_eq!(small.handshake_message_bytes, Some(2048));
+        assert_eq!(small.record_bytes, 4096);
+        assert_eq!(small.handshake_message_bytes, Some(4096));
         let buffer = input_limit(&"mbedtls-2.28:in-content-len=4096".parse().unwrap());
         assert_eq!(buffer.record_bytes, 4096);
         let bearssl = input_limit(&"bearssl-0.6".parse().unwrap());
         assert_eq!(bearssl.handshake_message_bytes, None);
         assert!(bearssl.reassembles_handshake);
+        assert_eq!(
+            input_limit(&"bearssl-0.6:mfl=1024".parse().unwrap()).record_bytes,
+            1024
+        );
         let wolfssl = input_limit(&"wolfssl-5.5:mfl=1024".parse().unwrap());
-        assert_eq!(wolfssl.record_bytes, 1024);
+        assert_eq!(wolfssl.record_bytes, 16384);
         assert_eq!(wolfssl.handshake_message_bytes, Some(18466));
     }
 
