@@ -77,3 +77,55 @@ fn each_library_takes_the_certificate_messages_its_input_limit_says() {
     assert_eq!(checked, PADDINGS.len() * Stack::ALL.len());
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+/// A server that ignores max_fragment_length (rustls has none) sends the Certificate message
+/// in one full record. Every client takes it, BearSSL too, though its request came from an
+/// input buffer of 1024 + 325 bytes: the TLS 1.2 Certificate record is plaintext and BearSSL
+/// streams it.
+#[test]
+fn a_fragment_length_the_server_ignores_leaves_every_client_its_buffer() {
+    use crate::common::tls_servers::{ServerSetup, rustls_server};
+    let bin = super::clients();
+    let dir = tempfile::tempdir().unwrap();
+    let now = time::OffsetDateTime::now_utc();
+    let root_key = KeyPair::generate().unwrap();
+    let mut root_params = generated::ca("fragment root");
+    root_params.not_before = now - time::Duration::days(1);
+    root_params.not_after = now + time::Duration::days(30);
+    let root = root_params.self_signed(&root_key).unwrap();
+    fs::write(dir.path().join("ca.pem"), root.pem()).unwrap();
+    let issuer = Issuer::new(root_params, root_key);
+    let key = KeyPair::generate().unwrap();
+    let mut params = generated::leaf(&["server.test"]);
+    params.not_before = now - time::Duration::days(1);
+    params.not_after = now + time::Duration::days(30);
+    params.custom_extensions = vec![CustomExtension::from_oid_content(
+        &[1, 3, 6, 1, 4, 1, 55555, 1],
+        vec![0u8; 3000],
+    )];
+    let leaf = params.signed_by(&key, &issuer).unwrap();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let server = runtime
+        .block_on(rustls_server(ServerSetup::new(
+            vec![leaf.der().to_vec()],
+            key.serialize_der(),
+        )))
+        .unwrap();
+    let ca = dir.path().join("ca.pem");
+    for (name, connects) in [
+        ("bearssl-0.6", true),
+        ("bearssl-0.6:mfl=1024", true),
+        ("mbedtls-2.28:mfl=1024", true),
+        ("wolfssl-5.5:mfl=1024", true),
+        ("gnutls-3.7:mfl=1024", true),
+        ("openssl-3.0:mfl=1024", true),
+    ] {
+        let device: Device = name.parse().unwrap();
+        let limit = input_limit(&device);
+        // The whole Certificate message comes in one record of its own size.
+        let record = 4 + 3 + 3 + leaf.der().len();
+        assert_eq!(record <= limit.record_bytes, connects, "{name}: {limit:?}");
+        let real = run_client(bin, &device, server.port, "server.test", &ca).unwrap();
+        assert_eq!(real.ok, connects, "{name}: {real:?}");
+    }
+}
