@@ -47,6 +47,11 @@ pub struct Negotiated {
     pub signature_scheme: Option<u16>,
     /// Index of the chain sent, in [`ServerFacts::chains`].
     pub chain: usize,
+    /// The version is older than the device completes (`min_version`): it receives the chain,
+    /// then ends the handshake (OpenSSL 3.0 at security level 2 refuses the SHA-1 signatures
+    /// of TLS 1.0 and 1.1 after the Certificate message).
+    #[serde(default)]
+    pub below_min_version: Option<u16>,
     /// The Certificate message against the device's input buffer, when the device has a limit.
     pub input: Option<InputCheck>,
 }
@@ -123,6 +128,14 @@ pub enum NoHandshake {
         device: Vec<u16>,
         /// The server's schemes.
         server: Vec<u16>,
+    },
+    /// The server chose a version the device offers on the wire but does not complete, and
+    /// the device ends the handshake at the ServerHello.
+    VersionRefused {
+        /// The version the server chose.
+        version: TlsVersion,
+        /// The oldest version the device completes (wire code).
+        min_version: u16,
     },
     /// The probe saw no chain for what was agreed.
     NoChain {
@@ -310,6 +323,7 @@ fn tls13(
         hello_retry,
         signature_scheme: Some(scheme),
         chain,
+        below_min_version: None,
         input: None,
     })
 }
@@ -447,6 +461,7 @@ fn legacy(
         hello_retry: false,
         signature_scheme: None,
         chain,
+        below_min_version: None,
         input: None,
     })
 }
@@ -528,7 +543,27 @@ pub fn device_handshake(
     facts: &ServerFacts,
     chain_inspections: &[Inspection],
 ) -> DeviceHandshake {
-    let handshake = simulate(&client_hello(device), Some(input_limit(device)), facts);
+    let hello = client_hello(device);
+    // The server answers what the hello offers on the wire; what the device then does with
+    // a version older than it completes depends on the stack.
+    let wire = ClientHelloProfile {
+        min_version: None,
+        ..hello.clone()
+    };
+    let mut handshake = simulate(&wire, Some(input_limit(device)), facts);
+    if let (Handshake::Negotiated(n), Some(min_version)) = (&mut handshake, hello.min_version)
+        && n.version.code() < min_version
+    {
+        if device.stack == crate::model::Stack::OpenSsl {
+            // OpenSSL reads the Certificate first and refuses the version's signatures after.
+            n.below_min_version = Some(min_version);
+        } else {
+            handshake = Handshake::Failed(NoHandshake::VersionRefused {
+                version: n.version,
+                min_version,
+            });
+        }
+    }
     let verdicts: Vec<DeviceVerdict> = match &handshake {
         Handshake::Negotiated(negotiated) => chain_inspections
             .get(negotiated.chain)
@@ -544,7 +579,8 @@ pub fn device_handshake(
     };
     let connects = match &handshake {
         Handshake::Negotiated(negotiated) => {
-            negotiated.input.as_ref().is_none_or(InputCheck::fits)
+            negotiated.below_min_version.is_none()
+                && negotiated.input.as_ref().is_none_or(InputCheck::fits)
                 && !verdicts.is_empty()
                 && verdicts.iter().all(|verdict| verdict.trusted)
         }

@@ -335,97 +335,27 @@ struct Limit {
     reason: &'static str,
 }
 
-const MIN_VERSION: &str = "simulate takes a client to complete every version up to its highest \
-    (below legacy_version, or as listed in supported_versions); the oldest version each client \
-    really completes is measured into ClientHelloProfile::min_version (OpenSSL 3.0 at security \
-    level 2: TLS 1.2, it lists 1.0 and 1.1 and then refuses their signatures with 'legacy sigalg \
-    disallowed or unsupported'; wolfSSL 5.5: TLS 1.1, VERSION_ERROR below), which simulate does \
-    not read yet";
-const TLS12_GROUPS: &str = "the probe finds no TLS 1.2 ECDHE group (tls12_groups empty) when \
-    s_server -groups leaves only P-384 or X25519, so simulate calls every TLS 1.2 handshake \
-    NoSharedGroup; the real clients negotiate ECDHE on that group";
 const SIGALG_FIRST: &str = "OpenSSL 3.0 picks the client's first shared suite before checking \
     that its key can sign with the allowed signature algorithms: with -sigalgs ECDSA+SHA256 and \
     an RSA and an ECDSA certificate it picks ECDHE-RSA for mbedTLS 2.28 (RSA suites first) and \
     fails ('no suitable signature algorithm', a fatal alert); and the probe saw only \
     ECDHE-ECDSA-AES256-GCM-SHA384 accepted where the clients negotiate \
     ECDHE-ECDSA-CHACHA20-POLY1305";
-const SERVER_SCHEME_ORDER: &str = "with -serverpref OpenSSL 3.0 orders TLS 1.3 signature schemes \
-    by its own list (ECDSA first) and sends the ECDSA chain; simulate takes the client's first \
-    scheme, and GnuTLS lists RSA-PSS first";
 const FFDHE_TLS13: &str = "the probe's TLS 1.3 chain capture (rustls) has no finite-field \
     groups, so no TLS 1.3 chain or signature scheme is known for a server that takes only \
     ffdhe2048";
-const SERVER_RECORDS: &str = "the server cuts its flight into records of 4096 bytes on its own \
-    (-max_send_frag), which the probe does not measure; mbedTLS 2.28 cannot reassemble a \
-    handshake message from several records (MBEDTLS_ERR_SSL_FEATURE_UNAVAILABLE)";
 
 /// Disagreements between prediction and library that are known, each with its reason.
 const KNOWN_LIMITS: &[Limit] = &[
-    Limit {
-        config: "rsa tls1.0",
-        device: "openssl-3.0*",
-        reason: MIN_VERSION,
-    },
-    Limit {
-        config: "rsa tls1.0",
-        device: "wolfssl-5.5:no-tls13",
-        reason: MIN_VERSION,
-    },
-    Limit {
-        config: "rsa tls1.1",
-        device: "openssl-3.0*",
-        reason: MIN_VERSION,
-    },
-    Limit {
-        config: "ecdsa tls1.0",
-        device: "openssl-3.0*",
-        reason: MIN_VERSION,
-    },
-    Limit {
-        config: "ecdsa tls1.0",
-        device: "wolfssl-5.5:no-tls13",
-        reason: MIN_VERSION,
-    },
-    Limit {
-        config: "ecdsa tls1.1",
-        device: "openssl-3.0*",
-        reason: MIN_VERSION,
-    },
-    Limit {
-        config: "dual tls1.1 legacy",
-        device: "openssl-3.0*",
-        reason: MIN_VERSION,
-    },
-    Limit {
-        config: "ecdsa groups P-384",
-        device: "*",
-        reason: TLS12_GROUPS,
-    },
-    Limit {
-        config: "ecdsa groups X25519",
-        device: "*",
-        reason: TLS12_GROUPS,
-    },
     Limit {
         config: "dual sigalgs ECDSA+SHA256",
         device: "*",
         reason: SIGALG_FIRST,
     },
     Limit {
-        config: "dual serverpref",
-        device: "gnutls-3.7*",
-        reason: SERVER_SCHEME_ORDER,
-    },
-    Limit {
         config: "rsa tls1.3 groups ffdhe2048",
         device: "*",
         reason: FFDHE_TLS13,
-    },
-    Limit {
-        config: "long10 tls1.2 max_send_frag 4096",
-        device: "mbedtls-2.28*",
-        reason: SERVER_RECORDS,
     },
 ];
 
