@@ -746,6 +746,60 @@ mod tests {
         assert_eq!((n.signature_scheme, n.chain), (Some(0x0403), 1));
     }
 
+    #[test]
+    fn a_server_ordering_its_schemes_chooses_the_chain() {
+        let hello = ClientHelloProfile {
+            legacy_version: 0x0303,
+            supported_versions: vec![0x0304],
+            cipher_suites: vec![0x1301],
+            supported_groups: vec![0x001d],
+            key_share_groups: vec![0x001d],
+            signature_algorithms: vec![0x0804, 0x0403],
+            ..ClientHelloProfile::default()
+        };
+        let mut facts = dual(true);
+        let chain_of = |facts: &ServerFacts| match simulate(&hello, None, facts) {
+            Handshake::Negotiated(n) => (n.signature_scheme, n.chain),
+            Handshake::Failed(reason) => panic!("{reason:?}"),
+        };
+        // The client's order: RSA-PSS first, the RSA chain.
+        assert_eq!(chain_of(&facts), (Some(0x0804), 0));
+        // The server's own order, ECDSA first: the ECDSA chain.
+        facts.tls13_scheme_server_order = Some(true);
+        facts.tls13_signature_schemes = vec![0x0403, 0x0804];
+        assert_eq!(chain_of(&facts), (Some(0x0403), 1));
+    }
+
+    #[test]
+    fn a_measured_minimum_version_leaves_older_ones_out() {
+        let mut facts = dual(false);
+        facts.versions[0].version = TlsVersion::Tls10;
+        let mut hello = tls12_client(vec![0xc02f]);
+        hello.min_version = Some(0x0303);
+        assert_eq!(
+            simulate(&hello, None, &facts),
+            Handshake::Failed(NoHandshake::NoSharedVersion {
+                device: vec![TlsVersion::Tls12],
+                server: vec![TlsVersion::Tls10],
+            })
+        );
+    }
+
+    #[test]
+    fn an_ecdsa_certificate_needs_its_curve_among_the_clients_groups() {
+        let mut facts = dual(false);
+        facts.chains[1].curve = Some(0x0018);
+        let mut hello = tls12_client(vec![0xc02b, 0xc02f]);
+        hello.supported_groups = vec![0x0017];
+        // The server prefers ECDHE-RSA anyway; in the client's order ECDSA would come first,
+        // but its P-384 key is not among the client's curves.
+        facts.versions[0].server_order = Some(false);
+        let Handshake::Negotiated(n) = simulate(&hello, None, &facts) else {
+            panic!("no handshake");
+        };
+        assert_eq!((n.cipher_suite, n.chain), (0xc02f, 0));
+    }
+
     fn limit(record_bytes: usize, reassembles_handshake: bool) -> Option<InputLimit> {
         Some(InputLimit {
             record_bytes,
