@@ -47,6 +47,11 @@ pub struct Negotiated {
     pub signature_scheme: Option<u16>,
     /// Index of the chain sent, in [`ServerFacts::chains`].
     pub chain: usize,
+    /// The version is older than the device completes (`min_version`): it receives the chain,
+    /// then ends the handshake (OpenSSL 3.0 at security level 2 refuses the SHA-1 signatures
+    /// of TLS 1.0 and 1.1 after the Certificate message).
+    #[serde(default)]
+    pub below_min_version: Option<u16>,
     /// The Certificate message against the device's input buffer, when the device has a limit.
     pub input: Option<InputCheck>,
 }
@@ -123,6 +128,14 @@ pub enum NoHandshake {
         device: Vec<u16>,
         /// The server's schemes.
         server: Vec<u16>,
+    },
+    /// The server chose a version the device offers on the wire but does not complete, and
+    /// the device ends the handshake at the ServerHello.
+    VersionRefused {
+        /// The version the server chose.
+        version: TlsVersion,
+        /// The oldest version the device completes (wire code).
+        min_version: u16,
     },
     /// The probe saw no chain for what was agreed.
     NoChain {
@@ -310,6 +323,7 @@ fn tls13(
         hello_retry,
         signature_scheme: Some(scheme),
         chain,
+        below_min_version: None,
         input: None,
     })
 }
@@ -447,6 +461,7 @@ fn legacy(
         hello_retry: false,
         signature_scheme: None,
         chain,
+        below_min_version: None,
         input: None,
     })
 }
@@ -528,7 +543,27 @@ pub fn device_handshake(
     facts: &ServerFacts,
     chain_inspections: &[Inspection],
 ) -> DeviceHandshake {
-    let handshake = simulate(&client_hello(device), Some(input_limit(device)), facts);
+    let hello = client_hello(device);
+    // The server answers what the hello offers on the wire; what the device then does with
+    // a version older than it completes depends on the stack.
+    let wire = ClientHelloProfile {
+        min_version: None,
+        ..hello.clone()
+    };
+    let mut handshake = simulate(&wire, Some(input_limit(device)), facts);
+    if let (Handshake::Negotiated(n), Some(min_version)) = (&mut handshake, hello.min_version)
+        && n.version.code() < min_version
+    {
+        if device.stack == crate::model::Stack::OpenSsl {
+            // OpenSSL reads the Certificate first and refuses the version's signatures after.
+            n.below_min_version = Some(min_version);
+        } else {
+            handshake = Handshake::Failed(NoHandshake::VersionRefused {
+                version: n.version,
+                min_version,
+            });
+        }
+    }
     let verdicts: Vec<DeviceVerdict> = match &handshake {
         Handshake::Negotiated(negotiated) => chain_inspections
             .get(negotiated.chain)
@@ -544,7 +579,8 @@ pub fn device_handshake(
     };
     let connects = match &handshake {
         Handshake::Negotiated(negotiated) => {
-            negotiated.input.as_ref().is_none_or(InputCheck::fits)
+            negotiated.below_min_version.is_none()
+                && negotiated.input.as_ref().is_none_or(InputCheck::fits)
                 && !verdicts.is_empty()
                 && verdicts.iter().all(|verdict| verdict.trusted)
         }
@@ -708,6 +744,60 @@ mod tests {
         assert_eq!(n.cipher_suite, 0x1302);
         assert_eq!((n.group, n.hello_retry), (Some(0x0017), true));
         assert_eq!((n.signature_scheme, n.chain), (Some(0x0403), 1));
+    }
+
+    #[test]
+    fn a_server_ordering_its_schemes_chooses_the_chain() {
+        let hello = ClientHelloProfile {
+            legacy_version: 0x0303,
+            supported_versions: vec![0x0304],
+            cipher_suites: vec![0x1301],
+            supported_groups: vec![0x001d],
+            key_share_groups: vec![0x001d],
+            signature_algorithms: vec![0x0804, 0x0403],
+            ..ClientHelloProfile::default()
+        };
+        let mut facts = dual(true);
+        let chain_of = |facts: &ServerFacts| match simulate(&hello, None, facts) {
+            Handshake::Negotiated(n) => (n.signature_scheme, n.chain),
+            Handshake::Failed(reason) => panic!("{reason:?}"),
+        };
+        // The client's order: RSA-PSS first, the RSA chain.
+        assert_eq!(chain_of(&facts), (Some(0x0804), 0));
+        // The server's own order, ECDSA first: the ECDSA chain.
+        facts.tls13_scheme_server_order = Some(true);
+        facts.tls13_signature_schemes = vec![0x0403, 0x0804];
+        assert_eq!(chain_of(&facts), (Some(0x0403), 1));
+    }
+
+    #[test]
+    fn a_measured_minimum_version_leaves_older_ones_out() {
+        let mut facts = dual(false);
+        facts.versions[0].version = TlsVersion::Tls10;
+        let mut hello = tls12_client(vec![0xc02f]);
+        hello.min_version = Some(0x0303);
+        assert_eq!(
+            simulate(&hello, None, &facts),
+            Handshake::Failed(NoHandshake::NoSharedVersion {
+                device: vec![TlsVersion::Tls12],
+                server: vec![TlsVersion::Tls10],
+            })
+        );
+    }
+
+    #[test]
+    fn an_ecdsa_certificate_needs_its_curve_among_the_clients_groups() {
+        let mut facts = dual(false);
+        facts.chains[1].curve = Some(0x0018);
+        let mut hello = tls12_client(vec![0xc02b, 0xc02f]);
+        hello.supported_groups = vec![0x0017];
+        // The server prefers ECDHE-RSA anyway; in the client's order ECDSA would come first,
+        // but its P-384 key is not among the client's curves.
+        facts.versions[0].server_order = Some(false);
+        let Handshake::Negotiated(n) = simulate(&hello, None, &facts) else {
+            panic!("no handshake");
+        };
+        assert_eq!((n.cipher_suite, n.chain), (0xc02f, 0));
     }
 
     fn limit(record_bytes: usize, reassembles_handshake: bool) -> Option<InputLimit> {

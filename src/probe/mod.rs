@@ -17,7 +17,6 @@ mod options;
 pub mod reply;
 mod tls13;
 
-use std::collections::BTreeSet;
 use std::future::Future;
 
 use tokio::time::Instant;
@@ -667,17 +666,6 @@ pub fn key_type(der: &[u8]) -> KeyType {
         }
         _ => KeyType::Other,
     }
-}
-
-/// The distinct signature-scheme and version facts in one place, for reports that want a
-/// set rather than per-question lists.
-pub fn distinct(codes: &[u16]) -> Vec<u16> {
-    codes
-        .iter()
-        .copied()
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect()
 }
 
 /// Chain `index` of `facts` as a loaded source, for the pipeline every face calls: its

@@ -220,6 +220,14 @@ pub fn no_handshake(reason: &NoHandshake) -> String {
             names(server, scheme_name),
             names(device, scheme_name)
         ),
+        NoHandshake::VersionRefused {
+            version,
+            min_version,
+        } => format!(
+            "the server chooses {}, which the device refuses: it completes {} or later",
+            version.name(),
+            TlsVersion::from_code(*min_version).map_or("a newer version", TlsVersion::name)
+        ),
         NoHandshake::NoChain {
             version,
             cipher_suite,
@@ -412,8 +420,9 @@ pub fn facts_text(facts: &ServerFacts, inspections: &[Inspection]) -> String {
     if !facts.tls13_signature_schemes.is_empty() {
         let _ = writeln!(
             out,
-            "  TLS 1.3: {}",
-            names(&facts.tls13_signature_schemes, scheme_name)
+            "  TLS 1.3: {} ({})",
+            names(&facts.tls13_signature_schemes, scheme_name),
+            order(facts.tls13_scheme_server_order)
         );
     }
     if !facts.tls12_signature_schemes.is_empty() {
@@ -518,6 +527,17 @@ pub fn device_rows(
             let (version, suite, chain, why) = match &row.handshake {
                 Handshake::Negotiated(n) => {
                     let mut why = Vec::new();
+                    if let Some(min_version) = n.below_min_version {
+                        let problem = format!(
+                            "the device receives the chain in {}, then ends the handshake: it \
+                             completes {} or later",
+                            n.version.name(),
+                            TlsVersion::from_code(min_version)
+                                .map_or("a newer version", TlsVersion::name)
+                        );
+                        short.push(problem.clone());
+                        why.push(problem);
+                    }
                     if let Some(problem) = n.input.as_ref().and_then(input_problem) {
                         short.push(problem.clone());
                         why.push(problem);

@@ -353,11 +353,6 @@ struct Limit {
     reason: &'static str,
 }
 
-const OPENSSL_LEGACY: &str = "OpenSSL 3.0 at security level 2 lists TLS 1.0 and 1.1, negotiates \
-    them and receives the chain, then refuses the ServerKeyExchange's SHA-1 signature ('legacy \
-    sigalg disallowed or unsupported'); chainlens predicts the failure from the measured \
-    min_version (TLS 1.2) as no shared version, so it names no chain where the client received \
-    one";
 const SIGALG_FIRST: &str = "OpenSSL 3.0 picks the client's first shared suite before checking \
     that its key can sign with the allowed signature algorithms: with -sigalgs ECDSA+SHA256 and \
     an RSA and an ECDSA certificate it picks ECDHE-RSA for mbedTLS 2.28 (RSA suites first) and \
@@ -369,31 +364,6 @@ const FFDHE_TLS13: &str = "the probe's TLS 1.3 chain capture (rustls) has no fin
 
 /// Disagreements between prediction and library that are known, each with its reason.
 const KNOWN_LIMITS: &[Limit] = &[
-    Limit {
-        config: "rsa tls1.0",
-        device: "openssl-3.0*",
-        reason: OPENSSL_LEGACY,
-    },
-    Limit {
-        config: "rsa tls1.1",
-        device: "openssl-3.0*",
-        reason: OPENSSL_LEGACY,
-    },
-    Limit {
-        config: "ecdsa tls1.0",
-        device: "openssl-3.0*",
-        reason: OPENSSL_LEGACY,
-    },
-    Limit {
-        config: "ecdsa tls1.1",
-        device: "openssl-3.0*",
-        reason: OPENSSL_LEGACY,
-    },
-    Limit {
-        config: "dual tls1.1 legacy",
-        device: "openssl-3.0*",
-        reason: OPENSSL_LEGACY,
-    },
     Limit {
         config: "dual sigalgs ECDSA+SHA256",
         device: "mbedtls-2.28",
