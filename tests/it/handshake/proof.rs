@@ -603,9 +603,13 @@ fn run_config(
     let log = format!("{}.log", config.name.replace(' ', "_"));
     let server = s_server(pki.dir.path(), &config.args, &log);
     let target = Target::parse(&format!("127.0.0.1:{}", server.port), 443).unwrap();
+    // Generous limits: the whole integration suite may run beside this test on two cores, and
+    // a probe step that times out would leave facts out, which is not what is measured here.
     let options = ProbeOptions {
         sni: Some("server.test".to_string()),
         max_in_flight: 4,
+        timeout_secs: 60,
+        budget_secs: 600,
         ..ProbeOptions::default()
     };
     let facts = runtime
