@@ -7,9 +7,11 @@ pub mod diagram;
 pub mod fetch;
 #[cfg(feature = "gui")]
 pub mod gui;
+pub mod handshake;
 pub mod ingest;
 pub mod load;
 pub mod model;
 pub mod pipeline;
+pub mod probe;
 pub mod report;
 pub mod verify;

@@ -238,6 +238,14 @@ pub struct Check {
     /// validation). `--profile` names the AWS profile here, as in aws-cli.
     #[arg(long, value_enum, default_value_t = Profile::WebPki)]
     pub validation_profile: Profile,
+    /// Also probe each endpoint (versions, suites, groups, every chain it serves: RSA to
+    /// Amazon Root CA 1, ECC to Amazon Root CA 3) and show one line per device saying
+    /// whether it connects. See `chainlens probe`.
+    #[arg(long)]
+    pub probe: bool,
+    /// With --probe: a device for the table (repeatable); default every stack's default build.
+    #[arg(long = "device", value_name = "NAME[:OPTIONS]", requires = "probe")]
+    pub device: Vec<chainlens::model::Device>,
 }
 
 impl Check {
@@ -285,24 +293,84 @@ impl Check {
             ));
         }
         drop(runtime);
+        let mut probes: Vec<(EndpointType, super::probe::ProbeReport)> = Vec::new();
+        if self.probe {
+            let mut probe_trust = trust.clone();
+            probe_trust.devices.devices = self.device.clone();
+            for endpoint in &discovery.endpoints {
+                let (target, options) =
+                    self.probe_target(endpoint.endpoint_type, &endpoint.address)?;
+                probes.push((
+                    endpoint.endpoint_type,
+                    super::probe::probe_report(&target, &options, &probe_trust, &stores)?,
+                ));
+            }
+        }
 
         let legacy_checked = types.contains(&EndpointType::DataLegacy);
         if self.aws.json {
-            outln!("{}", check_json(&discovery, &results)?);
-        } else if let [(_, inspection)] = results.as_slice() {
-            out!("{}", text::inspection_text(inspection));
+            let mut value: serde_json::Value =
+                serde_json::from_str(&check_json(&discovery, &results)?)?;
+            if self.probe
+                && let Some(object) = value.as_object_mut()
+            {
+                let probes: Vec<serde_json::Value> = probes
+                    .iter()
+                    .map(|(endpoint_type, report)| {
+                        serde_json::json!({ "type": endpoint_type, "probe": report.value() })
+                    })
+                    .collect();
+                object.insert("probes".to_owned(), serde_json::Value::Array(probes));
+                outln!("{}", serde_json::to_string_pretty(&value)?);
+            } else {
+                outln!("{}", check_json(&discovery, &results)?);
+            }
         } else {
-            let columns: Vec<(String, &Inspection)> = results
-                .iter()
-                .map(|(t, i)| (t.api_name().to_string(), i))
-                .collect();
-            out!("{}", verdict_matrix(&columns));
+            if let [(_, inspection)] = results.as_slice() {
+                out!("{}", text::inspection_text(inspection));
+            } else {
+                let columns: Vec<(String, &Inspection)> = results
+                    .iter()
+                    .map(|(t, i)| (t.api_name().to_string(), i))
+                    .collect();
+                out!("{}", verdict_matrix(&columns));
+            }
+            for (endpoint_type, report) in &probes {
+                out!("\n{endpoint_type}: {}", report.text());
+            }
         }
         if legacy_checked {
             eprintln!("note: {LEGACY_EXPLANATION}");
         }
         let inspections: Vec<Inspection> = results.into_iter().map(|(_, i)| i).collect();
+        if !probes.iter().all(|(_, report)| report.ok()) {
+            return Ok(ExitCode::from(super::EXIT_NOT_TRUSTED));
+        }
         Ok(exit_for(&inspections))
+    }
+
+    /// The probe's target and options for one endpoint: the port, SNI, ALPN and
+    /// --connect-to rules of the check, the whole --timeout per connection.
+    fn probe_target(
+        &self,
+        endpoint_type: EndpointType,
+        address: &str,
+    ) -> Result<(chainlens::fetch::Target, chainlens::probe::ProbeOptions)> {
+        let settings = NetSettings {
+            sni: self.sni.clone(),
+            no_sni: self.no_sni,
+            alpn: alpn_for(endpoint_type, self.port, &self.alpn),
+            timeout_secs: self.aws.timeout,
+            connect_to: self.connect_to.clone(),
+            aws_iot: false,
+            starttls: None,
+        };
+        let chainlens::load::SourceSpec::Network(target, options) =
+            settings.classify(&format!("{address}:{}", self.port))?
+        else {
+            bail!("not an endpoint address: {address}");
+        };
+        Ok((target, chainlens::probe::ProbeOptions::from_fetch(&options)))
     }
 
     /// Fetches one endpoint's chain as a device would, within what is left of the timeout.

@@ -66,6 +66,8 @@ impl Discover {
                 alpn: Vec::new(),
                 trust: self.trust.clone(),
                 validation_profile: self.validation_profile,
+                probe: false,
+                device: Vec::new(),
             }
             .run();
         }

@@ -7,7 +7,10 @@ use clap::Args;
 
 use chainlens::report::{json, text};
 
+use chainlens::load::SourceSpec;
+
 use super::password::PasswordArgs;
+use super::probe::{ProbeReport, probe_report, probe_target};
 use super::{NetArgs, ProfileArg, TrustArgs, exit_for, load_sources_with, run_inspection};
 
 /// Decode every certificate of a chain, check every link, and verify it against trust stores.
@@ -51,6 +54,14 @@ pub struct Inspect {
     /// (JSON always has it, as `timeline`).
     #[arg(long)]
     pub timeline: bool,
+    /// Also probe each server: versions, cipher suites, groups, every chain it serves, and
+    /// one line per device (--device, else every stack's default) saying whether it connects
+    /// (JSON: a `probe` member in each server's inspection). See `chainlens probe`.
+    #[arg(long)]
+    pub probe: bool,
+    /// With --probe: stop asking after this many seconds in all.
+    #[arg(long, value_name = "SECS", default_value_t = chainlens::probe::DEFAULT_BUDGET_SECS, requires = "probe")]
+    pub budget: u64,
 }
 
 impl Inspect {
@@ -63,7 +74,42 @@ impl Inspect {
         for loaded in load_sources_with(&self.net, &self.sources, &self.password.options()?)? {
             inspections.push(run_inspection(loaded, Vec::new(), &stores, &trust));
         }
-        if self.json {
+        // One probe per server source, in the order given.
+        let mut probes: Vec<Option<ProbeReport>> = Vec::new();
+        if self.probe {
+            for source in &self.sources {
+                probes.push(match self.net.classify(source)? {
+                    SourceSpec::Network(..) => {
+                        let (target, options) = probe_target(&self.net, source, self.budget)?;
+                        Some(probe_report(&target, &options, &trust, &stores)?)
+                    }
+                    _ => None,
+                });
+            }
+        }
+        let servers: Vec<&ProbeReport> = probes.iter().flatten().collect();
+        if self.json && self.probe {
+            // Each server's inspection carries its probe; files have none.
+            let mut reports = servers.iter();
+            let parts: Vec<String> = inspections
+                .iter()
+                .map(|insp| {
+                    let mut value = json::inspection_value(insp);
+                    if insp.source.connection.is_some()
+                        && let (Some(report), Some(object)) =
+                            (reports.next(), value.as_object_mut())
+                    {
+                        object.insert("probe".to_owned(), report.value());
+                    }
+                    serde_json::to_string_pretty(&value).unwrap_or_default()
+                })
+                .collect();
+            if parts.len() == 1 {
+                outln!("{}", parts.concat());
+            } else {
+                outln!("[{}]", parts.join(",\n"));
+            }
+        } else if self.json {
             let parts: Vec<String> = inspections.iter().map(json::inspection_json).collect();
             if parts.len() == 1 {
                 outln!("{}", parts.concat());
@@ -78,7 +124,14 @@ impl Inspect {
                     out.push_str(&text::timeline_text(insp));
                 }
             }
+            for report in &servers {
+                out.push('\n');
+                out.push_str(&report.text());
+            }
             out!("{out}");
+        }
+        if !servers.iter().all(|report| report.ok()) {
+            return Ok(ExitCode::from(super::EXIT_NOT_TRUSTED));
         }
         Ok(exit_for(&inspections))
     }

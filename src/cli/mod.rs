@@ -11,6 +11,7 @@ pub mod export;
 pub mod inspect;
 pub mod manpage;
 pub mod password;
+pub mod probe;
 pub mod verify;
 
 use std::path::PathBuf;

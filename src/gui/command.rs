@@ -139,6 +139,16 @@ pub enum Command {
     AwsClose,
     /// Fetch this discovered endpoint.
     AwsFetch(String),
+
+    // Device handshakes window.
+    /// Open the window and probe the address in the source bar.
+    ProbeOpen,
+    /// Probe the address again.
+    ProbeStart,
+    /// Stop the running probe.
+    ProbeCancel,
+    /// Close the window (stopping a probe).
+    ProbeClose,
 }
 
 impl Command {

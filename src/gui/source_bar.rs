@@ -121,6 +121,19 @@ fn address_row_ui(
     if entered || fetch.clicked() {
         commands.send(Command::OpenItems(vec![address.clone()]));
     }
+    if ui
+        .add_enabled(
+            !address.trim().is_empty() || view.has_inspection,
+            egui::Button::new("Handshakes…"),
+        )
+        .on_hover_text(
+            "Probe this server (or the one the chain was fetched from) and show, per device, \
+             whether it can connect",
+        )
+        .clicked()
+    {
+        commands.send(Command::ProbeOpen);
+    }
     ui.toggle_value(show_net_options, "Options")
         .on_hover_text("Port, SNI, ALPN, timeout, AWS IoT preset");
     ui.separator();

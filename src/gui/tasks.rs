@@ -140,6 +140,13 @@ pub enum TaskEvent {
         /// The inspection (boxed: it dwarfs the other reports).
         inspection: Box<Inspection>,
     },
+    /// A probe of a server (and the verification of its chains) finished.
+    Probed {
+        /// The job.
+        job: JobId,
+        /// The outcome (boxed: it holds inspections), or the error in words.
+        result: Result<Box<super::handshake_table::ProbeOutcome>, String>,
+    },
     /// Trust stores read from disk (the system store, bundles).
     StoresLoaded {
         /// The job.
@@ -410,6 +417,24 @@ impl Tasks {
             started: Instant::now(),
             handle,
         }
+    }
+
+    /// Probes a server and verifies its chains; reports [`TaskEvent::Probed`].
+    pub fn probe(
+        &mut self,
+        ctx: &Context,
+        request: super::handshake_table::ProbeRequest,
+    ) -> JobState {
+        let what = format!("Probing {}", request.target);
+        let (id, handle) = self.spawn(ctx, move |job| {
+            Box::pin(async move {
+                let result = super::handshake_table::run_probe(request)
+                    .await
+                    .map(Box::new);
+                TaskEvent::Probed { job, result }
+            })
+        });
+        running(id, what, handle)
     }
 
     /// Asks the session bus whether a desktop portal runs; reports [`TaskEvent::PortalProbed`].

@@ -72,10 +72,45 @@ impl Stack {
     /// The build options this stack's profile accepts, as the CLI spells them.
     pub fn option_names(self) -> &'static [&'static str] {
         match self {
-            Stack::MbedTls => &["no-time", "max-intermediates=N"],
-            Stack::WolfSsl => &["alt-cert-chains", "no-asn-time", "max-intermediates=N"],
-            Stack::BearSsl | Stack::GnuTls | Stack::OpenSsl => &["max-intermediates=N"],
+            Stack::MbedTls => &[
+                "no-time",
+                "max-intermediates=N",
+                "ecc-only",
+                "rsa-only",
+                "in-content-len=N",
+                "mfl=512|1024|2048|4096",
+            ],
+            Stack::WolfSsl => &[
+                "alt-cert-chains",
+                "no-asn-time",
+                "max-intermediates=N",
+                "no-tls13",
+                "ecc-only",
+                "rsa-only",
+                "mfl=512|1024|2048|4096",
+            ],
+            // BearSSL 0.6 has no TLS 1.3; its max_fragment_length request follows its buffer.
+            Stack::BearSsl => &[
+                "max-intermediates=N",
+                "ecc-only",
+                "rsa-only",
+                "mfl=512|1024|2048|4096",
+            ],
+            Stack::GnuTls | Stack::OpenSsl => &[
+                "max-intermediates=N",
+                "no-tls13",
+                "ecc-only",
+                "rsa-only",
+                "mfl=512|1024|2048|4096",
+            ],
         }
+    }
+
+    /// Whether the stack's profile takes this build option (its spelling before any `=`).
+    fn takes(self, option: &str) -> bool {
+        self.option_names()
+            .iter()
+            .any(|name| name.split('=').next() == Some(option))
     }
 
     fn from_name(name: &str) -> Option<Stack> {
@@ -150,6 +185,29 @@ pub struct DeviceOptions {
     /// At most this many intermediates (mbedTLS `MBEDTLS_X509_MAX_INTERMEDIATE_CA`, wolfSSL
     /// `MAX_CHAIN_DEPTH`); `None` keeps the stack's default.
     pub max_intermediates: Option<usize>,
+    /// TLS 1.3 left out of the build (or capped at run time): the client offers TLS 1.2 at most.
+    #[serde(skip_serializing_if = "is_false")]
+    pub no_tls13: bool,
+    /// Only ECDSA-authenticated suites and ECDSA signature algorithms (a build with only the
+    /// ECDHE-ECDSA key exchange, as many small devices have).
+    #[serde(skip_serializing_if = "is_false")]
+    pub ecc_only: bool,
+    /// Only RSA-authenticated suites and RSA signature algorithms.
+    #[serde(skip_serializing_if = "is_false")]
+    pub rsa_only: bool,
+    /// mbedTLS `MBEDTLS_SSL_IN_CONTENT_LEN` in bytes (the input buffer, 16384 by default;
+    /// 4096 in many ESP32 builds); `None` keeps the stack's default.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub in_content_len: Option<usize>,
+    /// The max_fragment_length the client asks for, in bytes (512, 1024, 2048 or 4096).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_fragment_length: Option<u16>,
+}
+
+// serde's skip_serializing_if takes a function of a reference.
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 /// One device the user asked about: a stack (or preset) and its build options.
@@ -202,6 +260,21 @@ impl Device {
         if let Some(n) = self.options.max_intermediates {
             out.push(format!("max-intermediates={n}"));
         }
+        if self.options.no_tls13 {
+            out.push("no-tls13".to_string());
+        }
+        if self.options.ecc_only {
+            out.push("ecc-only".to_string());
+        }
+        if self.options.rsa_only {
+            out.push("rsa-only".to_string());
+        }
+        if let Some(n) = self.options.in_content_len {
+            out.push(format!("in-content-len={n}"));
+        }
+        if let Some(n) = self.options.max_fragment_length {
+            out.push(format!("mfl={n}"));
+        }
         out
     }
 }
@@ -239,6 +312,24 @@ pub enum DeviceError {
     BadNumber {
         /// What was given.
         value: String,
+    },
+    /// An option value outside what the option takes.
+    #[error("{option} takes {accepted}, not \"{value}\"")]
+    BadValue {
+        /// The option.
+        option: &'static str,
+        /// What was given.
+        value: String,
+        /// What it takes.
+        accepted: &'static str,
+    },
+    /// Two options that exclude each other.
+    #[error("{first} and {second} exclude each other")]
+    Conflict {
+        /// One option.
+        first: &'static str,
+        /// The other.
+        second: &'static str,
     },
     /// An empty option between commas.
     #[error("empty build option in \"{text}\"")]
@@ -282,6 +373,41 @@ impl FromStr for Device {
                     })?;
                     device.options.max_intermediates = Some(n);
                 }
+                Some(("in-content-len", value)) if stack.takes("in-content-len") => {
+                    // Below the largest handshake header plus a byte nothing works; above 16384
+                    // TLS records cannot grow.
+                    let n = value
+                        .parse::<usize>()
+                        .ok()
+                        .filter(|n| (512..=16384).contains(n))
+                        .ok_or_else(|| DeviceError::BadValue {
+                            option: "in-content-len",
+                            value: value.to_string(),
+                            accepted: "a size in bytes from 512 to 16384",
+                        })?;
+                    device.options.in_content_len = Some(n);
+                }
+                Some(("mfl", value)) if stack.takes("mfl") => {
+                    let n = value
+                        .parse::<u16>()
+                        .ok()
+                        .filter(|n| [512, 1024, 2048, 4096].contains(n))
+                        .ok_or_else(|| DeviceError::BadValue {
+                            option: "mfl",
+                            value: value.to_string(),
+                            accepted: "512, 1024, 2048 or 4096",
+                        })?;
+                    device.options.max_fragment_length = Some(n);
+                }
+                None if option == "no-tls13" && stack.takes("no-tls13") => {
+                    device.options.no_tls13 = true;
+                }
+                None if option == "ecc-only" && stack.takes("ecc-only") => {
+                    device.options.ecc_only = true;
+                }
+                None if option == "rsa-only" && stack.takes("rsa-only") => {
+                    device.options.rsa_only = true;
+                }
                 None if option == "no-time" && stack == Stack::MbedTls => {
                     device.options.no_time = true;
                 }
@@ -299,6 +425,12 @@ impl FromStr for Device {
                     });
                 }
             }
+        }
+        if device.options.ecc_only && device.options.rsa_only {
+            return Err(DeviceError::Conflict {
+                first: "ecc-only",
+                second: "rsa-only",
+            });
         }
         Ok(device)
     }
@@ -690,6 +822,46 @@ mod tests {
             "mbedtls-2.28:no-time,".parse::<Device>(),
             Err(DeviceError::EmptyOption { .. })
         ));
+    }
+
+    #[test]
+    fn handshake_build_options_parse_where_the_stack_has_them() {
+        let d: Device = "mbedtls-2.28:ecc-only,in-content-len=4096,mfl=1024"
+            .parse()
+            .unwrap();
+        assert!(d.options.ecc_only);
+        assert_eq!(d.options.in_content_len, Some(4096));
+        assert_eq!(d.options.max_fragment_length, Some(1024));
+        assert_eq!(
+            d.name(),
+            "mbedtls-2.28:ecc-only,in-content-len=4096,mfl=1024"
+        );
+        let o: Device = "openssl-3.0:no-tls13,rsa-only".parse().unwrap();
+        assert!(o.options.no_tls13 && o.options.rsa_only);
+        // mbedTLS 2.28 and BearSSL 0.6 have no TLS 1.3 to leave out.
+        for text in [
+            "mbedtls-2.28:no-tls13",
+            "bearssl-0.6:no-tls13",
+            "gnutls-3.7:in-content-len=4096",
+        ] {
+            let err = text.parse::<Device>().unwrap_err();
+            assert!(matches!(err, DeviceError::UnknownOption { .. }), "{text}");
+        }
+        let err = "wolfssl-5.5:mfl=1000".parse::<Device>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "mfl takes 512, 1024, 2048 or 4096, not \"1000\""
+        );
+        assert!(matches!(
+            "openssl-3.0:ecc-only,rsa-only".parse::<Device>(),
+            Err(DeviceError::Conflict { .. })
+        ));
+        // The JSON of a device without these options is what it was before they existed.
+        let plain = serde_json::to_string(&Device::new(Stack::MbedTls).options).unwrap();
+        assert_eq!(
+            plain,
+            r#"{"no_time":false,"alt_cert_chains":false,"max_intermediates":null}"#
+        );
     }
 
     #[test]

@@ -87,4 +87,11 @@ pub struct ClientHelloProfile {
     pub server_name: bool,
     /// Every extension type, in the order sent.
     pub extensions: Vec<u16>,
+    /// The oldest version the client completes a handshake at, as measured against servers
+    /// that speak only that version (`None`: not measured). Not on the wire: a client without
+    /// `supported_versions` does not say how far below `legacy_version` it goes, and one with it
+    /// may still refuse an old version's handshake (OpenSSL 3.0 at security level 2 lists
+    /// TLS 1.0 and 1.1, then refuses their SHA-1 signatures).
+    #[serde(default)]
+    pub min_version: Option<u16>,
 }

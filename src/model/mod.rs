@@ -15,6 +15,7 @@ pub mod oids;
 pub mod options;
 mod passed;
 mod policy_outcome;
+pub mod probe;
 mod revocation;
 mod source;
 mod unsupported_signature;

@@ -11,6 +11,7 @@ pub mod json;
 pub mod matrix;
 mod name_match;
 pub mod pem;
+pub mod probe;
 pub mod text;
 pub mod words;
 

@@ -22,8 +22,10 @@ mod diagram;
 mod fetch;
 #[cfg(feature = "gui")]
 mod gui;
+mod handshake;
 mod ingest;
 mod pipeline;
 mod pkits;
+mod probe;
 mod revocation;
 mod verify;

@@ -156,6 +156,20 @@ impl App {
             | Command::AwsCancel
             | Command::AwsClose
             | Command::AwsFetch(_) => {}
+            Command::ProbeOpen => {
+                self.session.handshake_table.open = true;
+                if !self.session.handshake_table.job.is_running() {
+                    self.start_probe(ctx);
+                }
+            }
+            Command::ProbeStart => self.start_probe(ctx),
+            Command::ProbeCancel => {
+                self.session.handshake_table.job.cancel();
+            }
+            Command::ProbeClose => {
+                self.session.handshake_table.job.cancel();
+                self.session.handshake_table.open = false;
+            }
         }
     }
 }

@@ -171,6 +171,16 @@ impl App {
             }
             #[cfg(feature = "aws")]
             TaskEvent::AwsDiscovered { job, result } => self.aws_discovered(ctx, job, result),
+            TaskEvent::Probed { job, result } => {
+                let table = &mut self.session.handshake_table;
+                if table.job.is(job) {
+                    table.job = Job::Done(());
+                    match result {
+                        Ok(outcome) => table.outcome = Some(*outcome),
+                        Err(e) => table.error = Some(e),
+                    }
+                }
+            }
             TaskEvent::StoresLoaded { job, stores } => {
                 if !self.session.stores_job.is(job) {
                     // Cancelled: its stores were unticked, and nothing waits for them.

@@ -83,6 +83,15 @@ impl App {
         app
     }
 
+    /// Starts a probe job (the Device handshakes window's).
+    pub(crate) fn tasks_probe(
+        &mut self,
+        ctx: &Context,
+        request: super::handshake_table::ProbeRequest,
+    ) -> super::job::JobState {
+        self.tasks.probe(ctx, request)
+    }
+
     /// Theme choice, applied to egui at once.
     pub fn set_theme(&mut self, ctx: &Context, theme: ThemeChoice) {
         self.state.theme = theme;

@@ -223,6 +223,8 @@ pub struct Session {
     /// The AWS IoT dialog.
     #[cfg(feature = "aws")]
     pub aws_dialog: crate::gui::aws_dialog::AwsDialog,
+    /// The Device handshakes window.
+    pub handshake_table: crate::gui::handshake_table::HandshakeTable,
     /// The PKCS#12 password prompt, while a load waits for a password.
     pub password_prompt: Option<crate::gui::password_dialog::PasswordPrompt>,
     /// The Batch view.
@@ -278,6 +280,7 @@ impl Default for Session {
             scene_drawn: false,
             #[cfg(feature = "aws")]
             aws_dialog: crate::gui::aws_dialog::AwsDialog::default(),
+            handshake_table: crate::gui::handshake_table::HandshakeTable::default(),
             password_prompt: None,
             batch: crate::gui::batch_view::BatchView::default(),
         }

@@ -137,6 +137,11 @@ impl App {
         password_dialog::password_dialog_ui(self.session.password_prompt.as_mut(), &ctx, commands);
         let stores_ready = self.session.stores_loading.is_empty();
         batch_view::batch_view_ui(&mut self.session.batch, stores_ready, &ctx, commands);
+        crate::gui::handshake_table::handshake_table_ui(
+            &ctx,
+            &self.session.handshake_table,
+            commands,
+        );
         #[cfg(feature = "aws")]
         crate::gui::aws_dialog::aws_dialog_ui(
             &ctx,
