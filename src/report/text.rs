@@ -137,6 +137,7 @@ fn write_inspection(out: &mut String, insp: &Inspection) -> fmt::Result {
         }
     }
     write_store_table(out, insp)?;
+    out.push_str(&super::ct::section(insp));
     out.push_str(&super::device::section(insp));
     Ok(())
 }
@@ -958,6 +959,7 @@ mod tests {
                 }],
             }],
             devices: Vec::new(),
+            ct: None,
         }
     }
 
