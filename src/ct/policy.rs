@@ -32,7 +32,7 @@ use super::log_list::{ListKind, LogApi, LogStateKind};
 
 /// What a policy decided.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "outcome", rename_all = "snake_case")]
+#[serde(tag = "status", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum CtOutcome {
     /// The SCTs satisfy the policy.
