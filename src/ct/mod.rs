@@ -5,10 +5,11 @@
 //! sentence is built in `report::ct`. The logs come from the browsers' own lists
 //! ([`log_list`]), bundled and replaceable.
 //!
-//! SCTs are read from where a client gets them: embedded in the certificate, and from the
-//! server's stapled OCSP response. The TLS `signed_certificate_timestamp` extension is checked
-//! when a capture supplies it ([`CheckInput::tls_sct_list`]); rustls 0.23's client neither
-//! asks for nor returns it, so live captures through rustls carry none.
+//! SCTs are read from where a client gets them: embedded in the certificate, from the
+//! server's stapled OCSP response, and from the TLS `signed_certificate_timestamp` extension
+//! when the capture has it ([`CheckInput::tls_sct_list`]). The legacy capture (TLS 1.0–1.2
+//! servers rustls cannot talk to) asks for it; rustls 0.23's client neither asks for nor
+//! returns it, so chains captured through rustls carry none.
 
 pub mod check;
 pub mod log_list;
@@ -234,11 +235,9 @@ pub fn check(insp: &Inspection, public_stores: &[String], lists: &LogLists) -> O
         }),
         _ => None,
     };
-    let ocsp_response = insp
-        .source
-        .connection
-        .as_ref()
-        .and_then(|c| c.ocsp_response.as_deref());
+    let connection = insp.source.connection.as_ref();
+    let ocsp_response = connection.and_then(|c| c.ocsp_response.as_deref());
+    let tls_sct_list = connection.and_then(|c| c.sct_list.as_deref());
     let report = check_certificate(
         &CheckInput {
             certificate: leaf,
@@ -246,7 +245,7 @@ pub fn check(insp: &Inspection, public_stores: &[String], lists: &LogLists) -> O
             issuer_spki,
             issuer_issuer_spki,
             ocsp_response,
-            tls_sct_list: None,
+            tls_sct_list,
             at: insp.policy.time,
             applies,
         },

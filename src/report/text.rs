@@ -853,6 +853,7 @@ mod tests {
                     alpn: Some("h2".to_string()),
                     ocsp_response: None,
                     ocsp_response_len: 0,
+                    sct_list: None,
                     handshake_ms: 62,
                     starttls: None,
                     handshake_completed: true,

@@ -5,6 +5,7 @@
 mod policy;
 mod real;
 mod sct;
+mod tls;
 
 use chainlens::ct::{self, CheckInput, CtReport, LogLists, NotApplicable};
 use chainlens::model::Certificate;
