@@ -2,6 +2,7 @@
 //! code), the browsers' policies counted, and real certificates' SCTs verified against the
 //! browsers' lists.
 
+mod ocsp;
 mod policy;
 mod real;
 mod sct;
