@@ -7,6 +7,8 @@ mod policy;
 mod real;
 mod sct;
 mod tls;
+#[cfg(feature = "gui")]
+mod window;
 
 use chainlens::ct::{self, CheckInput, CtReport, LogLists, NotApplicable};
 use chainlens::model::Certificate;
