@@ -184,7 +184,8 @@ pub fn section(insp: &Inspection) -> String {
         return String::new();
     };
     let mut out = String::new();
-    let _ = writeln!(out, "\nCertificate Transparency ({}):", lists_line(report));
+    out.push_str("\nCertificate Transparency:\n");
+    let _ = writeln!(out, "  log lists: {}", lists_line(report));
     if report.scts.is_empty() {
         out.push_str("  no SCTs\n");
     }

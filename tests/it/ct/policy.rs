@@ -283,7 +283,10 @@ fn an_inspection_carries_the_report_for_a_publicly_trusted_server_leaf() {
     assert_eq!(codes(report), ["sct_unknown_log"]);
     assert_eq!(shortfall(&report.chrome.outcome).code(), "ct_too_few_scts");
     let text = chainlens::report::text::inspection_text(&insp);
-    assert!(text.contains("\nCertificate Transparency ("), "{text}");
+    assert!(
+        text.contains("\nCertificate Transparency:\n  log lists: "),
+        "{text}"
+    );
     assert!(text.contains("[sct_unknown_log]"), "{text}");
     let json = chainlens::report::json::inspection_value(&insp);
     assert_eq!(json["ct"]["scts"][0]["code"], "sct_unknown_log");

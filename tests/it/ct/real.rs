@@ -233,11 +233,11 @@ fn inspect_shows_each_sct_and_both_verdicts() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(out.status.code(), Some(0), "{text}");
     let section = text
-        .split("\nCertificate Transparency (")
+        .split("\nCertificate Transparency:\n")
         .nth(1)
         .unwrap_or_else(|| panic!("no CT section:\n{text}"));
     assert!(
-        section.starts_with("Chrome list 47.11 of 2024-10-09T12:55:36Z ("),
+        section.starts_with("  log lists: Chrome list 47.11 of 2024-10-09T12:55:36Z ("),
         "{section}"
     );
     for line in [
