@@ -50,6 +50,8 @@ pub enum SctCode {
     /// The embedded SCTs cannot be checked: the certificate's issuer (whose key the
     /// precertificate entry names) is not known.
     IssuerUnknown,
+    /// The certificate does not decode as DER, so the entry the log signed cannot be rebuilt.
+    EntryUnreadable,
     /// The signature does not verify over this certificate with the log's key.
     BadSignature,
     /// The timestamp is later than the validation time.
@@ -74,6 +76,7 @@ impl SctCode {
             SctCode::UnsupportedLogKey => "sct_unsupported_log_key",
             SctCode::WrongAlgorithm => "sct_wrong_algorithm",
             SctCode::IssuerUnknown => "sct_issuer_unknown",
+            SctCode::EntryUnreadable => "sct_entry_unreadable",
             SctCode::BadSignature => "sct_bad_signature",
             SctCode::FutureTimestamp => "sct_future_timestamp",
             SctCode::OutsideLogInterval => "sct_outside_log_interval",

@@ -108,7 +108,10 @@ pub fn check_certificate(input: &CheckInput<'_>, lists: &LogLists) -> CtReport {
                 issuer_spki,
                 issuer_issuer_spki: input.issuer_issuer_spki,
             })
-            .map_err(|_| SctCode::IssuerUnknown),
+            .map_err(|e| match e {
+                sct::EntryError::FinalIssuerMissing => SctCode::IssuerUnknown,
+                _ => SctCode::EntryUnreadable,
+            }),
             None => Err(SctCode::IssuerUnknown),
         };
         let cx = check::Context {
@@ -122,27 +125,31 @@ pub fn check_certificate(input: &CheckInput<'_>, lists: &LogLists) -> CtReport {
                 .map(|s| check::check_sct(s, SctDelivery::Embedded, lists, &cx)),
         );
     }
-    let x509 = sct::SignedEntry::X509(cert.der.clone());
-    let cx = check::Context {
-        entry: Ok(&x509),
-        not_after: cert.validity.not_after,
-        at: input.at,
-    };
-    let mut delivered = |delivery, parsed: Result<Vec<sct::Sct>, sct::SctParseError>| match parsed {
-        Ok(list) => scts.extend(
-            list.iter()
-                .map(|s| check::check_sct(s, delivery, lists, &cx)),
-        ),
-        Err(e) => notes.push(CtNote::MalformedSctList {
-            delivery,
-            detail: e.to_string(),
-        }),
-    };
-    if let Some(list) = input.tls_sct_list {
-        delivered(SctDelivery::TlsExtension, sct::parse_list(list));
-    }
-    if let Some(ocsp) = input.ocsp_response {
-        delivered(SctDelivery::Ocsp, sct::from_ocsp(ocsp, &cert.serial_bytes));
+    if input.tls_sct_list.is_some() || input.ocsp_response.is_some() {
+        // SCTs delivered beside the certificate sign the certificate itself.
+        let x509 = sct::SignedEntry::X509(cert.der.clone());
+        let cx = check::Context {
+            entry: Ok(&x509),
+            not_after: cert.validity.not_after,
+            at: input.at,
+        };
+        let mut delivered =
+            |delivery, parsed: Result<Vec<sct::Sct>, sct::SctParseError>| match parsed {
+                Ok(list) => scts.extend(
+                    list.iter()
+                        .map(|s| check::check_sct(s, delivery, lists, &cx)),
+                ),
+                Err(e) => notes.push(CtNote::MalformedSctList {
+                    delivery,
+                    detail: e.to_string(),
+                }),
+            };
+        if let Some(list) = input.tls_sct_list {
+            delivered(SctDelivery::TlsExtension, sct::parse_list(list));
+        }
+        if let Some(ocsp) = input.ocsp_response {
+            delivered(SctDelivery::Ocsp, sct::from_ocsp(ocsp, &cert.serial_bytes));
+        }
     }
     let facts = policy::CertFacts {
         not_before: cert.validity.not_before,

@@ -193,11 +193,18 @@ struct Counted<'a> {
     embedded: bool,
 }
 
-/// The SCTs a list counts: valid, from a log it lists as current at the time of check, or
-/// retired after the SCT was issued.
+/// The SCTs a list counts: verified and timely, from a log this list holds as current at the
+/// time of check (read-only ones for what they issued before freezing), or retired after the
+/// SCT was issued. The SCT's own code judges the log's state by the first list that holds
+/// it; each policy judges it by its own list here.
 fn counted<'a>(scts: &'a [SctCheck], list: ListKind, at: OffsetDateTime) -> Vec<Counted<'a>> {
     scts.iter()
-        .filter(|s| s.code == SctCode::Valid)
+        .filter(|s| {
+            matches!(
+                s.code,
+                SctCode::Valid | SctCode::LogNotTrusted | SctCode::LogNotUsableAtTimestamp
+            )
+        })
         .filter_map(|s| {
             let listing = s.listing(list)?;
             let state = listing.state?;
@@ -208,9 +215,10 @@ fn counted<'a>(scts: &'a [SctCheck], list: ListKind, at: OffsetDateTime) -> Vec<
             } else {
                 state.kind
             };
-            let current = kind.is_current();
-            let once =
-                kind == LogStateKind::Retired && s.timestamp.is_some_and(|t| t < state.since);
+            let before_state = s.timestamp.is_some_and(|t| t < state.since);
+            let frozen_after = kind == LogStateKind::ReadOnly && !before_state;
+            let current = kind.is_current() && !frozen_after;
+            let once = kind == LogStateKind::Retired && before_state;
             (current || once).then_some(Counted {
                 log: &s.log_id_base64,
                 operator: &listing.operator,

@@ -24,6 +24,9 @@ pub fn sct_outcome(code: SctCode) -> &'static str {
         SctCode::IssuerUnknown => {
             "not checked: the certificate's issuer, which the signed entry names, is unknown"
         }
+        SctCode::EntryUnreadable => {
+            "not checked: the certificate does not decode as DER, so the signed entry cannot be rebuilt"
+        }
         SctCode::BadSignature => {
             "invalid: the log's signature does not verify over this certificate"
         }

@@ -306,3 +306,67 @@ fn an_inspection_carries_the_report_for_a_publicly_trusted_server_leaf() {
     );
     assert_eq!(codes(&report), ["sct_valid"]);
 }
+
+#[test]
+fn each_policy_reads_the_log_state_in_its_own_list() {
+    // Chrome's list has rejected the logs before the check; Apple's still has them usable.
+    let mut a = TestLog::ecdsa("A1", "Alpha");
+    let mut b = TestLog::ecdsa("B1", "Beta");
+    let ca = Ca::new("CT Policy CA");
+    let params = leaf_params(start(), Duration::days(90));
+    let key = KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
+    let entry = precert_entry(&ca, &params, &key);
+    let leaf = issue_with(
+        &ca,
+        &params,
+        &key,
+        &[a.sct(&entry, start()), b.sct(&entry, start())],
+    );
+    let apple = chainlens::ct::log_list::parse(&list_json(&[&a, &b], true), "t").unwrap();
+    a.state = ("rejected", start() + Duration::days(1));
+    b.state = ("rejected", start() + Duration::days(1));
+    let chrome = chainlens::ct::log_list::parse(&list_json(&[&a, &b], false), "t").unwrap();
+    let lists = chainlens::ct::LogLists {
+        chrome: Some(chrome),
+        apple: Some(apple),
+    };
+    let report = check(&leaf, &ca, &lists, during());
+    // The SCT's own code reads Chrome's list, the first that holds the log.
+    assert_eq!(
+        codes(&report),
+        ["sct_log_not_trusted", "sct_log_not_trusted"]
+    );
+    assert!(matches!(
+        shortfall(&report.chrome.outcome),
+        Shortfall::TooFewScts { have: 0, .. }
+    ));
+    assert!(matches!(
+        report.apple.outcome,
+        CtOutcome::Compliant { scts: 2, .. }
+    ));
+}
+
+#[test]
+fn a_read_only_log_counts_for_what_it_issued_before_freezing() {
+    let frozen = TestLog::ecdsa("Frozen", "Alpha").state("readonly", start() + Duration::days(1));
+    let usable = TestLog::ecdsa("Usable", "Beta");
+    let report = verdicts_at(Duration::days(90), &[&frozen, &usable], start(), during());
+    assert!(matches!(
+        report.chrome.outcome,
+        CtOutcome::Compliant { scts: 2, .. }
+    ));
+    let late = verdicts_at(
+        Duration::days(90),
+        &[&frozen, &usable],
+        start() + Duration::days(2),
+        during(),
+    );
+    assert_eq!(
+        codes(&late),
+        ["sct_log_not_usable_at_timestamp", "sct_valid"]
+    );
+    assert!(matches!(
+        shortfall(&late.chrome.outcome),
+        Shortfall::TooFewScts { have: 1, .. }
+    ));
+}
