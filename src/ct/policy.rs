@@ -21,6 +21,12 @@
 //!
 //! Each policy applies to publicly trusted TLS server certificates only: the verdict says
 //! "not applicable" with the reason otherwise.
+//!
+//! Neither policy bounds an SCT's timestamp against the certificate's notBefore, so neither
+//! does this module; an SCT later than the time of check is invalid in itself
+//! (`sct_future_timestamp`). Chrome has announced on ct-policy@chromium.org that the RFC 6962
+//! log requirement will go once static-ct-api logs are established; until its published
+//! policy says so, it is kept here.
 
 use std::collections::{HashMap, HashSet};
 
