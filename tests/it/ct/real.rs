@@ -296,3 +296,60 @@ fn a_log_list_that_does_not_read_is_an_input_error() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("not a CT log list"), "{err}");
 }
+
+#[test]
+fn amazon_demo_leaves_of_2025_comply_with_both_policies() {
+    // The Amazon Trust Services demo leaves (RSA 2048/4096 and ECDSA P-256/P-384 chains),
+    // 67-day certificates of February 2025 with three SCTs each, two operators.
+    let dir = "rustls-webpki-amazon";
+    let intermediates: Vec<_> = [
+        "r2m01", "r2m02", "r2m03", "r2m04", "r4m01", "r4m02", "r4m03", "r4m04", "e2m01", "e2m02",
+        "e2m03", "e2m04", "e3m01", "e3m02", "e3m03", "e3m04",
+    ]
+    .iter()
+    .flat_map(|name| certs(&format!("{dir}/{name}.cer")))
+    .collect();
+    let mozilla = chainlens::verify::TrustStore::mozilla();
+    let lists = lists_of_2024();
+    for root in 1..=4 {
+        let leaf = format!("{dir}/valid.rootca{root}.demo.amazontrust.com.cer");
+        let insp = inspect(
+            certs(&leaf),
+            intermediates.clone(),
+            std::slice::from_ref(&mozilla),
+            at("2025-02-23T10:02:16Z"),
+            None,
+        );
+        assert!(
+            insp.all_trusted(),
+            "{leaf}: {}",
+            crate::common::corpus::explain(&insp)
+        );
+        let report = ct::check(&insp, &["Mozilla roots".to_string()], &lists).unwrap();
+        assert_eq!(report.scts.len(), 3, "{leaf}");
+        assert!(
+            report.scts.iter().all(|s| s.code == ct::SctCode::Valid),
+            "{leaf}: {:?}",
+            report.scts
+        );
+        assert_eq!(
+            report.chrome.outcome,
+            CtOutcome::Compliant {
+                scts: 3,
+                operators: 2,
+                embedded: true
+            },
+            "{leaf}"
+        );
+        // Apple counts one SCT per operator for 180 days or less: two of the three.
+        assert_eq!(
+            report.apple.outcome,
+            CtOutcome::Compliant {
+                scts: 2,
+                operators: 2,
+                embedded: true
+            },
+            "{leaf}"
+        );
+    }
+}
