@@ -19,7 +19,10 @@ pub mod sct;
 use serde::Serialize;
 use time::OffsetDateTime;
 
-use crate::model::{CertRole, Certificate, Inspection, IssuerRef, Purpose, oids};
+use crate::model::{
+    CertId, CertRole, Certificate, CheckName, CheckStatus, Inspection, IssuerRef, Link, Purpose,
+    oids,
+};
 
 pub use check::{SctCheck, SctCode, SctDelivery};
 pub use log_list::{ListKind, LogList, LogLists};
@@ -215,7 +218,7 @@ pub fn check(insp: &Inspection, public_stores: &[String], lists: &LogLists) -> O
     } else {
         Ok(())
     };
-    let issuer = insp.link_from(leaf_id).map(|l| l.issuer);
+    let issuer = issuer_link(insp, leaf_id).map(|l| l.issuer);
     let (issuer_certificate, issuer_spki) = match issuer {
         Some(IssuerRef::Certificate(id)) => match insp.cert(id) {
             Some(c) => (
@@ -236,7 +239,7 @@ pub fn check(insp: &Inspection, public_stores: &[String], lists: &LogLists) -> O
         None => (None, None),
     };
     let issuer_issuer_spki = match issuer {
-        Some(IssuerRef::Certificate(id)) => insp.link_from(id).and_then(|l| match l.issuer {
+        Some(IssuerRef::Certificate(id)) => issuer_link(insp, id).and_then(|l| match l.issuer {
             IssuerRef::Certificate(up) => insp.cert(up).map(|c| c.public_key.spki_der.as_slice()),
             IssuerRef::Anchor(up) => insp.anchor(up).map(|a| a.public_key.spki_der.as_slice()),
         }),
@@ -259,4 +262,19 @@ pub fn check(insp: &Inspection, public_stores: &[String], lists: &LogLists) -> O
         lists,
     );
     (!report.scts.is_empty() || !report.notes.is_empty() || applies.is_ok()).then_some(report)
+}
+
+/// The link to a certificate's issuer: the one on a valid path, else one whose signature
+/// verified (a name-matching candidate whose key did not sign it would make every embedded SCT
+/// look forged), else the first found.
+fn issuer_link(insp: &Inspection, child: CertId) -> Option<&Link> {
+    let signed = |l: &&Link| {
+        l.checks
+            .iter()
+            .any(|c| c.name == CheckName::Signature && c.status == CheckStatus::Pass)
+    };
+    insp.link_from(child)
+        .filter(signed)
+        .or_else(|| insp.links.iter().filter(|l| l.child == child).find(signed))
+        .or_else(|| insp.link_from(child))
 }
