@@ -317,7 +317,7 @@ pub fn parse(json: &str, origin: &str) -> Result<LogList, LogListError> {
         }
     }
     let version = match (&doc.version, &doc.asset_version) {
-        (Some(v), Some(asset)) => Some(format!("{v} (assetVersion {asset})")),
+        (Some(v), Some(asset)) => Some(format!("{v}, assetVersion {asset}")),
         (Some(v), None) => Some(v.clone()),
         (None, Some(asset)) => Some(format!("assetVersion {asset}")),
         (None, None) => None,
@@ -399,7 +399,7 @@ mod tests {
         assert_eq!(chrome.kind, ListKind::Chrome);
         let apple = parse(APPLE_JSON, "bundled").unwrap();
         assert_eq!(apple.kind, ListKind::Apple);
-        assert_eq!(apple.version.as_deref(), Some("511 (assetVersion 32)"));
+        assert_eq!(apple.version.as_deref(), Some("511, assetVersion 32"));
         assert!(chrome.logs.iter().any(|l| l.api == LogApi::StaticCtApi));
         assert!(apple.logs.iter().any(|l| l.api == LogApi::StaticCtApi));
         // Chrome's all_logs_list holds logs that never entered its program, without a state.

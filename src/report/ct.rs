@@ -158,7 +158,7 @@ fn note_words(note: &CtNote) -> String {
     }
 }
 
-/// `Chrome list 3.52 (2026-…), Apple list 511 (assetVersion 32)`.
+/// `Chrome list 47.11 of 2024-10-09T12:55:36Z (FILE), Apple list 511, assetVersion 32 (bundled, as of 2026-08-21)`.
 fn lists_line(report: &CtReport) -> String {
     if report.lists.is_empty() {
         return "no log list".to_string();
