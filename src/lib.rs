@@ -2,6 +2,7 @@
 
 #[cfg(feature = "aws")]
 pub mod aws;
+pub mod ct;
 pub mod decode;
 pub mod diagram;
 pub mod fetch;

@@ -113,6 +113,11 @@ pub struct TrustArgs {
     /// initial-any-policy-inhibit).
     #[arg(long)]
     pub inhibit_any_policy: bool,
+    /// Check SCTs against this Certificate Transparency log list instead of the bundled one
+    /// of its kind (repeatable): Chrome's v3 log_list.json / all_logs_list.json or Apple's
+    /// current_log_list.json, recognised from its content.
+    #[arg(long = "ct-log-list", value_name = "FILE")]
+    pub ct_log_list: Vec<PathBuf>,
 }
 
 /// The validation profile as `--profile`, and the device profiles as `--device`. Kept apart
@@ -243,7 +248,26 @@ impl TrustArgs {
     /// read here too, so that an unreadable one is an input error.
     pub fn stores(&self) -> Result<Vec<TrustStore>> {
         self.crl_evidence()?;
+        self.use_ct_log_lists()?;
         Ok(TrustStore::load_all(&self.choices())?)
+    }
+
+    /// Reads the `--ct-log-list` files and makes them, beside the bundled list of the other
+    /// kind, the lists this process checks SCTs against.
+    pub fn use_ct_log_lists(&self) -> Result<()> {
+        if self.ct_log_list.is_empty() {
+            return Ok(());
+        }
+        let mut lists = (*chainlens::ct::LogLists::bundled()).clone();
+        for path in &self.ct_log_list {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| anyhow::anyhow!("cannot read CT log list {}: {e}", path.display()))?;
+            let list = chainlens::ct::log_list::parse(&text, &path.display().to_string())
+                .map_err(|e| anyhow::anyhow!("{e:#}: {}", path.display()))?;
+            lists = lists.with(list);
+        }
+        chainlens::ct::LogLists::use_for_process(lists);
+        Ok(())
     }
 
     /// The `--crl` files, read.

@@ -510,7 +510,7 @@ fn sct(sct: &X509Sct<'_>) -> SignedCertificateTimestamp {
     let log_id_base64 = base64::engine::general_purpose::STANDARD.encode(sct.id.key_id);
     SignedCertificateTimestamp {
         version: sct.version.0,
-        log_name: ct_logs::log_name(&log_id_base64).map(str::to_string),
+        log_name: ct_logs::log_name(&log_id_base64),
         log_id_base64,
         timestamp: sct_timestamp(sct.timestamp),
         time: OffsetDateTime::from_unix_timestamp_nanos(i128::from(sct.timestamp) * 1_000_000).ok(),

@@ -200,6 +200,7 @@ async fn legacy_fetch(
                 alpn: None,
                 ocsp_response: None,
                 ocsp_response_len: 0,
+                sct_list: flight.sct_list.clone(),
                 handshake_ms,
                 starttls: options.starttls.map(|protocol| protocol.name().to_owned()),
                 handshake_completed: false,
@@ -364,6 +365,8 @@ where
             .map(|protocol| String::from_utf8_lossy(protocol).into_owned()),
         ocsp_response_len: recorded.ocsp_response.len(),
         ocsp_response: Some(recorded.ocsp_response).filter(|ocsp| !ocsp.is_empty()),
+        // rustls 0.23's client neither asks for nor exposes the server's TLS SCTs.
+        sct_list: None,
         handshake_ms,
         starttls: options.starttls.map(|protocol| protocol.name().to_owned()),
         handshake_completed: true,

@@ -43,6 +43,9 @@ pub struct ServerFlight {
     pub cipher_suite: u16,
     /// DER certificates exactly as sent, in order.
     pub certificates: Vec<Vec<u8>>,
+    /// The `SignedCertificateTimestampList` of the ServerHello's
+    /// `signed_certificate_timestamp` extension (RFC 6962 §3.3), when the server sent SCTs.
+    pub sct_list: Option<Vec<u8>>,
 }
 
 impl ServerFlight {
@@ -114,6 +117,7 @@ pub struct FlightReader {
     /// Everything received, against the cap.
     received: usize,
     hello: Option<(u16, u16)>,
+    sct_list: Option<Vec<u8>>,
     certificates: Option<Vec<Vec<u8>>>,
 }
 
@@ -226,6 +230,7 @@ impl FlightReader {
                     )));
                 }
                 self.hello = Some((hello.version.0, hello.cipher.0));
+                self.sct_list = hello.ext.and_then(sct_extension);
             }
             TlsMessageHandshake::Certificate(contents) => {
                 if self.hello.is_none() {
@@ -251,6 +256,7 @@ impl FlightReader {
                     version,
                     cipher_suite,
                     certificates,
+                    sct_list: self.sct_list.take(),
                 }));
             }
             // ServerKeyExchange, CertificateRequest, CertificateStatus: not needed.
@@ -258,6 +264,20 @@ impl FlightReader {
         }
         Ok(None)
     }
+}
+
+/// The body of the `signed_certificate_timestamp` extension (type 18) among a ServerHello's
+/// extensions, if it is there and the extensions are well framed.
+fn sct_extension(mut extensions: &[u8]) -> Option<Vec<u8>> {
+    while let [t0, t1, l0, l1, rest @ ..] = extensions {
+        let len = usize::from(u16::from_be_bytes([*l0, *l1]));
+        let (body, next) = rest.split_at_checked(len)?;
+        if u16::from_be_bytes([*t0, *t1]) == 0x0012 {
+            return Some(body.to_vec());
+        }
+        extensions = next;
+    }
+    None
 }
 
 /// Reads a whole server flight from `bytes`, as [`FlightReader`] does from a connection.
@@ -269,7 +289,8 @@ pub fn read_server_flight(bytes: &[u8]) -> Result<ServerFlight, FlightError> {
 
 /// The ClientHello record: TLS 1.2 at most (record version TLS 1.0, which every server
 /// accepts), the classic suites, no compression, and the extensions old and new servers
-/// expect (SNI, groups, point formats, signature algorithms, secure renegotiation).
+/// expect (SNI, groups, point formats, signature algorithms, secure renegotiation), and a
+/// request for the server's SCTs.
 pub fn client_hello(sni: Option<&str>, random: &[u8; 32]) -> Result<Vec<u8>, FlightError> {
     let mut extensions = Vec::new();
     let mut extension = |kind: u16, body: &[u8]| {
@@ -305,6 +326,9 @@ pub fn client_hello(sni: Option<&str>, random: &[u8; 32]) -> Result<Vec<u8>, Fli
     body.extend(schemes.iter().flat_map(|scheme| scheme.to_be_bytes()));
     extension(0x000d, &body);
     extension(0xff01, &[0]); // renegotiation_info, empty
+    // signed_certificate_timestamp, empty: asks for the SCTs a server delivers in TLS
+    // (RFC 6962 §3.3), which chainlens checks like the embedded ones.
+    extension(0x0012, &[]);
 
     let hello = TlsClientHelloContents {
         version: TlsVersion::Tls12,
@@ -516,5 +540,20 @@ mod tests {
         assert_eq!(contents.version, TlsVersion::Tls12);
         assert_eq!(contents.ciphers.len(), OFFERED_SUITES.len());
         assert_eq!(parsed.hdr.version, TlsVersion::Tls10);
+        // The empty signed_certificate_timestamp extension asks for SCTs.
+        let ext = contents.ext.unwrap();
+        assert!(ext.windows(4).any(|w| w == [0x00, 0x12, 0x00, 0x00]));
+    }
+
+    #[test]
+    fn the_sct_extension_is_found_among_others() {
+        assert_eq!(
+            sct_extension(&[0xff, 0x01, 0, 1, 0, 0x00, 0x12, 0, 3, 0, 1, 7]),
+            Some(vec![0, 1, 7])
+        );
+        assert_eq!(sct_extension(&[0xff, 0x01, 0, 1, 0]), None);
+        // Cut short: nothing, never a panic.
+        assert_eq!(sct_extension(&[0x00, 0x12, 0, 9, 1]), None);
+        assert_eq!(sct_extension(&[0x00]), None);
     }
 }

@@ -191,6 +191,7 @@ fn details_ui(ui: &mut Ui, view: &DetailsView<'_>, commands: &mut CommandQueue) 
     if is_leaf {
         // For a fetched chain, how it was fetched belongs with the leaf, near the top.
         connection_ui(insp, ui);
+        super::ct_section::ct_section_ui(ui, insp);
     }
     ui.add_space(4.0);
     let held_by: Vec<String> = view

@@ -10,6 +10,7 @@ mod aws_dialog;
 mod batch_view;
 mod bundle_list;
 mod command;
+mod ct_section;
 mod details_panel;
 mod device_matrix;
 mod device_picker;

@@ -276,6 +276,10 @@ pub struct Inspection {
     pub verdicts: Vec<StoreVerdict>,
     /// One verdict per (chosen device, trust store), in the order the devices were given.
     pub devices: Vec<super::DeviceVerdict>,
+    /// The leaf's Certificate Transparency: its SCTs checked, Chrome's and Apple's policies.
+    /// `None` when the leaf has no SCT and the policies do not apply to it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ct: Option<crate::ct::CtReport>,
 }
 
 impl Inspection {

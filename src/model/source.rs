@@ -51,6 +51,11 @@ pub struct ConnectionInfo {
     pub ocsp_response: Option<Vec<u8>>,
     /// Size of the stapled OCSP response in bytes, 0 if none.
     pub ocsp_response_len: usize,
+    /// The SCT list of the TLS `signed_certificate_timestamp` extension, when the capture
+    /// asked for it and the server sent it (the legacy capture does; rustls 0.23's client
+    /// cannot ask).
+    #[serde(skip)]
+    pub sct_list: Option<Vec<u8>>,
     /// Time from TCP connect start to handshake completion, milliseconds.
     pub handshake_ms: u64,
     /// The STARTTLS dialogue that preceded the handshake (`smtp`, `ldap`), if any.

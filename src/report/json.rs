@@ -28,6 +28,9 @@ struct Report<'a> {
     /// One verdict per (device, store), when devices were chosen.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     devices: Vec<super::device::DeviceOut>,
+    /// The leaf's SCTs checked and the browsers' CT policies, when there is something to say.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ct: Option<super::ct::CtOut<'a>>,
 }
 
 /// A finding as JSON has always carried it: its kind, severity and sentence.
@@ -335,5 +338,6 @@ fn report(insp: &Inspection) -> Report<'_> {
             .collect(),
         timeline: crate::verify::timeline(insp),
         devices: super::device::json(insp),
+        ct: super::ct::json(insp),
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod batch;
 mod certificate;
+pub mod ct;
 pub mod device;
 mod evidence;
 pub mod export;

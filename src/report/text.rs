@@ -137,6 +137,7 @@ fn write_inspection(out: &mut String, insp: &Inspection) -> fmt::Result {
         }
     }
     write_store_table(out, insp)?;
+    out.push_str(&super::ct::section(insp));
     out.push_str(&super::device::section(insp));
     Ok(())
 }
@@ -858,6 +859,7 @@ mod tests {
                     alpn: Some("h2".to_string()),
                     ocsp_response: None,
                     ocsp_response_len: 0,
+                    sct_list: None,
                     handshake_ms: 62,
                     starttls: None,
                     handshake_completed: true,
@@ -965,6 +967,7 @@ mod tests {
                 }],
             }],
             devices: Vec::new(),
+            ct: None,
         }
     }
 

@@ -205,6 +205,7 @@ fn inspect_with_signatures(
         links: Vec::new(),
         verdicts: Vec::new(),
         devices: Vec::new(),
+        ct: None,
     };
     path::verify_all(&mut inspection, stores, budget, &prepared, signatures);
     inspection.devices = device::evaluate(&inspection, stores, signatures);
@@ -217,6 +218,13 @@ fn inspect_with_signatures(
         ));
     }
     add_load_notes(&mut inspection, &load_notes);
+    // The CT policies apply to chains a public root program trusts.
+    let public_stores: Vec<String> = stores
+        .iter()
+        .filter(|s| matches!(s.kind, StoreKind::Mozilla | StoreKind::System))
+        .map(|s| s.name.clone())
+        .collect();
+    inspection.ct = crate::ct::check(&inspection, &public_stores, &crate::ct::LogLists::active());
     inspection
 }
 

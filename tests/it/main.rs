@@ -16,6 +16,7 @@ mod common;
 mod aws;
 mod cli;
 mod corpus;
+mod ct;
 mod devices;
 mod devstores;
 mod diagram;
