@@ -12,6 +12,7 @@
 
 mod conn;
 mod error;
+mod ffdhe;
 pub mod hello;
 mod options;
 pub mod reply;

@@ -341,23 +341,13 @@ const SIGALG_FIRST: &str = "OpenSSL 3.0 picks the client's first shared suite be
     fails ('no suitable signature algorithm', a fatal alert); and the probe saw only \
     ECDHE-ECDSA-AES256-GCM-SHA384 accepted where the clients negotiate \
     ECDHE-ECDSA-CHACHA20-POLY1305";
-const FFDHE_TLS13: &str = "the probe's TLS 1.3 chain capture (rustls) has no finite-field \
-    groups, so no TLS 1.3 chain or signature scheme is known for a server that takes only \
-    ffdhe2048";
 
 /// Disagreements between prediction and library that are known, each with its reason.
-const KNOWN_LIMITS: &[Limit] = &[
-    Limit {
-        config: "dual sigalgs ECDSA+SHA256",
-        device: "*",
-        reason: SIGALG_FIRST,
-    },
-    Limit {
-        config: "rsa tls1.3 groups ffdhe2048",
-        device: "*",
-        reason: FFDHE_TLS13,
-    },
-];
+const KNOWN_LIMITS: &[Limit] = &[Limit {
+    config: "dual sigalgs ECDSA+SHA256",
+    device: "*",
+    reason: SIGALG_FIRST,
+}];
 
 /// The PKI every configuration serves from, and the CA file the clients trust.
 struct Pki {
