@@ -256,12 +256,38 @@ async fn legacy_version(prober: &Prober, version: TlsVersion) -> VersionSupport 
         }
     }
     let order = server_order(&found, ask).await;
+    let mut failing_after_choice = Vec::new();
+    if order != Some(true) {
+        for (auth, key) in [(Auth::Rsa, KeyType::Rsa), (Auth::Ecdsa, KeyType::Ecdsa)] {
+            if found
+                .iter()
+                .any(|suite| hello::suite_auth(*suite) == Some(auth))
+            {
+                continue;
+            }
+            // The accepted suites' twins for this key first: a server without such a key
+            // skips them, one that chooses them and then cannot sign fails.
+            let twins: Vec<u16> = found
+                .iter()
+                .filter_map(|s| hello::counterpart(*s))
+                .collect();
+            if twins.is_empty() {
+                continue;
+            }
+            let offer: Vec<u16> = twins.iter().chain(&found).copied().collect();
+            let spec = HelloSpec::legacy(code, offer, prober.sni.clone());
+            if let Err(ProbeError::Alert { .. }) = prober.exchange(&spec, Stop::Hello).await {
+                failing_after_choice.push(key);
+            }
+        }
+    }
     VersionSupport {
         version,
         accepted: !found.is_empty(),
         refusal: if found.is_empty() { refusal } else { None },
         cipher_suites: found,
         server_order: order,
+        failing_after_choice,
     }
 }
 
@@ -290,6 +316,7 @@ async fn tls13_version(prober: &Prober) -> VersionSupport {
         refusal: if found.is_empty() { refusal } else { None },
         cipher_suites: found,
         server_order: order,
+        failing_after_choice: Vec::new(),
     }
 }
 
