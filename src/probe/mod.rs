@@ -54,7 +54,17 @@ pub async fn probe(target: &Target, options: &ProbeOptions) -> Result<ServerFact
     let mut first = HelloSpec::tls13(suites, all_groups(), sni.clone());
     first.supported_versions = vec![0x0304, 0x0303, 0x0302, 0x0301];
     first.signature_schemes = TLS12_SCHEMES.to_vec();
-    match prober.exchange(&first, Stop::Hello).await {
+    let mut answer = prober.exchange(&first, Stop::Hello).await;
+    if matches!(
+        answer,
+        Err(ProbeError::Reset { .. } | ProbeError::Closed { .. })
+    ) {
+        // A busy server may drop one connection (a full accept queue): asked once more
+        // before the server is called unreachable.
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        answer = prober.exchange(&first, Stop::Hello).await;
+    }
+    match answer {
         Ok(_) | Err(ProbeError::Alert { .. }) => {}
         Err(error) => return Err(error),
     }
