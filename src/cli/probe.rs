@@ -35,8 +35,7 @@ use super::{EXIT_NOT_TRUSTED, EXIT_TRUSTED, NetArgs, ProfileArg, TrustArgs, run_
 ///
 /// Examples:
 ///   chainlens probe example.com
-///   chainlens probe a1pmmrdn6yc5il-ats.iot.us-east-1.amazonaws.com --aws-iot --trust-store aws-iot \
-///       --device mbedtls-2.28:ecc-only --device esp-idf
+///   chainlens probe a1pmmrdn6yc5il-ats.iot.us-east-1.amazonaws.com --aws-iot --device esp-idf
 ///   chainlens probe smtp://mail.example.com --json
 #[derive(Args, Debug)]
 #[command(verbatim_doc_comment)]

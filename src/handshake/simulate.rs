@@ -137,6 +137,13 @@ pub enum NoHandshake {
         /// The oldest version the device completes (wire code).
         min_version: u16,
     },
+    /// The server chooses a suite for a key it then cannot sign with, and fails.
+    ServerFailsAfterChoice {
+        /// The version.
+        version: TlsVersion,
+        /// The suite the server chooses.
+        cipher_suite: u16,
+    },
     /// The probe saw no chain for what was agreed.
     NoChain {
         /// The version.
@@ -416,6 +423,33 @@ fn legacy(
             })
     };
     let usable = |suite: u16| curve(suite).is_some() && signable(suite) && certificate_curve(suite);
+    // Suites the server chooses and then fails on: the twins of accepted ones, for a key
+    // the probe saw fail after the choice. Only the client's order puts them first.
+    let failing = facts
+        .version(version)
+        .map(|support| support.failing_after_choice.clone())
+        .unwrap_or_default();
+    let fails_after_choice = |suite: u16| -> bool {
+        let key = match suite_auth(suite) {
+            Some(Auth::Rsa) => crate::model::probe::KeyType::Rsa,
+            Some(Auth::Ecdsa) => crate::model::probe::KeyType::Ecdsa,
+            _ => return false,
+        };
+        failing.contains(&key)
+            && crate::probe::hello::counterpart(suite)
+                .is_some_and(|twin| server_suites.contains(&twin))
+    };
+    if !server_order
+        && let Some(first) = hello.cipher_suites.iter().copied().find(|suite| {
+            fails_after_choice(*suite) || (server_suites.contains(suite) && usable(*suite))
+        })
+        && fails_after_choice(first)
+    {
+        return Err(NoHandshake::ServerFailsAfterChoice {
+            version,
+            cipher_suite: first,
+        });
+    }
     let Some(cipher_suite) = pick(&hello.cipher_suites, server_suites, server_order, usable) else {
         if shared_suites.iter().all(|suite| curve(*suite).is_none()) {
             return Err(NoHandshake::NoSharedGroup {
@@ -628,6 +662,7 @@ mod tests {
             refusal: None,
             cipher_suites: vec![0xc02f, 0xc02b, 0x009c],
             server_order: Some(true),
+            failing_after_choice: Vec::new(),
         }];
         versions.push(VersionSupport {
             version: TlsVersion::Tls13,
@@ -639,6 +674,7 @@ mod tests {
                 Vec::new()
             },
             server_order: Some(false),
+            failing_after_choice: Vec::new(),
         });
         ServerFacts {
             versions,
@@ -798,6 +834,28 @@ mod tests {
             panic!("no handshake");
         };
         assert_eq!((n.cipher_suite, n.chain), (0xc02f, 0));
+    }
+
+    #[test]
+    fn a_suite_the_server_chooses_and_then_fails_on_ends_the_handshake() {
+        // ECDSA suites only complete; ECDHE-RSA ones are chosen, then fail.
+        let mut facts = dual(false);
+        facts.versions[0].cipher_suites = vec![0xc02b];
+        facts.versions[0].server_order = Some(false);
+        facts.versions[0].failing_after_choice = vec![KeyType::Rsa];
+        assert_eq!(
+            simulate(&tls12_client(vec![0xc02f, 0xc02b]), None, &facts),
+            Handshake::Failed(NoHandshake::ServerFailsAfterChoice {
+                version: TlsVersion::Tls12,
+                cipher_suite: 0xc02f,
+            })
+        );
+        // ECDSA first: the server never looks at the RSA suite.
+        let Handshake::Negotiated(n) = simulate(&tls12_client(vec![0xc02b, 0xc02f]), None, &facts)
+        else {
+            panic!("no handshake");
+        };
+        assert_eq!(n.cipher_suite, 0xc02b);
     }
 
     fn limit(record_bytes: usize, reassembles_handshake: bool) -> Option<InputLimit> {

@@ -78,6 +78,11 @@ pub struct VersionSupport {
     /// Whether the server picks suites by its own order (offering the accepted suites in
     /// reverse still gives its first choice); `None` with fewer than two suites.
     pub server_order: Option<bool>,
+    /// Keys whose ECDHE suites the server chooses when a client lists them first, and then
+    /// fails on (OpenSSL with `-sigalgs` that exclude that key): offered before the accepted
+    /// suites, those suites end the handshake with an alert.
+    #[serde(default)]
+    pub failing_after_choice: Vec<KeyType>,
 }
 
 /// How a server said no to a ClientHello.

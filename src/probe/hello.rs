@@ -225,6 +225,23 @@ pub fn suite_auth(suite: u16) -> Option<Auth> {
     }
 }
 
+/// The same suite for the other signature key (`TLS_ECDHE_RSA_WITH_…` ↔
+/// `TLS_ECDHE_ECDSA_WITH_…`), from the registry.
+pub fn counterpart(suite: u16) -> Option<u16> {
+    let name = CIPHERS.get(&suite)?.name;
+    let other = if name.contains("_ECDSA_") {
+        name.replacen("_ECDSA_", "_RSA_", 1)
+    } else if name.contains("_ECDHE_RSA_") {
+        name.replacen("_ECDHE_RSA_", "_ECDHE_ECDSA_", 1)
+    } else {
+        return None;
+    };
+    CIPHERS
+        .values()
+        .find(|registered| registered.name == other)
+        .map(|registered| registered.id.0)
+}
+
 /// Whether a suite's key exchange is ECDHE.
 pub fn suite_is_ecdhe(suite: u16) -> bool {
     CIPHERS

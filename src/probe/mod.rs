@@ -12,6 +12,7 @@
 
 mod conn;
 mod error;
+mod ffdhe;
 pub mod hello;
 mod options;
 pub mod reply;
@@ -53,7 +54,17 @@ pub async fn probe(target: &Target, options: &ProbeOptions) -> Result<ServerFact
     let mut first = HelloSpec::tls13(suites, all_groups(), sni.clone());
     first.supported_versions = vec![0x0304, 0x0303, 0x0302, 0x0301];
     first.signature_schemes = TLS12_SCHEMES.to_vec();
-    match prober.exchange(&first, Stop::Hello).await {
+    let mut answer = prober.exchange(&first, Stop::Hello).await;
+    if matches!(
+        answer,
+        Err(ProbeError::Reset { .. } | ProbeError::Closed { .. })
+    ) {
+        // A busy server may drop one connection (a full accept queue): asked once more
+        // before the server is called unreachable.
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        answer = prober.exchange(&first, Stop::Hello).await;
+    }
+    match answer {
         Ok(_) | Err(ProbeError::Alert { .. }) => {}
         Err(error) => return Err(error),
     }
@@ -255,12 +266,38 @@ async fn legacy_version(prober: &Prober, version: TlsVersion) -> VersionSupport 
         }
     }
     let order = server_order(&found, ask).await;
+    let mut failing_after_choice = Vec::new();
+    if order != Some(true) {
+        for (auth, key) in [(Auth::Rsa, KeyType::Rsa), (Auth::Ecdsa, KeyType::Ecdsa)] {
+            if found
+                .iter()
+                .any(|suite| hello::suite_auth(*suite) == Some(auth))
+            {
+                continue;
+            }
+            // The accepted suites' twins for this key first: a server without such a key
+            // skips them, one that chooses them and then cannot sign fails.
+            let twins: Vec<u16> = found
+                .iter()
+                .filter_map(|s| hello::counterpart(*s))
+                .collect();
+            if twins.is_empty() {
+                continue;
+            }
+            let offer: Vec<u16> = twins.iter().chain(&found).copied().collect();
+            let spec = HelloSpec::legacy(code, offer, prober.sni.clone());
+            if let Err(ProbeError::Alert { .. }) = prober.exchange(&spec, Stop::Hello).await {
+                failing_after_choice.push(key);
+            }
+        }
+    }
     VersionSupport {
         version,
         accepted: !found.is_empty(),
         refusal: if found.is_empty() { refusal } else { None },
         cipher_suites: found,
         server_order: order,
+        failing_after_choice,
     }
 }
 
@@ -289,6 +326,7 @@ async fn tls13_version(prober: &Prober) -> VersionSupport {
         refusal: if found.is_empty() { refusal } else { None },
         cipher_suites: found,
         server_order: order,
+        failing_after_choice: Vec::new(),
     }
 }
 

@@ -104,7 +104,15 @@ impl Prober {
             schemes: schemes.iter().map(|s| SignatureScheme::from(*s)).collect(),
             seen: Arc::clone(&seen),
         };
-        let mut config = ClientConfig::builder_with_provider(provider)
+        // The provider's groups first (its key share goes out as usual), then the RFC 7919
+        // groups, which a server taking only those asks for by HelloRetryRequest.
+        let mut provider = (*provider).clone();
+        provider.kx_groups.extend(
+            crate::probe::ffdhe::GROUPS
+                .iter()
+                .map(|group| group as &'static dyn rustls::crypto::SupportedKxGroup),
+        );
+        let mut config = ClientConfig::builder_with_provider(Arc::new(provider))
             .with_protocol_versions(&[&rustls::version::TLS13])
             .map_err(|error| ProbeError::Invalid {
                 detail: error.to_string(),

@@ -228,6 +228,15 @@ pub fn no_handshake(reason: &NoHandshake) -> String {
             version.name(),
             TlsVersion::from_code(*min_version).map_or("a newer version", TlsVersion::name)
         ),
+        NoHandshake::ServerFailsAfterChoice {
+            version,
+            cipher_suite,
+        } => format!(
+            "the server chooses {} in {} and then fails: it may not sign with that key \
+             (its allowed signature algorithms exclude it)",
+            suite_name(*cipher_suite),
+            version.name()
+        ),
         NoHandshake::NoChain {
             version,
             cipher_suite,

@@ -157,6 +157,7 @@ fn manual_pages_render_with_their_examples_one_per_line() {
         "chainlens-export.1",
         "chainlens-inspect.1",
         "chainlens-manpage.1",
+        "chainlens-probe.1",
         "chainlens-verify.1",
         "chainlens.1",
     ];
@@ -193,6 +194,7 @@ fn manual_pages_render_with_their_examples_one_per_line() {
         "batch",
         "completions",
         "manpage",
+        "probe",
     ] {
         assert!(top.contains(&format!("chainlens-{sub}(1)")), "{top}");
     }

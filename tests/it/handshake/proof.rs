@@ -353,28 +353,10 @@ struct Limit {
     reason: &'static str,
 }
 
-const SIGALG_FIRST: &str = "OpenSSL 3.0 picks the client's first shared suite before checking \
-    that its key can sign with the allowed signature algorithms: with -sigalgs ECDSA+SHA256 and \
-    an RSA and an ECDSA certificate it picks ECDHE-RSA for mbedTLS 2.28 (RSA suites first) and \
-    fails ('no suitable signature algorithm', a fatal alert); simulate skips the suites the \
-    server cannot sign for";
-const FFDHE_TLS13: &str = "the probe's TLS 1.3 chain capture (rustls) has no finite-field \
-    groups, so no TLS 1.3 chain or signature scheme is known for a server that takes only \
-    ffdhe2048";
-
 /// Disagreements between prediction and library that are known, each with its reason.
-const KNOWN_LIMITS: &[Limit] = &[
-    Limit {
-        config: "dual sigalgs ECDSA+SHA256",
-        device: "mbedtls-2.28",
-        reason: SIGALG_FIRST,
-    },
-    Limit {
-        config: "rsa tls1.3 groups ffdhe2048",
-        device: "*",
-        reason: FFDHE_TLS13,
-    },
-];
+/// None is left: OpenSSL choosing a suite for a key its -sigalgs exclude and then failing is
+/// probed (`VersionSupport::failing_after_choice`) and simulated.
+const KNOWN_LIMITS: &[Limit] = &[];
 
 /// The PKI every configuration serves from, and the CA file the clients trust.
 struct Pki {
