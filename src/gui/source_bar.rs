@@ -30,6 +30,9 @@ pub struct SourceBarView<'a> {
     pub theme: ThemeChoice,
     /// Whether there is an inspection to export.
     pub has_inspection: bool,
+    /// Whether the chain on screen was fetched from a server, which Handshakes… can probe
+    /// with the address left empty.
+    pub from_server: bool,
     /// Whether there is a diagram to copy.
     pub has_scene: bool,
     /// The running load.
@@ -123,12 +126,16 @@ fn address_row_ui(
     }
     if ui
         .add_enabled(
-            !address.trim().is_empty() || view.has_inspection,
+            !address.trim().is_empty() || view.from_server,
             egui::Button::new("Handshakes…"),
         )
         .on_hover_text(
             "Probe this server (or the one the chain was fetched from) and show, per device, \
              whether it can connect",
+        )
+        .on_disabled_hover_text(
+            "Type a server (host[:port] or URL) in Address to see, per device, whether it can \
+             connect: a chain from a file has no server to probe",
         )
         .clicked()
     {

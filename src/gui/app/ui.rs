@@ -45,6 +45,9 @@ impl App {
             recent: &self.state.recent,
             theme: self.state.theme,
             has_inspection: self.session.inspection.is_some(),
+            from_server: self.session.loaded.as_ref().is_some_and(|loaded| {
+                matches!(loaded.source.kind, crate::model::SourceKind::Tls { .. })
+            }),
             has_scene: self.session.derived.is_some(),
             load_job: &self.session.load_job,
             verification: self.session.verify.running(),

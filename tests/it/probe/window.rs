@@ -3,7 +3,7 @@
 //! shows one row per device; a server that is not there is an error in the window.
 
 use chainlens::gui::{State, ThemeChoice};
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 use super::dual::dual_server;
 use crate::common::window::{Window, runtime, shows, wait_until, window};
@@ -68,4 +68,22 @@ fn a_server_that_is_not_there_is_an_error_in_the_window() {
         "{error}"
     );
     assert!(shows(&harness, "cannot probe"));
+}
+
+#[test]
+fn a_chain_from_a_file_with_no_address_has_no_server_to_probe() {
+    let rt = runtime();
+    let state = State {
+        theme: ThemeChoice::Light,
+        ..State::default()
+    };
+    // The embedded sample: a chain read from a file, and nothing typed in Address.
+    let harness = window(&rt, state, Vec::new(), Window::default());
+    assert!(harness.state().app().session.inspection.is_some());
+    assert!(
+        harness
+            .get_by_label("Handshakes…")
+            .accesskit_node()
+            .is_disabled()
+    );
 }
