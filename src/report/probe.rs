@@ -551,17 +551,24 @@ pub fn device_rows(
                         short.push(problem.clone());
                         why.push(problem);
                     }
+                    // Stores that reject for the same reason share one entry, so the cell
+                    // stays short when every chosen store gives the same answer.
+                    let mut reasons: Vec<(String, Vec<&str>)> = Vec::new();
                     for verdict in row.verdicts.iter().filter(|v| !v.trusted) {
                         let stack_error = verdict
                             .stack_errors
                             .first()
                             .map(|e| format!(" ({})", e.name))
                             .unwrap_or_default();
-                        short.push(format!(
-                            "{}: {}{stack_error}",
-                            verdict.store,
-                            verdict.code().unwrap_or("rejected")
-                        ));
+                        let reason =
+                            format!("{}{stack_error}", verdict.code().unwrap_or("rejected"));
+                        match reasons.iter_mut().find(|(r, _)| *r == reason) {
+                            Some((_, stores)) => stores.push(&verdict.store),
+                            None => reasons.push((reason, vec![&verdict.store])),
+                        }
+                    }
+                    for (reason, stores) in reasons {
+                        short.push(format!("{}: {reason}", stores.join(", ")));
                     }
                     let insp = inspections.get(n.chain);
                     for verdict in row.verdicts.iter().filter(|v| !v.trusted) {

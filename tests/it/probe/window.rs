@@ -34,6 +34,25 @@ fn handshakes_probes_the_fetched_server_and_lists_the_devices() {
     assert!(shows(&harness, "Can the device connect?"));
     assert!(shows(&harness, "mbedtls-2.28"));
     assert!(shows(&harness, "Chains served: 2"));
+    // Neither default store holds the test roots, and both reject for the same reason: the
+    // cell names the reason once, with both stores.
+    let rows =
+        chainlens::report::probe::device_rows(&outcome.facts, &outcome.rows, &outcome.inspections);
+    for row in &rows {
+        assert!(
+            row.short_why
+                .starts_with("AWS IoT device roots, Mozilla roots: unknown_issuer ("),
+            "{}: {}",
+            row.device,
+            row.short_why
+        );
+        assert_eq!(
+            row.short_why.matches("unknown_issuer").count(),
+            1,
+            "{}",
+            row.short_why
+        );
+    }
     harness.get_by_label("Close window").click();
     harness.run();
     assert!(!harness.state().app().session.handshake_table.open);
