@@ -1393,6 +1393,9 @@ pub struct WindowText {
 /// `text` on at most two lines of `width` at `size`: broken at the last space that lets the
 /// first line fit (a validity breaks after its arrow), else as [`wrap`] breaks names; the
 /// second line cut with `…` if it is still too long.
+/// The most rows one secondary line of a box takes in the window, when the box has room.
+const MAX_WINDOW_LINE_ROWS: usize = 4;
+
 fn two_lines(text: &str, width: f32, size: f32) -> Vec<String> {
     if super::metrics::text_width(text, size) <= width {
         return vec![text.to_string()];
@@ -1519,14 +1522,29 @@ impl CertBox {
                 if cut == whole || rows.get(f) != Some(&1) {
                     continue;
                 }
-                let mut grown = lines.clone();
-                grown.splice(at..=at, two_lines(whole, inner, text_size));
-                if let Some(more) = fitted(title_count, &grown, line_count + 1, with_alert) {
+                // Two rows first; then, while the box still holds it, as many as the exports
+                // give the line, so a large zoom shows the whole name instead of blank room.
+                for n in 2..=MAX_WINDOW_LINE_ROWS {
+                    let rows_now = rows.get(f).copied().unwrap_or(1);
+                    let split = if n == 2 {
+                        two_lines(whole, inner, text_size)
+                    } else {
+                        wrap(whole, inner, text_size, n)
+                    };
+                    if split.len() <= rows_now {
+                        break;
+                    }
+                    let mut grown = lines.clone();
+                    grown.splice(at..at + rows_now, split.iter().cloned());
+                    let count = line_count + split.len() - rows_now;
+                    let Some(more) = fitted(title_count, &grown, count, with_alert) else {
+                        break;
+                    };
                     placed = more;
                     lines = grown;
-                    line_count += 1;
+                    line_count = count;
                     if let Some(r) = rows.get_mut(f) {
-                        *r = 2;
+                        *r = split.len();
                     }
                 }
             }
@@ -1830,6 +1848,33 @@ mod tests {
         assert_eq!(three.len(), 3, "{three:?}");
         assert!(three[0].ends_with('…'), "{three:?}");
         assert_eq!(three[1..], ["2015-10-22 →", "2025-10-19"]);
+    }
+
+    #[test]
+    fn a_tall_box_shows_a_long_issuer_whole_on_as_many_rows_as_it_holds() {
+        let mut b = sample_box();
+        b.full_title = "gateway".to_string();
+        let issuer = "issued by factory-floor-sensor-gateway-0042.iot.eu-central-1.amazonaws.com";
+        b.full_lines = vec![issuer.to_string(), "2026-12-06 → 2027-01-05".to_string()];
+        b.alert = None;
+        b.pinned = false;
+        b.rect.h = 200.0;
+        let rows: Vec<String> = b
+            .window_text(1.4, MIN_WINDOW_TEXT)
+            .texts
+            .into_iter()
+            .filter(|t| t.role == TextRole::Line)
+            .map(|t| t.text)
+            .collect();
+        assert!(rows.len() > 3, "{rows:?}");
+        assert!(rows.iter().all(|r| !r.ends_with('…')), "{rows:?}");
+        let last = rows.last().map(String::as_str);
+        assert_eq!(last, Some("2026-12-06 → 2027-01-05"), "{rows:?}");
+        let issuer_rows = rows.get(..rows.len() - 1).unwrap_or_default();
+        assert_eq!(
+            rejoin(issuer_rows).replace(' ', ""),
+            issuer.replace(' ', "")
+        );
     }
 
     #[test]
